@@ -174,7 +174,7 @@ public final class JsonBody {
     if (absent(value)) {
       return missing(field);
     }
-    String code = string(value, path(field), 3);
+    String code = string(value, path(field), DEFAULT_MAX_LENGTH);
     if (code == null) {
       return null;
     }
