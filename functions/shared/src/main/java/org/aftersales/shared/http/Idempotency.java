@@ -60,22 +60,31 @@ public final class Idempotency {
     ApiResponse response;
     try {
       response = route.handle(request);
-      if (response.status() >= 500) {
-        store.release(scope.get(), key);
-      } else {
-        store.complete(scope.get(), key, new StoredResponse(response.status(), response.headers(), response.body()));
-      }
     } catch (RuntimeException | Error e) {
+      releaseAfter(e, scope.get(), key);
+      throw e;
+    }
+    if (response.status() >= 500) {
+      store.release(scope.get(), key);
+      return response;
+    }
+    try {
+      store.complete(scope.get(), key, new StoredResponse(response.status(), response.headers(), response.body()));
+    } catch (RuntimeException e) {
       // The operations behind our routes are safe to retry (ids derived from their cause), so
-      // a key whose outcome is unknown is freed rather than blocked for 24 h.
-      try {
-        store.release(scope.get(), key);
-      } catch (RuntimeException releaseFailure) {
-        e.addSuppressed(releaseFailure);
-      }
+      // a key whose response could not be stored is freed rather than blocked for 24 h.
+      releaseAfter(e, scope.get(), key);
       throw e;
     }
     return response;
+  }
+
+  private void releaseAfter(Throwable failure, String scope, String key) {
+    try {
+      store.release(scope, key);
+    } catch (RuntimeException releaseFailure) {
+      failure.addSuppressed(releaseFailure);
+    }
   }
 
   private static ApiResponse answerFor(IdempotencyRecord existing, String hash) {

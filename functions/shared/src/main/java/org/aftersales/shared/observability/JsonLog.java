@@ -1,11 +1,14 @@
 package org.aftersales.shared.observability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.aftersales.shared.json.Json;
 
 /**
@@ -15,8 +18,9 @@ import org.aftersales.shared.json.Json;
  *
  * <p>NO personal data: never a request or response body, a name, an address, an email. Extra
  * fields are for ids, statuses, counts and durations only. Error lines carry the exception
- * class, its message and stack trace, so only bugs (5xx) should log an exception: a client's
- * bad input is logged by its problem code. Not thread-safe across invocations (Lambda runs one
+ * class, its message and stack trace (JSON parser messages withheld, as they quote the input),
+ * so only bugs (5xx) should log an exception: a client's bad input is logged by its problem
+ * code. Not thread-safe across invocations (Lambda runs one
  * invocation per JVM at a time).
  */
 public final class JsonLog {
@@ -27,6 +31,9 @@ public final class JsonLog {
     WARN,
     ERROR
   }
+
+  /** Frames kept per exception in a stack trace: enough to find the bug, short enough for one log event. */
+  static final int MAX_FRAMES = 60;
 
   private final PrintStream out;
   private final Clock clock;
@@ -94,12 +101,43 @@ public final class JsonLog {
     fields.forEach((name, value) -> line.set(name, Json.MAPPER.valueToTree(value)));
     if (error != null) {
       line.put("errorClass", error.getClass().getName());
-      line.put("errorMessage", String.valueOf(error.getMessage()));
-      StringWriter trace = new StringWriter();
-      error.printStackTrace(new PrintWriter(trace));
-      line.put("stackTrace", trace.toString());
+      line.put("errorMessage", safeMessage(error));
+      line.put("stackTrace", stackTrace(error));
     }
     // One println of a String: the line is written whole, never interleaved.
     out.println(Json.write(line));
+  }
+
+  /**
+   * The exception's message, except for JSON parser errors: theirs quote the input they choked
+   * on (a body), so only the location is kept.
+   */
+  static String safeMessage(Throwable error) {
+    if (error instanceof JsonProcessingException json) {
+      JsonLocation at = json.getLocation();
+      return "[JSON error message withheld: it may quote the input]"
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    }
+    return String.valueOf(error.getMessage());
+  }
+
+  /** Like {@link Throwable#printStackTrace()}, with {@link #safeMessage} for every cause. */
+  static String stackTrace(Throwable error) {
+    StringBuilder trace = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+      if (t != error) {
+        trace.append("Caused by: ");
+      }
+      trace.append(t.getClass().getName()).append(": ").append(safeMessage(t)).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
+        trace.append("\tat ").append(frames[i]).append('\n');
+      }
+      if (frames.length > MAX_FRAMES) {
+        trace.append("\t... ").append(frames.length - MAX_FRAMES).append(" more\n");
+      }
+    }
+    return trace.toString();
   }
 }

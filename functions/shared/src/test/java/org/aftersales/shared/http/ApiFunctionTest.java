@@ -57,6 +57,15 @@ class ApiFunctionTest {
                 }
               })
           .route(
+              "POST /refunds/{refundId}/settlement",
+              r -> {
+                try {
+                  return ApiResponse.ok(Json.MAPPER.readTree(r.body()));
+                } catch (IOException e) {
+                  throw new IllegalStateException("a bug: wraps a parser error in the wrong exception", e);
+                }
+              })
+          .route(
               "POST /claims/{claimId}/decision",
               r -> {
                 throw new IllegalStateException("connection to db-internal-7 refused, password=hunter2");
@@ -221,6 +230,21 @@ class ApiFunctionTest {
     assertThat(error.path("stackTrace").asText()).contains("ApiFunctionTest");
     assertThat(error.path("requestId").asText()).isEqualTo("JKJcQbYdvHcEMNg=");
     assertThat(error.path("route").asText()).isEqualTo("POST /claims/{claimId}/decision");
+  }
+
+  @Test
+  void a_500_caused_by_a_parser_error_logs_no_quote_of_the_body() {
+    Response response =
+        api.invoke(
+            Events.withBody(Events.load("http-api-payment-settle-scope-claim.json"), "{\"paymentReference\": JaneSecret}"));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    JsonNode error =
+        api.stdoutJson().stream().filter(l -> "ERROR".equals(l.path("level").asText())).findFirst().orElseThrow();
+    assertThat(error.path("stackTrace").asText())
+        .contains("Caused by: com.fasterxml.jackson.core.JsonParseException: [JSON error message withheld")
+        .contains("line 1, column");
+    assertThat(api.stdoutLines()).noneMatch(line -> line.contains("JaneSecret"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.aftersales.shared.http.ApiHarness.Response;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.idempotency.IdempotencyStore.IdempotencyRecord;
+import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
 import org.aftersales.shared.json.JsonBody;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,24 @@ class IdempotencyTest {
     assertThat(retried.header("idempotent-replayed")).isNull();
     assertThat(retried.body().path("run").asInt()).isEqualTo(2);
     assertThat(store.records.get("sub:c-1#k-5").response()).map(r -> r.status()).contains(200);
+  }
+
+  @Test
+  void when_the_response_cannot_be_stored_the_answer_is_500_and_the_key_is_freed() {
+    InMemoryIdempotencyStore failingStore =
+        new InMemoryIdempotencyStore() {
+          @Override
+          public synchronized void complete(String callerScope, String key, StoredResponse response) {
+            throw new IllegalStateException("ProvisionedThroughputExceededException");
+          }
+        };
+    ApiHarness failing = new ApiHarness(router, failingStore);
+
+    Response response = failing.invoke(cancel("k-8", "{\"reason\": \"late\"}"));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(failingStore.records).isEmpty();
+    assertThat(failingStore.releases).isEqualTo(1);
   }
 
   @Test

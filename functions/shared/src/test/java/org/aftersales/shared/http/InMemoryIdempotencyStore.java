@@ -12,7 +12,7 @@ import org.aftersales.shared.idempotency.IdempotencyStore;
  * life, expired records treated as absent, as the port demands. Counts calls so tests can see
  * what the middleware did.
  */
-final class InMemoryIdempotencyStore implements IdempotencyStore {
+class InMemoryIdempotencyStore implements IdempotencyStore {
 
   static final Duration LIFETIME = Duration.ofHours(24);
 
