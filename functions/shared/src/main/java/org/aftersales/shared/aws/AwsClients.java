@@ -1,5 +1,6 @@
 package org.aftersales.shared.aws;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -130,7 +131,7 @@ public final class AwsClients implements AutoCloseable {
       return current;
     }
 
-    synchronized void closeIfBuilt(java.util.function.Consumer<T> closer) {
+    synchronized void closeIfBuilt(Consumer<T> closer) {
       if (value != null) {
         closer.accept(value);
       }

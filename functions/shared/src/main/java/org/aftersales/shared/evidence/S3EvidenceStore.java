@@ -1,6 +1,9 @@
 package org.aftersales.shared.evidence;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +98,7 @@ public final class S3EvidenceStore implements EvidenceStore {
     }
     byte[] content = bytes.asByteArray();
     // A server that ignores Range answers 200 with the whole object.
-    return content.length > n ? java.util.Arrays.copyOf(content, n) : content;
+    return content.length > n ? Arrays.copyOf(content, n) : content;
   }
 
   @Override
@@ -103,10 +106,10 @@ public final class S3EvidenceStore implements EvidenceStore {
     s3.deleteObject(delete -> delete.bucket(bucket).key(key));
   }
 
-  private static java.net.URI toUri(PresignedPutObjectRequest presigned) {
+  private static URI toUri(PresignedPutObjectRequest presigned) {
     try {
       return presigned.url().toURI();
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException("presigner produced an invalid URL: " + presigned.url(), e);
     }
   }

@@ -39,7 +39,6 @@ public class ApiFunction implements RequestStreamHandler {
   private final Idempotency idempotency;
   private final JsonLog log;
   private final EmfMetrics metrics;
-  private final Clock clock;
 
   /**
    * @param idempotencyStore where POST routes keep {@code Idempotency-Key} records; {@code null}
@@ -50,7 +49,11 @@ public class ApiFunction implements RequestStreamHandler {
     this.idempotency = idempotencyStore == null ? null : new Idempotency(idempotencyStore, clock);
     this.log = log;
     this.metrics = metrics;
-    this.clock = clock;
+  }
+
+  /** Logs and metrics to stdout as the Lambda environment names them, the system clock. */
+  public ApiFunction(Router router, IdempotencyStore idempotencyStore) {
+    this(router, idempotencyStore, JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), Clock.systemUTC());
   }
 
   public Router router() {
@@ -60,47 +63,56 @@ public class ApiFunction implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long started = System.nanoTime();
-    String requestId = context == null ? "unknown" : context.getAwsRequestId();
+    String requestId = context == null || context.getAwsRequestId() == null ? "unknown" : context.getAwsRequestId();
     String route = null;
     ApiResponse response;
     try {
-      ApiGatewayV2Request request;
       JsonNode event = Json.MAPPER.readTree(input);
       requestId = correlationIdOf(event, requestId);
-      log.beginInvocation(requestId, event == null ? null : event.path("routeKey").asText(null), functionName(context));
-      request = ApiGatewayV2Request.fromEvent(event);
-      route = request.routeKey();
-      response = dispatch(request, requestId);
+      route = event == null ? null : event.path("routeKey").asText(null);
+      log.beginInvocation(requestId, route, context == null ? null : context.getFunctionName());
+      response = dispatch(ApiGatewayV2Request.fromEvent(event), requestId);
     } catch (ApiProblem problem) {
       response = problem.toResponse();
     } catch (RuntimeException | IOException e) {
       // The event itself, or the idempotency store, failed: not the client's input.
       response = internalError(e, requestId);
     }
-    response = response.withHeader(REQUEST_ID_HEADER, requestId);
-    if (response.header("content-type") == null) {
-      response = response.withHeader("content-type", ApiResponse.JSON);
+    try {
+      response = response.withHeader(REQUEST_ID_HEADER, requestId);
+      if (response.header("content-type") == null) {
+        response = response.withHeader("content-type", ApiResponse.JSON);
+      }
+      Json.MAPPER.writeValue(output, v2Response(response));
+    } finally {
+      record(response, route, requestId, (System.nanoTime() - started) / 1_000_000);
     }
-    Json.MAPPER.writeValue(output, v2Response(response));
+  }
 
-    long durationMs = (System.nanoTime() - started) / 1_000_000;
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("status", response.status());
-    fields.put("durationMs", durationMs);
-    if (response.status() >= 400 && ApiProblem.CONTENT_TYPE.equals(response.header("content-type"))) {
-      fields.put("problem", Json.MAPPER.readTree(response.body()).path("code").asText());
+  /** The invocation's access log line and its one EMF flush. */
+  private void record(ApiResponse response, String route, String requestId, long durationMs) {
+    try {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("status", response.status());
+      fields.put("durationMs", durationMs);
+      if (response.status() >= 400 && ApiProblem.CONTENT_TYPE.equals(response.header("content-type"))) {
+        fields.put("problem", Json.MAPPER.readTree(response.body()).path("code").asText());
+      }
+      log.info("request handled", fields);
+      metrics.property("requestId", requestId);
+      if (route != null) {
+        metrics.property("route", route);
+      }
+      metrics.put("Latency", durationMs, EmfMetrics.Unit.MILLISECONDS);
+      if (response.status() >= 500) {
+        metrics.count("ServerError");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      metrics.flush();
+      log.endInvocation();
     }
-    log.info("request handled", fields);
-    metrics.property("requestId", requestId);
-    if (route != null) {
-      metrics.property("route", route);
-    }
-    metrics.put("Latency", durationMs, EmfMetrics.Unit.MILLISECONDS);
-    if (response.status() >= 500) {
-      metrics.count("ServerError");
-    }
-    metrics.flush();
-    log.endInvocation();
   }
 
   private ApiResponse dispatch(ApiGatewayV2Request request, String requestId) {
@@ -169,10 +181,6 @@ public class ApiFunction implements RequestStreamHandler {
     String awsRequestId = event.path("requestContext").path("requestId").asText(null);
     return ApiGatewayV2Request.correlationId(
         event.path("headers").path(REQUEST_ID_HEADER).asText(null), awsRequestId != null ? awsRequestId : fallback);
-  }
-
-  private static String functionName(Context context) {
-    return context == null ? null : context.getFunctionName();
   }
 
   private static ObjectNode v2Response(ApiResponse response) {

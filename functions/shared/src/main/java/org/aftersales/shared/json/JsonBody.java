@@ -285,16 +285,18 @@ public final class JsonBody {
   // ---- errors --------------------------------------------------------------------------------
 
   /**
-   * Records an error found by the handler itself (a cross-field rule, say {@code paidTotal});
-   * {@code field} is relative to this view. Returns {@code null} so a reader can {@code return}
-   * it.
+   * Records an error at a full path ({@code lines[0]}, {@code body}). Returns {@code null} so a
+   * reader can {@code return} it. For a field of this view use {@link #rejectField}.
    */
   public <T> T reject(String field, String message) {
     errors.add(new FieldError(field, message));
     return null;
   }
 
-  /** Like {@link #reject} for a field of this view. */
+  /**
+   * Records an error the handler found itself (a cross-field rule, say {@code paidTotal} not
+   * matching the lines) on a field of this view.
+   */
   public <T> T rejectField(String field, String message) {
     return reject(path(field), message);
   }

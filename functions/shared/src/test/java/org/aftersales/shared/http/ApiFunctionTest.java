@@ -248,6 +248,23 @@ class ApiFunctionTest {
   }
 
   @Test
+  void the_lambda_context_names_the_function_and_backs_up_a_missing_request_id() throws IOException {
+    ObjectNode event = Events.withoutHeader(Events.load("http-api-customer-cancel.json"), "x-request-id");
+    ((ObjectNode) event.get("requestContext")).remove("requestId");
+    var output = new java.io.ByteArrayOutputStream();
+
+    api.function.handleRequest(
+        new java.io.ByteArrayInputStream(Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        output,
+        new FakeContext("lambda-req-9", "aftersales-CancellationFunction-X1"));
+
+    assertThat(Json.MAPPER.readTree(output.toByteArray()).path("headers").path("x-request-id").asText()).isEqualTo("lambda-req-9");
+    JsonNode access = api.stdoutJson().stream().filter(l -> l.has("status")).findFirst().orElseThrow();
+    assertThat(access.path("function").asText()).isEqualTo("aftersales-CancellationFunction-X1");
+    assertThat(access.path("requestId").asText()).isEqualTo("lambda-req-9");
+  }
+
+  @Test
   void an_event_that_is_not_json_is_a_500_problem() {
     Response response = api.invoke("this is not an event");
 

@@ -1,6 +1,7 @@
 package org.aftersales.shared.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,8 +53,7 @@ class S3EventLineTest {
     S3EventLines events = new S3EventLines();
     events.add(S3EventLine.parse(LINE, JSON.readTree(LINE)));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> events.awaitCreated("b", "claims/other", Duration.ofMillis(50)))
+    assertThatThrownBy(() -> events.awaitCreated("b", "claims/other", Duration.ofMillis(50)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ObjectCreated:Put b/claims/c 1/PROBLEM/ü+x");
   }
