@@ -16,6 +16,7 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ProblemType;
 import org.aftersales.policy.state.UnitStatus;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DoaPolicyTest {
@@ -38,6 +39,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-1 day 14 end of day is accepted day 15 refused with the warranty alternative")
     void DOA_1_day_14_end_of_day_is_accepted_day_15_refused_with_the_warranty_alternative() {
         // 15 Sep 23:59:59 in Berlin (CEST, UTC+2) = 21:59:59 UTC
         Decision<ClaimUpdate> lastSecond = DoaPolicy.open(DELIVERED, POLICY, "cl-1", "L1", ProblemType.DAMAGED, "",
@@ -54,6 +57,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-1 not delivered is not covered yet")
     void DOA_1_not_delivered_is_not_covered_yet() {
         Order order = Fixtures.register(org.aftersales.policy.TestOrders.apiExample());
         assertThat(DoaPolicy.open(order, POLICY, "cl-1", "L1", ProblemType.DAMAGED, "", DAY_3).refusal().code())
@@ -61,6 +66,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-2 a claim waits for all three kinds of evidence before review")
     void DOA_2_a_claim_waits_for_all_three_kinds_of_evidence_before_review() {
         ClaimUpdate opened = open(DAY_3);
         assertThat(opened.order().statusOf(U0)).isEqualTo(UnitStatus.CLAIM_OPEN);
@@ -81,6 +88,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-3 a rejected file is shown on the claim")
     void DOA_3_a_rejected_file_is_shown_on_the_claim() {
         ClaimCase c = DoaPolicy.evidenceRejected(open(DAY_3).claim(), EvidenceKind.PROBLEM, "up-1", "not a real image/jpeg file", DAY_3);
         assertThat(c.rejected()).singleElement().satisfies(r -> assertThat(r.reason()).contains("image/jpeg"));
@@ -89,6 +98,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-4 partial refund defaults to the listed price of the part")
     void DOA_4_partial_refund_defaults_to_the_listed_price_of_the_part() {
         ClaimUpdate review = underReview();
         Instant friday = Instant.parse("2026-09-11T10:00:00Z");
@@ -107,6 +118,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-4 partial refund is never above the units paid price")
     void DOA_4_partial_refund_is_never_above_the_units_paid_price() {
         ClaimUpdate review = underReview();
         ClaimUpdate done = ClaimOutcomePolicy.decide(review.claim(), review.order(), POLICY, ClaimOutcome.PARTIAL_REFUND,
@@ -116,6 +129,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-4 needs info reopens uploads and new evidence returns it to review")
     void DOA_4_needs_info_reopens_uploads_and_new_evidence_returns_it_to_review() {
         ClaimUpdate review = underReview();
         ClaimUpdate asked = ClaimOutcomePolicy.decide(review.claim(), review.order(), POLICY, ClaimOutcome.NEEDS_INFO,
@@ -131,6 +146,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-4 rejection and replacement part grant no refund and free the unit")
     void DOA_4_rejection_and_replacement_part_grant_no_refund_and_free_the_unit() {
         ClaimUpdate review = underReview();
         ClaimUpdate rejected = ClaimOutcomePolicy.decide(review.claim(), review.order(), POLICY, ClaimOutcome.REJECTED,
@@ -148,6 +165,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-5 full refund is paid price plus delivery share and GEN 4 caps it after earlier refunds")
     void DOA_5_full_refund_is_paid_price_plus_delivery_share_and_GEN_4_caps_it_after_earlier_refunds() {
         ClaimUpdate review = underReview();
         ClaimUpdate full = ClaimOutcomePolicy.decide(review.claim(), review.order(), POLICY, ClaimOutcome.FULL_REFUND,
@@ -173,6 +192,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-5 full replacement")
     void DOA_5_full_replacement() {
         ClaimUpdate review = underReview();
         ClaimUpdate d = ClaimOutcomePolicy.decide(review.claim(), review.order(), POLICY, ClaimOutcome.FULL_REPLACEMENT,
@@ -183,6 +204,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-6 outcomes asking for the item back cite RET 5")
     void DOA_6_outcomes_asking_for_the_item_back_cite_RET_5() {
         ClaimUpdate review = underReview();
         ClaimUpdate d = ClaimOutcomePolicy.decide(review.claim(), review.order(), POLICY, ClaimOutcome.FULL_REFUND,
@@ -194,6 +217,8 @@ class DoaPolicyTest {
     }
 
     @Test
+
+    @DisplayName("DOA-7 a claim waiting for evidence longer than 14 days expires")
     void DOA_7_a_claim_waiting_for_evidence_longer_than_14_days_expires() {
         ClaimUpdate opened = open(DAY_3);
         Instant fourteenDays = DAY_3.plusSeconds(14 * 86400);

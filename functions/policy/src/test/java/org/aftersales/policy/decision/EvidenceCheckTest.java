@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.aftersales.policy.document.EvidenceKind;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class EvidenceCheckTest {
@@ -13,6 +14,8 @@ class EvidenceCheckTest {
     static final byte[] MP4 = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0};
 
     @Test
+
+    @DisplayName("DOA-3 real images and videos pass")
     void DOA_3_real_images_and_videos_pass() {
         assertThat(EvidenceCheck.check(POLICY, EvidenceKind.PROBLEM, "image/jpeg", 120_000, JPEG).ok()).isTrue();
         assertThat(EvidenceCheck.check(POLICY, EvidenceKind.SHIPPING_LABEL, "image/png", 120_000, PNG).ok()).isTrue();
@@ -20,6 +23,8 @@ class EvidenceCheckTest {
     }
 
     @Test
+
+    @DisplayName("DOA-3 content that is not what it claims is rejected")
     void DOA_3_content_that_is_not_what_it_claims_is_rejected() {
         byte[] html = "<html><body>hi</body>".getBytes(StandardCharsets.US_ASCII);
         EvidenceCheck.Verdict v = EvidenceCheck.check(POLICY, EvidenceKind.PACKAGING, "image/jpeg", 500, html);
@@ -30,6 +35,8 @@ class EvidenceCheckTest {
     }
 
     @Test
+
+    @DisplayName("DOA-3 size limits and content types come from the policy")
     void DOA_3_size_limits_and_content_types_come_from_the_policy() {
         EvidenceCheck.Verdict tooBig = EvidenceCheck.check(POLICY, EvidenceKind.SHIPPING_LABEL, "image/jpeg", 10_485_761, JPEG);
         assertThat(tooBig.reason()).contains("10485760");

@@ -28,6 +28,7 @@ import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ReturnPolicyTest {
@@ -42,6 +43,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-1 GEN-6 day 60 at 23 59 store time is allowed day 61 refused")
     void RET_1_GEN_6_day_60_at_23_59_store_time_is_allowed_day_61_refused() {
         // 31 Oct 23:59 in Berlin (CET) = 22:59 UTC
         assertThat(ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED,
@@ -55,6 +58,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-1 only mint unused items")
     void RET_1_only_mint_unused_items() {
         Decision<ReturnUpdate> d = ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.OPENED, DAY_10);
         assertThat(d.refusal().code()).isEqualTo(RefusalCode.NOT_MINT);
@@ -63,6 +68,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("GEN-6 a unit not delivered has no window")
     void GEN_6_a_unit_not_delivered_has_no_window() {
         Order order = register(TestOrders.apiExample());
         Decision<ReturnUpdate> d = ask(order, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, DAY_10);
@@ -71,6 +78,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-2 authorisation gives rma address send by what must come back and an estimate")
     void RET_2_authorisation_gives_rma_address_send_by_what_must_come_back_and_an_estimate() {
         ReturnUpdate u = ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, DAY_10).value();
         ReturnCase r = u.returnCase();
@@ -92,6 +101,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-4 RET-5 a 60 day return refunds price minus delivery share minus missing parts")
     void RET_4_RET_5_a_60_day_return_refunds_price_minus_delivery_share_minus_missing_parts() {
         ReturnUpdate authorised = ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED,
                 Instant.parse("2026-10-31T20:00:00Z")).value();
@@ -113,6 +124,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-4 a return refund is never below zero")
     void RET_4_a_return_refund_is_never_below_zero() {
         LineSpec cheap = new LineSpec("L1", "s", "phone stand", "accessories", 1, 500, 0, 0,
                 List.of(new org.aftersales.policy.order.ComponentSpec("kit", "mounting kit", 900)));
@@ -127,6 +140,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-6 a unit not mint on receipt is refused unless an agent overrides")
     void RET_6_a_unit_not_mint_on_receipt_is_refused_unless_an_agent_overrides() {
         ReturnUpdate authorised = ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, DAY_10).value();
         List<UnitInspection> notMint = List.of(new UnitInspection(U0, InspectedCondition.NOT_MINT, List.of()));
@@ -147,6 +162,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-6 inspection must cover each returned unit once and only once per return")
     void RET_6_inspection_must_cover_each_returned_unit_once_and_only_once_per_return() {
         ReturnUpdate authorised = ask(DELIVERED, 2, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, DAY_10).value();
         Decision<ReturnUpdate> partial = InspectionPolicy.receive(authorised.returnCase(), authorised.order(), POLICY,
@@ -163,6 +180,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-7 a fault within the doa window goes to a doa claim")
     void RET_7_a_fault_within_the_doa_window_goes_to_a_doa_claim() {
         Decision<ReturnUpdate> d = ask(DELIVERED, 1, ReturnReason.NOT_WORKING, ItemCondition.USED, DAY_10);
         assertThat(d.refusal().code().code()).isEqualTo("use-doa-claim");
@@ -170,6 +189,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-7 a fault after the doa window goes to the category warranty")
     void RET_7_a_fault_after_the_doa_window_goes_to_the_category_warranty() {
         Decision<ReturnUpdate> d = ask(DELIVERED, 1, ReturnReason.DAMAGED, ItemCondition.USED,
                 Instant.parse("2026-10-01T10:00:00Z"));
@@ -180,6 +201,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-8 non returnable categories are refused")
     void RET_8_non_returnable_categories_are_refused() {
         LineSpec software = new LineSpec("L1", "s", "photo editor licence", "software", 1, 4900, 0, 0, List.of());
         OrderSpec spec = new OrderSpec("o-4", "c", TestOrders.EUR, Instant.parse("2026-08-20T10:00:00Z"),
@@ -192,6 +215,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-9 an authorised return not sent by its send by date expires")
     void RET_9_an_authorised_return_not_sent_by_its_send_by_date_expires() {
         ReturnUpdate authorised = ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, DAY_10).value();
         ReturnCase r = authorised.returnCase(); // send by 2026-09-25
@@ -204,6 +229,8 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-9 a return can be withdrawn before it is received only")
     void RET_9_a_return_can_be_withdrawn_before_it_is_received_only() {
         ReturnUpdate authorised = ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, DAY_10).value();
         ReturnUpdate withdrawn = ReturnPolicy.withdraw(authorised.returnCase(), authorised.order(), DAY_10).value();
@@ -216,12 +243,16 @@ class ReturnPolicyTest {
     }
 
     @Test
+
+    @DisplayName("RET-3 an unannounced return gets no automatic refund")
     void RET_3_an_unannounced_return_gets_no_automatic_refund() {
         assertThat(ReturnPolicy.unannounced().ruleIds()).containsExactly("RET-3");
         assertThat(ReturnPolicy.unannounced().lines().getFirst().text()).contains("no automatic refund");
     }
 
     @Test
+
+    @DisplayName("GEN-7 an order placed under the older policy keeps its 30 day window")
     void GEN_7_an_order_placed_under_the_older_policy_keeps_its_30_day_window() {
         Order old = delivered(register(TestOrders.placedAt(TestOrders.apiExample(),
                 Instant.parse("2026-05-20T10:00:00Z"), LocalDate.parse("2026-05-22"))), "P1", "2026-06-02T10:00:00Z");

@@ -3,11 +3,14 @@ package org.aftersales.policy.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.aftersales.policy.decision.RefusalCode;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class StateMachineTest {
 
     @Test
+
+    @DisplayName("RET-9 return life authorized received refunded or rejected or withdrawn or expired")
     void RET_9_return_life_authorized_received_refunded_or_rejected_or_withdrawn_or_expired() {
         assertThat(ReturnStatus.AUTHORIZED.next()).containsExactlyInAnyOrder(ReturnStatus.RECEIVED, ReturnStatus.WITHDRAWN,
                 ReturnStatus.EXPIRED);
@@ -22,6 +25,8 @@ class StateMachineTest {
     }
 
     @Test
+
+    @DisplayName("DOA-2 DOA-4 DOA-7 claim life")
     void DOA_2_DOA_4_DOA_7_claim_life() {
         assertThat(ClaimStatus.AWAITING_EVIDENCE.next()).containsExactlyInAnyOrder(ClaimStatus.UNDER_REVIEW, ClaimStatus.EXPIRED);
         assertThat(ClaimStatus.UNDER_REVIEW.canMoveTo(ClaimStatus.NEEDS_INFO)).isTrue();
