@@ -181,6 +181,8 @@ class CancellationPolicyTest {
                 List.of(new LineRequest("L1", 3)), TUESDAY);
         assertThat(tooMany.refusal().code()).isEqualTo(RefusalCode.INVALID_REQUEST);
         assertThat(tooMany.refusal().message()).contains("has 2 units");
+        assertThat(CancellationPolicy.cancel(order, POLICY, "cn-1", List.of(), TUESDAY).refusal().code())
+                .isEqualTo(RefusalCode.INVALID_REQUEST);
     }
 
     @Test

@@ -264,4 +264,20 @@ class ReturnPolicyTest {
         assertThat(ReturnPolicy.authorize(old, POLICY, "r-9", List.of(new ReturnLine("L1", 1, ReturnReason.UNWANTED,
                 ItemCondition.MINT_UNUSED)), day31).accepted()).isTrue();
     }
+
+    @Test
+    @DisplayName("GEN-1 RET-4 a JPY return refunds whole yen: paid price minus delivery share")
+    void GEN_1_RET_4_jpy_return_in_whole_yen() {
+        Order order = delivered(register(TestOrders.placedAt(TestOrders.jpy(), Instant.parse("2026-08-20T01:00:00Z"),
+                LocalDate.parse("2026-08-24"))), "P1", "2026-09-01T03:00:00Z");
+        ReturnUpdate authorised = ask(order, 3, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, DAY_10).value();
+        // paid 1947 + 1947 + 1946 yen, delivery shares 167 + 167 + 166 yen
+        assertThat(authorised.returnCase().refundEstimate().total()).isEqualTo(Money.of(5840 - 500, "JPY"));
+        ReturnUpdate done = InspectionPolicy.receive(authorised.returnCase(), authorised.order(), POLICY,
+                authorised.returnCase().units().stream().map(u -> new UnitInspection(u, InspectedCondition.MINT, List.of()))
+                        .toList(), null, DAY_10).value();
+        assertThat(done.refund().amount()).isEqualTo(Money.of(5340, "JPY"));
+        assertThat(done.refund().units()).extracting(org.aftersales.policy.refund.UnitAmount::amount)
+                .containsExactly(1780L, 1780L, 1780L);
+    }
 }
