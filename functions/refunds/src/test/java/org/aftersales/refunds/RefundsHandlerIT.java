@@ -269,6 +269,28 @@ class RefundsHandlerIT {
         assertThat(pages).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * The example of docs/refunds.md (FAQ answers), written to {@code target/docs-examples/} with the
+     * fixture's order id put back: a return quote with a missing part, then the ledger after a
+     * cancellation.
+     */
+    @Test
+    void faq_example_for_the_docs() throws java.io.IOException {
+        Response quote = run("quote-return-customer");
+        cancelParcelTwo();
+        Response ledger = run("ledger-customer");
+        assertThat(quote.status()).isEqualTo(200);
+        assertThat(ledger.status()).isEqualTo(200);
+
+        java.nio.file.Path out = java.nio.file.Path.of("target", "docs-examples");
+        java.nio.file.Files.createDirectories(out);
+        var pretty = Json.MAPPER.writerWithDefaultPrettyPrinter();
+        java.nio.file.Files.writeString(out.resolve("quote-return.json"),
+                pretty.writeValueAsString(quote.body()).replace(orderId, Fixtures.FIXTURE_ORDER));
+        java.nio.file.Files.writeString(out.resolve("ledger.json"),
+                pretty.writeValueAsString(ledger.body()).replace(orderId, Fixtures.FIXTURE_ORDER));
+    }
+
     @Test
     void pending_list_parameters_are_checked() {
         ObjectNode bad = Fixtures.tree(Fixtures.event(FN, "pending-payment"));
