@@ -3,15 +3,7 @@ package org.aftersales.orders;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.aftersales.policy.calendar.Window;
-import org.aftersales.policy.decision.CancellationPolicy;
-import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.decision.OrderActions;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.ComponentSpec;
@@ -21,7 +13,6 @@ import org.aftersales.policy.pricing.OrderPricing;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelState;
-import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 
@@ -30,14 +21,12 @@ import org.aftersales.shared.json.Json;
  * {@code refundedTotal}, and per unit group (same line, parcel and status) what the customer
  * may do now and until when: {@code cancel} (CAN-1/2/3), {@code return} (RET-1, RET-8, GEN-6),
  * {@code claim} (DOA-1, GEN-6), each with {@code allowed}, {@code until} (last day, store zone,
- * or null) and {@code ruleIds}. Judged by the order's own policy version (GEN-7) at {@code now}.
+ * or null), {@code ruleIds} and, when not allowed, the refusal's {@code code} and {@code reason}
+ * ({@link OrderActions}). Judged by the order's own policy version (GEN-7) at {@code now}.
  */
 final class OrderView {
 
   private OrderView() {}
-
-  /** One action's answer. */
-  record Action(boolean allowed, LocalDate until, List<String> ruleIds, String reason) {}
 
   static ObjectNode of(Order order, PolicyDocument policy, Instant now) {
     ObjectNode json = Json.object();
@@ -76,22 +65,22 @@ final class OrderView {
     }
 
     ArrayNode groups = json.putArray("units");
-    unitGroups(order).forEach((key, units) -> {
+    for (OrderActions.UnitGroupActions group : OrderActions.of(order, policy, now)) {
       ObjectNode g = groups.addObject();
-      g.put("lineId", key.lineId());
-      g.put("parcelId", key.parcelId());
-      g.put("status", key.status().name());
-      g.put("quantity", units.size());
+      g.put("lineId", group.lineId());
+      g.put("parcelId", group.parcelId());
+      g.put("status", group.status().name());
+      g.put("quantity", group.quantity());
       Money paid = Money.zero(spec.currency());
-      for (UnitRef u : units) {
+      for (UnitRef u : group.units()) {
         paid = paid.plus(pricing.paidPrice(u)).plus(pricing.deliveryShare(u));
       }
       g.set("paidWithDelivery", ApiJson.money(paid));
       ObjectNode actions = g.putObject("actions");
-      actions.set("cancel", action(cancel(order, policy, units.getFirst(), now)));
-      actions.set("return", action(returnAction(order, policy, units.getFirst(), now)));
-      actions.set("claim", action(claim(order, policy, units.getFirst(), now)));
-    });
+      actions.set("cancel", action(group.cancel()));
+      actions.set("return", action(group.returnItem()));
+      actions.set("claim", action(group.claim()));
+    }
 
     ArrayNode refunds = json.putArray("refunds");
     for (Refund r : order.refunds()) {
@@ -113,68 +102,15 @@ final class OrderView {
     return json;
   }
 
-  private record GroupKey(String lineId, String parcelId, UnitStatus status) {}
-
-  /** Units grouped by line, parcel and status, in the order's unit order. */
-  private static Map<GroupKey, List<UnitRef>> unitGroups(Order order) {
-    Map<GroupKey, List<UnitRef>> groups = new LinkedHashMap<>();
-    order.units().forEach((unit, status) -> groups
-        .computeIfAbsent(new GroupKey(unit.lineId(), order.parcelOf(unit).parcelId(), status), k -> new ArrayList<>())
-        .add(unit));
-    return groups;
-  }
-
-  static Action cancel(Order order, PolicyDocument policy, UnitRef unit, Instant now) {
-    Decision<UnitRef> d = CancellationPolicy.check(order, policy, unit, now);
-    return new Action(d.accepted() && order.statusOf(unit) == UnitStatus.ACTIVE, null, d.ruleIds(),
-        d.accepted() ? null : d.refusal().message());
-  }
-
-  /** RET-1 within the return window after delivery (GEN-6), RET-8 non-returnable categories. */
-  static Action returnAction(Order order, PolicyDocument policy, UnitRef unit, Instant now) {
-    LineSpec line = order.spec().line(unit.lineId()).orElseThrow();
-    Optional<Window> window = Window.after(order.parcelOf(unit).deliveredOn(policy.storeZone()),
-        policy.returnWindowDays(), policy.storeZone());
-    LocalDate until = window.map(Window::lastDay).orElse(null);
-    if (order.statusOf(unit) != UnitStatus.ACTIVE) {
-      return new Action(false, null, List.of("RET-1"), "The item is " + order.statusOf(unit).name().toLowerCase());
-    }
-    if (!policy.isReturnable(line.category())) {
-      return new Action(false, null, List.of("RET-8"), "Items of category " + line.category() + " can not be returned.");
-    }
-    if (window.isEmpty()) {
-      return new Action(false, null, List.of("RET-1", "GEN-6"), "The return window opens on delivery.");
-    }
-    boolean open = window.get().isOpenAt(now);
-    return new Action(open, until, List.of("RET-1", "GEN-6"),
-        open ? null : "The " + policy.returnWindowDays() + " day return window closed after " + until + ".");
-  }
-
-  /** DOA-1 within the DOA window after delivery (GEN-6). */
-  static Action claim(Order order, PolicyDocument policy, UnitRef unit, Instant now) {
-    Optional<Window> window = Window.after(order.parcelOf(unit).deliveredOn(policy.storeZone()),
-        policy.doaWindowDays(), policy.storeZone());
-    LocalDate until = window.map(Window::lastDay).orElse(null);
-    if (order.statusOf(unit) != UnitStatus.ACTIVE) {
-      return new Action(false, null, List.of("DOA-1"), "The item is " + order.statusOf(unit).name().toLowerCase());
-    }
-    if (window.isEmpty()) {
-      return new Action(false, null, List.of("DOA-1", "GEN-6"), "The DOA guarantee starts on delivery.");
-    }
-    boolean open = window.get().isOpenAt(now);
-    return new Action(open, until, List.of("DOA-1", "GEN-6"),
-        open ? null : "The " + policy.doaWindowDays() + " day DOA guarantee ended on " + until
-            + "; the warranty of the category may still apply (RET-7).");
-  }
-
-  private static ObjectNode action(Action a) {
+  private static ObjectNode action(OrderActions.Action a) {
     ObjectNode json = Json.object();
     json.put("allowed", a.allowed());
     json.put("until", a.until() == null ? null : a.until().toString());
     ArrayNode rules = json.putArray("ruleIds");
     a.ruleIds().forEach(rules::add);
-    if (a.reason() != null) {
-      json.put("reason", a.reason());
+    if (!a.allowed()) {
+      json.put("code", a.code());
+      json.put("reason", a.message());
     }
     return json;
   }

@@ -18,7 +18,7 @@ import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 
