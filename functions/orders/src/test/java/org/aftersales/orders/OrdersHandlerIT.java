@@ -192,6 +192,10 @@ class OrdersHandlerIT {
     assertThat(fields(bad)).containsExactlyInAnyOrder("type", "at");
 
     assertThat(call("parcel-event-customer-forbidden").status()).isEqualTo(403);
+    ObjectNode anonymous = LambdaRun.event(FN, "parcel-shipped-warehouse");
+    ((ObjectNode) anonymous.get("requestContext")).remove("authorizer");
+    ((ObjectNode) anonymous.get("headers")).remove("authorization");
+    assertThat(call(anonymous).status()).isEqualTo(401);
     assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
   }
 
