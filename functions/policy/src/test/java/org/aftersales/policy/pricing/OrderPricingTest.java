@@ -109,4 +109,17 @@ class OrderPricingTest {
         OrderPricing p = OrderPricing.of(TestOrders.apiExample());
         assertThatThrownBy(() -> p.paidPrice(new UnitRef("L1", 2))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @DisplayName("GEN-1 GEN-3 a KWD order keeps three decimals: 1.250 KWD items, 0.501 KWD delivery")
+    void GEN_1_GEN_3_kwd_order_in_fils() {
+        LineSpec line = new LineSpec("L1", "s", "lamp", "home", 2, 1250, 0, 0, List.of());
+        OrderSpec spec = new OrderSpec("o-kw", "c", TestOrders.KWD, TestOrders.PLACED, TestOrders.SHIP_BY, List.of(line),
+                0, 501, 3001, List.of(new ParcelSpec("P1", List.of(new ParcelLine("L1", 2)))));
+        assertThat(OrderValidation.validate(spec)).isEmpty();
+        OrderPricing p = OrderPricing.of(spec);
+        assertThat(p.paidPrice(L1_0)).hasToString("1.250 KWD");
+        assertThat(p.deliveryShare(L1_0)).hasToString("0.251 KWD");
+        assertThat(p.deliveryShare(L1_1)).hasToString("0.250 KWD");
+    }
 }

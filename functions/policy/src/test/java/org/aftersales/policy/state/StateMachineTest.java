@@ -32,6 +32,8 @@ class StateMachineTest {
         assertThat(ClaimStatus.UNDER_REVIEW.canMoveTo(ClaimStatus.NEEDS_INFO)).isTrue();
         assertThat(ClaimStatus.NEEDS_INFO.canMoveTo(ClaimStatus.UNDER_REVIEW)).isTrue();
         assertThat(ClaimStatus.NEEDS_INFO.canMoveTo(ClaimStatus.EXPIRED)).isTrue();
+        assertThat(ClaimStatus.NEEDS_INFO.canMoveTo(ClaimStatus.REJECTED)).isTrue();
+        assertThat(ClaimStatus.NEEDS_INFO.canMoveTo(ClaimStatus.NEEDS_INFO)).isFalse();
         assertThat(ClaimStatus.UNDER_REVIEW.canMoveTo(ClaimStatus.EXPIRED)).isFalse();
         assertThat(ClaimStatus.AWAITING_EVIDENCE.moveTo(ClaimStatus.APPROVED_FULL_REFUND).refusal().code().code())
                 .isEqualTo("illegal-transition");
