@@ -25,8 +25,9 @@ import org.aftersales.shared.store.Page;
  * cancellation or a SHIPPED event racing it leave each parcel cancelled and refunded at most once
  * and a shipped parcel never cancelled (CAN-7). A failure on one order is logged and counted and
  * the run goes on. The run stops before the Lambda deadline: when {@code remainingMillis} drops
- * below {@code minRemainingMillis} it returns with {@code complete == false}; the next scheduled
- * run picks the rest up from the index. Side effects: order items, log lines.
+ * below the margin ({@code minRemainingMillis}, or a third of the time left at the start if that
+ * is less, so a short timeout still gets work done) it returns with {@code complete == false};
+ * the next scheduled run picks the rest up from the index. Side effects: order items, log lines.
  */
 final class AutoCancelRun {
 
@@ -68,6 +69,7 @@ final class AutoCancelRun {
 
   Summary run(Instant at, LongSupplier remainingMillis) {
     LocalDate dueShipBy = dueShipBy(at);
+    long margin = Math.min(minRemainingMillis, remainingMillis.getAsLong() / 3);
     int candidates = 0;
     int cancelledOrders = 0;
     int cancelledParcels = 0;
@@ -78,13 +80,13 @@ final class AutoCancelRun {
     String cursor = null;
     pages:
     do {
-      if (remainingMillis.getAsLong() < minRemainingMillis) {
+      if (remainingMillis.getAsLong() < margin) {
         complete = false;
         break;
       }
       Page<String> page = orders.unshippedDueBy(dueShipBy, cursor, pageSize);
       for (String orderId : page.items()) {
-        if (remainingMillis.getAsLong() < minRemainingMillis) {
+        if (remainingMillis.getAsLong() < margin) {
           complete = false;
           break pages;
         }

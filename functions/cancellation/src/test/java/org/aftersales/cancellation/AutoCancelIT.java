@@ -164,8 +164,8 @@ class AutoCancelIT {
     }
     LambdaRun lambda = lambda();
     AtomicInteger checks = new AtomicInteger();
-    // page 1 check, order 1, order 2, then the deadline is near: stop before page 2.
-    AutoCancelRun.Summary stopped = run(repository, lambda, 2).run(SCHEDULE, () -> checks.incrementAndGet() <= 3 ? 60_000 : 1_000);
+    // start, page 1 check, order 1, order 2, then the deadline is near: stop before page 2.
+    AutoCancelRun.Summary stopped = run(repository, lambda, 2).run(SCHEDULE, () -> checks.incrementAndGet() <= 4 ? 60_000 : 1_000);
 
     assertThat(stopped.complete()).isFalse();
     assertThat(stopped.candidates()).isEqualTo(2);
@@ -177,6 +177,19 @@ class AutoCancelIT {
       assertThat(orders.find(id).refunds()).as(id).hasSize(1);
       assertThat(orders.find(id).refundedTotal().amount()).isEqualTo(PAID_TOTAL);
     }
+  }
+
+  @Test
+  void aShortTimeoutStillGetsWorkDone() {
+    String orderId = aws.uniqueId("o");
+    orders.register(TestOrders.spec(orderId, Instant.parse("2026-06-20T10:00:00Z"), LocalDate.parse("2026-06-25")));
+
+    // 9 s left of the invocation, below the 20 s margin of production: the margin becomes 3 s.
+    AutoCancelRun.Summary summary = new AutoCancelRun(repository, new OrderUpdates(repository), TestOrders.POLICIES,
+        lambda().log, 25, AutoCancelHandler.DEFAULT_MIN_REMAINING_MILLIS).run(SCHEDULE, () -> 9_000);
+
+    assertThat(summary.complete()).isTrue();
+    assertThat(orders.find(orderId).refunds()).hasSize(1);
   }
 
   @Test
