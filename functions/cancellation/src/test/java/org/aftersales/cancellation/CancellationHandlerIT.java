@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
@@ -100,7 +101,7 @@ class CancellationHandlerIT {
     assertThat(stored.parcels().values()).extracting(p -> p.status()).containsOnly(ParcelStatus.CANCELLED);
     assertThat(stored.refunds()).hasSize(1);
     assertThat(stored.refundedTotal().amount()).isEqualTo(PAID_TOTAL);
-    assertThat(stored.refunds().getFirst().refundId()).isEqualTo(refund.path("refundId").asText());
+    assertThat(PublicRefundId.valueOf(stored.refunds().getFirst())).isEqualTo(refund.path("refundId").asText());
   }
 
   @Test

@@ -87,7 +87,10 @@ public record Caller(String subject, String clientId, Set<String> groups, Set<St
         roles.contains(Role.STOREFRONT_SERVICE)
             || roles.contains(Role.PAYMENT_INTEGRATION)
             || (subject != null && subject.equals(clientId));
-    if (subject != null && !machineClient) {
+    // Staff accounts (agents, warehouse) act as staff, never as a customer: a warehouse user asking
+    // for a customer's order gets 403 for the role, not 404 as a customer who doesn't own it.
+    boolean staff = roles.contains(Role.AGENT) || roles.contains(Role.WAREHOUSE);
+    if (subject != null && !machineClient && !staff) {
       roles.add(Role.CUSTOMER);
     }
     return new Caller(subject, clientId, groups, scopes, roles);

@@ -29,6 +29,18 @@ class CallerTest {
   }
 
   @Test
+  void staff_accounts_are_never_customers_so_a_wrong_role_is_403_not_404() {
+    ObjectNode claims = Json.object().put("sub", "u-warehouse-1").put("cognito:groups", "[warehouse]");
+
+    Caller warehouse = Caller.fromJwt(claims, null);
+
+    assertThat(warehouse.roles()).containsExactly(Role.WAREHOUSE);
+    assertThat(warehouse.customerId()).isEmpty();
+    assertThatThrownBy(() -> warehouse.requireAny(Role.CUSTOMER, Role.AGENT))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(403));
+  }
+
+  @Test
   void the_orders_write_scope_makes_the_storefront_service_which_is_no_customer() {
     Caller caller = Events.request("http-api-storefront-put-order-base64.json").caller();
 
