@@ -12,6 +12,7 @@ import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class AutoCancelPolicyTest {
@@ -20,6 +21,8 @@ class AutoCancelPolicyTest {
     static final Instant TUESDAY_MIDNIGHT = Instant.parse("2026-11-09T23:00:00Z");
 
     @Test
+
+    @DisplayName("CAN-6 due only more than two business days after the expected ship date")
     void CAN_6_due_only_more_than_two_business_days_after_the_expected_ship_date() {
         Order order = register(TestOrders.twoParcels());
         assertThat(AutoCancelPolicy.isOverdue(order, POLICY, MONDAY_LAST_MINUTE)).isFalse();
@@ -29,6 +32,8 @@ class AutoCancelPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-6 cancels unshipped parcels once and refunds them")
     void CAN_6_cancels_unshipped_parcels_once_and_refunds_them() {
         Order order = event(register(TestOrders.twoParcels()), "P1", FulfilmentType.SHIPPED, "2026-11-04T08:00:00Z");
         order = event(order, "P2", FulfilmentType.PROCESSED, "2026-11-04T08:00:00Z");
@@ -49,6 +54,8 @@ class AutoCancelPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-6 two copies computing from the same read produce the same refund id")
     void CAN_6_two_copies_computing_from_the_same_read_produce_the_same_refund_id() {
         Order order = register(TestOrders.twoParcels());
         var a = AutoCancelPolicy.run(order, POLICY, TUESDAY_MIDNIGHT).value();

@@ -21,6 +21,7 @@ import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitStatus;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class CancellationPolicyTest {
@@ -28,6 +29,8 @@ class CancellationPolicyTest {
     static final Instant TUESDAY = Instant.parse("2026-11-03T09:00:00Z");
 
     @Test
+
+    @DisplayName("CAN-1 CAN-5 an unprocessed order is cancelled and refunded in full")
     void CAN_1_CAN_5_an_unprocessed_order_is_cancelled_and_refunded_in_full() {
         Order order = register(TestOrders.apiExample());
         Decision<CancellationPolicy.Cancellation> d = CancellationPolicy.cancel(order, POLICY, "cn-1", null, TUESDAY);
@@ -49,6 +52,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-2 a processed parcel can not be cancelled")
     void CAN_2_a_processed_parcel_can_not_be_cancelled() {
         Order order = event(register(TestOrders.apiExample()), "P1", FulfilmentType.PROCESSED, "2026-11-03T08:00:00Z");
         Decision<CancellationPolicy.Cancellation> d = CancellationPolicy.cancel(order, POLICY, "cn-1", null, TUESDAY);
@@ -60,6 +65,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-3 overdue unshipped processed parcel can be cancelled")
     void CAN_3_overdue_unshipped_processed_parcel_can_be_cancelled() {
         Order order = event(register(TestOrders.apiExample()), "P1", FulfilmentType.PROCESSED, "2026-11-03T08:00:00Z");
         // last minute of the expected ship date in Berlin: not passed yet
@@ -72,6 +79,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-4 nothing cancellable is refused with the alternative")
     void CAN_4_nothing_cancellable_is_refused_with_the_alternative() {
         Order order = event(register(TestOrders.apiExample()), "P1", FulfilmentType.SHIPPED, "2026-11-04T08:00:00Z");
         Decision<CancellationPolicy.Cancellation> d =
@@ -82,6 +91,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-5 partial cancellations refund paid price plus delivery share and add up to the paid total")
     void CAN_5_partial_cancellations_refund_paid_price_plus_delivery_share_and_add_up_to_the_paid_total() {
         Order order = register(TestOrders.apiExample());
         CancellationPolicy.Cancellation first = CancellationPolicy.cancel(order, POLICY, "cn-1",
@@ -97,6 +108,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-5 cancelling one parcel of two refunds its units only")
     void CAN_5_cancelling_one_parcel_of_two_refunds_its_units_only() {
         Order order = register(TestOrders.twoParcels());
         CancellationPolicy.Cancellation c = CancellationPolicy.cancel(order, POLICY, "cn-1",
@@ -108,6 +121,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-5 cancelling everything left refunds everything paid and not yet refunded")
     void CAN_5_cancelling_everything_left_refunds_everything_paid_and_not_yet_refunded() {
         Order order = Fixtures.delivered(register(TestOrders.twoParcels()), "P1", "2026-11-04T10:00:00Z");
         Instant later = Instant.parse("2026-11-05T10:00:00Z");
@@ -127,6 +142,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-8 cancelling an already cancelled unit changes nothing")
     void CAN_8_cancelling_an_already_cancelled_unit_changes_nothing() {
         Order order = CancellationPolicy.cancel(register(TestOrders.apiExample()), POLICY, "cn-1", null, TUESDAY)
                 .value().order();
@@ -143,6 +160,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-7 after cancellation the warehouse is refused")
     void CAN_7_after_cancellation_the_warehouse_is_refused() {
         Order order = CancellationPolicy.cancel(register(TestOrders.apiExample()), POLICY, "cn-1", null, TUESDAY)
                 .value().order();
@@ -162,6 +181,8 @@ class CancellationPolicyTest {
                 List.of(new LineRequest("L1", 3)), TUESDAY);
         assertThat(tooMany.refusal().code()).isEqualTo(RefusalCode.INVALID_REQUEST);
         assertThat(tooMany.refusal().message()).contains("has 2 units");
+        assertThat(CancellationPolicy.cancel(order, POLICY, "cn-1", List.of(), TUESDAY).refusal().code())
+                .isEqualTo(RefusalCode.INVALID_REQUEST);
     }
 
     @Test
@@ -176,6 +197,8 @@ class CancellationPolicyTest {
     }
 
     @Test
+
+    @DisplayName("CAN-1 check tells the order view whether a unit can be cancelled")
     void CAN_1_check_tells_the_order_view_whether_a_unit_can_be_cancelled() {
         Order order = event(register(TestOrders.twoParcels()), "P1", FulfilmentType.PROCESSED, "2026-11-03T08:00:00Z");
         assertThat(CancellationPolicy.check(order, POLICY, new UnitRef("L2", 0), TUESDAY).ruleIds()).containsExactly("CAN-1");
