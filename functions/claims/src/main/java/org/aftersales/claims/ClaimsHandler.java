@@ -169,10 +169,11 @@ public final class ClaimsHandler extends ApiFunction {
     ClaimOutcome outcome = body.requiredEnum("outcome", ClaimOutcome.class);
     String componentId = body.optionalString("componentId", 64).orElse(null);
     Long amount = readAmount(body);
+    String currency = readCurrency(body);
     String message = body.optionalString("message", MAX_TEXT).orElse(null);
     body.throwIfInvalid();
     DecideClaim.Decided decided =
-        decide.decide(caller, request.pathParameter("claimId"), new DecideClaim.Request(outcome, componentId, amount, message));
+        decide.decide(caller, request.pathParameter("claimId"), new DecideClaim.Request(outcome, componentId, amount, currency, message));
     return ApiResponse.ok(ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
   }
 
@@ -183,13 +184,18 @@ public final class ClaimsHandler extends ApiFunction {
       return null;
     }
     if (value.isObject()) {
-      return body.optionalObject("amount", money -> {
-        long minor = money.requiredAmount("amount");
-        money.optionalString("currency", 3);
-        return minor;
-      }).orElse(null);
+      return body.optionalObject("amount", money -> money.requiredAmount("amount")).orElse(null);
     }
     return body.optionalAmount("amount").orElse(null);
+  }
+
+  /** The currency of a Money {@code amount}, if it names one; checked against the order's by the use case. */
+  private static String readCurrency(JsonBody body) {
+    JsonNode value = body.node().get("amount");
+    if (value == null || !value.isObject() || !value.hasNonNull("currency")) {
+      return null;
+    }
+    return body.optionalObject("amount", money -> money.requiredCurrency("currency")).orElse(null);
   }
 
   private static int parseLimit(String text) {

@@ -36,7 +36,7 @@ import org.aftersales.shared.store.StaleClaimException;
 final class DecideClaim {
 
   /** The request, validated for shape by the handler. */
-  record Request(ClaimOutcome outcome, String componentId, Long amount, String message) {}
+  record Request(ClaimOutcome outcome, String componentId, Long amount, String currency, String message) {}
 
   /** The answer: the claim as stored and the refund granted (or null). */
   record Decided(Claim claim, PolicyDocument policy, Refund refund) {}
@@ -63,6 +63,10 @@ final class DecideClaim {
         return new Decided(claim, policy, applyToOrder(claim, beforeDecision(claim.state()), claim.decision(), policy));
       }
       Order order = ports.orders().find(claim.orderId()).orElseThrow();
+      String orderCurrency = order.spec().currency().getCurrencyCode();
+      if (request.currency() != null && !request.currency().equals(orderCurrency)) {
+        throw ApiProblem.badRequest("amount.currency", "must be the order's currency " + orderCurrency + " (GEN-1)");
+      }
       Instant now = ports.clock().instant();
       Decision<ClaimUpdate> decision =
           ClaimOutcomePolicy.decide(

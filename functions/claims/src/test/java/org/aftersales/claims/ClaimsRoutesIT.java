@@ -208,4 +208,28 @@ class ClaimsRoutesIT {
     LambdaRun.Response reopened = world.openClaim(orderId, customer);
     assertThat(reopened.status()).isEqualTo(201);
   }
+
+  @Test
+  void an_agents_partial_refund_is_in_the_orders_currency_and_never_above_the_units_paid_price() {
+    String claimId = openClaimId();
+    JsonNode claim = world.getClaim(claimId, customer).body();
+    for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
+      world.upload(claimId, world.requestUpload(claimId, customer, kind, "image/jpeg").body(), EvidenceFiles.jpeg());
+    }
+    assertThat(claim.path("claimId").asText()).isEqualTo(claimId);
+
+    LambdaRun.Response dollars =
+        world.decide(claimId, "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 500, \"currency\": \"USD\"}}");
+    assertThat(dollars.status()).isEqualTo(400);
+    assertThat(dollars.body().at("/errors/0/field").asText()).isEqualTo("amount.currency");
+
+    LambdaRun.Response tooMuch =
+        world.decide(claimId, "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 5000, \"currency\": \"EUR\"}}");
+    assertThat(tooMuch.status()).as(tooMuch.body().toString()).isEqualTo(200);
+    JsonNode breakdown = tooMuch.body().at("/refund/breakdown");
+    assertThat(breakdown.at("/lines/0/amount/amount").asLong()).isEqualTo(5000);
+    assertThat(breakdown.at("/lines/1/amount/amount").asLong()).isEqualTo(2749 - 5000); // DOA-4 cap, GEN-2 paid price
+    assertThat(breakdown.at("/total/amount").asLong()).isEqualTo(2749);
+    assertThat(world.orders.find(orderId).orElseThrow().refundedTotal().amount()).isEqualTo(2749);
+  }
 }
