@@ -31,6 +31,26 @@ final class EvidenceFiles {
     return box.array();
   }
 
+  /** The start of a HEIC photo: an {@code ftyp} box with major brand {@code heic}. */
+  static byte[] heic() {
+    return ftyp("heic", "mif1", "heic");
+  }
+
+  /** The start of a QuickTime movie: an {@code ftyp} box with major brand {@code qt  }. */
+  static byte[] quickTime() {
+    return ftyp("qt  ", "qt  ", "qt  ");
+  }
+
+  private static byte[] ftyp(String major, String... compatible) {
+    ByteBuffer box = ByteBuffer.allocate(16 + 4 * compatible.length + 8);
+    box.putInt(16 + 4 * compatible.length).put(ascii("ftyp")).put(ascii(major)).putInt(0);
+    for (String brand : compatible) {
+      box.put(ascii(brand));
+    }
+    box.putInt(8).put(ascii("mdat"));
+    return box.array();
+  }
+
   /** A text file, whatever name or Content-Type it is uploaded with. */
   static byte[] text() {
     return "this is not a photo, just a renamed notes.txt\n".getBytes(StandardCharsets.UTF_8);

@@ -129,6 +129,36 @@ class EvidenceFunctionIT {
   }
 
   @Test
+  void heic_photos_and_quicktime_videos_show_the_problem_but_a_video_is_no_packaging_photo() {
+    JsonNode heic = world.requestUpload(claimId, customer, "PROBLEM", "image/heic").body();
+    assertThat(world.upload(claimId, heic, EvidenceFiles.heic()).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
+    JsonNode movie = world.requestUpload(claimId, customer, "PROBLEM", "video/quicktime").body();
+    assertThat(world.upload(claimId, movie, EvidenceFiles.quickTime()).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
+    JsonNode packagingAsHeic = world.requestUpload(claimId, customer, "PACKAGING", "image/heic").body();
+    assertThat(world.upload(claimId, packagingAsHeic, EvidenceFiles.heic()).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
+    assertThat(world.requestUpload(claimId, customer, "PACKAGING", "video/quicktime").status()).isEqualTo(400);
+
+    assertThat(stored().files()).extracting(Claim.EvidenceFile::contentType)
+        .containsExactly("image/heic", "video/quicktime", "image/heic");
+  }
+
+  @Test
+  void a_record_without_a_sequencer_is_skipped_without_failing_the_batch() {
+    JsonNode slot = ClaimsWorld.slot(claim, "PROBLEM");
+    ClaimsWorld.put(slot, EvidenceFiles.jpeg());
+    ObjectNode batch = batchOf(world.createdEvent(ClaimsWorld.keyOf(claimId, slot)));
+    ObjectNode broken = ((ObjectNode) batch.at("/Records/0")).deepCopy();
+    ((ObjectNode) broken.at("/s3/object")).remove("sequencer");
+    ((ArrayNode) batch.get("Records")).insert(0, broken);
+
+    JsonNode summary = world.deliver(Json.write(batch));
+
+    assertThat(summary.path("records").asInt()).isEqualTo(2);
+    assertThat(summary.at("/outcomes/RECORDED").asInt()).isEqualTo(1);
+    assertThat(summary.path("failed").asInt()).isZero();
+  }
+
+  @Test
   void a_file_over_the_size_limit_is_rejected_and_deleted() {
     JsonNode slot = ClaimsWorld.slot(claim, "SHIPPING_LABEL");
     long limit = slot.path("maxBytes").asLong();
