@@ -1,5 +1,7 @@
 package org.aftersales.refunds;
 
+import org.aftersales.shared.json.ApiJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ final class PendingRefundsService {
     ObjectNode json(PendingPage page) {
         ObjectNode node = Json.object();
         ArrayNode refunds = node.putArray("refunds");
-        page.refunds().forEach(r -> refunds.add(RefundJson.of(r)));
+        page.refunds().forEach(r -> refunds.add(ApiJson.refund(r)));
         if (page.nextToken() != null) {
             node.put("nextToken", page.nextToken());
         } else {

@@ -31,7 +31,7 @@ final class RefundLedgerService {
         node.set("remainingRefundable", ApiJson.money(order.remainingToRefund()));
         ArrayNode refunds = node.putArray("refunds");
         for (Refund refund : order.refunds()) {
-            refunds.add(RefundJson.of(refund));
+            refunds.add(ApiJson.refund(refund));
         }
         return node;
     }

@@ -1,5 +1,7 @@
 package org.aftersales.refunds;
 
+import org.aftersales.shared.json.ApiJson;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class RefundsHandler extends ApiFunction {
                     String reference = body.requiredString("paymentReference", 128);
                     body.throwIfInvalid();
                     Refund settled = settlements.settle(request.pathParameter("refundId"), settledAt, reference);
-                    return ApiResponse.ok(RefundJson.of(settled));
+                    return ApiResponse.ok(ApiJson.refund(settled));
                 }))
                 .build();
     }
