@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
+import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
@@ -118,7 +120,9 @@ class ClaimsEndToEndIT {
     List<Refund> claimRefunds = after.refunds().stream().filter(r -> r.source() == RefundSource.CLAIM).toList();
     assertThat(claimRefunds).hasSize(1);
     assertThat(claimRefunds.getFirst().amount().amount()).isEqualTo(800);
-    assertThat(claimRefunds.getFirst().refundId()).isEqualTo(refund.path("refundId").asText());
+    // The API shows the public id {orderId}~{ledger id}; the ledger id derives from the claim (RefundIds).
+    assertThat(claimRefunds.getFirst().refundId()).isEqualTo(RefundIds.of(RefundSource.CLAIM, claimId));
+    assertThat(refund.path("refundId").asText()).isEqualTo(PublicRefundId.valueOf(claimRefunds.getFirst()));
     assertThat(after.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
 
     // The customer sees the decision and its refund.
