@@ -79,10 +79,12 @@ public final class WarmHandlers {
           bench::getOrderScenario));
       results.add(bench.run("CancellationFunction POST /orders/{id}/cancellation (whole order, cancel-all-customer.json)",
           warmup, measured, bench::cancelScenario));
-      // The floor again with the JVM warm from every scenario: the first row also pays for JIT
-      // compilation still going on in the background.
+      // The floor and the GET again with the JVM warm from every scenario: the first rows also pay
+      // for JIT compilation still going on in the background.
       results.add(bench.run("DynamoDB GetItem of an order item, again after all scenarios", warmup, measured,
           bench::getItemScenario));
+      results.add(bench.run("OrdersFunction GET /orders/{id}, again after all scenarios", warmup, measured,
+          bench::getOrderScenario));
       System.out.println();
       System.out.println("warm-up " + warmup + ", measured " + measured + " invocations per scenario; times include the local"
           + " dynalite server's latency (same machine, loopback)");
