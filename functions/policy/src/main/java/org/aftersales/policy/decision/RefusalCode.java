@@ -1,7 +1,8 @@
 package org.aftersales.policy.decision;
 
 /**
- * The API {@code code} of a policy refusal and its kind: {@link Kind#CONFLICT} when the state does
+ * The API {@code code} of a policy refusal and its kind: {@link Kind#BAD_REQUEST} for a request
+ * that names things the order does not have (HTTP 400), {@link Kind#CONFLICT} when the state does
  * not allow it (HTTP 409), {@link Kind#POLICY} when the request is valid but the policy says no
  * (HTTP 422).
  */
@@ -21,11 +22,11 @@ public enum RefusalCode {
     PRICE_DROP_NOT_REFUNDED("price-drop-not-refunded", Kind.POLICY),
     NOTHING_LEFT_TO_REFUND("nothing-left-to-refund", Kind.CONFLICT),
     ILLEGAL_TRANSITION("illegal-transition", Kind.CONFLICT),
-    INVALID_REQUEST("invalid-request", Kind.POLICY);
+    INVALID_REQUEST("invalid-request", Kind.BAD_REQUEST);
 
     /** How the refusal maps to HTTP (API.md conventions). */
     public enum Kind {
-        CONFLICT(409), POLICY(422);
+        BAD_REQUEST(400), CONFLICT(409), POLICY(422);
 
         private final int httpStatus;
 
