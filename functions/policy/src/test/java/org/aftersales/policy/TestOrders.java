@@ -101,4 +101,10 @@ public final class TestOrders {
         return new OrderSpec("o-r" + Long.toHexString(seed), "c-r", currency, PLACED, SHIP_BY, lines, orderDiscount,
                 delivery, paid, parcels);
     }
+
+    /** {@code spec} placed at another instant. */
+    public static OrderSpec placedAt(OrderSpec s, Instant placedAt, LocalDate expectedShipBy) {
+        return new OrderSpec(s.orderId(), s.customerId(), s.currency(), placedAt, expectedShipBy, s.lines(),
+                s.orderDiscount(), s.deliveryCharge(), s.paidTotal(), s.parcels());
+    }
 }

@@ -83,6 +83,9 @@ public final class CancellationPolicy {
             if (scope.isEmpty()) {
                 return nothingInScope(order, order.units().keySet().stream().toList(), overdue);
             }
+        } else if (requested.isEmpty()) {
+            return Decision.refuse(RefusalCode.INVALID_REQUEST, "CAN-1",
+                    "Name at least one line to cancel, or leave lines out to cancel everything that can be.");
         } else {
             Map<String, Integer> wanted = new LinkedHashMap<>();
             for (LineRequest r : requested) {

@@ -13,7 +13,8 @@ import org.aftersales.policy.calendar.BusinessCalendar;
 
 /**
  * One version of the store's policy: every value POLICY.md marks <i>(config)</i>. An order is
- * judged by the version in force when it was placed (GEN-7). Immutable.
+ * judged by the version in force when it was placed (GEN-7). Immutable; sets and maps are sorted so
+ * {@code GET /policy} renders them in a stable order.
  *
  * @param version                     id of this version
  * @param effectiveFrom               in force from this instant (GEN-7)
@@ -45,8 +46,9 @@ public record PolicyDocument(String version, Instant effectiveFrom, ZoneId store
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
         Objects.requireNonNull(storeZone, "storeZone");
         Objects.requireNonNull(returnAddress, "returnAddress");
-        holidays = Set.copyOf(holidays);
-        nonReturnableCategories = Set.copyOf(nonReturnableCategories.stream().map(PolicyDocument::key).toList());
+        holidays = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(holidays));
+        nonReturnableCategories = java.util.Collections.unmodifiableSortedSet(
+                new java.util.TreeSet<>(nonReturnableCategories.stream().map(PolicyDocument::key).toList()));
         TreeMap<String, Integer> warranty = new TreeMap<>();
         warrantyMonthsByCategory.forEach((k, v) -> warranty.put(key(k), v));
         warrantyMonthsByCategory = java.util.Collections.unmodifiableMap(warranty);

@@ -23,7 +23,7 @@ public record ClaimCase(String claimId, String orderId, String lineId, UnitRef u
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(status, "status");
-        received = received.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(received));
+        received = received.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(received));
         rejected = List.copyOf(rejected);
     }
 
@@ -31,7 +31,7 @@ public record ClaimCase(String claimId, String orderId, String lineId, UnitRef u
     public Set<EvidenceKind> missing() {
         EnumSet<EvidenceKind> missing = EnumSet.allOf(EvidenceKind.class);
         missing.removeAll(received);
-        return missing;
+        return java.util.Collections.unmodifiableSet(missing);
     }
 
     public boolean evidenceComplete() {

@@ -8,8 +8,9 @@ import org.aftersales.policy.decision.RefusalCode;
 
 /**
  * A DOA claim's life: AWAITING_EVIDENCE (DOA-2) → UNDER_REVIEW once all evidence is in, ⇄
- * NEEDS_INFO (the agent asks for more, new evidence reopens review), → one decided status
- * (DOA-4, DOA-5); AWAITING_EVIDENCE or NEEDS_INFO → EXPIRED after the evidence deadline (DOA-7).
+ * NEEDS_INFO (the agent asks for more, new evidence reopens review), UNDER_REVIEW or NEEDS_INFO →
+ * one decided status (DOA-4, DOA-5: the agent may decide without waiting for the answer);
+ * AWAITING_EVIDENCE or NEEDS_INFO → EXPIRED after the evidence deadline (DOA-7).
  * Any other move is refused with {@code illegal-transition}.
  */
 public enum ClaimStatus {
@@ -22,7 +23,8 @@ public enum ClaimStatus {
             case AWAITING_EVIDENCE -> EnumSet.of(UNDER_REVIEW, EXPIRED);
             case UNDER_REVIEW -> EnumSet.of(NEEDS_INFO, APPROVED_REPLACEMENT_PART, APPROVED_PARTIAL_REFUND,
                     APPROVED_FULL_REFUND, APPROVED_FULL_REPLACEMENT, REJECTED);
-            case NEEDS_INFO -> EnumSet.of(UNDER_REVIEW, EXPIRED);
+            case NEEDS_INFO -> EnumSet.of(UNDER_REVIEW, EXPIRED, APPROVED_REPLACEMENT_PART, APPROVED_PARTIAL_REFUND,
+                    APPROVED_FULL_REFUND, APPROVED_FULL_REPLACEMENT, REJECTED);
             default -> EnumSet.noneOf(ClaimStatus.class);
         };
     }

@@ -35,6 +35,14 @@ public record Order(OrderSpec spec, String policyVersion, Map<String, ParcelStat
         parcels = Collections.unmodifiableMap(new LinkedHashMap<>(parcels));
         units = Collections.unmodifiableMap(new LinkedHashMap<>(units));
         refunds = List.copyOf(refunds);
+        if (!units.keySet().equals(new java.util.HashSet<>(spec.units()))) {
+            throw new IllegalArgumentException("order " + spec.orderId() + ": unit states " + units.keySet()
+                    + " do not match the units of its lines");
+        }
+        if (!parcels.keySet().equals(spec.unitsByParcel().keySet())) {
+            throw new IllegalArgumentException("order " + spec.orderId() + ": parcel states " + parcels.keySet()
+                    + " do not match its parcels");
+        }
     }
 
     /** A newly registered order (spec already validated): parcels NEW, units ACTIVE, no refunds, version 0. */

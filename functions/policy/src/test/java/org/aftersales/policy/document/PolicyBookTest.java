@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class PolicyBookTest {
@@ -35,6 +36,8 @@ class PolicyBookTest {
     }
 
     @Test
+
+    @DisplayName("GEN-7 an order is judged by the version in force when it was placed")
     void GEN_7_an_order_is_judged_by_the_version_in_force_when_it_was_placed() {
         assertThat(BOOK.inForceAt(Instant.parse("2026-05-31T23:59:59Z")).version()).isEqualTo("2025-01");
         assertThat(BOOK.inForceAt(Instant.parse("2026-06-01T00:00:00Z")).version()).isEqualTo("2026-06");

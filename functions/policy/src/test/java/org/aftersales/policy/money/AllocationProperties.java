@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
@@ -12,6 +13,8 @@ import net.jqwik.api.constraints.Size;
 class AllocationProperties {
 
     @Property
+
+    @Label("GEN-1 parts sum exactly and are deterministic")
     void GEN_1_parts_sum_exactly_and_are_deterministic(
             @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long total,
             @ForAll @Size(min = 1, max = 30) List<@LongRange(min = 0, max = 10_000_000) Long> weightList) {

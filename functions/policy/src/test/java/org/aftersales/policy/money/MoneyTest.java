@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Currency;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class MoneyTest {
 
     @Test
+
+    @DisplayName("GEN-1 minor units follow iso 4217 digits")
     void GEN_1_minor_units_follow_iso_4217_digits() {
         assertThat(Money.of(1500, "JPY").fractionDigits()).isZero();
         assertThat(Money.of(1999, "EUR").fractionDigits()).isEqualTo(2);
@@ -20,6 +23,8 @@ class MoneyTest {
     }
 
     @Test
+
+    @DisplayName("GEN-1 arithmetic is exact integer arithmetic")
     void GEN_1_arithmetic_is_exact_integer_arithmetic() {
         Money a = Money.of(1999, "EUR");
         Money b = Money.of(1, "EUR");
@@ -35,6 +40,8 @@ class MoneyTest {
     }
 
     @Test
+
+    @DisplayName("GEN-1 refuses to mix currencies")
     void GEN_1_refuses_to_mix_currencies() {
         assertThatThrownBy(() -> Money.of(1, "EUR").plus(Money.of(1, "JPY")))
                 .isInstanceOf(CurrencyMismatchException.class).hasMessageContaining("EUR").hasMessageContaining("JPY");
@@ -43,6 +50,8 @@ class MoneyTest {
     }
 
     @Test
+
+    @DisplayName("GEN-1 refuses currencies without minor unit")
     void GEN_1_refuses_currencies_without_minor_unit() {
         assertThatThrownBy(() -> Money.of(1, "XXX")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.aftersales.policy.TestOrders;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OrderValidationTest {
@@ -23,6 +24,8 @@ class OrderValidationTest {
     }
 
     @Test
+
+    @DisplayName("GEN-2 paid total must match and the message says the expected value")
     void GEN_2_paid_total_must_match_and_the_message_says_the_expected_value() {
         OrderSpec s = TestOrders.apiExample();
         OrderSpec wrong = new OrderSpec(s.orderId(), s.customerId(), s.currency(), s.placedAt(), s.expectedShipBy(),

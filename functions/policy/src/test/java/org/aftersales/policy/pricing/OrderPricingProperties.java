@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Currency;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import org.aftersales.policy.TestOrders;
 import org.aftersales.policy.money.Money;
@@ -14,6 +15,8 @@ import org.aftersales.policy.order.UnitRef;
 class OrderPricingProperties {
 
     @Property(tries = 500)
+
+    @Label("GEN-2 GEN-3 paid prices plus delivery shares equal paid total")
     void GEN_2_GEN_3_paid_prices_plus_delivery_shares_equal_paid_total(@ForAll long seed, @ForAll("currencies") String code) {
         OrderSpec spec = TestOrders.random(seed, Currency.getInstance(code));
         assertThat(OrderValidation.validate(spec)).isEmpty();

@@ -13,6 +13,7 @@ import org.aftersales.policy.order.OrderValidation;
 import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
 import org.aftersales.policy.order.UnitRef;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OrderPricingTest {
@@ -20,6 +21,8 @@ class OrderPricingTest {
     private static final UnitRef L1_1 = new UnitRef("L1", 1);
 
     @Test
+
+    @DisplayName("GEN-2 GEN-3 api example paid prices and delivery shares")
     void GEN_2_GEN_3_api_example_paid_prices_and_delivery_shares() {
         OrderPricing p = OrderPricing.of(TestOrders.apiExample());
         // line 2 × 29.99 − 5.00 order discount = 54.98 → 27.49 each; delivery 4.99 → 2.50 + 2.49
@@ -31,6 +34,8 @@ class OrderPricingTest {
     }
 
     @Test
+
+    @DisplayName("GEN-2 order level discount is spread over lines by value after line discounts")
     void GEN_2_order_level_discount_is_spread_over_lines_by_value_after_line_discounts() {
         LineSpec big = new LineSpec("L1", "s1", "lamp", "home", 1, 3500, 500, 0, List.of()); // 3000 after line discount
         LineSpec small = new LineSpec("L2", "s2", "bulb", "home", 2, 500, 0, 0, List.of()); // 1000
@@ -47,6 +52,8 @@ class OrderPricingTest {
     }
 
     @Test
+
+    @DisplayName("GEN-2 line tax is part of the paid price and uneven lines split by largest remainder")
     void GEN_2_line_tax_is_part_of_the_paid_price_and_uneven_lines_split_by_largest_remainder() {
         OrderPricing p = OrderPricing.of(TestOrders.twoParcels());
         // after line discounts: L1 5998, L2 900; order discount 300 → 260.81.. / 39.13.. → 261 / 39
@@ -59,6 +66,8 @@ class OrderPricingTest {
     }
 
     @Test
+
+    @DisplayName("GEN-3 delivery is spread by paid price")
     void GEN_3_delivery_is_spread_by_paid_price() {
         OrderPricing p = OrderPricing.of(TestOrders.twoParcels());
         // 600 × [2869, 2868, 911] / 6648 = 258.9, 258.8, 82.2 → floors 258, 258, 82; the 2 left go to the two largest remainders
@@ -70,6 +79,8 @@ class OrderPricingTest {
     }
 
     @Test
+
+    @DisplayName("GEN-1 GEN-2 jpy order has whole yen")
     void GEN_1_GEN_2_jpy_order_has_whole_yen() {
         OrderPricing p = OrderPricing.of(TestOrders.jpy());
         // 5940 − 100 = 5840 → 1947, 1947, 1946; delivery 500 → 167, 167, 166
@@ -82,6 +93,8 @@ class OrderPricingTest {
     }
 
     @Test
+
+    @DisplayName("GEN-3 free items share delivery evenly when everything is free")
     void GEN_3_free_items_share_delivery_evenly_when_everything_is_free() {
         LineSpec free = new LineSpec("L1", "s", "gift", "home", 2, 0, 0, 0, List.of());
         OrderSpec spec = new OrderSpec("o", "c", TestOrders.EUR, TestOrders.PLACED, TestOrders.SHIP_BY, List.of(free),
@@ -95,5 +108,18 @@ class OrderPricingTest {
     void unknown_units_are_refused() {
         OrderPricing p = OrderPricing.of(TestOrders.apiExample());
         assertThatThrownBy(() -> p.paidPrice(new UnitRef("L1", 2))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("GEN-1 GEN-3 a KWD order keeps three decimals: 1.250 KWD items, 0.501 KWD delivery")
+    void GEN_1_GEN_3_kwd_order_in_fils() {
+        LineSpec line = new LineSpec("L1", "s", "lamp", "home", 2, 1250, 0, 0, List.of());
+        OrderSpec spec = new OrderSpec("o-kw", "c", TestOrders.KWD, TestOrders.PLACED, TestOrders.SHIP_BY, List.of(line),
+                0, 501, 3001, List.of(new ParcelSpec("P1", List.of(new ParcelLine("L1", 2)))));
+        assertThat(OrderValidation.validate(spec)).isEmpty();
+        OrderPricing p = OrderPricing.of(spec);
+        assertThat(p.paidPrice(L1_0)).hasToString("1.250 KWD");
+        assertThat(p.deliveryShare(L1_0)).hasToString("0.251 KWD");
+        assertThat(p.deliveryShare(L1_1)).hasToString("0.250 KWD");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import org.aftersales.policy.TestOrders;
 import org.aftersales.policy.money.Money;
@@ -18,6 +19,8 @@ import org.aftersales.policy.pricing.OrderPricing;
 class RefundLedgerProperties {
 
     @Property(tries = 300)
+
+    @Label("GEN-4 any sequence of partial refunds never exceeds what was paid")
     void GEN_4_any_sequence_of_partial_refunds_never_exceeds_what_was_paid(@ForAll long seed) {
         Currency currency = List.of(TestOrders.EUR, TestOrders.JPY, TestOrders.KWD).get((int) Math.floorMod(seed, 3L));
         OrderSpec spec = TestOrders.random(seed, currency);

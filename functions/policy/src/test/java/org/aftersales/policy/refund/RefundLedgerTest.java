@@ -10,6 +10,7 @@ import org.aftersales.policy.TestOrders;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class RefundLedgerTest {
@@ -24,6 +25,8 @@ class RefundLedgerTest {
     }
 
     @Test
+
+    @DisplayName("GEN-4 unit refunds never exceed paid price plus delivery share")
     void GEN_4_unit_refunds_never_exceed_paid_price_plus_delivery_share() {
         RefundLedger ledger = new RefundLedger(OrderPricing.of(TestOrders.apiExample()), List.of());
         assertThat(ledger.remainingFor(U0)).isEqualTo(Money.of(2999, "EUR")); // 2749 + 250
@@ -36,6 +39,8 @@ class RefundLedgerTest {
     }
 
     @Test
+
+    @DisplayName("GEN-4 total refunds never exceed paid total")
     void GEN_4_total_refunds_never_exceed_paid_total() {
         RefundLedger ledger = new RefundLedger(OrderPricing.of(TestOrders.apiExample()), List.of());
         RefundLedger full = ledger.add(refund("a", U0, 2999)).ledger().add(refund("b", U1, 2998)).ledger();
@@ -45,6 +50,8 @@ class RefundLedgerTest {
     }
 
     @Test
+
+    @DisplayName("GEN-4 adding a refund with an existing id returns the existing one")
     void GEN_4_adding_a_refund_with_an_existing_id_returns_the_existing_one() {
         RefundLedger ledger = new RefundLedger(OrderPricing.of(TestOrders.apiExample()), List.of());
         RefundLedger.Entry first = ledger.add(refund("cl-1", U0, 2000));
@@ -55,6 +62,8 @@ class RefundLedgerTest {
     }
 
     @Test
+
+    @DisplayName("GEN-4 refunds for unknown units or other currencies are refused")
     void GEN_4_refunds_for_unknown_units_or_other_currencies_are_refused() {
         RefundLedger ledger = new RefundLedger(OrderPricing.of(TestOrders.apiExample()), List.of());
         assertThat(ledger.violations(refund("x", new UnitRef("L9", 0), 1))).singleElement().asString().contains("not part");
@@ -74,6 +83,8 @@ class RefundLedgerTest {
     }
 
     @Test
+
+    @DisplayName("GEN-8 breakdown total is the sum of its lines and refund amount matches")
     void GEN_8_breakdown_total_is_the_sum_of_its_lines_and_refund_amount_matches() {
         assertThatThrownBy(() -> new Breakdown(List.of(BreakdownLine.of("a", Money.of(5, "EUR"))), Money.of(6, "EUR")))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -85,6 +96,8 @@ class RefundLedgerTest {
     }
 
     @Test
+
+    @DisplayName("GEN-5 a pending refund is past due after its due day")
     void GEN_5_a_pending_refund_is_past_due_after_its_due_day() {
         Refund r = refund("s", U0, 10);
         assertThat(r.isPastDue(LocalDate.parse("2026-11-10"))).isFalse();

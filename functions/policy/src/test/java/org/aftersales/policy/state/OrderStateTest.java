@@ -11,6 +11,7 @@ import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.RefusalCode;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.UnitRef;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OrderStateTest {
@@ -47,6 +48,8 @@ class OrderStateTest {
     }
 
     @Test
+
+    @DisplayName("CAN-7 a cancelled parcel refuses fulfilment events")
     void CAN_7_a_cancelled_parcel_refuses_fulfilment_events() {
         Order order = Order.register(TestOrders.twoParcels(), "2026-01")
                 .withUnitStatuses(Map.of(new UnitRef("L2", 0), UnitStatus.CANCELLED));
