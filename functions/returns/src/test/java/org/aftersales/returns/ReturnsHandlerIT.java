@@ -164,6 +164,15 @@ class ReturnsHandlerIT {
     }
 
     @Test
+    void anEmptyListOfLinesIsA400() {
+      ReturnsApi.Response bad = api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), null),
+          "{\"lines\": []}"));
+
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.body().at("/errors/0/field").asText()).isEqualTo("lines");
+    }
+
+    @Test
     void everyBadFieldIsReportedInOne400() {
       ReturnsApi.Response bad = api.invoke(forOrder(event("authorize-invalid"), orderId));
 
@@ -326,6 +335,11 @@ class ReturnsHandlerIT {
     void onlyTheOwnerMayWithdrawAndNotAfterReceipt() {
       String returnId = authorizedReturn();
       assertThat(api.invoke(forReturn(event("withdraw-agent-forbidden"), returnId)).status()).isEqualTo(403);
+      var otherCustomer = withKey(forReturn(event("withdraw-customer"), returnId), null);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) otherCustomer.at("/requestContext/authorizer/jwt/claims"))
+          .put("sub", "c-2").put("username", "c-2");
+      assertThat(api.invoke(otherCustomer).status()).isEqualTo(404);
+      assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.RETURN_OPEN);
 
       assertThat(receipt("receipt-warehouse", returnId).status()).isEqualTo(200);
       ReturnsApi.Response late = api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
@@ -438,10 +452,12 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void customersCanNotRecordReceipts() {
+    void customersCanNotRecordReceiptsAndAnUnknownReturnIsNotFound() {
       String returnId = authorizedReturn();
 
       assertThat(api.invoke(forReturn(event("receipt-customer-forbidden"), returnId)).status()).isEqualTo(403);
+      assertThat(receipt("receipt-warehouse", "ret-000000000000000000000000").status()).isEqualTo(404);
+      assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.RETURN_OPEN);
     }
 
     @Test
@@ -488,6 +504,16 @@ class ReturnsHandlerIT {
     @Test
     void onlyTheWarehouseRecordsUnannouncedParcels() {
       assertThat(api.invoke(event("unannounced-customer-forbidden")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void badFieldsOfAnUnannouncedParcelAreAllReported() {
+      ReturnsApi.Response bad = api.invoke(withBody(withKey(event("unannounced-warehouse"), null),
+          "{\"orderId\": 42, \"lines\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
+
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.body().get("errors").findValuesAsText("field"))
+          .containsExactlyInAnyOrder("orderId", "lines[0].quantity", "receivedAt");
     }
   }
 }
