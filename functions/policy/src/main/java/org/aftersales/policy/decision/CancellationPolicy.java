@@ -27,8 +27,10 @@ import org.aftersales.policy.state.UnitStatus;
  * Customer cancellation (CAN-1..CAN-5, CAN-8). A unit can be cancelled while it is ACTIVE and its
  * parcel is NEW (CAN-1), or PROCESSED but not shipped once the expected shipping date has passed
  * in the store zone (CAN-3); otherwise processed parcels can not be cancelled (CAN-2). The refund
- * is the paid price plus delivery share of every cancelled unit (CAN-5); when nothing of the order
- * remains afterwards it is everything paid and not yet refunded. A request with nothing in scope
+ * is the paid price plus delivery share of every cancelled unit (CAN-5); cancelling every unit of
+ * an order refunds exactly what was paid, because those shares add up to it (GEN-1). What earlier
+ * returns or claims kept back (delivery shares, missing parts, RET-4/RET-5) stays kept back: a
+ * cancellation refunds only the units it cancels. A request with nothing in scope
  * is refused with what to do instead (CAN-4); units already cancelled change nothing (CAN-8).
  * <p>
  * A line request {@code (lineId, quantity)} cancels {@code quantity} units of the line that are
@@ -147,7 +149,6 @@ public final class CancellationPolicy {
         Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
         scope.forEach(u -> changes.put(u, UnitStatus.CANCELLED));
         Order cancelled = order.withUnitStatuses(changes);
-        boolean nothingRemains = cancelled.units().values().stream().allMatch(UnitStatus::isTerminal);
 
         List<BreakdownLine> lines = new ArrayList<>();
         List<UnitAmount> amounts = new ArrayList<>();
@@ -170,24 +171,6 @@ public final class CancellationPolicy {
         }
         Explanation explanation = why.and(refundRule, "Refund: the paid price plus the delivery charge share of every"
                 + " cancelled item.");
-        if (nothingRemains) {
-            Money extra = Money.zero(pricing.currency());
-            for (UnitRef u : order.units().keySet()) {
-                if (!scope.contains(u)) {
-                    Money left = ledger.remainingFor(u);
-                    if (left.isPositive()) {
-                        amounts.add(new UnitAmount(u, left.amount()));
-                        extra = extra.plus(left);
-                    }
-                }
-            }
-            if (extra.isPositive()) {
-                lines.add(BreakdownLine.of("Amounts kept back on earlier refunds of this order, returned because"
-                        + " nothing of the order remains", extra, "CAN-5"));
-            }
-            explanation = explanation.and("CAN-5", "Nothing of the order remains, so everything paid and not yet"
-                    + " refunded is refunded.");
-        }
         Breakdown breakdown = Breakdown.of(pricing.currency(), lines);
         LocalDate dueBy = policy.calendar().dueBy(now, policy.refundDueBusinessDays());
         Refund refund = Refund.pending(order.orderId(), RefundSource.CANCELLATION, cancellationId, now, dueBy,

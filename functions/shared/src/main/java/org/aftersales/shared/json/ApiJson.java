@@ -7,6 +7,7 @@ import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.refund.Breakdown;
 import org.aftersales.policy.refund.BreakdownLine;
+import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
 
 /**
@@ -44,10 +45,14 @@ public final class ApiJson {
     return node;
   }
 
-  /** API.md "Refund"; {@code settledAt} and {@code paymentReference} once settled. */
+  /**
+   * API.md "Refund"; {@code settledAt} and {@code paymentReference} once settled. The
+   * {@code refundId} is the public one, {@code {orderId}~{ledger id}} ({@link PublicRefundId}),
+   * which {@code POST /refunds/{refundId}/settlement} takes.
+   */
   public static ObjectNode refund(Refund refund) {
     ObjectNode node = Json.object();
-    node.put("refundId", refund.refundId());
+    node.put("refundId", PublicRefundId.valueOf(refund));
     node.put("orderId", refund.orderId());
     node.put("source", refund.source().name());
     node.put("sourceId", refund.sourceId());

@@ -22,10 +22,11 @@ public final class S3EventLines {
 
   void add(S3EventLine event) {
     synchronized (history) {
+      // Queue first, so a waiter woken by this event also finds it in the queue.
+      queue.add(event);
       history.add(event);
       history.notifyAll();
     }
-    queue.add(event);
   }
 
   /** Events not yet taken by a consumer. */
