@@ -57,7 +57,7 @@ class ReturnRacesIT {
     for (ReturnsApi.Response answer : answers) {
       assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
       assertThat(answer.body().get("status").asText()).isEqualTo("REFUNDED");
-      assertThat(answer.body().at("/refund/refundId").asText()).isEqualTo(refundId);
+      assertThat(answer.body().at("/refund/refundId").asText()).isEqualTo(orderId + "~" + refundId);
       assertThat(answer.body().at("/refund/amount/amount").asLong()).isEqualTo(order.refunds().getFirst().amount().amount());
     }
   }

@@ -363,7 +363,7 @@ class ReturnsHandlerIT {
       JsonNode body = received.body();
       assertThat(body.get("status").asText()).isEqualTo("REFUNDED");
       JsonNode refund = body.get("refund");
-      assertThat(refund.get("refundId").asText()).isEqualTo("rf-return-" + returnId);
+      assertThat(refund.get("refundId").asText()).isEqualTo(orderId + "~rf-return-" + returnId); // public id: order ~ ledger id
       assertThat(refund.get("source").asText()).isEqualTo("RETURN");
       assertThat(refund.get("status").asText()).isEqualTo("PENDING");
       assertThat(refund.get("dueBy").asText()).isEqualTo("2026-12-03"); // GEN-5: 5 business days
