@@ -50,7 +50,7 @@ final class ReceiveReturn {
     }
     StoredReturn r = found.stored();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      r = progress.current(r, found.order()).orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
+      r = progress.current(r, found.order(), false).orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
       ReturnCase rc = r.returnCase();
       switch (rc.status()) {
         case REFUNDED, REJECTED -> {

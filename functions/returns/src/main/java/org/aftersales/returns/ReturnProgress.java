@@ -60,6 +60,16 @@ final class ReturnProgress {
    * went elsewhere before it could take them, see {@link ReturnHolds}).
    */
   Optional<StoredReturn> current(StoredReturn stored, Order order) {
+    return current(stored, order, true);
+  }
+
+  /**
+   * Like {@link #current(StoredReturn, Order)}; with {@code expireOverdue} false an AUTHORIZED
+   * return past its send-by date stays AUTHORIZED. A receipt uses that: the parcel's arrival shows
+   * it was sent, and one posted on its last day arrives after it (RET-9 expires returns not
+   * <em>sent</em> in time).
+   */
+  Optional<StoredReturn> current(StoredReturn stored, Order order, boolean expireOverdue) {
     StoredReturn r = stored;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       ReturnCase rc = r.returnCase();
@@ -77,7 +87,7 @@ final class ReturnProgress {
             continue;
           }
           Instant now = clock.instant();
-          if (!ReturnPolicy.isExpired(rc, policies.of(order), now)) {
+          if (!expireOverdue || !ReturnPolicy.isExpired(rc, policies.of(order), now)) {
             return Optional.of(r);
           }
           try {

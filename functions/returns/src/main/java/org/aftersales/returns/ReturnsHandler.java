@@ -43,9 +43,10 @@ import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
  *   <li>{@code POST /returns/unannounced} (warehouse) → {@code 201} a parcel for manual handling.
  * </ul>
  *
- * <p><b>Expiry (RET-9) is evaluated on read</b>, not by a schedule: any GET, withdrawal or receipt
- * of an AUTHORIZED return whose send-by date has passed (after the end of that day in the store
- * zone) first makes it EXPIRED and gives its units back, then answers. Nothing but these requests
+ * <p><b>Expiry (RET-9) is evaluated on read</b>, not by a schedule: a GET or withdrawal of an
+ * AUTHORIZED return whose send-by date has passed (after the end of that day in the store zone)
+ * first makes it EXPIRED and gives its units back, then answers. A receipt does not expire it:
+ * the parcel's arrival shows it was sent, and one sent on its last day arrives later. Nothing but these requests
  * needs the status, and a return's units are only wanted again by a new return request, which
  * re-checks them — so no job scans for expired returns. Returns nobody reads stay AUTHORIZED in
  * the table (their {@code ByStatus} key {@code RETURNS#AUTHORIZED} / {@code {sendBy}#…} would let

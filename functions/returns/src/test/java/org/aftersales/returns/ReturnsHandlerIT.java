@@ -388,6 +388,18 @@ class ReturnsHandlerIT {
     }
 
     @Test
+    void RET_9_a_parcel_arriving_after_its_send_by_day_is_still_received_and_refunded() {
+      String returnId = authorizedReturn();
+      api.clock.set(Instant.parse("2026-12-12T09:00:00Z")); // two days after the send-by day, nobody read it since
+
+      ReturnsApi.Response received = receipt("receipt-warehouse", returnId);
+
+      assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
+      assertThat(received.body().get("status").asText()).isEqualTo("REFUNDED");
+      assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.RETURNED);
+    }
+
+    @Test
     void receivingTheSameReturnTwiceDoesNotRefundTwice() {
       String returnId = authorizedReturn();
       ReturnsApi.Response first = receipt("receipt-warehouse", returnId);
