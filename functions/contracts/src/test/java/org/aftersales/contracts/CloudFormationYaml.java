@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -120,10 +119,5 @@ final class CloudFormationYaml {
                     : NODES.arrayNode().add(text.substring(0, dot)).add(text.substring(dot + 1));
         }
         return NODES.objectNode().set(longForm, argument);
-    }
-
-    /** The long-form keys this reader produces, for code that walks the result. */
-    static List<String> longForms() {
-        return List.copyOf(INTRINSICS.values());
     }
 }
