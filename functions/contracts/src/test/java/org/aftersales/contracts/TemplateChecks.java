@@ -1,6 +1,7 @@
 package org.aftersales.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * The checks the SAM schema can't make, over a template in JSON form (see
  * {@link CloudFormationYaml}): every {@code Ref}/{@code GetAtt}/{@code Sub} target exists,
  * every function's handler class exists, every function's policies name only the resources it
- * is allowed to use. Each check returns one line per problem (empty = fine). No side effects
+ * is allowed to use, no dependency cycle. Each check returns one line per problem (empty = fine). No side effects
  * besides loading (not initialising) handler classes.
  */
 final class TemplateChecks {
@@ -148,6 +149,92 @@ final class TemplateChecks {
                 walk(root.get(i), location + "/" + i, visitor);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- dependency cycles
+
+    /**
+     * Resource → the resources it depends on, as CloudFormation will see them after the SAM
+     * transform, approximated: a resource depends on everything it references (a function also
+     * on what Globals gives every function); a function's Events do not make it depend on their
+     * source, the other way round: SAM puts an S3 event on the bucket's notification (which waits
+     * for the function's permission) and an HttpApi route on the API.
+     */
+    static Map<String, Set<String>> dependencies(JsonNode template) {
+        JsonNode resources = template.path("Resources");
+        Map<String, Set<String>> graph = new LinkedHashMap<>();
+        resources.fields().forEachRemaining(resource -> {
+            String id = resource.getKey();
+            Set<String> targets = graph.computeIfAbsent(id, k -> new TreeSet<>());
+            JsonNode definition = resource.getValue().deepCopy();
+            boolean function = definition.path("Type").asText().equals(FUNCTION);
+            if (function) {
+                JsonNode events = definition.path("Properties").path("Events");
+                events.forEach(event -> {
+                    String source = switch (event.path("Type").asText()) {
+                        case "S3" -> event.path("Properties").path("Bucket").path("Ref").asText(null);
+                        case "HttpApi" -> event.path("Properties").path("ApiId").path("Ref").asText(null);
+                        default -> null;
+                    };
+                    if (source != null && resources.has(source)) {
+                        graph.computeIfAbsent(source, k -> new TreeSet<>()).add(id);
+                    }
+                });
+                ((ObjectNode) definition.path("Properties")).remove("Events");
+            }
+            BiConsumer<String, JsonNode> collect = (location, node) -> referencesIn(node).stream()
+                    .map(reference -> reference.target().split("\\.", 2)[0])
+                    .filter(resources::has)
+                    .forEach(targets::add);
+            walk(definition, "", collect);
+            if (function) {
+                walk(template.path("Globals").path("Function"), "", collect);
+            }
+            dependsOn(resource.getValue()).forEach(targets::add);
+        });
+        return graph;
+    }
+
+    private static List<String> dependsOn(JsonNode resource) {
+        JsonNode dependsOn = resource.path("DependsOn");
+        List<String> targets = new ArrayList<>();
+        if (dependsOn.isArray()) {
+            dependsOn.forEach(target -> targets.add(target.asText()));
+        } else if (dependsOn.isTextual()) {
+            targets.add(dependsOn.asText());
+        }
+        return targets;
+    }
+
+    /** "A -> B -> A" for each dependency cycle found (CloudFormation refuses such a stack). */
+    static List<String> dependencyCycles(JsonNode template) {
+        Map<String, Set<String>> graph = dependencies(template);
+        List<String> cycles = new ArrayList<>();
+        Set<String> done = new TreeSet<>();
+        for (String start : graph.keySet()) {
+            findCycles(start, graph, new ArrayList<>(), done, cycles);
+        }
+        return cycles;
+    }
+
+    private static void findCycles(String node, Map<String, Set<String>> graph, List<String> path,
+                                   Set<String> done, List<String> cycles) {
+        int seen = path.indexOf(node);
+        if (seen >= 0) {
+            List<String> cycle = new ArrayList<>(path.subList(seen, path.size()));
+            cycle.add(node);
+            cycles.add(String.join(" -> ", cycle));
+            return;
+        }
+        if (done.contains(node)) {
+            return;
+        }
+        path.add(node);
+        for (String next : graph.getOrDefault(node, Set.of())) {
+            findCycles(next, graph, path, done, cycles);
+        }
+        path.remove(path.size() - 1);
+        done.add(node);
     }
 
     // ---------------------------------------------------------------- functions and handlers

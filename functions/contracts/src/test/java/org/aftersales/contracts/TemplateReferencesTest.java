@@ -56,6 +56,13 @@ class TemplateReferencesTest {
     }
 
     @Test
+    void theTemplateHasNoDependencyCycle() {
+        assertThat(TemplateChecks.dependencyCycles(template)).isEmpty();
+        assertThat(TemplateChecks.dependencies(template).get("EvidenceBucket"))
+                .as("the S3 notification waits for the evidence function").contains("EvidenceFunction");
+    }
+
+    @Test
     void everyHandlerClassExists() {
         assertThat(TemplateChecks.missingHandlers(template, getClass().getClassLoader())).isEmpty();
     }
@@ -109,6 +116,16 @@ class TemplateReferencesTest {
 
         assertThat(TemplateChecks.policyScopeProblems(copy, POLICY_ALLOW_LIST)).containsExactly(
                 "PolicyFunction: policies name [EvidenceBucket] beyond its allow-list []");
+    }
+
+    @Test
+    void aPolicyThatRefsTheBucketOfItsOwnS3EventIsACycle() {
+        // The known SAM trap: bucket -> notification -> permission -> function -> role -> bucket.
+        ObjectNode copy = template.deepCopy();
+        ArrayNode policies = (ArrayNode) copy.at("/Resources/EvidenceFunction/Properties/Policies");
+        policies.addObject().putObject("S3ReadPolicy").putObject("BucketName").put("Ref", "EvidenceBucket");
+
+        assertThat(TemplateChecks.dependencyCycles(copy)).containsExactly("EvidenceBucket -> EvidenceFunction -> EvidenceBucket");
     }
 
     @Test
