@@ -70,6 +70,29 @@ class OpenApiContractTest {
         }
     }
 
+    @Test
+    void everyResponseCarriesXRequestIdAndEveryTokenRouteAnswers401And403() {
+        openApi.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (operation.getKey().equals("parameters")) {
+                return;
+            }
+            String route = operation.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode responses = operation.getValue().path("responses");
+            responses.fields().forEachRemaining(response -> {
+                JsonNode resolved = resolve(response.getValue());
+                assertThat(resolved.at("/headers/x-request-id/$ref").asText()).as(route + " " + response.getKey())
+                        .isEqualTo("#/components/headers/XRequestId");
+            });
+            boolean needsToken = !operation.getValue().path("security").isArray();
+            assertThat(responses.has("401") && responses.has("403")).as(route + " answers 401 and 403").isEqualTo(needsToken);
+        }));
+    }
+
+    private JsonNode resolve(JsonNode node) {
+        String ref = node.path("$ref").asText("");
+        return ref.startsWith("#/") ? openApi.at(ref.substring(1)) : node;
+    }
+
     // ---------------------------------------------------------------- tests of the check
 
     @Test

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * The checks the SAM schema can't make, over a template in JSON form (see
  * {@link CloudFormationYaml}): every {@code Ref}/{@code GetAtt}/{@code Sub} target exists,
  * every function's handler class exists, every function's policies name only the resources it
- * is allowed to use, no dependency cycle. Each check returns one line per problem (empty = fine). No side effects
- * besides loading (not initialising) handler classes.
+ * is allowed to use, and no dependency cycle. Each check returns one line per problem (empty =
+ * fine). No side effects besides loading (not initialising) handler classes.
  */
 final class TemplateChecks {
 

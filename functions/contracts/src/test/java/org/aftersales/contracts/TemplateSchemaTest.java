@@ -77,6 +77,17 @@ class TemplateSchemaTest {
     }
 
     @Test
+    void aMisspeltEventTypeIsReportedAsOneLine() {
+        ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
+        ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
+        properties.set("Timeout", properties.remove("Timeoutt"));
+        ((ObjectNode) properties.at("/Events/Hello")).put("Type", "HttpApii");
+
+        assertThat(check.problems(fixture)).containsExactly(
+                "/Resources/HelloFunction/Properties/Events/Hello/Type: 'HttpApii' matches no known type");
+    }
+
+    @Test
     void aValidFixtureHasNoProblems() {
         ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
         ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
