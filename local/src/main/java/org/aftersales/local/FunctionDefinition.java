@@ -1,6 +1,8 @@
 package org.aftersales.local;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public record FunctionDefinition(
         List<ScheduleDefinition> schedules) {
 
     public FunctionDefinition {
-        environment = Map.copyOf(environment);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         routes = List.copyOf(routes);
         s3Events = List.copyOf(s3Events);
         schedules = List.copyOf(schedules);

@@ -35,6 +35,13 @@ import java.util.zip.ZipFile;
 public final class LambdaFunction {
 
     /** What an invocation produced: the handler's output, or the error Lambda would report. */
+    /** Thrown (as an invocation's error) when the function's package or handler class isn't built yet. */
+    public static final class NotRunnableException extends IllegalStateException {
+        public NotRunnableException(String message) {
+            super(message);
+        }
+    }
+
     public record Invocation(byte[] output, Throwable error, Duration duration, boolean coldStart) {
         public boolean failed() {
             return error != null;
@@ -108,7 +115,7 @@ public final class LambdaFunction {
     private void load() throws ReflectiveOperationException {
         String reason = unavailableReason();
         if (reason != null) {
-            throw new IllegalStateException(definition.logicalId() + " can't run: " + reason);
+            throw new NotRunnableException(definition.logicalId() + " can't run: " + reason);
         }
         unpack();
         List<URL> urls = new ArrayList<>();
