@@ -1,0 +1,51 @@
+package org.aftersales.shared.evidence;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Port for claim evidence files (DOA-2, DOA-3): the storefront uploads them straight to storage
+ * through a presigned PUT, and the claim service inspects what arrived.
+ *
+ * <p>Keys are {@code claims/{claimId}/{kind}/{uploadId}} ({@link EvidenceKey}). Every failure of
+ * the underlying store propagates; only "no such object" has a defined answer ({@link #head}).
+ */
+public interface EvidenceStore {
+
+  /**
+   * A URL that lets its holder PUT one object at {@code key}, with exactly {@code contentType}
+   * (it is part of the signature: another type is refused), until {@code expiry} has passed.
+   * Nothing is written by this call.
+   */
+  PresignedUpload presignUpload(EvidenceKey key, String contentType, Duration expiry);
+
+  /** Size and content type of the object at {@code key}, or empty when there is none. */
+  Optional<StoredObject> head(String key);
+
+  /**
+   * The first {@code n} bytes of the object at {@code key} (fewer when it is shorter; none when it
+   * is empty), read with the explicit range {@code bytes=0-(n-1)}. A missing object fails.
+   * Head the object first and refuse an empty one by its size: the local S3 server answers a
+   * range on an empty object with a broken response, where S3 answers 416.
+   */
+  byte[] readFirstBytes(String key, int n);
+
+  /** Deletes the object at {@code key}; deleting a missing object succeeds. */
+  void delete(String key);
+
+  /**
+   * What a client needs to upload: send {@code method} to {@code url} with every header in
+   * {@code headers} (they are signed), before {@code expiresAt}.
+   */
+  record PresignedUpload(URI url, String method, Map<String, String> headers, Instant expiresAt) {
+    public PresignedUpload {
+      headers = Map.copyOf(headers);
+    }
+  }
+
+  /** An object as stored: {@code contentType} is what the uploader sent (signed). */
+  record StoredObject(String key, long size, String contentType) {}
+}

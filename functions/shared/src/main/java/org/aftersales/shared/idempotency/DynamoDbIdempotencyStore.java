@@ -1,0 +1,167 @@
+package org.aftersales.shared.idempotency;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * {@link IdempotencyStore} on the single table: one item per caller and key,
+ * {@code pk = IDEMPOTENCY#{callerScope}#{key}}, {@code sk = IDEMPOTENCY}, with the request hash,
+ * the stored response once complete, and {@code expiresAt} (epoch seconds, the table's TTL
+ * attribute) 24 h after the claim.
+ *
+ * <p>Every write is one conditional request, so concurrent claims of a key have exactly one
+ * winner. An expired record counts as absent: a claim may overwrite it, whether or not TTL has
+ * deleted it yet. DynamoDB failures propagate; a {@code complete} or {@code release} that does
+ * not match a live claim fails with {@link IllegalStateException}.
+ */
+public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+
+  /** How long a key is remembered (API.md: 24 h). */
+  public static final Duration TIME_TO_LIVE = Duration.ofHours(24);
+
+  static final String SORT_KEY = "IDEMPOTENCY";
+  private static final int CLAIM_ATTEMPTS = 3;
+
+  private final DynamoDbClient dynamoDb;
+  private final String tableName;
+
+  public DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, String tableName) {
+    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.tableName = Objects.requireNonNull(tableName, "tableName");
+  }
+
+  /** The partition key of a caller's key. */
+  public static String partitionKey(String callerScope, String key) {
+    return "IDEMPOTENCY#" + callerScope + "#" + key;
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> claim(
+      String callerScope, String key, String requestHash, Instant now) {
+    Objects.requireNonNull(requestHash, "requestHash");
+    long nowSeconds = now.getEpochSecond();
+    Map<String, AttributeValue> item = new HashMap<>(primaryKey(callerScope, key));
+    item.put("requestHash", s(requestHash));
+    item.put("expiresAt", n(nowSeconds + TIME_TO_LIVE.toSeconds()));
+    // A failed claim means a live record holds the key; it may vanish (release) or expire before
+    // we read it, in which case the claim is tried again.
+    for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+      try {
+        dynamoDb.putItem(
+            put ->
+                put.tableName(tableName)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                    .expressionAttributeValues(Map.of(":now", n(nowSeconds))));
+        return Optional.empty();
+      } catch (ConditionalCheckFailedException held) {
+        Optional<IdempotencyRecord> live = read(callerScope, key, nowSeconds);
+        if (live.isPresent()) {
+          return live;
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "idempotency key " + key + " kept changing hands during " + CLAIM_ATTEMPTS + " claim attempts");
+  }
+
+  @Override
+  public void complete(String callerScope, String key, StoredResponse response) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":status", n(response.status()));
+    values.put(":headers", stringMap(response.headers()));
+    values.put(":body", s(response.body() == null ? "" : response.body()));
+    try {
+      dynamoDb.updateItem(
+          update ->
+              update
+                  .tableName(tableName)
+                  .key(primaryKey(callerScope, key))
+                  .updateExpression(
+                      "SET responseStatus = :status, responseHeaders = :headers, responseBody = :body")
+                  .conditionExpression("attribute_exists(pk) AND attribute_not_exists(responseStatus)")
+                  .expressionAttributeValues(values));
+    } catch (ConditionalCheckFailedException e) {
+      throw new IllegalStateException(
+          "idempotency key " + key + " is not claimed, or its response is already stored", e);
+    }
+  }
+
+  @Override
+  public void release(String callerScope, String key) {
+    try {
+      // A record without a response is a running claim; a completed one must stay for replays.
+      dynamoDb.deleteItem(
+          delete ->
+              delete
+                  .tableName(tableName)
+                  .key(primaryKey(callerScope, key))
+                  .conditionExpression("attribute_not_exists(responseStatus)"));
+    } catch (ConditionalCheckFailedException e) {
+      throw new IllegalStateException(
+          "idempotency key " + key + " is completed: its response must stay for replays", e);
+    }
+  }
+
+  private Optional<IdempotencyRecord> read(String callerScope, String key, long nowSeconds) {
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(get -> get.tableName(tableName).key(primaryKey(callerScope, key)).consistentRead(true))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    long expiresAt = Long.parseLong(item.get("expiresAt").n());
+    if (expiresAt < nowSeconds) {
+      return Optional.empty();
+    }
+    Optional<StoredResponse> response =
+        Optional.ofNullable(item.get("responseStatus"))
+            .map(
+                status ->
+                    new StoredResponse(
+                        Integer.parseInt(status.n()),
+                        headers(item.get("responseHeaders")),
+                        item.containsKey("responseBody") ? item.get("responseBody").s() : ""));
+    return Optional.of(
+        new IdempotencyRecord(item.get("requestHash").s(), response, Instant.ofEpochSecond(expiresAt)));
+  }
+
+  private static Map<String, AttributeValue> primaryKey(String callerScope, String key) {
+    Objects.requireNonNull(callerScope, "callerScope");
+    Objects.requireNonNull(key, "key");
+    return Map.of("pk", s(partitionKey(callerScope, key)), "sk", s(SORT_KEY));
+  }
+
+  private static Map<String, String> headers(AttributeValue value) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (value != null && value.hasM()) {
+      value.m().forEach((name, v) -> headers.put(name, v.s()));
+    }
+    return headers;
+  }
+
+  private static AttributeValue stringMap(Map<String, String> map) {
+    Map<String, AttributeValue> m = new LinkedHashMap<>();
+    if (map != null) {
+      map.forEach((name, value) -> m.put(name, s(value)));
+    }
+    return AttributeValue.fromM(m);
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+}

@@ -1,0 +1,446 @@
+package org.aftersales.shared.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.FieldError;
+
+/**
+ * A JSON request body read field by field, collecting EVERY offending field (missing, wrong
+ * type, out of range, unknown enum value, too long, not an RFC 3339 instant / ISO date, money
+ * amount not an integer) so one {@code 400} lists them all (API.md "Conventions").
+ *
+ * <p>Usage: read all fields, then call {@link #throwIfInvalid()} before using any value. Until
+ * then a reader returns a placeholder ({@code null}, {@code 0}, empty) for an invalid field.
+ * Unknown fields are ignored (forward-compatible clients). A view of an array item or nested
+ * object shares its root's error list, and its errors carry the full path ({@code
+ * lines[0].quantity}). Not thread-safe; one per request.
+ */
+public final class JsonBody {
+
+  /** Length limit of strings when a reader names none. */
+  public static final int DEFAULT_MAX_LENGTH = 200;
+  /** Item limit of arrays when a reader names none. */
+  public static final int DEFAULT_MAX_ITEMS = 500;
+  /** Largest money amount accepted, in minor units (GEN-1): far above any order, far below overflow. */
+  public static final long MAX_AMOUNT = 1_000_000_000_000L;
+
+  private static final Pattern INSTANT =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  /** Reads one array item; {@code path} is the item's path, e.g. {@code lines[2]}. */
+  @FunctionalInterface
+  public interface ItemReader<T> {
+    T read(JsonBody item, String path);
+  }
+
+  private final JsonNode node;
+  private final String path;
+  private final List<FieldError> errors;
+  private boolean notAnObjectReported;
+
+  private JsonBody(JsonNode node, String path, List<FieldError> errors) {
+    this.node = node;
+    this.path = path;
+    this.errors = errors;
+  }
+
+  /**
+   * Parses a request body that must be a JSON object; otherwise throws a {@code 400} on field
+   * {@code body}. The error names the location, never the content.
+   */
+  public static JsonBody parse(String body) {
+    if (body == null || body.isBlank()) {
+      throw ApiProblem.badRequest("body", "is required: a JSON object");
+    }
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw ApiProblem.badRequest("body", "is not valid JSON" + where);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw ApiProblem.badRequest("body", "must be a JSON object");
+    }
+    return of(tree);
+  }
+
+  /** A body over an already parsed tree. */
+  public static JsonBody of(JsonNode tree) {
+    return new JsonBody(tree, "", new ArrayList<>());
+  }
+
+  /** The node this view reads (the whole body, an array item or a nested object). */
+  public JsonNode node() {
+    return node;
+  }
+
+  /** The path of a field of this view, as it appears in errors. */
+  public String path(String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  // ---- strings -------------------------------------------------------------------------------
+
+  public String requiredString(String field) {
+    return requiredString(field, DEFAULT_MAX_LENGTH);
+  }
+
+  public String requiredString(String field, int maxLength) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return missing(field);
+    }
+    return string(value, path(field), maxLength);
+  }
+
+  public Optional<String> optionalString(String field) {
+    return optionalString(field, DEFAULT_MAX_LENGTH);
+  }
+
+  public Optional<String> optionalString(String field, int maxLength) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(string(value, path(field), maxLength));
+  }
+
+  /** This view's own value as a string, for arrays of strings ({@code "missingComponents": ["psu"]}). */
+  public String asString(int maxLength) {
+    if (absent(node)) {
+      reject(path, "is required");
+      return null;
+    }
+    return string(node, path, maxLength);
+  }
+
+  // ---- numbers -------------------------------------------------------------------------------
+
+  public int requiredInt(String field, int min, int max) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      missing(field);
+      return 0;
+    }
+    Long number = integer(value, path(field), min, max, "must be an integer");
+    return number == null ? 0 : number.intValue();
+  }
+
+  public Optional<Integer> optionalInt(String field, int min, int max) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(integer(value, path(field), min, max, "must be an integer")).map(Long::intValue);
+  }
+
+  /** A money amount in minor units: a non-negative JSON integer, never a fraction (GEN-1). */
+  public long requiredAmount(String field) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      missing(field);
+      return 0;
+    }
+    Long amount = amount(value, path(field));
+    return amount == null ? 0 : amount;
+  }
+
+  public Optional<Long> optionalAmount(String field) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(amount(value, path(field)));
+  }
+
+  /** An ISO 4217 currency code such as {@code EUR}. */
+  public String requiredCurrency(String field) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return missing(field);
+    }
+    String code = string(value, path(field), DEFAULT_MAX_LENGTH);
+    if (code == null) {
+      return null;
+    }
+    if (!CURRENCY.matcher(code).matches() || !isIsoCurrency(code)) {
+      return reject(path(field), "must be an ISO 4217 currency code such as EUR");
+    }
+    return code;
+  }
+
+  // ---- booleans and enums --------------------------------------------------------------------
+
+  public boolean requiredBoolean(String field) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      missing(field);
+      return false;
+    }
+    return Boolean.TRUE.equals(bool(value, path(field)));
+  }
+
+  public Optional<Boolean> optionalBoolean(String field) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(bool(value, path(field)));
+  }
+
+  public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return missing(field);
+    }
+    return enumValue(value, path(field), type);
+  }
+
+  public <E extends Enum<E>> Optional<E> optionalEnum(String field, Class<E> type) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(enumValue(value, path(field), type));
+  }
+
+  // ---- time ----------------------------------------------------------------------------------
+
+  /** An RFC 3339 instant with an offset, e.g. {@code 2026-11-02T10:00:00Z}. */
+  public Instant requiredInstant(String field) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return missing(field);
+    }
+    return instant(value, path(field));
+  }
+
+  public Optional<Instant> optionalInstant(String field) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(instant(value, path(field)));
+  }
+
+  /** An ISO calendar date {@code YYYY-MM-DD}. */
+  public LocalDate requiredDate(String field) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return missing(field);
+    }
+    return date(value, path(field));
+  }
+
+  public Optional<LocalDate> optionalDate(String field) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(date(value, path(field)));
+  }
+
+  // ---- arrays and objects --------------------------------------------------------------------
+
+  /** A required array of 1 to {@link #DEFAULT_MAX_ITEMS} items, each read by {@code reader}. */
+  public <T> List<T> array(String field, ItemReader<T> reader) {
+    return array(field, 1, DEFAULT_MAX_ITEMS, reader);
+  }
+
+  public <T> List<T> array(String field, int minItems, int maxItems, ItemReader<T> reader) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      missing(field);
+      return List.of();
+    }
+    return items(value, path(field), minItems, maxItems, reader);
+  }
+
+  /** An optional array of 0 to {@link #DEFAULT_MAX_ITEMS} items. */
+  public <T> Optional<List<T>> optionalArray(String field, ItemReader<T> reader) {
+    JsonNode value = field(field);
+    return absent(value)
+        ? Optional.empty()
+        : Optional.of(items(value, path(field), 0, DEFAULT_MAX_ITEMS, reader));
+  }
+
+  public <T> T requiredObject(String field, Function<JsonBody, T> reader) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return missing(field);
+    }
+    return reader.apply(new JsonBody(value, path(field), errors));
+  }
+
+  public <T> Optional<T> optionalObject(String field, Function<JsonBody, T> reader) {
+    JsonNode value = field(field);
+    return absent(value)
+        ? Optional.empty()
+        : Optional.ofNullable(reader.apply(new JsonBody(value, path(field), errors)));
+  }
+
+  // ---- errors --------------------------------------------------------------------------------
+
+  /**
+   * Records an error at a full path ({@code lines[0]}, {@code body}). Returns {@code null} so a
+   * reader can {@code return} it. For a field of this view use {@link #rejectField}.
+   */
+  public <T> T reject(String field, String message) {
+    errors.add(new FieldError(field, message));
+    return null;
+  }
+
+  /**
+   * Records an error the handler found itself (a cross-field rule, say {@code paidTotal} not
+   * matching the lines) on a field of this view.
+   */
+  public <T> T rejectField(String field, String message) {
+    return reject(path(field), message);
+  }
+
+  public List<FieldError> errors() {
+    return Collections.unmodifiableList(errors);
+  }
+
+  public boolean isValid() {
+    return errors.isEmpty();
+  }
+
+  /** Throws one {@code 400} listing every error recorded so far, if there is any. */
+  public void throwIfInvalid() {
+    if (!errors.isEmpty()) {
+      throw ApiProblem.badRequest(List.copyOf(errors));
+    }
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private JsonNode field(String field) {
+    if (!node.isObject()) {
+      if (!notAnObjectReported) {
+        notAnObjectReported = true;
+        reject(path.isEmpty() ? "body" : path, "must be a JSON object");
+      }
+      return null;
+    }
+    return node.get(field);
+  }
+
+  private boolean absent(JsonNode value) {
+    return value == null || value.isNull() || value.isMissingNode();
+  }
+
+  private <T> T missing(String field) {
+    if (!node.isObject()) {
+      return null; // already reported as "must be a JSON object"
+    }
+    return rejectField(field, "is required");
+  }
+
+  private String string(JsonNode value, String at, int maxLength) {
+    if (!value.isTextual()) {
+      return reject(at, "must be a string");
+    }
+    String text = value.textValue();
+    if (text.isBlank()) {
+      return reject(at, "must not be blank");
+    }
+    if (text.codePointCount(0, text.length()) > maxLength) {
+      return reject(at, "must be at most " + maxLength + " characters");
+    }
+    return text;
+  }
+
+  private Long integer(JsonNode value, String at, long min, long max, String typeMessage) {
+    if (!value.isIntegralNumber()) {
+      return reject(at, typeMessage);
+    }
+    BigInteger number = value.bigIntegerValue();
+    if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+      return reject(at, "must be between " + min + " and " + max);
+    }
+    return number.longValueExact();
+  }
+
+  private Long amount(JsonNode value, String at) {
+    if (!value.isIntegralNumber()) {
+      return reject(at, "must be an integer amount in minor units, e.g. 1999 for 19.99 (GEN-1)");
+    }
+    return integer(value, at, 0, MAX_AMOUNT, "must be an integer");
+  }
+
+  private Boolean bool(JsonNode value, String at) {
+    return value.isBoolean() ? value.booleanValue() : reject(at, "must be true or false");
+  }
+
+  private <E extends Enum<E>> E enumValue(JsonNode value, String at, Class<E> type) {
+    E[] constants = type.getEnumConstants();
+    if (value.isTextual()) {
+      for (E constant : constants) {
+        if (constant.name().equals(value.textValue())) {
+          return constant;
+        }
+      }
+    }
+    return reject(
+        at,
+        "must be one of "
+            + Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")));
+  }
+
+  private Instant instant(JsonNode value, String at) {
+    if (value.isTextual() && INSTANT.matcher(value.textValue()).matches()) {
+      try {
+        return OffsetDateTime.parse(value.textValue().toUpperCase(java.util.Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            .toInstant();
+      } catch (DateTimeParseException e) {
+        // falls through: a well-formed but impossible date such as 2026-02-30
+      }
+    }
+    return reject(at, "must be an RFC 3339 instant such as 2026-11-02T10:00:00Z");
+  }
+
+  private LocalDate date(JsonNode value, String at) {
+    if (value.isTextual() && DATE.matcher(value.textValue()).matches()) {
+      try {
+        return LocalDate.parse(value.textValue());
+      } catch (DateTimeParseException e) {
+        // falls through: 2026-13-01, 2026-02-30
+      }
+    }
+    return reject(at, "must be a date YYYY-MM-DD");
+  }
+
+  private <T> List<T> items(JsonNode value, String at, int minItems, int maxItems, ItemReader<T> reader) {
+    if (!value.isArray()) {
+      reject(at, "must be an array");
+      return List.of();
+    }
+    if (value.size() < minItems) {
+      reject(at, minItems == 1 ? "must not be empty" : "must have at least " + minItems + " items");
+      return List.of();
+    }
+    if (value.size() > maxItems) {
+      reject(at, "must have at most " + maxItems + " items");
+      return List.of();
+    }
+    List<T> results = new ArrayList<>(value.size());
+    for (int i = 0; i < value.size(); i++) {
+      String itemPath = at + "[" + i + "]";
+      results.add(reader.read(new JsonBody(value.get(i), itemPath, errors), itemPath));
+    }
+    return Collections.unmodifiableList(results);
+  }
+
+  private static boolean isIsoCurrency(String code) {
+    try {
+      Currency.getInstance(code);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package org.aftersales.shared.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.aftersales.shared.idempotency.IdempotencyStore.IdempotencyRecord;
+import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.LocalAwsServers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The idempotency records behind the {@code Idempotency-Key} header, on the local DynamoDB server. */
+@ExtendWith(LocalAwsServers.class)
+class DynamoDbIdempotencyStoreIT {
+
+  private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+  private static final StoredResponse CREATED =
+      new StoredResponse(201, Map.of("content-type", "application/json", "location", "/returns/r-1"), "{\"returnId\":\"r-1\"}");
+
+  private final LocalAws aws;
+  private DynamoDbIdempotencyStore store;
+  private String caller;
+  private String key;
+
+  DynamoDbIdempotencyStoreIT(LocalAws aws) {
+    this.aws = aws;
+  }
+
+  @BeforeEach
+  void setUp() {
+    store = new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName());
+    caller = aws.uniqueId("customer");
+    key = aws.uniqueId("key");
+  }
+
+  @Test
+  void theFirstClaimWinsAndTheSecondSeesTheRunningRecord() {
+    assertThat(store.claim(caller, key, "hash-a", NOW)).isEmpty();
+
+    Optional<IdempotencyRecord> second = store.claim(caller, key, "hash-b", NOW.plusSeconds(5));
+
+    assertThat(second).contains(new IdempotencyRecord("hash-a", Optional.empty(), NOW.plusSeconds(86_400)));
+  }
+
+  @Test
+  void theItemIsKeyedByCallerAndKeyWithItsTtl() {
+    store.claim(caller, key, "hash-a", NOW);
+
+    Map<String, AttributeValue> item =
+        aws.dynamoDb()
+            .getItem(get -> get.tableName(aws.tableName()).key(Map.of(
+                "pk", AttributeValue.fromS("IDEMPOTENCY#" + caller + "#" + key),
+                "sk", AttributeValue.fromS("IDEMPOTENCY"))))
+            .item();
+    assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(NOW.getEpochSecond() + 24 * 3600));
+    assertThat(item.get("requestHash").s()).isEqualTo("hash-a");
+  }
+
+  @Test
+  void keysAreScopedToTheirCaller() {
+    assertThat(store.claim(caller, key, "hash-a", NOW)).isEmpty();
+    assertThat(store.claim(aws.uniqueId("other-customer"), key, "hash-a", NOW)).isEmpty();
+  }
+
+  @Test
+  void aCompletedKeyReplaysItsStoredResponse() {
+    store.claim(caller, key, "hash-a", NOW);
+    store.complete(caller, key, CREATED);
+
+    Optional<IdempotencyRecord> replay = store.claim(caller, key, "hash-a", NOW.plusSeconds(60));
+
+    assertThat(replay).isPresent();
+    assertThat(replay.get().requestHash()).isEqualTo("hash-a");
+    assertThat(replay.get().response()).contains(CREATED);
+  }
+
+  @Test
+  void anEmptyBodyAndNoHeadersAreStoredAsSuch() {
+    store.claim(caller, key, "hash-a", NOW);
+    store.complete(caller, key, new StoredResponse(204, Map.of(), ""));
+
+    assertThat(store.claim(caller, key, "hash-a", NOW).orElseThrow().response())
+        .contains(new StoredResponse(204, Map.of(), ""));
+  }
+
+  @Test
+  void aResponseIsStoredOnlyOnceAndOnlyForAClaimedKey() {
+    assertThatThrownBy(() -> store.complete(caller, key, CREATED)).isInstanceOf(IllegalStateException.class);
+
+    store.claim(caller, key, "hash-a", NOW);
+    store.complete(caller, key, CREATED);
+
+    assertThatThrownBy(() -> store.complete(caller, key, new StoredResponse(500, Map.of(), "late")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.claim(caller, key, "hash-a", NOW).orElseThrow().response()).contains(CREATED);
+  }
+
+  @Test
+  void aReleasedKeyCanBeClaimedAgain() {
+    store.claim(caller, key, "hash-a", NOW);
+
+    store.release(caller, key);
+
+    assertThat(store.claim(caller, key, "hash-a", NOW.plusSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void aCompletedKeyIsNotReleased() {
+    store.claim(caller, key, "hash-a", NOW);
+    store.complete(caller, key, CREATED);
+
+    assertThatThrownBy(() -> store.release(caller, key)).isInstanceOf(IllegalStateException.class);
+    assertThat(store.claim(caller, key, "hash-a", NOW).orElseThrow().response()).contains(CREATED);
+  }
+
+  @Test
+  void anExpiredRecordCanBeReclaimedEvenThoughTtlHasNotDeletedIt() {
+    store.claim(caller, key, "hash-a", NOW);
+    store.complete(caller, key, CREATED);
+    Instant afterExpiry = NOW.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE).plusSeconds(1);
+
+    assertThat(store.claim(caller, key, "hash-b", afterExpiry)).isEmpty();
+
+    Optional<IdempotencyRecord> fresh = store.claim(caller, key, "hash-c", afterExpiry.plusSeconds(1));
+    assertThat(fresh).contains(
+        new IdempotencyRecord("hash-b", Optional.empty(), afterExpiry.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE)));
+  }
+
+  @Test
+  void aRecordAtItsExpiryInstantIsStillLive() {
+    store.claim(caller, key, "hash-a", NOW);
+
+    assertThat(store.claim(caller, key, "hash-b", NOW.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE))).isPresent();
+  }
+
+  @Test
+  void tenConcurrentClaimsOfOneKeyHaveExactlyOneWinner() throws Exception {
+    int threads = 10;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Optional<IdempotencyRecord>>> results = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      for (int i = 0; i < threads; i++) {
+        String hash = "hash-" + i;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.claim(caller, key, hash, NOW);
+                }));
+      }
+      start.countDown();
+      List<Optional<IdempotencyRecord>> outcomes = new ArrayList<>();
+      for (Future<Optional<IdempotencyRecord>> result : results) {
+        outcomes.add(result.get());
+      }
+
+      assertThat(outcomes.stream().filter(Optional::isEmpty)).hasSize(1);
+      List<String> seenHashes = outcomes.stream().flatMap(Optional::stream).map(IdempotencyRecord::requestHash).distinct().toList();
+      assertThat(seenHashes).hasSize(1);
+      int winner = outcomes.indexOf(Optional.<IdempotencyRecord>empty());
+      assertThat(seenHashes).containsExactly("hash-" + winner);
+    }
+  }
+}

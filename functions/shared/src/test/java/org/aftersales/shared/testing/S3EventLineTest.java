@@ -1,0 +1,60 @@
+package org.aftersales.shared.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class S3EventLineTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LINE =
+      "{\"event\":{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},"
+          + "\"object\":{\"key\":\"claims/c 1/PROBLEM/ü+x\",\"size\":12,\"sequencer\":\"18F\"}}}]}}";
+
+  @Test
+  void readsTheFirstRecordAndEncodesKeysAsS3Does() throws Exception {
+    S3EventLine event = S3EventLine.parse(LINE, JSON.readTree(LINE));
+
+    assertThat(event.eventName()).isEqualTo("ObjectCreated:Put");
+    assertThat(event.bucket()).isEqualTo("b");
+    assertThat(event.key()).isEqualTo("claims/c 1/PROBLEM/ü+x");
+    assertThat(event.size()).isEqualTo(12);
+    JsonNode asSent = JSON.readTree(event.notificationAsS3Sends());
+    assertThat(asSent.at("/Records/0/s3/object/key").asText()).isEqualTo("claims/c+1/PROBLEM/%C3%BC%2Bx");
+    assertThat(event.key()).as("the original is untouched").isEqualTo("claims/c 1/PROBLEM/ü+x");
+  }
+
+  @Test
+  void awaitFindsEventsSeenBeforeAndDuringTheWait() throws Exception {
+    S3EventLines events = new S3EventLines();
+    events.add(S3EventLine.parse(LINE, JSON.readTree(LINE)));
+    String later = LINE.replace("c 1", "c2");
+    Thread.ofVirtual().start(() -> {
+      try {
+        Thread.sleep(50);
+        events.add(S3EventLine.parse(later, JSON.readTree(later)));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    assertThat(events.awaitCreated("b", "claims/c 1/PROBLEM/ü+x", Duration.ofSeconds(1)).key()).contains("c 1");
+    assertThat(events.awaitCreated("b", "claims/c2/PROBLEM/ü+x", Duration.ofSeconds(2)).key()).contains("c2");
+    assertThat(events.queue()).hasSize(2);
+    assertThat(events.seen()).hasSize(2);
+  }
+
+  @Test
+  void awaitFailsListingWhatItSaw() throws Exception {
+    S3EventLines events = new S3EventLines();
+    events.add(S3EventLine.parse(LINE, JSON.readTree(LINE)));
+
+    assertThatThrownBy(() -> events.awaitCreated("b", "claims/other", Duration.ofMillis(50)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("ObjectCreated:Put b/claims/c 1/PROBLEM/ü+x");
+  }
+}
