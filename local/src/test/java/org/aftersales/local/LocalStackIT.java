@@ -179,7 +179,7 @@ class LocalStackIT {
         assertThat(response.headers().firstValue("x-loader")).contains("EchoFunction");
         assertThat(response.headers().firstValue("x-sees-local-stack")).contains("false");
         assertThat(response.headers().firstValue("x-table-name")).contains("AfterSalesTable");
-        assertThat(output.toString()).contains("GET /echo/{id} → EchoFunction 200");
+        awaitOutput("GET /echo/{id} → EchoFunction 200");
     }
 
     @Test
@@ -267,6 +267,15 @@ class LocalStackIT {
         JsonNode table = JSON.readTree(describe.body()).path("Table");
         assertThat(table.path("TableStatus").asText()).isEqualTo("ACTIVE");
         assertThat(table.path("GlobalSecondaryIndexes").findValuesAsText("IndexName")).containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped");
+    }
+
+    /** The stack's console reaches the test through a pipe, a moment after the response. */
+    private static void awaitOutput(String text) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!output.toString().contains(text) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(output.toString()).contains(text);
     }
 
     private static String waitForEchoLogLine(String needle) throws Exception {
