@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * One {@code AWS::Serverless::Function} of the template with Globals applied and intrinsic
  * functions resolved to local names: handler class and method, the packaged zip, its environment
- * and its events (HTTP routes, S3 subscriptions, schedules).
+ * and its events (HTTP routes, S3 subscriptions, schedules), and how often Lambda retries a failed
+ * asynchronous invocation ({@code EventInvokeConfig.MaximumRetryAttempts}, 2 by default).
  */
 public record FunctionDefinition(
         String logicalId,
@@ -21,7 +22,8 @@ public record FunctionDefinition(
         Map<String, String> environment,
         List<HttpRoute> routes,
         List<S3Subscription> s3Events,
-        List<ScheduleDefinition> schedules) {
+        List<ScheduleDefinition> schedules,
+        int asyncRetryAttempts) {
 
     public FunctionDefinition {
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));

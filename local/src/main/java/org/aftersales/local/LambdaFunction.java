@@ -95,6 +95,7 @@ public final class LambdaFunction {
                 if (cold) {
                     load();
                 }
+                // The SDK and ServiceLoader look at the context class loader, as they would see the runtime's in Lambda.
                 thread.setContextClassLoader(loader);
                 LocalContext context = new LocalContext(requestId, definition.logicalId(), definition.memoryMb(),
                         start.plusSeconds(definition.timeoutSeconds()));
@@ -135,10 +136,17 @@ public final class LambdaFunction {
             throw new UncheckedIOException(e);
         }
         loader = new URLClassLoader(definition.logicalId(), urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        contextInterface = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
-        Class<?> handlerClass = Class.forName(definition.handlerClass(), true, loader);
-        handlerMethod = handlerClass.getMethod(definition.handlerMethod(), InputStream.class, OutputStream.class, contextInterface);
-        handler = handlerClass.getDeclaredConstructor().newInstance();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader); // static initialisers (clients built once per JVM) run now
+        try {
+            contextInterface = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
+            Class<?> handlerClass = Class.forName(definition.handlerClass(), true, loader);
+            handlerMethod = handlerClass.getMethod(definition.handlerMethod(), InputStream.class, OutputStream.class, contextInterface);
+            handler = handlerClass.getDeclaredConstructor().newInstance();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private void unpack() {

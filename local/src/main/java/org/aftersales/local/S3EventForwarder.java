@@ -34,9 +34,25 @@ public final class S3EventForwarder implements Consumer<JsonNode> {
             JsonNode first = delivery.get().path("Records").path(0);
             String trigger = "S3 " + first.path("eventName").asText() + " " + first.path("s3").path("bucket").path("name").asText()
                     + "/" + first.path("s3").path("object").path("key").asText();
-            LambdaFunction.Invocation invocation = functions.invoke(subscription.functionId(),
-                    delivery.get().toString().getBytes(StandardCharsets.UTF_8));
-            functions.log(trigger, subscription.functionId(), invocation.failed() ? "error" : "ok", invocation);
+            byte[] event = delivery.get().toString().getBytes(StandardCharsets.UTF_8);
+            int retries = functions.get(subscription.functionId()).definition().asyncRetryAttempts();
+            for (int attempt = 0; attempt <= retries; attempt++) {
+                LambdaFunction.Invocation invocation = functions.invoke(subscription.functionId(), event);
+                functions.log(trigger + (attempt == 0 ? "" : " (retry " + attempt + ")"), subscription.functionId(),
+                        invocation.failed() ? "error" : "ok", invocation);
+                if (!invocation.failed() || invocation.error() instanceof LambdaFunction.NotRunnableException) {
+                    break;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

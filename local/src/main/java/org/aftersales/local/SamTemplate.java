@@ -108,7 +108,9 @@ public final class SamTemplate {
         return new FunctionDefinition(id, handlerClass, handlerMethod, directory.resolve(codeUri).normalize(),
                 Integer.parseInt(orDefault(text(properties, globals, "MemorySize"), "512")),
                 Integer.parseInt(orDefault(text(properties, globals, "Timeout"), "3")),
-                environment, routes, s3, schedules);
+                environment, routes, s3, schedules,
+                Integer.parseInt(orDefault(text(properties.path("EventInvokeConfig"), globals.path("EventInvokeConfig"),
+                        "MaximumRetryAttempts"), "2")));
     }
 
     private HttpRoute readRoute(String functionId, JsonNode properties) {

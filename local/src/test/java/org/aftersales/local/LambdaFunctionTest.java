@@ -17,7 +17,7 @@ class LambdaFunctionTest {
 
     private static FunctionDefinition echo(String id, Path zip) {
         return new FunctionDefinition(id, EchoHandler.class.getName(), "handleRequest", zip, 256, 10, Map.of(), List.of(), List.of(),
-                List.of());
+                List.of(), 2);
     }
 
     @Test
@@ -55,7 +55,7 @@ class LambdaFunctionTest {
         Path zip = FixtureZip.build(dir.resolve("echo-lambda.zip"));
         LambdaFunction missingZip = new LambdaFunction(echo("M", dir.resolve("none.zip")), dir.resolve("functions"));
         LambdaFunction missingClass = new LambdaFunction(new FunctionDefinition("C", "org.example.Nope", "handleRequest", zip, 256, 10,
-                Map.of(), List.of(), List.of(), List.of()), dir.resolve("functions"));
+                Map.of(), List.of(), List.of(), List.of(), 2), dir.resolve("functions"));
 
         assertThat(missingZip.unavailableReason()).contains("is not built yet");
         assertThat(missingClass.unavailableReason()).contains("has no handler class org.example.Nope");

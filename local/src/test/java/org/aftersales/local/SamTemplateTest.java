@@ -81,6 +81,7 @@ class SamTemplateTest {
                       CodeUri: functions/x/target/x-lambda.zip
                       Handler: org.example.Handler
                       Environment: {Variables: {OWN: '1', BUCKET: override}}
+                      EventInvokeConfig: {MaximumRetryAttempts: 0}
                       Events:
                         Nightly: {Type: Schedule, Properties: {Schedule: 'cron(0 3 * * ? *)', Enabled: false}}
                 """);
@@ -94,6 +95,7 @@ class SamTemplateTest {
                 .containsEntry("OWN", "1");
         assertThat(template.names().ref("Uploads")).isEqualTo("uploads");
         assertThat(function.timeoutSeconds()).isEqualTo(9);
+        assertThat(function.asyncRetryAttempts()).isZero();
         assertThat(function.handlerMethod()).isEqualTo("handleRequest");
         assertThat(function.codeZip()).isEqualTo(Path.of("/repo/functions/x/target/x-lambda.zip"));
         assertThat(function.schedules()).singleElement().satisfies(s -> {
