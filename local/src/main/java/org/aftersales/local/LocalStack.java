@@ -68,7 +68,10 @@ public final class LocalStack implements AutoCloseable {
 
     private static void serve(LocalOptions options, SamTemplate template) {
         LocalStack stack = new LocalStack(options, template, System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stack.console.println("Local stack stopped: API, schedules, DynamoDB and S3 servers (data kept in " + options.dataDir() + ")");
+        }, "local-stack-shutdown"));
         Instant started = Instant.now();
         stack.start();
         stack.console.printf("Local stack ready in %d ms: http://127.0.0.1:%d (Ctrl-C stops everything)%n",
