@@ -12,8 +12,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . .mvn/select-jdk25.sh
 
+# Built when a function package is missing or any source/pom is newer than the last build.
+packages_missing() {
+  local pom module
+  for pom in functions/*/pom.xml; do
+    module=$(basename "$(dirname "$pom")")
+    if grep -q maven-assembly-plugin "$pom" && [ ! -f "functions/$module/target/$module-lambda.zip" ]; then
+      return 0
+    fi
+  done
+  return 1
+}
 stamp=local/target/.run-local-built
-if [ ! -f "$stamp" ] || [ ! -f local/target/classpath.txt ] \
+if [ ! -f "$stamp" ] || [ ! -f local/target/classpath.txt ] || packages_missing \
    || [ -n "$(find pom.xml build local/pom.xml local/src functions -newer "$stamp" \
               -not -path '*/target/*' -type f -print -quit 2>/dev/null)" ]; then
   echo "Building the local stack and the function packages (./mvnw -q -pl local -am package -DskipTests)..."
