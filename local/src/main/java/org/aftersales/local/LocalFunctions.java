@@ -37,10 +37,6 @@ public final class LocalFunctions {
         return functions.containsKey(logicalId);
     }
 
-    public Iterable<LambdaFunction> all() {
-        return functions.values();
-    }
-
     /** Invokes a function with an event; logs a handler failure's stack trace (the caller logs the outcome line). */
     public LambdaFunction.Invocation invoke(String logicalId, byte[] event) {
         LambdaFunction.Invocation invocation = get(logicalId).invoke(event, UUID.randomUUID().toString());

@@ -25,10 +25,6 @@ public final class RouteTable {
         this.routes = List.copyOf(routes);
     }
 
-    public List<HttpRoute> routes() {
-        return routes;
-    }
-
     public Optional<Match> match(String method, String rawPath) {
         String[] requestSegments = segments(rawPath);
         Match best = null;
