@@ -107,7 +107,7 @@ public final class LambdaFunction {
             } finally {
                 thread.setContextClassLoader(previous);
             }
-            return new Invocation(output.toByteArray(), error, Duration.between(start, Instant.now()), cold);
+            return new Invocation(output.toByteArray(), error, Duration.between(start, Instant.now()), cold && handler != null);
         } finally {
             oneAtATime.unlock();
         }

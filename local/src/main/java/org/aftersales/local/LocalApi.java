@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
  * response. Local-only endpoints: {@code GET /openapi.yaml}, {@code POST /_local/tokens},
  * {@code POST /_local/schedules/{FunctionLogicalId}}, {@code POST /_local/functions/{id}/invocations}
  * (raw event in, raw output out: {@code run-local.sh invoke}) and {@code GET /_local/health}.
+ * CORS preflights are answered from the API's {@code CorsConfiguration} ({@link CorsPolicy}).
  */
 public final class LocalApi implements AutoCloseable {
 
@@ -41,16 +42,18 @@ public final class LocalApi implements AutoCloseable {
     private final LocalFunctions functions;
     private final LocalSchedules schedules;
     private final Path openApi;
+    private final CorsPolicy cors;
     private HttpServer server;
 
     public LocalApi(RouteTable routes, JwtVerifier verifier, JwtIssuer issuer, LocalFunctions functions, LocalSchedules schedules,
-                    Path openApi) {
+                    Path openApi, CorsPolicy cors) {
         this.routes = routes;
         this.verifier = verifier;
         this.issuer = issuer;
         this.functions = functions;
         this.schedules = schedules;
         this.openApi = openApi;
+        this.cors = cors;
     }
 
     public void start(int port) throws IOException {
@@ -84,6 +87,13 @@ public final class LocalApi implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (CorsPolicy.isPreflight(method, origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"))) {
+            send(exchange, 204, cors.preflightHeaders(origin, exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"),
+                    exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers")), new byte[0]);
+            return;
+        }
+        cors.responseHeaders(origin).forEach(exchange.getResponseHeaders()::set);
         if (method.equals("GET") && path.equals("/openapi.yaml")) {
             serveOpenApi(exchange);
         } else if (method.equals("GET") && path.equals("/_local/health")) {
@@ -140,7 +150,12 @@ public final class LocalApi implements AutoCloseable {
         functions.log(route.routeKey(), route.functionId(), String.valueOf(response.status()), invocation);
         response.cookies().forEach(cookie -> exchange.getResponseHeaders().add("set-cookie", cookie));
         exchange.getResponseHeaders().set("apigw-requestid", requestId);
-        send(exchange, response.status(), response.headers(), response.body());
+        Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+        if (!cors.equals(CorsPolicy.NONE)) {
+            // API Gateway ignores the integration's CORS headers when the API has a CorsConfiguration
+            headers.keySet().removeIf(name -> name.startsWith("access-control-"));
+        }
+        send(exchange, response.status(), headers, response.body());
     }
 
     private void serveOpenApi(HttpExchange exchange) throws IOException {

@@ -11,7 +11,7 @@ import java.util.Map;
  * and the resolution of intrinsic functions ({@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub},
  * {@code Fn::Join}) to plain strings with them. Tables keep their logical id as name; buckets get
  * the logical id in lower-case kebab form (bucket names can't hold capitals); parameters their
- * {@code Default}. Pure: no I/O.
+ * override ({@code --parameter Name=Value}) or else their {@code Default}. Pure: no I/O.
  */
 public final class LocalNames {
 
@@ -21,10 +21,17 @@ public final class LocalNames {
 
     private final JsonNode resources;
     private final JsonNode parameters;
+    private final Map<String, String> parameterOverrides;
 
-    public LocalNames(JsonNode template) {
+    public LocalNames(JsonNode template, Map<String, String> parameterOverrides) {
         this.resources = template.path("Resources");
         this.parameters = template.path("Parameters");
+        this.parameterOverrides = Map.copyOf(parameterOverrides);
+        parameterOverrides.keySet().forEach(name -> {
+            if (!parameters.has(name)) {
+                throw new IllegalArgumentException("--parameter " + name + ": the template has no such parameter");
+            }
+        });
     }
 
     /** The local bucket name of a bucket logical id: {@code EvidenceBucket} → {@code evidence-bucket}. */
@@ -52,6 +59,9 @@ public final class LocalNames {
         }
         JsonNode parameter = parameters.path(name);
         if (!parameter.isMissingNode()) {
+            if (parameterOverrides.containsKey(name)) {
+                return parameterOverrides.get(name);
+            }
             if (!parameter.has("Default")) {
                 throw new IllegalArgumentException("parameter " + name + " has no Default: the local stack can't give it a value");
             }

@@ -2,7 +2,9 @@ package org.aftersales.local;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of {@code LocalStack} (and so of {@code ./run-local.sh}): a command —
@@ -10,13 +12,15 @@ import java.util.List;
  * exports) or {@code invoke FunctionLogicalId EVENT_FILE} — and the options {@code --port N}
  * (HTTP API, default 3000), {@code --fresh} (wipe the data dir first), {@code --data-dir DIR}
  * (default {@code .local-data}), {@code --root DIR} (the repository, default the working dir),
- * {@code --template FILE} (default {@code ROOT/template.yaml}) and {@code --no-seed}.
+ * {@code --template FILE} (default {@code ROOT/template.yaml}), {@code --parameter Name=Value}
+ * (repeatable, a template parameter's local value, like SAM's {@code --parameter-overrides}) and
+ * {@code --no-seed}.
  */
 public record LocalOptions(String command, List<String> arguments, int port, boolean fresh, Path dataDir, Path root,
-                           Path template, boolean seed) {
+                           Path template, Map<String, String> parameters, boolean seed) {
 
     public static final String USAGE = """
-            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed]
+            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--parameter Name=Value]...
                    ./run-local.sh invoke <FunctionLogicalId> events/<FunctionLogicalId>/<case>.json [--port N]
             """;
 
@@ -29,6 +33,7 @@ public record LocalOptions(String command, List<String> arguments, int port, boo
         Path dataDir = null;
         Path root = Path.of("").toAbsolutePath();
         Path template = null;
+        Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -38,6 +43,14 @@ public record LocalOptions(String command, List<String> arguments, int port, boo
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
                 case "--root" -> root = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--template" -> template = Path.of(value(args, ++i, arg));
+                case "--parameter" -> {
+                    String assignment = value(args, ++i, arg);
+                    int equals = assignment.indexOf('=');
+                    if (equals < 1) {
+                        throw new IllegalArgumentException("--parameter needs Name=Value, not " + assignment + "\n" + USAGE);
+                    }
+                    parameters.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+                }
                 case "serve", "env", "invoke" -> {
                     if (command.equals("env")) {
                         continue; // `env` takes the same command line as the stack and reads only its options
@@ -64,7 +77,7 @@ public record LocalOptions(String command, List<String> arguments, int port, boo
         root = root.normalize();
         return new LocalOptions(command, List.copyOf(arguments), port, fresh,
                 (dataDir == null ? root.resolve(".local-data") : root.resolve(dataDir)).normalize(), root,
-                (template == null ? root.resolve("template.yaml") : root.resolve(template)).normalize(), seed);
+                (template == null ? root.resolve("template.yaml") : root.resolve(template)).normalize(), Map.copyOf(parameters), seed);
     }
 
     private static String value(String[] args, int index, String option) {

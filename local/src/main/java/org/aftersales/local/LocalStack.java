@@ -53,7 +53,7 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) {
         try {
             LocalOptions options = LocalOptions.parse(args);
-            SamTemplate template = SamTemplate.load(options.template());
+            SamTemplate template = SamTemplate.load(options.template(), options.parameters());
             switch (options.command()) {
                 case "env" -> System.out.print(LocalEnvironment.exports(LocalEnvironment.required(template,
                         endpointFromEnv("AWS_ENDPOINT_URL_DYNAMODB"), endpointFromEnv("AWS_ENDPOINT_URL_S3"))));
@@ -93,7 +93,8 @@ public final class LocalStack implements AutoCloseable {
         startServersWithResources(dataDir, new S3EventForwarder(template, functions));
 
         api = new LocalApi(new RouteTable(template.routes()), new JwtVerifier(keys.publicKey(), ISSUER, audience),
-                new JwtIssuer(keys, ISSUER, audience), functions, schedules, options.root().resolve("openapi.yaml"));
+                new JwtIssuer(keys, ISSUER, audience), functions, schedules, options.root().resolve("openapi.yaml"),
+                CorsPolicy.of(template));
         try {
             api.start(options.port());
         } catch (IOException e) {
@@ -217,7 +218,7 @@ public final class LocalStack implements AutoCloseable {
             return 1;
         }
         LocalOptions quiet = new LocalOptions("invoke", options.arguments(), options.port(), false, options.dataDir(), options.root(),
-                options.template(), false);
+                options.template(), options.parameters(), false);
         try (LocalStack stack = new LocalStack(quiet, template, System.err)) {
             stack.startForInvoke();
             LambdaFunction.Invocation invocation = stack.functions.invoke(functionId, event);

@@ -21,16 +21,20 @@ public final class SamTemplate {
     private final LocalNames names;
     private final List<FunctionDefinition> functions;
 
-    public SamTemplate(JsonNode root, Path directory) {
+    public SamTemplate(JsonNode root, Path directory, Map<String, String> parameterOverrides) {
         this.root = root;
         this.directory = directory;
-        this.names = new LocalNames(root);
+        this.names = new LocalNames(root, parameterOverrides);
         this.functions = readFunctions();
     }
 
     public static SamTemplate load(Path templateFile) {
+        return load(templateFile, Map.of());
+    }
+
+    public static SamTemplate load(Path templateFile, Map<String, String> parameterOverrides) {
         Path absolute = templateFile.toAbsolutePath().normalize();
-        return new SamTemplate(TemplateYaml.read(absolute), absolute.getParent());
+        return new SamTemplate(TemplateYaml.read(absolute), absolute.getParent(), parameterOverrides);
     }
 
     public JsonNode root() {

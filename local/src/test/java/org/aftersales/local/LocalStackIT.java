@@ -64,7 +64,8 @@ class LocalStackIT {
         Path classes = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String classpath = classes + java.io.File.pathSeparator + Files.readString(classes.getParent().resolve("classpath.txt")).strip();
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", classpath,
-                LocalStack.class.getName(), "--port", String.valueOf(port), "--root", root.toString(), "--no-seed")
+                LocalStack.class.getName(), "--port", String.valueOf(port), "--root", root.toString(), "--no-seed",
+                "--parameter", "StorefrontOrigin=http://localhost:5173")
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
         stack = builder.start();
@@ -250,6 +251,23 @@ class LocalStackIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).at("/output/body").asText()).isEqualTo("{\"custom\":true}");
+    }
+
+    @Test
+    void answers_cors_preflights_for_the_storefront_origin_given_as_a_parameter_override() throws Exception {
+        HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(api.resolve("/echo/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(api.resolve("/echo/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example.com").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(allowed.statusCode()).isEqualTo(204);
+        assertThat(allowed.headers().firstValue("access-control-allow-origin")).contains("http://localhost:5173");
+        assertThat(foreign.statusCode()).isEqualTo(204);
+        assertThat(foreign.headers().firstValue("access-control-allow-origin")).isEmpty();
     }
 
     @Test

@@ -15,7 +15,7 @@ class SamTemplateTest {
     private static final Path ROOT = Path.of(System.getProperty("aftersales.root", ".."));
 
     private static SamTemplate inline(String yaml) {
-        return new SamTemplate(TemplateYaml.parse(yaml), Path.of("/repo"));
+        return new SamTemplate(TemplateYaml.parse(yaml), Path.of("/repo"), java.util.Map.of());
     }
 
     @Test
@@ -102,6 +102,21 @@ class SamTemplateTest {
             assertThat(s.enabled()).isFalse();
             assertThat(s.rate()).isEmpty();
         });
+    }
+
+    @Test
+    void a_parameter_override_replaces_the_default_and_an_unknown_one_is_refused() {
+        String yaml = """
+                Parameters:
+                  Origin: {Type: String, Default: https://shop.example.com}
+                Resources:
+                  Fn: {Type: AWS::Serverless::Function, Properties: {CodeUri: x.zip, Handler: a.B, Environment: {Variables: {ORIGIN: !Ref Origin}}}}
+                """;
+
+        assertThat(new SamTemplate(TemplateYaml.parse(yaml), Path.of("/repo"), Map.of("Origin", "http://localhost:5173"))
+                .function("Fn").environment()).containsEntry("ORIGIN", "http://localhost:5173");
+        assertThatThrownBy(() -> new SamTemplate(TemplateYaml.parse(yaml), Path.of("/repo"), Map.of("Orign", "x")))
+                .hasMessageContaining("--parameter Orign: the template has no such parameter");
     }
 
     @Test
