@@ -1,0 +1,50 @@
+package org.aftersales.policy.decision;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.LineSpec;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.pricing.OrderPricing;
+import org.aftersales.policy.state.Order;
+
+/** Builds the plain-language labels of refund breakdowns (GEN-8) and groups units by line. */
+final class RefundLines {
+
+    private RefundLines() {
+    }
+
+    /** Units grouped by line id, lines in order. */
+    static Map<String, List<UnitRef>> byLine(Collection<UnitRef> units) {
+        Map<String, List<UnitRef>> groups = new LinkedHashMap<>();
+        for (UnitRef u : units) {
+            groups.computeIfAbsent(u.lineId(), k -> new ArrayList<>()).add(u);
+        }
+        return groups;
+    }
+
+    /** "2 × HDMI switch". */
+    static String items(Order order, String lineId, int count) {
+        LineSpec line = order.spec().line(lineId).orElseThrow();
+        return count + " × " + line.name();
+    }
+
+    static Money sumPaid(OrderPricing pricing, List<UnitRef> units) {
+        Money sum = Money.zero(pricing.currency());
+        for (UnitRef u : units) {
+            sum = sum.plus(pricing.paidPrice(u));
+        }
+        return sum;
+    }
+
+    static Money sumDelivery(OrderPricing pricing, List<UnitRef> units) {
+        Money sum = Money.zero(pricing.currency());
+        for (UnitRef u : units) {
+            sum = sum.plus(pricing.deliveryShare(u));
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,2 @@
+/** The order as the storefront registers it, its validation, and unit identities. */
+package org.aftersales.policy.order;

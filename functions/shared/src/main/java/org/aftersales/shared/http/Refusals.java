@@ -1,0 +1,30 @@
+package org.aftersales.shared.http;
+
+import java.util.List;
+import org.aftersales.policy.decision.Refusal;
+import org.aftersales.policy.decision.RefusalCode;
+
+/**
+ * A policy refusal as problem+json: the status from the code's kind (409 the state does not
+ * allow it, 422 the policy says no), its {@code code}, {@code ruleIds} and the customer-facing
+ * message as {@code detail}. A refusal that points at the warranty (RET-7, DOA-1) names its last
+ * day in the detail.
+ */
+public final class Refusals {
+
+  private Refusals() {}
+
+  public static ApiProblem toProblem(Refusal refusal) {
+    RefusalCode code = refusal.code();
+    String detail = refusal.warrantyEndsOn() == null
+        ? refusal.message()
+        : refusal.message() + " Warranty ends on " + refusal.warrantyEndsOn() + ".";
+    return new ApiProblem(code.httpStatus(), code.code(), title(code), detail, refusal.ruleIds(), List.of());
+  }
+
+  /** "order-already-processed" → "Order already processed". */
+  static String title(RefusalCode code) {
+    String words = code.code().replace('-', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+}

@@ -1,0 +1,42 @@
+package org.aftersales.shared.store;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.aftersales.policy.state.Order;
+
+/**
+ * Port for the order aggregate, the money authority (docs/design.md "Data"): the spec, parcel and
+ * unit states and the refund ledger live on one item, and every change is one conditional write
+ * guarded by {@link Order#version()} so GEN-4 and CAN-7 hold under any interleaving.
+ *
+ * <p>Use {@link OrderUpdates} to change an order: it re-reads and re-applies on a stale version.
+ */
+public interface OrderRepository {
+
+  /** The order as last written (strongly consistent read), or empty. */
+  Optional<Order> find(String orderId);
+
+  /** Writes a new order at version 1; false (and nothing written) when the id already exists. */
+  boolean create(Order order);
+
+  /**
+   * Writes {@code changed} if the stored version is still {@code changed.version()}, as version
+   * + 1; returns the order as stored.
+   *
+   * @throws StaleOrderException when another writer got there first (nothing written)
+   */
+  Order replace(Order changed);
+
+  /**
+   * Ids of orders with a parcel neither shipped nor cancelled whose expected ship date is on or
+   * before {@code lastExpectedShipBy}, oldest first, from the sparse {@code Unshipped} index
+   * (CAN-6: cost grows with the overdue orders, not with all orders).
+   */
+  Page<String> unshippedDueBy(LocalDate lastExpectedShipBy, String cursor, int limit);
+
+  /**
+   * Orders with at least one PENDING refund, the one with the earliest {@code dueBy} first, from
+   * the {@code ByStatus} index (GEN-5). Index reads are eventually consistent.
+   */
+  Page<Order> withPendingRefunds(String cursor, int limit);
+}
