@@ -1,0 +1,109 @@
+package org.aftersales.cancellation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.json.Json;
+import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.OrderUpdates;
+
+/**
+ * {@code AutoCancelFunction}: triggered by the EventBridge schedule ({@code detail-type}
+ * {@code Scheduled Event}). Cancels and refunds every unshipped parcel overdue by the configured
+ * business days (CAN-6, CAN-5), deciding by the event's {@code time}, not the wall clock, so a
+ * late or repeated delivery decides the same way. Stops before the Lambda timeout (see
+ * {@link AutoCancelRun}). Output: the run's summary as JSON. Side effects: order items; one log
+ * line per cancelled or failed order; EMF metrics {@code AutoCancelCandidates},
+ * {@code AutoCancelledParcels}, {@code AutoCancelRefunds}, {@code AutoCancelFailures},
+ * {@code AutoCancelIncomplete}. An event without a valid {@code time} fails the invocation.
+ */
+public final class AutoCancelHandler implements RequestStreamHandler {
+
+  /** Stop taking new orders when less than this is left of the invocation. */
+  public static final long DEFAULT_MIN_REMAINING_MILLIS = 20_000;
+  public static final int DEFAULT_PAGE_SIZE = 25;
+
+  private final AutoCancelRun run;
+  private final JsonLog log;
+  private final EmfMetrics metrics;
+
+  /** Lambda's entry point: adapters from the environment. */
+  public AutoCancelHandler() {
+    this(new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        PolicyBook.loadDefault(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), DEFAULT_PAGE_SIZE,
+        DEFAULT_MIN_REMAINING_MILLIS);
+  }
+
+  public AutoCancelHandler(OrderRepository orders, PolicyBook policies, JsonLog log, EmfMetrics metrics, int pageSize,
+                           long minRemainingMillis) {
+    this.run = new AutoCancelRun(orders, new OrderUpdates(orders), policies, log, pageSize, minRemainingMillis);
+    this.log = log;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    long started = System.nanoTime();
+    JsonNode event = Json.MAPPER.readTree(input);
+    String requestId = context == null ? event.path("id").asText("unknown") : context.getAwsRequestId();
+    log.beginInvocation(requestId, "schedule", context == null ? null : context.getFunctionName());
+    try {
+      Instant at = scheduledTime(event);
+      AutoCancelRun.Summary summary =
+          run.run(at, () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
+      ObjectNode json = summaryJson(summary);
+      log.info("CAN-6 auto-cancel run finished", Map.of("summary", json));
+      metrics.put("AutoCancelCandidates", summary.candidates(), EmfMetrics.Unit.COUNT);
+      metrics.put("AutoCancelledParcels", summary.cancelledParcels(), EmfMetrics.Unit.COUNT);
+      metrics.put("AutoCancelRefunds", summary.refunds(), EmfMetrics.Unit.COUNT);
+      metrics.put("AutoCancelFailures", summary.failures(), EmfMetrics.Unit.COUNT);
+      metrics.put("AutoCancelIncomplete", summary.complete() ? 0 : 1, EmfMetrics.Unit.COUNT);
+      Json.MAPPER.writeValue(output, json);
+    } finally {
+      metrics.put("Latency", (System.nanoTime() - started) / 1_000_000, EmfMetrics.Unit.MILLISECONDS);
+      metrics.flush();
+      log.endInvocation();
+    }
+  }
+
+  /** The schedule's instant ({@code time}, RFC 3339). */
+  static Instant scheduledTime(JsonNode event) {
+    String time = event == null ? null : event.path("time").asText(null);
+    if (time == null) {
+      throw new IllegalArgumentException("not a scheduled event: no time");
+    }
+    try {
+      return Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("scheduled event time is not an RFC 3339 instant: " + time, e);
+    }
+  }
+
+  static ObjectNode summaryJson(AutoCancelRun.Summary s) {
+    ObjectNode json = Json.object();
+    json.put("time", s.at().toString());
+    json.put("dueShipBy", s.dueShipBy().toString());
+    json.put("candidates", s.candidates());
+    json.put("cancelledOrders", s.cancelledOrders());
+    json.put("cancelledParcels", s.cancelledParcels());
+    json.put("refunds", s.refunds());
+    ObjectNode amounts = json.putObject("refunded");
+    s.refundedMinor().forEach(amounts::put);
+    json.put("failures", s.failures());
+    json.put("complete", s.complete());
+    return json;
+  }
+}

@@ -1,0 +1,74 @@
+package org.aftersales.orders;
+
+import java.util.Currency;
+import java.util.List;
+import org.aftersales.policy.order.ComponentSpec;
+import org.aftersales.policy.order.LineSpec;
+import org.aftersales.policy.order.OrderSpec;
+import org.aftersales.policy.order.OrderValidation;
+import org.aftersales.policy.order.ParcelLine;
+import org.aftersales.policy.order.ParcelSpec;
+import org.aftersales.shared.json.JsonBody;
+
+/**
+ * Reads the body of {@code PUT /orders/{orderId}} into an {@link OrderSpec}: first field by field
+ * (types, formats, ranges), then the order's own rules ({@link OrderValidation}: ids unique,
+ * {@code paidTotal} = lines − discounts + tax + delivery (GEN-2), every unit in exactly one
+ * parcel). Every offending field goes into one {@code 400}.
+ */
+final class OrderRequest {
+
+  static final int MAX_QUANTITY = 10_000;
+
+  private OrderRequest() {}
+
+  /** @throws org.aftersales.shared.http.ApiProblem {@code 400} listing every bad field */
+  static OrderSpec read(String orderId, JsonBody body) {
+    String customerId = body.requiredString("customerId", OrderValidation.MAX_ID_LENGTH);
+    String currency = body.requiredCurrency("currency");
+    var placedAt = body.requiredInstant("placedAt");
+    var expectedShipBy = body.requiredDate("expectedShipBy");
+    List<LineSpec> lines = body.array("lines", OrderRequest::line);
+    long orderDiscount = body.optionalAmount("orderDiscount").orElse(0L);
+    long deliveryCharge = body.optionalAmount("deliveryCharge").orElse(0L);
+    long paidTotal = body.requiredAmount("paidTotal");
+    List<ParcelSpec> parcels = body.array("parcels", OrderRequest::parcel);
+    body.throwIfInvalid();
+
+    OrderSpec spec = new OrderSpec(orderId, customerId, Currency.getInstance(currency), placedAt, expectedShipBy,
+        lines, orderDiscount, deliveryCharge, paidTotal, parcels);
+    for (var error : OrderValidation.validate(spec)) {
+      body.reject(error.field().isEmpty() ? "body" : error.field(), error.message());
+    }
+    body.throwIfInvalid();
+    return spec;
+  }
+
+  private static LineSpec line(JsonBody item, String path) {
+    return new LineSpec(
+        item.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
+        item.requiredString("sku", 100),
+        item.requiredString("name", 200),
+        item.requiredString("category", 100),
+        item.requiredInt("quantity", 1, MAX_QUANTITY),
+        item.requiredAmount("unitPrice"),
+        item.optionalAmount("discount").orElse(0L),
+        item.optionalAmount("tax").orElse(0L),
+        item.optionalArray("components", OrderRequest::component).orElse(List.of()));
+  }
+
+  private static ComponentSpec component(JsonBody item, String path) {
+    return new ComponentSpec(
+        item.requiredString("componentId", OrderValidation.MAX_ID_LENGTH),
+        item.requiredString("name", 200),
+        item.requiredAmount("price"));
+  }
+
+  private static ParcelSpec parcel(JsonBody item, String path) {
+    return new ParcelSpec(
+        item.requiredString("parcelId", OrderValidation.MAX_ID_LENGTH),
+        item.array("lines", (pl, p) -> new ParcelLine(
+            pl.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
+            pl.requiredInt("quantity", 1, MAX_QUANTITY))));
+  }
+}

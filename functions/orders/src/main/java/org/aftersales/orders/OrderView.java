@@ -1,0 +1,117 @@
+package org.aftersales.orders;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.aftersales.policy.decision.OrderActions;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.ComponentSpec;
+import org.aftersales.policy.order.LineSpec;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.pricing.OrderPricing;
+import org.aftersales.policy.refund.Refund;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ParcelState;
+import org.aftersales.shared.json.ApiJson;
+import org.aftersales.shared.json.Json;
+
+/**
+ * The order as {@code GET /orders/{orderId}} shows it: spec, parcels, refunds, {@code paidTotal},
+ * {@code refundedTotal}, and per unit group (same line, parcel and status) what the customer
+ * may do now and until when: {@code cancel} (CAN-1/2/3), {@code return} (RET-1, RET-8, GEN-6),
+ * {@code claim} (DOA-1, GEN-6), each with {@code allowed}, {@code until} (last day, store zone,
+ * or null), {@code ruleIds} and, when not allowed, the refusal's {@code code} and {@code reason}
+ * ({@link OrderActions}). Judged by the order's own policy version (GEN-7) at {@code now}.
+ */
+final class OrderView {
+
+  private OrderView() {}
+
+  static ObjectNode of(Order order, PolicyDocument policy, Instant now) {
+    ObjectNode json = Json.object();
+    var spec = order.spec();
+    json.put("orderId", order.orderId());
+    json.put("customerId", spec.customerId());
+    json.put("currency", spec.currency().getCurrencyCode());
+    json.put("placedAt", spec.placedAt().toString());
+    json.put("expectedShipBy", spec.expectedShipBy().toString());
+    json.put("policyVersion", order.policyVersion());
+    OrderPricing pricing = order.pricing();
+
+    ArrayNode lines = json.putArray("lines");
+    for (LineSpec line : spec.lines()) {
+      ObjectNode l = lines.addObject();
+      l.put("lineId", line.lineId());
+      l.put("sku", line.sku());
+      l.put("name", line.name());
+      l.put("category", line.category());
+      l.put("quantity", line.quantity());
+      l.put("unitPrice", line.unitPrice());
+      l.put("discount", line.discount());
+      l.put("tax", line.tax());
+      ArrayNode components = l.putArray("components");
+      for (ComponentSpec c : line.components()) {
+        components.addObject().put("componentId", c.componentId()).put("name", c.name()).put("price", c.price());
+      }
+      l.set("paid", ApiJson.money(pricing.linePaid(line.lineId())));
+    }
+    json.put("orderDiscount", spec.orderDiscount());
+    json.put("deliveryCharge", spec.deliveryCharge());
+
+    ArrayNode parcels = json.putArray("parcels");
+    for (ParcelState p : order.parcels().values()) {
+      parcels.add(parcel(p));
+    }
+
+    ArrayNode groups = json.putArray("units");
+    for (OrderActions.UnitGroupActions group : OrderActions.of(order, policy, now)) {
+      ObjectNode g = groups.addObject();
+      g.put("lineId", group.lineId());
+      g.put("parcelId", group.parcelId());
+      g.put("status", group.status().name());
+      g.put("quantity", group.quantity());
+      Money paid = Money.zero(spec.currency());
+      for (UnitRef u : group.units()) {
+        paid = paid.plus(pricing.paidPrice(u)).plus(pricing.deliveryShare(u));
+      }
+      g.set("paidWithDelivery", ApiJson.money(paid));
+      ObjectNode actions = g.putObject("actions");
+      actions.set("cancel", action(group.cancel()));
+      actions.set("return", action(group.returnItem()));
+      actions.set("claim", action(group.claim()));
+    }
+
+    ArrayNode refunds = json.putArray("refunds");
+    for (Refund r : order.refunds()) {
+      refunds.add(ApiJson.refund(r));
+    }
+    json.set("paidTotal", ApiJson.money(order.paidTotal()));
+    json.set("refundedTotal", ApiJson.money(order.refundedTotal()));
+    return json;
+  }
+
+  static ObjectNode parcel(ParcelState p) {
+    ObjectNode json = Json.object();
+    json.put("parcelId", p.parcelId());
+    json.put("status", p.status().name());
+    json.put("processedAt", p.processedAt() == null ? null : p.processedAt().toString());
+    json.put("shippedAt", p.shippedAt() == null ? null : p.shippedAt().toString());
+    json.put("deliveredAt", p.deliveredAt() == null ? null : p.deliveredAt().toString());
+    json.put("trackingNumber", p.trackingNumber());
+    return json;
+  }
+
+  private static ObjectNode action(OrderActions.Action a) {
+    ObjectNode json = Json.object();
+    json.put("allowed", a.allowed());
+    json.put("until", a.until() == null ? null : a.until().toString());
+    ArrayNode rules = json.putArray("ruleIds");
+    a.ruleIds().forEach(rules::add);
+    if (!a.allowed()) {
+      json.put("code", a.code());
+      json.put("reason", a.message());
+    }
+    return json;
+  }
+}

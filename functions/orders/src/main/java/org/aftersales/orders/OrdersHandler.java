@@ -1,0 +1,105 @@
+package org.aftersales.orders;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.order.OrderSpec;
+import org.aftersales.policy.state.FulfilmentEvent;
+import org.aftersales.policy.state.Order;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.http.ApiFunction;
+import org.aftersales.shared.http.ApiGatewayV2Request;
+import org.aftersales.shared.http.ApiResponse;
+import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.Router;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.idempotency.IdempotencyStore;
+import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.OrderUpdates;
+
+/**
+ * {@code OrdersFunction}: HTTP API routes of orders.
+ * <ul>
+ *   <li>{@code PUT /orders/{orderId}} (storefront service): registers the order with the policy
+ *       version in force at {@code placedAt} (GEN-7); {@code 201} created, {@code 200} same body
+ *       again, {@code 409 order-exists} different body, {@code 400} with every bad field.</li>
+ *   <li>{@code POST /orders/{orderId}/parcels/{parcelId}/events} (storefront service, warehouse):
+ *       PROCESSED / SHIPPED / DELIVERED, forward only; {@code 409 parcel-cancelled} (CAN-7).</li>
+ *   <li>{@code GET /orders/{orderId}} (owner, agent): the order with its actions, refunds and totals.</li>
+ * </ul>
+ * Side effects: the order item in DynamoDB (one conditional write per request), idempotency
+ * records for POST, one log line and EMF metrics per invocation.
+ */
+public final class OrdersHandler extends ApiFunction {
+
+  /** Lambda's entry point: adapters from the environment. */
+  public OrdersHandler() {
+    this(new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        new DynamoDbIdempotencyStore(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        PolicyBook.loadDefault(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), Clock.systemUTC());
+  }
+
+  public OrdersHandler(OrderRepository orders, IdempotencyStore idempotency, PolicyBook policies, JsonLog log,
+                       EmfMetrics metrics, Clock clock) {
+    super(routes(new Routes(orders, policies, clock)), idempotency, log, metrics, clock);
+  }
+
+  private static Router routes(Routes routes) {
+    return Router.builder()
+        .route("PUT /orders/{orderId}", routes::register)
+        .route("POST /orders/{orderId}/parcels/{parcelId}/events", routes::fulfilment)
+        .route("GET /orders/{orderId}", routes::get)
+        .build();
+  }
+
+  /** The route bodies: parse → service → response. */
+  private static final class Routes {
+    private final OrderRepository orders;
+    private final PolicyBook policies;
+    private final Clock clock;
+    private final RegisterOrder register;
+    private final RecordFulfilment fulfilment;
+
+    Routes(OrderRepository orders, PolicyBook policies, Clock clock) {
+      this.orders = orders;
+      this.policies = policies;
+      this.clock = clock;
+      this.register = new RegisterOrder(orders, policies);
+      this.fulfilment = new RecordFulfilment(new OrderUpdates(orders));
+    }
+
+    ApiResponse register(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.STOREFRONT_SERVICE);
+      OrderSpec spec = OrderRequest.read(request.pathParameter("orderId"), request.jsonBody());
+      RegisterOrder.Registration registration = register.register(spec);
+      return ApiResponse.json(registration.created() ? 201 : 200, view(registration.order()));
+    }
+
+    ApiResponse fulfilment(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.STOREFRONT_SERVICE, Role.WAREHOUSE);
+      String orderId = request.pathParameter("orderId");
+      String parcelId = request.pathParameter("parcelId");
+      FulfilmentEvent event = FulfilmentRequest.read(request.jsonBody());
+      Order order = fulfilment.record(orderId, parcelId, event);
+      ObjectNode json = OrderView.parcel(order.parcel(parcelId));
+      json.put("orderId", orderId);
+      return ApiResponse.ok(json);
+    }
+
+    ApiResponse get(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      return ApiResponse.ok(view(OrderAccess.readableBy(orders, request.pathParameter("orderId"), request.caller())));
+    }
+
+    private ObjectNode view(Order order) {
+      PolicyDocument policy = policies.byVersion(order.policyVersion()).orElseThrow(() -> new IllegalStateException(
+          "GEN-7: order " + order.orderId() + " names unknown policy version " + order.policyVersion()));
+      return OrderView.of(order, policy, clock.instant());
+    }
+  }
+}

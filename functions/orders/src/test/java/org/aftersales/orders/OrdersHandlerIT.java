@@ -1,0 +1,268 @@
+package org.aftersales.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.aftersales.policy.decision.CancellationPolicy;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.LocalAwsServers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link OrdersHandler} on the sample events of {@code events/OrdersFunction/}, against the local
+ * DynamoDB server: every route, role and error.
+ */
+@ExtendWith(LocalAwsServers.class)
+class OrdersHandlerIT {
+
+  static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
+  static final String FN = "OrdersFunction";
+
+  private final LocalAws aws;
+  private OrderRepository orders;
+  private LambdaRun lambda;
+  private OrdersHandler handler;
+  private String orderId;
+
+  OrdersHandlerIT(LocalAws aws) {
+    this.aws = aws;
+  }
+
+  @BeforeEach
+  void setUp() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
+    lambda = new LambdaRun(clock, FN);
+    handler = new OrdersHandler(orders, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        PolicyBook.loadDefault(), lambda.log, lambda.metrics, clock);
+    orderId = aws.uniqueId("o");
+  }
+
+  private LambdaRun.Response call(String name) {
+    return lambda.invoke(handler, LambdaRun.forOrder(LambdaRun.event(FN, name), orderId));
+  }
+
+  private LambdaRun.Response call(ObjectNode event) {
+    return lambda.invoke(handler, LambdaRun.forOrder(event, orderId));
+  }
+
+  private void register() {
+    assertThat(call("put-order").status()).isEqualTo(201);
+  }
+
+  @Test
+  void registersAnOrderJudgedByThePolicyInForceWhenPlaced() {
+    LambdaRun.Response created = call("put-order");
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.header("x-request-id")).isNotBlank();
+    assertThat(created.body().path("orderId").asText()).isEqualTo(orderId);
+    assertThat(created.body().path("policyVersion").asText()).as("GEN-7: placed 2026-11-02").isEqualTo("2026-06");
+    assertThat(created.body().path("paidTotal").path("amount").asLong()).isEqualTo(6996);
+    assertThat(created.body().path("refundedTotal").path("amount").asLong()).isZero();
+    Order stored = orders.find(orderId).orElseThrow();
+    assertThat(stored.spec().customerId()).isEqualTo("c-1");
+    assertThat(stored.parcels()).containsOnlyKeys("P1", "P2");
+    assertThat(stored.policyVersion()).isEqualTo("2026-06");
+  }
+
+  @Test
+  void theSameBodyAgainIs200AndADifferentBodyIs409() {
+    register();
+
+    assertThat(call("put-order").status()).isEqualTo(200);
+
+    ObjectNode event = LambdaRun.event(FN, "put-order");
+    ObjectNode body = (ObjectNode) LambdaRun.body(event);
+    body.put("expectedShipBy", "2026-11-06");
+    LambdaRun.Response conflict = call(LambdaRun.withBody(event, body));
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.code()).isEqualTo("order-exists");
+    assertThat(conflict.header("content-type")).isEqualTo("application/problem+json");
+    assertThat(orders.find(orderId).orElseThrow().spec().expectedShipBy()).hasToString("2026-11-05");
+  }
+
+  @Test
+  void anInvalidOrderIs400WithEveryBadField() {
+    LambdaRun.Response bad = call("put-order-invalid");
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(fields(bad)).contains("customerId", "currency", "placedAt", "expectedShipBy", "lines[0].quantity",
+        "lines[0].unitPrice", "paidTotal", "parcels");
+    assertThat(orders.find(orderId)).isEmpty();
+  }
+
+  @Test
+  void paidTotalMustAddUpAndEveryUnitMustBeInAParcel() {
+    ObjectNode event = LambdaRun.event(FN, "put-order");
+    ObjectNode body = (ObjectNode) LambdaRun.body(event);
+    body.put("paidTotal", 6995);
+    ((ObjectNode) body.path("parcels").get(0).path("lines").get(0)).put("quantity", 1);
+
+    LambdaRun.Response bad = call(LambdaRun.withBody(event, body));
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(fields(bad)).contains("paidTotal", "lines[0].quantity");
+    assertThat(bad.body().toString()).contains("GEN-2");
+  }
+
+  @Test
+  void onlyTheStorefrontServiceRegistersOrders() {
+    assertThat(call("put-order-customer-forbidden").status()).isEqualTo(403);
+    assertThat(call("put-order-no-token").status()).isEqualTo(401);
+    assertThat(orders.find(orderId)).isEmpty();
+  }
+
+  @Test
+  void fulfilmentMovesForwardOnlyAndDeliveryOpensTheWindows() {
+    register();
+
+    LambdaRun.Response processed = call("parcel-processed-warehouse");
+    assertThat(processed.status()).isEqualTo(200);
+    assertThat(processed.body().path("status").asText()).isEqualTo("PROCESSED");
+
+    LambdaRun.Response shipped = call("parcel-shipped-warehouse");
+    assertThat(shipped.body().path("status").asText()).isEqualTo("SHIPPED");
+    assertThat(shipped.body().path("trackingNumber").asText()).isEqualTo("DHL-00340434161094042557");
+
+    LambdaRun.Response late = call("parcel-processed-warehouse");
+    assertThat(late.status()).as("a late PROCESSED changes nothing").isEqualTo(200);
+    assertThat(late.body().path("status").asText()).isEqualTo("SHIPPED");
+
+    LambdaRun.Response delivered = call("parcel-delivered-service");
+    assertThat(delivered.status()).isEqualTo(200);
+    assertThat(delivered.body().path("deliveredAt").asText()).isEqualTo("2026-11-06T11:05:00Z");
+    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.DELIVERED);
+
+    JsonNode p1 = group(call("get-order-customer").body(), "L1", "P1");
+    assertThat(p1.path("actions").path("cancel").path("allowed").asBoolean()).isFalse();
+    JsonNode ret = p1.path("actions").path("return");
+    assertThat(ret.path("allowed").asBoolean()).as("RET-1: 60 days after 2026-11-06").isTrue();
+    assertThat(ret.path("until").asText()).isEqualTo("2027-01-05");
+    assertThat(ret.path("ruleIds").toString()).contains("RET-1");
+    JsonNode claim = p1.path("actions").path("claim");
+    assertThat(claim.path("allowed").asBoolean()).as("DOA-1: 14 days ended 2026-11-20").isFalse();
+    assertThat(claim.path("code").asText()).isEqualTo("doa-window-closed");
+    assertThat(claim.path("reason").asText()).contains("2026-11-20");
+  }
+
+  @Test
+  void aFulfilmentEventForACancelledParcelIs409ParcelCancelled() {
+    register();
+    PolicyBook book = PolicyBook.loadDefault();
+    new OrderUpdates(orders).apply(orderId, order -> {
+      var c = CancellationPolicy.cancel(order, book.byVersion(order.policyVersion()).orElseThrow(),
+          orderId + "-test", List.of(new CancellationPolicy.LineRequest("L1", 2)), NOW).value();
+      return OrderUpdates.Change.of(c.order(), c);
+    });
+
+    LambdaRun.Response refused = call("parcel-shipped-warehouse");
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("parcel-cancelled");
+    assertThat(refused.body().path("ruleIds").toString()).contains("CAN-7");
+    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
+  }
+
+  @Test
+  void fulfilmentErrors() {
+    assertThat(call("parcel-processed-warehouse").status()).as("no such order").isEqualTo(404);
+    register();
+    ObjectNode unknownParcel = LambdaRun.event(FN, "parcel-processed-warehouse");
+    ((ObjectNode) unknownParcel.get("pathParameters")).put("parcelId", "P9");
+    assertThat(call(unknownParcel).status()).isEqualTo(404);
+
+    LambdaRun.Response bad = call("parcel-event-invalid");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(fields(bad)).containsExactlyInAnyOrder("type", "at");
+
+    assertThat(call("parcel-event-customer-forbidden").status()).isEqualTo(403);
+    ObjectNode anonymous = LambdaRun.event(FN, "parcel-shipped-warehouse");
+    ((ObjectNode) anonymous.get("requestContext")).remove("authorizer");
+    ((ObjectNode) anonymous.get("headers")).remove("authorization");
+    assertThat(call(anonymous).status()).isEqualTo(401);
+    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
+  }
+
+  @Test
+  void theOwnerAndAgentsReadTheOrderWithItsActions() {
+    register();
+
+    LambdaRun.Response mine = call("get-order-customer");
+    assertThat(mine.status()).isEqualTo(200);
+    JsonNode body = mine.body();
+    assertThat(body.path("paidTotal").toString()).isEqualTo("{\"amount\":6996,\"currency\":\"EUR\"}");
+    assertThat(body.path("refundedTotal").path("amount").asLong()).isZero();
+    assertThat(body.path("refunds").size()).isZero();
+    JsonNode cancel = group(body, "L1", "P1").path("actions").path("cancel");
+    assertThat(cancel.path("allowed").asBoolean()).isTrue();
+    assertThat(cancel.path("ruleIds").toString()).contains("CAN-1");
+    assertThat(group(body, "L2", "P2").path("actions").path("return").path("allowed").asBoolean())
+        .as("GEN-6: not delivered, no window").isFalse();
+
+    assertThat(call("get-order-agent").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aProcessedParcelBeforeTheExpectedShipDateCanNotBeCancelled() {
+    ObjectNode event = LambdaRun.event(FN, "put-order");
+    ObjectNode body = (ObjectNode) LambdaRun.body(event);
+    body.put("expectedShipBy", "2026-11-30");
+    assertThat(call(LambdaRun.withBody(event, body)).status()).isEqualTo(201);
+    call("parcel-processed-warehouse");
+
+    JsonNode cancel = group(call("get-order-customer").body(), "L1", "P1").path("actions").path("cancel");
+
+    assertThat(cancel.path("allowed").asBoolean()).isFalse();
+    assertThat(cancel.path("ruleIds").toString()).contains("CAN-2");
+  }
+
+  @Test
+  void anotherCustomersOrderIsNotFoundLikeAMissingOne() {
+    LambdaRun.Response missing = call("get-order-customer");
+    register();
+    LambdaRun.Response other = call("get-order-other-customer");
+
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(other.status()).isEqualTo(404);
+    assertThat(other.body().path("title")).isEqualTo(missing.body().path("title"));
+    assertThat(other.body().path("detail")).isEqualTo(missing.body().path("detail"));
+  }
+
+  @Test
+  void readingNeedsATokenAndTheRightRole() {
+    register();
+    assertThat(call("get-order-no-token").status()).isEqualTo(401);
+    assertThat(call("get-order-service-forbidden").status()).as("a machine client is no customer").isEqualTo(403);
+  }
+
+  private static List<String> fields(LambdaRun.Response response) {
+    List<String> fields = new ArrayList<>();
+    response.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+    return fields;
+  }
+
+  private static JsonNode group(JsonNode order, String lineId, String parcelId) {
+    for (JsonNode g : order.path("units")) {
+      if (g.path("lineId").asText().equals(lineId) && g.path("parcelId").asText().equals(parcelId)) {
+        return g;
+      }
+    }
+    throw new AssertionError("no unit group " + lineId + "/" + parcelId + " in " + order);
+  }
+}
