@@ -1,0 +1,218 @@
+package org.aftersales.claims;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.List;
+import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.document.EvidenceRule;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.state.ClaimOutcome;
+import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.ProblemType;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.evidence.S3EvidenceStore;
+import org.aftersales.shared.http.ApiFunction;
+import org.aftersales.shared.http.ApiGatewayV2Request;
+import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.ApiResponse;
+import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.Router;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.idempotency.IdempotencyStore;
+import org.aftersales.shared.json.Json;
+import org.aftersales.shared.json.JsonBody;
+import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.InvalidCursorException;
+import org.aftersales.shared.store.Page;
+import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+
+/**
+ * {@code ClaimsFunction}: the DOA claim routes of API.md (DOA-1…DOA-7), behind the HTTP API.
+ *
+ * <ul>
+ *   <li>{@code POST /orders/{orderId}/claims} (owner, agent) → {@code 201} Claim with three
+ *       upload slots; {@code 422 doa-window-closed} (with the warranty) or {@code not-delivered}.
+ *   <li>{@code POST /claims/{claimId}/uploads} (owner, agent) {@code {"kind", "contentType"}} →
+ *       {@code 201} one upload slot; {@code 409} when the claim takes no uploads.
+ *   <li>{@code GET /claims/{claimId}} (owner, agent).
+ *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue,
+ *       oldest first.
+ *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
+ * </ul>
+ *
+ * Another customer's order or claim is {@code 404}. Side effects: the claim item, the order
+ * item (unit status, refund ledger), idempotency records; presigning writes nothing.
+ */
+public final class ClaimsHandler extends ApiFunction {
+
+  static final int DEFAULT_PAGE = 20;
+  static final int MAX_PAGE = 100;
+  static final int MAX_TEXT = 2000;
+
+  /** Wires the real table, bucket and policy book from the Lambda environment. */
+  public ClaimsHandler() {
+    this(productionPorts(), new DynamoDbIdempotencyStore(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment());
+  }
+
+  public ClaimsHandler(ClaimPorts ports, IdempotencyStore idempotency, JsonLog log, EmfMetrics metrics) {
+    super(routes(ports), idempotency, log, metrics, ports.clock());
+  }
+
+  /** The real adapters from the Lambda environment (clients built once per JVM). */
+  static ClaimPorts productionPorts() {
+    AwsClients aws = AwsClients.shared();
+    ResourceNames names = ResourceNames.fromEnvironment();
+    return new ClaimPorts(
+        new DynamoDbClaimRepository(aws.dynamoDb(), names.tableName()),
+        new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
+        new S3EvidenceStore(aws.s3(), aws.s3Presigner(), names.evidenceBucket()),
+        PolicyBook.loadDefault(),
+        Clock.systemUTC());
+  }
+
+  static Router routes(ClaimPorts ports) {
+    ClaimExpiry expiry = new ClaimExpiry(ports);
+    UploadSlots slots = new UploadSlots(ports.files());
+    OpenClaim open = new OpenClaim(ports, expiry, slots);
+    DecideClaim decide = new DecideClaim(ports, expiry);
+    ClaimQueries queries = new ClaimQueries(ports, expiry);
+    return Router.builder()
+        .route("POST /orders/{orderId}/claims", request -> openClaim(open, request))
+        .route("POST /claims/{claimId}/uploads", request -> newUpload(ports, queries, slots, request))
+        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, request))
+        .route("GET /claims", request -> listClaims(ports, queries, request))
+        .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
+        .build();
+  }
+
+  private static ApiResponse openClaim(OpenClaim open, ApiGatewayV2Request request) {
+    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+    JsonBody body = request.jsonBody();
+    String lineId = body.requiredString("lineId", 64);
+    ProblemType problem = body.requiredEnum("problem", ProblemType.class);
+    String description = body.optionalString("description", MAX_TEXT).orElse(null);
+    body.throwIfInvalid();
+    OpenClaim.Opened opened = open.open(caller, request.pathParameter("orderId"), lineId, problem, description);
+    ObjectNode json = ClaimJson.claim(opened.claim(), opened.policy(), null, false);
+    ArrayNode uploads = json.putArray("uploads");
+    opened.uploads().forEach(slot -> uploads.add(ClaimJson.upload(slot)));
+    return ApiResponse.created(json);
+  }
+
+  private static ApiResponse newUpload(
+      ClaimPorts ports, ClaimQueries queries, UploadSlots slots, ApiGatewayV2Request request) {
+    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+    JsonBody body = request.jsonBody();
+    EvidenceKind kind = body.requiredEnum("kind", EvidenceKind.class);
+    String contentType = body.requiredString("contentType", 100);
+    body.throwIfInvalid();
+    Claim claim = queries.visibleClaim(caller, request.pathParameter("claimId"));
+    PolicyDocument policy = ports.policyOf(claim);
+    EvidenceRule rule = policy.evidenceRule(kind);
+    String type = contentType.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!rule.allows(type)) {
+      throw ApiProblem.badRequest(
+          "contentType", "must be one of " + String.join(", ", rule.allowedContentTypes()) + " for " + kind + " (DOA-3)");
+    }
+    if (!claim.status().awaitsUploads()) {
+      throw ApiProblem.conflict(
+          "illegal-transition",
+          "Illegal transition",
+          "Claim " + claim.claimId() + " is " + claim.status() + ": it takes no more uploads.",
+          claim.status() == ClaimStatus.EXPIRED ? List.of("DOA-7") : List.of("DOA-2"));
+    }
+    return ApiResponse.created(ClaimJson.upload(slots.issue(claim.claimId(), kind, type, policy)));
+  }
+
+  private static ApiResponse getClaim(ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+    ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
+    return ApiResponse.ok(ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false));
+  }
+
+  private static ApiResponse listClaims(ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+    request.caller().requireAny(Role.AGENT);
+    JsonBody query = JsonBody.of(queryAsJson(request));
+    ClaimStatus status = query.optionalEnum("status", ClaimStatus.class).orElse(ClaimStatus.UNDER_REVIEW);
+    int limit = request.queryParameter("limit").map(ClaimsHandler::parseLimit).orElse(DEFAULT_PAGE);
+    String cursor = query.optionalString("nextToken", 2000).orElse(null);
+    query.throwIfInvalid();
+    Page<ClaimQueries.ClaimView> page;
+    try {
+      page = queries.queue(status, cursor, limit);
+    } catch (InvalidCursorException e) {
+      throw ApiProblem.badRequest("nextToken", "is not a token this listing gave");
+    }
+    ObjectNode json = Json.object();
+    ArrayNode items = json.putArray("claims");
+    page.items().forEach(v -> items.add(ClaimJson.claim(v.claim(), ports.policyOf(v.claim()), null, false)));
+    if (page.nextCursor() != null) {
+      json.put("nextToken", page.nextCursor());
+    } else {
+      json.putNull("nextToken");
+    }
+    return ApiResponse.ok(json);
+  }
+
+  private static ApiResponse decideClaim(ClaimPorts ports, DecideClaim decide, ApiGatewayV2Request request) {
+    Caller caller = request.caller().requireAny(Role.AGENT);
+    JsonBody body = request.jsonBody();
+    ClaimOutcome outcome = body.requiredEnum("outcome", ClaimOutcome.class);
+    String componentId = body.optionalString("componentId", 64).orElse(null);
+    Long amount = readAmount(body);
+    String currency = readCurrency(body);
+    String message = body.optionalString("message", MAX_TEXT).orElse(null);
+    body.throwIfInvalid();
+    DecideClaim.Decided decided =
+        decide.decide(caller, request.pathParameter("claimId"), new DecideClaim.Request(outcome, componentId, amount, currency, message));
+    return ApiResponse.ok(ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
+  }
+
+  /** {@code amount}: minor units as a JSON integer, or a Money object {@code {"amount", "currency"}} (GEN-1). */
+  private static Long readAmount(JsonBody body) {
+    JsonNode value = body.node().get("amount");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isObject()) {
+      return body.optionalObject("amount", money -> money.requiredAmount("amount")).orElse(null);
+    }
+    return body.optionalAmount("amount").orElse(null);
+  }
+
+  /** The currency of a Money {@code amount}, if it names one; checked against the order's by the use case. */
+  private static String readCurrency(JsonBody body) {
+    JsonNode value = body.node().get("amount");
+    if (value == null || !value.isObject() || !value.hasNonNull("currency")) {
+      return null;
+    }
+    return body.optionalObject("amount", money -> money.requiredCurrency("currency")).orElse(null);
+  }
+
+  private static int parseLimit(String text) {
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_PAGE) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiProblem.badRequest("limit", "must be an integer from 1 to " + MAX_PAGE);
+  }
+
+  private static ObjectNode queryAsJson(ApiGatewayV2Request request) {
+    ObjectNode node = Json.object();
+    request.queryParameters().forEach(node::put);
+    return node;
+  }
+}

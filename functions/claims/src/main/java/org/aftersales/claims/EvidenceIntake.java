@@ -1,0 +1,179 @@
+package org.aftersales.claims;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.decision.DoaPolicy;
+import org.aftersales.policy.decision.EvidenceCheck;
+import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.shared.evidence.EvidenceKey;
+import org.aftersales.shared.evidence.EvidenceStore;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.Claim;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.shared.store.ClaimRepository;
+import org.aftersales.shared.store.StaleClaimException;
+
+/**
+ * Checks one uploaded evidence file and records it on its claim (DOA-2, DOA-3, DOA-7).
+ *
+ * <p>Contract per S3 record: the key ({@code claims/{claimId}/{kind}/{uploadId}}, URL-decoded
+ * as S3 sends it) must name a known claim and kind, else the object is deleted and logged. An
+ * event whose {@code sequencer} is not newer than the one already handled for its key (S3 may
+ * deliver twice, or out of order) changes nothing. The file's size must be within the policy's
+ * limit, its signed Content-Type one the policy allows for its kind, and its first bytes those of
+ * that type ({@link EvidenceCheck}); a file that fails is recorded in the claim's {@code rejected}
+ * list with the reason, then deleted. A valid file is recorded (key, kind, type, size, sequencer);
+ * the third kind moves the claim to UNDER_REVIEW ({@link DoaPolicy#evidenceAccepted}). A claim that is decided or expired takes no more files. Writes are conditional
+ * on the claim's version and re-applied on a conflict. Store failures propagate, so the caller
+ * can have the record retried: every step is safe to repeat.
+ */
+public final class EvidenceIntake {
+
+  /** What happened to one record. */
+  public enum Outcome {
+    RECORDED,
+    REJECTED,
+    DUPLICATE,
+    NOT_A_CREATION,
+    OBJECT_GONE,
+    DELETED_MALFORMED_KEY,
+    DELETED_UNKNOWN_CLAIM
+  }
+
+  /** The fields of one S3 notification record this intake uses; {@code key} as S3 sends it (URL-encoded). */
+  public record S3Record(String eventName, String encodedKey, String sequencer) {
+    public S3Record {
+      Objects.requireNonNull(eventName, "eventName");
+      Objects.requireNonNull(encodedKey, "encodedKey");
+      Objects.requireNonNull(sequencer, "sequencer");
+    }
+
+    /** The object key, decoded the way S3 encodes keys in notifications ({@code +} is a space). */
+    public String key() {
+      return URLDecoder.decode(encodedKey, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static final int WRITE_ATTEMPTS = 5;
+
+  private final ClaimRepository claims;
+  private final EvidenceStore files;
+  private final PolicyBook policies;
+  private final ClaimExpiry expiry;
+  private final JsonLog log;
+  private final Clock clock;
+
+  public EvidenceIntake(ClaimPorts ports, JsonLog log) {
+    this.claims = ports.claims();
+    this.files = ports.files();
+    this.policies = ports.policies();
+    this.expiry = new ClaimExpiry(ports);
+    this.log = log;
+    this.clock = ports.clock();
+  }
+
+  public Outcome handle(S3Record record) {
+    if (!record.eventName().startsWith("ObjectCreated:")) {
+      return Outcome.NOT_A_CREATION;
+    }
+    String key = record.key();
+    EvidenceKey parsed;
+    EvidenceKind kind;
+    try {
+      parsed = EvidenceKey.parse(key);
+      kind = EvidenceKind.valueOf(parsed.kind());
+    } catch (IllegalArgumentException malformed) {
+      files.delete(key);
+      log.warn("evidence object deleted: malformed key", fields("key", key));
+      return Outcome.DELETED_MALFORMED_KEY;
+    }
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      Optional<Claim> found = claims.find(parsed.claimId());
+      if (found.isEmpty()) {
+        files.delete(key);
+        log.warn("evidence object deleted: no such claim", fields("key", key));
+        return Outcome.DELETED_UNKNOWN_CLAIM;
+      }
+      Claim claim = found.get();
+      if (!claim.isNewEvent(key, record.sequencer())) {
+        ensureDeletedIfRejected(claim, key, parsed.uploadId());
+        log.info("evidence event already handled", fields("key", key, "sequencer", record.sequencer()));
+        return Outcome.DUPLICATE;
+      }
+      claim = expiry.refresh(claim); // DOA-7: an expired claim takes no more files
+      Instant now = clock.instant();
+      PolicyDocument policy = policyOf(claim);
+      Optional<EvidenceStore.StoredObject> stored = files.head(key);
+      if (stored.isEmpty()) {
+        log.info("evidence object no longer exists", fields("key", key));
+        return Outcome.OBJECT_GONE;
+      }
+      long size = stored.get().size();
+      byte[] head = size > 0 ? files.readFirstBytes(key, EvidenceCheck.HEAD_BYTES) : new byte[0];
+      EvidenceCheck.Verdict verdict = EvidenceCheck.check(policy, kind, stored.get().contentType(), size, head);
+      String reason = verdict.ok() ? null : verdict.reason();
+      Claim next = null;
+      if (verdict.ok()) {
+        Decision<ClaimCase> taken = DoaPolicy.evidenceAccepted(claim.state(), kind, now);
+        if (taken.accepted()) {
+          next =
+              claim.withFile(
+                  new Claim.EvidenceFile(key, kind, stored.get().contentType(), size, record.sequencer(), now),
+                  taken.value());
+        } else {
+          reason = taken.refusal().message();
+        }
+      }
+      if (next == null) {
+        next =
+            claim.withRejectedFile(
+                key, record.sequencer(), DoaPolicy.evidenceRejected(claim.state(), kind, parsed.uploadId(), reason, now));
+      }
+      try {
+        Claim written = claims.replace(next);
+        if (reason != null) {
+          files.delete(key);
+          log.warn("evidence rejected and deleted", fields("key", key, "reason", reason));
+          return Outcome.REJECTED;
+        }
+        log.info("evidence recorded", fields("key", key, "claimStatus", written.status().name()));
+        return Outcome.RECORDED;
+      } catch (StaleClaimException concurrent) {
+        // another file of the same claim was recorded meanwhile: read it again and re-apply
+      }
+    }
+    throw new IllegalStateException("claim " + parsed.claimId() + " kept changing during " + WRITE_ATTEMPTS + " attempts");
+  }
+
+  /** A retry after the rejection was written but the delete failed: delete again (idempotent). */
+  private void ensureDeletedIfRejected(Claim claim, String key, String uploadId) {
+    boolean rejected = claim.state().rejected().stream().anyMatch(r -> r.uploadId().equals(uploadId));
+    boolean valid = claim.files().stream().anyMatch(f -> f.key().equals(key));
+    if (rejected && !valid) {
+      files.delete(key);
+    }
+  }
+
+  private PolicyDocument policyOf(Claim claim) {
+    return policies
+        .byVersion(claim.policyVersion())
+        .orElseThrow(() -> new IllegalStateException("claim " + claim.claimId() + " names unknown policy " + claim.policyVersion()));
+  }
+
+  private static Map<String, Object> fields(Object... pairs) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

@@ -1,0 +1,175 @@
+package org.aftersales.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.state.FulfilmentEvent;
+import org.aftersales.policy.state.FulfilmentType;
+import org.aftersales.policy.state.Order;
+import org.aftersales.shared.evidence.S3EvidenceStore;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.S3EventLine;
+import org.aftersales.shared.testing.TestOrders;
+
+/**
+ * Test support on the real local servers: the claim and evidence handlers wired to dynalite and
+ * s3rver, orders registered and delivered through the order repository, files PUT to presigned
+ * URLs with {@link HttpClient}, and the S3 notifications s3rver emitted handed to the evidence
+ * handler as S3 would send them.
+ */
+final class ClaimsWorld {
+
+  static final PolicyBook POLICIES = PolicyBook.loadDefault();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final LocalAws aws;
+  final Clock clock;
+  final LambdaRun run = new LambdaRun();
+  final DynamoDbOrderRepository orders;
+  final DynamoDbClaimRepository claims;
+  final S3EvidenceStore files;
+  final ClaimPorts ports;
+  final ClaimsHandler api;
+  final EvidenceHandler evidence;
+
+  ClaimsWorld(LocalAws aws, Clock clock) {
+    this.aws = aws;
+    this.clock = clock;
+    orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
+    claims = new DynamoDbClaimRepository(aws.dynamoDb(), aws.tableName());
+    files = new S3EvidenceStore(aws.s3(), aws.s3Presigner(), aws.bucketName());
+    ports = new ClaimPorts(claims, orders, files, POLICIES, clock);
+    api = new ClaimsHandler(ports, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()), run.log(clock), run.metrics(clock));
+    evidence = new EvidenceHandler(ports, run.log(clock), run.metrics(clock));
+  }
+
+  /** Another world on the same servers with another clock (DOA-7 tests). */
+  ClaimsWorld at(Clock other) {
+    return new ClaimsWorld(aws, other);
+  }
+
+  /** API.md's example order for {@code customerId}, with parcel P1 delivered {@code deliveredAt}. */
+  String deliveredOrder(String customerId, Instant deliveredAt) {
+    String orderId = aws.uniqueId("o");
+    var spec = TestOrders.hdmiSwitches(orderId, customerId);
+    Order order = Order.register(spec, POLICIES.inForceAt(spec.placedAt()).version());
+    assertThat(orders.create(order)).isTrue();
+    Order stored = orders.find(orderId).orElseThrow();
+    Instant shipped = deliveredAt.minus(Duration.ofDays(1));
+    for (FulfilmentEvent event :
+        new FulfilmentEvent[] {
+          new FulfilmentEvent(FulfilmentType.PROCESSED, shipped.minus(Duration.ofHours(2)), null),
+          new FulfilmentEvent(FulfilmentType.SHIPPED, shipped, "TRK-1"),
+          new FulfilmentEvent(FulfilmentType.DELIVERED, deliveredAt, null)
+        }) {
+      stored = orders.replace(stored.recordFulfilment("P1", event).value().order());
+    }
+    return orderId;
+  }
+
+  /** {@code POST /orders/{orderId}/claims} from the customer sample, as {@code customerId}. */
+  LambdaRun.Response openClaim(String orderId, String customerId) {
+    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
+    LambdaRun.withSubject(event, customerId);
+    LambdaRun.withHeader(event, "idempotency-key", aws.uniqueId("k"));
+    return LambdaRun.http(api, event);
+  }
+
+  LambdaRun.Response getClaim(String claimId, String customerId) {
+    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
+    return LambdaRun.http(api, LambdaRun.withSubject(event, customerId));
+  }
+
+  LambdaRun.Response agentGetClaim(String claimId) {
+    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
+    JsonNode agentClaims = LambdaRun.event("ClaimsFunction", "agent-review-queue").at("/requestContext/authorizer/jwt/claims");
+    ((ObjectNode) event.at("/requestContext/authorizer/jwt")).set("claims", agentClaims);
+    return LambdaRun.http(api, event);
+  }
+
+  LambdaRun.Response decide(String claimId, String body) {
+    ObjectNode event =
+        LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "agent-decide-partial-refund"), "claimId", claimId);
+    ((ObjectNode) event.get("headers")).remove("idempotency-key");
+    return LambdaRun.http(api, LambdaRun.withBody(event, body));
+  }
+
+  /** {@code POST /claims/{claimId}/uploads} as {@code customerId}. */
+  LambdaRun.Response requestUpload(String claimId, String customerId, String kind, String contentType) {
+    ObjectNode event =
+        LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-request-upload"), "claimId", claimId);
+    LambdaRun.withSubject(event, customerId);
+    ((ObjectNode) event.get("headers")).remove("idempotency-key");
+    return LambdaRun.http(
+        api, LambdaRun.withBody(event, "{\"kind\": \"" + kind + "\", \"contentType\": \"" + contentType + "\"}"));
+  }
+
+  /** The upload slot of {@code kind} in a claim response. */
+  static JsonNode slot(JsonNode claim, String kind) {
+    for (JsonNode upload : claim.path("uploads")) {
+      if (upload.path("kind").asText().equals(kind)) {
+        return upload;
+      }
+    }
+    throw new AssertionError("no upload slot for " + kind + " in " + claim);
+  }
+
+  static String keyOf(String claimId, JsonNode slot) {
+    return "claims/" + claimId + "/" + slot.path("kind").asText() + "/" + slot.path("uploadId").asText();
+  }
+
+  /** PUTs {@code bytes} to a slot's URL with its signed headers (as a browser would); the HTTP status. */
+  static int put(JsonNode slot, byte[] bytes) {
+    return put(URI.create(slot.path("url").asText()), slot.path("headers"), bytes);
+  }
+
+  static int put(URI url, JsonNode headers, byte[] bytes) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    headers.properties().forEach(h -> request.header(h.getKey(), h.getValue().asText()));
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The ObjectCreated notification s3rver emitted for {@code key}. */
+  S3EventLine createdEvent(String key) {
+    return aws.s3Events().awaitCreated(aws.bucketName(), key, Duration.ofSeconds(10));
+  }
+
+  /** Hands a notification to the evidence handler as S3 sends it (keys URL-encoded); its summary. */
+  JsonNode deliver(S3EventLine line) {
+    return LambdaRun.raw(evidence, line.notificationAsS3Sends());
+  }
+
+  JsonNode deliver(String notification) {
+    return LambdaRun.raw(evidence, notification);
+  }
+
+  /** PUT to the slot, wait for s3rver's event, deliver it; the handler's summary. */
+  JsonNode upload(String claimId, JsonNode slot, byte[] bytes) {
+    assertThat(put(slot, bytes)).as("PUT to the presigned URL").isEqualTo(200);
+    return deliver(createdEvent(keyOf(claimId, slot)));
+  }
+
+  boolean objectExists(String key) {
+    return files.head(key).isPresent();
+  }
+}

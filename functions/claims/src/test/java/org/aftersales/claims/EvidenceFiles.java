@@ -1,0 +1,69 @@
+package org.aftersales.claims;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
+
+/** Real small evidence files made in the test: JPEG and PNG by {@code javax.imageio}, an MP4 by its boxes. */
+final class EvidenceFiles {
+
+  private EvidenceFiles() {}
+
+  static byte[] jpeg() {
+    return image("jpg");
+  }
+
+  static byte[] png() {
+    return image("png");
+  }
+
+  /** An MP4: an {@code ftyp} box (major brand {@code isom}) and an empty {@code mdat} box. */
+  static byte[] mp4() {
+    ByteBuffer box = ByteBuffer.allocate(32 + 8);
+    box.putInt(32).put(ascii("ftyp")).put(ascii("isom")).putInt(0x200);
+    box.put(ascii("isom")).put(ascii("iso2")).put(ascii("avc1")).put(ascii("mp41"));
+    box.putInt(8).put(ascii("mdat"));
+    return box.array();
+  }
+
+  /** A text file, whatever name or Content-Type it is uploaded with. */
+  static byte[] text() {
+    return "this is not a photo, just a renamed notes.txt\n".getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A JPEG header followed by zeros, {@code size} bytes long. */
+  static byte[] jpegOfSize(int size) {
+    byte[] head = jpeg();
+    byte[] file = new byte[size];
+    System.arraycopy(head, 0, file, 0, Math.min(head.length, size));
+    return file;
+  }
+
+  private static byte[] image(String format) {
+    BufferedImage image = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
+    var graphics = image.createGraphics();
+    graphics.setColor(Color.ORANGE);
+    graphics.fillRect(0, 0, 16, 12);
+    graphics.setColor(Color.BLUE);
+    graphics.drawLine(0, 0, 15, 11);
+    graphics.dispose();
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      if (!ImageIO.write(image, format, out)) {
+        throw new IllegalStateException("no ImageIO writer for " + format);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,135 @@
+package org.aftersales.shared.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimOutcome;
+import org.aftersales.policy.state.ClaimStatus;
+
+/**
+ * A DOA claim as stored: the policy's {@link ClaimCase} (status, unit, kinds received, rejected
+ * files, agent message, refund id) plus what only storage needs — the customer who owns it, the
+ * policy version it is judged by (GEN-7), each valid file's object key, and per object key the
+ * highest S3 {@code sequencer} handled, so a repeated or out-of-order S3 event changes nothing.
+ * {@code decision} holds the agent's request as made, so the same decision sent again is
+ * recognised (and its refund found, never granted twice). Immutable; {@code version} is the one
+ * read (the repository bumps it on a successful conditional write).
+ */
+public record Claim(
+    ClaimCase state,
+    String customerId,
+    String policyVersion,
+    List<EvidenceFile> files,
+    Map<String, String> sequencers,
+    AgentDecision decision,
+    long version) {
+
+  public Claim {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(customerId, "customerId");
+    Objects.requireNonNull(policyVersion, "policyVersion");
+    files = List.copyOf(files);
+    sequencers = Collections.unmodifiableMap(new LinkedHashMap<>(sequencers));
+  }
+
+  /** A valid evidence file (DOA-3): object key, kind, declared type, size, S3 sequencer. */
+  public record EvidenceFile(
+      String key, EvidenceKind kind, String contentType, long size, String sequencer, Instant receivedAt) {
+    public EvidenceFile {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(sequencer, "sequencer");
+      Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+  }
+
+  /** The agent's decision request as made (DOA-4, DOA-5): amount is the agent's own, or null. */
+  public record AgentDecision(
+      ClaimOutcome outcome, String componentId, Long amount, String message, String decidedBy, Instant decidedAt) {
+    public AgentDecision {
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(decidedAt, "decidedAt");
+    }
+
+    /** Whether another request asks for exactly this (who and when aside). */
+    public boolean sameRequestAs(ClaimOutcome otherOutcome, String otherComponentId, Long otherAmount, String otherMessage) {
+      return outcome == otherOutcome
+          && Objects.equals(componentId, otherComponentId)
+          && Objects.equals(amount, otherAmount)
+          && Objects.equals(message, otherMessage);
+    }
+  }
+
+  /** A claim just opened by the policy ({@code DoaPolicy.open}), not yet stored. */
+  public static Claim opened(ClaimCase state, String customerId, String policyVersion) {
+    return new Claim(state, customerId, policyVersion, List.of(), Map.of(), null, 0);
+  }
+
+  public String claimId() {
+    return state.claimId();
+  }
+
+  public String orderId() {
+    return state.orderId();
+  }
+
+  public ClaimStatus status() {
+    return state.status();
+  }
+
+  /**
+   * Whether an S3 event for {@code key} with {@code sequencer} is newer than every event already
+   * handled for that key (S3 may deliver twice, or out of order).
+   */
+  public boolean isNewEvent(String key, String sequencer) {
+    String seen = sequencers.get(key);
+    return seen == null || compareSequencers(sequencer, seen) > 0;
+  }
+
+  /**
+   * Orders two S3 sequencers of one key: hex strings of varying length, compared after
+   * left-padding with zeros to equal length (as S3 documents).
+   */
+  public static int compareSequencers(String a, String b) {
+    int width = Math.max(a.length(), b.length());
+    return pad(a, width).compareToIgnoreCase(pad(b, width));
+  }
+
+  /** A valid file recorded under the policy's next state; an earlier version of the key is replaced. */
+  public Claim withFile(EvidenceFile file, ClaimCase next) {
+    List<EvidenceFile> more = new ArrayList<>(files.stream().filter(f -> !f.key().equals(file.key())).toList());
+    more.add(file);
+    return new Claim(next, customerId, policyVersion, more, seen(file.key(), file.sequencer()), decision, version);
+  }
+
+  /** A rejected (deleted) file recorded under the policy's next state. */
+  public Claim withRejectedFile(String key, String sequencer, ClaimCase next) {
+    List<EvidenceFile> remaining = files.stream().filter(f -> !f.key().equals(key)).toList();
+    return new Claim(next, customerId, policyVersion, remaining, seen(key, sequencer), decision, version);
+  }
+
+  /** The claim with the policy's next state (expiry, a decision) and, for a decision, the agent's request. */
+  public Claim withState(ClaimCase next, AgentDecision made) {
+    return new Claim(next, customerId, policyVersion, files, sequencers, made == null ? decision : made, version);
+  }
+
+  public Claim withVersion(long newVersion) {
+    return new Claim(state, customerId, policyVersion, files, sequencers, decision, newVersion);
+  }
+
+  private Map<String, String> seen(String key, String sequencer) {
+    Map<String, String> next = new LinkedHashMap<>(sequencers);
+    next.put(key, sequencer);
+    return next;
+  }
+
+  private static String pad(String hex, int width) {
+    return "0".repeat(width - hex.length()) + hex;
+  }
+}

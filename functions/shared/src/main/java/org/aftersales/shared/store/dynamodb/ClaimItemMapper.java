@@ -1,0 +1,166 @@
+package org.aftersales.shared.store.dynamodb;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimOutcome;
+import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.EvidenceRejection;
+import org.aftersales.policy.state.ProblemType;
+import org.aftersales.shared.store.Claim;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The hand-written mapping of a {@link Claim} to its one item: {@code pk = CLAIM#{id}}, {@code sk
+ * = CLAIM}; {@code gsi1pk/gsi1sk = ORDER#{orderId} / CLAIM#{id}} (index {@code ByOrder});
+ * {@code gsi2pk/gsi2sk = CLAIMS#{status} / {statusSince}#{id}} (index {@code ByStatus}: the
+ * agents' queue, oldest first, so {@code statusSince} is written fixed-width); the evidence
+ * files, rejections and agent decision as nested maps; S3 sequencers per object key; {@code
+ * version}.
+ */
+final class ClaimItemMapper {
+
+  static final String SORT_KEY = "CLAIM";
+  private static final DateTimeFormatter SORTABLE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private ClaimItemMapper() {}
+
+  static Map<String, AttributeValue> key(String claimId) {
+    return Map.of("pk", AttributeValue.fromS("CLAIM#" + claimId), "sk", AttributeValue.fromS(SORT_KEY));
+  }
+
+  static String statusPartition(ClaimStatus status) {
+    return "CLAIMS#" + status.name();
+  }
+
+  static Map<String, AttributeValue> toItem(Claim claim, long version) {
+    ClaimCase c = claim.state();
+    Map<String, AttributeValue> sequencers = new HashMap<>();
+    claim.sequencers().forEach((k, v) -> sequencers.put(k, AttributeValue.fromS(v)));
+    Map<String, AttributeValue> item = new HashMap<>(key(c.claimId()));
+    item.putAll(
+        Item.builder()
+            .s("type", "CLAIM")
+            .s("gsi1pk", "ORDER#" + c.orderId())
+            .s("gsi1sk", "CLAIM#" + c.claimId())
+            .s("gsi2pk", statusPartition(c.status()))
+            .s("gsi2sk", SORTABLE.format(c.statusSince()) + "#" + c.claimId())
+            .s("claimId", c.claimId())
+            .s("orderId", c.orderId())
+            .s("customerId", claim.customerId())
+            .s("policyVersion", claim.policyVersion())
+            .s("lineId", c.lineId())
+            .s("unitLineId", c.unit().lineId())
+            .n("unitIndex", c.unit().index())
+            .s("problem", c.problem())
+            .s("description", c.description())
+            .s("status", c.status())
+            .s("openedAt", c.openedAt())
+            .s("statusSince", c.statusSince())
+            .strings("received", c.received().stream().sorted().map(Enum::name).toList())
+            .list("rejected", c.rejected(), ClaimItemMapper::rejection)
+            .s("message", c.message())
+            .s("refundId", c.refundId())
+            .list("files", claim.files(), ClaimItemMapper::file)
+            .map("sequencers", sequencers)
+            .map("decision", claim.decision() == null ? null : decision(claim.decision()))
+            .n("version", version)
+            .build());
+    return item;
+  }
+
+  static Claim fromItem(Map<String, AttributeValue> values) {
+    Item.Reader item = Item.Reader.of(values, "claim " + values.getOrDefault("claimId", AttributeValue.fromS("?")).s());
+    Set<EvidenceKind> received = EnumSet.noneOf(EvidenceKind.class);
+    item.strings("received").forEach(k -> received.add(EvidenceKind.valueOf(k)));
+    ClaimCase state =
+        new ClaimCase(
+            item.s("claimId"),
+            item.s("orderId"),
+            item.s("lineId"),
+            new UnitRef(item.s("unitLineId"), item.i("unitIndex")),
+            item.has("problem") ? ProblemType.valueOf(item.s("problem")) : null,
+            item.optS("description"),
+            ClaimStatus.valueOf(item.s("status")),
+            item.instant("openedAt"),
+            item.instant("statusSince"),
+            received,
+            item.list(
+                "rejected",
+                r ->
+                    new EvidenceRejection(
+                        EvidenceKind.valueOf(r.s("kind")), r.s("uploadId"), r.s("reason"), r.instant("at"))),
+            item.optS("message"),
+            item.optS("refundId"));
+    Map<String, String> sequencers = new LinkedHashMap<>();
+    if (item.has("sequencers")) {
+      values.get("sequencers").m().forEach((k, v) -> sequencers.put(k, v.s()));
+    }
+    Claim.AgentDecision decision = null;
+    if (item.has("decision")) {
+      Item.Reader d = item.map("decision");
+      decision =
+          new Claim.AgentDecision(
+              ClaimOutcome.valueOf(d.s("outcome")),
+              d.optS("componentId"),
+              d.has("amount") ? d.n("amount") : null,
+              d.optS("message"),
+              d.optS("decidedBy"),
+              d.instant("decidedAt"));
+    }
+    return new Claim(
+        state,
+        item.s("customerId"),
+        item.s("policyVersion"),
+        item.list(
+            "files",
+            f ->
+                new Claim.EvidenceFile(
+                    f.s("key"),
+                    EvidenceKind.valueOf(f.s("kind")),
+                    f.optS("contentType"),
+                    f.n("size"),
+                    f.s("sequencer"),
+                    f.instant("receivedAt"))),
+        sequencers,
+        decision,
+        item.n("version"));
+  }
+
+  private static Map<String, AttributeValue> rejection(EvidenceRejection r) {
+    return Item.builder().s("kind", r.kind()).s("uploadId", r.uploadId()).s("reason", r.reason()).s("at", r.at()).build();
+  }
+
+  private static Map<String, AttributeValue> file(Claim.EvidenceFile f) {
+    return Item.builder()
+        .s("key", f.key())
+        .s("kind", f.kind())
+        .s("contentType", f.contentType())
+        .n("size", f.size())
+        .s("sequencer", f.sequencer())
+        .s("receivedAt", f.receivedAt())
+        .build();
+  }
+
+  private static Map<String, AttributeValue> decision(Claim.AgentDecision d) {
+    Item.Builder b =
+        Item.builder()
+            .s("outcome", d.outcome())
+            .s("componentId", d.componentId())
+            .s("message", d.message())
+            .s("decidedBy", d.decidedBy())
+            .s("decidedAt", d.decidedAt());
+    if (d.amount() != null) {
+      b.n("amount", d.amount());
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,113 @@
+package org.aftersales.shared.store.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimOutcome;
+import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.EvidenceRejection;
+import org.aftersales.policy.state.ProblemType;
+import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.InvalidCursorException;
+import org.aftersales.shared.store.Page;
+import org.aftersales.shared.store.StaleClaimException;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.LocalAwsServers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The claim repository on the local DynamoDB server: round trip, version guard, ByOrder, the ByStatus queue. */
+@ExtendWith(LocalAwsServers.class)
+class DynamoDbClaimRepositoryIT {
+
+  private final LocalAws aws;
+  private DynamoDbClaimRepository claims;
+  private String orderId;
+
+  DynamoDbClaimRepositoryIT(LocalAws aws) {
+    this.aws = aws;
+  }
+
+  @BeforeEach
+  void setUp() {
+    claims = new DynamoDbClaimRepository(aws.dynamoDb(), aws.tableName());
+    orderId = aws.uniqueId("o");
+  }
+
+  private Claim claim(String claimId, ClaimStatus status, Instant since) {
+    ClaimCase state = new ClaimCase(claimId, orderId, "L1", new UnitRef("L1", 1), ProblemType.NOT_WORKING,
+        "dead on arrival", status, since, since, Set.of(), List.of(), null, null);
+    return Claim.opened(state, "c-1", "2026-06");
+  }
+
+  @Test
+  void a_claim_with_files_rejections_sequencers_and_a_decision_round_trips() {
+    String claimId = aws.uniqueId("cl");
+    Instant at = Instant.parse("2026-11-20T10:00:00.123456789Z");
+    Claim opened = claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at);
+    assertThat(claims.create(opened)).isTrue();
+    assertThat(claims.create(opened)).isFalse();
+
+    Claim read = claims.find(claimId).orElseThrow();
+    assertThat(read).isEqualTo(opened.withVersion(1));
+
+    String key = "claims/" + claimId + "/PROBLEM/u-1";
+    ClaimCase withEvidence = read.state().withEvidence(EvidenceKind.PROBLEM)
+        .withRejection(new EvidenceRejection(EvidenceKind.PACKAGING, "u-2", "The file is empty.", at));
+    Claim changed = read.withFile(new Claim.EvidenceFile(key, EvidenceKind.PROBLEM, "image/jpeg", 1234, "0066F5A2C1", at), withEvidence)
+        .withRejectedFile("claims/" + claimId + "/PACKAGING/u-2", "0066F5A2C2", withEvidence)
+        .withState(withEvidence.decided(ClaimStatus.NEEDS_INFO, at.plusSeconds(60), "More photos please", null),
+            new Claim.AgentDecision(ClaimOutcome.NEEDS_INFO, "psu", 500L, "More photos please", "agent-7", at.plusSeconds(60)));
+    Claim stored = claims.replace(changed);
+
+    assertThat(stored.version()).isEqualTo(2);
+    assertThat(claims.find(claimId).orElseThrow()).isEqualTo(stored);
+    assertThatThrownBy(() -> claims.replace(changed)).isInstanceOf(StaleClaimException.class);
+  }
+
+  @Test
+  void the_claims_of_an_order_come_from_the_by_order_index() {
+    String first = aws.uniqueId("cl");
+    String second = aws.uniqueId("cl");
+    claims.create(claim(first, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
+    claims.create(claim(second, ClaimStatus.UNDER_REVIEW, Instant.parse("2026-11-21T10:00:00Z")));
+
+    assertThat(claims.ofOrder(orderId)).extracting(Claim::claimId).containsExactlyInAnyOrder(first, second);
+    assertThat(claims.ofOrder(aws.uniqueId("o"))).isEmpty();
+  }
+
+  @Test
+  void the_queue_pages_oldest_first_through_the_by_status_index() {
+    // Older than any other test's claims in this JVM, so they come first, in statusSince order.
+    Instant base = Instant.parse("2020-01-01T00:00:00Z");
+    List<String> expected = new ArrayList<>();
+    for (int i = 4; i >= 0; i--) { // created newest first
+      String id = aws.uniqueId("cl");
+      claims.create(claim(id, ClaimStatus.NEEDS_INFO, base.plusSeconds(i * 90L)));
+      expected.add(0, id);
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Page<Claim> page = claims.withStatus(ClaimStatus.NEEDS_INFO, cursor, 2);
+      page.items().forEach(c -> seen.add(c.claimId()));
+      cursor = page.nextCursor();
+      pages++;
+    } while (cursor != null && pages < 10);
+
+    assertThat(seen.subList(0, expected.size())).containsExactlyElementsOf(expected);
+    assertThat(pages).isGreaterThanOrEqualTo(3);
+    String someCursor = claims.withStatus(ClaimStatus.NEEDS_INFO, null, 1).nextCursor();
+    assertThatThrownBy(() -> claims.withStatus(ClaimStatus.UNDER_REVIEW, someCursor, 1)).isInstanceOf(InvalidCursorException.class);
+    assertThatThrownBy(() -> claims.withStatus(ClaimStatus.NEEDS_INFO, "garbage!", 1)).isInstanceOf(InvalidCursorException.class);
+  }
+}
