@@ -9,22 +9,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +35,9 @@ class LocalStackIT {
 
     private static Path root;
     private static Path echoLog;
-    private static Process stack;
+    private static StackProcess stack;
     private static URI api;
     private static Map<String, String> environment;
-    private static final StringBuffer output = new StringBuffer();
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -55,38 +48,10 @@ class LocalStackIT {
         FixtureZip.build(root.resolve("echo-lambda.zip"));
         echoLog = root.resolve("echo.log");
         Files.writeString(root.resolve("template.yaml"), testTemplate().toPrettyString());
-
-        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
-        environment = LocalEnvironment.required(template, LocalEnvironment.freeLoopbackEndpoint(), LocalEnvironment.freeLoopbackEndpoint());
-        int port = LocalEnvironment.freeLoopbackEndpoint().getPort();
-        api = URI.create("http://127.0.0.1:" + port);
-
-        Path classes = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String classpath = classes + java.io.File.pathSeparator + Files.readString(classes.getParent().resolve("classpath.txt")).strip();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", classpath,
-                LocalStack.class.getName(), "--port", String.valueOf(port), "--root", root.toString(), "--no-seed",
-                "--parameter", "StorefrontOrigin=http://localhost:5173")
-                .redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        stack = builder.start();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    output.append(line).append('\n');
-                    if (line.startsWith("Local stack ready")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-            ready.completeExceptionally(new IllegalStateException("the stack exited:\n" + output));
-        });
-        reader.setDaemon(true);
-        reader.start();
-        ready.get(90, TimeUnit.SECONDS);
+        stack = StackProcess.start(root.resolve("template.yaml"), Map.of("StorefrontOrigin", "http://localhost:5173"),
+                "--root", root.toString(), "--no-seed");
+        api = stack.api();
+        environment = stack.environment();
     }
 
     /** The project's template with its functions replaced by the echo fixture (HTTP routes, S3 event, schedule) and one unbuilt function. */
@@ -125,17 +90,9 @@ class LocalStackIT {
 
     @AfterAll
     static void stopStack() throws Exception {
-        if (stack == null) {
-            return;
+        if (stack != null) {
+            stack.close();
         }
-        List<ProcessHandle> children = stack.descendants().toList();
-        stack.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C
-        assertThat(stack.waitFor(15, TimeUnit.SECONDS)).as("stack stopped").isTrue();
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (children.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(children).as("the node servers (%s)", children).hasSizeGreaterThanOrEqualTo(2).noneMatch(ProcessHandle::isAlive);
         LambdaFunction.deleteRecursively(root); // the servers symlink is removed, not followed
     }
 
@@ -168,7 +125,7 @@ class LocalStackIT {
 
         HttpResponse<String> response = send("GET", "/echo/o%201?x=1", agent, null);
 
-        assertThat(response.statusCode()).as(output.toString()).isEqualTo(200);
+        assertThat(response.statusCode()).as(stack.output()).isEqualTo(200);
         JsonNode event = JSON.readTree(response.body());
         assertThat(event.path("routeKey").asText()).isEqualTo("GET /echo/{id}");
         assertThat(event.at("/pathParameters/id").asText()).isEqualTo("o 1");
@@ -180,7 +137,7 @@ class LocalStackIT {
         assertThat(response.headers().firstValue("x-loader")).contains("EchoFunction");
         assertThat(response.headers().firstValue("x-sees-local-stack")).contains("false");
         assertThat(response.headers().firstValue("x-table-name")).contains("AfterSalesTable");
-        awaitOutput("GET /echo/{id} → EchoFunction 200");
+        stack.awaitOutput("GET /echo/{id} → EchoFunction 200");
     }
 
     @Test
@@ -287,15 +244,6 @@ class LocalStackIT {
         assertThat(table.path("GlobalSecondaryIndexes").findValuesAsText("IndexName")).containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped");
     }
 
-    /** The stack's console reaches the test through a pipe, a moment after the response. */
-    private static void awaitOutput(String text) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!output.toString().contains(text) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(output.toString()).contains(text);
-    }
-
     private static String waitForEchoLogLine(String needle) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (Instant.now().isBefore(deadline)) {
@@ -308,6 +256,6 @@ class LocalStackIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no event with " + needle + " reached the function; stack output:\n" + output);
+        throw new AssertionError("no event with " + needle + " reached the function; stack output:\n" + stack.output());
     }
 }
