@@ -219,12 +219,17 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalOptions quiet = new LocalOptions("invoke", options.arguments(), options.port(), false, options.dataDir(), options.root(),
                 options.template(), options.parameters(), false);
+        // Like `sam local invoke`: the function's logs on stderr, only the result on stdout.
+        PrintStream result = System.out;
+        System.setOut(System.err);
         try (LocalStack stack = new LocalStack(quiet, template, System.err)) {
             stack.startForInvoke();
             LambdaFunction.Invocation invocation = stack.functions.invoke(functionId, event);
             stack.functions.log("invoke " + eventFile.getFileName(), functionId, invocation.failed() ? "error" : "ok", invocation);
-            System.out.println(LocalApi.describe(invocation).toPrettyString());
+            result.println(LocalApi.describe(invocation).toPrettyString());
             return invocation.failed() ? 1 : 0;
+        } finally {
+            System.setOut(result);
         }
     }
 
