@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -118,7 +119,7 @@ public final class SamTemplate {
     }
 
     private HttpRoute readRoute(String functionId, JsonNode properties) {
-        String method = properties.path("Method").asText("ANY").toUpperCase(java.util.Locale.ROOT);
+        String method = properties.path("Method").asText("ANY").toUpperCase(Locale.ROOT);
         String path = properties.path("Path").asText();
         JsonNode apiAuth = httpApiAuth(properties.path("ApiId"));
         JsonNode routeAuth = properties.path("Auth");
@@ -162,7 +163,7 @@ public final class SamTemplate {
         String suffix = "";
         for (JsonNode rule : properties.path("Filter").path("S3Key").path("Rules")) {
             String value = names.resolve(rule.path("Value"));
-            switch (rule.path("Name").asText().toLowerCase(java.util.Locale.ROOT)) {
+            switch (rule.path("Name").asText().toLowerCase(Locale.ROOT)) {
                 case "prefix" -> prefix = value;
                 case "suffix" -> suffix = value;
                 default -> throw new IllegalArgumentException(functionId + ": unknown S3 filter rule " + rule);
