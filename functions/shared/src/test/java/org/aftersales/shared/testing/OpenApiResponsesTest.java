@@ -13,8 +13,11 @@ class OpenApiResponsesTest {
   private final OpenApiResponses openApi = OpenApiResponses.load();
 
   private static JsonNode problem(int status) {
-    return Json.object().put("type", "https://aftersales.example/problems/not-found").put("title", "Not Found")
-        .put("status", status).put("detail", "No order o-1.");
+    var problem = Json.object().put("type", "https://aftersales.example/problems/not-found").put("title", "Not Found")
+        .put("status", status).put("detail", "No order o-1.").put("code", "not-found");
+    problem.putArray("ruleIds");
+    problem.putArray("errors");
+    return problem;
   }
 
   @Test
