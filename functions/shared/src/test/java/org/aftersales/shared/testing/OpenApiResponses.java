@@ -119,13 +119,17 @@ public final class OpenApiResponses {
     }
     String schemaPointer = responsePointer + "/content/" + escape(media) + "/schema";
     String schemaRef = document.at(schemaPointer).path("$ref").asText("");
-    String location = schemaRef.startsWith("#/") ? schemaRef : "#" + schemaPointer;
-    Schema schema = schemas.computeIfAbsent(location, l -> registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + l)));
+    Schema schema = schema(schemaRef.startsWith("#/") ? schemaRef : "#" + schemaPointer);
     for (Error error : schema.validate(body)) {
       String at = error.getInstanceLocation().toString();
       problems.add(where + " " + (at.isEmpty() ? "/" : at) + ": " + error.getMessage());
     }
     return problems;
+  }
+
+  /** The schema at a JSON pointer of the document ({@code "#/components/schemas/Refund"}), its refs resolved. */
+  public Schema schema(String pointer) {
+    return schemas.computeIfAbsent(pointer, l -> registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + l)));
   }
 
   /** Throws an {@link AssertionError} listing the problems, if any, with the body for context. */
