@@ -20,6 +20,7 @@ import org.aftersales.shared.evidence.S3EvidenceStore;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.S3EventLine;
 import org.aftersales.shared.testing.TestOrders;

@@ -21,6 +21,7 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.Page;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.aftersales.shared.testing.S3EventLine;

@@ -3,10 +3,7 @@ package org.aftersales.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,18 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiContractTest {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
-    private final JsonNode openApi = readOpenApi();
-
-    private static JsonNode readOpenApi() {
-        try {
-            return YAML.readTree(ProjectFiles.openApi().toFile());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + ProjectFiles.openApi(), e);
-        }
-    }
+    private final JsonNode openApi = ProjectFiles.openApiDocument();
 
     @Test
     void theRoutesOfOpenApiAreTheHttpApiEventsOfTheTemplate() {

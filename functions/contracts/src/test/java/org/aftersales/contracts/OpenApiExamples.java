@@ -1,44 +1,32 @@
 package org.aftersales.contracts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialects;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.aftersales.shared.testing.OpenApiResponses;
 
 /**
  * An OpenAPI 3.0 document (openapi.yaml, read as plain YAML) and the checks on it: its
  * (method, path) routes and their security, and every example of a request or response body
  * (inline {@code example}, or {@code examples} entries, also through {@code $ref} to
- * components) against the body's schema, validated by networknt's OpenAPI 3.0 dialect with the
- * document registered under one IRI so its {@code $ref}s resolve. Pure: no I/O.
+ * components) against the body's schema, resolved and validated by shared's
+ * {@link OpenApiResponses} (networknt's OpenAPI 3.0 dialect). Pure: no I/O.
  */
 final class OpenApiExamples {
 
-    private static final String DOCUMENT_IRI = "https://aftersales.example/openapi.json";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
     private final JsonNode document;
-    private final SchemaRegistry registry;
+    private final OpenApiResponses schemas;
 
     OpenApiExamples(JsonNode document) {
         this.document = document;
-        String json;
-        try {
-            json = new ObjectMapper().writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi30(), builder -> builder.schemas(Map.of(DOCUMENT_IRI, json)));
+        this.schemas = new OpenApiResponses(document);
     }
 
     /** "METHOD /path" of every operation. */
@@ -120,7 +108,7 @@ final class OpenApiExamples {
             if (examples.isEmpty()) {
                 problems.add(at + ": no example");
             }
-            Schema schema = registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + ref));
+            Schema schema = schemas.schema(ref);
             for (JsonNode example : examples) {
                 examplesChecked++;
                 for (Error error : schema.validate(example)) {

@@ -1,5 +1,9 @@
 package org.aftersales.contracts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,6 +37,15 @@ final class ProjectFiles {
 
     static Path openApi() {
         return root().resolve("openapi.yaml");
+    }
+
+    /** openapi.yaml read as plain YAML. */
+    static JsonNode openApiDocument() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(openApi().toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + openApi(), e);
+        }
     }
 
     static Path samSchema() {

@@ -18,6 +18,7 @@ import java.util.function.IntFunction;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.RepeatedTest;
@@ -45,7 +46,7 @@ class ReturnRacesIT {
     String returnId = api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))
         .body().get("returnId").asText();
 
-    List<ReturnsApi.Response> answers = race(i ->
+    List<LambdaRun.Response> answers = race(i ->
         withKey(forReturn(event(i % 2 == 0 ? "receipt-warehouse" : "receipt-agent-override"), returnId),
             api.aws.uniqueId("scan")));
 
@@ -54,7 +55,7 @@ class ReturnRacesIT {
     assertThat(order.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURNED);
     String refundId = order.refunds().getFirst().refundId();
     assertThat(refundId).isEqualTo("rf-return-" + returnId);
-    for (ReturnsApi.Response answer : answers) {
+    for (LambdaRun.Response answer : answers) {
       assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
       assertThat(answer.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(answer.body().at("/refund/refundId").asText()).isEqualTo(orderId + "~" + refundId);
@@ -66,7 +67,7 @@ class ReturnRacesIT {
   void returnRequestsRacingForTheLastUnitAuthoriseOneReturn() throws Exception {
     String orderId = api.deliveredOrder("P1"); // only L1#0 is delivered
 
-    List<ReturnsApi.Response> answers = race(i ->
+    List<LambdaRun.Response> answers = race(i ->
         withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
 
     assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
@@ -83,7 +84,7 @@ class ReturnRacesIT {
     String returnId = api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))
         .body().get("returnId").asText();
 
-    List<ReturnsApi.Response> answers = race(i -> i % 2 == 0
+    List<LambdaRun.Response> answers = race(i -> i % 2 == 0
         ? withKey(forReturn(event("withdraw-customer"), returnId), null)
         : withKey(forReturn(event("receipt-warehouse"), returnId), api.aws.uniqueId("scan")));
 
@@ -102,23 +103,23 @@ class ReturnRacesIT {
         .allSatisfy(a -> assertThat(a.body().get("status").asText()).isEqualTo(status));
   }
 
-  private List<ReturnsApi.Response> race(IntFunction<ObjectNode> events) throws Exception {
+  private List<LambdaRun.Response> race(IntFunction<ObjectNode> events) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(RACERS);
     try {
       CountDownLatch start = new CountDownLatch(1);
-      List<Future<ReturnsApi.Response>> futures = new ArrayList<>();
+      List<Future<LambdaRun.Response>> futures = new ArrayList<>();
       for (int i = 0; i < RACERS; i++) {
         ObjectNode event = events.apply(i);
         ReturnsHandler handler = api.handler();
-        Callable<ReturnsApi.Response> call = () -> {
+        Callable<LambdaRun.Response> call = () -> {
           start.await();
           return ReturnsApi.invoke(handler, event);
         };
         futures.add(pool.submit(call));
       }
       start.countDown();
-      List<ReturnsApi.Response> answers = new ArrayList<>();
-      for (Future<ReturnsApi.Response> f : futures) {
+      List<LambdaRun.Response> answers = new ArrayList<>();
+      for (Future<LambdaRun.Response> f : futures) {
         answers.add(f.get());
       }
       return answers;

@@ -2,15 +2,7 @@ package org.aftersales.returns;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +15,19 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
-import org.aftersales.shared.json.Json;
-import org.aftersales.shared.observability.EmfMetrics;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LambdaRun.Response;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.TestOrders;
 
 /**
- * The returns function wired to the local servers, invoked the way Lambda does with the event
- * samples of {@code events/ReturnsFunction/} (re-targeted at each test's own order and return).
+ * The returns function wired to the local servers, invoked through the shared {@link LambdaRun}
+ * harness with the event samples of {@code events/ReturnsFunction/} (re-targeted at each test's
+ * own order and return); every response is checked against openapi.yaml.
  */
 final class ReturnsApi {
 
@@ -43,13 +35,6 @@ final class ReturnsApi {
   static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
   static final Instant DELIVERED_AT = Instant.parse("2026-11-10T09:00:00Z");
   static final PolicyBook POLICIES = PolicyBook.loadDefault();
-
-  /** The v2 response as API Gateway reads it. */
-  record Response(int status, JsonNode headers, JsonNode body) {
-    String header(String name) {
-      return headers.path(name).asText(null);
-    }
-  }
 
   /** A clock tests can move (RET-9 expiry). */
   static final class MovableClock extends Clock {
@@ -87,7 +72,7 @@ final class ReturnsApi {
   final OrderRepository orders;
   final ReturnRepository returns;
   final MovableClock clock = new MovableClock(NOW);
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  private final LambdaRun run = new LambdaRun();
 
   ReturnsApi(LocalAws aws) {
     this.aws = aws;
@@ -97,26 +82,17 @@ final class ReturnsApi {
 
   /** A new handler instance (one per simulated Lambda container; they are not thread-safe). */
   ReturnsHandler handler() {
-    PrintStream out = new PrintStream(stdout, true, UTF_8);
     return new ReturnsHandler(orders, returns, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-        POLICIES, clock, new JsonLog(out, clock, "aftersales", "ReturnsFunction"),
-        new EmfMetrics(out, clock, "AfterSales", "aftersales"));
+        POLICIES, clock, run.log(clock, "ReturnsFunction"), run.metrics(clock));
   }
 
   Response invoke(ObjectNode event) {
     return invoke(handler(), event);
   }
 
+  /** Runs the handler on the event; the response is checked against openapi.yaml. */
   static Response invoke(ReturnsHandler handler, ObjectNode event) {
-    try {
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(UTF_8)), output, null);
-      JsonNode json = Json.MAPPER.readTree(output.toByteArray());
-      return new Response(json.get("statusCode").intValue(), json.get("headers"),
-          Json.MAPPER.readTree(json.get("body").textValue()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LambdaRun.http(handler, event);
   }
 
   /** The HDMI example order (API.md) of customer c-1, both parcels delivered on 2026-11-10. */
@@ -140,62 +116,29 @@ final class ReturnsApi {
   // ---- event samples --------------------------------------------------------------------------
 
   static ObjectNode event(String name) {
-    Path file = root().resolve("events/ReturnsFunction/" + name + ".json");
-    try {
-      return (ObjectNode) Json.MAPPER.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("no event sample " + file, e);
-    }
+    return LambdaRun.event("ReturnsFunction", name);
   }
 
   /** A sample about order {@code o-1001} pointed at {@code orderId}. */
   static ObjectNode forOrder(ObjectNode event, String orderId) {
-    return retarget(event, "orderId", "o-1001", orderId);
+    return LambdaRun.withPathParameter(event, "orderId", orderId);
   }
 
   /** A sample about return {@code ret-3f9c…} pointed at {@code returnId}. */
   static ObjectNode forReturn(ObjectNode event, String returnId) {
-    return retarget(event, "returnId", "ret-3f9c2b7d4e5f60718293a4b5", returnId);
+    return LambdaRun.withPathParameter(event, "returnId", returnId);
   }
 
   static ObjectNode withBody(ObjectNode event, String body) {
-    event.put("body", body);
-    ((ObjectNode) event.get("headers")).put("content-length", Integer.toString(body.getBytes(UTF_8).length));
-    return event;
+    LambdaRun.withBody(event, body);
+    return LambdaRun.withHeader(event, "content-length", Integer.toString(body.getBytes(UTF_8).length));
   }
 
   static ObjectNode withKey(ObjectNode event, String key) {
-    ObjectNode headers = (ObjectNode) event.get("headers");
-    if (key == null) {
-      headers.remove("idempotency-key");
-    } else {
-      headers.put("idempotency-key", key);
-    }
-    return event;
+    return key == null ? LambdaRun.withoutHeader(event, "idempotency-key") : LambdaRun.withHeader(event, "idempotency-key", key);
   }
 
   static Caller callerOf(ObjectNode event) {
     return ApiGatewayV2Request.fromEvent(event).caller();
-  }
-
-  private static ObjectNode retarget(ObjectNode event, String parameter, String sample, String id) {
-    ((ObjectNode) event.get("pathParameters")).put(parameter, id);
-    String path = event.get("rawPath").asText().replace(sample, id);
-    event.put("rawPath", path);
-    ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
-    return event;
-  }
-
-  private static Path root() {
-    String configured = System.getProperty("aftersales.root");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("events/ReturnsFunction"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("cannot find events/ReturnsFunction above " + Path.of("").toAbsolutePath());
   }
 }

@@ -16,6 +16,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,17 +47,17 @@ class ReturnsHandlerIT {
   }
 
   /** The customer's sample: one unit of L1, unwanted, mint; a key unique to this test. */
-  private ReturnsApi.Response authorize(String key) {
+  private LambdaRun.Response authorize(String key) {
     return api.invoke(withKey(forOrder(event("authorize-customer"), orderId), key));
   }
 
   private String authorizedReturn() {
-    ReturnsApi.Response created = authorize(api.aws.uniqueId("k"));
+    LambdaRun.Response created = authorize(api.aws.uniqueId("k"));
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
     return created.body().get("returnId").asText();
   }
 
-  private ReturnsApi.Response receipt(String sample, String returnId) {
+  private LambdaRun.Response receipt(String sample, String returnId) {
     return api.invoke(withKey(forReturn(event(sample), returnId), api.aws.uniqueId("scan")));
   }
 
@@ -65,7 +66,7 @@ class ReturnsHandlerIT {
 
     @Test
     void anOwnersMintUnwantedUnitIsAuthorisedWithEverythingTheCustomerNeeds() {
-      ReturnsApi.Response created = authorize(api.aws.uniqueId("k"));
+      LambdaRun.Response created = authorize(api.aws.uniqueId("k"));
 
       assertThat(created.status()).isEqualTo(201);
       JsonNode body = created.body();
@@ -95,8 +96,8 @@ class ReturnsHandlerIT {
     @Test
     void theSameKeyAnswersTheFirstResponseAgainAndAuthorisesNothingMore() {
       String key = api.aws.uniqueId("k");
-      ReturnsApi.Response first = authorize(key);
-      ReturnsApi.Response again = authorize(key);
+      LambdaRun.Response first = authorize(key);
+      LambdaRun.Response again = authorize(key);
 
       assertThat(again.status()).isEqualTo(201);
       assertThat(again.header("idempotent-replayed")).isEqualTo("true");
@@ -110,7 +111,7 @@ class ReturnsHandlerIT {
       authorizedReturn(); // L1#0
       authorizedReturn(); // L1#1
 
-      ReturnsApi.Response third = authorize(api.aws.uniqueId("k"));
+      LambdaRun.Response third = authorize(api.aws.uniqueId("k"));
 
       assertThat(third.status()).isEqualTo(409);
       assertThat(third.body().get("code").asText()).isEqualTo("unit-not-returnable");
@@ -120,7 +121,7 @@ class ReturnsHandlerIT {
 
     @Test
     void anAgentMayAuthoriseForTheCustomer() {
-      ReturnsApi.Response created = api.invoke(forOrder(event("authorize-agent"), orderId));
+      LambdaRun.Response created = api.invoke(forOrder(event("authorize-agent"), orderId));
 
       assertThat(created.status()).isEqualTo(201);
       assertThat(created.body().get("units")).hasSize(2);
@@ -130,7 +131,7 @@ class ReturnsHandlerIT {
     @Test
     void aDamagedItemInsideTheDoaWindowIsSentToADoaClaim() {
       api.clock.set(Instant.parse("2026-11-20T10:00:00Z")); // DOA window: delivered 2026-11-10, 14 days
-      ReturnsApi.Response refused = api.invoke(forOrder(event("authorize-damaged"), orderId));
+      LambdaRun.Response refused = api.invoke(forOrder(event("authorize-damaged"), orderId));
 
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
@@ -143,7 +144,7 @@ class ReturnsHandlerIT {
     void aDamagedItemAfterTheDoaWindowIsSentToTheWarrantyWithItsEndDate() {
       api.clock.set(Instant.parse("2026-12-01T10:00:00Z"));
 
-      ReturnsApi.Response refused = api.invoke(forOrder(event("authorize-damaged"), orderId));
+      LambdaRun.Response refused = api.invoke(forOrder(event("authorize-damaged"), orderId));
 
       assertThat(refused.status()).isEqualTo(422);
       assertThat(refused.body().get("code").asText()).isEqualTo("use-warranty");
@@ -156,7 +157,7 @@ class ReturnsHandlerIT {
       assertThat(receipt("receipt-warehouse", returnId).status()).isEqualTo(200);
       authorizedReturn(); // takes L1#1
 
-      ReturnsApi.Response again = authorize(api.aws.uniqueId("k"));
+      LambdaRun.Response again = authorize(api.aws.uniqueId("k"));
 
       assertThat(again.status()).isEqualTo(409);
       assertThat(again.body().get("code").asText()).isEqualTo("unit-not-returnable");
@@ -165,7 +166,7 @@ class ReturnsHandlerIT {
 
     @Test
     void anEmptyListOfLinesIsA400() {
-      ReturnsApi.Response bad = api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), null),
+      LambdaRun.Response bad = api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), null),
           "{\"lines\": []}"));
 
       assertThat(bad.status()).isEqualTo(400);
@@ -174,7 +175,7 @@ class ReturnsHandlerIT {
 
     @Test
     void everyBadFieldIsReportedInOne400() {
-      ReturnsApi.Response bad = api.invoke(forOrder(event("authorize-invalid"), orderId));
+      LambdaRun.Response bad = api.invoke(forOrder(event("authorize-invalid"), orderId));
 
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body().get("errors").findValuesAsText("field"))
@@ -183,7 +184,7 @@ class ReturnsHandlerIT {
 
     @Test
     void aLineTheOrderDoesNotHaveIsA400OnThatField() {
-      ReturnsApi.Response bad = api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), null),
+      LambdaRun.Response bad = api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), null),
           "{\"lines\": [{\"lineId\": \"L9\", \"quantity\": 1, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"},"
               + " {\"lineId\": \"L1\", \"quantity\": 3, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"}]}"));
 
@@ -224,7 +225,7 @@ class ReturnsHandlerIT {
       String key = api.aws.uniqueId("k");
       StoredReturn orphan = firstAttemptLeftOnlyTheItem(key, ReturnsApi.NOW);
 
-      ReturnsApi.Response retry = authorize(key);
+      LambdaRun.Response retry = authorize(key);
 
       assertThat(retry.status()).isEqualTo(201);
       assertThat(retry.body().get("returnId").asText()).isEqualTo(orphan.returnId());
@@ -240,7 +241,7 @@ class ReturnsHandlerIT {
       Order order = api.order(orderId);
       api.orders.replace(order.withUnitStatuses(java.util.Map.of(FIRST, UnitStatus.RETURN_OPEN)));
 
-      ReturnsApi.Response retry = authorize(key);
+      LambdaRun.Response retry = authorize(key);
 
       assertThat(retry.status()).isEqualTo(201);
       assertThat(retry.body().get("returnId").asText()).isEqualTo(orphan.returnId());
@@ -254,7 +255,7 @@ class ReturnsHandlerIT {
       api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")),
           "{\"lines\": [{\"lineId\": \"L1\", \"quantity\": 2, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"}]}"));
 
-      ReturnsApi.Response retry = authorize(key);
+      LambdaRun.Response retry = authorize(key);
 
       assertThat(retry.status()).isEqualTo(409);
       assertThat(retry.body().get("code").asText()).isEqualTo("unit-not-returnable");
@@ -271,7 +272,7 @@ class ReturnsHandlerIT {
       String returnId = authorizedReturn();
 
       for (String sample : List.of("get-customer", "get-agent", "get-warehouse")) {
-        ReturnsApi.Response read = api.invoke(forReturn(event(sample), returnId));
+        LambdaRun.Response read = api.invoke(forReturn(event(sample), returnId));
         assertThat(read.status()).as(sample).isEqualTo(200);
         assertThat(read.body().get("returnId").asText()).isEqualTo(returnId);
         assertThat(read.body().get("status").asText()).isEqualTo("AUTHORIZED");
@@ -282,8 +283,8 @@ class ReturnsHandlerIT {
     void anotherCustomerGetsTheSame404AsForAMissingReturn() {
       String returnId = authorizedReturn();
 
-      ReturnsApi.Response other = api.invoke(forReturn(event("get-other-customer"), returnId));
-      ReturnsApi.Response missing = api.invoke(forReturn(event("get-customer"), "ret-000000000000000000000000"));
+      LambdaRun.Response other = api.invoke(forReturn(event("get-other-customer"), returnId));
+      LambdaRun.Response missing = api.invoke(forReturn(event("get-customer"), "ret-000000000000000000000000"));
 
       assertThat(other.status()).isEqualTo(404);
       assertThat(missing.status()).isEqualTo(404);
@@ -299,12 +300,12 @@ class ReturnsHandlerIT {
           .isEqualTo("AUTHORIZED");
 
       api.clock.set(Instant.parse("2026-12-10T23:00:00Z"));
-      ReturnsApi.Response read = api.invoke(forReturn(event("get-customer"), returnId));
+      LambdaRun.Response read = api.invoke(forReturn(event("get-customer"), returnId));
 
       assertThat(read.body().get("status").asText()).isEqualTo("EXPIRED");
       assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
       assertThat(api.returns.find(returnId).orElseThrow().unitsHeld()).isFalse();
-      ReturnsApi.Response receipt = receipt("receipt-warehouse", returnId);
+      LambdaRun.Response receipt = receipt("receipt-warehouse", returnId);
       assertThat(receipt.status()).isEqualTo(409);
       assertThat(receipt.body().get("code").asText()).isEqualTo("illegal-transition");
       assertThat(api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).status()).isEqualTo(409);
@@ -318,7 +319,7 @@ class ReturnsHandlerIT {
     void theOwnerWithdrawsBeforeReceiptAndTheUnitCanBeReturnedAgain() {
       String returnId = authorizedReturn();
 
-      ReturnsApi.Response withdrawn = api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
+      LambdaRun.Response withdrawn = api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
 
       assertThat(withdrawn.status()).isEqualTo(200);
       assertThat(withdrawn.body().get("status").asText()).isEqualTo("WITHDRAWN");
@@ -326,7 +327,7 @@ class ReturnsHandlerIT {
       assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
       assertThat(api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).body().get("status").asText())
           .isEqualTo("WITHDRAWN");
-      ReturnsApi.Response again = authorize(api.aws.uniqueId("k"));
+      LambdaRun.Response again = authorize(api.aws.uniqueId("k"));
       assertThat(again.status()).isEqualTo(201);
       assertThat(again.body().at("/units/0/unit").asInt()).isZero();
     }
@@ -342,7 +343,7 @@ class ReturnsHandlerIT {
       assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.RETURN_OPEN);
 
       assertThat(receipt("receipt-warehouse", returnId).status()).isEqualTo(200);
-      ReturnsApi.Response late = api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
+      LambdaRun.Response late = api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
 
       assertThat(late.status()).isEqualTo(409);
       assertThat(late.body().get("code").asText()).isEqualTo("illegal-transition");
@@ -357,7 +358,7 @@ class ReturnsHandlerIT {
     void aMintUnitIsRefundedPaidPriceMinusDeliveryShareMinusTheMissingAdapter() {
       String returnId = authorizedReturn();
 
-      ReturnsApi.Response received = receipt("receipt-warehouse", returnId);
+      LambdaRun.Response received = receipt("receipt-warehouse", returnId);
 
       assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
       JsonNode body = received.body();
@@ -392,7 +393,7 @@ class ReturnsHandlerIT {
       String returnId = authorizedReturn();
       api.clock.set(Instant.parse("2026-12-12T09:00:00Z")); // two days after the send-by day, nobody read it since
 
-      ReturnsApi.Response received = receipt("receipt-warehouse", returnId);
+      LambdaRun.Response received = receipt("receipt-warehouse", returnId);
 
       assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
       assertThat(received.body().get("status").asText()).isEqualTo("REFUNDED");
@@ -402,9 +403,9 @@ class ReturnsHandlerIT {
     @Test
     void receivingTheSameReturnTwiceDoesNotRefundTwice() {
       String returnId = authorizedReturn();
-      ReturnsApi.Response first = receipt("receipt-warehouse", returnId);
+      LambdaRun.Response first = receipt("receipt-warehouse", returnId);
 
-      ReturnsApi.Response second = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response second = receipt("receipt-warehouse-not-mint", returnId);
 
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.body().get("status").asText()).isEqualTo("REFUNDED");
@@ -416,7 +417,7 @@ class ReturnsHandlerIT {
     void aNotMintUnitIsRejectedWithoutRefundAndBecomesActiveAgain() {
       String returnId = authorizedReturn();
 
-      ReturnsApi.Response rejected = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response rejected = receipt("receipt-warehouse-not-mint", returnId);
 
       assertThat(rejected.status()).isEqualTo(200);
       assertThat(rejected.body().get("status").asText()).isEqualTo("REJECTED");
@@ -430,12 +431,12 @@ class ReturnsHandlerIT {
     @Test
     void onlyAnAgentMayOverrideANotMintFinding() {
       String returnId = authorizedReturn();
-      ReturnsApi.Response warehouseOverride = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
+      LambdaRun.Response warehouseOverride = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
           "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"NOT_MINT\"}], \"override\": {\"reason\": \"looks fine\"}}"));
       assertThat(warehouseOverride.status()).isEqualTo(403);
       assertThat(warehouseOverride.body().get("code").asText()).isEqualTo("override-not-allowed");
 
-      ReturnsApi.Response overridden = api.invoke(forReturn(event("receipt-agent-override"), returnId));
+      LambdaRun.Response overridden = api.invoke(forReturn(event("receipt-agent-override"), returnId));
 
       assertThat(overridden.status()).isEqualTo(200);
       assertThat(overridden.body().get("status").asText()).isEqualTo("REFUNDED");
@@ -448,11 +449,11 @@ class ReturnsHandlerIT {
     void findingsThatDoNotMatchTheReturnAreA400AndChangeNothing() {
       String returnId = authorizedReturn();
 
-      ReturnsApi.Response tooMany = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
+      LambdaRun.Response tooMany = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
           "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"}, {\"lineId\": \"L1\", \"condition\": \"MINT\"}]}"));
-      ReturnsApi.Response unknownPart = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
+      LambdaRun.Response unknownPart = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
           "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\", \"missingComponents\": [\"remote\"]}]}"));
-      ReturnsApi.Response badEnum = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
+      LambdaRun.Response badEnum = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
           "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"SHINY\"}]}"));
 
       assertThat(tooMany.status()).isEqualTo(400);
@@ -477,7 +478,7 @@ class ReturnsHandlerIT {
       String returnId = authorizedReturn();
       api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
 
-      ReturnsApi.Response late = receipt("receipt-warehouse", returnId);
+      LambdaRun.Response late = receipt("receipt-warehouse", returnId);
 
       assertThat(late.status()).isEqualTo(409);
       assertThat(late.body().get("code").asText()).isEqualTo("illegal-transition");
@@ -495,8 +496,8 @@ class ReturnsHandlerIT {
       ((com.fasterxml.jackson.databind.node.ObjectNode) sample).put("body",
           sample.get("body").asText().replace("o-1001", orderId));
 
-      ReturnsApi.Response recorded = api.invoke(sample);
-      ReturnsApi.Response replayed = api.invoke(sample);
+      LambdaRun.Response recorded = api.invoke(sample);
+      LambdaRun.Response replayed = api.invoke(sample);
 
       assertThat(recorded.status()).isEqualTo(201);
       assertThat(recorded.body().get("status").asText()).isEqualTo("MANUAL_HANDLING");
@@ -520,7 +521,7 @@ class ReturnsHandlerIT {
 
     @Test
     void badFieldsOfAnUnannouncedParcelAreAllReported() {
-      ReturnsApi.Response bad = api.invoke(withBody(withKey(event("unannounced-warehouse"), null),
+      LambdaRun.Response bad = api.invoke(withBody(withKey(event("unannounced-warehouse"), null),
           "{\"orderId\": 42, \"lines\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
 
       assertThat(bad.status()).isEqualTo(400);
