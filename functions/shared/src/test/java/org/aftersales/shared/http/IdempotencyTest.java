@@ -127,7 +127,7 @@ class IdempotencyTest {
     InMemoryIdempotencyStore failingStore =
         new InMemoryIdempotencyStore() {
           @Override
-          public synchronized void complete(String callerScope, String key, StoredResponse response) {
+          public synchronized void complete(String callerScope, String key, StoredResponse response, Instant now) {
             throw new IllegalStateException("ProvisionedThroughputExceededException");
           }
         };
