@@ -181,6 +181,31 @@ class OrdersHandlerIT {
   }
 
   @Test
+  void aPartlyCancelledParcelShipsAndTheAnswerSaysPerLineWhatToShip() {
+    register();
+    PolicyBook book = PolicyBook.loadDefault();
+    new OrderUpdates(orders).apply(orderId, order -> {
+      var c = CancellationPolicy.cancel(order, book.byVersion(order.policyVersion()).orElseThrow(),
+          orderId + "-test", List.of(new CancellationPolicy.LineRequest("L1", 1)), NOW).value();
+      return OrderUpdates.Change.of(c.order(), c);
+    });
+
+    LambdaRun.Response shipped = call("parcel-shipped-warehouse");
+
+    assertThat(shipped.status()).as("CAN-7: P1 still carries one unit, so it ships").isEqualTo(200);
+    assertThat(shipped.body().path("status").asText()).isEqualTo("SHIPPED");
+    assertThat(shipped.body().path("lines").toString()).as("CAN-7: the cancelled unit must stay behind")
+        .isEqualTo("[{\"lineId\":\"L1\",\"quantity\":2,\"cancelled\":1,\"toShip\":1}]");
+
+    JsonNode parcels = call("get-order-agent").body().path("parcels");
+    assertThat(parcels.get(0).path("parcelId").asText()).isEqualTo("P1");
+    assertThat(parcels.get(0).path("lines").toString())
+        .isEqualTo("[{\"lineId\":\"L1\",\"quantity\":2,\"cancelled\":1,\"toShip\":1}]");
+    assertThat(parcels.get(1).path("lines").toString())
+        .isEqualTo("[{\"lineId\":\"L2\",\"quantity\":1,\"cancelled\":0,\"toShip\":1}]");
+  }
+
+  @Test
   void fulfilmentErrors() {
     assertThat(call("parcel-processed-warehouse").status()).as("no such order").isEqualTo(404);
     register();
