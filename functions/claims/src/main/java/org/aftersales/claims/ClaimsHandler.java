@@ -21,6 +21,7 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
@@ -101,7 +102,8 @@ public final class ClaimsHandler extends ApiFunction {
     ProblemType problem = body.requiredEnum("problem", ProblemType.class);
     String description = body.optionalString("description", MAX_TEXT).orElse(null);
     body.throwIfInvalid();
-    OpenClaim.Opened opened = open.open(caller, request.pathParameter("orderId"), lineId, problem, description);
+    OpenClaim.Opened opened =
+        open.open(caller, request.pathParameter("orderId"), lineId, problem, description, request.header(Idempotency.KEY_HEADER));
     ObjectNode json = ClaimJson.claim(opened.claim(), opened.policy(), null, false);
     ArrayNode uploads = json.putArray("uploads");
     opened.uploads().forEach(slot -> uploads.add(ClaimJson.upload(slot)));
