@@ -49,8 +49,11 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
  * </ul>
  *
- * Another customer's order or claim is {@code 404}. Side effects: the claim item, the order
- * item (unit status, refund ledger), idempotency records; presigning writes nothing.
+ * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then
+ * the order, recording on the claim whether it holds its unit ({@code unitHeld}); every route that
+ * touches a claim first finishes a step a crash interrupted ({@link ClaimHolds}, README "Crashes
+ * between two writes"). Side effects: the claim item, the order item (unit status, refund
+ * ledger), idempotency records; presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 
