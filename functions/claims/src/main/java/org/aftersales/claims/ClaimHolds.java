@@ -18,9 +18,10 @@ import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
-import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.OrderContentionException;
 import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.StaleClaimException;
 
@@ -102,7 +103,12 @@ final class ClaimHolds {
     if (current.unitHeld() && current.status() == ClaimStatus.EXPIRED) {
       current = release(current);
     } else if (current.unitHeld() && current.status().isDecided()) {
-      current = apply(current).claim();
+      try {
+        current = apply(current).claim();
+      } catch (ApiProblem | OrderContentionException notNow) {
+        // the order refuses it now (GEN-4) or is too busy: the claim keeps its flag, and the
+        // decision route re-applies it and reports why (DecideClaim)
+      }
     }
     return Optional.of(current);
   }

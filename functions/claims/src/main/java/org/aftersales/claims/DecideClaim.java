@@ -58,6 +58,10 @@ final class DecideClaim {
       if (claim.decision() != null
           && claim.decision().sameRequestAs(request.outcome(), request.componentId(), request.amount(), request.message())
           && claim.status() == request.outcome().status()) {
+        if (claim.unitHeld()) { // its order step could not be finished on read: again, reporting why
+          ClaimHolds.Applied applied = expiry.holds().apply(claim);
+          return new Decided(applied.claim(), policy, applied.refund());
+        }
         return new Decided(claim, policy, refundOf(claim));
       }
       if (!claim.unitHeld() && !claim.status().isFinal()) {
