@@ -2,10 +2,12 @@ package org.aftersales.claims;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
@@ -21,9 +23,11 @@ import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderContentionException;
 import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.StaleClaimException;
+import org.aftersales.shared.store.StaleOrderException;
 
 /**
  * Keeps a claim item and its order's unit in step without transactions (docs/design.md): two
@@ -190,11 +194,7 @@ final class ClaimHolds {
         return current;
       }
       UnitRef unit = current.state().unit();
-      boolean others = ownedUnits(current.orderId(), current.claimId()).contains(unit);
-      ports.orderUpdates().apply(current.orderId(), order ->
-          !others && order.statusOf(unit) == UnitStatus.CLAIM_OPEN
-              ? Change.of(order.withUnitStatuses(Map.of(unit, UnitStatus.ACTIVE)), null)
-              : Change.none(null));
+      releaseUnowned(current.orderId(), current.claimId(), order -> Set.of(unit));
       try {
         return ports.claims().replace(current.withUnitHeld(false));
       } catch (StaleClaimException moved) {
@@ -210,13 +210,35 @@ final class ClaimHolds {
    * protocol left them locked). Whether any was released.
    */
   boolean releaseOrphans(String orderId, String lineId) {
-    Set<UnitRef> owned = ownedUnits(orderId, null);
-    return ports.orderUpdates().apply(orderId, order -> {
-      Map<UnitRef, UnitStatus> orphans = order.unitsOfLine(lineId).stream()
-          .filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN && !owned.contains(u))
-          .collect(Collectors.toMap(u -> u, u -> UnitStatus.ACTIVE));
-      return orphans.isEmpty() ? Change.none(false) : Change.of(order.withUnitStatuses(orphans), true);
-    });
+    return releaseUnowned(orderId, null, order -> Set.copyOf(order.unitsOfLine(lineId)));
+  }
+
+  /**
+   * Puts the {@code candidates} that are CLAIM_OPEN and owned by no claim (other than {@code
+   * except}) back to ACTIVE. The order is read before the claims and written only at the version
+   * read: a claim that took a unit after the order was read makes the write fail and the check run
+   * again; one that took it before was written (claim first) before the claims were read.
+   */
+  private boolean releaseUnowned(String orderId, String except, Function<Order, Set<UnitRef>> candidates) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Order order = ports.orders().find(orderId).orElseThrow(() -> new NoSuchOrderException(orderId));
+      Set<UnitRef> open = candidates.apply(order).stream()
+          .filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN)
+          .collect(Collectors.toCollection(HashSet::new));
+      if (!open.isEmpty()) {
+        open.removeAll(ownedUnits(orderId, except));
+      }
+      if (open.isEmpty()) {
+        return false;
+      }
+      try {
+        ports.orders().replace(order.withUnitStatuses(open.stream().collect(Collectors.toMap(u -> u, u -> UnitStatus.ACTIVE))));
+        return true;
+      } catch (StaleOrderException changed) {
+        // someone wrote the order since it was read: read the order and the claims again
+      }
+    }
+    throw new OrderContentionException(orderId, ATTEMPTS);
   }
 
   private static Change<Take> take(Order order, UnitRef unit) {

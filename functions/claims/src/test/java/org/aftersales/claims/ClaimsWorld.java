@@ -50,7 +50,7 @@ final class ClaimsWorld {
   final EvidenceHandler evidence;
   private final UnaryOperator<ClaimRepository> claimsSeenByHandlers;
   private final UnaryOperator<OrderRepository> ordersSeenByHandlers;
-  private boolean contractChecked = true;
+  private volatile boolean contractChecked = true;
 
   ClaimsWorld(LocalAws aws, Clock clock) {
     this(aws, clock, UnaryOperator.identity(), UnaryOperator.identity());
