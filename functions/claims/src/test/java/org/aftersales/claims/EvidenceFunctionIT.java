@@ -325,6 +325,11 @@ class EvidenceFunctionIT {
     }
 
     @Override
+    public boolean delete(Claim claim) {
+      return real.delete(claim);
+    }
+
+    @Override
     public List<Claim> ofOrder(String id) {
       return real.ofOrder(id);
     }
