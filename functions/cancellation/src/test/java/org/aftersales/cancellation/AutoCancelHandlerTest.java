@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.testing.LambdaRun;
 import org.junit.jupiter.api.Test;
 
 /** The schedule's time and the index bound of a run (CAN-6), without servers. */

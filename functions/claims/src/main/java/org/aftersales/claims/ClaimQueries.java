@@ -12,8 +12,9 @@ import org.aftersales.shared.store.Page;
  * The read side: one claim for its owner or an agent ({@code GET /claims/{claimId}}: another
  * customer's claim is {@code 404}, as if it did not exist), and the agents' queue by status
  * ({@code GET /claims?status=}), oldest first, a page at a time from the {@code ByStatus}
- * index. Reading one claim applies DOA-7 (see {@link ClaimExpiry}); the queue does not write and
- * leaves out claims that DOA-7 has expired.
+ * index. Reading one claim first finishes a step a crash interrupted (taking its unit, applying
+ * its decision's refund, releasing an expired claim's unit: {@link ClaimHolds}) and applies DOA-7
+ * (see {@link ClaimExpiry}); the queue does not write and leaves out claims that DOA-7 has expired.
  */
 final class ClaimQueries {
 
@@ -30,10 +31,9 @@ final class ClaimQueries {
 
   /** The caller's claim as of now; {@code 404} when there is none the caller may see. */
   Claim visibleClaim(Caller caller, String claimId) {
-    Claim claim =
-        ports.claims().find(claimId).filter(c -> caller.canSeeCustomer(c.customerId()))
-            .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
-    return expiry.refresh(claim);
+    return ports.claims().find(claimId).filter(c -> caller.canSeeCustomer(c.customerId()))
+        .flatMap(expiry::refresh)
+        .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
   }
 
   ClaimView view(Caller caller, String claimId) {

@@ -21,6 +21,7 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
@@ -48,8 +49,11 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
  * </ul>
  *
- * Another customer's order or claim is {@code 404}. Side effects: the claim item, the order
- * item (unit status, refund ledger), idempotency records; presigning writes nothing.
+ * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then
+ * the order, recording on the claim whether it holds its unit ({@code unitHeld}); every route that
+ * touches a claim first finishes a step a crash interrupted ({@link ClaimHolds}, README "Crashes
+ * between two writes"). Side effects: the claim item, the order item (unit status, refund
+ * ledger), idempotency records; presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 
@@ -101,7 +105,8 @@ public final class ClaimsHandler extends ApiFunction {
     ProblemType problem = body.requiredEnum("problem", ProblemType.class);
     String description = body.optionalString("description", MAX_TEXT).orElse(null);
     body.throwIfInvalid();
-    OpenClaim.Opened opened = open.open(caller, request.pathParameter("orderId"), lineId, problem, description);
+    OpenClaim.Opened opened =
+        open.open(caller, request.pathParameter("orderId"), lineId, problem, description, request.header(Idempotency.KEY_HEADER));
     ObjectNode json = ClaimJson.claim(opened.claim(), opened.policy(), null, false);
     ArrayNode uploads = json.putArray("uploads");
     opened.uploads().forEach(slot -> uploads.add(ClaimJson.upload(slot)));

@@ -1,7 +1,6 @@
 package org.aftersales.claims;
 
 import java.time.Instant;
-import java.util.Optional;
 import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
 import org.aftersales.policy.decision.Decision;
@@ -9,15 +8,12 @@ import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
-import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimOutcome;
-import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
-import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.StaleClaimException;
 
 /**
@@ -26,12 +22,14 @@ import org.aftersales.shared.store.StaleClaimException;
  *
  * <p>Order of effects, so that a retry or a second identical request never refunds twice: (1) the
  * decision is recorded on the claim (conditional on its version: of two agents racing, one
- * wins, the other gets {@code 409}); (2) the order is changed — refund on the ledger with its
- * {@code dueBy} and breakdown (GEN-5, GEN-8), unit status — in one conditional write, re-decided
- * on the current order, and skipped when the refund ({@code RefundIds.of(CLAIM, claimId)}) is
- * already there. The same decision sent again (after a failure between the two steps, say)
- * repeats step 2 only; a different decision on a decided claim is {@code 409
- * illegal-transition}.
+ * wins, the other gets {@code 409}), the claim still holding its unit ({@code unitHeld}); (2) the
+ * order is changed — refund on the ledger with its {@code dueBy} and breakdown (GEN-5, GEN-8),
+ * unit status — in one conditional write, re-decided on the current order, and skipped when the
+ * refund ({@code RefundIds.of(CLAIM, claimId)}) is already there; (3) {@code unitHeld} is
+ * cleared ({@link ClaimHolds#apply}). If (2) or (3) does not happen (crash, timeout, contention),
+ * the claim still says so: the next request touching it — a read, an upload request, an
+ * evidence file, this same decision again — finishes them first ({@link ClaimExpiry#refresh}).
+ * A different decision on a decided claim is {@code 409 illegal-transition}.
  */
 final class DecideClaim {
 
@@ -54,13 +52,20 @@ final class DecideClaim {
   Decided decide(Caller agent, String claimId, Request request) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Claim claim =
-          expiry.refresh(
-              ports.claims().find(claimId).orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + ".")));
+          ports.claims().find(claimId).flatMap(expiry::refresh)
+              .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
       PolicyDocument policy = ports.policyOf(claim);
       if (claim.decision() != null
           && claim.decision().sameRequestAs(request.outcome(), request.componentId(), request.amount(), request.message())
           && claim.status() == request.outcome().status()) {
-        return new Decided(claim, policy, applyToOrder(claim, beforeDecision(claim.state()), claim.decision(), policy));
+        if (claim.unitHeld()) { // its order step could not be finished on read: again, reporting why
+          ClaimHolds.Applied applied = expiry.holds().apply(claim);
+          return new Decided(applied.claim(), policy, applied.refund());
+        }
+        return new Decided(claim, policy, refundOf(claim));
+      }
+      if (!claim.unitHeld() && !claim.status().isFinal()) {
+        continue; // still being opened by another request (ClaimHolds BUSY): look again
       }
       Order order = ports.orders().find(claim.orderId()).orElseThrow();
       String orderCurrency = order.spec().currency().getCurrencyCode();
@@ -83,45 +88,16 @@ final class DecideClaim {
       } catch (StaleClaimException concurrent) {
         continue; // evidence or another agent got there first: decide again on what is stored
       }
-      return new Decided(stored, policy, applyToOrder(stored, claim.state(), made, policy));
+      ClaimHolds.Applied applied = expiry.holds().apply(stored);
+      return new Decided(applied.claim(), policy, applied.refund());
     }
     throw ApiProblem.conflict(
         "claim-busy", "Claim busy", "The claim kept changing while deciding it; try again.", java.util.List.of("DOA-4"));
   }
 
-  /**
-   * Step 2: the order change of a recorded decision, once. Re-decides on the current order from
-   * the claim as it was before the decision, at the decision's instant (so {@code dueBy} is the
-   * same on every retry).
-   */
-  private Refund applyToOrder(Claim claim, ClaimCase before, Claim.AgentDecision made, PolicyDocument policy) {
+  /** The refund a decided claim granted, as on the order's ledger (or null). */
+  private Refund refundOf(Claim claim) {
     String refundId = RefundIds.of(RefundSource.CLAIM, claim.claimId());
-    return ports.orderUpdates()
-        .apply(
-            claim.orderId(),
-            order -> {
-              Optional<Refund> existing = order.refund(refundId);
-              if (existing.isPresent()) {
-                return OrderUpdates.Change.none(existing.get());
-              }
-              Decision<ClaimUpdate> again =
-                  ClaimOutcomePolicy.decide(
-                      before, order, policy, made.outcome(), made.componentId(), made.amount(), made.message(), made.decidedAt());
-              if (!again.accepted()) {
-                throw Refusals.toProblem(again.refusal());
-              }
-              ClaimUpdate update = again.value();
-              return update.order().equals(order)
-                  ? OrderUpdates.Change.none(update.refund())
-                  : OrderUpdates.Change.of(update.order(), update.refund());
-            });
-  }
-
-  /** The claim as it was under review, for re-deciding a recorded decision. */
-  private static ClaimCase beforeDecision(ClaimCase decided) {
-    return new ClaimCase(
-        decided.claimId(), decided.orderId(), decided.lineId(), decided.unit(), decided.problem(),
-        decided.description(), ClaimStatus.UNDER_REVIEW, decided.openedAt(), decided.statusSince(), decided.received(),
-        decided.rejected(), null, null);
+    return ports.orders().find(claim.orderId()).flatMap(order -> order.refund(refundId)).orElse(null);
   }
 }

@@ -109,7 +109,13 @@ public final class EvidenceIntake {
         log.info("evidence event already handled", fields("key", key, "sequencer", record.sequencer()));
         return Outcome.DUPLICATE;
       }
-      claim = expiry.refresh(claim); // DOA-7: an expired claim takes no more files
+      Optional<Claim> current = expiry.refresh(claim); // interrupted steps finished; DOA-7: an expired claim takes no more files
+      if (current.isEmpty()) {
+        files.delete(key);
+        log.warn("evidence object deleted: the claim never got its unit", fields("key", key));
+        return Outcome.DELETED_UNKNOWN_CLAIM;
+      }
+      claim = current.get();
       Instant now = clock.instant();
       PolicyDocument policy = policyOf(claim);
       Optional<EvidenceStore.StoredObject> stored = files.head(key);

@@ -1,7 +1,13 @@
 package org.aftersales.claims;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.aftersales.policy.decision.ClaimUpdate;
 import org.aftersales.policy.decision.Decision;
@@ -14,22 +20,30 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
-import org.aftersales.shared.store.OrderUpdates;
 
 /**
  * {@code POST /orders/{orderId}/claims}: opens a DOA claim (DOA-1, DOA-2) for the first
  * delivered ACTIVE unit of the line, within the DOA window (else {@code 422 doa-window-closed}
  * naming the warranty, RET-7), and issues an upload slot per required kind (DOA-3).
  *
- * <p>Side effects, in this order: claims of the order that waited too long are expired first
- * (DOA-7, so their units are free again); the unit becomes CLAIM_OPEN on the order (one
- * conditional write, re-decided on a concurrent change); the claim item is created. If creating
- * the claim fails, the unit is released again before the error propagates.
+ * <p>The claim id is derived from the caller, the {@code Idempotency-Key} and the order when a
+ * key is sent (a retry, even after the idempotency record is gone, finds the claim its first
+ * attempt wrote and finishes it instead of claiming another unit of the line), else random.
+ * Side effects, in this order ({@link ClaimHolds}): the order's other claims are brought up to
+ * date — steps that a dead request left unfinished are finished, those that waited too long are
+ * expired (DOA-7) so their units are free again; the claim item is written holding nothing
+ * ({@code unitHeld = false}); the unit becomes CLAIM_OPEN on the order (one conditional write);
+ * the claim is marked as holding it. If the unit was taken by someone else in between, the item
+ * is deleted and the open is decided again on the current order. When the policy finds no unit
+ * to claim, units of the line left CLAIM_OPEN with no claim holding them (a crash of the former
+ * order-first protocol) are released once and the open decided again.
  */
 final class OpenClaim {
 
   /** The answer: the stored claim and its three upload slots. */
   record Opened(Claim claim, PolicyDocument policy, List<UploadSlots.UploadSlot> uploads) {}
+
+  private static final int ATTEMPTS = 4;
 
   private final ClaimPorts ports;
   private final ClaimExpiry expiry;
@@ -41,42 +55,94 @@ final class OpenClaim {
     this.slots = slots;
   }
 
-  Opened open(Caller caller, String orderId, String lineId, ProblemType problem, String description) {
+  Opened open(Caller caller, String orderId, String lineId, ProblemType problem, String description,
+      Optional<String> idempotencyKey) {
     Order order = ports.orders().find(orderId).filter(o -> caller.canSeeCustomer(o.spec().customerId()))
         .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
-    ports.claims().ofOrder(orderId).forEach(expiry::refresh);
+    String claimId = claimId(caller, orderId, idempotencyKey);
+    Optional<Claim> earlier = ports.claims().find(claimId).flatMap(expiry::refresh);
+    if (earlier.isPresent()) {
+      return answer(requireHeld(earlier.get()));
+    }
+    Instant now = ports.clock().instant();
+    ClaimHolds holds = expiry.holds();
+    ports.claims().ofOrder(orderId).stream().filter(c -> !holds.inFlight(c, now)).forEach(expiry::refresh);
     PolicyDocument policy = ports.policy(order.policyVersion());
-    String claimId = "cl-" + UUID.randomUUID();
-    Decision<ClaimUpdate> decision =
-        ports.orderUpdates()
-            .apply(
-                orderId,
-                current -> {
-                  Decision<ClaimUpdate> d =
-                      DoaPolicy.open(current, policy, claimId, lineId, problem, description, ports.clock().instant());
-                  return d.accepted() ? OrderUpdates.Change.of(d.value().order(), d) : OrderUpdates.Change.none(d);
-                });
-    if (!decision.accepted()) {
-      throw Refusals.toProblem(decision.refusal());
-    }
-    Claim claim = Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion());
-    try {
-      if (!ports.claims().create(claim)) {
-        throw new IllegalStateException("claim id collision: " + claimId);
+    boolean orphansReleased = false;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Order current = ports.orders().find(orderId).orElseThrow();
+      Decision<ClaimUpdate> decision = DoaPolicy.open(current, policy, claimId, lineId, problem, description, now);
+      if (!decision.accepted()) {
+        if (!orphansReleased) {
+          orphansReleased = true;
+          if (holds.releaseOrphans(orderId, lineId)) {
+            continue;
+          }
+        }
+        throw Refusals.toProblem(decision.refusal());
       }
-    } catch (RuntimeException e) {
-      try {
-        expiry.release(claim);
-      } catch (RuntimeException releaseFailure) {
-        e.addSuppressed(releaseFailure);
+      Claim fresh = Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion());
+      ClaimHolds.Settlement settled;
+      if (ports.claims().create(fresh)) {
+        settled = holds.settle(fresh.withVersion(1), true);
+      } else {
+        Optional<Claim> concurrent = ports.claims().find(claimId); // the same key, sent twice at once
+        if (concurrent.isEmpty()) {
+          continue;
+        }
+        settled = holds.settle(concurrent.get(), false);
       }
-      throw e;
+      switch (settled.outcome()) {
+        case HELD -> {
+          return answer(settled.claim());
+        }
+        case BUSY -> throw claimInProgress();
+        case VOID -> {
+          // the unit went to another claim, a return or a cancellation meanwhile: decide again
+        }
+      }
     }
-    Claim stored = claim.withVersion(1);
+    throw claimInProgress();
+  }
+
+  private Opened answer(Claim claim) {
+    PolicyDocument policy = ports.policyOf(claim);
     List<UploadSlots.UploadSlot> uploads = new ArrayList<>();
     for (EvidenceKind kind : EvidenceKind.values()) {
-      uploads.add(slots.issue(claimId, kind, UploadSlots.DEFAULT_CONTENT_TYPE, policy));
+      uploads.add(slots.issue(claim.claimId(), kind, UploadSlots.DEFAULT_CONTENT_TYPE, policy));
     }
-    return new Opened(stored, policy, uploads);
+    return new Opened(claim, policy, uploads);
+  }
+
+  private static Claim requireHeld(Claim claim) {
+    if (!claim.unitHeld() && !claim.status().isFinal()) {
+      throw claimInProgress();
+    }
+    return claim;
+  }
+
+  private static ApiProblem claimInProgress() {
+    return ApiProblem.conflict("claim-in-progress", "Claim in progress",
+        "Another claim for this item is being opened right now. Retry in a minute.", List.of("DOA-1"));
+  }
+
+  /**
+   * {@code cl-} + 24 hex digits of SHA-256 over the caller, the key and the order when the client
+   * sent an {@code Idempotency-Key}; otherwise {@code cl-} + a random UUID.
+   */
+  static String claimId(Caller caller, String orderId, Optional<String> idempotencyKey) {
+    Optional<String> scope = caller.idempotencyScope();
+    if (idempotencyKey.isPresent() && scope.isPresent()) {
+      return "cl-" + sha256("claim\n" + scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId).substring(0, 24);
+    }
+    return "cl-" + UUID.randomUUID();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

@@ -14,6 +14,7 @@ import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;

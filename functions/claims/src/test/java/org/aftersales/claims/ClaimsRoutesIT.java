@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;

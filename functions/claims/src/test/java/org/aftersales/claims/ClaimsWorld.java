@@ -12,14 +12,18 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.evidence.S3EvidenceStore;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.store.ClaimRepository;
+import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.S3EventLine;
 import org.aftersales.shared.testing.TestOrders;
@@ -44,21 +48,36 @@ final class ClaimsWorld {
   final ClaimPorts ports;
   final ClaimsHandler api;
   final EvidenceHandler evidence;
+  private final UnaryOperator<ClaimRepository> claimsSeenByHandlers;
+  private final UnaryOperator<OrderRepository> ordersSeenByHandlers;
+  private volatile boolean contractChecked = true;
 
   ClaimsWorld(LocalAws aws, Clock clock) {
+    this(aws, clock, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  /**
+   * A world whose handlers reach the stores through wrappers ({@link Crashes}); {@link #orders} and
+   * {@link #claims} stay the real repositories, for the test's own reads and writes.
+   */
+  ClaimsWorld(LocalAws aws, Clock clock, UnaryOperator<ClaimRepository> claimsSeenByHandlers,
+      UnaryOperator<OrderRepository> ordersSeenByHandlers) {
     this.aws = aws;
     this.clock = clock;
+    this.claimsSeenByHandlers = claimsSeenByHandlers;
+    this.ordersSeenByHandlers = ordersSeenByHandlers;
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     claims = new DynamoDbClaimRepository(aws.dynamoDb(), aws.tableName());
     files = new S3EvidenceStore(aws.s3(), aws.s3Presigner(), aws.bucketName());
-    ports = new ClaimPorts(claims, orders, files, POLICIES, clock);
+    ports = new ClaimPorts(
+        claimsSeenByHandlers.apply(claims), ordersSeenByHandlers.apply(orders), files, POLICIES, clock);
     api = new ClaimsHandler(ports, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()), run.log(clock), run.metrics(clock));
     evidence = new EvidenceHandler(ports, run.log(clock), run.metrics(clock));
   }
 
-  /** Another world on the same servers with another clock (DOA-7 tests). */
+  /** Another world on the same servers (and store wrappers) with another clock (DOA-7 tests). */
   ClaimsWorld at(Clock other) {
-    return new ClaimsWorld(aws, other);
+    return new ClaimsWorld(aws, other, claimsSeenByHandlers, ordersSeenByHandlers);
   }
 
   /** API.md's example order for {@code customerId}, with parcel P1 delivered {@code deliveredAt}. */
@@ -82,15 +101,51 @@ final class ClaimsWorld {
 
   /** {@code POST /orders/{orderId}/claims} from the customer sample, as {@code customerId}. */
   LambdaRun.Response openClaim(String orderId, String customerId) {
+    return openClaim(orderId, customerId, aws.uniqueId("k"));
+  }
+
+  /** The same with a given {@code Idempotency-Key}. */
+  LambdaRun.Response openClaim(String orderId, String customerId, String idempotencyKey) {
     ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
     LambdaRun.withSubject(event, customerId);
-    LambdaRun.withHeader(event, "idempotency-key", aws.uniqueId("k"));
-    return LambdaRun.http(api, event);
+    LambdaRun.withHeader(event, "idempotency-key", idempotencyKey);
+    return send(event);
+  }
+
+  /**
+   * Runs {@code request} without checking its response against openapi.yaml: for a request whose
+   * process dies ({@link Crashes}), answered {@code 500} as API Gateway would, which no route declares.
+   */
+  <T> T crashing(java.util.function.Supplier<T> request) {
+    contractChecked = false;
+    try {
+      return request.get();
+    } finally {
+      contractChecked = true;
+    }
+  }
+
+  private LambdaRun.Response send(ObjectNode event) {
+    return contractChecked ? LambdaRun.http(api, event) : LambdaRun.withoutContract().invoke(api, event);
+  }
+
+  /** Parcel P2 of an order made by {@link #deliveredOrder} shipped and delivered too. */
+  void deliverSecondParcel(String orderId, Instant deliveredAt) {
+    Order stored = orders.find(orderId).orElseThrow();
+    Instant shipped = deliveredAt.minus(Duration.ofDays(1));
+    for (FulfilmentEvent event :
+        new FulfilmentEvent[] {
+          new FulfilmentEvent(FulfilmentType.PROCESSED, shipped.minus(Duration.ofHours(2)), null),
+          new FulfilmentEvent(FulfilmentType.SHIPPED, shipped, "TRK-2"),
+          new FulfilmentEvent(FulfilmentType.DELIVERED, deliveredAt, null)
+        }) {
+      stored = orders.replace(stored.recordFulfilment("P2", event).value().order());
+    }
   }
 
   LambdaRun.Response getClaim(String claimId, String customerId) {
     ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
-    return LambdaRun.http(api, LambdaRun.withSubject(event, customerId));
+    return send(LambdaRun.withSubject(event, customerId));
   }
 
   LambdaRun.Response agentGetClaim(String claimId) {
@@ -104,7 +159,7 @@ final class ClaimsWorld {
     ObjectNode event =
         LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "agent-decide-partial-refund"), "claimId", claimId);
     ((ObjectNode) event.get("headers")).remove("idempotency-key");
-    return LambdaRun.http(api, LambdaRun.withBody(event, body));
+    return send(LambdaRun.withBody(event, body));
   }
 
   /** {@code POST /claims/{claimId}/uploads} as {@code customerId}. */

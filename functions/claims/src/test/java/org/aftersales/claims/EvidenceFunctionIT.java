@@ -21,6 +21,7 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.Page;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.aftersales.shared.testing.S3EventLine;
@@ -321,6 +322,11 @@ class EvidenceFunctionIT {
     @Override
     public Claim replace(Claim changed) {
       return real.replace(changed);
+    }
+
+    @Override
+    public boolean delete(Claim claim) {
+      return real.delete(claim);
     }
 
     @Override

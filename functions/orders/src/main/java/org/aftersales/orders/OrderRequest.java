@@ -14,11 +14,18 @@ import org.aftersales.shared.json.JsonBody;
  * Reads the body of {@code PUT /orders/{orderId}} into an {@link OrderSpec}: first field by field
  * (types, formats, ranges), then the order's own rules ({@link OrderValidation}: ids unique,
  * {@code paidTotal} = lines − discounts + tax + delivery (GEN-2), every unit in exactly one
- * parcel). Every offending field goes into one {@code 400}.
+ * parcel, and the size caps that keep the order item under DynamoDB's 400 KB: at most
+ * {@value OrderValidation#MAX_LINES} lines, {@value OrderValidation#MAX_UNITS} units,
+ * {@value OrderValidation#MAX_PARCELS} parcels, {@value OrderValidation#MAX_COMPONENTS_PER_LINE}
+ * components per line, texts of {@value OrderValidation#MAX_TEXT_BYTES} bytes). Every offending
+ * field goes into one {@code 400}.
  */
 final class OrderRequest {
 
-  static final int MAX_QUANTITY = 10_000;
+  /** A line can not hold more units than the whole order may. */
+  static final int MAX_QUANTITY = OrderValidation.MAX_UNITS;
+  /** Characters; {@link OrderValidation} also caps the UTF-8 bytes. */
+  static final int MAX_TEXT = OrderValidation.MAX_TEXT_BYTES;
 
   private OrderRequest() {}
 
@@ -47,9 +54,9 @@ final class OrderRequest {
   private static LineSpec line(JsonBody item, String path) {
     return new LineSpec(
         item.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
-        item.requiredString("sku", 100),
-        item.requiredString("name", 200),
-        item.requiredString("category", 100),
+        item.requiredString("sku", MAX_TEXT),
+        item.requiredString("name", MAX_TEXT),
+        item.requiredString("category", MAX_TEXT),
         item.requiredInt("quantity", 1, MAX_QUANTITY),
         item.requiredAmount("unitPrice"),
         item.optionalAmount("discount").orElse(0L),
@@ -60,7 +67,7 @@ final class OrderRequest {
   private static ComponentSpec component(JsonBody item, String path) {
     return new ComponentSpec(
         item.requiredString("componentId", OrderValidation.MAX_ID_LENGTH),
-        item.requiredString("name", 200),
+        item.requiredString("name", MAX_TEXT),
         item.requiredAmount("price"));
   }
 

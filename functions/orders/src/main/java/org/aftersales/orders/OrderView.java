@@ -3,6 +3,8 @@ package org.aftersales.orders;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.aftersales.policy.decision.OrderActions;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
@@ -13,12 +15,14 @@ import org.aftersales.policy.pricing.OrderPricing;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelState;
+import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 
 /**
  * The order as {@code GET /orders/{orderId}} shows it: spec, parcels, refunds, {@code paidTotal},
- * {@code refundedTotal}, and per unit group (same line, parcel and status) what the customer
+ * {@code refundedTotal}, per parcel its progress and per line how many units to ship and how many
+ * were cancelled, and per unit group (same line, parcel and status) what the customer
  * may do now and until when: {@code cancel} (CAN-1/2/3), {@code return} (RET-1, RET-8, GEN-6),
  * {@code claim} (DOA-1, GEN-6), each with {@code allowed}, {@code until} (last day, store zone,
  * or null), {@code ruleIds} and, when not allowed, the refusal's {@code code} and {@code reason}
@@ -61,7 +65,7 @@ final class OrderView {
 
     ArrayNode parcels = json.putArray("parcels");
     for (ParcelState p : order.parcels().values()) {
-      parcels.add(parcel(p));
+      parcels.add(parcel(order, p));
     }
 
     ArrayNode groups = json.putArray("units");
@@ -91,7 +95,13 @@ final class OrderView {
     return json;
   }
 
-  static ObjectNode parcel(ParcelState p) {
+  /**
+   * A parcel's progress and, per line it carries, {@code quantity} (units of the line in it),
+   * {@code cancelled} (those cancelled and refunded) and {@code toShip} (the rest): a parcel
+   * stays open while some of its units are not cancelled, so this is how the warehouse learns
+   * which units to leave out (CAN-7).
+   */
+  static ObjectNode parcel(Order order, ParcelState p) {
     ObjectNode json = Json.object();
     json.put("parcelId", p.parcelId());
     json.put("status", p.status().name());
@@ -99,6 +109,20 @@ final class OrderView {
     json.put("shippedAt", p.shippedAt() == null ? null : p.shippedAt().toString());
     json.put("deliveredAt", p.deliveredAt() == null ? null : p.deliveredAt().toString());
     json.put("trackingNumber", p.trackingNumber());
+    Map<String, int[]> byLine = new LinkedHashMap<>();
+    for (UnitRef unit : order.unitsOf(p.parcelId())) {
+      int[] counts = byLine.computeIfAbsent(unit.lineId(), k -> new int[2]);
+      counts[0]++;
+      if (order.statusOf(unit) == UnitStatus.CANCELLED) {
+        counts[1]++;
+      }
+    }
+    ArrayNode lines = json.putArray("lines");
+    byLine.forEach((lineId, counts) -> lines.addObject()
+        .put("lineId", lineId)
+        .put("quantity", counts[0])
+        .put("cancelled", counts[1])
+        .put("toShip", counts[0] - counts[1]));
     return json;
   }
 

@@ -29,7 +29,9 @@ import org.aftersales.shared.store.OrderUpdates;
  *       version in force at {@code placedAt} (GEN-7); {@code 201} created, {@code 200} same body
  *       again, {@code 409 order-exists} different body, {@code 400} with every bad field.</li>
  *   <li>{@code POST /orders/{orderId}/parcels/{parcelId}/events} (storefront service, warehouse):
- *       PROCESSED / SHIPPED / DELIVERED, forward only; {@code 409 parcel-cancelled} (CAN-7).</li>
+ *       PROCESSED / SHIPPED / DELIVERED, forward only; {@code 409 parcel-cancelled} (CAN-7). The
+ *       answer says per line how many units to ship and how many were cancelled, so a partly
+ *       cancelled parcel is shipped without its refunded units (CAN-7).</li>
  *   <li>{@code GET /orders/{orderId}} (owner, agent): the order with its actions, refunds and totals.</li>
  * </ul>
  * Side effects: the order item in DynamoDB (one conditional write per request), idempotency
@@ -86,7 +88,7 @@ public final class OrdersHandler extends ApiFunction {
       String parcelId = request.pathParameter("parcelId");
       FulfilmentEvent event = FulfilmentRequest.read(request.jsonBody());
       Order order = fulfilment.record(orderId, parcelId, event);
-      ObjectNode json = OrderView.parcel(order.parcel(parcelId));
+      ObjectNode json = OrderView.parcel(order, order.parcel(parcelId));
       json.put("orderId", orderId);
       return ApiResponse.ok(json);
     }

@@ -14,9 +14,10 @@ import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +178,31 @@ class OrdersHandlerIT {
     assertThat(refused.code()).isEqualTo("parcel-cancelled");
     assertThat(refused.body().path("ruleIds").toString()).contains("CAN-7");
     assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
+  }
+
+  @Test
+  void aPartlyCancelledParcelShipsAndTheAnswerSaysPerLineWhatToShip() {
+    register();
+    PolicyBook book = PolicyBook.loadDefault();
+    new OrderUpdates(orders).apply(orderId, order -> {
+      var c = CancellationPolicy.cancel(order, book.byVersion(order.policyVersion()).orElseThrow(),
+          orderId + "-test", List.of(new CancellationPolicy.LineRequest("L1", 1)), NOW).value();
+      return OrderUpdates.Change.of(c.order(), c);
+    });
+
+    LambdaRun.Response shipped = call("parcel-shipped-warehouse");
+
+    assertThat(shipped.status()).as("CAN-7: P1 still carries one unit, so it ships").isEqualTo(200);
+    assertThat(shipped.body().path("status").asText()).isEqualTo("SHIPPED");
+    assertThat(shipped.body().path("lines").toString()).as("CAN-7: the cancelled unit must stay behind")
+        .isEqualTo("[{\"lineId\":\"L1\",\"quantity\":2,\"cancelled\":1,\"toShip\":1}]");
+
+    JsonNode parcels = call("get-order-agent").body().path("parcels");
+    assertThat(parcels.get(0).path("parcelId").asText()).isEqualTo("P1");
+    assertThat(parcels.get(0).path("lines").toString())
+        .isEqualTo("[{\"lineId\":\"L1\",\"quantity\":2,\"cancelled\":1,\"toShip\":1}]");
+    assertThat(parcels.get(1).path("lines").toString())
+        .isEqualTo("[{\"lineId\":\"L2\",\"quantity\":1,\"cancelled\":0,\"toShip\":1}]");
   }
 
   @Test

@@ -8,18 +8,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
-import org.aftersales.refunds.Fixtures.Response;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LambdaRun.Response;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /policy} on {@code events/PolicyFunction/get-policy-anonymous.json}: no token needed. */
 class PolicyHandlerTest {
 
-    private final Fixtures.Stdout stdout = new Fixtures.Stdout();
+    private final LambdaRun stdout = new LambdaRun();
 
     private Response get(Instant now) {
-        PolicyHandler handler = new PolicyHandler(PolicyBook.loadDefault(), stdout.log(), stdout.metrics(),
+        PolicyHandler handler = new PolicyHandler(PolicyBook.loadDefault(), stdout.log(Fixtures.CLOCK, "TestFunction"), stdout.metrics(Fixtures.CLOCK),
                 Clock.fixed(now, ZoneOffset.UTC));
-        return Fixtures.http(handler, Fixtures.event("PolicyFunction", "get-policy-anonymous"));
+        return LambdaRun.http(handler, LambdaRun.eventText("PolicyFunction", "get-policy-anonymous"));
     }
 
     @Test

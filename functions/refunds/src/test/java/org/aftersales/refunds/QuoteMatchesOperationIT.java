@@ -174,7 +174,7 @@ class QuoteMatchesOperationIT {
         assertSameRefund(partialQuote, stored(partial.refundId()));
         assertThat(partialQuote.at("/amount/amount").asLong()).isEqualTo(800);
 
-        // The same unit returned afterwards: the earlier 8.00 comes off (GEN-4).
+        // The same unit returned afterwards: the earlier 8.00 comes off what RET-4 allows for it.
         JsonNode returnQuote = quote(new RefundQuotes.ReturnQuote(List.of(new RefundQuotes.ReturnQuoteLine("L1", 1,
                 ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, List.of()))));
         ReturnCase authorized = updates.apply(orderId, order -> {
@@ -190,8 +190,8 @@ class QuoteMatchesOperationIT {
             return Change.of(update.order(), update.refund());
         });
         assertSameRefund(returnQuote, stored(returned.refundId()));
-        // 27.49 − 2.50 delivery = 24.99, but only 29.99 − 8.00 (the claim) = 21.99 of the unit is left (GEN-4).
-        assertThat(returnQuote.at("/amount/amount").asLong()).isEqualTo(2199);
+        // RET-4 allows 27.49 − 2.50 delivery = 24.99 for the unit in all; the claim already gave 8.00.
+        assertThat(returnQuote.at("/amount/amount").asLong()).isEqualTo(1699);
         assertThat(returnQuote.get("breakdown").toString()).contains("Already refunded earlier for these items");
     }
 

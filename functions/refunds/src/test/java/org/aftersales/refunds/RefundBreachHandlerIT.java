@@ -9,6 +9,7 @@ import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,15 +55,15 @@ class RefundBreachHandlerIT {
     }
 
     private Run countAt(String time) {
-        Fixtures.Stdout stdout = new Fixtures.Stdout();
+        LambdaRun stdout = new LambdaRun();
         // The handler's clock is far from the event's time: only the event decides.
-        RefundBreachHandler handler = new RefundBreachHandler(orders, TestData.BOOK, stdout.log(), stdout.metrics(),
+        RefundBreachHandler handler = new RefundBreachHandler(orders, TestData.BOOK, stdout.log(Fixtures.CLOCK, "TestFunction"), stdout.metrics(Fixtures.CLOCK),
                 Fixtures.CLOCK);
-        ObjectNode event = Fixtures.tree(Fixtures.event("RefundBreachFunction", "scheduled"));
+        ObjectNode event = LambdaRun.tree(LambdaRun.eventText("RefundBreachFunction", "scheduled"));
         if (time != null) {
             event.put("time", time);
         }
-        JsonNode result = Fixtures.invoke(handler, Json.write(event));
+        JsonNode result = LambdaRun.raw(handler, Json.write(event));
         assertThat(stdout.emf()).hasSize(1);
         return new Run(result, stdout.emf().getFirst());
     }

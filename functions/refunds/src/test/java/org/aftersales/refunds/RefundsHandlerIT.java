@@ -12,12 +12,13 @@ import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
 import org.aftersales.policy.state.Order;
-import org.aftersales.refunds.Fixtures.Response;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
-import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
+import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LambdaRun.Response;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class RefundsHandlerIT {
     private final LocalAws aws;
     private DynamoDbOrderRepository orders;
     private RefundsHandler handler;
-    private final Fixtures.Stdout stdout = new Fixtures.Stdout();
+    private final LambdaRun stdout = new LambdaRun();
     private String orderId;
 
     RefundsHandlerIT(LocalAws aws) {
@@ -50,13 +51,13 @@ class RefundsHandlerIT {
     void setUp() {
         orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
         handler = new RefundsHandler(orders, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-                TestData.BOOK, stdout.log(), stdout.metrics(), Fixtures.CLOCK);
+                TestData.BOOK, stdout.log(Fixtures.CLOCK, "TestFunction"), stdout.metrics(Fixtures.CLOCK), Fixtures.CLOCK);
         orderId = aws.uniqueId("o-h");
         TestData.halfDelivered(orders, orderId);
     }
 
     private Response run(String name) {
-        return Fixtures.http(handler, Fixtures.eventFor(FN, name, orderId));
+        return LambdaRun.http(handler, Fixtures.eventFor(FN, name, orderId));
     }
 
     /** The customer cancels parcel P2 (unit L1#1) as cancellation {@value #CANCELLATION_ID}. */
@@ -114,7 +115,7 @@ class RefundsHandlerIT {
     @Test
     void another_customers_order_is_a_404_exactly_like_a_missing_one() {
         Response other = run("quote-other-customer");
-        Response missing = Fixtures.http(handler, Fixtures.eventFor(FN, "quote-other-customer", "o-missing")
+        Response missing = LambdaRun.http(handler, Fixtures.eventFor(FN, "quote-other-customer", "o-missing")
                 .replace("\"sub\": \"c-2\"", "\"sub\": \"c-1\""));
 
         assertThat(other.status()).isEqualTo(404);
@@ -168,7 +169,7 @@ class RefundsHandlerIT {
         Refund refund = cancelParcelTwo();
         String event = Fixtures.eventFor(FN, "settle-payment", orderId);
 
-        Response first = Fixtures.http(handler, event);
+        Response first = LambdaRun.http(handler, event);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body().get("refundId").asText()).isEqualTo(PublicRefundId.valueOf(refund));
         assertThat(first.body().get("status").asText()).isEqualTo("SETTLED");
@@ -178,23 +179,23 @@ class RefundsHandlerIT {
         assertThat(settled.refund(refund.refundId()).orElseThrow().status()).isEqualTo(RefundStatus.SETTLED);
 
         // The same request again without the idempotency key: the settlement itself is idempotent.
-        ObjectNode again = Fixtures.tree(event);
+        ObjectNode again = LambdaRun.tree(event);
         ((ObjectNode) again.get("headers")).remove("idempotency-key");
-        Response second = Fixtures.http(handler, again);
+        Response second = LambdaRun.http(handler, again);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(orders.find(orderId).orElseThrow().version()).as("nothing written").isEqualTo(settled.version());
 
         ObjectNode other = again.deepCopy();
         other.put("body", "{\"settledAt\": \"2026-11-26T13:25:00Z\", \"paymentReference\": \"PAY-000001\"}");
-        Response conflict = Fixtures.http(handler, other);
+        Response conflict = LambdaRun.http(handler, other);
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.body().get("code").asText()).isEqualTo("refund-already-settled");
         Refund stored = orders.find(orderId).orElseThrow().refund(refund.refundId()).orElseThrow();
         assertThat(stored.paymentReference()).isEqualTo("PAY-778899");
 
         // The fixture's own Idempotency-Key replays the first response.
-        Response replay = Fixtures.http(handler, event);
+        Response replay = LambdaRun.http(handler, event);
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.header("idempotent-replayed")).isEqualTo("true");
     }
@@ -202,20 +203,20 @@ class RefundsHandlerIT {
     @Test
     void settling_an_unknown_or_unlocatable_refund_is_a_404_and_bad_fields_a_400() {
         String event = Fixtures.eventFor(FN, "settle-payment", orderId);
-        ObjectNode unknown = Fixtures.tree(event.replace("rf-cancellation-c-7f3a", "rf-cancellation-nope")
+        ObjectNode unknown = LambdaRun.tree(event.replace("rf-cancellation-c-7f3a", "rf-cancellation-nope")
                 .replace("settle-" + orderId, "settle-unknown"));
-        ObjectNode bare = Fixtures.tree(event.replace(orderId + "~rf-cancellation-c-7f3a", "rf-cancellation-c-7f3a")
+        ObjectNode bare = LambdaRun.tree(event.replace(orderId + "~rf-cancellation-c-7f3a", "rf-cancellation-c-7f3a")
                 .replace("settle-" + orderId, "settle-bare"));
-        ObjectNode noOrder = Fixtures.tree(event.replace(orderId + "~", "o-none~")
+        ObjectNode noOrder = LambdaRun.tree(event.replace(orderId + "~", "o-none~")
                 .replace("settle-" + orderId, "settle-none"));
-        ObjectNode invalid = Fixtures.tree(event);
+        ObjectNode invalid = LambdaRun.tree(event);
         invalid.put("body", "{\"settledAt\": \"yesterday\"}");
         ((ObjectNode) invalid.get("headers")).remove("idempotency-key");
 
-        assertThat(Fixtures.http(handler, unknown).status()).isEqualTo(404);
-        assertThat(Fixtures.http(handler, bare).status()).isEqualTo(404);
-        assertThat(Fixtures.http(handler, noOrder).status()).isEqualTo(404);
-        Response bad = Fixtures.http(handler, invalid);
+        assertThat(LambdaRun.http(handler, unknown).status()).isEqualTo(404);
+        assertThat(LambdaRun.http(handler, bare).status()).isEqualTo(404);
+        assertThat(LambdaRun.http(handler, noOrder).status()).isEqualTo(404);
+        Response bad = LambdaRun.http(handler, invalid);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().get("errors").toString()).contains("settledAt", "paymentReference");
     }
@@ -240,12 +241,12 @@ class RefundsHandlerIT {
         String nextToken = null;
         int pages = 0;
         do {
-            ObjectNode event = Fixtures.tree(Fixtures.event(FN, "pending-payment"));
+            ObjectNode event = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
             if (nextToken != null) {
                 event.put("rawQueryString", "status=PENDING&limit=2&nextToken=" + nextToken);
                 ((ObjectNode) event.get("queryStringParameters")).put("nextToken", nextToken);
             }
-            Response page = Fixtures.http(handler, event);
+            Response page = LambdaRun.http(handler, event);
             assertThat(page.status()).isEqualTo(200);
             List<String> pageOrders = new ArrayList<>();
             page.body().get("refunds").forEach(r -> {
@@ -293,16 +294,16 @@ class RefundsHandlerIT {
 
     @Test
     void pending_list_parameters_are_checked() {
-        ObjectNode bad = Fixtures.tree(Fixtures.event(FN, "pending-payment"));
+        ObjectNode bad = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
         bad.put("rawQueryString", "status=SETTLED&limit=0&nextToken=bm9wZQ");
         ((ObjectNode) bad.get("queryStringParameters")).put("status", "SETTLED").put("limit", "0");
-        Response response = Fixtures.http(handler, bad);
+        Response response = LambdaRun.http(handler, bad);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().get("errors").toString()).contains("status", "limit");
 
-        ObjectNode badToken = Fixtures.tree(Fixtures.event(FN, "pending-payment"));
+        ObjectNode badToken = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
         ((ObjectNode) badToken.get("queryStringParameters")).put("nextToken", "bm9wZQ");
-        Response tokenResponse = Fixtures.http(handler, badToken);
+        Response tokenResponse = LambdaRun.http(handler, badToken);
         assertThat(tokenResponse.status()).isEqualTo(400);
         assertThat(tokenResponse.body().at("/errors/0/field").asText()).isEqualTo("nextToken");
     }

@@ -33,9 +33,9 @@ import org.aftersales.policy.state.UnitStatus;
  * cancellation refunds only the units it cancels. A request with nothing in scope
  * is refused with what to do instead (CAN-4); units already cancelled change nothing (CAN-8).
  * <p>
- * A line request {@code (lineId, quantity)} cancels {@code quantity} units of the line that are
- * not cancelled yet; units already cancelled count towards it (CAN-8), so a repeated request is a
- * no-op. Pure: returns the new {@link Order}; the caller persists it (conditional write).
+ * A line request {@code (lineId, quantity)} asks for {@code quantity} units of the line to be
+ * cancelled in all: units already cancelled count towards it (CAN-8), so a repeated or retried
+ * request is a no-op, and cancelling one more unit later asks for one more than before. Pure: returns the new {@link Order}; the caller persists it (conditional write).
  */
 public final class CancellationPolicy {
 
@@ -86,17 +86,17 @@ public final class CancellationPolicy {
                 return nothingInScope(order, order.units().keySet().stream().toList(), overdue);
             }
         } else if (requested.isEmpty()) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "CAN-1",
+            return Decision.refuseInput("lines", "CAN-1",
                     "Name at least one line to cancel, or leave lines out to cancel everything that can be.");
         } else {
             Map<String, Integer> wanted = new LinkedHashMap<>();
             for (LineRequest r : requested) {
                 if (r == null || r.lineId() == null || order.spec().line(r.lineId()).isEmpty()) {
-                    return Decision.refuse(RefusalCode.INVALID_REQUEST, "CAN-1",
+                    return Decision.refuseInput("lines[].lineId", "CAN-1",
                             "The order has no line " + (r == null ? null : r.lineId()) + ".");
                 }
                 if (r.quantity() < 1) {
-                    return Decision.refuse(RefusalCode.INVALID_REQUEST, "CAN-1",
+                    return Decision.refuseInput("lines[].quantity", "CAN-1",
                             "Line " + r.lineId() + ": quantity must be at least 1.");
                 }
                 wanted.merge(r.lineId(), r.quantity(), Integer::sum);
@@ -105,13 +105,16 @@ public final class CancellationPolicy {
             for (Map.Entry<String, Integer> w : wanted.entrySet()) {
                 List<UnitRef> lineUnits = order.unitsOfLine(w.getKey());
                 if (w.getValue() > lineUnits.size()) {
-                    return Decision.refuse(RefusalCode.INVALID_REQUEST, "CAN-1", "Line " + w.getKey() + " has "
+                    return Decision.refuseInput("lines[].quantity", "CAN-1", "Line " + w.getKey() + " has "
                             + lineUnits.size() + " units; " + w.getValue() + " can not be cancelled.");
                 }
                 List<UnitRef> open = lineUnits.stream().filter(u -> cancellable(order, u, overdue)).toList();
                 long alreadyCancelled = lineUnits.stream().filter(u -> order.statusOf(u) == UnitStatus.CANCELLED).count();
-                int take = Math.min(w.getValue(), open.size());
-                if (take + alreadyCancelled < w.getValue()) {
+                // CAN-8: the request names how many units of the line are to be cancelled in all, so a
+                // repeated or retried request (double click, lost response) cancels nothing more.
+                int missing = (int) Math.max(0, w.getValue() - alreadyCancelled);
+                int take = Math.min(missing, open.size());
+                if (take < missing) {
                     blocked.addAll(lineUnits.stream().filter(u -> !cancellable(order, u, overdue)
                             && order.statusOf(u) != UnitStatus.CANCELLED).toList());
                 } else {

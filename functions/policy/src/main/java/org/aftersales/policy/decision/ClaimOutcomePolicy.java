@@ -45,7 +45,7 @@ public final class ClaimOutcomePolicy {
                                                ClaimOutcome outcome, String componentId, Long amount, String message,
                                                Instant now) {
         if (outcome == null) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "DOA-4", "An outcome is required.");
+            return Decision.refuseInput("outcome", "DOA-4", "An outcome is required.");
         }
         if (claim.status().awaitsUploads() && claim.status() == ClaimStatus.AWAITING_EVIDENCE) {
             return Decision.refuse(RefusalCode.CLAIM_EVIDENCE_INCOMPLETE, "DOA-2", "The claim can not be reviewed"
@@ -60,13 +60,13 @@ public final class ClaimOutcomePolicy {
         if (componentId != null) {
             component = line.component(componentId);
             if (component.isEmpty()) {
-                return Decision.refuse(RefusalCode.INVALID_REQUEST, "DOA-4", line.name() + " has no component "
+                return Decision.refuseInput("componentId", "DOA-4", line.name() + " has no component "
                         + componentId + ".");
             }
         }
         boolean needsMessage = outcome == ClaimOutcome.NEEDS_INFO || outcome == ClaimOutcome.REJECTED;
         if (needsMessage && (message == null || message.isBlank())) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "DOA-4", outcome + " needs a message for the customer.");
+            return Decision.refuseInput("message", "DOA-4", outcome + " needs a message for the customer.");
         }
         UnitRef unit = claim.unit();
         return switch (outcome) {
@@ -92,11 +92,11 @@ public final class ClaimOutcomePolicy {
                                                  Optional<ComponentSpec> component, Long amount, String message,
                                                  Instant now) {
         if (amount == null && component.isEmpty()) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "DOA-4", "A partial refund names the defective part"
+            return Decision.refuseInput("componentId", "DOA-4", "A partial refund names the defective part"
                     + " (componentId) or an amount.");
         }
         if (amount != null && amount <= 0) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "DOA-4", "A partial refund amount must be positive.");
+            return Decision.refuseInput("amount", "DOA-4", "A partial refund amount must be positive.");
         }
         OrderPricing pricing = order.pricing();
         RefundLedger ledger = order.ledger();
@@ -112,11 +112,13 @@ public final class ClaimOutcomePolicy {
             lines.add(BreakdownLine.of("Limited to what you paid for the " + line.name(),
                     Money.of(capped - asked, pricing.currency()), "DOA-4", "GEN-2"));
         }
-        long left = ledger.remainingFor(unit).amount();
+        // DOA-4: all partial refunds of the unit together stay within its paid price (the delivery
+        // share is only given back by a full refund, DOA-5).
+        long left = Math.max(0, paid - ledger.refundedFor(unit).amount());
         long granted = Math.min(capped, left);
         if (granted < capped) {
             lines.add(BreakdownLine.of("Already refunded earlier for this " + line.name(),
-                    Money.of(granted - capped, pricing.currency()), "GEN-4"));
+                    Money.of(granted - capped, pricing.currency()), "DOA-4", "GEN-4"));
         }
         if (granted <= 0) {
             return Decision.refuse(RefusalCode.NOTHING_LEFT_TO_REFUND, "GEN-4", "Everything paid for this "

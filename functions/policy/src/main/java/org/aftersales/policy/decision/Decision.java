@@ -55,6 +55,11 @@ public sealed interface Decision<T> {
         return new Refused<>(Refusal.of(code, ruleId, message));
     }
 
+    /** Bad input found by the policy: {@code invalid-request} naming the request field (a 400). */
+    static <T> Decision<T> refuseInput(String field, String ruleId, String message) {
+        return new Refused<>(Refusal.invalid(field, ruleId, message));
+    }
+
     record Accepted<T>(T value, Explanation explanation) implements Decision<T> {
         public Accepted {
             Objects.requireNonNull(explanation, "explanation");

@@ -42,7 +42,7 @@ public final class DoaPolicy {
                                              ProblemType problem, String description, Instant now) {
         Optional<LineSpec> line = lineId == null ? Optional.empty() : order.spec().line(lineId);
         if (line.isEmpty() || problem == null) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "DOA-2", "A claim names a line of the order ("
+            return Decision.refuseInput("lineId", "DOA-2", "A claim names a line of the order ("
                     + lineId + " is not one) and the problem.");
         }
         List<UnitRef> active = order.unitsOfLine(lineId).stream()

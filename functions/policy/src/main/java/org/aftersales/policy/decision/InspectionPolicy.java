@@ -57,7 +57,7 @@ public final class InspectionPolicy {
             List<UnitRef> units = byLine.getOrDefault(report.lineId(), List.of());
             int k = used.merge(report.lineId(), 1, Integer::sum) - 1;
             if (k >= units.size()) {
-                return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-6", "Return " + returnCase.returnId()
+                return Decision.refuseInput("units", "RET-6", "Return " + returnCase.returnId()
                         + " has " + units.size() + " unit(s) of line " + report.lineId() + ", more were reported.");
             }
             out.add(new UnitInspection(units.get(k), report.condition(), report.missingComponents()));
@@ -84,13 +84,17 @@ public final class InspectionPolicy {
         for (UnitInspection inspection : inspections) {
             if (inspection == null || inspection.unit() == null || inspection.condition() == null
                     || !expected.contains(inspection.unit()) || !seen.add(inspection.unit())) {
-                return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-6", "Each unit of return "
+                return Decision.refuseInput("units", "RET-6", "Each unit of return "
                         + returnCase.returnId() + " must be inspected exactly once, with its condition.");
             }
             LineSpec line = order.spec().line(inspection.unit().lineId()).orElseThrow();
+            if (new HashSet<>(inspection.missingComponents()).size() != inspection.missingComponents().size()) {
+                return Decision.refuseInput("units[].missingComponents", "RET-5", "A missing component is listed"
+                        + " once per unit: each is charged once at its listed price.");
+            }
             for (String componentId : inspection.missingComponents()) {
                 if (line.component(componentId).isEmpty()) {
-                    return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-5", line.name() + " has no component "
+                    return Decision.refuseInput("units[].missingComponents", "RET-5", line.name() + " has no component "
                             + componentId + ".");
                 }
             }
@@ -98,7 +102,7 @@ public final class InspectionPolicy {
             allMint &= inspection.condition() == InspectedCondition.MINT;
         }
         if (!seen.equals(expected)) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-6", "Each unit of return "
+            return Decision.refuseInput("units", "RET-6", "Each unit of return "
                     + returnCase.returnId() + " must be inspected exactly once, with its condition.");
         }
         boolean overridden = !allMint && overrideReason != null && !overrideReason.isBlank();

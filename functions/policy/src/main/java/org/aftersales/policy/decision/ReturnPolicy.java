@@ -138,18 +138,18 @@ public final class ReturnPolicy {
     public static Decision<ReturnUpdate> authorize(Order order, PolicyDocument policy, String returnId,
                                                    List<ReturnLine> lines, Instant now) {
         if (lines == null || lines.isEmpty()) {
-            return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-2", "Name at least one line to return.");
+            return Decision.refuseInput("lines", "RET-2", "Name at least one line to return.");
         }
         Set<UnitRef> taken = new HashSet<>();
         List<ReturnItem> items = new ArrayList<>();
         Explanation why = Explanation.empty();
         for (ReturnLine request : lines) {
             if (request == null || request.lineId() == null || order.spec().line(request.lineId()).isEmpty()) {
-                return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-2", "The order has no line "
+                return Decision.refuseInput("lines[].lineId", "RET-2", "The order has no line "
                         + (request == null ? null : request.lineId()) + ".");
             }
             if (request.quantity() < 1 || request.reason() == null || request.condition() == null) {
-                return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-2", "Line " + request.lineId()
+                return Decision.refuseInput("lines[]", "RET-2", "Line " + request.lineId()
                         + ": quantity (at least 1), reason and condition are required.");
             }
             List<UnitRef> candidates = order.unitsOfLine(request.lineId()).stream()
@@ -159,7 +159,7 @@ public final class ReturnPolicy {
                             .thenComparingInt(UnitRef::index))
                     .toList();
             if (request.quantity() > candidates.size()) {
-                return Decision.refuse(RefusalCode.INVALID_REQUEST, "RET-2", "Line " + request.lineId() + " has only "
+                return Decision.refuseInput("lines[].quantity", "RET-2", "Line " + request.lineId() + " has only "
                         + order.unitsOfLine(request.lineId()).size() + " units.");
             }
             for (UnitRef unit : candidates.subList(0, request.quantity())) {
@@ -239,7 +239,9 @@ public final class ReturnPolicy {
                 }
                 long raw = pricing.paidPrice(unit).amount() - pricing.deliveryShare(unit).amount() - charges;
                 long floored = Math.max(0, raw);
-                long capped = Math.min(floored, ledger.remainingFor(unit).amount());
+                // RET-4 bounds everything refunded for the unit, not only this refund: after a partial DOA
+                // refund a return gives back at most the rest of (paid − delivery share − missing parts).
+                long capped = Math.max(0, floored - ledger.refundedFor(unit).amount());
                 floorAdjust = floorAdjust.plus(floored - raw);
                 capAdjust = capAdjust.plus(capped - floored);
                 amounts.add(new UnitAmount(unit, capped));
@@ -255,7 +257,7 @@ public final class ReturnPolicy {
                     floorAdjust, "RET-4"));
         }
         if (capAdjust.isNegative()) {
-            lines.add(BreakdownLine.of("Already refunded earlier for these items", capAdjust, "GEN-4"));
+            lines.add(BreakdownLine.of("Already refunded earlier for these items", capAdjust, "RET-4", "GEN-4"));
         }
         return new ReturnRefund(Breakdown.of(pricing.currency(), lines), amounts);
     }

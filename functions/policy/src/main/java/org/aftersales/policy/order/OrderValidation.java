@@ -1,5 +1,6 @@
 package org.aftersales.policy.order;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,11 +13,30 @@ import java.util.Set;
  * {@code 400}): ids present and unique, quantities {@code >= 1}, amounts {@code >= 0}, discounts
  * not above what they discount, {@code paidTotal} equal to lines − discounts + tax + delivery
  * (GEN-2), and every unit in exactly one parcel. Pure function.
+ *
+ * <p>Size caps: the order item holds the spec, one state per unit and every refund (each refund
+ * repeats its units and its breakdown labels, which quote line and component names), and a
+ * DynamoDB item can not exceed 400 KB. With at most {@value #MAX_LINES} lines,
+ * {@value #MAX_UNITS} units, {@value #MAX_PARCELS} parcels, {@value #MAX_COMPONENTS_PER_LINE}
+ * components per line and free texts of at most {@value #MAX_TEXT_BYTES} bytes (UTF-8, what
+ * DynamoDB counts), the largest order with every unit refunded separately (the heaviest refund
+ * shape) and settled measures 333,799 bytes, 81 % of the limit ({@code OrderItemSizeIT} in the
+ * orders module, local DynamoDB), leaving room for a few more refunds than one per unit.
  */
 public final class OrderValidation {
 
     /** Longest id accepted (ids end up in keys and URLs). */
     public static final int MAX_ID_LENGTH = 64;
+    /** Most lines of one order (item size, see the class comment). */
+    public static final int MAX_LINES = 50;
+    /** Most units (Σ quantity) of one order: each gets a state and at least one refund on the item. */
+    public static final int MAX_UNITS = 100;
+    /** Most parcels of one order. */
+    public static final int MAX_PARCELS = 20;
+    /** Most components of one line: a return refund names each missing one (RET-5). */
+    public static final int MAX_COMPONENTS_PER_LINE = 5;
+    /** Longest free text (sku, name, category, component name) in UTF-8 bytes: refund labels quote names. */
+    public static final int MAX_TEXT_BYTES = 100;
 
     private OrderValidation() {
     }
@@ -59,6 +79,10 @@ public final class OrderValidation {
             return false;
         }
         boolean usable = true;
+        if (spec.lines().size() > MAX_LINES) {
+            errors.add(new FieldError("lines", "at most " + MAX_LINES + " lines per order, got " + spec.lines().size()));
+        }
+        long totalUnits = 0;
         Set<String> lineIds = new HashSet<>();
         for (int i = 0; i < spec.lines().size(); i++) {
             String path = "lines[" + i + "]";
@@ -77,6 +101,8 @@ public final class OrderValidation {
             if (line.quantity() < 1) {
                 errors.add(new FieldError(path + ".quantity", "must be at least 1"));
                 usable = false;
+            } else {
+                totalUnits += line.quantity();
             }
             usable &= nonNegative(errors, path + ".unitPrice", line.unitPrice());
             usable &= nonNegative(errors, path + ".discount", line.discount());
@@ -96,11 +122,19 @@ public final class OrderValidation {
             }
             validateComponents(errors, path, line);
         }
+        if (totalUnits > MAX_UNITS) {
+            errors.add(new FieldError("lines", "at most " + MAX_UNITS + " units (sum of quantities) per order, got "
+                    + totalUnits));
+        }
         return usable;
     }
 
     private static void validateComponents(List<FieldError> errors, String linePath, LineSpec line) {
         Set<String> ids = new HashSet<>();
+        if (line.components().size() > MAX_COMPONENTS_PER_LINE) {
+            errors.add(new FieldError(linePath + ".components", "at most " + MAX_COMPONENTS_PER_LINE
+                    + " components per line, got " + line.components().size()));
+        }
         for (int c = 0; c < line.components().size(); c++) {
             String path = linePath + ".components[" + c + "]";
             ComponentSpec component = line.components().get(c);
@@ -141,6 +175,10 @@ public final class OrderValidation {
         if (spec.parcels().isEmpty()) {
             errors.add(new FieldError("parcels", "at least one parcel is required: every unit must be in exactly one parcel"));
             return;
+        }
+        if (spec.parcels().size() > MAX_PARCELS) {
+            errors.add(new FieldError("parcels", "at most " + MAX_PARCELS + " parcels per order, got "
+                    + spec.parcels().size()));
         }
         Map<String, Integer> ordered = new LinkedHashMap<>();
         for (LineSpec line : spec.lines()) {
@@ -213,6 +251,8 @@ public final class OrderValidation {
     private static void requireText(List<FieldError> errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
+        } else if (value.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+            errors.add(new FieldError(field, "is longer than " + MAX_TEXT_BYTES + " bytes in UTF-8"));
         }
     }
 

@@ -26,6 +26,7 @@ public final class OrderPricing {
     private final Map<String, Long> linePaid;
     private final Map<UnitRef, Long> paid;
     private final Map<UnitRef, Long> delivery;
+    private final List<UnitRef> units;
 
     private OrderPricing(OrderSpec spec) {
         this.currency = spec.currency();
@@ -63,6 +64,7 @@ public final class OrderPricing {
         this.linePaid = Collections.unmodifiableMap(paidByLine);
         this.paid = Collections.unmodifiableMap(paidByUnit);
         this.delivery = Collections.unmodifiableMap(deliveryByUnit);
+        this.units = units;
     }
 
     /** Prices a valid order ({@link org.aftersales.policy.order.OrderValidation} found nothing). */
@@ -74,9 +76,14 @@ public final class OrderPricing {
         return currency;
     }
 
-    /** Every unit, in line order then index. */
+    /** Every unit, in line order then index (unmodifiable, shared: no copy per call). */
     public List<UnitRef> units() {
-        return List.copyOf(paid.keySet());
+        return units;
+    }
+
+    /** Whether {@code unit} is a unit of the order (constant time). */
+    public boolean hasUnit(UnitRef unit) {
+        return paid.containsKey(unit);
     }
 
     /** GEN-2: what the unit cost the customer, without delivery. */

@@ -83,7 +83,7 @@ public final class RefundLedger {
         }
         for (Map.Entry<UnitRef, Long> share : shares.entrySet()) {
             UnitRef unit = share.getKey();
-            if (!pricing.units().contains(unit)) {
+            if (!pricing.hasUnit(unit)) {
                 problems.add("unit " + unit + " is not part of the order");
                 continue;
             }

@@ -101,7 +101,7 @@ class CancellationPolicyTest {
         assertThat(first.refund().amount()).isEqualTo(Money.of(2749 + 250, "EUR"));
         assertThat(first.order().parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
         CancellationPolicy.Cancellation second = CancellationPolicy.cancel(first.order(), POLICY, "cn-2",
-                List.of(new LineRequest("L1", 1)), TUESDAY).value();
+                List.of(new LineRequest("L1", 2)), TUESDAY).value();
         assertThat(second.refund().amount()).isEqualTo(Money.of(2749 + 249, "EUR"));
         assertThat(second.order().refundedTotal()).isEqualTo(Money.of(5997, "EUR"));
         assertThat(second.order().parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
@@ -139,6 +139,22 @@ class CancellationPolicyTest {
         assertThat(c.refund().amount()).isEqualTo(Money.of(993, "EUR"));
         assertThat(c.order().refundedTotal()).isEqualTo(c.order().paidTotal().minus(2 * 518));
         assertThat(c.explanation().ruleIds()).contains("CAN-5");
+    }
+
+    @Test
+
+    @DisplayName("CAN-8 repeating a partial cancellation (a retry, a double click) cancels nothing more")
+    void CAN_8_repeating_a_partial_cancellation_cancels_nothing_more() {
+        Order once = CancellationPolicy.cancel(register(TestOrders.apiExample()), POLICY, "cn-1",
+                List.of(new LineRequest("L1", 1)), TUESDAY).value().order();
+
+        CancellationPolicy.Cancellation again = CancellationPolicy.cancel(once, POLICY, "cn-2",
+                List.of(new LineRequest("L1", 1)), TUESDAY).value();
+
+        assertThat(again.units()).isEmpty();
+        assertThat(again.refund()).isNull();
+        assertThat(again.order().refunds()).hasSize(1);
+        assertThat(again.explanation().ruleIds()).contains("CAN-8");
     }
 
     @Test

@@ -130,6 +130,24 @@ class DoaPolicyTest {
 
     @Test
 
+    @DisplayName("DOA-4 partial refunds of one unit together stay within its paid price (the delivery share is not given back)")
+    void DOA_4_partial_refunds_of_one_unit_together_stay_within_its_paid_price() {
+        ClaimUpdate review = underReview();
+        ClaimUpdate first = ClaimOutcomePolicy.decide(review.claim(), review.order(), POLICY, ClaimOutcome.PARTIAL_REFUND,
+                "psu", 2_700L, "goodwill", DAY_3).value();
+        ClaimCase second = new ClaimCase("cl-2", first.order().orderId(), "L1", U0, ProblemType.NOT_WORKING, "",
+                ClaimStatus.UNDER_REVIEW, DAY_3, DAY_3, java.util.Set.of(EvidenceKind.values()), List.of(), null, null);
+
+        ClaimUpdate again = ClaimOutcomePolicy.decide(second, first.order(), POLICY, ClaimOutcome.PARTIAL_REFUND,
+                "psu", null, "again", DAY_3).value();
+
+        // paid 27.49: 27.00 already refunded, so 0.49 of the 8.00 asked; the 2.50 delivery share stays (DOA-5 only)
+        assertThat(again.refund().amount()).isEqualTo(Money.of(49, "EUR"));
+        assertThat(again.order().ledger().refundedFor(U0)).isEqualTo(Money.of(2749, "EUR"));
+    }
+
+    @Test
+
     @DisplayName("DOA-4 needs info reopens uploads and new evidence returns it to review")
     void DOA_4_needs_info_reopens_uploads_and_new_evidence_returns_it_to_review() {
         ClaimUpdate review = underReview();

@@ -54,9 +54,12 @@ class RefundProperties {
         List<UnitRef> units = new ArrayList<>(order.units().keySet());
         Collections.shuffle(units, new Random(seed));
         int i = 0;
+        Map<String, Integer> cancelledPerLine = new LinkedHashMap<>();
         for (UnitRef u : units) {
+            // CAN-8: a line request names how many of the line's units are to be cancelled in all.
+            int inAll = cancelledPerLine.merge(u.lineId(), 1, Integer::sum);
             CancellationPolicy.Cancellation c = CancellationPolicy.cancel(order, POLICY, "cn-" + i++,
-                    List.of(new CancellationPolicy.LineRequest(u.lineId(), 1)), TUESDAY).value();
+                    List.of(new CancellationPolicy.LineRequest(u.lineId(), inAll)), TUESDAY).value();
             assertThat(c.units()).hasSize(1);
             order = c.order();
             assertThat(order.refundedTotal()).isLessThanOrEqualTo(order.paidTotal());

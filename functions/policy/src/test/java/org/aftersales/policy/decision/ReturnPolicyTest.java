@@ -125,6 +125,22 @@ class ReturnPolicyTest {
 
     @Test
 
+    @DisplayName("RET-5 a missing component listed twice for one unit is bad input, not charged twice")
+    void RET_5_a_missing_component_listed_twice_is_bad_input() {
+        ReturnUpdate authorised = ask(DELIVERED, 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED,
+                Instant.parse("2026-10-31T20:00:00Z")).value();
+
+        var refused = InspectionPolicy.receive(authorised.returnCase(), authorised.order(), POLICY,
+                List.of(new UnitInspection(U0, InspectedCondition.MINT, List.of("psu", "psu"))), null,
+                Instant.parse("2026-11-06T10:00:00Z")).refusal();
+
+        assertThat(refused.code().code()).isEqualTo("invalid-request");
+        assertThat(refused.field()).isEqualTo("units[].missingComponents");
+        assertThat(refused.ruleIds()).containsExactly("RET-5");
+    }
+
+    @Test
+
     @DisplayName("RET-4 a return refund is never below zero")
     void RET_4_a_return_refund_is_never_below_zero() {
         LineSpec cheap = new LineSpec("L1", "s", "phone stand", "accessories", 1, 500, 0, 0,

@@ -106,4 +106,71 @@ class OrderValidationTest {
         assertThat(spec.unitsByParcel().get("P2")).containsExactly(new UnitRef("L1", 1), new UnitRef("L1", 2));
         assertThat(spec.parcelOfUnit().get(new UnitRef("L1", 2))).isEqualTo("P2");
     }
+
+    /** {@code count} lines of {@code qty} units (unit price 100), in {@code parcels} parcels round robin. */
+    private static OrderSpec sized(int count, int qty, int parcels, List<ComponentSpec> components, String name) {
+        List<LineSpec> lines = new java.util.ArrayList<>();
+        List<List<ParcelLine>> parcelLines = new java.util.ArrayList<>();
+        for (int p = 0; p < parcels; p++) {
+            parcelLines.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < count; i++) {
+            lines.add(new LineSpec("L" + i, "sku", name, "cat", qty, 100, 0, 0, components));
+            parcelLines.get(i % parcels).add(new ParcelLine("L" + i, qty));
+        }
+        List<ParcelSpec> ps = new java.util.ArrayList<>();
+        for (int p = 0; p < parcels; p++) {
+            ps.add(new ParcelSpec("P" + p, parcelLines.get(p)));
+        }
+        return new OrderSpec("o", "c", EUR, PLACED, SHIP_BY, lines, 0, 0, 100L * count * qty, ps);
+    }
+
+    @Test
+    void the_largest_order_within_every_size_cap_is_valid() {
+        List<ComponentSpec> five = java.util.stream.IntStream.range(0, OrderValidation.MAX_COMPONENTS_PER_LINE)
+                .mapToObj(c -> new ComponentSpec("c" + c, "x".repeat(100), 1)).toList();
+        assertThat(OrderValidation.validate(sized(50, 2, 20, five, "n".repeat(100)))).isEmpty();
+    }
+
+    @Test
+    void more_than_100_units_in_all_is_refused_on_lines() {
+        List<FieldError> errors = OrderValidation.validate(sized(11, 10, 1, List.of(), "n"));
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("lines");
+            assertThat(e.message()).contains("at most 100 units").contains("got 110");
+        });
+    }
+
+    @Test
+    void more_than_50_lines_20_parcels_or_5_components_are_refused_with_their_field() {
+        assertThat(fields(sized(51, 1, 1, List.of(), "n"))).containsExactly("lines");
+        assertThat(fields(sized(21, 1, 21, List.of(), "n"))).containsExactly("parcels");
+        List<ComponentSpec> six = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(c -> new ComponentSpec("c" + c, "part", 1)).toList();
+        assertThat(fields(sized(1, 1, 1, six, "n"))).containsExactly("lines[0].components");
+    }
+
+    @Test
+    void texts_are_capped_in_utf8_bytes_not_characters() {
+        assertThat(fields(sized(1, 1, 1, List.of(), "n".repeat(100)))).isEmpty();
+        assertThat(fields(sized(1, 1, 1, List.of(), "n".repeat(101)))).containsExactly("lines[0].name");
+        // 34 × "€" is 34 characters but 102 bytes
+        assertThat(OrderValidation.validate(sized(1, 1, 1, List.of(), "€".repeat(34)))).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("100 bytes in UTF-8"));
+        assertThat(fields(sized(1, 1, 1, List.of(new ComponentSpec("c", "€".repeat(34), 1)), "n")))
+                .containsExactly("lines[0].components[0].name");
+    }
+
+    @Test
+    void derived_views_are_computed_once_and_shared() {
+        OrderSpec spec = TestOrders.twoParcels();
+        assertThat(spec.parcelOfUnit()).isSameAs(spec.parcelOfUnit());
+        assertThat(spec.unitsByParcel()).isSameAs(spec.unitsByParcel());
+        assertThat(spec.units()).isSameAs(spec.units());
+        assertThat(spec.parcelOfUnit()).hasSize(spec.units().size());
+        OrderSpec same = new OrderSpec(spec.orderId(), spec.customerId(), spec.currency(), spec.placedAt(),
+                spec.expectedShipBy(), spec.lines(), spec.orderDiscount(), spec.deliveryCharge(), spec.paidTotal(),
+                spec.parcels());
+        assertThat(same).isEqualTo(spec).hasSameHashCodeAs(spec);
+    }
 }

@@ -69,7 +69,8 @@ public final class Idempotency {
       return response;
     }
     try {
-      store.complete(scope.get(), key, new StoredResponse(response.status(), response.headers(), response.body()));
+      store.complete(scope.get(), key, new StoredResponse(response.status(), response.headers(), response.body()),
+          clock.instant());
     } catch (RuntimeException e) {
       // The operations behind our routes are safe to retry (ids derived from their cause), so
       // a key whose response could not be stored is freed rather than blocked for 24 h.

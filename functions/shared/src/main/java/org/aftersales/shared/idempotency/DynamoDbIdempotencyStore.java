@@ -27,6 +27,13 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   /** How long a key is remembered (API.md: 24 h). */
   public static final Duration TIME_TO_LIVE = Duration.ofHours(24);
 
+  /**
+   * How long a claim without a response holds its key: longer than any API function runs (the
+   * template's Timeout, 20 s; API Gateway gives up after 30 s), short enough that a request that
+   * died mid-way can be retried with its key soon.
+   */
+  public static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
+
   static final String SORT_KEY = "IDEMPOTENCY";
   private static final int CLAIM_ATTEMPTS = 3;
 
@@ -50,7 +57,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     long nowSeconds = now.getEpochSecond();
     Map<String, AttributeValue> item = new HashMap<>(primaryKey(callerScope, key));
     item.put("requestHash", s(requestHash));
-    item.put("expiresAt", n(nowSeconds + TIME_TO_LIVE.toSeconds()));
+    item.put("expiresAt", n(nowSeconds + IN_PROGRESS_LEASE.toSeconds()));
     // A failed claim means a live record holds the key; it may vanish (release) or expire before
     // we read it, in which case the claim is tried again.
     for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
@@ -74,8 +81,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public void complete(String callerScope, String key, StoredResponse response) {
+  public void complete(String callerScope, String key, StoredResponse response, Instant now) {
     Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":expires", n(now.getEpochSecond() + TIME_TO_LIVE.toSeconds()));
     values.put(":status", n(response.status()));
     values.put(":headers", stringMap(response.headers()));
     values.put(":body", s(response.body() == null ? "" : response.body()));
@@ -86,7 +94,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                   .tableName(tableName)
                   .key(primaryKey(callerScope, key))
                   .updateExpression(
-                      "SET responseStatus = :status, responseHeaders = :headers, responseBody = :body")
+                      "SET responseStatus = :status, responseHeaders = :headers, responseBody = :body,"
+                          + " expiresAt = :expires")
                   .conditionExpression("attribute_exists(pk) AND attribute_not_exists(responseStatus)")
                   .expressionAttributeValues(values));
     } catch (ConditionalCheckFailedException e) {

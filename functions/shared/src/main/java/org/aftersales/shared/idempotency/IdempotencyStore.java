@@ -19,8 +19,12 @@ public interface IdempotencyStore {
    */
   Optional<IdempotencyRecord> claim(String callerScope, String key, String requestHash, Instant now);
 
-  /** Stores the first response of a claimed key, so replays return it. */
-  void complete(String callerScope, String key, StoredResponse response);
+  /**
+   * Stores the first response of a claimed key, so replays return it for 24 h from {@code now}.
+   * Until then a claim is a short lease: a request that died mid-way (a Lambda timeout, a crash)
+   * does not block its key for a day.
+   */
+  void complete(String callerScope, String key, StoredResponse response, Instant now);
 
   /** Drops a claim whose request failed with a 5xx, so the client may retry with the same key. */
   void release(String callerScope, String key);

@@ -18,8 +18,11 @@ import org.aftersales.policy.state.ClaimStatus;
  * policy version it is judged by (GEN-7), each valid file's object key, and per object key the
  * highest S3 {@code sequencer} handled, so a repeated or out-of-order S3 event changes nothing.
  * {@code decision} holds the agent's request as made, so the same decision sent again is
- * recognised (and its refund found, never granted twice). Immutable; {@code version} is the one
- * read (the repository bumps it on a successful conditional write).
+ * recognised (and its refund found, never granted twice). {@code unitHeld}: the claim has taken
+ * its unit on the order (ACTIVE → CLAIM_OPEN) and has a step on it still to finish (hold it while
+ * open, apply its decision, release it on expiry); a claim is written first with {@code false},
+ * so a crash between the claim write and the order write is visible on the claim. Immutable;
+ * {@code version} is the one read (the repository bumps it on a successful conditional write).
  */
 public record Claim(
     ClaimCase state,
@@ -28,6 +31,7 @@ public record Claim(
     List<EvidenceFile> files,
     Map<String, String> sequencers,
     AgentDecision decision,
+    boolean unitHeld,
     long version) {
 
   public Claim {
@@ -68,7 +72,7 @@ public record Claim(
 
   /** A claim just opened by the policy ({@code DoaPolicy.open}), not yet stored. */
   public static Claim opened(ClaimCase state, String customerId, String policyVersion) {
-    return new Claim(state, customerId, policyVersion, List.of(), Map.of(), null, 0);
+    return new Claim(state, customerId, policyVersion, List.of(), Map.of(), null, false, 0);
   }
 
   public String claimId() {
@@ -105,22 +109,27 @@ public record Claim(
   public Claim withFile(EvidenceFile file, ClaimCase next) {
     List<EvidenceFile> more = new ArrayList<>(files.stream().filter(f -> !f.key().equals(file.key())).toList());
     more.add(file);
-    return new Claim(next, customerId, policyVersion, more, seen(file.key(), file.sequencer()), decision, version);
+    return new Claim(next, customerId, policyVersion, more, seen(file.key(), file.sequencer()), decision, unitHeld, version);
   }
 
   /** A rejected (deleted) file recorded under the policy's next state. */
   public Claim withRejectedFile(String key, String sequencer, ClaimCase next) {
     List<EvidenceFile> remaining = files.stream().filter(f -> !f.key().equals(key)).toList();
-    return new Claim(next, customerId, policyVersion, remaining, seen(key, sequencer), decision, version);
+    return new Claim(next, customerId, policyVersion, remaining, seen(key, sequencer), decision, unitHeld, version);
   }
 
   /** The claim with the policy's next state (expiry, a decision) and, for a decision, the agent's request. */
   public Claim withState(ClaimCase next, AgentDecision made) {
-    return new Claim(next, customerId, policyVersion, files, sequencers, made == null ? decision : made, version);
+    return new Claim(next, customerId, policyVersion, files, sequencers, made == null ? decision : made, unitHeld, version);
   }
 
   public Claim withVersion(long newVersion) {
-    return new Claim(state, customerId, policyVersion, files, sequencers, decision, newVersion);
+    return new Claim(state, customerId, policyVersion, files, sequencers, decision, unitHeld, newVersion);
+  }
+
+  /** The claim with its unit taken ({@code true}) or its order step finished ({@code false}). */
+  public Claim withUnitHeld(boolean held) {
+    return new Claim(state, customerId, policyVersion, files, sequencers, decision, held, version);
   }
 
   private Map<String, String> seen(String key, String sequencer) {

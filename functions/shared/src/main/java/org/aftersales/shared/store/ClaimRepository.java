@@ -25,6 +25,12 @@ public interface ClaimRepository {
    */
   Claim replace(Claim changed);
 
+  /**
+   * Deletes the claim if the stored version is still {@code claim.version()}; {@code false} when
+   * another write came first or it is gone (nothing deleted). For a claim that never took its unit.
+   */
+  boolean delete(Claim claim);
+
   /** The claims of one order (index {@code ByOrder}; index reads are eventually consistent). */
   List<Claim> ofOrder(String orderId);
 

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.aftersales.shared.http.ApiHarness.Response;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LambdaRun.Response;
 import org.junit.jupiter.api.Test;
 
 class ApiFunctionTest {
@@ -72,11 +76,15 @@ class ApiFunctionTest {
               })
           .build();
 
-  private final ApiHarness api = new ApiHarness(router, new InMemoryIdempotencyStore());
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
+
+  /** Toy routes answer toy bodies: this plumbing test does not check them against openapi.yaml. */
+  private final LambdaRun api = LambdaRun.withoutContract();
+  private final ApiFunction function = function(router, new InMemoryIdempotencyStore());
 
   @Test
   void routes_the_event_and_writes_a_v2_response_with_request_id_and_content_type() {
-    Response response = api.invoke(Events.load("http-api-customer-cancel.json"));
+    Response response = api.invoke(function, LambdaRun.resource("http-api-customer-cancel.json"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.isBase64Encoded()).isFalse();
@@ -87,7 +95,7 @@ class ApiFunctionTest {
 
   @Test
   void without_a_client_request_id_the_api_gateway_request_id_is_echoed() {
-    Response response = api.invoke(Events.load("http-api-agent-get-order.json"));
+    Response response = api.invoke(function, LambdaRun.resource("http-api-agent-get-order.json"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.header("x-request-id")).isEqualTo("JKJbAhMcvHcEJdw=");
@@ -95,11 +103,11 @@ class ApiFunctionTest {
 
   @Test
   void an_anonymous_caller_gets_401_problem_json_with_every_member() {
-    ObjectNode event = Events.load("http-api-anonymous-get-policy.json");
+    ObjectNode event = LambdaRun.resource("http-api-anonymous-get-policy.json");
     event.put("routeKey", "GET /orders/{orderId}").put("rawPath", "/orders/o-1001");
     event.putObject("pathParameters").put("orderId", "o-1001");
 
-    Response response = api.invoke(event);
+    Response response = api.invoke(function, event);
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
@@ -118,15 +126,15 @@ class ApiFunctionTest {
 
   @Test
   void anyone_may_read_the_policy() {
-    assertThat(api.invoke(Events.load("http-api-anonymous-get-policy.json")).statusCode()).isEqualTo(200);
+    assertThat(api.invoke(function, LambdaRun.resource("http-api-anonymous-get-policy.json")).statusCode()).isEqualTo(200);
   }
 
   @Test
   void a_caller_without_the_role_gets_403() {
-    ObjectNode event = Events.load("http-api-storefront-put-order-base64.json");
+    ObjectNode event = LambdaRun.resource("http-api-storefront-put-order-base64.json");
     event.put("routeKey", "GET /orders/{orderId}");
 
-    Response response = api.invoke(event);
+    Response response = api.invoke(function, event);
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body().path("code").asText()).isEqualTo("forbidden");
@@ -134,29 +142,29 @@ class ApiFunctionTest {
 
   @Test
   void another_customers_order_is_404_as_if_it_did_not_exist_while_an_agent_sees_it() {
-    ObjectNode customerAsksForOthers = Events.load("http-api-customer-cancel.json");
+    ObjectNode customerAsksForOthers = LambdaRun.resource("http-api-customer-cancel.json");
     customerAsksForOthers.put("routeKey", "GET /orders/{orderId}");
     customerAsksForOthers.putObject("pathParameters").put("orderId", "o-2002");
     ObjectNode customerAsksForMissing = customerAsksForOthers.deepCopy();
     ((ObjectNode) customerAsksForMissing.get("pathParameters")).put("orderId", "o-9999");
-    ObjectNode agentAsks = Events.load("http-api-agent-get-order.json");
+    ObjectNode agentAsks = LambdaRun.resource("http-api-agent-get-order.json");
     ((ObjectNode) agentAsks.get("pathParameters")).put("orderId", "o-2002");
 
-    Response others = api.invoke(customerAsksForOthers);
-    Response missing = api.invoke(customerAsksForMissing);
+    Response others = api.invoke(function, customerAsksForOthers);
+    Response missing = api.invoke(function, customerAsksForMissing);
 
     assertThat(others.statusCode()).isEqualTo(404);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(others.body().path("code")).isEqualTo(missing.body().path("code"));
-    assertThat(api.invoke(agentAsks).statusCode()).isEqualTo(200);
+    assertThat(api.invoke(function, agentAsks).statusCode()).isEqualTo(200);
   }
 
   @Test
   void an_unknown_route_is_a_404_problem() {
-    ObjectNode event = Events.load("http-api-anonymous-get-policy.json");
+    ObjectNode event = LambdaRun.resource("http-api-anonymous-get-policy.json");
     event.put("routeKey", "$default").put("rawPath", "/nowhere");
 
-    Response response = api.invoke(event);
+    Response response = api.invoke(function, event);
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
@@ -166,11 +174,11 @@ class ApiFunctionTest {
   @Test
   void bad_input_is_one_400_problem_listing_every_field() {
     ObjectNode event =
-        Events.withBody(
-            Events.load("http-api-customer-cancel.json"),
+        LambdaRun.withBody(
+            LambdaRun.resource("http-api-customer-cancel.json"),
             "{\"reason\": 7, \"lines\": [{\"quantity\": 0}, {\"quantity\": 2.5}, {}]}");
 
-    Response response = api.invoke(event);
+    Response response = api.invoke(function, event);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
@@ -190,11 +198,11 @@ class ApiFunctionTest {
   @Test
   void a_json_type_error_from_a_typed_read_is_a_400_naming_the_field() {
     ObjectNode event =
-        Events.withBody(
-            Events.load("http-api-storefront-put-order-base64.json"),
+        LambdaRun.withBody(
+            LambdaRun.resource("http-api-storefront-put-order-base64.json"),
             "{\"customerId\": \"c-1\", \"currency\": \"EUR\", \"lineCount\": \"many\"}");
 
-    Response response = api.invoke(event);
+    Response response = api.invoke(function, event);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body().path("errors").get(0).path("field").asText()).isEqualTo("lineCount");
@@ -204,7 +212,7 @@ class ApiFunctionTest {
   @Test
   void a_json_syntax_error_from_a_typed_read_is_a_400_on_body() {
     Response response =
-        api.invoke(Events.withBody(Events.load("http-api-storefront-put-order-base64.json"), "{\"customerId\": "));
+        api.invoke(function, LambdaRun.withBody(LambdaRun.resource("http-api-storefront-put-order-base64.json"), "{\"customerId\": "));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body().path("errors").get(0).path("field").asText()).isEqualTo("body");
@@ -212,7 +220,7 @@ class ApiFunctionTest {
 
   @Test
   void an_unexpected_exception_is_a_500_without_internal_detail_logged_with_its_stack_trace() {
-    Response response = api.invoke(Events.load("http-api-agent-groups-array.json"));
+    Response response = api.invoke(function, LambdaRun.resource("http-api-agent-groups-array.json"));
 
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
@@ -235,8 +243,8 @@ class ApiFunctionTest {
   @Test
   void a_500_caused_by_a_parser_error_logs_no_quote_of_the_body() {
     Response response =
-        api.invoke(
-            Events.withBody(Events.load("http-api-payment-settle-scope-claim.json"), "{\"paymentReference\": JaneSecret}"));
+        api.invoke(function, 
+            LambdaRun.withBody(LambdaRun.resource("http-api-payment-settle-scope-claim.json"), "{\"paymentReference\": JaneSecret}"));
 
     assertThat(response.statusCode()).isEqualTo(500);
     JsonNode error =
@@ -249,11 +257,11 @@ class ApiFunctionTest {
 
   @Test
   void the_lambda_context_names_the_function_and_backs_up_a_missing_request_id() throws IOException {
-    ObjectNode event = Events.withoutHeader(Events.load("http-api-customer-cancel.json"), "x-request-id");
+    ObjectNode event = LambdaRun.withoutHeader(LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id");
     ((ObjectNode) event.get("requestContext")).remove("requestId");
     var output = new java.io.ByteArrayOutputStream();
 
-    api.function.handleRequest(
+    function.handleRequest(
         new java.io.ByteArrayInputStream(Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         output,
         new FakeContext("lambda-req-9", "aftersales-CancellationFunction-X1"));
@@ -266,7 +274,7 @@ class ApiFunctionTest {
 
   @Test
   void an_event_that_is_not_json_is_a_500_problem() {
-    Response response = api.invoke("this is not an event");
+    Response response = api.invoke(function, "this is not an event");
 
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.header("x-request-id")).isEqualTo("unknown");
@@ -275,10 +283,10 @@ class ApiFunctionTest {
   @Test
   void every_stdout_line_is_json_and_none_carries_body_content() {
     String secretBody = "{\"reason\": \"Jane Doe, 12 Secret Street, jane@example.com\"}";
-    api.invoke(Events.withBody(cancelWithoutKey(), secretBody));
-    api.invoke(Events.withBody(cancelWithoutKey(), "{\"reason\": \"Jane Doe, 12 Secret Street\", "));
-    api.invoke(Events.withBody(cancelWithoutKey(), "{\"reason\": [\"Jane Doe\"]}"));
-    api.invoke(Events.load("http-api-agent-groups-array.json"));
+    api.invoke(function, LambdaRun.withBody(cancelWithoutKey(), secretBody));
+    api.invoke(function, LambdaRun.withBody(cancelWithoutKey(), "{\"reason\": \"Jane Doe, 12 Secret Street\", "));
+    api.invoke(function, LambdaRun.withBody(cancelWithoutKey(), "{\"reason\": [\"Jane Doe\"]}"));
+    api.invoke(function, LambdaRun.resource("http-api-agent-groups-array.json"));
 
     List<JsonNode> lines = api.stdoutJson();
 
@@ -299,14 +307,14 @@ class ApiFunctionTest {
 
   @Test
   void one_emf_line_per_invocation_with_latency_and_server_errors() {
-    api.invoke(Events.load("http-api-customer-cancel.json"));
-    api.invoke(Events.load("http-api-agent-groups-array.json"));
+    api.invoke(function, LambdaRun.resource("http-api-customer-cancel.json"));
+    api.invoke(function, LambdaRun.resource("http-api-agent-groups-array.json"));
 
     List<JsonNode> emf = api.stdoutJson().stream().filter(l -> l.has("_aws")).toList();
 
     assertThat(emf).hasSize(2);
     JsonNode ok = emf.get(0);
-    assertThat(ok.path("_aws").path("Timestamp").asLong()).isEqualTo(ApiHarness.CLOCK.millis());
+    assertThat(ok.path("_aws").path("Timestamp").asLong()).isEqualTo(CLOCK.millis());
     JsonNode directive = ok.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(directive.path("Namespace").asText()).isEqualTo("AfterSales");
     assertThat(directive.path("Dimensions")).isEqualTo(Json.array().add(Json.array().add("Service")));
@@ -321,6 +329,10 @@ class ApiFunctionTest {
   }
 
   private static ObjectNode cancelWithoutKey() {
-    return Events.withoutHeader(Events.load("http-api-customer-cancel.json"), "idempotency-key");
+    return LambdaRun.withoutHeader(LambdaRun.resource("http-api-customer-cancel.json"), "idempotency-key");
+  }
+
+  private ApiFunction function(Router router, org.aftersales.shared.idempotency.IdempotencyStore store) {
+    return new ApiFunction(router, store, api.log(CLOCK, "TestFunction"), api.metrics(CLOCK), CLOCK);
   }
 }

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.testing.LambdaRun;
 import org.junit.jupiter.api.Test;
 
 class ApiGatewayV2RequestTest {
 
   @Test
   void reads_route_path_parameters_headers_body_and_request_id_of_a_customer_event() {
-    ApiGatewayV2Request request = Events.request("http-api-customer-cancel.json");
+    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json"));
 
     assertThat(request.routeKey()).isEqualTo("POST /orders/{orderId}/cancellation");
     assertThat(request.method()).isEqualTo("POST");
@@ -26,7 +27,7 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void decodes_a_base64_body() {
-    ApiGatewayV2Request request = Events.request("http-api-storefront-put-order-base64.json");
+    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-storefront-put-order-base64.json"));
 
     assertThat(request.body())
         .isEqualTo("{\"customerId\": \"c-1\", \"currency\": \"EUR\", \"placedAt\": \"2026-11-02T10:00:00Z\"}");
@@ -35,7 +36,7 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void a_body_marked_base64_that_is_not_is_a_400_on_body() {
-    ObjectNode event = Events.load("http-api-storefront-put-order-base64.json");
+    ObjectNode event = LambdaRun.resource("http-api-storefront-put-order-base64.json");
     event.put("body", "{not base64!}");
 
     assertThatThrownBy(() -> ApiGatewayV2Request.fromEvent(event))
@@ -49,7 +50,7 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void reads_query_parameters_as_api_gateway_joins_them() {
-    ApiGatewayV2Request request = Events.request("http-api-agent-get-order.json");
+    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json"));
 
     assertThat(request.rawQueryString()).isEqualTo("include=refunds&include=actions");
     assertThat(request.queryParameter("include")).contains("refunds,actions");
@@ -59,7 +60,7 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void an_event_with_no_authorizer_has_the_anonymous_caller() {
-    ApiGatewayV2Request request = Events.request("http-api-anonymous-get-policy.json");
+    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json"));
 
     assertThat(request.caller().isAnonymous()).isTrue();
     assertThat(request.caller().roles()).isEmpty();
@@ -68,26 +69,26 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void a_missing_path_parameter_is_a_wiring_bug_not_bad_input() {
-    ApiGatewayV2Request request = Events.request("http-api-anonymous-get-policy.json");
+    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json"));
 
     assertThatThrownBy(() -> request.pathParameter("orderId")).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void header_names_are_matched_without_case() {
-    ObjectNode event = Events.withHeader(Events.load("http-api-agent-get-order.json"), "X-Custom", "v");
+    ObjectNode event = LambdaRun.withHeader(LambdaRun.resource("http-api-agent-get-order.json"), "X-Custom", "v");
 
     assertThat(ApiGatewayV2Request.fromEvent(event).header("x-custom")).contains("v");
   }
 
   @Test
   void correlation_id_is_the_clients_sane_x_request_id_else_api_gateways_request_id() {
-    assertThat(Events.request("http-api-customer-cancel.json").correlationId()).isEqualTo("client-req-42");
-    assertThat(Events.request("http-api-agent-get-order.json").correlationId()).isEqualTo("JKJbAhMcvHcEJdw=");
+    assertThat(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json")).correlationId()).isEqualTo("client-req-42");
+    assertThat(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json")).correlationId()).isEqualTo("JKJbAhMcvHcEJdw=");
     ObjectNode injected =
-        Events.withHeader(Events.load("http-api-customer-cancel.json"), "x-request-id", "abc\n{\"level\":\"ERROR\"}");
+        LambdaRun.withHeader(LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id", "abc\n{\"level\":\"ERROR\"}");
     assertThat(ApiGatewayV2Request.fromEvent(injected).correlationId()).isEqualTo("JKJaXmPLvHcESHA=");
-    ObjectNode tooLong = Events.withHeader(Events.load("http-api-customer-cancel.json"), "x-request-id", "a".repeat(129));
+    ObjectNode tooLong = LambdaRun.withHeader(LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id", "a".repeat(129));
     assertThat(ApiGatewayV2Request.fromEvent(tooLong).correlationId()).isEqualTo("JKJaXmPLvHcESHA=");
   }
 

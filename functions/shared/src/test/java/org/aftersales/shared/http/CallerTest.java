@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.testing.LambdaRun;
 import org.junit.jupiter.api.Test;
 
 class CallerTest {
 
   @Test
   void groups_arriving_as_one_string_give_agent_and_warehouse_roles() {
-    Caller caller = Events.request("http-api-agent-get-order.json").caller();
+    Caller caller = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json")).caller();
 
     assertThat(caller.groups()).containsExactly("care-agents", "warehouse");
     assertThat(caller.roles()).contains(Role.AGENT, Role.WAREHOUSE);
@@ -21,7 +22,7 @@ class CallerTest {
 
   @Test
   void groups_arriving_as_a_json_array_are_read_too() {
-    Caller caller = Events.request("http-api-agent-groups-array.json").caller();
+    Caller caller = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-groups-array.json")).caller();
 
     assertThat(caller.groups()).containsExactly("care-agents");
     assertThat(caller.has(Role.AGENT)).isTrue();
@@ -42,7 +43,7 @@ class CallerTest {
 
   @Test
   void the_orders_write_scope_makes_the_storefront_service_which_is_no_customer() {
-    Caller caller = Events.request("http-api-storefront-put-order-base64.json").caller();
+    Caller caller = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-storefront-put-order-base64.json")).caller();
 
     assertThat(caller.roles()).containsExactly(Role.STOREFRONT_SERVICE);
     assertThat(caller.customerId()).isEmpty();
@@ -51,7 +52,7 @@ class CallerTest {
 
   @Test
   void the_scope_claim_counts_when_api_gateway_sends_no_scopes_array() {
-    Caller caller = Events.request("http-api-payment-settle-scope-claim.json").caller();
+    Caller caller = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-payment-settle-scope-claim.json")).caller();
 
     assertThat(caller.roles()).containsExactly(Role.PAYMENT_INTEGRATION);
   }
@@ -79,8 +80,8 @@ class CallerTest {
 
   @Test
   void require_any_answers_401_to_the_anonymous_caller_and_403_to_a_caller_without_the_role() {
-    Caller anonymous = Events.request("http-api-anonymous-get-policy.json").caller();
-    Caller customer = Events.request("http-api-customer-cancel.json").caller();
+    Caller anonymous = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json")).caller();
+    Caller customer = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json")).caller();
 
     assertThatThrownBy(() -> anonymous.requireAny(Role.CUSTOMER, Role.AGENT))
         .isInstanceOfSatisfying(
@@ -101,9 +102,9 @@ class CallerTest {
 
   @Test
   void a_customer_sees_only_their_own_resources_an_agent_sees_all() {
-    Caller customer = Events.request("http-api-customer-cancel.json").caller();
-    Caller agent = Events.request("http-api-agent-get-order.json").caller();
-    Caller service = Events.request("http-api-storefront-put-order-base64.json").caller();
+    Caller customer = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json")).caller();
+    Caller agent = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json")).caller();
+    Caller service = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-storefront-put-order-base64.json")).caller();
 
     assertThat(customer.canSeeCustomer("c-1")).isTrue();
     assertThat(customer.canSeeCustomer("c-2")).isFalse();
@@ -114,7 +115,7 @@ class CallerTest {
 
   @Test
   void idempotency_scope_is_the_subject_else_the_client_and_none_for_the_anonymous_caller() {
-    assertThat(Events.request("http-api-customer-cancel.json").caller().idempotencyScope()).contains("sub:c-1");
+    assertThat(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json")).caller().idempotencyScope()).contains("sub:c-1");
     assertThat(Caller.fromJwt(Json.object().put("client_id", "k"), null).idempotencyScope()).contains("client:k");
     assertThat(Caller.anonymous().idempotencyScope()).isEmpty();
   }

@@ -3,15 +3,18 @@ package org.aftersales.shared.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.aftersales.shared.http.ApiHarness.Response;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.idempotency.IdempotencyStore.IdempotencyRecord;
 import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
 import org.aftersales.shared.json.JsonBody;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LambdaRun.Response;
 import org.junit.jupiter.api.Test;
 
 /** The Idempotency-Key contract of API.md "Conventions", through the API function. */
@@ -39,17 +42,21 @@ class IdempotencyTest {
           .route("GET /orders/{orderId}", r -> ApiResponse.ok(Map.of("run", runs.incrementAndGet())))
           .build();
 
-  private final ApiHarness api = new ApiHarness(router, store);
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
+
+  /** Toy routes answer toy bodies: this plumbing test does not check them against openapi.yaml. */
+  private final LambdaRun api = LambdaRun.withoutContract();
+  private final ApiFunction function = function(router, store);
 
   private static ObjectNode cancel(String key, String body) {
-    ObjectNode event = Events.withBody(Events.load("http-api-customer-cancel.json"), body);
-    return key == null ? Events.withoutHeader(event, "idempotency-key") : Events.withHeader(event, "idempotency-key", key);
+    ObjectNode event = LambdaRun.withBody(LambdaRun.resource("http-api-customer-cancel.json"), body);
+    return key == null ? LambdaRun.withoutHeader(event, "idempotency-key") : LambdaRun.withHeader(event, "idempotency-key", key);
   }
 
   @Test
   void the_same_key_and_body_replays_the_first_response_and_does_nothing_more() {
-    Response first = api.invoke(cancel("k-1", "{\"reason\": \"late\", \"lines\": [1, 2]}"));
-    Response again = api.invoke(cancel("k-1", "{\"lines\": [1,2], \"reason\": \"late\"}"));
+    Response first = api.invoke(function, cancel("k-1", "{\"reason\": \"late\", \"lines\": [1, 2]}"));
+    Response again = api.invoke(function, cancel("k-1", "{\"lines\": [1,2], \"reason\": \"late\"}"));
 
     assertThat(runs.get()).isEqualTo(1);
     assertThat(first.statusCode()).isEqualTo(200);
@@ -64,8 +71,8 @@ class IdempotencyTest {
 
   @Test
   void the_same_key_with_a_different_body_is_422_idempotency_key_reused() {
-    api.invoke(cancel("k-2", "{\"reason\": \"late\"}"));
-    Response reused = api.invoke(cancel("k-2", "{\"reason\": \"changed my mind\"}"));
+    api.invoke(function, cancel("k-2", "{\"reason\": \"late\"}"));
+    Response reused = api.invoke(function, cancel("k-2", "{\"reason\": \"changed my mind\"}"));
 
     assertThat(runs.get()).isEqualTo(1);
     assertThat(reused.statusCode()).isEqualTo(422);
@@ -76,10 +83,10 @@ class IdempotencyTest {
 
   @Test
   void the_same_key_on_another_path_is_a_different_request() {
-    api.invoke(cancel("k-3", "{\"reason\": \"late\"}"));
+    api.invoke(function, cancel("k-3", "{\"reason\": \"late\"}"));
     ObjectNode otherOrder = cancel("k-3", "{\"reason\": \"late\"}").put("rawPath", "/orders/o-2002/cancellation");
 
-    assertThat(api.invoke(otherOrder).statusCode()).isEqualTo(422);
+    assertThat(api.invoke(function, otherOrder).statusCode()).isEqualTo(422);
   }
 
   @Test
@@ -90,7 +97,7 @@ class IdempotencyTest {
         "sub:c-1#k-4",
         new IdempotencyRecord(Idempotency.requestHash(request), Optional.empty(), Instant.parse("2026-11-27T13:20:00Z")));
 
-    Response response = api.invoke(event);
+    Response response = api.invoke(function, event);
 
     assertThat(runs.get()).isZero();
     assertThat(response.statusCode()).isEqualTo(409);
@@ -101,13 +108,13 @@ class IdempotencyTest {
   void a_5xx_releases_the_key_so_the_client_can_retry_with_it() {
     failuresToGo.set(1);
 
-    Response failed = api.invoke(cancel("k-5", "{\"reason\": \"late\"}"));
+    Response failed = api.invoke(function, cancel("k-5", "{\"reason\": \"late\"}"));
 
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(store.releases).isEqualTo(1);
     assertThat(store.records).doesNotContainKey("sub:c-1#k-5");
 
-    Response retried = api.invoke(cancel("k-5", "{\"reason\": \"late\"}"));
+    Response retried = api.invoke(function, cancel("k-5", "{\"reason\": \"late\"}"));
 
     assertThat(retried.statusCode()).isEqualTo(200);
     assertThat(retried.header("idempotent-replayed")).isNull();
@@ -120,13 +127,13 @@ class IdempotencyTest {
     InMemoryIdempotencyStore failingStore =
         new InMemoryIdempotencyStore() {
           @Override
-          public synchronized void complete(String callerScope, String key, StoredResponse response) {
+          public synchronized void complete(String callerScope, String key, StoredResponse response, Instant now) {
             throw new IllegalStateException("ProvisionedThroughputExceededException");
           }
         };
-    ApiHarness failing = new ApiHarness(router, failingStore);
+    ApiFunction failing = function(router, failingStore);
 
-    Response response = failing.invoke(cancel("k-8", "{\"reason\": \"late\"}"));
+    Response response = api.invoke(failing, cancel("k-8", "{\"reason\": \"late\"}"));
 
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(failingStore.records).isEmpty();
@@ -135,8 +142,8 @@ class IdempotencyTest {
 
   @Test
   void a_4xx_answer_is_remembered_like_any_other() {
-    Response invalid = api.invoke(cancel("k-6", "{\"reason\": 5}"));
-    Response again = api.invoke(cancel("k-6", "{\"reason\": 5}"));
+    Response invalid = api.invoke(function, cancel("k-6", "{\"reason\": 5}"));
+    Response again = api.invoke(function, cancel("k-6", "{\"reason\": 5}"));
 
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(again.statusCode()).isEqualTo(400);
@@ -146,12 +153,12 @@ class IdempotencyTest {
 
   @Test
   void keys_are_scoped_to_the_caller() {
-    api.invoke(cancel("shared-key", "{\"reason\": \"late\"}"));
+    api.invoke(function, cancel("shared-key", "{\"reason\": \"late\"}"));
     ObjectNode agentEvent = cancel("shared-key", "{\"reason\": \"late\"}");
     ((ObjectNode) agentEvent.get("requestContext"))
-        .set("authorizer", Events.load("http-api-agent-get-order.json").path("requestContext").get("authorizer"));
+        .set("authorizer", LambdaRun.resource("http-api-agent-get-order.json").path("requestContext").get("authorizer"));
 
-    Response agents = api.invoke(agentEvent);
+    Response agents = api.invoke(function, agentEvent);
 
     assertThat(agents.statusCode()).isEqualTo(200);
     assertThat(agents.header("idempotent-replayed")).isNull();
@@ -162,20 +169,20 @@ class IdempotencyTest {
   @Test
   void a_key_longer_than_64_or_not_printable_ascii_is_400_and_nothing_runs() {
     for (String bad : new String[] {"k".repeat(65), "clé-1", "tab\tkey"}) {
-      Response response = api.invoke(cancel(bad, "{\"reason\": \"late\"}"));
+      Response response = api.invoke(function, cancel(bad, "{\"reason\": \"late\"}"));
 
       assertThat(response.statusCode()).as(bad).isEqualTo(400);
       assertThat(response.body().path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");
     }
-    assertThat(api.invoke(cancel("k".repeat(64), "{\"reason\": \"late\"}")).statusCode()).isEqualTo(200);
+    assertThat(api.invoke(function, cancel("k".repeat(64), "{\"reason\": \"late\"}")).statusCode()).isEqualTo(200);
     assertThat(runs.get()).isEqualTo(1);
   }
 
   @Test
   void without_a_key_or_on_a_get_the_store_is_not_used() {
-    api.invoke(cancel(null, "{\"reason\": \"late\"}"));
-    api.invoke(cancel(null, "{\"reason\": \"late\"}"));
-    api.invoke(Events.withHeader(Events.load("http-api-agent-get-order.json"), "idempotency-key", "k-7"));
+    api.invoke(function, cancel(null, "{\"reason\": \"late\"}"));
+    api.invoke(function, cancel(null, "{\"reason\": \"late\"}"));
+    api.invoke(function, LambdaRun.withHeader(LambdaRun.resource("http-api-agent-get-order.json"), "idempotency-key", "k-7"));
 
     assertThat(runs.get()).isEqualTo(3);
     assertThat(store.claims).isZero();
@@ -188,5 +195,9 @@ class IdempotencyTest {
     String c = Idempotency.requestHash(ApiGatewayV2Request.fromEvent(cancel("k", "{\"b\":[2,{\"c\":3,\"d\":5}],\"a\":1}")));
 
     assertThat(a).isEqualTo(b).hasSize(64).isNotEqualTo(c);
+  }
+
+  private ApiFunction function(Router router, org.aftersales.shared.idempotency.IdempotencyStore store) {
+    return new ApiFunction(router, store, api.log(CLOCK, "TestFunction"), api.metrics(CLOCK), CLOCK);
   }
 }

@@ -34,14 +34,14 @@ class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized void complete(String callerScope, String key, StoredResponse response) {
+  public synchronized void complete(String callerScope, String key, StoredResponse response, Instant now) {
     completes++;
     String id = callerScope + "#" + key;
     IdempotencyRecord claimed = records.get(id);
     if (claimed == null) {
       throw new IllegalStateException("complete without claim: " + id);
     }
-    records.put(id, new IdempotencyRecord(claimed.requestHash(), Optional.of(response), claimed.expiresAt()));
+    records.put(id, new IdempotencyRecord(claimed.requestHash(), Optional.of(response), now.plus(LIFETIME)));
   }
 
   @Override

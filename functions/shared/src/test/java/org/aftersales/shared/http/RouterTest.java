@@ -3,6 +3,7 @@ package org.aftersales.shared.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.aftersales.shared.testing.LambdaRun;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
@@ -16,13 +17,13 @@ class RouterTest {
   @Test
   void routes_by_route_key_and_exposes_the_table_in_order() {
     assertThat(router.routes()).containsExactly("GET /orders/{orderId}", "POST /orders/{orderId}/cancellation");
-    assertThat(router.dispatch(Events.request("http-api-customer-cancel.json")).body()).isEqualTo("{\"cancel\":\"o-1001\"}");
-    assertThat(router.dispatch(Events.request("http-api-agent-get-order.json")).body()).isEqualTo("{\"got\":\"o-1001\"}");
+    assertThat(router.dispatch(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json"))).body()).isEqualTo("{\"cancel\":\"o-1001\"}");
+    assertThat(router.dispatch(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json"))).body()).isEqualTo("{\"got\":\"o-1001\"}");
   }
 
   @Test
   void an_unknown_route_is_a_404_problem() {
-    assertThatThrownBy(() -> router.dispatch(Events.request("http-api-anonymous-get-policy.json")))
+    assertThatThrownBy(() -> router.dispatch(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json"))))
         .isInstanceOfSatisfying(
             ApiProblem.class,
             p -> {

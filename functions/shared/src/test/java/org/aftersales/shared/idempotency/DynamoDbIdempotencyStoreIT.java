@@ -51,7 +51,7 @@ class DynamoDbIdempotencyStoreIT {
 
     Optional<IdempotencyRecord> second = store.claim(caller, key, "hash-b", NOW.plusSeconds(5));
 
-    assertThat(second).contains(new IdempotencyRecord("hash-a", Optional.empty(), NOW.plusSeconds(86_400)));
+    assertThat(second).contains(new IdempotencyRecord("hash-a", Optional.empty(), NOW.plusSeconds(120)));
   }
 
   @Test
@@ -64,7 +64,8 @@ class DynamoDbIdempotencyStoreIT {
                 "pk", AttributeValue.fromS("IDEMPOTENCY#" + caller + "#" + key),
                 "sk", AttributeValue.fromS("IDEMPOTENCY"))))
             .item();
-    assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(NOW.getEpochSecond() + 24 * 3600));
+    // A running claim is a short lease; completing the key keeps it for 24 h.
+    assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(NOW.getEpochSecond() + 120));
     assertThat(item.get("requestHash").s()).isEqualTo("hash-a");
   }
 
@@ -77,7 +78,7 @@ class DynamoDbIdempotencyStoreIT {
   @Test
   void aCompletedKeyReplaysItsStoredResponse() {
     store.claim(caller, key, "hash-a", NOW);
-    store.complete(caller, key, CREATED);
+    store.complete(caller, key, CREATED, NOW);
 
     Optional<IdempotencyRecord> replay = store.claim(caller, key, "hash-a", NOW.plusSeconds(60));
 
@@ -89,7 +90,7 @@ class DynamoDbIdempotencyStoreIT {
   @Test
   void anEmptyBodyAndNoHeadersAreStoredAsSuch() {
     store.claim(caller, key, "hash-a", NOW);
-    store.complete(caller, key, new StoredResponse(204, Map.of(), ""));
+    store.complete(caller, key, new StoredResponse(204, Map.of(), ""), NOW);
 
     assertThat(store.claim(caller, key, "hash-a", NOW).orElseThrow().response())
         .contains(new StoredResponse(204, Map.of(), ""));
@@ -97,12 +98,12 @@ class DynamoDbIdempotencyStoreIT {
 
   @Test
   void aResponseIsStoredOnlyOnceAndOnlyForAClaimedKey() {
-    assertThatThrownBy(() -> store.complete(caller, key, CREATED)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.complete(caller, key, CREATED, NOW)).isInstanceOf(IllegalStateException.class);
 
     store.claim(caller, key, "hash-a", NOW);
-    store.complete(caller, key, CREATED);
+    store.complete(caller, key, CREATED, NOW);
 
-    assertThatThrownBy(() -> store.complete(caller, key, new StoredResponse(500, Map.of(), "late")))
+    assertThatThrownBy(() -> store.complete(caller, key, new StoredResponse(500, Map.of(), "late"), NOW))
         .isInstanceOf(IllegalStateException.class);
     assertThat(store.claim(caller, key, "hash-a", NOW).orElseThrow().response()).contains(CREATED);
   }
@@ -119,7 +120,7 @@ class DynamoDbIdempotencyStoreIT {
   @Test
   void aCompletedKeyIsNotReleased() {
     store.claim(caller, key, "hash-a", NOW);
-    store.complete(caller, key, CREATED);
+    store.complete(caller, key, CREATED, NOW);
 
     assertThatThrownBy(() -> store.release(caller, key)).isInstanceOf(IllegalStateException.class);
     assertThat(store.claim(caller, key, "hash-a", NOW).orElseThrow().response()).contains(CREATED);
@@ -128,21 +129,40 @@ class DynamoDbIdempotencyStoreIT {
   @Test
   void anExpiredRecordCanBeReclaimedEvenThoughTtlHasNotDeletedIt() {
     store.claim(caller, key, "hash-a", NOW);
-    store.complete(caller, key, CREATED);
+    store.complete(caller, key, CREATED, NOW);
     Instant afterExpiry = NOW.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE).plusSeconds(1);
 
     assertThat(store.claim(caller, key, "hash-b", afterExpiry)).isEmpty();
 
     Optional<IdempotencyRecord> fresh = store.claim(caller, key, "hash-c", afterExpiry.plusSeconds(1));
     assertThat(fresh).contains(
-        new IdempotencyRecord("hash-b", Optional.empty(), afterExpiry.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE)));
+        new IdempotencyRecord("hash-b", Optional.empty(), afterExpiry.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE)));
   }
 
   @Test
   void aRecordAtItsExpiryInstantIsStillLive() {
     store.claim(caller, key, "hash-a", NOW);
 
-    assertThat(store.claim(caller, key, "hash-b", NOW.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE))).isPresent();
+    assertThat(store.claim(caller, key, "hash-b", NOW.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE))).isPresent();
+  }
+
+  @Test
+  void aClaimWhoseRequestDiedIsFreeAfterItsLeaseNotAfterADay() {
+    store.claim(caller, key, "hash-a", NOW); // the Lambda timed out: neither complete nor release ran
+    Instant afterLease = NOW.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE).plusSeconds(1);
+
+    assertThat(store.claim(caller, key, "hash-a", afterLease)).isEmpty();
+  }
+
+  @Test
+  void aCompletedKeyReplaysForADayFromItsCompletion() {
+    store.claim(caller, key, "hash-a", NOW);
+    Instant completedAt = NOW.plusSeconds(10);
+    store.complete(caller, key, CREATED, completedAt);
+
+    Instant lastSecond = completedAt.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE);
+    assertThat(store.claim(caller, key, "hash-a", lastSecond).orElseThrow().response()).contains(CREATED);
+    assertThat(store.claim(caller, key, "hash-a", lastSecond.plusSeconds(1))).isEmpty();
   }
 
   @Test

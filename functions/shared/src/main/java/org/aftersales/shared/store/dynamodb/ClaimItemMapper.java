@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code gsi2pk/gsi2sk = CLAIMS#{status} / {statusSince}#{id}} (index {@code ByStatus}: the
  * agents' queue, oldest first, so {@code statusSince} is written fixed-width); the evidence
  * files, rejections and agent decision as nested maps; S3 sequencers per object key; {@code
- * version}.
+ * unitHeld} (an item written before the flag existed took its unit before it was written, so a
+ * missing flag reads as {@code true}); {@code version}.
  */
 final class ClaimItemMapper {
 
@@ -72,6 +73,7 @@ final class ClaimItemMapper {
             .list("files", claim.files(), ClaimItemMapper::file)
             .map("sequencers", sequencers)
             .map("decision", claim.decision() == null ? null : decision(claim.decision()))
+            .bool("unitHeld", claim.unitHeld())
             .n("version", version)
             .build());
     return item;
@@ -132,6 +134,7 @@ final class ClaimItemMapper {
                     f.instant("receivedAt"))),
         sequencers,
         decision,
+        !item.has("unitHeld") || item.bool("unitHeld"),
         item.n("version"));
   }
 

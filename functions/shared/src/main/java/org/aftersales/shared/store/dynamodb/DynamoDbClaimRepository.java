@@ -78,6 +78,21 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
   }
 
   @Override
+  public boolean delete(Claim claim) {
+    try {
+      dynamoDb.deleteItem(
+          delete ->
+              delete.tableName(tableName)
+                  .key(ClaimItemMapper.key(claim.claimId()))
+                  .conditionExpression("version = :read")
+                  .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(claim.version())))));
+      return true;
+    } catch (ConditionalCheckFailedException staleOrGone) {
+      return false;
+    }
+  }
+
+  @Override
   public List<Claim> ofOrder(String orderId) {
     List<Claim> claims = new ArrayList<>();
     Map<String, AttributeValue> start = null;

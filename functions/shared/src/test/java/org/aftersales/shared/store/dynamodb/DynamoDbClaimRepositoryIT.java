@@ -74,6 +74,34 @@ class DynamoDbClaimRepositoryIT {
   }
 
   @Test
+  void unit_held_round_trips_and_an_item_written_before_the_flag_existed_reads_as_holding() {
+    String claimId = aws.uniqueId("cl");
+    Claim opened = claim(claimId, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z"));
+    claims.create(opened);
+    assertThat(claims.find(claimId).orElseThrow().unitHeld()).isFalse();
+    Claim held = claims.replace(claims.find(claimId).orElseThrow().withUnitHeld(true));
+    assertThat(claims.find(claimId).orElseThrow()).isEqualTo(held);
+    assertThat(held.unitHeld()).isTrue();
+
+    aws.dynamoDb().updateItem(u -> u.tableName(aws.tableName()).key(ClaimItemMapper.key(claimId)).updateExpression("REMOVE unitHeld"));
+    assertThat(claims.find(claimId).orElseThrow().unitHeld()).isTrue();
+  }
+
+  @Test
+  void delete_applies_only_to_the_version_read() {
+    String claimId = aws.uniqueId("cl");
+    claims.create(claim(claimId, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
+    Claim read = claims.find(claimId).orElseThrow();
+    claims.replace(read.withUnitHeld(true));
+
+    assertThat(claims.delete(read)).isFalse();
+    assertThat(claims.find(claimId)).isPresent();
+    assertThat(claims.delete(claims.find(claimId).orElseThrow())).isTrue();
+    assertThat(claims.find(claimId)).isEmpty();
+    assertThat(claims.delete(read.withVersion(2))).isFalse();
+  }
+
+  @Test
   void the_claims_of_an_order_come_from_the_by_order_index() {
     String first = aws.uniqueId("cl");
     String second = aws.uniqueId("cl");

@@ -1,0 +1,117 @@
+package org.aftersales.returns;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.decision.Explanation;
+import org.aftersales.policy.decision.Refusal;
+import org.aftersales.policy.decision.RefusalCode;
+import org.aftersales.policy.decision.ReturnPolicy;
+import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
+import org.aftersales.policy.decision.ReturnUpdate;
+import org.aftersales.policy.state.Order;
+import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.http.Refusals;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+
+/**
+ * {@code POST /orders/{orderId}/returns} (owner, agent): authorises a 60 day conditional return
+ * (RET-1, RET-2, RET-4, RET-5, RET-7, RET-8) and takes its units on the order.
+ *
+ * <p>The return id comes from the caller's {@code Idempotency-Key} when there is one (so a retry
+ * after a failure finds the return its first attempt wrote and finishes it), else it is random.
+ * The item is written AUTHORIZED first, then the order's units become RETURN_OPEN
+ * ({@link ReturnHolds}); if the units went elsewhere in between, the item is deleted and the
+ * request refused {@code unit-not-returnable}. Side effects: the return item, the order's unit
+ * statuses.
+ */
+final class AuthorizeReturn {
+
+  /** The authorised return and why. */
+  record Authorized(StoredReturn stored, Explanation explanation) {}
+
+  private final OrderRepository orders;
+  private final ReturnRepository returns;
+  private final ReturnHolds holds;
+  private final OrderPolicies policies;
+  private final Clock clock;
+
+  AuthorizeReturn(OrderRepository orders, ReturnRepository returns, ReturnHolds holds, OrderPolicies policies,
+      Clock clock) {
+    this.orders = orders;
+    this.returns = returns;
+    this.holds = holds;
+    this.policies = policies;
+    this.clock = clock;
+  }
+
+  Authorized authorize(Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
+    Order order = orders.find(orderId)
+        .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
+        .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+    ReturnRequests.requireKnownLines(order, lines);
+    String returnId = returnId(caller, orderId, idempotencyKey);
+
+    Optional<StoredReturn> earlier = returns.find(returnId);
+    if (earlier.isPresent()) {
+      return finish(earlier.get(), false, Explanation.of("RET-2", "This return was already authorised."));
+    }
+    Decision<ReturnUpdate> decision =
+        ReturnPolicy.authorize(order, policies.of(order), returnId, lines, clock.instant());
+    if (!decision.accepted()) {
+      throw Refusals.toProblem(decision.refusal());
+    }
+    StoredReturn fresh = new StoredReturn(decision.value().returnCase(), order.spec().customerId(), false, null, 0);
+    if (!returns.create(fresh)) {
+      StoredReturn concurrent = returns.find(returnId).orElseThrow(
+          () -> new IllegalStateException("return " + returnId + " exists and vanished"));
+      return finish(concurrent, false, decision.explanation());
+    }
+    return finish(fresh, true, decision.explanation());
+  }
+
+  private Authorized finish(StoredReturn stored, boolean justCreated, Explanation why) {
+    ReturnHolds.Settlement settled = holds.settle(stored, justCreated);
+    return switch (settled.outcome()) {
+      case HELD -> new Authorized(settled.stored(), why);
+      case VOID -> throw Refusals.toProblem(Refusal.of(RefusalCode.NOT_RETURNABLE_NOW, "RET-2",
+          "These items were taken by another return, a claim or a cancellation while this return was being"
+              + " authorised; nothing was authorised."));
+      case BUSY -> throw returnInProgress();
+    };
+  }
+
+  static ApiProblem returnInProgress() {
+    return ApiProblem.conflict("return-in-progress", "Return in progress",
+        "Another return for these items is being authorised right now. Retry in a minute.", List.of("RET-2"));
+  }
+
+  /**
+   * {@code ret-} + 24 hex digits of SHA-256 over the caller, the key and the order when the
+   * client sent an {@code Idempotency-Key}; otherwise {@code ret-} + a random UUID's 32 digits.
+   */
+  static String returnId(Caller caller, String orderId, Optional<String> idempotencyKey) {
+    Optional<String> scope = caller.idempotencyScope();
+    if (idempotencyKey.isPresent() && scope.isPresent()) {
+      return "ret-" + sha256(scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId).substring(0, 24);
+    }
+    return "ret-" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

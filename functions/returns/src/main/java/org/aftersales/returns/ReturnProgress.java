@@ -1,0 +1,168 @@
+package org.aftersales.returns;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.decision.Explanation;
+import org.aftersales.policy.decision.InspectionPolicy;
+import org.aftersales.policy.decision.RefusalCode;
+import org.aftersales.policy.decision.ReturnPolicy;
+import org.aftersales.policy.decision.ReturnUpdate;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.refund.RefundIds;
+import org.aftersales.policy.refund.RefundSource;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ReturnCase;
+import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.http.Refusals;
+import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.OrderUpdates.Change;
+import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.ReturnRepository.Receipt;
+import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
+import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+
+/**
+ * Brings a stored return up to date before anyone reads or acts on it: an AUTHORIZED return past
+ * its send-by date becomes EXPIRED and lets its units go (RET-9, evaluated on read, see
+ * {@link ReturnsHandler}); a step a crash interrupted is finished (taking the units, applying a
+ * recorded receipt, letting units go). And applies a recorded receipt (RET-4…RET-6): the refund
+ * and the units' RETURNED status in one conditional order write, the refund id derived from the
+ * return so a retried or racing receipt finds it instead of adding a second one. Side effects:
+ * order and return item writes.
+ */
+final class ReturnProgress {
+
+  private static final int ATTEMPTS = 8;
+
+  /** A return after a step, and why it came out so (empty when nothing was decided now). */
+  record Stepped(StoredReturn stored, Explanation explanation) {}
+
+  private final OrderUpdates updates;
+  private final ReturnRepository returns;
+  private final ReturnHolds holds;
+  private final OrderPolicies policies;
+  private final Clock clock;
+
+  ReturnProgress(OrderUpdates updates, ReturnRepository returns, ReturnHolds holds, OrderPolicies policies,
+      Clock clock) {
+    this.updates = updates;
+    this.returns = returns;
+    this.holds = holds;
+    this.policies = policies;
+    this.clock = clock;
+  }
+
+  /**
+   * The return as it stands now; empty if it turned out never to have been authorised (its units
+   * went elsewhere before it could take them, see {@link ReturnHolds}).
+   */
+  Optional<StoredReturn> current(StoredReturn stored, Order order) {
+    return current(stored, order, true);
+  }
+
+  /**
+   * Like {@link #current(StoredReturn, Order)}; with {@code expireOverdue} false an AUTHORIZED
+   * return past its send-by date stays AUTHORIZED. A receipt uses that: the parcel's arrival shows
+   * it was sent, and one posted on its last day arrives after it (RET-9 expires returns not
+   * <em>sent</em> in time).
+   */
+  Optional<StoredReturn> current(StoredReturn stored, Order order, boolean expireOverdue) {
+    StoredReturn r = stored;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      ReturnCase rc = r.returnCase();
+      switch (rc.status()) {
+        case AUTHORIZED -> {
+          if (!r.unitsHeld()) {
+            ReturnHolds.Settlement settled = holds.settle(r, false);
+            if (settled.outcome() == ReturnHolds.Outcome.VOID) {
+              return Optional.empty();
+            }
+            if (settled.outcome() == ReturnHolds.Outcome.BUSY) {
+              return Optional.of(settled.stored());
+            }
+            r = settled.stored();
+            continue;
+          }
+          Instant now = clock.instant();
+          if (!expireOverdue || !ReturnPolicy.isExpired(rc, policies.of(order), now)) {
+            return Optional.of(r);
+          }
+          try {
+            r = returns.replace(r.with(rc.withStatus(ReturnStatus.EXPIRED, now, null, null)));
+          } catch (StaleReturnException moved) {
+            r = reread(r);
+          }
+        }
+        case RECEIVED -> r = completeReceipt(r).stored();
+        case WITHDRAWN, EXPIRED, REJECTED -> {
+          return Optional.of(holds.release(r));
+        }
+        case REFUNDED -> {
+          return Optional.of(r);
+        }
+      }
+    }
+    throw new IllegalStateException("return " + stored.returnId() + " kept changing while it was brought up to date");
+  }
+
+  /**
+   * Applies the receipt recorded on a RECEIVED return: REFUNDED (refund on the order's ledger,
+   * units RETURNED, one conditional write) or REJECTED (units let go). Idempotent.
+   */
+  Stepped completeReceipt(StoredReturn stored) {
+    StoredReturn r = stored;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (r.returnCase().status() != ReturnStatus.RECEIVED) {
+        return new Stepped(r.returnCase().status().isFinal() ? holds.release(r) : r, Explanation.empty());
+      }
+      ReturnUpdate decided = updates.apply(r.returnCase().orderId(), inspect(r));
+      boolean refunded = decided.returnCase().status() == ReturnStatus.REFUNDED;
+      try {
+        StoredReturn done = returns.replace(r.with(decided.returnCase()).withUnitsHeld(!refunded));
+        return new Stepped(holds.release(done), decided.explanation());
+      } catch (StaleReturnException moved) {
+        r = reread(r);
+      }
+    }
+    throw new IllegalStateException("return " + stored.returnId() + " kept changing while its receipt was applied");
+  }
+
+  /** The order change of a recorded receipt: decided by {@link InspectionPolicy}, written only for a refund. */
+  private java.util.function.Function<Order, Change<ReturnUpdate>> inspect(StoredReturn r) {
+    Receipt receipt = r.receipt();
+    ReturnCase rc = r.returnCase();
+    // The policy moves an AUTHORIZED return through RECEIVED; ours is already RECEIVED (the
+    // receipt was recorded first), so it is judged as the AUTHORIZED return it was.
+    ReturnCase asAuthorized = new ReturnCase(rc.returnId(), rc.orderId(), rc.rmaNumber(), ReturnStatus.AUTHORIZED,
+        rc.items(), rc.sendBy(), rc.returnAddress(), rc.mustInclude(), rc.instructions(), rc.refundEstimate(),
+        rc.authorizedAt(), rc.statusSince(), rc.refundId(), rc.note());
+    String refundId = RefundIds.of(RefundSource.RETURN, rc.returnId());
+    return order -> {
+      Decision<ReturnUpdate> decision = InspectionPolicy.receive(asAuthorized, order, policies.of(order),
+          receipt.inspections(), receipt.overrideReason(), receipt.receivedAt());
+      if (!decision.accepted()) {
+        throw Refusals.toProblem(decision.refusal());
+      }
+      ReturnUpdate update = decision.value();
+      if (update.returnCase().status() != ReturnStatus.REFUNDED || order.refund(refundId).isPresent()) {
+        return Change.none(update);
+      }
+      for (UnitRef unit : rc.units()) {
+        if (order.statusOf(unit) != UnitStatus.RETURN_OPEN) {
+          throw Refusals.toProblem(org.aftersales.policy.decision.Refusal.of(RefusalCode.NOT_RETURNABLE_NOW, "RET-6",
+              "Unit " + unit + " of return " + rc.returnId() + " is " + order.statusOf(unit)
+                  + " on the order, not awaiting this return: it can not be refunded by it."));
+        }
+      }
+      return Change.of(update.order(), update);
+    };
+  }
+
+  private StoredReturn reread(StoredReturn r) {
+    return returns.find(r.returnId())
+        .orElseThrow(() -> new IllegalStateException("return " + r.returnId() + " disappeared"));
+  }
+}

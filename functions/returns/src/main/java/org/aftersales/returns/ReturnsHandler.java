@@ -1,0 +1,170 @@
+package org.aftersales.returns;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.http.ApiFunction;
+import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.ApiResponse;
+import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.Idempotency;
+import org.aftersales.shared.http.RouteHandler;
+import org.aftersales.shared.http.Router;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.idempotency.IdempotencyStore;
+import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.NoSuchOrderException;
+import org.aftersales.shared.store.OrderContentionException;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
+
+/**
+ * {@code ReturnsFunction}: the 60 day conditional return (API.md "Returns", POLICY RET-1…RET-9)
+ * behind the HTTP API (payload v2).
+ *
+ * <ul>
+ *   <li>{@code POST /orders/{orderId}/returns} (owner, agent) → {@code 201} Return AUTHORIZED with
+ *       its RMA number, address, send-by date, what must come back and a refund estimate; refusals
+ *       {@code 422}/{@code 409} with {@code code} and {@code ruleIds}.
+ *   <li>{@code GET /returns/{returnId}} (owner, agent, warehouse) → {@code 200} Return.
+ *   <li>{@code POST /returns/{returnId}/withdrawal} (owner) → {@code 200} Return WITHDRAWN.
+ *   <li>{@code POST /returns/{returnId}/receipt} (warehouse, agent) → {@code 200} Return REFUNDED
+ *       with its {@code refund}, or REJECTED.
+ *   <li>{@code POST /returns/unannounced} (warehouse) → {@code 201} a parcel for manual handling.
+ * </ul>
+ *
+ * <p><b>Expiry (RET-9) is evaluated on read</b>, not by a schedule: a GET or withdrawal of an
+ * AUTHORIZED return whose send-by date has passed (after the end of that day in the store zone)
+ * first makes it EXPIRED and gives its units back, then answers. A receipt does not expire it:
+ * the parcel's arrival shows it was sent, and one sent on its last day arrives later. Nothing but these requests
+ * needs the status, and a return's units are only wanted again by a new return request, which
+ * re-checks them — so no job scans for expired returns. Returns nobody reads stay AUTHORIZED in
+ * the table (their {@code ByStatus} key {@code RETURNS#AUTHORIZED} / {@code {sendBy}#…} would let
+ * a sweep find them oldest first if one is ever wanted).
+ *
+ * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
+ * refund of a received return, due per GEN-5), idempotency records. An order that keeps changing
+ * under every attempt is {@code 503} with {@code retry-after}.
+ */
+public final class ReturnsHandler extends ApiFunction {
+
+  public static final String AUTHORIZE = "POST /orders/{orderId}/returns";
+  public static final String GET = "GET /returns/{returnId}";
+  public static final String WITHDRAW = "POST /returns/{returnId}/withdrawal";
+  public static final String RECEIVE = "POST /returns/{returnId}/receipt";
+  public static final String UNANNOUNCED = "POST /returns/unannounced";
+
+  /** Real adapters from the Lambda environment ({@code TABLE_NAME}, endpoints, region). */
+  public ReturnsHandler() {
+    this(AwsClients.shared(), ResourceNames.fromEnvironment());
+  }
+
+  private ReturnsHandler(AwsClients aws, ResourceNames names) {
+    this(new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
+        new DynamoDbReturnRepository(aws.dynamoDb(), names.tableName()),
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), names.tableName()),
+        PolicyBook.loadDefault(), Clock.systemUTC(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment());
+  }
+
+  /** The ports, policy book and clock given (tests). */
+  public ReturnsHandler(OrderRepository orders, ReturnRepository returns, IdempotencyStore idempotency,
+      PolicyBook policies, Clock clock, JsonLog log, EmfMetrics metrics) {
+    super(routes(orders, returns, policies, clock), idempotency, log, metrics, clock);
+  }
+
+  static Router routes(OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
+    OrderUpdates updates = new OrderUpdates(orders);
+    OrderPolicies policies = new OrderPolicies(book);
+    ReturnHolds holds = new ReturnHolds(updates, returns, clock);
+    ReturnProgress progress = new ReturnProgress(updates, returns, holds, policies, clock);
+    ReturnLookup lookup = new ReturnLookup(orders, returns);
+    AuthorizeReturn authorize = new AuthorizeReturn(orders, returns, holds, policies, clock);
+    WithdrawReturn withdraw = new WithdrawReturn(returns, holds, progress, clock);
+    ReceiveReturn receive = new ReceiveReturn(returns, progress, policies, clock);
+    RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);
+
+    return Router.builder()
+        .route(AUTHORIZE, guarded(request -> {
+          Caller caller = allow(request.caller(), true, Role.AGENT);
+          List<ReturnLine> lines = ReturnRequests.returnLines(request.jsonBody());
+          AuthorizeReturn.Authorized done = authorize.authorize(caller, request.pathParameter("orderId"), lines,
+              request.header(Idempotency.KEY_HEADER));
+          return ApiResponse.created(ReturnView.of(done.stored(), Optional.empty(), done.explanation()))
+              .withHeader("location", "/returns/" + done.stored().returnId());
+        }))
+        .route(GET, guarded(request -> {
+          Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
+          ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
+          var current = progress.current(found.stored(), found.order())
+              .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
+          return ApiResponse.ok(ReturnView.of(current, lookup.refundOf(current), null));
+        }))
+        .route(WITHDRAW, guarded(request -> {
+          Caller caller = allow(request.caller(), true);
+          ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
+          ReturnProgress.Stepped done = withdraw.withdraw(found);
+          return ApiResponse.ok(ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+        }))
+        .route(RECEIVE, guarded(request -> {
+          Caller caller = allow(request.caller(), false, Role.WAREHOUSE, Role.AGENT);
+          ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
+          ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
+          ReturnProgress.Stepped done = receive.receive(caller, found, body);
+          return ApiResponse.ok(ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+        }))
+        .route(UNANNOUNCED, guarded(request -> {
+          Caller caller = allow(request.caller(), false, Role.WAREHOUSE);
+          ReturnRequests.UnannouncedRequest body = ReturnRequests.unannounced(request.jsonBody());
+          UnannouncedReturn parcel = unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
+          return ApiResponse.created(ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
+        }))
+        .build();
+  }
+
+  /**
+   * Passes a caller holding one of the {@code staff} roles, or, when {@code owners}, a shopper (a
+   * customer token carrying no staff group: agents and warehouse staff have a {@code sub} too but
+   * act as staff, never as the order's owner). {@code 401} without a token, {@code 403} otherwise;
+   * whether the shopper owns the resource is checked where it is read ({@code 404} if not).
+   */
+  static Caller allow(Caller caller, boolean owners, Role... staff) {
+    if (caller.isAnonymous()) {
+      throw ApiProblem.unauthorized();
+    }
+    for (Role role : staff) {
+      if (caller.has(role)) {
+        return caller;
+      }
+    }
+    boolean isStaff = caller.has(Role.AGENT) || caller.has(Role.WAREHOUSE);
+    if (owners && caller.has(Role.CUSTOMER) && !isStaff) {
+      return caller;
+    }
+    throw ApiProblem.forbidden();
+  }
+
+  /** Store outcomes that are answers, not bugs: a vanished order is 404, endless contention 503. */
+  private static RouteHandler guarded(RouteHandler route) {
+    return request -> {
+      try {
+        return route.handle(request);
+      } catch (NoSuchOrderException missing) {
+        throw ApiProblem.notFound("No order " + missing.orderId() + ".");
+      } catch (OrderContentionException busy) {
+        return new ApiProblem(503, "order-busy", "Order busy",
+            "The order is being changed by other requests right now. Retry in a second.", List.of(), List.of())
+            .toResponse().withHeader("retry-after", "1");
+      }
+    };
+  }
+}

@@ -1,0 +1,144 @@
+package org.aftersales.returns;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.state.FulfilmentEvent;
+import org.aftersales.policy.state.FulfilmentType;
+import org.aftersales.policy.state.Order;
+import org.aftersales.shared.http.ApiGatewayV2Request;
+import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LambdaRun.Response;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.TestOrders;
+
+/**
+ * The returns function wired to the local servers, invoked through the shared {@link LambdaRun}
+ * harness with the event samples of {@code events/ReturnsFunction/} (re-targeted at each test's
+ * own order and return); every response is checked against openapi.yaml.
+ */
+final class ReturnsApi {
+
+  /** The fixtures' request time. */
+  static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
+  static final Instant DELIVERED_AT = Instant.parse("2026-11-10T09:00:00Z");
+  static final PolicyBook POLICIES = PolicyBook.loadDefault();
+
+  /** A clock tests can move (RET-9 expiry). */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  final LocalAws aws;
+  final OrderRepository orders;
+  final ReturnRepository returns;
+  final MovableClock clock = new MovableClock(NOW);
+  private final LambdaRun run = new LambdaRun();
+
+  ReturnsApi(LocalAws aws) {
+    this.aws = aws;
+    this.orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
+    this.returns = new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName());
+  }
+
+  /** A new handler instance (one per simulated Lambda container; they are not thread-safe). */
+  ReturnsHandler handler() {
+    return new ReturnsHandler(orders, returns, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        POLICIES, clock, run.log(clock, "ReturnsFunction"), run.metrics(clock));
+  }
+
+  Response invoke(ObjectNode event) {
+    return invoke(handler(), event);
+  }
+
+  /** Runs the handler on the event; the response is checked against openapi.yaml. */
+  static Response invoke(ReturnsHandler handler, ObjectNode event) {
+    return LambdaRun.http(handler, event);
+  }
+
+  /** The HDMI example order (API.md) of customer c-1, both parcels delivered on 2026-11-10. */
+  String deliveredOrder(String... parcels) {
+    String orderId = aws.uniqueId("o");
+    if (!orders.create(Order.register(TestOrders.hdmiSwitches(orderId, "c-1"), "2026-06"))) {
+      throw new IllegalStateException("order " + orderId + " exists");
+    }
+    for (String parcel : parcels.length == 0 ? new String[] {"P1", "P2"} : parcels) {
+      Order current = orders.find(orderId).orElseThrow();
+      orders.replace(current.recordFulfilment(parcel,
+          new FulfilmentEvent(FulfilmentType.DELIVERED, DELIVERED_AT, "TRK-" + parcel)).value().order());
+    }
+    return orderId;
+  }
+
+  Order order(String orderId) {
+    return orders.find(orderId).orElseThrow();
+  }
+
+  // ---- event samples --------------------------------------------------------------------------
+
+  static ObjectNode event(String name) {
+    return LambdaRun.event("ReturnsFunction", name);
+  }
+
+  /** A sample about order {@code o-1001} pointed at {@code orderId}. */
+  static ObjectNode forOrder(ObjectNode event, String orderId) {
+    return LambdaRun.withPathParameter(event, "orderId", orderId);
+  }
+
+  /** A sample about return {@code ret-3f9c…} pointed at {@code returnId}. */
+  static ObjectNode forReturn(ObjectNode event, String returnId) {
+    return LambdaRun.withPathParameter(event, "returnId", returnId);
+  }
+
+  static ObjectNode withBody(ObjectNode event, String body) {
+    LambdaRun.withBody(event, body);
+    return LambdaRun.withHeader(event, "content-length", Integer.toString(body.getBytes(UTF_8).length));
+  }
+
+  static ObjectNode withKey(ObjectNode event, String key) {
+    return key == null ? LambdaRun.withoutHeader(event, "idempotency-key") : LambdaRun.withHeader(event, "idempotency-key", key);
+  }
+
+  static Caller callerOf(ObjectNode event) {
+    return ApiGatewayV2Request.fromEvent(event).caller();
+  }
+}

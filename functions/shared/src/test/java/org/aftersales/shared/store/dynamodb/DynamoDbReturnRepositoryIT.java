@@ -1,0 +1,144 @@
+package org.aftersales.shared.store.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
+import org.aftersales.policy.document.ReturnAddress;
+import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.refund.Breakdown;
+import org.aftersales.policy.refund.BreakdownLine;
+import org.aftersales.policy.state.InspectedCondition;
+import org.aftersales.policy.state.ItemCondition;
+import org.aftersales.policy.state.MustInclude;
+import org.aftersales.policy.state.ReturnCase;
+import org.aftersales.policy.state.ReturnItem;
+import org.aftersales.policy.state.ReturnReason;
+import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.shared.store.ReturnRepository.Receipt;
+import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
+import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.store.ReturnRepository.UnitCount;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.LocalAwsServers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The return repository on the real local DynamoDB server: mapping, keys, version guard, the order's returns. */
+@ExtendWith(LocalAwsServers.class)
+class DynamoDbReturnRepositoryIT {
+
+  private static final Instant AT = Instant.parse("2026-11-26T13:20:00Z");
+
+  private final LocalAws aws;
+  private DynamoDbReturnRepository returns;
+  private String orderId;
+
+  DynamoDbReturnRepositoryIT(LocalAws aws) {
+    this.aws = aws;
+  }
+
+  @BeforeEach
+  void setUp() {
+    returns = new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName());
+    orderId = aws.uniqueId("o");
+  }
+
+  private ReturnCase authorized(String returnId) {
+    return new ReturnCase(returnId, orderId, "RMA-" + returnId, ReturnStatus.AUTHORIZED,
+        List.of(new ReturnItem(new UnitRef("L1", 0), ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED),
+            new ReturnItem(new UnitRef("L1", 1), ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED)),
+        LocalDate.parse("2026-12-10"),
+        new ReturnAddress("KWOKING Returns", List.of("Returns Centre, Gate 4", "Lagerstrasse 12", "20457 Hamburg"), "DE"),
+        List.of(new MustInclude("L1", List.of("power adapter", "original packaging"))),
+        List.of("Write RMA-" + returnId + " on the parcel."),
+        new Breakdown(List.of(
+            BreakdownLine.of("Paid price of 2 × HDMI switch", Money.of(5498, "EUR"), "GEN-2", "RET-4"),
+            BreakdownLine.of("Delivery charges for 2 × HDMI switch (not refunded on a return)", Money.of(-499, "EUR"), "GEN-3", "RET-4")),
+            Money.of(4999, "EUR")),
+        AT, AT, null, null);
+  }
+
+  @Test
+  void aReturnRoundTripsWithItsKeysAndEveryField() {
+    String returnId = aws.uniqueId("ret");
+    StoredReturn stored = new StoredReturn(authorized(returnId), "c-1", false, null, 0);
+
+    assertThat(returns.create(stored)).isTrue();
+
+    assertThat(returns.find(returnId)).contains(stored);
+    Map<String, AttributeValue> item = aws.dynamoDb().getItem(get -> get.tableName(aws.tableName())
+        .key(Map.of("pk", AttributeValue.fromS("RETURN#" + returnId), "sk", AttributeValue.fromS("RETURN")))).item();
+    assertThat(item.get("gsi1pk").s()).isEqualTo("ORDER#" + orderId);
+    assertThat(item.get("gsi1sk").s()).isEqualTo("RETURN#" + returnId);
+    assertThat(item.get("gsi2pk").s()).isEqualTo("RETURNS#AUTHORIZED");
+    assertThat(item.get("gsi2sk").s()).isEqualTo("2026-12-10#" + returnId);
+    assertThat(item.get("version").n()).isEqualTo("0");
+  }
+
+  @Test
+  void aSecondCreateOfTheSameIdWritesNothing() {
+    String returnId = aws.uniqueId("ret");
+    StoredReturn first = new StoredReturn(authorized(returnId), "c-1", false, null, 0);
+    returns.create(first);
+
+    assertThat(returns.create(new StoredReturn(authorized(returnId), "c-2", true, null, 0))).isFalse();
+    assertThat(returns.find(returnId).orElseThrow().customerId()).isEqualTo("c-1");
+  }
+
+  @Test
+  void replaceIsGuardedByTheVersionAndMovesTheStatusKey() {
+    String returnId = aws.uniqueId("ret");
+    StoredReturn created = new StoredReturn(authorized(returnId), "c-1", true, null, 0);
+    returns.create(created);
+    Receipt receipt = new Receipt(List.of(new UnitInspection(new UnitRef("L1", 0), InspectedCondition.MINT, List.of("psu")),
+        new UnitInspection(new UnitRef("L1", 1), InspectedCondition.NOT_MINT, List.of())), "box scuffed only", "agent", AT);
+
+    StoredReturn received = returns.replace(created.with(created.returnCase().withStatus(ReturnStatus.RECEIVED, AT, null, null))
+        .withReceipt(receipt));
+
+    assertThat(received.version()).isEqualTo(1);
+    assertThat(returns.find(returnId)).contains(received);
+    assertThat(returns.find(returnId).orElseThrow().receipt()).isEqualTo(receipt);
+    assertThatThrownBy(() -> returns.replace(created.withUnitsHeld(false))).isInstanceOf(StaleReturnException.class);
+    assertThat(returns.delete(created)).isFalse();
+    Map<String, AttributeValue> item = aws.dynamoDb().getItem(get -> get.tableName(aws.tableName())
+        .key(Map.of("pk", AttributeValue.fromS("RETURN#" + returnId), "sk", AttributeValue.fromS("RETURN")))).item();
+    assertThat(item.get("gsi2pk").s()).isEqualTo("RETURNS#RECEIVED");
+    assertThat(returns.delete(received)).isTrue();
+    assertThat(returns.find(returnId)).isEmpty();
+  }
+
+  @Test
+  void anOrdersReturnsComeFromOneIndexQueryWithoutItsUnannouncedParcels() {
+    String a = aws.uniqueId("ret-a");
+    String b = aws.uniqueId("ret-b");
+    returns.create(new StoredReturn(authorized(a), "c-1", true, null, 0));
+    returns.create(new StoredReturn(authorized(b), "c-1", false, null, 0));
+    returns.create(new StoredReturn(new ReturnCase(aws.uniqueId("ret-x"), aws.uniqueId("o"), "RMA-x", ReturnStatus.EXPIRED,
+        List.of(), LocalDate.parse("2026-11-01"), null, List.of(), List.of(), null, AT, AT, null, null), "c-9", false, null, 0));
+    returns.createUnannounced(new UnannouncedReturn(aws.uniqueId("un"), orderId, null, List.of(), null, "warehouse", AT));
+
+    assertThat(returns.byOrder(orderId)).extracting(StoredReturn::returnId).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
+  void anUnannouncedParcelIsRecordedOnce() {
+    String id = aws.uniqueId("un");
+    UnannouncedReturn parcel = new UnannouncedReturn(id, orderId, "DHL-1", List.of(new UnitCount("L1", 1)),
+        "no RMA on the label", "warehouse", AT);
+
+    assertThat(returns.createUnannounced(parcel)).isTrue();
+    assertThat(returns.createUnannounced(new UnannouncedReturn(id, null, null, List.of(), null, "warehouse", AT))).isFalse();
+    assertThat(returns.findUnannounced(id)).contains(parcel);
+    assertThat(returns.findUnannounced(aws.uniqueId("un"))).isEmpty();
+  }
+}

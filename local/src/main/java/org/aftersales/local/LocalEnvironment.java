@@ -1,0 +1,89 @@
+package org.aftersales.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process environment the local stack's JVM must have. A JVM can't give each class loader its
+ * own environment, and the functions read their configuration with {@code System.getenv} as in
+ * Lambda, so every function's template environment (Globals + its own, {@code Ref}s resolved to
+ * local names) must be the same and is set once for the whole process — by {@code run-local.sh},
+ * which evaluates the output of the {@code env} command before starting the stack — together with
+ * the local endpoints ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_S3}), region and
+ * the {@code S3RVER} credentials (dynalite accepts any). Assumption, checked at start: no two
+ * functions give one variable different values, and the process has exactly these values.
+ */
+public final class LocalEnvironment {
+
+    private LocalEnvironment() {
+    }
+
+    /** The variables and values the stack's process needs for {@code template} with these server endpoints. */
+    public static Map<String, String> required(SamTemplate template, URI dynamoEndpoint, URI s3Endpoint) {
+        Map<String, String> required = new LinkedHashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (FunctionDefinition function : template.functions()) {
+            function.environment().forEach((name, value) -> {
+                String earlier = required.putIfAbsent(name, value);
+                if (earlier != null && !earlier.equals(value)) {
+                    conflicts.add(name + " is '" + earlier + "' for one function and '" + value + "' for " + function.logicalId());
+                }
+            });
+        }
+        if (!conflicts.isEmpty()) {
+            throw new IllegalStateException("the local stack runs every function in one process, so they must share one environment; "
+                    + "the template gives different values: " + String.join("; ", conflicts));
+        }
+        required.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        required.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        required.put("AWS_REGION", LocalNames.REGION);
+        required.put("AWS_DEFAULT_REGION", LocalNames.REGION);
+        required.put("AWS_ACCESS_KEY_ID", "S3RVER");
+        required.put("AWS_SECRET_ACCESS_KEY", "S3RVER");
+        return required;
+    }
+
+    /** Each function's template variables that the process lacks or has with another value, as messages. */
+    public static List<String> mismatches(SamTemplate template, Map<String, String> process) {
+        List<String> mismatches = new ArrayList<>();
+        for (FunctionDefinition function : template.functions()) {
+            function.environment().forEach((name, value) -> {
+                String actual = process.get(name);
+                if (!value.equals(actual)) {
+                    mismatches.add(function.logicalId() + " needs " + name + "='" + value + "' but the process has "
+                            + (actual == null ? "none" : "'" + actual + "'"));
+                }
+            });
+        }
+        for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY")) {
+            if (process.get(name) == null) {
+                mismatches.add(name + " is not set");
+            }
+        }
+        return mismatches;
+    }
+
+    /** {@code export NAME='value'} lines for a POSIX shell. */
+    public static String exports(Map<String, String> variables) {
+        StringBuilder lines = new StringBuilder();
+        variables.forEach((name, value) -> lines.append("export ").append(name).append("='")
+                .append(value.replace("'", "'\\''")).append("'\n"));
+        return lines.toString();
+    }
+
+    /** A loopback endpoint on a port that is free now. */
+    public static URI freeLoopbackEndpoint() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
