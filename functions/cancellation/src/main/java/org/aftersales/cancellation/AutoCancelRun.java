@@ -123,7 +123,7 @@ final class AutoCancelRun {
   /** One order: cancel and refund its due parcels in one conditional write (nothing due: no write). */
   private CancellationPolicy.Cancellation cancelOverdue(String orderId, Instant at) {
     Decision<CancellationPolicy.Cancellation> decision = updates.apply(orderId, order -> {
-      Decision<CancellationPolicy.Cancellation> d = AutoCancelPolicy.run(order, Policies.of(policies, order), at);
+      Decision<CancellationPolicy.Cancellation> d = AutoCancelPolicy.run(order, policies.judging(order.policyVersion(), order.spec().placedAt()), at);
       return d.accepted() && !d.value().units().isEmpty()
           ? OrderUpdates.Change.of(d.value().order(), d)
           : OrderUpdates.Change.none(d);

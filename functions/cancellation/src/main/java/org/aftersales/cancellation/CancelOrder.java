@@ -47,7 +47,7 @@ final class CancelOrder {
     Decision<CancellationPolicy.Cancellation> decision;
     try {
       decision = updates.apply(current.orderId(), order -> {
-        Decision<CancellationPolicy.Cancellation> d = CancellationPolicy.cancel(order, Policies.of(policies, order),
+        Decision<CancellationPolicy.Cancellation> d = CancellationPolicy.cancel(order, policies.judging(order.policyVersion(), order.spec().placedAt()),
             cancellationId(order), request.lines(), now);
         return d.accepted() && !d.value().units().isEmpty()
             ? OrderUpdates.Change.of(d.value().order(), d)

@@ -99,8 +99,7 @@ public final class OrdersHandler extends ApiFunction {
     }
 
     private ObjectNode view(Order order) {
-      PolicyDocument policy = policies.byVersion(order.policyVersion()).orElseThrow(() -> new IllegalStateException(
-          "GEN-7: order " + order.orderId() + " names unknown policy version " + order.policyVersion()));
+      PolicyDocument policy = policies.judging(order.policyVersion(), order.spec().placedAt());
       return OrderView.of(order, policy, clock.instant());
     }
   }

@@ -36,7 +36,7 @@ final class QuoteService {
     ObjectNode quote(Caller caller, String orderId, RefundQuotes.QuoteRequest request) {
         Order order = VisibleOrders.find(orders, caller, orderId);
         Instant now = clock.instant();
-        Decision<RefundQuotes.Quote> decision = RefundQuotes.quote(order, OrderPolicies.of(book, order), request, now);
+        Decision<RefundQuotes.Quote> decision = RefundQuotes.quote(order, book.judging(order.policyVersion(), order.spec().placedAt()), request, now);
         if (!decision.accepted()) {
             throw Refusals.toProblem(decision.refusal());
         }

@@ -5,8 +5,8 @@ import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.state.Order;
 
 /**
- * The policy version an order is judged by (GEN-7): the one recorded on the order at
- * registration, else the one in force when it was placed.
+ * The policy book bound to an order's terms, injected into the return steps: {@link
+ * PolicyBook#judging} decides which version an order is judged by (GEN-7).
  */
 final class OrderPolicies {
 
@@ -17,6 +17,6 @@ final class OrderPolicies {
   }
 
   PolicyDocument of(Order order) {
-    return book.byVersion(order.policyVersion()).orElseGet(() -> book.inForceAt(order.spec().placedAt()));
+    return book.judging(order.policyVersion(), order.spec().placedAt());
   }
 }

@@ -87,6 +87,15 @@ public final class PolicyBook {
         return inForceAt(now);
     }
 
+    /**
+     * GEN-7: the version an order is judged by: the one recorded on it at registration, or, should
+     * that version no longer be in the book, the one in force when it was placed (which is what
+     * was recorded). Every function asks this one place.
+     */
+    public PolicyDocument judging(String recordedVersion, Instant placedAt) {
+        return byVersion(recordedVersion).orElseGet(() -> inForceAt(placedAt));
+    }
+
     public Optional<PolicyDocument> byVersion(String version) {
         return versions.stream().filter(v -> v.version().equals(version)).findFirst();
     }

@@ -49,6 +49,18 @@ class PolicyBookTest {
     }
 
     @Test
+
+    @DisplayName("GEN-7 an order keeps the version recorded on it, even after a newer one takes effect")
+    void GEN_7_an_order_keeps_the_version_recorded_on_it() {
+        Instant placedInMay = Instant.parse("2026-05-20T10:00:00Z");
+
+        assertThat(BOOK.judging("2025-01", placedInMay).returnWindowDays()).isEqualTo(30);
+        assertThat(BOOK.judging("2026-06", placedInMay).version()).isEqualTo("2026-06");
+        // a version no longer in the book: the one in force when the order was placed
+        assertThat(BOOK.judging("retired", placedInMay).version()).isEqualTo("2025-01");
+    }
+
+    @Test
     void a_malformed_book_is_refused_with_the_json_path() {
         assertThatThrownBy(() -> PolicyBook.parse("{\"versions\": [{\"version\": \"x\"}]}"))
                 .isInstanceOf(PolicyFormatException.class).hasMessageContaining("versions[0].effectiveFrom: is required");
