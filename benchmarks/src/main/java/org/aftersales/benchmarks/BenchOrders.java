@@ -38,16 +38,39 @@ final class BenchOrders {
       long discount = i % 3 == 0 ? 150 : 0;
       long tax = i % 3 == 0 ? 40 : 0;
       List<ComponentSpec> components =
-          i % 2 == 0 ? List.of(new ComponentSpec("psu-" + i, "power adapter " + i, 300)) : List.of();
-      lines.add(new LineSpec(lineId, "SKU-" + i, "item " + i, "electronics", 2, unitPrice, discount, tax, components));
+          i % 2 == 0
+              ? List.of(new ComponentSpec("psu-" + i, "power adapter " + i, 300))
+              : List.of();
+      lines.add(
+          new LineSpec(
+              lineId,
+              "SKU-" + i,
+              "item " + i,
+              "electronics",
+              2,
+              unitPrice,
+              discount,
+              tax,
+              components));
       parcelLines.get((i - 1) % parcelCount).add(new ParcelLine(lineId, 2));
     }
     List<ParcelSpec> parcels = new ArrayList<>();
     for (int p = 0; p < parcelCount; p++) {
       parcels.add(new ParcelSpec("P" + (p + 1), parcelLines.get(p)));
     }
-    OrderSpec draft = new OrderSpec("o-bench-" + lineCount, "c-1", EUR, PLACED, SHIP_BY, lines, 500, 499, 0, parcels);
-    return new OrderSpec(draft.orderId(), draft.customerId(), EUR, PLACED, SHIP_BY, lines, 500, 499,
-        draft.expectedPaidTotal(), parcels);
+    OrderSpec draft =
+        new OrderSpec(
+            "o-bench-" + lineCount, "c-1", EUR, PLACED, SHIP_BY, lines, 500, 499, 0, parcels);
+    return new OrderSpec(
+        draft.orderId(),
+        draft.customerId(),
+        EUR,
+        PLACED,
+        SHIP_BY,
+        lines,
+        500,
+        499,
+        draft.expectedPaidTotal(),
+        parcels);
   }
 }

@@ -19,7 +19,13 @@ public final class Machine {
   }
 
   public static String describe() {
-    return "cores " + Runtime.getRuntime().availableProcessors() + ", JDK " + System.getProperty("java.vm.name") + " "
-        + System.getProperty("java.runtime.version") + ", load " + loadAverage();
+    return "cores "
+        + Runtime.getRuntime().availableProcessors()
+        + ", JDK "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.runtime.version")
+        + ", load "
+        + loadAverage();
   }
 }

@@ -34,11 +34,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The pure policy core, warmed up, per order size (1, 10, 50 lines of 2 units): pricing
- * (GEN-2, GEN-3 allocations), order validation, a whole-order cancellation (CAN-1, CAN-5), a
- * return of every unit (RET-1, RET-2, RET-4) and its receipt with inspection (RET-5, RET-6).
- * Each benchmark returns its result so JMH consumes it. The set-up checks that every decision
- * benchmarked is an acceptance, so a refusal's short path is never what gets measured.
+ * The pure policy core, warmed up, per order size (1, 10, 50 lines of 2 units): pricing (GEN-2,
+ * GEN-3 allocations), order validation, a whole-order cancellation (CAN-1, CAN-5), a return of
+ * every unit (RET-1, RET-2, RET-4) and its receipt with inspection (RET-5, RET-6). Each benchmark
+ * returns its result so JMH consumes it. The set-up checks that every decision benchmarked is an
+ * acceptance, so a refusal's short path is never what gets measured.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -65,21 +65,33 @@ public class PolicyBenchmarks {
   public void setUp() {
     spec = BenchOrders.ofLines(lines);
     if (!OrderValidation.validate(spec).isEmpty()) {
-      throw new IllegalStateException("benchmark order is invalid: " + OrderValidation.validate(spec));
+      throw new IllegalStateException(
+          "benchmark order is invalid: " + OrderValidation.validate(spec));
     }
     PolicyBook book = PolicyBook.loadDefault();
     policy = book.inForceAt(spec.placedAt());
     placed = Order.register(spec, policy.version());
     Order shipped = placed;
     for (String parcelId : placed.parcels().keySet()) {
-      shipped = accepted(shipped.recordFulfilment(parcelId,
-          new FulfilmentEvent(FulfilmentType.DELIVERED, DELIVERED_AT, null))).order();
+      shipped =
+          accepted(
+                  shipped.recordFulfilment(
+                      parcelId, new FulfilmentEvent(FulfilmentType.DELIVERED, DELIVERED_AT, null)))
+              .order();
     }
     delivered = shipped;
     returnLines = new ArrayList<>();
-    spec.lines().forEach(l -> returnLines.add(
-        new ReturnLine(l.lineId(), l.quantity(), ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED)));
-    authorized = accepted(ReturnPolicy.authorize(delivered, policy, "r-bench", returnLines, RETURN_AT));
+    spec.lines()
+        .forEach(
+            l ->
+                returnLines.add(
+                    new ReturnLine(
+                        l.lineId(),
+                        l.quantity(),
+                        ReturnReason.UNWANTED,
+                        ItemCondition.MINT_UNUSED)));
+    authorized =
+        accepted(ReturnPolicy.authorize(delivered, policy, "r-bench", returnLines, RETURN_AT));
     inspections = new ArrayList<>();
     for (UnitRef unit : authorized.returnCase().units()) {
       inspections.add(new UnitInspection(unit, InspectedCondition.MINT, List.of()));
@@ -113,7 +125,9 @@ public class PolicyBenchmarks {
     return CancellationPolicy.cancel(placed, policy, "cn-bench", null, CANCEL_AT);
   }
 
-  /** RET-1, RET-2, RET-4: authorise a return of every unit of a delivered order, with its estimate. */
+  /**
+   * RET-1, RET-2, RET-4: authorise a return of every unit of a delivered order, with its estimate.
+   */
   @Benchmark
   public Decision<ReturnUpdate> authorizeReturn() {
     return ReturnPolicy.authorize(delivered, policy, "r-bench", returnLines, RETURN_AT);
@@ -122,7 +136,7 @@ public class PolicyBenchmarks {
   /** RET-5, RET-6: receive that return, every unit inspected MINT, and refund it. */
   @Benchmark
   public Decision<ReturnUpdate> receiveReturn() {
-    return InspectionPolicy.receive(authorized.returnCase(), authorized.order(), policy, inspections, null,
-        RECEIVED_AT);
+    return InspectionPolicy.receive(
+        authorized.returnCase(), authorized.order(), policy, inspections, null, RECEIVED_AT);
   }
 }

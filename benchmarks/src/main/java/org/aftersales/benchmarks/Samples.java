@@ -22,7 +22,9 @@ public record Samples(String label, long[] nanos) {
 
   double stdev() {
     double mean = mean();
-    return Math.sqrt(Arrays.stream(nanos).mapToDouble(n -> (n - mean) * (n - mean)).sum() / Math.max(1, nanos.length - 1));
+    return Math.sqrt(
+        Arrays.stream(nanos).mapToDouble(n -> (n - mean) * (n - mean)).sum()
+            / Math.max(1, nanos.length - 1));
   }
 
   static String ms(double nanos) {
@@ -39,13 +41,44 @@ public record Samples(String label, long[] nanos) {
 
   /** A cold-start row: the label holds "scenario | flags". */
   public String coldRow() {
-    return "| " + label + " | " + nanos.length + " | " + ms(percentile(50)) + " | " + ms(percentile(10)) + "–"
-        + ms(percentile(90)) + " | " + ms(nanos[0]) + "–" + ms(nanos[nanos.length - 1]) + " | " + ms(stdev()) + " |";
+    return "| "
+        + label
+        + " | "
+        + nanos.length
+        + " | "
+        + ms(percentile(50))
+        + " | "
+        + ms(percentile(10))
+        + "–"
+        + ms(percentile(90))
+        + " | "
+        + ms(nanos[0])
+        + "–"
+        + ms(nanos[nanos.length - 1])
+        + " | "
+        + ms(stdev())
+        + " |";
   }
 
   public String row() {
-    return "| " + label + " | " + nanos.length + " | " + ms(percentile(50)) + " | " + ms(percentile(90)) + " | "
-        + ms(percentile(99)) + " | " + ms(mean()) + " ± " + ms(stdev()) + " | " + ms(nanos[0]) + " | "
-        + ms(nanos[nanos.length - 1]) + " |";
+    return "| "
+        + label
+        + " | "
+        + nanos.length
+        + " | "
+        + ms(percentile(50))
+        + " | "
+        + ms(percentile(90))
+        + " | "
+        + ms(percentile(99))
+        + " | "
+        + ms(mean())
+        + " ± "
+        + ms(stdev())
+        + " | "
+        + ms(nanos[0])
+        + " | "
+        + ms(nanos[nanos.length - 1])
+        + " |";
   }
 }

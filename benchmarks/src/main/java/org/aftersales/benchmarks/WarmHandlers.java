@@ -29,15 +29,15 @@ import org.aftersales.shared.testing.LocalAws;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Warm latency of one handler invocation per function kind, through the real handler classes
- * with the sample events of {@code events/} (order id swapped for a fresh one), against the local
- * DynamoDB server (dynalite, started by {@link LocalAws}). Every figure INCLUDES the local
- * server's latency; a bare {@code GetItem} round trip is measured too, as that floor.
+ * Warm latency of one handler invocation per function kind, through the real handler classes with
+ * the sample events of {@code events/} (order id swapped for a fresh one), against the local
+ * DynamoDB server (dynalite, started by {@link LocalAws}). Every figure INCLUDES the local server's
+ * latency; a bare {@code GetItem} round trip is measured too, as that floor.
  *
  * <p>Usage: {@code WarmHandlers [warmup-iterations] [measured-iterations]} (default 300, 1000).
- * Each scenario: warm-up, then timed invocations; p50/p90/p99 printed as a Markdown table.
- * Every response's status is checked (a non-2xx aborts the run). Side effects: starts and stops
- * the local servers; writes orders, cancellations and idempotency records in their table.
+ * Each scenario: warm-up, then timed invocations; p50/p90/p99 printed as a Markdown table. Every
+ * response's status is checked (a non-2xx aborts the run). Side effects: starts and stops the local
+ * servers; writes orders, cancellations and idempotency records in their table.
  */
 public final class WarmHandlers {
 
@@ -56,10 +56,22 @@ public final class WarmHandlers {
     PolicyBook policies = PolicyBook.loadDefault();
     var orderRepository = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     var idempotency = new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName());
-    this.orders = new OrdersHandler(orderRepository, idempotency, policies,
-        new JsonLog(discard, clock, "aftersales", "OrdersFunction"), new EmfMetrics(discard, clock, "AfterSales", "aftersales"), clock);
-    this.cancellation = new CancellationHandler(orderRepository, idempotency, policies,
-        new JsonLog(discard, clock, "aftersales", "CancellationFunction"), new EmfMetrics(discard, clock, "AfterSales", "aftersales"), clock);
+    this.orders =
+        new OrdersHandler(
+            orderRepository,
+            idempotency,
+            policies,
+            new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
+            new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
+            clock);
+    this.cancellation =
+        new CancellationHandler(
+            orderRepository,
+            idempotency,
+            policies,
+            new JsonLog(discard, clock, "aftersales", "CancellationFunction"),
+            new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
+            clock);
     this.events = projectRoot().resolve("events");
   }
 
@@ -71,23 +83,52 @@ public final class WarmHandlers {
       System.out.println("local servers: " + aws.startupTimes());
       WarmHandlers bench = new WarmHandlers(aws);
       List<Samples> results = new ArrayList<>();
-      results.add(bench.run("DynamoDB GetItem of an order item (local server floor, no handler)", warmup, measured,
-          bench::getItemScenario));
-      results.add(bench.run("OrdersFunction PUT /orders/{id} (new order, put-order.json)", warmup, measured,
-          bench::registerScenario));
-      results.add(bench.run("OrdersFunction GET /orders/{id} (get-order-customer.json)", warmup, measured,
-          bench::getOrderScenario));
-      results.add(bench.run("CancellationFunction POST /orders/{id}/cancellation (whole order, cancel-all-customer.json)",
-          warmup, measured, bench::cancelScenario));
+      results.add(
+          bench.run(
+              "DynamoDB GetItem of an order item (local server floor, no handler)",
+              warmup,
+              measured,
+              bench::getItemScenario));
+      results.add(
+          bench.run(
+              "OrdersFunction PUT /orders/{id} (new order, put-order.json)",
+              warmup,
+              measured,
+              bench::registerScenario));
+      results.add(
+          bench.run(
+              "OrdersFunction GET /orders/{id} (get-order-customer.json)",
+              warmup,
+              measured,
+              bench::getOrderScenario));
+      results.add(
+          bench.run(
+              "CancellationFunction POST /orders/{id}/cancellation (whole order, cancel-all-customer.json)",
+              warmup,
+              measured,
+              bench::cancelScenario));
       // The floor and the GET again with the JVM warm from every scenario: the first rows also pay
       // for JIT compilation still going on in the background.
-      results.add(bench.run("DynamoDB GetItem of an order item, again after all scenarios", warmup, measured,
-          bench::getItemScenario));
-      results.add(bench.run("OrdersFunction GET /orders/{id}, again after all scenarios", warmup, measured,
-          bench::getOrderScenario));
+      results.add(
+          bench.run(
+              "DynamoDB GetItem of an order item, again after all scenarios",
+              warmup,
+              measured,
+              bench::getItemScenario));
+      results.add(
+          bench.run(
+              "OrdersFunction GET /orders/{id}, again after all scenarios",
+              warmup,
+              measured,
+              bench::getOrderScenario));
       System.out.println();
-      System.out.println("warm-up " + warmup + ", measured " + measured + " invocations per scenario; times include the local"
-          + " dynalite server's latency (same machine, loopback)");
+      System.out.println(
+          "warm-up "
+              + warmup
+              + ", measured "
+              + measured
+              + " invocations per scenario; times include the local"
+              + " dynalite server's latency (same machine, loopback)");
       System.out.println(Samples.header());
       results.forEach(s -> System.out.println(s.row()));
       System.out.println("after: " + Machine.describe());
@@ -126,8 +167,8 @@ public final class WarmHandlers {
       getItemOrder = registered();
     }
     String orderId = getItemOrder;
-    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("ORDER#" + orderId),
-        "sk", AttributeValue.fromS("ORDER"));
+    Map<String, AttributeValue> key =
+        Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER"));
     return () -> {
       if (!aws.dynamoDb().getItem(b -> b.tableName(aws.tableName()).key(key)).hasItem()) {
         throw new IllegalStateException("order " + orderId + " not found");
@@ -152,7 +193,10 @@ public final class WarmHandlers {
     return () -> invoke(orders, get, 200);
   }
 
-  /** A freshly registered order (untimed) cancelled whole (timed): each run cancels for real, CAN-1, CAN-5. */
+  /**
+   * A freshly registered order (untimed) cancelled whole (timed): each run cancels for real, CAN-1,
+   * CAN-5.
+   */
   private Prepared cancelScenario() {
     byte[] cancel = event("CancellationFunction/cancel-all-customer.json", registered());
     return () -> invoke(cancellation, cancel, 200);
@@ -168,7 +212,10 @@ public final class WarmHandlers {
     return "o-warm-" + (++next);
   }
 
-  /** The sample event aimed at {@code orderId} (path, path parameter and idempotency key name o-1001). */
+  /**
+   * The sample event aimed at {@code orderId} (path, path parameter and idempotency key name
+   * o-1001).
+   */
   private byte[] event(String file, String orderId) {
     try {
       return Files.readString(events.resolve(file)).replace("o-1001", orderId).getBytes(UTF_8);
@@ -183,7 +230,8 @@ public final class WarmHandlers {
       handler.handleRequest(new ByteArrayInputStream(event), output, null);
       int status = Json.MAPPER.readTree(output.toByteArray()).get("statusCode").intValue();
       if (status != expectedStatus) {
-        throw new IllegalStateException("expected " + expectedStatus + ", got " + output.toString(UTF_8));
+        throw new IllegalStateException(
+            "expected " + expectedStatus + ", got " + output.toString(UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -196,7 +244,8 @@ public final class WarmHandlers {
       return Path.of(configured).toAbsolutePath().normalize();
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("events"))) {
+      if (Files.isRegularFile(dir.resolve("template.yaml"))
+          && Files.isDirectory(dir.resolve("events"))) {
         return dir;
       }
     }

@@ -13,22 +13,22 @@ import java.util.Map;
  * asynchronous invocation ({@code EventInvokeConfig.MaximumRetryAttempts}, 2 by default).
  */
 public record FunctionDefinition(
-        String logicalId,
-        String handlerClass,
-        String handlerMethod,
-        Path codeZip,
-        int memoryMb,
-        int timeoutSeconds,
-        Map<String, String> environment,
-        List<HttpRoute> routes,
-        List<S3Subscription> s3Events,
-        List<ScheduleDefinition> schedules,
-        int asyncRetryAttempts) {
+    String logicalId,
+    String handlerClass,
+    String handlerMethod,
+    Path codeZip,
+    int memoryMb,
+    int timeoutSeconds,
+    Map<String, String> environment,
+    List<HttpRoute> routes,
+    List<S3Subscription> s3Events,
+    List<ScheduleDefinition> schedules,
+    int asyncRetryAttempts) {
 
-    public FunctionDefinition {
-        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
-        routes = List.copyOf(routes);
-        s3Events = List.copyOf(s3Events);
-        schedules = List.copyOf(schedules);
-    }
+  public FunctionDefinition {
+    environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    routes = List.copyOf(routes);
+    s3Events = List.copyOf(s3Events);
+    schedules = List.copyOf(schedules);
+  }
 }

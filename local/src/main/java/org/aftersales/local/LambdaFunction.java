@@ -27,167 +27,192 @@ import java.util.zip.ZipFile;
 /**
  * One function of the template running like its own Lambda: its packaged zip unpacked under the
  * data dir, a {@link URLClassLoader} over the classes root and {@code lib/*.jar} whose parent is
- * the platform class loader (so it sees only the JDK and its own jars, never the local stack's
- * or another function's classes), one handler instance created on the first invocation (a cold
- * start), and one invocation at a time, like one Lambda execution environment.
- * Side effects: unpacks the zip (again when it is newer than the unpacked copy).
+ * the platform class loader (so it sees only the JDK and its own jars, never the local stack's or
+ * another function's classes), one handler instance created on the first invocation (a cold start),
+ * and one invocation at a time, like one Lambda execution environment. Side effects: unpacks the
+ * zip (again when it is newer than the unpacked copy).
  */
 public final class LambdaFunction {
 
-    /** What an invocation produced: the handler's output, or the error Lambda would report. */
-    /** Thrown (as an invocation's error) when the function's package or handler class isn't built yet. */
-    public static final class NotRunnableException extends IllegalStateException {
-        public NotRunnableException(String message) {
-            super(message);
+  /** What an invocation produced: the handler's output, or the error Lambda would report. */
+  /**
+   * Thrown (as an invocation's error) when the function's package or handler class isn't built yet.
+   */
+  public static final class NotRunnableException extends IllegalStateException {
+    public NotRunnableException(String message) {
+      super(message);
+    }
+  }
+
+  public record Invocation(byte[] output, Throwable error, Duration duration, boolean coldStart) {
+    public boolean failed() {
+      return error != null;
+    }
+  }
+
+  private final FunctionDefinition definition;
+  private final Path unpackDir;
+  private final ReentrantLock oneAtATime = new ReentrantLock();
+  private URLClassLoader loader;
+  private Object handler;
+  private Method handlerMethod;
+  private Class<?> contextInterface;
+
+  public LambdaFunction(FunctionDefinition definition, Path functionsDir) {
+    this.definition = definition;
+    this.unpackDir = functionsDir.resolve(definition.logicalId());
+  }
+
+  public FunctionDefinition definition() {
+    return definition;
+  }
+
+  /**
+   * Why this function can't run yet (zip not built, handler class not in it), or null when it can.
+   */
+  public String unavailableReason() {
+    Path zip = definition.codeZip();
+    if (!Files.isRegularFile(zip)) {
+      return "its package " + zip + " is not built yet (./mvnw -pl local -am package -DskipTests)";
+    }
+    String classEntry = definition.handlerClass().replace('.', '/') + ".class";
+    try (ZipFile file = new ZipFile(zip.toFile())) {
+      if (file.getEntry(classEntry) == null) {
+        return "its package "
+            + zip.getFileName()
+            + " has no handler class "
+            + definition.handlerClass()
+            + " yet";
+      }
+    } catch (IOException e) {
+      return "its package " + zip + " is unreadable: " + e.getMessage();
+    }
+    return null;
+  }
+
+  public Invocation invoke(byte[] event, String requestId) {
+    oneAtATime.lock();
+    try {
+      boolean cold = handler == null;
+      Instant start = Instant.now();
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      Throwable error = null;
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      try {
+        if (cold) {
+          load();
         }
+        // The SDK and ServiceLoader look at the context class loader, as they would see the
+        // runtime's in Lambda.
+        thread.setContextClassLoader(loader);
+        LocalContext context =
+            new LocalContext(
+                requestId,
+                definition.logicalId(),
+                definition.memoryMb(),
+                start.plusSeconds(definition.timeoutSeconds()));
+        handlerMethod.invoke(
+            handler, new ByteArrayInputStream(event), output, context.asContext(contextInterface));
+      } catch (InvocationTargetException e) {
+        error = e.getCause();
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        error = e;
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+      return new Invocation(
+          output.toByteArray(),
+          error,
+          Duration.between(start, Instant.now()),
+          cold && handler != null);
+    } finally {
+      oneAtATime.unlock();
     }
+  }
 
-    public record Invocation(byte[] output, Throwable error, Duration duration, boolean coldStart) {
-        public boolean failed() {
-            return error != null;
+  private void load() throws ReflectiveOperationException {
+    String reason = unavailableReason();
+    if (reason != null) {
+      throw new NotRunnableException(definition.logicalId() + " can't run: " + reason);
+    }
+    unpack();
+    List<URL> urls = new ArrayList<>();
+    try {
+      urls.add(unpackDir.toUri().toURL());
+      Path lib = unpackDir.resolve("lib");
+      if (Files.isDirectory(lib)) {
+        try (Stream<Path> jars = Files.list(lib)) {
+          for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+            urls.add(jar.toUri().toURL());
+          }
         }
+      }
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-
-    private final FunctionDefinition definition;
-    private final Path unpackDir;
-    private final ReentrantLock oneAtATime = new ReentrantLock();
-    private URLClassLoader loader;
-    private Object handler;
-    private Method handlerMethod;
-    private Class<?> contextInterface;
-
-    public LambdaFunction(FunctionDefinition definition, Path functionsDir) {
-        this.definition = definition;
-        this.unpackDir = functionsDir.resolve(definition.logicalId());
+    loader =
+        new URLClassLoader(
+            definition.logicalId(), urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(
+        loader); // static initialisers (clients built once per JVM) run now
+    try {
+      contextInterface =
+          Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
+      Class<?> handlerClass = Class.forName(definition.handlerClass(), true, loader);
+      handlerMethod =
+          handlerClass.getMethod(
+              definition.handlerMethod(), InputStream.class, OutputStream.class, contextInterface);
+      handler = handlerClass.getDeclaredConstructor().newInstance();
+    } finally {
+      thread.setContextClassLoader(previous);
     }
+  }
 
-    public FunctionDefinition definition() {
-        return definition;
-    }
-
-    /** Why this function can't run yet (zip not built, handler class not in it), or null when it can. */
-    public String unavailableReason() {
-        Path zip = definition.codeZip();
-        if (!Files.isRegularFile(zip)) {
-            return "its package " + zip + " is not built yet (./mvnw -pl local -am package -DskipTests)";
-        }
-        String classEntry = definition.handlerClass().replace('.', '/') + ".class";
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            if (file.getEntry(classEntry) == null) {
-                return "its package " + zip.getFileName() + " has no handler class " + definition.handlerClass() + " yet";
+  private void unpack() {
+    Path zip = definition.codeZip();
+    Path marker = unpackDir.resolve(".unpacked-from");
+    try {
+      if (Files.exists(marker)
+          && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(zip)) >= 0) {
+        return;
+      }
+      deleteRecursively(unpackDir);
+      Files.createDirectories(unpackDir);
+      try (ZipFile file = new ZipFile(zip.toFile())) {
+        for (ZipEntry entry : file.stream().toList()) {
+          Path target = unpackDir.resolve(entry.getName()).normalize();
+          if (!target.startsWith(unpackDir)) {
+            throw new IOException("zip entry outside its folder: " + entry.getName());
+          }
+          if (entry.isDirectory()) {
+            Files.createDirectories(target);
+          } else {
+            Files.createDirectories(target.getParent());
+            try (InputStream in = file.getInputStream(entry)) {
+              Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
-            return "its package " + zip + " is unreadable: " + e.getMessage();
+          }
         }
-        return null;
+      }
+      Files.writeString(marker, zip.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack " + zip + " into " + unpackDir, e);
     }
+  }
 
-    public Invocation invoke(byte[] event, String requestId) {
-        oneAtATime.lock();
-        try {
-            boolean cold = handler == null;
-            Instant start = Instant.now();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            Throwable error = null;
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            try {
-                if (cold) {
-                    load();
-                }
-                // The SDK and ServiceLoader look at the context class loader, as they would see the runtime's in Lambda.
-                thread.setContextClassLoader(loader);
-                LocalContext context = new LocalContext(requestId, definition.logicalId(), definition.memoryMb(),
-                        start.plusSeconds(definition.timeoutSeconds()));
-                handlerMethod.invoke(handler, new ByteArrayInputStream(event), output, context.asContext(contextInterface));
-            } catch (InvocationTargetException e) {
-                error = e.getCause();
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                error = e;
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
-            return new Invocation(output.toByteArray(), error, Duration.between(start, Instant.now()), cold && handler != null);
-        } finally {
-            oneAtATime.unlock();
-        }
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
     }
-
-    private void load() throws ReflectiveOperationException {
-        String reason = unavailableReason();
-        if (reason != null) {
-            throw new NotRunnableException(definition.logicalId() + " can't run: " + reason);
-        }
-        unpack();
-        List<URL> urls = new ArrayList<>();
-        try {
-            urls.add(unpackDir.toUri().toURL());
-            Path lib = unpackDir.resolve("lib");
-            if (Files.isDirectory(lib)) {
-                try (Stream<Path> jars = Files.list(lib)) {
-                    for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                        urls.add(jar.toUri().toURL());
-                    }
-                }
-            }
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        loader = new URLClassLoader(definition.logicalId(), urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader); // static initialisers (clients built once per JVM) run now
-        try {
-            contextInterface = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
-            Class<?> handlerClass = Class.forName(definition.handlerClass(), true, loader);
-            handlerMethod = handlerClass.getMethod(definition.handlerMethod(), InputStream.class, OutputStream.class, contextInterface);
-            handler = handlerClass.getDeclaredConstructor().newInstance();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
-
-    private void unpack() {
-        Path zip = definition.codeZip();
-        Path marker = unpackDir.resolve(".unpacked-from");
-        try {
-            if (Files.exists(marker) && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(zip)) >= 0) {
-                return;
-            }
-            deleteRecursively(unpackDir);
-            Files.createDirectories(unpackDir);
-            try (ZipFile file = new ZipFile(zip.toFile())) {
-                for (ZipEntry entry : file.stream().toList()) {
-                    Path target = unpackDir.resolve(entry.getName()).normalize();
-                    if (!target.startsWith(unpackDir)) {
-                        throw new IOException("zip entry outside its folder: " + entry.getName());
-                    }
-                    if (entry.isDirectory()) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        try (InputStream in = file.getInputStream(entry)) {
-                            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                        }
-                    }
-                }
-            }
-            Files.writeString(marker, zip.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack " + zip + " into " + unpackDir, e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
+  }
 }

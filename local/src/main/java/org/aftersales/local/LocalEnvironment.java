@@ -21,69 +21,107 @@ import java.util.Map;
  */
 public final class LocalEnvironment {
 
-    private LocalEnvironment() {
-    }
+  private LocalEnvironment() {}
 
-    /** The variables and values the stack's process needs for {@code template} with these server endpoints. */
-    public static Map<String, String> required(SamTemplate template, URI dynamoEndpoint, URI s3Endpoint) {
-        Map<String, String> required = new LinkedHashMap<>();
-        List<String> conflicts = new ArrayList<>();
-        for (FunctionDefinition function : template.functions()) {
-            function.environment().forEach((name, value) -> {
+  /**
+   * The variables and values the stack's process needs for {@code template} with these server
+   * endpoints.
+   */
+  public static Map<String, String> required(
+      SamTemplate template, URI dynamoEndpoint, URI s3Endpoint) {
+    Map<String, String> required = new LinkedHashMap<>();
+    List<String> conflicts = new ArrayList<>();
+    for (FunctionDefinition function : template.functions()) {
+      function
+          .environment()
+          .forEach(
+              (name, value) -> {
                 String earlier = required.putIfAbsent(name, value);
                 if (earlier != null && !earlier.equals(value)) {
-                    conflicts.add(name + " is '" + earlier + "' for one function and '" + value + "' for " + function.logicalId());
+                  conflicts.add(
+                      name
+                          + " is '"
+                          + earlier
+                          + "' for one function and '"
+                          + value
+                          + "' for "
+                          + function.logicalId());
                 }
-            });
-        }
-        if (!conflicts.isEmpty()) {
-            throw new IllegalStateException("the local stack runs every function in one process, so they must share one environment; "
-                    + "the template gives different values: " + String.join("; ", conflicts));
-        }
-        required.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
-        required.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        required.put("AWS_REGION", LocalNames.REGION);
-        required.put("AWS_DEFAULT_REGION", LocalNames.REGION);
-        required.put("AWS_ACCESS_KEY_ID", "S3RVER");
-        required.put("AWS_SECRET_ACCESS_KEY", "S3RVER");
-        return required;
+              });
     }
+    if (!conflicts.isEmpty()) {
+      throw new IllegalStateException(
+          "the local stack runs every function in one process, so they must share one environment; "
+              + "the template gives different values: "
+              + String.join("; ", conflicts));
+    }
+    required.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+    required.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+    required.put("AWS_REGION", LocalNames.REGION);
+    required.put("AWS_DEFAULT_REGION", LocalNames.REGION);
+    required.put("AWS_ACCESS_KEY_ID", "S3RVER");
+    required.put("AWS_SECRET_ACCESS_KEY", "S3RVER");
+    return required;
+  }
 
-    /** Each function's template variables that the process lacks or has with another value, as messages. */
-    public static List<String> mismatches(SamTemplate template, Map<String, String> process) {
-        List<String> mismatches = new ArrayList<>();
-        for (FunctionDefinition function : template.functions()) {
-            function.environment().forEach((name, value) -> {
+  /**
+   * Each function's template variables that the process lacks or has with another value, as
+   * messages.
+   */
+  public static List<String> mismatches(SamTemplate template, Map<String, String> process) {
+    List<String> mismatches = new ArrayList<>();
+    for (FunctionDefinition function : template.functions()) {
+      function
+          .environment()
+          .forEach(
+              (name, value) -> {
                 String actual = process.get(name);
                 if (!value.equals(actual)) {
-                    mismatches.add(function.logicalId() + " needs " + name + "='" + value + "' but the process has "
-                            + (actual == null ? "none" : "'" + actual + "'"));
+                  mismatches.add(
+                      function.logicalId()
+                          + " needs "
+                          + name
+                          + "='"
+                          + value
+                          + "' but the process has "
+                          + (actual == null ? "none" : "'" + actual + "'"));
                 }
-            });
-        }
-        for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID",
-                "AWS_SECRET_ACCESS_KEY")) {
-            if (process.get(name) == null) {
-                mismatches.add(name + " is not set");
-            }
-        }
-        return mismatches;
+              });
     }
+    for (String name :
+        List.of(
+            "AWS_ENDPOINT_URL_DYNAMODB",
+            "AWS_ENDPOINT_URL_S3",
+            "AWS_REGION",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY")) {
+      if (process.get(name) == null) {
+        mismatches.add(name + " is not set");
+      }
+    }
+    return mismatches;
+  }
 
-    /** {@code export NAME='value'} lines for a POSIX shell. */
-    public static String exports(Map<String, String> variables) {
-        StringBuilder lines = new StringBuilder();
-        variables.forEach((name, value) -> lines.append("export ").append(name).append("='")
-                .append(value.replace("'", "'\\''")).append("'\n"));
-        return lines.toString();
-    }
+  /** {@code export NAME='value'} lines for a POSIX shell. */
+  public static String exports(Map<String, String> variables) {
+    StringBuilder lines = new StringBuilder();
+    variables.forEach(
+        (name, value) ->
+            lines
+                .append("export ")
+                .append(name)
+                .append("='")
+                .append(value.replace("'", "'\\''"))
+                .append("'\n"));
+    return lines.toString();
+  }
 
-    /** A loopback endpoint on a port that is free now. */
-    public static URI freeLoopbackEndpoint() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
+  /** A loopback endpoint on a port that is free now. */
+  public static URI freeLoopbackEndpoint() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
     }
+  }
 }

@@ -11,56 +11,84 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Every function of the template as a {@link LambdaFunction}, by logical id, and the console log
- * of invocations: one line each with the trigger (route, S3 key, schedule), function, outcome
- * and duration, plus the stack trace when a handler throws. Side effects: console output.
+ * Every function of the template as a {@link LambdaFunction}, by logical id, and the console log of
+ * invocations: one line each with the trigger (route, S3 key, schedule), function, outcome and
+ * duration, plus the stack trace when a handler throws. Side effects: console output.
  */
 public final class LocalFunctions {
 
-    private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
-    private final PrintStream console;
+  private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+  private final PrintStream console;
 
-    public LocalFunctions(SamTemplate template, Path functionsDir, PrintStream console) {
-        this.console = console;
-        template.functions().forEach(definition -> functions.put(definition.logicalId(), new LambdaFunction(definition, functionsDir)));
-    }
+  public LocalFunctions(SamTemplate template, Path functionsDir, PrintStream console) {
+    this.console = console;
+    template
+        .functions()
+        .forEach(
+            definition ->
+                functions.put(
+                    definition.logicalId(), new LambdaFunction(definition, functionsDir)));
+  }
 
-    public LambdaFunction get(String logicalId) {
-        LambdaFunction function = functions.get(logicalId);
-        if (function == null) {
-            throw new IllegalArgumentException("no function " + logicalId + " in the template; there are " + functions.keySet());
-        }
-        return function;
+  public LambdaFunction get(String logicalId) {
+    LambdaFunction function = functions.get(logicalId);
+    if (function == null) {
+      throw new IllegalArgumentException(
+          "no function " + logicalId + " in the template; there are " + functions.keySet());
     }
+    return function;
+  }
 
-    public boolean has(String logicalId) {
-        return functions.containsKey(logicalId);
-    }
+  public boolean has(String logicalId) {
+    return functions.containsKey(logicalId);
+  }
 
-    /** Invokes a function with an event; logs a handler failure's stack trace (the caller logs the outcome line). */
-    public LambdaFunction.Invocation invoke(String logicalId, byte[] event) {
-        LambdaFunction.Invocation invocation = get(logicalId).invoke(event, UUID.randomUUID().toString());
-        if (invocation.error() instanceof LambdaFunction.NotRunnableException notRunnable) {
-            console.println("[" + logicalId + "] " + notRunnable.getMessage());
-        } else if (invocation.failed()) {
-            StringWriter trace = new StringWriter();
-            invocation.error().printStackTrace(new PrintWriter(trace));
-            console.println("[" + logicalId + "] invocation failed: " + trace.toString().stripTrailing());
-        }
-        return invocation;
+  /**
+   * Invokes a function with an event; logs a handler failure's stack trace (the caller logs the
+   * outcome line).
+   */
+  public LambdaFunction.Invocation invoke(String logicalId, byte[] event) {
+    LambdaFunction.Invocation invocation =
+        get(logicalId).invoke(event, UUID.randomUUID().toString());
+    if (invocation.error() instanceof LambdaFunction.NotRunnableException notRunnable) {
+      console.println("[" + logicalId + "] " + notRunnable.getMessage());
+    } else if (invocation.failed()) {
+      StringWriter trace = new StringWriter();
+      invocation.error().printStackTrace(new PrintWriter(trace));
+      console.println("[" + logicalId + "] invocation failed: " + trace.toString().stripTrailing());
     }
+    return invocation;
+  }
 
-    /** One console line per invocation: {@code 14:02:11 PUT /orders/{orderId} → OrdersFunction 201 85 ms (cold start)}. */
-    public void log(String trigger, String logicalId, String outcome, LambdaFunction.Invocation invocation) {
-        console.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + trigger + " → " + logicalId + " " + outcome + " "
-                + invocation.duration().toMillis() + " ms" + (invocation.coldStart() ? " (cold start)" : ""));
-    }
+  /**
+   * One console line per invocation: {@code 14:02:11 PUT /orders/{orderId} → OrdersFunction 201 85
+   * ms (cold start)}.
+   */
+  public void log(
+      String trigger, String logicalId, String outcome, LambdaFunction.Invocation invocation) {
+    console.println(
+        LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+            + " "
+            + trigger
+            + " → "
+            + logicalId
+            + " "
+            + outcome
+            + " "
+            + invocation.duration().toMillis()
+            + " ms"
+            + (invocation.coldStart() ? " (cold start)" : ""));
+  }
 
-    /** The first lines of the console: every function and whether it can run yet. */
-    public void printStatus() {
-        for (LambdaFunction function : functions.values()) {
-            String reason = function.unavailableReason();
-            console.println("  " + function.definition().logicalId() + ": " + (reason == null ? "ready" : "not runnable — " + reason));
-        }
+  /** The first lines of the console: every function and whether it can run yet. */
+  public void printStatus() {
+    for (LambdaFunction function : functions.values()) {
+      String reason = function.unavailableReason();
+      console.println(
+          "  "
+              + function.definition().logicalId()
+              + ": "
+              + (reason == null ? "ready" : "not runnable — " + reason));
     }
+  }
 }

@@ -2,7 +2,6 @@ package org.aftersales.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,154 +22,206 @@ import java.util.function.Consumer;
  * The local stack's entry point ({@code ./run-local.sh} starts it): reads {@code template.yaml},
  * starts the local DynamoDB and S3 servers with their data in the data dir, creates the table and
  * bucket, serves the HTTP API with the JWT authorizer, forwards S3 events, fires schedules, seeds
- * demo data on a fresh start and prints ready-to-paste {@code curl} commands. Also the
- * {@code env} and {@code invoke} commands (see {@link LocalOptions}). Side effects: child
- * processes, files under the data dir, a listening socket; everything stops on Ctrl-C.
+ * demo data on a fresh start and prints ready-to-paste {@code curl} commands. Also the {@code env}
+ * and {@code invoke} commands (see {@link LocalOptions}). Side effects: child processes, files
+ * under the data dir, a listening socket; everything stops on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The local stack's own token issuer (never a real one: its tokens are only good here). */
-    public static final String ISSUER = "https://aftersales.local/issuer";
+  /** The local stack's own token issuer (never a real one: its tokens are only good here). */
+  public static final String ISSUER = "https://aftersales.local/issuer";
 
-    private static final String DATA_DIR_MARKER = ".aftersales-local";
-    private static final String SEEDED_MARKER = "demo-data-seeded";
-    private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DATA_DIR_MARKER = ".aftersales-local";
+  private static final String SEEDED_MARKER = "demo-data-seeded";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LocalOptions options;
-    private final SamTemplate template;
-    private final PrintStream console;
-    private LocalServers servers;
-    private LocalFunctions functions;
-    private LocalSchedules schedules;
-    private LocalApi api;
+  private final LocalOptions options;
+  private final SamTemplate template;
+  private final PrintStream console;
+  private LocalServers servers;
+  private LocalFunctions functions;
+  private LocalSchedules schedules;
+  private LocalApi api;
 
-    private LocalStack(LocalOptions options, SamTemplate template, PrintStream console) {
-        this.options = options;
-        this.template = template;
-        this.console = console;
+  private LocalStack(LocalOptions options, SamTemplate template, PrintStream console) {
+    this.options = options;
+    this.template = template;
+    this.console = console;
+  }
+
+  public static void main(String[] args) {
+    try {
+      LocalOptions options = LocalOptions.parse(args);
+      SamTemplate template = SamTemplate.load(options.template(), options.parameters());
+      switch (options.command()) {
+        case "env" ->
+            System.out.print(
+                LocalEnvironment.exports(
+                    LocalEnvironment.required(
+                        template,
+                        endpointFromEnv("AWS_ENDPOINT_URL_DYNAMODB"),
+                        endpointFromEnv("AWS_ENDPOINT_URL_S3"))));
+        case "invoke" -> System.exit(invoke(options, template));
+        default -> serve(options, template);
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("run-local: " + e.getMessage());
+      System.exit(2);
     }
+  }
 
-    public static void main(String[] args) {
-        try {
-            LocalOptions options = LocalOptions.parse(args);
-            SamTemplate template = SamTemplate.load(options.template(), options.parameters());
-            switch (options.command()) {
-                case "env" -> System.out.print(LocalEnvironment.exports(LocalEnvironment.required(template,
-                        endpointFromEnv("AWS_ENDPOINT_URL_DYNAMODB"), endpointFromEnv("AWS_ENDPOINT_URL_S3"))));
-                case "invoke" -> System.exit(invoke(options, template));
-                default -> serve(options, template);
-            }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("run-local: " + e.getMessage());
-            System.exit(2);
-        }
+  private static void serve(LocalOptions options, SamTemplate template) {
+    LocalStack stack = new LocalStack(options, template, System.out);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  stack.console.println(
+                      "Local stack stopped: API, schedules, DynamoDB and S3 servers (data kept in "
+                          + options.dataDir()
+                          + ")");
+                },
+                "local-stack-shutdown"));
+    Instant started = Instant.now();
+    stack.start();
+    stack.console.printf(
+        "Local stack ready in %d ms: http://127.0.0.1:%d (Ctrl-C stops everything)%n",
+        Duration.between(started, Instant.now()).toMillis(), stack.api.port());
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
 
-    private static void serve(LocalOptions options, SamTemplate template) {
-        LocalStack stack = new LocalStack(options, template, System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stack.console.println("Local stack stopped: API, schedules, DynamoDB and S3 servers (data kept in " + options.dataDir() + ")");
-        }, "local-stack-shutdown"));
-        Instant started = Instant.now();
-        stack.start();
-        stack.console.printf("Local stack ready in %d ms: http://127.0.0.1:%d (Ctrl-C stops everything)%n",
-                Duration.between(started, Instant.now()).toMillis(), stack.api.port());
-        try {
-            new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+  /**
+   * Starts servers, tables, functions, the API and schedules; seeds and prints the curl commands.
+   */
+  void start() {
+    Path dataDir = checkEnvironmentAndPrepareDataDir();
+    JwtKeys keys = JwtKeys.loadOrCreate(dataDir);
+    String audience = audience();
+    functions = new LocalFunctions(template, dataDir.resolve("functions"), console);
+    schedules = new LocalSchedules(template, functions);
+    startServersWithResources(dataDir, new S3EventForwarder(template, functions));
+
+    api =
+        new LocalApi(
+            new RouteTable(template.routes()),
+            new JwtVerifier(keys.publicKey(), ISSUER, audience),
+            new JwtIssuer(keys, ISSUER, audience),
+            functions,
+            schedules,
+            options.root().resolve("openapi.yaml"),
+            CorsPolicy.of(template));
+    try {
+      api.start(options.port());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot listen on 127.0.0.1:"
+              + options.port()
+              + " ("
+              + e.getMessage()
+              + "); try --port N",
+          e);
     }
-
-    /** Starts servers, tables, functions, the API and schedules; seeds and prints the curl commands. */
-    void start() {
-        Path dataDir = checkEnvironmentAndPrepareDataDir();
-        JwtKeys keys = JwtKeys.loadOrCreate(dataDir);
-        String audience = audience();
-        functions = new LocalFunctions(template, dataDir.resolve("functions"), console);
-        schedules = new LocalSchedules(template, functions);
-        startServersWithResources(dataDir, new S3EventForwarder(template, functions));
-
-        api = new LocalApi(new RouteTable(template.routes()), new JwtVerifier(keys.publicKey(), ISSUER, audience),
-                new JwtIssuer(keys, ISSUER, audience), functions, schedules, options.root().resolve("openapi.yaml"),
-                CorsPolicy.of(template));
-        try {
-            api.start(options.port());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on 127.0.0.1:" + options.port() + " (" + e.getMessage() + "); try --port N", e);
-        }
-        schedules.start(Instant.now());
-        console.println("Functions (" + template.functions().size() + "):");
-        functions.printStatus();
-        if (options.seed()) {
-            seed(dataDir);
-        }
-        printCurls();
+    schedules.start(Instant.now());
+    console.println("Functions (" + template.functions().size() + "):");
+    functions.printStatus();
+    if (options.seed()) {
+      seed(dataDir);
     }
+    printCurls();
+  }
 
-    private Path prepareDataDir() {
-        Path dataDir = options.dataDir();
-        try {
-            if (options.fresh() && Files.exists(dataDir)) {
-                if (!Files.exists(dataDir.resolve(DATA_DIR_MARKER))) {
-                    throw new IllegalStateException("--fresh would delete " + dataDir + ", which is not a local stack data dir");
-                }
-                LambdaFunction.deleteRecursively(dataDir);
-            }
-            Files.createDirectories(dataDir);
-            Path marker = dataDir.resolve(DATA_DIR_MARKER);
-            if (!Files.exists(marker)) {
-                Files.writeString(marker, "data of ./run-local.sh: DynamoDB tables, S3 objects, the JWT signing key; delete freely\n");
-            }
-            return dataDir;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot prepare the data dir " + dataDir + ": " + e.getMessage(), e);
+  private Path prepareDataDir() {
+    Path dataDir = options.dataDir();
+    try {
+      if (options.fresh() && Files.exists(dataDir)) {
+        if (!Files.exists(dataDir.resolve(DATA_DIR_MARKER))) {
+          throw new IllegalStateException(
+              "--fresh would delete " + dataDir + ", which is not a local stack data dir");
         }
+        LambdaFunction.deleteRecursively(dataDir);
+      }
+      Files.createDirectories(dataDir);
+      Path marker = dataDir.resolve(DATA_DIR_MARKER);
+      if (!Files.exists(marker)) {
+        Files.writeString(
+            marker,
+            "data of ./run-local.sh: DynamoDB tables, S3 objects, the JWT signing key; delete freely\n");
+      }
+      return dataDir;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot prepare the data dir " + dataDir + ": " + e.getMessage(), e);
     }
+  }
 
-    /** The audience the local tokens carry: the template's {@code JwtAudience} default, else "aftersales". */
-    private String audience() {
-        JsonNode parameter = template.root().path("Parameters").path("JwtAudience").path("Default");
-        return parameter.isMissingNode() ? "aftersales" : parameter.asText().split(",")[0].strip();
+  /**
+   * The audience the local tokens carry: the template's {@code JwtAudience} default, else
+   * "aftersales".
+   */
+  private String audience() {
+    JsonNode parameter = template.root().path("Parameters").path("JwtAudience").path("Default");
+    return parameter.isMissingNode() ? "aftersales" : parameter.asText().split(",")[0].strip();
+  }
+
+  private void seed(Path dataDir) {
+    Path marker = dataDir.resolve(SEEDED_MARKER);
+    if (Files.exists(marker)) {
+      console.println("Demo data: already seeded in " + dataDir + " (--fresh starts over)");
+      return;
     }
-
-    private void seed(Path dataDir) {
-        Path marker = dataDir.resolve(SEEDED_MARKER);
-        if (Files.exists(marker)) {
-            console.println("Demo data: already seeded in " + dataDir + " (--fresh starts over)");
-            return;
-        }
-        if (!functions.has("OrdersFunction") || functions.get("OrdersFunction").unavailableReason() != null) {
-            console.println("Demo data: not seeded — it goes through the public API (PUT /orders/…, parcel events) and OrdersFunction "
-                    + (functions.has("OrdersFunction") ? "can't run: " + functions.get("OrdersFunction").unavailableReason()
-                    : "is not in the template") + ". It will be seeded on the next start once it can.");
-            return;
-        }
-        DemoData demo = new DemoData(URI.create("http://127.0.0.1:" + api.port()),
-                api.token("storefront-service", List.of(), List.of("aftersales/orders.write")),
-                api.token("warehouse-1", List.of("warehouse"), List.of()), console);
-        int failures = demo.seed(Instant.now());
-        if (failures == 0) {
-            try {
-                Files.writeString(marker, Instant.now() + "\n");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            console.println("Demo data: orders o-1001 … o-1005 registered (customers " + DemoData.CUSTOMER + ", " + DemoData.OTHER_CUSTOMER + ")");
-        } else {
-            console.println("Demo data: " + failures + " call(s) failed (above); it will be tried again on the next start");
-        }
+    if (!functions.has("OrdersFunction")
+        || functions.get("OrdersFunction").unavailableReason() != null) {
+      console.println(
+          "Demo data: not seeded — it goes through the public API (PUT /orders/…, parcel events) and OrdersFunction "
+              + (functions.has("OrdersFunction")
+                  ? "can't run: " + functions.get("OrdersFunction").unavailableReason()
+                  : "is not in the template")
+              + ". It will be seeded on the next start once it can.");
+      return;
     }
+    DemoData demo =
+        new DemoData(
+            URI.create("http://127.0.0.1:" + api.port()),
+            api.token("storefront-service", List.of(), List.of("aftersales/orders.write")),
+            api.token("warehouse-1", List.of("warehouse"), List.of()),
+            console);
+    int failures = demo.seed(Instant.now());
+    if (failures == 0) {
+      try {
+        Files.writeString(marker, Instant.now() + "\n");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      console.println(
+          "Demo data: orders o-1001 … o-1005 registered (customers "
+              + DemoData.CUSTOMER
+              + ", "
+              + DemoData.OTHER_CUSTOMER
+              + ")");
+    } else {
+      console.println(
+          "Demo data: "
+              + failures
+              + " call(s) failed (above); it will be tried again on the next start");
+    }
+  }
 
-    private void printCurls() {
-        String base = "http://127.0.0.1:" + api.port();
-        String customer = api.token(DemoData.CUSTOMER, List.of(), List.of());
-        String agent = api.token("agent-1", List.of("care-agents"), List.of());
-        String warehouse = api.token("warehouse-1", List.of("warehouse"), List.of());
-        String storefront = api.token("storefront-service", List.of(), List.of("aftersales/orders.write"));
-        String payment = api.token("payment-integration", List.of(), List.of("aftersales/refunds.settle"));
-        console.println("""
+  private void printCurls() {
+    String base = "http://127.0.0.1:" + api.port();
+    String customer = api.token(DemoData.CUSTOMER, List.of(), List.of());
+    String agent = api.token("agent-1", List.of("care-agents"), List.of());
+    String warehouse = api.token("warehouse-1", List.of("warehouse"), List.of());
+    String storefront =
+        api.token("storefront-service", List.of(), List.of("aftersales/orders.write"));
+    String payment =
+        api.token("payment-integration", List.of(), List.of("aftersales/refunds.settle"));
+    console.println(
+        """
 
                 Try it (tokens valid 12 h; more from POST %1$s/_local/tokens {"sub","groups":[...],"scopes":[...]}):
                   export CUSTOMER=%2$s
@@ -188,103 +239,153 @@ public final class LocalStack implements AutoCloseable {
                   curl -s -H "Authorization: Bearer $PAYMENT" '%1$s/refunds?status=PENDING'
                   curl -s -X POST %1$s/_local/schedules/AutoCancelFunction
                   curl -s %1$s/openapi.yaml
-                """.formatted(base, customer, agent, warehouse, storefront, payment, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-    }
+                """
+            .formatted(
+                base,
+                customer,
+                agent,
+                warehouse,
+                storefront,
+                payment,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+  }
 
-    /** {@code run-local.sh invoke}: through the running stack when there is one on the port, else with servers of its own. */
-    private static int invoke(LocalOptions options, SamTemplate template) {
-        String functionId = options.arguments().get(0);
-        template.function(functionId);
-        Path eventFile = options.root().resolve(options.arguments().get(1));
-        byte[] event;
-        try {
-            event = Files.readAllBytes(eventFile);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the event file " + eventFile);
-        }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        URI running = URI.create("http://127.0.0.1:" + options.port() + "/_local/");
-        try {
-            http.send(HttpRequest.newBuilder(running.resolve("health")).build(), HttpResponse.BodyHandlers.discarding());
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(running.resolve("functions/" + functionId + "/invocations"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(event)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode result = JSON.readTree(response.body());
-            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-            return result.path("status").asText().equals("ok") ? 0 : 1;
-        } catch (IOException noStackRunning) {
-            // no stack on the port: run the function with servers of our own below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
-        LocalOptions quiet = new LocalOptions("invoke", options.arguments(), options.port(), false, options.dataDir(), options.root(),
-                options.template(), options.parameters(), false);
-        // Like `sam local invoke`: the function's logs on stderr, only the result on stdout.
-        PrintStream result = System.out;
-        System.setOut(System.err);
-        try (LocalStack stack = new LocalStack(quiet, template, System.err)) {
-            stack.startForInvoke();
-            LambdaFunction.Invocation invocation = stack.functions.invoke(functionId, event);
-            stack.functions.log("invoke " + eventFile.getFileName(), functionId, invocation.failed() ? "error" : "ok", invocation);
-            result.println(LocalApi.describe(invocation).toPrettyString());
-            return invocation.failed() ? 1 : 0;
-        } finally {
-            System.setOut(result);
-        }
+  /**
+   * {@code run-local.sh invoke}: through the running stack when there is one on the port, else with
+   * servers of its own.
+   */
+  private static int invoke(LocalOptions options, SamTemplate template) {
+    String functionId = options.arguments().get(0);
+    template.function(functionId);
+    Path eventFile = options.root().resolve(options.arguments().get(1));
+    byte[] event;
+    try {
+      event = Files.readAllBytes(eventFile);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the event file " + eventFile);
     }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    URI running = URI.create("http://127.0.0.1:" + options.port() + "/_local/");
+    try {
+      http.send(
+          HttpRequest.newBuilder(running.resolve("health")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(running.resolve("functions/" + functionId + "/invocations"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(event))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode result = JSON.readTree(response.body());
+      System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+      return result.path("status").asText().equals("ok") ? 0 : 1;
+    } catch (IOException noStackRunning) {
+      // no stack on the port: run the function with servers of our own below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    LocalOptions quiet =
+        new LocalOptions(
+            "invoke",
+            options.arguments(),
+            options.port(),
+            false,
+            options.dataDir(),
+            options.root(),
+            options.template(),
+            options.parameters(),
+            false);
+    // Like `sam local invoke`: the function's logs on stderr, only the result on stdout.
+    PrintStream result = System.out;
+    System.setOut(System.err);
+    try (LocalStack stack = new LocalStack(quiet, template, System.err)) {
+      stack.startForInvoke();
+      LambdaFunction.Invocation invocation = stack.functions.invoke(functionId, event);
+      stack.functions.log(
+          "invoke " + eventFile.getFileName(),
+          functionId,
+          invocation.failed() ? "error" : "ok",
+          invocation);
+      result.println(LocalApi.describe(invocation).toPrettyString());
+      return invocation.failed() ? 1 : 0;
+    } finally {
+      System.setOut(result);
+    }
+  }
 
-    private void startForInvoke() {
-        Path dataDir = checkEnvironmentAndPrepareDataDir();
-        functions = new LocalFunctions(template, dataDir.resolve("functions"), console);
-        startServersWithResources(dataDir, notification -> { });
-    }
+  private void startForInvoke() {
+    Path dataDir = checkEnvironmentAndPrepareDataDir();
+    functions = new LocalFunctions(template, dataDir.resolve("functions"), console);
+    startServersWithResources(dataDir, notification -> {});
+  }
 
-    private Path checkEnvironmentAndPrepareDataDir() {
-        List<String> mismatches = LocalEnvironment.mismatches(template, System.getenv());
-        if (!mismatches.isEmpty()) {
-            throw new IllegalStateException("this process's environment is not the functions' environment (start the stack with "
-                    + "./run-local.sh, which sets it from template.yaml):\n  - " + String.join("\n  - ", mismatches));
-        }
-        return prepareDataDir();
+  private Path checkEnvironmentAndPrepareDataDir() {
+    List<String> mismatches = LocalEnvironment.mismatches(template, System.getenv());
+    if (!mismatches.isEmpty()) {
+      throw new IllegalStateException(
+          "this process's environment is not the functions' environment (start the stack with "
+              + "./run-local.sh, which sets it from template.yaml):\n  - "
+              + String.join("\n  - ", mismatches));
     }
+    return prepareDataDir();
+  }
 
-    /** Starts the servers (s3rver creates the buckets with their CORS rules) and creates the tables. */
-    private void startServersWithResources(Path dataDir, Consumer<JsonNode> s3Events) {
-        Map<String, Path> buckets = new LinkedHashMap<>();
-        template.resourcesOfType("AWS::S3::Bucket").forEach((id, properties) -> {
-            String name = template.names().ref(id);
-            buckets.put(name, LocalResources.writeCors(dataDir, name, properties, template.names()));
-        });
-        URI dynamo = endpointFromEnv("AWS_ENDPOINT_URL_DYNAMODB");
-        URI s3 = endpointFromEnv("AWS_ENDPOINT_URL_S3");
-        servers = LocalServers.start(options.root().resolve("local/servers"), dataDir, dynamo, s3, buckets, s3Events);
-        HttpClient http = HttpClient.newHttpClient();
-        template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, properties) -> {
-            String name = template.names().ref(id);
-            boolean created = LocalResources.createTable(http, dynamo, name, properties);
-            console.println("DynamoDB table " + name + (created ? " created" : " kept from " + dataDir) + " at " + dynamo);
-        });
-        buckets.keySet().forEach(name -> console.println("S3 bucket " + name + " at " + s3));
-    }
+  /**
+   * Starts the servers (s3rver creates the buckets with their CORS rules) and creates the tables.
+   */
+  private void startServersWithResources(Path dataDir, Consumer<JsonNode> s3Events) {
+    Map<String, Path> buckets = new LinkedHashMap<>();
+    template
+        .resourcesOfType("AWS::S3::Bucket")
+        .forEach(
+            (id, properties) -> {
+              String name = template.names().ref(id);
+              buckets.put(
+                  name, LocalResources.writeCors(dataDir, name, properties, template.names()));
+            });
+    URI dynamo = endpointFromEnv("AWS_ENDPOINT_URL_DYNAMODB");
+    URI s3 = endpointFromEnv("AWS_ENDPOINT_URL_S3");
+    servers =
+        LocalServers.start(
+            options.root().resolve("local/servers"), dataDir, dynamo, s3, buckets, s3Events);
+    HttpClient http = HttpClient.newHttpClient();
+    template
+        .resourcesOfType("AWS::DynamoDB::Table")
+        .forEach(
+            (id, properties) -> {
+              String name = template.names().ref(id);
+              boolean created = LocalResources.createTable(http, dynamo, name, properties);
+              console.println(
+                  "DynamoDB table "
+                      + name
+                      + (created ? " created" : " kept from " + dataDir)
+                      + " at "
+                      + dynamo);
+            });
+    buckets.keySet().forEach(name -> console.println("S3 bucket " + name + " at " + s3));
+  }
 
-    private static URI endpointFromEnv(String name) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? LocalEnvironment.freeLoopbackEndpoint() : URI.create(value);
-    }
+  private static URI endpointFromEnv(String name) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank()
+        ? LocalEnvironment.freeLoopbackEndpoint()
+        : URI.create(value);
+  }
 
-    @Override
-    public synchronized void close() {
-        if (schedules != null) {
-            schedules.close();
-            schedules = null;
-        }
-        if (api != null) {
-            api.close();
-            api = null;
-        }
-        if (servers != null) {
-            servers.close();
-            servers = null;
-        }
+  @Override
+  public synchronized void close() {
+    if (schedules != null) {
+      schedules.close();
+      schedules = null;
     }
+    if (api != null) {
+      api.close();
+      api = null;
+    }
+    if (servers != null) {
+      servers.close();
+      servers = null;
+    }
+  }
 }

@@ -2,57 +2,64 @@ package org.aftersales.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Forwards the local S3 server's notifications to the functions subscribed with {@code S3}
- * events, shaped as real S3 delivers them ({@link S3Notifications}). Like S3's asynchronous
- * invocation, a failed invocation is logged, not reported to the uploader. Side effects:
- * invokes functions.
+ * Forwards the local S3 server's notifications to the functions subscribed with {@code S3} events,
+ * shaped as real S3 delivers them ({@link S3Notifications}). Like S3's asynchronous invocation, a
+ * failed invocation is logged, not reported to the uploader. Side effects: invokes functions.
  */
 public final class S3EventForwarder implements Consumer<JsonNode> {
 
-    private final List<S3Subscription> subscriptions;
-    private final LocalFunctions functions;
+  private final List<S3Subscription> subscriptions;
+  private final LocalFunctions functions;
 
-    public S3EventForwarder(SamTemplate template, LocalFunctions functions) {
-        this.subscriptions = template.functions().stream().flatMap(f -> f.s3Events().stream()).toList();
-        this.functions = functions;
-    }
+  public S3EventForwarder(SamTemplate template, LocalFunctions functions) {
+    this.subscriptions = template.functions().stream().flatMap(f -> f.s3Events().stream()).toList();
+    this.functions = functions;
+  }
 
-    @Override
-    public void accept(JsonNode notification) {
-        for (S3Subscription subscription : subscriptions) {
-            Optional<ObjectNode> delivery = S3Notifications.forSubscription(notification, subscription);
-            if (delivery.isEmpty()) {
-                continue;
-            }
-            JsonNode first = delivery.get().path("Records").path(0);
-            String trigger = "S3 " + first.path("eventName").asText() + " " + first.path("s3").path("bucket").path("name").asText()
-                    + "/" + first.path("s3").path("object").path("key").asText();
-            byte[] event = delivery.get().toString().getBytes(StandardCharsets.UTF_8);
-            int retries = functions.get(subscription.functionId()).definition().asyncRetryAttempts();
-            for (int attempt = 0; attempt <= retries; attempt++) {
-                LambdaFunction.Invocation invocation = functions.invoke(subscription.functionId(), event);
-                functions.log(trigger + (attempt == 0 ? "" : " (retry " + attempt + ")"), subscription.functionId(),
-                        invocation.failed() ? "error" : "ok", invocation);
-                if (!invocation.failed() || invocation.error() instanceof LambdaFunction.NotRunnableException) {
-                    break;
-                }
-                pause();
-            }
+  @Override
+  public void accept(JsonNode notification) {
+    for (S3Subscription subscription : subscriptions) {
+      Optional<ObjectNode> delivery = S3Notifications.forSubscription(notification, subscription);
+      if (delivery.isEmpty()) {
+        continue;
+      }
+      JsonNode first = delivery.get().path("Records").path(0);
+      String trigger =
+          "S3 "
+              + first.path("eventName").asText()
+              + " "
+              + first.path("s3").path("bucket").path("name").asText()
+              + "/"
+              + first.path("s3").path("object").path("key").asText();
+      byte[] event = delivery.get().toString().getBytes(StandardCharsets.UTF_8);
+      int retries = functions.get(subscription.functionId()).definition().asyncRetryAttempts();
+      for (int attempt = 0; attempt <= retries; attempt++) {
+        LambdaFunction.Invocation invocation = functions.invoke(subscription.functionId(), event);
+        functions.log(
+            trigger + (attempt == 0 ? "" : " (retry " + attempt + ")"),
+            subscription.functionId(),
+            invocation.failed() ? "error" : "ok",
+            invocation);
+        if (!invocation.failed()
+            || invocation.error() instanceof LambdaFunction.NotRunnableException) {
+          break;
         }
+        pause();
+      }
     }
+  }
 
-    private static void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
 }

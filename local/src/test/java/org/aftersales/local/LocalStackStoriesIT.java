@@ -1,12 +1,10 @@
 package org.aftersales.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,8 +21,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole suite end to end on the local stack: the project's template.yaml with every function
@@ -36,166 +35,327 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalStackStoriesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path REPO = Path.of(System.getProperty("aftersales.root", "..")).toAbsolutePath().normalize();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1};
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path REPO =
+      Path.of(System.getProperty("aftersales.root", "..")).toAbsolutePath().normalize();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final byte[] JPEG = {
+    (byte) 0xFF,
+    (byte) 0xD8,
+    (byte) 0xFF,
+    (byte) 0xE0,
+    0,
+    0x10,
+    'J',
+    'F',
+    'I',
+    'F',
+    0,
+    1,
+    1,
+    0,
+    0,
+    1
+  };
 
-    private static Path dataDir;
-    private static StackProcess stack;
+  private static Path dataDir;
+  private static StackProcess stack;
 
-    @BeforeAll
-    static void startStack() throws Exception {
-        SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
-        for (FunctionDefinition function : template.functions()) {
-            assertThat(new LambdaFunction(function, REPO).unavailableReason())
-                    .as("%s must be packaged before this test (./mvnw -pl local -am verify does it)", function.logicalId()).isNull();
-        }
-        dataDir = Files.createTempDirectory("local-stack-stories");
-        stack = StackProcess.start(REPO.resolve("template.yaml"), Map.of(), "--root", REPO.toString(), "--data-dir", dataDir.toString());
+  @BeforeAll
+  static void startStack() throws Exception {
+    SamTemplate template = SamTemplate.load(REPO.resolve("template.yaml"));
+    for (FunctionDefinition function : template.functions()) {
+      assertThat(new LambdaFunction(function, REPO).unavailableReason())
+          .as(
+              "%s must be packaged before this test (./mvnw -pl local -am verify does it)",
+              function.logicalId())
+          .isNull();
+    }
+    dataDir = Files.createTempDirectory("local-stack-stories");
+    stack =
+        StackProcess.start(
+            REPO.resolve("template.yaml"),
+            Map.of(),
+            "--root",
+            REPO.toString(),
+            "--data-dir",
+            dataDir.toString());
+  }
+
+  @AfterAll
+  static void stopStack() throws Exception {
+    if (stack != null) {
+      stack.close();
+    }
+    LambdaFunction.deleteRecursively(dataDir);
+  }
+
+  private static HttpResponse<String> send(String method, String path, String token, Object body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(stack.api().resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(
+        request.header("Content-Type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode ok(HttpResponse<String> response, int status) throws Exception {
+    assertThat(response.statusCode())
+        .as("%s %s → %s", response.request().method(), response.request().uri(), response.body())
+        .isEqualTo(status);
+    return JSON.readTree(response.body());
+  }
+
+  private static String token(String subject, List<String> groups, List<String> scopes)
+      throws Exception {
+    return ok(
+            send(
+                "POST",
+                "/_local/tokens",
+                null,
+                Map.of("sub", subject, "groups", groups, "scopes", scopes)),
+            200)
+        .path("token")
+        .asText();
+  }
+
+  @Test
+  void the_fresh_stack_seeded_the_demo_orders_through_the_api() throws Exception {
+    assertThat(stack.output()).contains("Demo data: orders o-1001 … o-1005 registered");
+    String customer = token("c-1001", List.of(), List.of());
+
+    JsonNode delivered = ok(send("GET", "/orders/o-1003", customer, null), 200);
+
+    assertThat(delivered.path("customerId").asText()).isEqualTo("c-1001");
+    assertThat(delivered.at("/parcels/0/status").asText()).isEqualTo("DELIVERED");
+    assertThat(send("GET", "/orders/o-1005", customer, null).statusCode())
+        .as("another customer's order")
+        .isEqualTo(404);
+  }
+
+  @Test
+  void order_delivery_doa_claim_evidence_review_refund_and_settlement() throws Exception {
+    String storefront = token("storefront-service", List.of(), List.of("aftersales/orders.write"));
+    String warehouse = token("warehouse-1", List.of("warehouse"), List.of());
+    String customer = token("c-story", List.of(), List.of());
+    String agent = token("agent-1", List.of("care-agents"), List.of());
+    String payment = token("payment-integration", List.of(), List.of("aftersales/refunds.settle"));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    ObjectNode order =
+        JSON.createObjectNode()
+            .put("customerId", "c-story")
+            .put("currency", "EUR")
+            .put("placedAt", now.minus(4, ChronoUnit.DAYS).toString())
+            .put(
+                "expectedShipBy", LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(3).toString());
+    order
+        .putArray("lines")
+        .addObject()
+        .put("lineId", "L1")
+        .put("sku", "KW-HDMI-01")
+        .put("name", "HDMI switch")
+        .put("category", "electronics")
+        .put("quantity", 1)
+        .put("unitPrice", 2999)
+        .put("discount", 0)
+        .put("tax", 0)
+        .putArray("components")
+        .addObject()
+        .put("componentId", "psu")
+        .put("name", "power adapter")
+        .put("price", 800);
+    order.put("orderDiscount", 0).put("deliveryCharge", 499).put("paidTotal", 3498);
+    order
+        .putArray("parcels")
+        .addObject()
+        .put("parcelId", "P1")
+        .putArray("lines")
+        .addObject()
+        .put("lineId", "L1")
+        .put("quantity", 1);
+    ok(send("PUT", "/orders/o-story", storefront, order), 201);
+    for (String type : List.of("PROCESSED", "SHIPPED", "DELIVERED")) {
+      ok(
+          send(
+              "POST",
+              "/orders/o-story/parcels/P1/events",
+              warehouse,
+              Map.of(
+                  "type",
+                  type,
+                  "at",
+                  now.minus(3, ChronoUnit.DAYS)
+                      .plus(
+                          List.of("PROCESSED", "SHIPPED", "DELIVERED").indexOf(type),
+                          ChronoUnit.DAYS)
+                      .toString(),
+                  "trackingNumber",
+                  "TRK-1")),
+          200);
     }
 
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-        LambdaFunction.deleteRecursively(dataDir);
+    JsonNode claim =
+        ok(
+            send(
+                "POST",
+                "/orders/o-story/claims",
+                customer,
+                Map.of(
+                    "lineId",
+                    "L1",
+                    "problem",
+                    "NOT_WORKING",
+                    "description",
+                    "no picture on any input")),
+            201);
+    String claimId = claim.path("claimId").asText();
+    assertThat(claim.path("status").asText()).isEqualTo("AWAITING_EVIDENCE");
+    assertThat(claim.path("uploads").findValuesAsText("kind"))
+        .containsExactlyInAnyOrder("PROBLEM", "SHIPPING_LABEL", "PACKAGING");
+
+    for (JsonNode upload : claim.path("uploads")) {
+      HttpRequest.Builder put =
+          HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+              .PUT(HttpRequest.BodyPublishers.ofByteArray(JPEG));
+      upload
+          .path("headers")
+          .properties()
+          .forEach(h -> put.header(h.getKey(), h.getValue().asText()));
+      HttpResponse<String> stored = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(stored.statusCode())
+          .as("presigned PUT of %s: %s", upload.path("kind").asText(), stored.body())
+          .isEqualTo(200);
     }
+    JsonNode reviewed = awaitClaimStatus(claimId, customer, "UNDER_REVIEW");
+    assertThat(reviewed.at("/evidence/received"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("PROBLEM", "SHIPPING_LABEL", "PACKAGING");
+    stack.awaitOutput("→ EvidenceFunction ok");
 
-    private static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(stack.api().resolve(path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode queue = ok(send("GET", "/claims?status=UNDER_REVIEW", agent, null), 200);
+    assertThat(queue.path("claims").findValuesAsText("claimId")).contains(claimId);
+
+    JsonNode decided =
+        ok(
+            send(
+                "POST",
+                "/claims/" + claimId + "/decision",
+                agent,
+                Map.of("outcome", "FULL_REFUND", "message", "Sorry, refunded in full.")),
+            200);
+    assertThat(decided.path("status").asText()).isEqualTo("APPROVED_FULL_REFUND");
+    JsonNode refund = decided.path("refund");
+    assertThat(refund.path("status").asText()).isEqualTo("PENDING");
+    assertThat(refund.path("source").asText()).isEqualTo("CLAIM");
+    assertThat(refund.at("/amount/amount").asLong())
+        .as("the whole paid price and delivery of the only unit")
+        .isEqualTo(3498);
+    assertThat(refund.at("/breakdown/total/amount").asLong()).isEqualTo(3498);
+
+    JsonNode pending = ok(send("GET", "/refunds?status=PENDING", payment, null), 200);
+    JsonNode listed = null;
+    for (JsonNode candidate : pending.path("refunds")) {
+      if (candidate.path("sourceId").asText().equals(claimId)) {
+        listed = candidate;
+      }
     }
+    assertThat(listed)
+        .as("the claim's refund in the payment integration's pending list %s", pending)
+        .isNotNull();
+    String refundId = listed.path("refundId").asText();
+    JsonNode settled =
+        ok(
+            send(
+                "POST",
+                "/refunds/" + URLEncoder.encode(refundId, StandardCharsets.UTF_8) + "/settlement",
+                payment,
+                Map.of(
+                    "settledAt",
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    "paymentReference",
+                    "PAY-42")),
+            200);
+    assertThat(settled.toString()).contains("SETTLED");
+    assertThat(
+            ok(send("GET", "/refunds?status=PENDING", payment, null), 200)
+                .findValuesAsText("refundId"))
+        .doesNotContain(refundId);
+    assertThat(
+            ok(send("GET", "/orders/o-story", customer, null), 200)
+                .at("/refundedTotal/amount")
+                .asLong())
+        .isEqualTo(3498);
+  }
 
-    private static JsonNode ok(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as("%s %s → %s", response.request().method(), response.request().uri(), response.body())
-                .isEqualTo(status);
-        return JSON.readTree(response.body());
+  @Test
+  void cancellation_is_refunded_once_and_the_auto_cancel_schedule_cancels_the_overdue_order()
+      throws Exception {
+    String customer = token("c-1001", List.of(), List.of());
+    String agent = token("agent-1", List.of("care-agents"), List.of());
+
+    JsonNode cancelled =
+        ok(
+            send(
+                "POST",
+                "/orders/o-1001/cancellation",
+                customer,
+                Map.of("reason", "changed my mind")),
+            200);
+    assertThat(cancelled.path("cancelled").findValuesAsText("lineId"))
+        .containsExactlyInAnyOrder("L1", "L2");
+    assertThat(cancelled.at("/refund/amount/amount").asLong())
+        .as("everything paid, CAN-1")
+        .isEqualTo(2 * 2999 + 999 - 500 + 499);
+    JsonNode again =
+        ok(
+            send(
+                "POST",
+                "/orders/o-1001/cancellation",
+                customer,
+                Map.of("reason", "changed my mind")),
+            200);
+    assertThat(again.path("cancelled")).isEmpty();
+    assertThat(again.path("refund").isNull()).as("CAN-8: no second refund").isTrue();
+
+    JsonNode fired = ok(send("POST", "/_local/schedules/AutoCancelFunction", null, null), 200);
+    JsonNode run = fired.path("invocations").path(0);
+    assertThat(run.path("status").asText()).as(fired.toString()).isEqualTo("ok");
+    assertThat(run.at("/output/cancelledOrders").asInt()).isGreaterThanOrEqualTo(1);
+
+    JsonNode overdue = ok(send("GET", "/orders/o-1005", agent, null), 200);
+    assertThat(overdue.at("/parcels/0/status").asText()).isEqualTo("CANCELLED");
+    assertThat(overdue.path("refunds").findValuesAsText("source")).containsExactly("CANCELLATION");
+  }
+
+  private static JsonNode awaitClaimStatus(String claimId, String token, String status)
+      throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    List<String> seen = new ArrayList<>();
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode claim = ok(send("GET", "/claims/" + claimId, token, null), 200);
+      if (claim.path("status").asText().equals(status)) {
+        return claim;
+      }
+      seen.add(claim.path("status").asText());
+      Thread.sleep(200);
     }
-
-    private static String token(String subject, List<String> groups, List<String> scopes) throws Exception {
-        return ok(send("POST", "/_local/tokens", null, Map.of("sub", subject, "groups", groups, "scopes", scopes)), 200).path("token").asText();
-    }
-
-    @Test
-    void the_fresh_stack_seeded_the_demo_orders_through_the_api() throws Exception {
-        assertThat(stack.output()).contains("Demo data: orders o-1001 … o-1005 registered");
-        String customer = token("c-1001", List.of(), List.of());
-
-        JsonNode delivered = ok(send("GET", "/orders/o-1003", customer, null), 200);
-
-        assertThat(delivered.path("customerId").asText()).isEqualTo("c-1001");
-        assertThat(delivered.at("/parcels/0/status").asText()).isEqualTo("DELIVERED");
-        assertThat(send("GET", "/orders/o-1005", customer, null).statusCode()).as("another customer's order").isEqualTo(404);
-    }
-
-    @Test
-    void order_delivery_doa_claim_evidence_review_refund_and_settlement() throws Exception {
-        String storefront = token("storefront-service", List.of(), List.of("aftersales/orders.write"));
-        String warehouse = token("warehouse-1", List.of("warehouse"), List.of());
-        String customer = token("c-story", List.of(), List.of());
-        String agent = token("agent-1", List.of("care-agents"), List.of());
-        String payment = token("payment-integration", List.of(), List.of("aftersales/refunds.settle"));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-        ObjectNode order = JSON.createObjectNode().put("customerId", "c-story").put("currency", "EUR")
-                .put("placedAt", now.minus(4, ChronoUnit.DAYS).toString())
-                .put("expectedShipBy", LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(3).toString());
-        order.putArray("lines").addObject().put("lineId", "L1").put("sku", "KW-HDMI-01").put("name", "HDMI switch")
-                .put("category", "electronics").put("quantity", 1).put("unitPrice", 2999).put("discount", 0).put("tax", 0)
-                .putArray("components").addObject().put("componentId", "psu").put("name", "power adapter").put("price", 800);
-        order.put("orderDiscount", 0).put("deliveryCharge", 499).put("paidTotal", 3498);
-        order.putArray("parcels").addObject().put("parcelId", "P1").putArray("lines").addObject().put("lineId", "L1").put("quantity", 1);
-        ok(send("PUT", "/orders/o-story", storefront, order), 201);
-        for (String type : List.of("PROCESSED", "SHIPPED", "DELIVERED")) {
-            ok(send("POST", "/orders/o-story/parcels/P1/events", warehouse,
-                    Map.of("type", type, "at", now.minus(3, ChronoUnit.DAYS).plus(List.of("PROCESSED", "SHIPPED", "DELIVERED").indexOf(type),
-                            ChronoUnit.DAYS).toString(), "trackingNumber", "TRK-1")), 200);
-        }
-
-        JsonNode claim = ok(send("POST", "/orders/o-story/claims", customer,
-                Map.of("lineId", "L1", "problem", "NOT_WORKING", "description", "no picture on any input")), 201);
-        String claimId = claim.path("claimId").asText();
-        assertThat(claim.path("status").asText()).isEqualTo("AWAITING_EVIDENCE");
-        assertThat(claim.path("uploads").findValuesAsText("kind")).containsExactlyInAnyOrder("PROBLEM", "SHIPPING_LABEL", "PACKAGING");
-
-        for (JsonNode upload : claim.path("uploads")) {
-            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.path("url").asText())).PUT(HttpRequest.BodyPublishers.ofByteArray(JPEG));
-            upload.path("headers").properties().forEach(h -> put.header(h.getKey(), h.getValue().asText()));
-            HttpResponse<String> stored = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(stored.statusCode()).as("presigned PUT of %s: %s", upload.path("kind").asText(), stored.body()).isEqualTo(200);
-        }
-        JsonNode reviewed = awaitClaimStatus(claimId, customer, "UNDER_REVIEW");
-        assertThat(reviewed.at("/evidence/received")).extracting(JsonNode::asText)
-                .containsExactlyInAnyOrder("PROBLEM", "SHIPPING_LABEL", "PACKAGING");
-        stack.awaitOutput("→ EvidenceFunction ok");
-
-        JsonNode queue = ok(send("GET", "/claims?status=UNDER_REVIEW", agent, null), 200);
-        assertThat(queue.path("claims").findValuesAsText("claimId")).contains(claimId);
-
-        JsonNode decided = ok(send("POST", "/claims/" + claimId + "/decision", agent,
-                Map.of("outcome", "FULL_REFUND", "message", "Sorry, refunded in full.")), 200);
-        assertThat(decided.path("status").asText()).isEqualTo("APPROVED_FULL_REFUND");
-        JsonNode refund = decided.path("refund");
-        assertThat(refund.path("status").asText()).isEqualTo("PENDING");
-        assertThat(refund.path("source").asText()).isEqualTo("CLAIM");
-        assertThat(refund.at("/amount/amount").asLong()).as("the whole paid price and delivery of the only unit").isEqualTo(3498);
-        assertThat(refund.at("/breakdown/total/amount").asLong()).isEqualTo(3498);
-
-        JsonNode pending = ok(send("GET", "/refunds?status=PENDING", payment, null), 200);
-        JsonNode listed = null;
-        for (JsonNode candidate : pending.path("refunds")) {
-            if (candidate.path("sourceId").asText().equals(claimId)) {
-                listed = candidate;
-            }
-        }
-        assertThat(listed).as("the claim's refund in the payment integration's pending list %s", pending).isNotNull();
-        String refundId = listed.path("refundId").asText();
-        JsonNode settled = ok(send("POST", "/refunds/" + URLEncoder.encode(refundId, StandardCharsets.UTF_8) + "/settlement", payment,
-                Map.of("settledAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "paymentReference", "PAY-42")), 200);
-        assertThat(settled.toString()).contains("SETTLED");
-        assertThat(ok(send("GET", "/refunds?status=PENDING", payment, null), 200).findValuesAsText("refundId")).doesNotContain(refundId);
-        assertThat(ok(send("GET", "/orders/o-story", customer, null), 200).at("/refundedTotal/amount").asLong()).isEqualTo(3498);
-    }
-
-    @Test
-    void cancellation_is_refunded_once_and_the_auto_cancel_schedule_cancels_the_overdue_order() throws Exception {
-        String customer = token("c-1001", List.of(), List.of());
-        String agent = token("agent-1", List.of("care-agents"), List.of());
-
-        JsonNode cancelled = ok(send("POST", "/orders/o-1001/cancellation", customer, Map.of("reason", "changed my mind")), 200);
-        assertThat(cancelled.path("cancelled").findValuesAsText("lineId")).containsExactlyInAnyOrder("L1", "L2");
-        assertThat(cancelled.at("/refund/amount/amount").asLong()).as("everything paid, CAN-1").isEqualTo(2 * 2999 + 999 - 500 + 499);
-        JsonNode again = ok(send("POST", "/orders/o-1001/cancellation", customer, Map.of("reason", "changed my mind")), 200);
-        assertThat(again.path("cancelled")).isEmpty();
-        assertThat(again.path("refund").isNull()).as("CAN-8: no second refund").isTrue();
-
-        JsonNode fired = ok(send("POST", "/_local/schedules/AutoCancelFunction", null, null), 200);
-        JsonNode run = fired.path("invocations").path(0);
-        assertThat(run.path("status").asText()).as(fired.toString()).isEqualTo("ok");
-        assertThat(run.at("/output/cancelledOrders").asInt()).isGreaterThanOrEqualTo(1);
-
-        JsonNode overdue = ok(send("GET", "/orders/o-1005", agent, null), 200);
-        assertThat(overdue.at("/parcels/0/status").asText()).isEqualTo("CANCELLED");
-        assertThat(overdue.path("refunds").findValuesAsText("source")).containsExactly("CANCELLATION");
-    }
-
-    private static JsonNode awaitClaimStatus(String claimId, String token, String status) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        List<String> seen = new ArrayList<>();
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode claim = ok(send("GET", "/claims/" + claimId, token, null), 200);
-            if (claim.path("status").asText().equals(status)) {
-                return claim;
-            }
-            seen.add(claim.path("status").asText());
-            Thread.sleep(200);
-        }
-        throw new AssertionError("claim " + claimId + " never became " + status + " (saw " + seen + "); stack output:\n" + stack.output());
-    }
+    throw new AssertionError(
+        "claim "
+            + claimId
+            + " never became "
+            + status
+            + " (saw "
+            + seen
+            + "); stack output:\n"
+            + stack.output());
+  }
 }

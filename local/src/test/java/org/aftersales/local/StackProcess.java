@@ -1,5 +1,7 @@
 package org.aftersales.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -16,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * {@code LocalStack} started as its own process, as run-local.sh starts it: the module's classes
  * and runtime class path ({@code target/classpath.txt}), the template's environment plus the
@@ -26,91 +26,118 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class StackProcess implements AutoCloseable {
 
-    private final Process process;
-    private final URI api;
-    private final Map<String, String> environment;
-    private final StringBuffer output = new StringBuffer();
+  private final Process process;
+  private final URI api;
+  private final Map<String, String> environment;
+  private final StringBuffer output = new StringBuffer();
 
-    private StackProcess(Process process, URI api, Map<String, String> environment) {
-        this.process = process;
-        this.api = api;
-        this.environment = environment;
-    }
+  private StackProcess(Process process, URI api, Map<String, String> environment) {
+    this.process = process;
+    this.api = api;
+    this.environment = environment;
+  }
 
-    static StackProcess start(Path templateFile, Map<String, String> parameters, String... arguments) throws Exception {
-        SamTemplate template = SamTemplate.load(templateFile, parameters);
-        Map<String, String> environment = LocalEnvironment.required(template, LocalEnvironment.freeLoopbackEndpoint(),
-                LocalEnvironment.freeLoopbackEndpoint());
-        int port = LocalEnvironment.freeLoopbackEndpoint().getPort();
-        Path classes = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String classpath = classes + File.pathSeparator + Files.readString(classes.getParent().resolve("classpath.txt")).strip();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", classpath,
-                LocalStack.class.getName(), "--port", String.valueOf(port), "--template", templateFile.toString()));
-        parameters.forEach((name, value) -> command.addAll(List.of("--parameter", name + "=" + value)));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        StackProcess stack = new StackProcess(builder.start(), URI.create("http://127.0.0.1:" + port), environment);
-        stack.awaitReady();
-        return stack;
-    }
+  static StackProcess start(Path templateFile, Map<String, String> parameters, String... arguments)
+      throws Exception {
+    SamTemplate template = SamTemplate.load(templateFile, parameters);
+    Map<String, String> environment =
+        LocalEnvironment.required(
+            template,
+            LocalEnvironment.freeLoopbackEndpoint(),
+            LocalEnvironment.freeLoopbackEndpoint());
+    int port = LocalEnvironment.freeLoopbackEndpoint().getPort();
+    Path classes =
+        Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String classpath =
+        classes
+            + File.pathSeparator
+            + Files.readString(classes.getParent().resolve("classpath.txt")).strip();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                classpath,
+                LocalStack.class.getName(),
+                "--port",
+                String.valueOf(port),
+                "--template",
+                templateFile.toString()));
+    parameters.forEach((name, value) -> command.addAll(List.of("--parameter", name + "=" + value)));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    StackProcess stack =
+        new StackProcess(builder.start(), URI.create("http://127.0.0.1:" + port), environment);
+    stack.awaitReady();
+    return stack;
+  }
 
-    private void awaitReady() throws Exception {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+  private void awaitReady() throws Exception {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    output.append(line).append('\n');
-                    if (line.startsWith("Local stack ready")) {
-                        ready.complete(null);
-                    }
+                  output.append(line).append('\n');
+                  if (line.startsWith("Local stack ready")) {
+                    ready.complete(null);
+                  }
                 }
-            } catch (IOException ignored) {
+              } catch (IOException ignored) {
                 // the process ended
-            }
-            ready.completeExceptionally(new IllegalStateException("the stack exited:\n" + output));
-        }, "stack-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            ready.get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw e;
-        }
+              }
+              ready.completeExceptionally(
+                  new IllegalStateException("the stack exited:\n" + output));
+            },
+            "stack-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      ready.get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw e;
     }
+  }
 
-    URI api() {
-        return api;
-    }
+  URI api() {
+    return api;
+  }
 
-    Map<String, String> environment() {
-        return environment;
-    }
+  Map<String, String> environment() {
+    return environment;
+  }
 
-    String output() {
-        return output.toString();
-    }
+  String output() {
+    return output.toString();
+  }
 
-    /** The stack's console reaches the test through a pipe, a moment after the response. */
-    void awaitOutput(String text) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!output.toString().contains(text) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(output.toString()).contains(text);
+  /** The stack's console reaches the test through a pipe, a moment after the response. */
+  void awaitOutput(String text) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (!output.toString().contains(text) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
     }
+    assertThat(output.toString()).contains(text);
+  }
 
-    @Override
-    public void close() throws Exception {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C
-        assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stack stopped").isTrue();
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (children.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(children).as("the node servers (%s)", children).hasSizeGreaterThanOrEqualTo(2).noneMatch(ProcessHandle::isAlive);
+  @Override
+  public void close() throws Exception {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C
+    assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stack stopped").isTrue();
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (children.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
     }
+    assertThat(children)
+        .as("the node servers (%s)", children)
+        .hasSizeGreaterThanOrEqualTo(2)
+        .noneMatch(ProcessHandle::isAlive);
+  }
 }

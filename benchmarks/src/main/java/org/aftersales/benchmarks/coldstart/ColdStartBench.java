@@ -36,33 +36,47 @@ import org.aftersales.shared.testing.LocalAws;
  * zip ({@code functions/<module>/target/<module>-lambda.zip}, classes + {@code lib/*}) running
  * {@link ColdStartMain}, and times process start → marker line on stdout ({@code @@READY} after
  * init, {@code @@RESPONSE} after the first invocation) and → process exit. Scenarios × JVM flag
- * sets are interleaved run by run, so load drift hits all alike; one untimed round first warms
- * the OS file cache. Each invocation gets a freshly registered order (seeded in this JVM through
- * {@link OrdersHandler} with put-order.json) and must answer 200.
+ * sets are interleaved run by run, so load drift hits all alike; one untimed round first warms the
+ * OS file cache. Each invocation gets a freshly registered order (seeded in this JVM through {@link
+ * OrdersHandler} with put-order.json) and must answer 200.
  *
- * <p>Usage: {@code ColdStartBench [runs]} (default 20), from inside the repository after
- * {@code ./mvnw -pl benchmarks -am package -DskipTests}. Side effects: starts the local servers,
- * unpacks the zips under {@code benchmarks/target/coldstart/}, writes orders to the local table.
+ * <p>Usage: {@code ColdStartBench [runs]} (default 20), from inside the repository after {@code
+ * ./mvnw -pl benchmarks -am package -DskipTests}. Side effects: starts the local servers, unpacks
+ * the zips under {@code benchmarks/target/coldstart/}, writes orders to the local table.
  */
 public final class ColdStartBench {
 
   /** The Lambda template's {@code JAVA_TOOL_OPTIONS} (template.yaml Globals). */
-  static final List<String> TEMPLATE_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+  static final List<String> TEMPLATE_FLAGS =
+      List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
   record Flags(String name, List<String> args) {}
 
   record Scenario(String name, String module, String handler, String event) {}
 
-  static final List<Flags> FLAGS = List.of(new Flags("template (C1 only)", TEMPLATE_FLAGS), new Flags("JVM default", List.of()));
+  static final List<Flags> FLAGS =
+      List.of(new Flags("template (C1 only)", TEMPLATE_FLAGS), new Flags("JVM default", List.of()));
 
-  static final List<Scenario> SCENARIOS = List.of(
-      new Scenario("bare JVM, empty main (floor)", "orders", null, null),
-      new Scenario("OrdersFunction init", "orders", "org.aftersales.orders.OrdersHandler", null),
-      new Scenario("OrdersFunction init + GET /orders/{id}", "orders", "org.aftersales.orders.OrdersHandler",
-          "OrdersFunction/get-order-customer.json"),
-      new Scenario("CancellationFunction init", "cancellation", "org.aftersales.cancellation.CancellationHandler", null),
-      new Scenario("CancellationFunction init + POST /orders/{id}/cancellation", "cancellation",
-          "org.aftersales.cancellation.CancellationHandler", "CancellationFunction/cancel-all-customer.json"));
+  static final List<Scenario> SCENARIOS =
+      List.of(
+          new Scenario("bare JVM, empty main (floor)", "orders", null, null),
+          new Scenario(
+              "OrdersFunction init", "orders", "org.aftersales.orders.OrdersHandler", null),
+          new Scenario(
+              "OrdersFunction init + GET /orders/{id}",
+              "orders",
+              "org.aftersales.orders.OrdersHandler",
+              "OrdersFunction/get-order-customer.json"),
+          new Scenario(
+              "CancellationFunction init",
+              "cancellation",
+              "org.aftersales.cancellation.CancellationHandler",
+              null),
+          new Scenario(
+              "CancellationFunction init + POST /orders/{id}/cancellation",
+              "cancellation",
+              "org.aftersales.cancellation.CancellationHandler",
+              "CancellationFunction/cancel-all-customer.json"));
 
   private final Path root;
   private final Path work;
@@ -80,10 +94,14 @@ public final class ColdStartBench {
     this.environment = Map.copyOf(env);
     Clock clock = Clock.systemUTC();
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
-    this.seeder = new OrdersHandler(new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
-        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()), PolicyBook.loadDefault(),
-        new JsonLog(discard, clock, "aftersales", "OrdersFunction"), new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-        clock);
+    this.seeder =
+        new OrdersHandler(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            PolicyBook.loadDefault(),
+            new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
+            new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
+            clock);
   }
 
   public static void main(String[] args) throws Exception {
@@ -109,7 +127,8 @@ public final class ColdStartBench {
         System.out.println("round " + run + " done, load " + Machine.loadAverage());
       }
       System.out.println();
-      System.out.println("java: " + bench.java() + "; runs per row: " + runs + " (after one untimed round)");
+      System.out.println(
+          "java: " + bench.java() + "; runs per row: " + runs + " (after one untimed round)");
       System.out.println("\nProcess start → marker line (init done / first response written):");
       System.out.println(Samples.coldHeader());
       toMarker.forEach((label, nanos) -> System.out.println(new Samples(label, nanos).coldRow()));
@@ -125,7 +144,8 @@ public final class ColdStartBench {
     for (String module : List.of("orders", "cancellation")) {
       Path zip = root.resolve("functions/" + module + "/target/" + module + "-lambda.zip");
       if (!Files.isRegularFile(zip)) {
-        throw new IllegalStateException(zip + " is missing: run ./mvnw -pl benchmarks -am package -DskipTests");
+        throw new IllegalStateException(
+            zip + " is missing: run ./mvnw -pl benchmarks -am package -DskipTests");
       }
       unzip(zip, work.resolve(module));
     }
@@ -165,12 +185,17 @@ public final class ColdStartBench {
     Process process = builder.start();
     long marker = -1;
     StringBuilder seen = new StringBuilder();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {
         if (marker < 0 && line.startsWith("@@")) {
           marker = System.nanoTime() - begin;
           if (line.startsWith("@@RESPONSE ")
-              && Json.MAPPER.readTree(line.substring("@@RESPONSE ".length())).get("statusCode").intValue() != 200) {
+              && Json.MAPPER
+                      .readTree(line.substring("@@RESPONSE ".length()))
+                      .get("statusCode")
+                      .intValue()
+                  != 200) {
             throw new IllegalStateException(scenario.name() + ": not 200: " + line);
           }
         }
@@ -180,15 +205,18 @@ public final class ColdStartBench {
     int exit = process.waitFor();
     long exited = System.nanoTime() - begin;
     if (exit != 0 || marker < 0) {
-      throw new IllegalStateException(scenario.name() + " (" + flags.name() + ") exited " + exit + ":\n" + seen);
+      throw new IllegalStateException(
+          scenario.name() + " (" + flags.name() + ") exited " + exit + ":\n" + seen);
     }
     return new long[] {marker, exited};
   }
 
   private String registeredOrder() throws IOException {
     String orderId = "o-cold-" + (++next) + "-" + ProcessHandle.current().pid();
-    byte[] event = Files.readString(root.resolve("events/OrdersFunction/put-order.json")).replace("o-1001", orderId)
-        .getBytes(UTF_8);
+    byte[] event =
+        Files.readString(root.resolve("events/OrdersFunction/put-order.json"))
+            .replace("o-1001", orderId)
+            .getBytes(UTF_8);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     seeder.handleRequest(new ByteArrayInputStream(event), output, null);
     if (Json.MAPPER.readTree(output.toByteArray()).get("statusCode").intValue() != 201) {

@@ -16,24 +16,25 @@ import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
- * {@code AutoCancelFunction}: triggered by the EventBridge schedule ({@code detail-type}
- * {@code Scheduled Event}). Cancels and refunds every unshipped parcel overdue by the configured
- * business days (CAN-6, CAN-5), deciding by the event's {@code time}, not the wall clock, so a
- * late or repeated delivery decides the same way. Stops before the Lambda timeout (see
- * {@link AutoCancelRun}). Output: the run's summary as JSON. Side effects: order items; one log
- * line per cancelled or failed order; EMF metrics {@code AutoCancelCandidates},
- * {@code AutoCancelledParcels}, {@code AutoCancelRefunds}, {@code AutoCancelFailures},
- * {@code AutoCancelIncomplete}. An event without a valid {@code time} fails the invocation.
+ * {@code AutoCancelFunction}: triggered by the EventBridge schedule ({@code detail-type} {@code
+ * Scheduled Event}). Cancels and refunds every unshipped parcel overdue by the configured business
+ * days (CAN-6, CAN-5), deciding by the event's {@code time}, not the wall clock, so a late or
+ * repeated delivery decides the same way. Stops before the Lambda timeout (see {@link
+ * AutoCancelRun}). Output: the run's summary as JSON. Side effects: order items; one log line per
+ * cancelled or failed order; EMF metrics {@code AutoCancelCandidates}, {@code
+ * AutoCancelledParcels}, {@code AutoCancelRefunds}, {@code AutoCancelFailures}, {@code
+ * AutoCancelIncomplete}. An event without a valid {@code time} fails the invocation.
  */
 public final class AutoCancelHandler implements RequestStreamHandler {
 
   /** Stop taking new orders when less than this is left of the invocation. */
   public static final long DEFAULT_MIN_REMAINING_MILLIS = 20_000;
+
   public static final int DEFAULT_PAGE_SIZE = 25;
 
   private final AutoCancelRun run;
@@ -42,23 +43,37 @@ public final class AutoCancelHandler implements RequestStreamHandler {
 
   /** Lambda's entry point: adapters from the environment. */
   public AutoCancelHandler() {
-    this(new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        PolicyBook.loadDefault(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), DEFAULT_PAGE_SIZE,
+    this(
+        new DynamoDbOrderRepository(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        PolicyBook.loadDefault(),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment(),
+        DEFAULT_PAGE_SIZE,
         DEFAULT_MIN_REMAINING_MILLIS);
   }
 
-  public AutoCancelHandler(OrderRepository orders, PolicyBook policies, JsonLog log, EmfMetrics metrics, int pageSize,
-                           long minRemainingMillis) {
-    this.run = new AutoCancelRun(orders, new OrderUpdates(orders), policies, log, pageSize, minRemainingMillis);
+  public AutoCancelHandler(
+      OrderRepository orders,
+      PolicyBook policies,
+      JsonLog log,
+      EmfMetrics metrics,
+      int pageSize,
+      long minRemainingMillis) {
+    this.run =
+        new AutoCancelRun(
+            orders, new OrderUpdates(orders), policies, log, pageSize, minRemainingMillis);
     this.log = log;
     this.metrics = metrics;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     long started = System.nanoTime();
     JsonNode event = Json.MAPPER.readTree(input);
-    String requestId = context == null ? event.path("id").asText("unknown") : context.getAwsRequestId();
+    String requestId =
+        context == null ? event.path("id").asText("unknown") : context.getAwsRequestId();
     log.beginInvocation(requestId, "schedule", context == null ? null : context.getFunctionName());
     try {
       Instant at = scheduledTime(event);
@@ -73,7 +88,8 @@ public final class AutoCancelHandler implements RequestStreamHandler {
       metrics.put("AutoCancelIncomplete", summary.complete() ? 0 : 1, EmfMetrics.Unit.COUNT);
       Json.MAPPER.writeValue(output, json);
     } finally {
-      metrics.put("Latency", (System.nanoTime() - started) / 1_000_000, EmfMetrics.Unit.MILLISECONDS);
+      metrics.put(
+          "Latency", (System.nanoTime() - started) / 1_000_000, EmfMetrics.Unit.MILLISECONDS);
       metrics.flush();
       log.endInvocation();
     }
@@ -88,7 +104,8 @@ public final class AutoCancelHandler implements RequestStreamHandler {
     try {
       return Instant.parse(time);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("scheduled event time is not an RFC 3339 instant: " + time, e);
+      throw new IllegalArgumentException(
+          "scheduled event time is not an RFC 3339 instant: " + time, e);
     }
   }
 

@@ -16,9 +16,9 @@ import org.aftersales.shared.store.OrderUpdates;
  * A customer's or agent's cancellation (CAN-1..CAN-5, CAN-8): {@link CancellationPolicy} decides
  * the scope and the refund, and the cancelled units and the refund are written together in ONE
  * conditional update of the order item (GEN-4, CAN-7). The cancellation id, and with it the refund
- * id, is {@code {orderId}-c{version}}: the order version the cancellation applied to, which no other
- * write can share, so a re-applied change after a lost race gets a fresh id only if it cancels
- * units the winner did not (otherwise it is a CAN-8 no-op). Side effect: the order item.
+ * id, is {@code {orderId}-c{version}}: the order version the cancellation applied to, which no
+ * other write can share, so a re-applied change after a lost race gets a fresh id only if it
+ * cancels units the winner did not (otherwise it is a CAN-8 no-op). Side effect: the order item.
  */
 final class CancelOrder {
 
@@ -39,20 +39,31 @@ final class CancelOrder {
    *     ({@code 409 order-already-processed} / {@code nothing-to-cancel}, {@code 400} for lines the
    *     order does not have)
    */
-  CancellationPolicy.Cancellation cancel(String orderId, Caller caller, CancellationRequest request) {
-    Order current = orders.find(orderId)
-        .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-        .orElseThrow(() -> noSuchOrder(orderId));
+  CancellationPolicy.Cancellation cancel(
+      String orderId, Caller caller, CancellationRequest request) {
+    Order current =
+        orders
+            .find(orderId)
+            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
+            .orElseThrow(() -> noSuchOrder(orderId));
     var now = clock.instant();
     Decision<CancellationPolicy.Cancellation> decision;
     try {
-      decision = updates.apply(current.orderId(), order -> {
-        Decision<CancellationPolicy.Cancellation> d = CancellationPolicy.cancel(order, policies.judging(order.policyVersion(), order.spec().placedAt()),
-            cancellationId(order), request.lines(), now);
-        return d.accepted() && !d.value().units().isEmpty()
-            ? OrderUpdates.Change.of(d.value().order(), d)
-            : OrderUpdates.Change.none(d);
-      });
+      decision =
+          updates.apply(
+              current.orderId(),
+              order -> {
+                Decision<CancellationPolicy.Cancellation> d =
+                    CancellationPolicy.cancel(
+                        order,
+                        policies.judging(order.policyVersion(), order.spec().placedAt()),
+                        cancellationId(order),
+                        request.lines(),
+                        now);
+                return d.accepted() && !d.value().units().isEmpty()
+                    ? OrderUpdates.Change.of(d.value().order(), d)
+                    : OrderUpdates.Change.none(d);
+              });
     } catch (NoSuchOrderException e) {
       throw noSuchOrder(orderId);
     }

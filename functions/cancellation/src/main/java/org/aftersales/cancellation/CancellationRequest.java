@@ -22,9 +22,14 @@ record CancellationRequest(String reason, List<LineRequest> lines) {
     }
     JsonBody json = JsonBody.parse(body);
     String reason = json.optionalString("reason", MAX_REASON_LENGTH).orElse(null);
-    List<LineRequest> lines = json.optionalArray("lines", (item, path) -> new LineRequest(
-        item.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
-        item.requiredInt("quantity", 1, MAX_QUANTITY))).orElse(null);
+    List<LineRequest> lines =
+        json.optionalArray(
+                "lines",
+                (item, path) ->
+                    new LineRequest(
+                        item.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
+                        item.requiredInt("quantity", 1, MAX_QUANTITY)))
+            .orElse(null);
     if (lines != null && lines.isEmpty()) {
       json.reject("lines", "must not be empty: omit it to cancel everything that can be cancelled");
     }

@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 /** The schedule's time and the index bound of a run (CAN-6), without servers. */
 class AutoCancelHandlerTest {
 
-  private final AutoCancelRun run = new AutoCancelRun(null, null,
-      TestOrders.POLICIES, new LambdaRun(java.time.Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), "t").log, 25, 5_000);
+  private final AutoCancelRun run =
+      new AutoCancelRun(
+          null,
+          null,
+          TestOrders.POLICIES,
+          new LambdaRun(java.time.Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), "t").log,
+          25,
+          5_000);
 
   @Test
   void readsTheScheduledTimeOfTheSampleEvent() {
@@ -24,19 +30,29 @@ class AutoCancelHandlerTest {
 
   @Test
   void anEventWithoutAValidTimeIsRefused() {
-    assertThatThrownBy(() -> AutoCancelHandler.scheduledTime(Json.object().put("detail-type", "Scheduled Event")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no time");
-    assertThatThrownBy(() -> AutoCancelHandler.scheduledTime(Json.object().put("time", "26/Nov/2026")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 3339");
+    assertThatThrownBy(
+            () ->
+                AutoCancelHandler.scheduledTime(
+                    Json.object().put("detail-type", "Scheduled Event")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no time");
+    assertThatThrownBy(
+            () -> AutoCancelHandler.scheduledTime(Json.object().put("time", "26/Nov/2026")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("RFC 3339");
   }
 
   @Test
   void candidatesAreTheOrdersMoreThanTheConfiguredBusinessDaysLate() {
     // 2026-06 policy: 2 business days. Thursday 26th: Monday 23rd + 2 = Wednesday 25th < 26th.
-    assertThat(run.dueShipBy(Instant.parse("2026-11-26T13:15:00Z"))).isEqualTo(LocalDate.parse("2026-11-23"));
+    assertThat(run.dueShipBy(Instant.parse("2026-11-26T13:15:00Z")))
+        .isEqualTo(LocalDate.parse("2026-11-23"));
     // Monday 30th: Wednesday 25th + 2 = Friday 27th < 30th; Thursday 26th + 2 = Monday 30th is not.
-    assertThat(run.dueShipBy(Instant.parse("2026-11-30T08:00:00Z"))).isEqualTo(LocalDate.parse("2026-11-25"));
-    // GEN-5 holidays: Friday 2026-12-25 and Saturday 26th are holidays; Tuesday 29th: Wednesday 23rd + 2 = Monday 28th.
-    assertThat(run.dueShipBy(Instant.parse("2026-12-29T08:00:00Z"))).isEqualTo(LocalDate.parse("2026-12-23"));
+    assertThat(run.dueShipBy(Instant.parse("2026-11-30T08:00:00Z")))
+        .isEqualTo(LocalDate.parse("2026-11-25"));
+    // GEN-5 holidays: Friday 2026-12-25 and Saturday 26th are holidays; Tuesday 29th: Wednesday
+    // 23rd + 2 = Monday 28th.
+    assertThat(run.dueShipBy(Instant.parse("2026-12-29T08:00:00Z")))
+        .isEqualTo(LocalDate.parse("2026-12-23"));
   }
 }

@@ -47,14 +47,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * schedule's time instead of the wall clock, paging, the Lambda deadline, one failing order, and
  * the races that must leave each parcel cancelled and refunded at most once and a shipped parcel
  * never cancelled (CAN-7): two overlapping runs, a run against customers' cancellations, a run
- * against SHIPPED events. Assertions are per order of this test: other tests of this JVM share
- * the table and its {@code Unshipped} index.
+ * against SHIPPED events. Assertions are per order of this test: other tests of this JVM share the
+ * table and its {@code Unshipped} index.
  */
 @ExtendWith(LocalAwsServers.class)
 class AutoCancelIT {
 
-  /** events/AutoCancelFunction/schedule.json: Thursday 2026-11-26; due: expected ship by Monday 2026-11-23 or before. */
+  /**
+   * events/AutoCancelFunction/schedule.json: Thursday 2026-11-26; due: expected ship by Monday
+   * 2026-11-23 or before.
+   */
   static final Instant SCHEDULE = Instant.parse("2026-11-26T13:15:00Z");
+
   static final LocalDate OVERDUE = LocalDate.parse("2026-11-10");
   static final int RACE_ORDERS = 20;
 
@@ -80,14 +84,16 @@ class AutoCancelIT {
   }
 
   private AutoCancelRun run(OrderRepository repo, LambdaRun lambda, int pageSize) {
-    return new AutoCancelRun(repo, new OrderUpdates(repo), TestOrders.POLICIES, lambda.log, pageSize, 5_000);
+    return new AutoCancelRun(
+        repo, new OrderUpdates(repo), TestOrders.POLICIES, lambda.log, pageSize, 5_000);
   }
 
   private static LambdaRun lambda() {
     return new LambdaRun(Clock.fixed(SCHEDULE, ZoneOffset.UTC), "AutoCancelFunction");
   }
 
-  private JsonNode invoke(AutoCancelHandler handler, ObjectNode event, FakeContext context) throws IOException {
+  private JsonNode invoke(AutoCancelHandler handler, ObjectNode event, FakeContext context)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes()), out, context);
     return Json.MAPPER.readTree(out.toByteArray());
@@ -104,9 +110,15 @@ class AutoCancelIT {
     orders.register(partlyShipped, LocalDate.parse("2026-11-20"));
     orders.fulfil(partlyShipped, "P1", FulfilmentType.SHIPPED, SCHEDULE.minusSeconds(86400));
     LambdaRun lambda = lambda();
-    AutoCancelHandler handler = new AutoCancelHandler(repository, TestOrders.POLICIES, lambda.log, lambda.metrics, 25, 5_000);
+    AutoCancelHandler handler =
+        new AutoCancelHandler(
+            repository, TestOrders.POLICIES, lambda.log, lambda.metrics, 25, 5_000);
 
-    JsonNode summary = invoke(handler, LambdaRun.event("AutoCancelFunction", "schedule"), new FakeContext(() -> 900_000));
+    JsonNode summary =
+        invoke(
+            handler,
+            LambdaRun.event("AutoCancelFunction", "schedule"),
+            new FakeContext(() -> 900_000));
 
     assertThat(summary.path("dueShipBy").asText()).isEqualTo("2026-11-23");
     assertThat(summary.path("complete").asBoolean()).isTrue();
@@ -114,30 +126,47 @@ class AutoCancelIT {
     assertThat(summary.path("candidates").asInt()).isGreaterThanOrEqualTo(2);
 
     Order cancelled = orders.find(overdue);
-    assertThat(cancelled.units().values()).as("CAN-6: processed but unshipped, 3 business days late").containsOnly(UnitStatus.CANCELLED);
+    assertThat(cancelled.units().values())
+        .as("CAN-6: processed but unshipped, 3 business days late")
+        .containsOnly(UnitStatus.CANCELLED);
     assertThat(cancelled.refunds()).hasSize(1);
     Refund refund = cancelled.refunds().getFirst();
     assertThat(refund.amount().amount()).as("CAN-5").isEqualTo(PAID_TOTAL);
-    assertThat(refund.grantedAt()).as("the schedule's time, not the wall clock").isEqualTo(SCHEDULE);
+    assertThat(refund.grantedAt())
+        .as("the schedule's time, not the wall clock")
+        .isEqualTo(SCHEDULE);
     assertThat(refund.dueBy()).as("GEN-5").isEqualTo(LocalDate.parse("2026-12-03"));
-    assertThat(refund.breakdown().lines()).anySatisfy(l -> assertThat(l.ruleIds()).contains("CAN-5"));
+    assertThat(refund.breakdown().lines())
+        .anySatisfy(l -> assertThat(l.ruleIds()).contains("CAN-5"));
 
-    assertThat(orders.find(notYet).units().values()).as("only 2 business days late").containsOnly(UnitStatus.ACTIVE);
+    assertThat(orders.find(notYet).units().values())
+        .as("only 2 business days late")
+        .containsOnly(UnitStatus.ACTIVE);
     assertThat(orders.find(notYet).refunds()).isEmpty();
 
     Order partial = orders.find(partlyShipped);
     assertThat(partial.parcel("P1").status()).isEqualTo(ParcelStatus.SHIPPED);
     assertThat(partial.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
     assertThat(partial.parcel("P2").status()).isEqualTo(ParcelStatus.CANCELLED);
-    assertThat(partial.refunds()).singleElement().satisfies(r -> assertThat(r.amount().amount()).isEqualTo(L2_UNIT_REFUND));
+    assertThat(partial.refunds())
+        .singleElement()
+        .satisfies(r -> assertThat(r.amount().amount()).isEqualTo(L2_UNIT_REFUND));
 
     List<String> lines = lambda.stdoutLines();
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"AutoCancelCandidates\"", "\"CloudWatchMetrics\""));
+    assertThat(lines)
+        .anySatisfy(
+            l -> assertThat(l).contains("\"AutoCancelCandidates\"", "\"CloudWatchMetrics\""));
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("CAN-6 auto-cancelled", overdue));
 
-    JsonNode again = invoke(handler, LambdaRun.event("AutoCancelFunction", "schedule"), new FakeContext(() -> 900_000));
+    JsonNode again =
+        invoke(
+            handler,
+            LambdaRun.event("AutoCancelFunction", "schedule"),
+            new FakeContext(() -> 900_000));
     assertThat(again.path("failures").asInt()).isZero();
-    assertThat(orders.find(overdue).refunds()).as("a repeated delivery refunds nothing more").hasSize(1);
+    assertThat(orders.find(overdue).refunds())
+        .as("a repeated delivery refunds nothing more")
+        .hasSize(1);
     assertThat(orders.find(partlyShipped).refunds()).hasSize(1);
   }
 
@@ -148,10 +177,14 @@ class AutoCancelIT {
     LambdaRun lambda = lambda();
 
     run(repository, lambda, 25).run(Instant.parse("2026-11-25T22:59:00Z"), () -> Long.MAX_VALUE);
-    assertThat(orders.find(orderId).refunds()).as("Wednesday 25th in Berlin: 2 business days late").isEmpty();
+    assertThat(orders.find(orderId).refunds())
+        .as("Wednesday 25th in Berlin: 2 business days late")
+        .isEmpty();
 
     run(repository, lambda, 25).run(Instant.parse("2026-11-25T23:01:00Z"), () -> Long.MAX_VALUE);
-    assertThat(orders.find(orderId).refunds()).as("Thursday 26th in Berlin: 3 business days late").hasSize(1);
+    assertThat(orders.find(orderId).refunds())
+        .as("Thursday 26th in Berlin: 3 business days late")
+        .hasSize(1);
   }
 
   @Test
@@ -161,16 +194,23 @@ class AutoCancelIT {
       String id = aws.uniqueId("o");
       ids.add(id);
       // The earliest expected ship dates of the index, so they are this test's first candidates.
-      orders.register(TestOrders.spec(id, Instant.parse("2026-06-20T10:00:00Z"), LocalDate.parse("2026-07-01").plusDays(i)));
+      orders.register(
+          TestOrders.spec(
+              id,
+              Instant.parse("2026-06-20T10:00:00Z"),
+              LocalDate.parse("2026-07-01").plusDays(i)));
     }
     LambdaRun lambda = lambda();
     AtomicInteger checks = new AtomicInteger();
     // start, page 1 check, order 1, order 2, then the deadline is near: stop before page 2.
-    AutoCancelRun.Summary stopped = run(repository, lambda, 2).run(SCHEDULE, () -> checks.incrementAndGet() <= 4 ? 60_000 : 1_000);
+    AutoCancelRun.Summary stopped =
+        run(repository, lambda, 2)
+            .run(SCHEDULE, () -> checks.incrementAndGet() <= 4 ? 60_000 : 1_000);
 
     assertThat(stopped.complete()).isFalse();
     assertThat(stopped.candidates()).isEqualTo(2);
-    assertThat(ids.stream().filter(id -> !orders.find(id).refunds().isEmpty()).count()).isEqualTo(2);
+    assertThat(ids.stream().filter(id -> !orders.find(id).refunds().isEmpty()).count())
+        .isEqualTo(2);
 
     AutoCancelRun.Summary rest = run(repository, lambda, 2).run(SCHEDULE, () -> 60_000);
     assertThat(rest.complete()).isTrue();
@@ -183,11 +223,20 @@ class AutoCancelIT {
   @Test
   void aShortTimeoutStillGetsWorkDone() {
     String orderId = aws.uniqueId("o");
-    orders.register(TestOrders.spec(orderId, Instant.parse("2026-06-20T10:00:00Z"), LocalDate.parse("2026-06-25")));
+    orders.register(
+        TestOrders.spec(
+            orderId, Instant.parse("2026-06-20T10:00:00Z"), LocalDate.parse("2026-06-25")));
 
     // 9 s left of the invocation, below the 20 s margin of production: the margin becomes 3 s.
-    AutoCancelRun.Summary summary = new AutoCancelRun(repository, new OrderUpdates(repository), TestOrders.POLICIES,
-        lambda().log, 25, AutoCancelHandler.DEFAULT_MIN_REMAINING_MILLIS).run(SCHEDULE, () -> 9_000);
+    AutoCancelRun.Summary summary =
+        new AutoCancelRun(
+                repository,
+                new OrderUpdates(repository),
+                TestOrders.POLICIES,
+                lambda().log,
+                25,
+                AutoCancelHandler.DEFAULT_MIN_REMAINING_MILLIS)
+            .run(SCHEDULE, () -> 9_000);
 
     assertThat(summary.complete()).isTrue();
     assertThat(orders.find(orderId).refunds()).hasSize(1);
@@ -197,20 +246,30 @@ class AutoCancelIT {
   void aFailingOrderIsLoggedAndCountedAndTheRunGoesOn() throws IOException {
     String bad = aws.uniqueId("o");
     String good = aws.uniqueId("o");
-    orders.register(TestOrders.spec(bad, Instant.parse("2026-07-20T10:00:00Z"), LocalDate.parse("2026-08-03")));
-    orders.register(TestOrders.spec(good, Instant.parse("2026-07-20T10:00:00Z"), LocalDate.parse("2026-08-04")));
+    orders.register(
+        TestOrders.spec(bad, Instant.parse("2026-07-20T10:00:00Z"), LocalDate.parse("2026-08-03")));
+    orders.register(
+        TestOrders.spec(
+            good, Instant.parse("2026-07-20T10:00:00Z"), LocalDate.parse("2026-08-04")));
     LambdaRun lambda = lambda();
     CountingOrderRepository failing = new CountingOrderRepository(repository, Set.of(bad));
-    AutoCancelHandler handler = new AutoCancelHandler(failing, TestOrders.POLICIES, lambda.log, lambda.metrics, 25, 5_000);
+    AutoCancelHandler handler =
+        new AutoCancelHandler(failing, TestOrders.POLICIES, lambda.log, lambda.metrics, 25, 5_000);
 
-    JsonNode summary = invoke(handler, LambdaRun.event("AutoCancelFunction", "schedule"), new FakeContext(() -> 900_000));
+    JsonNode summary =
+        invoke(
+            handler,
+            LambdaRun.event("AutoCancelFunction", "schedule"),
+            new FakeContext(() -> 900_000));
 
     assertThat(summary.path("failures").asInt()).isEqualTo(1);
     assertThat(summary.path("complete").asBoolean()).isTrue();
     assertThat(orders.find(good).refunds()).hasSize(1);
     assertThat(orders.find(bad).refunds()).isEmpty();
-    assertThat(lambda.stdoutLines()).anySatisfy(l -> assertThat(l).contains("\"level\":\"ERROR\"", bad));
-    assertThat(lambda.stdoutLines()).anySatisfy(l -> assertThat(l).contains("\"AutoCancelFailures\":1"));
+    assertThat(lambda.stdoutLines())
+        .anySatisfy(l -> assertThat(l).contains("\"level\":\"ERROR\"", bad));
+    assertThat(lambda.stdoutLines())
+        .anySatisfy(l -> assertThat(l).contains("\"AutoCancelFailures\":1"));
   }
 
   // ---- races ---------------------------------------------------------------------------------
@@ -223,27 +282,42 @@ class AutoCancelIT {
     LambdaRun lambda2 = lambda();
     CountDownLatch start = new CountDownLatch(1);
 
-    Future<AutoCancelRun.Summary> run1 = pool.submit(() -> {
-      start.await();
-      return run(counting, lambda1, 5).run(SCHEDULE, () -> 60_000);
-    });
-    Future<AutoCancelRun.Summary> run2 = pool.submit(() -> {
-      start.await();
-      return run(counting, lambda2, 5).run(SCHEDULE, () -> 60_000);
-    });
+    Future<AutoCancelRun.Summary> run1 =
+        pool.submit(
+            () -> {
+              start.await();
+              return run(counting, lambda1, 5).run(SCHEDULE, () -> 60_000);
+            });
+    Future<AutoCancelRun.Summary> run2 =
+        pool.submit(
+            () -> {
+              start.await();
+              return run(counting, lambda2, 5).run(SCHEDULE, () -> 60_000);
+            });
     start.countDown();
     AutoCancelRun.Summary s1 = run1.get();
     AutoCancelRun.Summary s2 = run2.get();
 
     assertThat(s1.failures() + s2.failures()).isZero();
     long refundsOfMine = ids.stream().mapToLong(id -> orders.find(id).refunds().size()).sum();
-    long refundedOfMine = ids.stream().mapToLong(id -> orders.find(id).refundedTotal().amount()).sum();
+    long refundedOfMine =
+        ids.stream().mapToLong(id -> orders.find(id).refundedTotal().amount()).sum();
     long logged1 = cancelledLines(lambda1, ids);
     long logged2 = cancelledLines(lambda2, ids);
-    System.err.printf("RACE two-runs: orders=%d run1Cancelled=%d run2Cancelled=%d refunds=%d refunded=%d EUR-cents"
-            + " (expected %d) writes=%d staleWrites=%d%n", ids.size(), logged1, logged2, refundsOfMine, refundedOfMine,
-        ids.size() * PAID_TOTAL, counting.writes.get(), counting.staleWrites.get());
-    assertThat(logged1 + logged2).as("each order cancelled by exactly one run").isEqualTo(ids.size());
+    System.err.printf(
+        "RACE two-runs: orders=%d run1Cancelled=%d run2Cancelled=%d refunds=%d refunded=%d EUR-cents"
+            + " (expected %d) writes=%d staleWrites=%d%n",
+        ids.size(),
+        logged1,
+        logged2,
+        refundsOfMine,
+        refundedOfMine,
+        ids.size() * PAID_TOTAL,
+        counting.writes.get(),
+        counting.staleWrites.get());
+    assertThat(logged1 + logged2)
+        .as("each order cancelled by exactly one run")
+        .isEqualTo(ids.size());
     assertThat(refundsOfMine).isEqualTo(ids.size());
     assertThat(refundedOfMine).isEqualTo(ids.size() * PAID_TOTAL);
     for (String id : ids) {
@@ -256,29 +330,43 @@ class AutoCancelIT {
     List<String> ids = registerOverdue(RACE_ORDERS);
     CountingOrderRepository counting = new CountingOrderRepository(repository, Set.of());
     Clock clock = Clock.fixed(SCHEDULE.plusSeconds(60), ZoneOffset.UTC);
-    DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName());
+    DynamoDbIdempotencyStore idempotency =
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName());
     LambdaRun runLambda = lambda();
     CountDownLatch start = new CountDownLatch(1);
 
-    Future<AutoCancelRun.Summary> run = pool.submit(() -> {
-      start.await();
-      return run(counting, runLambda, 5).run(SCHEDULE, () -> 60_000);
-    });
-    // The run takes the index in order; the customers go through the same orders from the other end,
+    Future<AutoCancelRun.Summary> run =
+        pool.submit(
+            () -> {
+              start.await();
+              return run(counting, runLambda, 5).run(SCHEDULE, () -> 60_000);
+            });
+    // The run takes the index in order; the customers go through the same orders from the other
+    // end,
     // so the two meet in the middle and race there on the same orders.
-    Future<List<Integer>> customers = pool.submit(() -> {
-      start.await();
-      List<Integer> answers = new ArrayList<>();
-      for (String id : ids.reversed()) {
-        ObjectNode event = LambdaRun.forOrder(LambdaRun.event("CancellationFunction", "cancel-all-customer"), id);
-        ((ObjectNode) event.get("headers")).remove("idempotency-key");
-        LambdaRun apiLambda = new LambdaRun(clock, "CancellationFunction");
-        CancellationHandler api = new CancellationHandler(counting, idempotency, TestOrders.POLICIES, apiLambda.log,
-            apiLambda.metrics, clock);
-        answers.add(apiLambda.invoke(api, event).status());
-      }
-      return answers;
-    });
+    Future<List<Integer>> customers =
+        pool.submit(
+            () -> {
+              start.await();
+              List<Integer> answers = new ArrayList<>();
+              for (String id : ids.reversed()) {
+                ObjectNode event =
+                    LambdaRun.forOrder(
+                        LambdaRun.event("CancellationFunction", "cancel-all-customer"), id);
+                ((ObjectNode) event.get("headers")).remove("idempotency-key");
+                LambdaRun apiLambda = new LambdaRun(clock, "CancellationFunction");
+                CancellationHandler api =
+                    new CancellationHandler(
+                        counting,
+                        idempotency,
+                        TestOrders.POLICIES,
+                        apiLambda.log,
+                        apiLambda.metrics,
+                        clock);
+                answers.add(apiLambda.invoke(api, event).status());
+              }
+              return answers;
+            });
     start.countDown();
     AutoCancelRun.Summary summary = run.get();
     List<Integer> statuses = customers.get();
@@ -298,9 +386,16 @@ class AutoCancelIT {
         byCustomer++;
       }
     }
-    System.err.printf("RACE run-vs-customer: orders=%d wonByRun=%d wonByCustomer=%d refunds=%d refunded=%d EUR-cents"
-            + " writes=%d staleWrites=%d%n", ids.size(), byRun, byCustomer, byRun + byCustomer, ids.size() * PAID_TOTAL,
-        counting.writes.get(), counting.staleWrites.get());
+    System.err.printf(
+        "RACE run-vs-customer: orders=%d wonByRun=%d wonByCustomer=%d refunds=%d refunded=%d EUR-cents"
+            + " writes=%d staleWrites=%d%n",
+        ids.size(),
+        byRun,
+        byCustomer,
+        byRun + byCustomer,
+        ids.size() * PAID_TOTAL,
+        counting.writes.get(),
+        counting.staleWrites.get());
     assertThat(byRun + byCustomer).isEqualTo(ids.size());
   }
 
@@ -315,19 +410,24 @@ class AutoCancelIT {
     LambdaRun runLambda = lambda();
     CountDownLatch start = new CountDownLatch(1);
 
-    Future<AutoCancelRun.Summary> run = pool.submit(() -> {
-      start.await();
-      return run(counting, runLambda, 5).run(SCHEDULE, () -> 60_000);
-    });
-    // The run takes the index in order; the warehouse ships from the other end: they meet in the middle.
-    Future<Map<String, Boolean>> shipping = pool.submit(() -> {
-      start.await();
-      Map<String, Boolean> accepted = new HashMap<>();
-      for (String id : ids.reversed()) {
-        accepted.put(id, warehouse.fulfil(id, "P1", FulfilmentType.SHIPPED, SCHEDULE));
-      }
-      return accepted;
-    });
+    Future<AutoCancelRun.Summary> run =
+        pool.submit(
+            () -> {
+              start.await();
+              return run(counting, runLambda, 5).run(SCHEDULE, () -> 60_000);
+            });
+    // The run takes the index in order; the warehouse ships from the other end: they meet in the
+    // middle.
+    Future<Map<String, Boolean>> shipping =
+        pool.submit(
+            () -> {
+              start.await();
+              Map<String, Boolean> accepted = new HashMap<>();
+              for (String id : ids.reversed()) {
+                accepted.put(id, warehouse.fulfil(id, "P1", FulfilmentType.SHIPPED, SCHEDULE));
+              }
+              return accepted;
+            });
     start.countDown();
     AutoCancelRun.Summary summary = run.get();
     Map<String, Boolean> shipped = shipping.get();
@@ -355,13 +455,23 @@ class AutoCancelIT {
       }
       assertThat(order.parcel("P2").status()).isEqualTo(ParcelStatus.CANCELLED);
     }
-    System.err.printf("RACE run-vs-shipped: orders=%d shippedWon=%d cancelWon=%d refunds=%d refunded=%d EUR-cents"
-            + " writes=%d staleWrites=%d%n", ids.size(), shippedWon, cancelWon, ids.size(), refunded,
-        counting.writes.get(), counting.staleWrites.get());
+    System.err.printf(
+        "RACE run-vs-shipped: orders=%d shippedWon=%d cancelWon=%d refunds=%d refunded=%d EUR-cents"
+            + " writes=%d staleWrites=%d%n",
+        ids.size(),
+        shippedWon,
+        cancelWon,
+        ids.size(),
+        refunded,
+        counting.writes.get(),
+        counting.staleWrites.get());
     assertThat(shippedWon + cancelWon).isEqualTo(ids.size());
   }
 
-  /** {@code n} overdue orders, in the order of the {@code Unshipped} index (same date, then order id). */
+  /**
+   * {@code n} overdue orders, in the order of the {@code Unshipped} index (same date, then order
+   * id).
+   */
   private List<String> registerOverdue(int n) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -30,16 +30,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link CancellationHandler} on the sample events of {@code events/CancellationFunction/},
- * against the local DynamoDB server: the store's cancellation cases (CAN-1..CAN-5, CAN-8), every
- * role and error, and {@code Idempotency-Key}.
+ * {@link CancellationHandler} on the sample events of {@code events/CancellationFunction/}, against
+ * the local DynamoDB server: the store's cancellation cases (CAN-1..CAN-5, CAN-8), every role and
+ * error, and {@code Idempotency-Key}.
  */
 @ExtendWith(LocalAwsServers.class)
 class CancellationHandlerIT {
 
   static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
+
   /** GEN-5: 5 business days after Thursday 2026-11-26. */
   static final String DUE_BY = "2026-12-03";
+
   static final LocalDate SHIP_BY_PASSED = LocalDate.parse("2026-11-20");
   static final LocalDate SHIP_BY_AHEAD = LocalDate.parse("2026-11-30");
   static final String FN = "CancellationFunction";
@@ -60,8 +62,14 @@ class CancellationHandlerIT {
     var repository = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     orders = new TestOrders(repository);
     lambda = new LambdaRun(clock, FN);
-    handler = new CancellationHandler(repository, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-        TestOrders.POLICIES, lambda.log, lambda.metrics, clock);
+    handler =
+        new CancellationHandler(
+            repository,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            TestOrders.POLICIES,
+            lambda.log,
+            lambda.metrics,
+            clock);
     orderId = aws.uniqueId("o");
   }
 
@@ -72,7 +80,10 @@ class CancellationHandlerIT {
   private LambdaRun.Response call(ObjectNode event) {
     LambdaRun.forOrder(event, orderId);
     if (event.path("headers").has("idempotency-key")) {
-      LambdaRun.withHeader(event, "idempotency-key", orderId + "-" + event.path("headers").path("idempotency-key").asText());
+      LambdaRun.withHeader(
+          event,
+          "idempotency-key",
+          orderId + "-" + event.path("headers").path("idempotency-key").asText());
     }
     return lambda.invoke(handler, event);
   }
@@ -86,23 +97,30 @@ class CancellationHandlerIT {
     assertThat(response.status()).isEqualTo(200);
     JsonNode body = response.body();
     assertThat(body.path("orderId").asText()).isEqualTo(orderId);
-    assertThat(body.path("cancelled").toString()).isEqualTo(
-        "[{\"lineId\":\"L1\",\"quantity\":2,\"parcelId\":\"P1\"},{\"lineId\":\"L2\",\"quantity\":1,\"parcelId\":\"P2\"}]");
+    assertThat(body.path("cancelled").toString())
+        .isEqualTo(
+            "[{\"lineId\":\"L1\",\"quantity\":2,\"parcelId\":\"P1\"},{\"lineId\":\"L2\",\"quantity\":1,\"parcelId\":\"P2\"}]");
     JsonNode refund = body.path("refund");
-    assertThat(refund.path("amount").path("amount").asLong()).as("CAN-5: everything paid").isEqualTo(PAID_TOTAL);
+    assertThat(refund.path("amount").path("amount").asLong())
+        .as("CAN-5: everything paid")
+        .isEqualTo(PAID_TOTAL);
     assertThat(refund.path("source").asText()).isEqualTo("CANCELLATION");
     assertThat(refund.path("status").asText()).isEqualTo("PENDING");
     assertThat(refund.path("dueBy").asText()).as("GEN-5").isEqualTo(DUE_BY);
-    assertThat(refund.path("breakdown").path("total").path("amount").asLong()).isEqualTo(PAID_TOTAL);
+    assertThat(refund.path("breakdown").path("total").path("amount").asLong())
+        .isEqualTo(PAID_TOTAL);
     assertThat(refund.path("breakdown").toString()).contains("CAN-5", "GEN-2", "GEN-3");
     assertThat(body.path("explanation").toString()).contains("CAN-1");
 
     Order stored = orders.find(orderId);
     assertThat(stored.units().values()).containsOnly(UnitStatus.CANCELLED);
-    assertThat(stored.parcels().values()).extracting(p -> p.status()).containsOnly(ParcelStatus.CANCELLED);
+    assertThat(stored.parcels().values())
+        .extracting(p -> p.status())
+        .containsOnly(ParcelStatus.CANCELLED);
     assertThat(stored.refunds()).hasSize(1);
     assertThat(stored.refundedTotal().amount()).isEqualTo(PAID_TOTAL);
-    assertThat(PublicRefundId.valueOf(stored.refunds().getFirst())).isEqualTo(refund.path("refundId").asText());
+    assertThat(PublicRefundId.valueOf(stored.refunds().getFirst()))
+        .isEqualTo(refund.path("refundId").asText());
   }
 
   @Test
@@ -131,7 +149,9 @@ class CancellationHandlerIT {
     assertThat(replay.body()).isEqualTo(first.body());
     assertThat(orders.find(orderId).refunds()).hasSize(1);
 
-    ObjectNode other = LambdaRun.withBody(LambdaRun.event(FN, "cancel-all-customer"), Json.object().put("reason", "other"));
+    ObjectNode other =
+        LambdaRun.withBody(
+            LambdaRun.event(FN, "cancel-all-customer"), Json.object().put("reason", "other"));
     LambdaRun.Response reused = call(other);
     assertThat(reused.status()).isEqualTo(422);
     assertThat(reused.code()).isEqualTo("idempotency-key-reused");
@@ -163,7 +183,8 @@ class CancellationHandlerIT {
     LambdaRun.Response response = call("cancel-all-customer");
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body().path("refund").path("amount").path("amount").asLong()).isEqualTo(PAID_TOTAL);
+    assertThat(response.body().path("refund").path("amount").path("amount").asLong())
+        .isEqualTo(PAID_TOTAL);
     assertThat(response.body().path("explanation").toString()).contains("CAN-3");
     assertThat(orders.find(orderId).units().values()).containsOnly(UnitStatus.CANCELLED);
   }
@@ -179,15 +200,20 @@ class CancellationHandlerIT {
     assertThat(response.body().path("cancelled").toString())
         .isEqualTo("[{\"lineId\":\"L2\",\"quantity\":1,\"parcelId\":\"P2\"}]");
     assertThat(response.body().path("refund").path("amount").path("amount").asLong())
-        .as("CAN-5: paid price + delivery share of L2's unit").isEqualTo(L2_UNIT_REFUND);
+        .as("CAN-5: paid price + delivery share of L2's unit")
+        .isEqualTo(L2_UNIT_REFUND);
     Order stored = orders.find(orderId);
     assertThat(stored.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
     assertThat(stored.statusOf(new UnitRef("L2", 0))).isEqualTo(UnitStatus.CANCELLED);
     assertThat(stored.parcel("P1").status()).isEqualTo(ParcelStatus.SHIPPED);
     assertThat(stored.parcel("P2").status()).isEqualTo(ParcelStatus.CANCELLED);
 
-    ObjectNode shippedLine = LambdaRun.withBody(LambdaRun.event(FN, "cancel-partial-customer"),
-        Json.MAPPER.valueToTree(java.util.Map.of("lines", List.of(java.util.Map.of("lineId", "L1", "quantity", 1)))));
+    ObjectNode shippedLine =
+        LambdaRun.withBody(
+            LambdaRun.event(FN, "cancel-partial-customer"),
+            Json.MAPPER.valueToTree(
+                java.util.Map.of(
+                    "lines", List.of(java.util.Map.of("lineId", "L1", "quantity", 1)))));
     ((ObjectNode) shippedLine.get("headers")).remove("idempotency-key");
     LambdaRun.Response refused = call(shippedLine);
     assertThat(refused.status()).isEqualTo(409);
@@ -205,7 +231,8 @@ class CancellationHandlerIT {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().path("cancelled").toString())
         .isEqualTo("[{\"lineId\":\"L1\",\"quantity\":1,\"parcelId\":\"P1\"}]");
-    assertThat(response.body().path("refund").path("amount").path("amount").asLong()).isEqualTo(L1_UNIT_REFUND);
+    assertThat(response.body().path("refund").path("amount").path("amount").asLong())
+        .isEqualTo(L1_UNIT_REFUND);
     Order stored = orders.find(orderId);
     assertThat(stored.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.CANCELLED);
     assertThat(stored.statusOf(new UnitRef("L1", 1))).isEqualTo(UnitStatus.ACTIVE);
@@ -213,7 +240,8 @@ class CancellationHandlerIT {
 
     LambdaRun.Response rest = call("cancel-agent");
     assertThat(rest.body().path("refund").path("amount").path("amount").asLong())
-        .as("CAN-5: the rest of what was paid").isEqualTo(PAID_TOTAL - L1_UNIT_REFUND);
+        .as("CAN-5: the rest of what was paid")
+        .isEqualTo(PAID_TOTAL - L1_UNIT_REFUND);
     assertThat(orders.find(orderId).refundedTotal().amount()).isEqualTo(PAID_TOTAL);
   }
 
@@ -248,15 +276,24 @@ class CancellationHandlerIT {
     assertThat(bad.status()).isEqualTo(400);
     List<String> fields = new ArrayList<>();
     bad.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
-    assertThat(fields).containsExactlyInAnyOrder("reason", "lines[0].lineId", "lines[0].quantity", "lines[1].lineId",
-        "lines[1].quantity");
+    assertThat(fields)
+        .containsExactlyInAnyOrder(
+            "reason",
+            "lines[0].lineId",
+            "lines[0].quantity",
+            "lines[1].lineId",
+            "lines[1].quantity");
   }
 
   @Test
   void aLineTheOrderDoesNotHaveIsRefused() {
     orders.register(orderId, SHIP_BY_AHEAD);
-    ObjectNode event = LambdaRun.withBody(LambdaRun.event(FN, "cancel-agent"),
-        Json.MAPPER.valueToTree(java.util.Map.of("lines", List.of(java.util.Map.of("lineId", "L9", "quantity", 1)))));
+    ObjectNode event =
+        LambdaRun.withBody(
+            LambdaRun.event(FN, "cancel-agent"),
+            Json.MAPPER.valueToTree(
+                java.util.Map.of(
+                    "lines", List.of(java.util.Map.of("lineId", "L9", "quantity", 1)))));
 
     LambdaRun.Response refused = call(event);
 

@@ -11,8 +11,8 @@ import org.aftersales.shared.store.StaleOrderException;
 
 /**
  * The real repository, counting conditional writes and the ones that lost a race (stale version),
- * so a race test can show the race happened; reading an order of {@code failing} throws, to
- * test that one bad order does not stop a run.
+ * so a race test can show the race happened; reading an order of {@code failing} throws, to test
+ * that one bad order does not stop a run.
  */
 final class CountingOrderRepository implements OrderRepository {
 

@@ -15,17 +15,58 @@ final class FakeContext implements Context {
     this.remainingMillis = remainingMillis;
   }
 
-  @Override public String getAwsRequestId() { return "6f4b2a8e-1c3d-4e5f-9a0b-1c2d3e4f5a6b"; }
-  @Override public String getLogGroupName() { return "/aws/lambda/AutoCancelFunction"; }
-  @Override public String getLogStreamName() { return "2026/11/26/[$LATEST]0123456789abcdef"; }
-  @Override public String getFunctionName() { return "AutoCancelFunction"; }
-  @Override public String getFunctionVersion() { return "$LATEST"; }
-  @Override public String getInvokedFunctionArn() {
+  @Override
+  public String getAwsRequestId() {
+    return "6f4b2a8e-1c3d-4e5f-9a0b-1c2d3e4f5a6b";
+  }
+
+  @Override
+  public String getLogGroupName() {
+    return "/aws/lambda/AutoCancelFunction";
+  }
+
+  @Override
+  public String getLogStreamName() {
+    return "2026/11/26/[$LATEST]0123456789abcdef";
+  }
+
+  @Override
+  public String getFunctionName() {
+    return "AutoCancelFunction";
+  }
+
+  @Override
+  public String getFunctionVersion() {
+    return "$LATEST";
+  }
+
+  @Override
+  public String getInvokedFunctionArn() {
     return "arn:aws:lambda:eu-west-1:123456789012:function:AutoCancelFunction";
   }
-  @Override public CognitoIdentity getIdentity() { return null; }
-  @Override public ClientContext getClientContext() { return null; }
-  @Override public int getRemainingTimeInMillis() { return remainingMillis.getAsInt(); }
-  @Override public int getMemoryLimitInMB() { return 1024; }
-  @Override public LambdaLogger getLogger() { return null; }
+
+  @Override
+  public CognitoIdentity getIdentity() {
+    return null;
+  }
+
+  @Override
+  public ClientContext getClientContext() {
+    return null;
+  }
+
+  @Override
+  public int getRemainingTimeInMillis() {
+    return remainingMillis.getAsInt();
+  }
+
+  @Override
+  public int getMemoryLimitInMB() {
+    return 1024;
+  }
+
+  @Override
+  public LambdaLogger getLogger() {
+    return null;
+  }
 }

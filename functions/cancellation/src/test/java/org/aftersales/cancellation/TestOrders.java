@@ -17,9 +17,9 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 
 /**
- * The order of the sample events ({@code events/OrdersFunction/put-order.json}) for customer
- * {@code c-1}: P1 carries 2 × HDMI switch (L1), P2 1 × HDMI cable (L2); paid 6996 EUR. Unit paid
- * price + delivery share (GEN-2, GEN-3): L1 units 2785 + 214 = 2999 each, L2 928 + 71 = 999.
+ * The order of the sample events ({@code events/OrdersFunction/put-order.json}) for customer {@code
+ * c-1}: P1 carries 2 × HDMI switch (L1), P2 1 × HDMI cable (L2); paid 6996 EUR. Unit paid price +
+ * delivery share (GEN-2, GEN-3): L1 units 2785 + 214 = 2999 each, L2 928 + 71 = 999.
  */
 final class TestOrders {
 
@@ -43,12 +43,31 @@ final class TestOrders {
   }
 
   static OrderSpec spec(String orderId, Instant placedAt, LocalDate expectedShipBy) {
-    return new OrderSpec(orderId, "c-1", Currency.getInstance("EUR"), placedAt, expectedShipBy,
-        List.of(new LineSpec("L1", "KW-HDMI-01", "HDMI switch", "electronics", 2, 2999, 0, 0,
+    return new OrderSpec(
+        orderId,
+        "c-1",
+        Currency.getInstance("EUR"),
+        placedAt,
+        expectedShipBy,
+        List.of(
+            new LineSpec(
+                "L1",
+                "KW-HDMI-01",
+                "HDMI switch",
+                "electronics",
+                2,
+                2999,
+                0,
+                0,
                 List.of(new ComponentSpec("psu", "power adapter", 800))),
-            new LineSpec("L2", "KW-CBL-02", "HDMI cable 2 m", "accessories", 1, 999, 0, 0, List.of())),
-        500, 499, PAID_TOTAL,
-        List.of(new ParcelSpec("P1", List.of(new ParcelLine("L1", 2))), new ParcelSpec("P2", List.of(new ParcelLine("L2", 1)))));
+            new LineSpec(
+                "L2", "KW-CBL-02", "HDMI cable 2 m", "accessories", 1, 999, 0, 0, List.of())),
+        500,
+        499,
+        PAID_TOTAL,
+        List.of(
+            new ParcelSpec("P1", List.of(new ParcelLine("L1", 2))),
+            new ParcelSpec("P2", List.of(new ParcelLine("L2", 1)))));
   }
 
   /** Registers the order (policy in force at placedAt, GEN-7). */
@@ -67,12 +86,14 @@ final class TestOrders {
 
   /** A warehouse event, as the orders function records it (one conditional write). */
   boolean fulfil(String orderId, String parcelId, FulfilmentType type, Instant at) {
-    return updates.apply(orderId, order -> {
-      var d = order.recordFulfilment(parcelId, new FulfilmentEvent(type, at, null));
-      return d.accepted() && d.value().changed()
-          ? OrderUpdates.Change.of(d.value().order(), true)
-          : OrderUpdates.Change.none(d.accepted());
-    });
+    return updates.apply(
+        orderId,
+        order -> {
+          var d = order.recordFulfilment(parcelId, new FulfilmentEvent(type, at, null));
+          return d.accepted() && d.value().changed()
+              ? OrderUpdates.Change.of(d.value().order(), true)
+              : OrderUpdates.Change.none(d.accepted());
+        });
   }
 
   Order find(String orderId) {

@@ -13,11 +13,11 @@ import org.aftersales.shared.store.StaleClaimException;
 /**
  * The claim as of now, for every request that touches it: first any step a crash interrupted is
  * finished ({@link ClaimHolds#finish}), then DOA-7 is evaluated on read — there is no scheduled
- * sweep. Whenever a claim is read to be shown, uploaded to, decided, or its order's claims are
- * read to open a new one, a claim that has waited for evidence longer than the policy allows is
- * written EXPIRED and its unit is released (CLAIM_OPEN → ACTIVE on the order, then the claim's
- * {@code unitHeld} cleared). Until something reads it, it stays stored as waiting (the queue
- * listing shows it as expired without writing). Side effects: claim and order writes.
+ * sweep. Whenever a claim is read to be shown, uploaded to, decided, or its order's claims are read
+ * to open a new one, a claim that has waited for evidence longer than the policy allows is written
+ * EXPIRED and its unit is released (CLAIM_OPEN → ACTIVE on the order, then the claim's {@code
+ * unitHeld} cleared). Until something reads it, it stays stored as waiting (the queue listing shows
+ * it as expired without writing). Side effects: claim and order writes.
  */
 final class ClaimExpiry {
 

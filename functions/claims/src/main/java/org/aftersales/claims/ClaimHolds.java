@@ -30,8 +30,8 @@ import org.aftersales.shared.store.StaleClaimException;
 import org.aftersales.shared.store.StaleOrderException;
 
 /**
- * Keeps a claim item and its order's unit in step without transactions (docs/design.md): two
- * items, conditional writes, and the claim's {@code unitHeld} flag saying which side is done.
+ * Keeps a claim item and its order's unit in step without transactions (docs/design.md): two items,
+ * conditional writes, and the claim's {@code unitHeld} flag saying which side is done.
  *
  * <ul>
  *   <li><b>Take</b> (opening, DOA-1): the claim is written with {@code unitHeld = false}, then its
@@ -45,19 +45,19 @@ import org.aftersales.shared.store.StaleOrderException;
  *
  * <p>{@link #finish} completes whichever step a crash interrupted; every request that touches a
  * claim calls it first. The ambiguous state is a claim not holding its unit while the unit is
- * CLAIM_OPEN: another claim that holds it wins (ours is deleted: it never existed for the
- * client); another one still being opened (younger than {@link #IN_FLIGHT}) makes us answer
- * "busy"; otherwise the unit is ours (our own attempt took it and died). A unit CLAIM_OPEN that
- * no claim holds nor is opening (a crash of the former order-first protocol) is released by
- * {@link #releaseOrphans}. The order does not record which claim holds a unit and the
- * {@code ByOrder} index is eventually consistent, so ownership read from it can lag by the index's
- * propagation delay. Side effects: order and claim item writes.
+ * CLAIM_OPEN: another claim that holds it wins (ours is deleted: it never existed for the client);
+ * another one still being opened (younger than {@link #IN_FLIGHT}) makes us answer "busy";
+ * otherwise the unit is ours (our own attempt took it and died). A unit CLAIM_OPEN that no claim
+ * holds nor is opening (a crash of the former order-first protocol) is released by {@link
+ * #releaseOrphans}. The order does not record which claim holds a unit and the {@code ByOrder}
+ * index is eventually consistent, so ownership read from it can lag by the index's propagation
+ * delay. Side effects: order and claim item writes.
  */
 final class ClaimHolds {
 
   /**
-   * Longer than any request can run (API Gateway gives up after 30 s): a claim older than this
-   * that does not hold its unit belongs to a request that has died.
+   * Longer than any request can run (API Gateway gives up after 30 s): a claim older than this that
+   * does not hold its unit belongs to a request that has died.
    */
   static final Duration IN_FLIGHT = Duration.ofSeconds(60);
 
@@ -92,8 +92,8 @@ final class ClaimHolds {
 
   /**
    * The claim with any interrupted step finished: taken if it does not hold its unit yet, its
-   * decision applied to the order, its unit released if it expired. Empty when the claim turned
-   * out void (deleted: its unit belongs to another claim or is no longer claimable).
+   * decision applied to the order, its unit released if it expired. Empty when the claim turned out
+   * void (deleted: its unit belongs to another claim or is no longer claimable).
    */
   Optional<Claim> finish(Claim claim) {
     Claim current = claim;
@@ -119,7 +119,9 @@ final class ClaimHolds {
 
   /** Whether the claim is being opened right now by a request that may still finish it. */
   boolean inFlight(Claim claim, Instant now) {
-    return !claim.unitHeld() && !claim.status().isFinal() && claim.state().openedAt().plus(IN_FLIGHT).isAfter(now);
+    return !claim.unitHeld()
+        && !claim.status().isFinal()
+        && claim.state().openedAt().plus(IN_FLIGHT).isAfter(now);
   }
 
   /**
@@ -134,14 +136,16 @@ final class ClaimHolds {
       }
       UnitRef unit = current.state().unit();
       Take take = ports.orderUpdates().apply(current.orderId(), order -> take(order, unit));
-      Outcome outcome = switch (take) {
-        case TAKEN_NOW -> Outcome.HELD;
-        case UNAVAILABLE -> Outcome.VOID;
-        case ALREADY_OPEN -> justCreated ? Outcome.VOID : ownerOfOpenUnit(current);
-      };
+      Outcome outcome =
+          switch (take) {
+            case TAKEN_NOW -> Outcome.HELD;
+            case UNAVAILABLE -> Outcome.VOID;
+            case ALREADY_OPEN -> justCreated ? Outcome.VOID : ownerOfOpenUnit(current);
+          };
       try {
         return switch (outcome) {
-          case HELD -> new Settlement(Outcome.HELD, ports.claims().replace(current.withUnitHeld(true)));
+          case HELD ->
+              new Settlement(Outcome.HELD, ports.claims().replace(current.withUnitHeld(true)));
           case BUSY -> new Settlement(Outcome.BUSY, current);
           case VOID -> {
             if (ports.claims().delete(current)) {
@@ -180,7 +184,8 @@ final class ClaimHolds {
         current = ports.claims().find(current.claimId()).orElseThrow();
       }
     }
-    throw new IllegalStateException("claim " + decided.claimId() + " kept changing while its decision was applied");
+    throw new IllegalStateException(
+        "claim " + decided.claimId() + " kept changing while its decision was applied");
   }
 
   /**
@@ -201,13 +206,14 @@ final class ClaimHolds {
         current = ports.claims().find(current.claimId()).orElse(current.withUnitHeld(false));
       }
     }
-    throw new IllegalStateException("claim " + expired.claimId() + " kept changing while its unit was released");
+    throw new IllegalStateException(
+        "claim " + expired.claimId() + " kept changing while its unit was released");
   }
 
   /**
-   * Units of {@code lineId} that are CLAIM_OPEN on the order while no claim of the order holds
-   * them or is being opened for them go back to ACTIVE (a crash of the former order-first
-   * protocol left them locked). Whether any was released.
+   * Units of {@code lineId} that are CLAIM_OPEN on the order while no claim of the order holds them
+   * or is being opened for them go back to ACTIVE (a crash of the former order-first protocol left
+   * them locked). Whether any was released.
    */
   boolean releaseOrphans(String orderId, String lineId) {
     return releaseUnowned(orderId, null, order -> Set.copyOf(order.unitsOfLine(lineId)));
@@ -219,12 +225,15 @@ final class ClaimHolds {
    * read: a claim that took a unit after the order was read makes the write fail and the check run
    * again; one that took it before was written (claim first) before the claims were read.
    */
-  private boolean releaseUnowned(String orderId, String except, Function<Order, Set<UnitRef>> candidates) {
+  private boolean releaseUnowned(
+      String orderId, String except, Function<Order, Set<UnitRef>> candidates) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Order order = ports.orders().find(orderId).orElseThrow(() -> new NoSuchOrderException(orderId));
-      Set<UnitRef> open = candidates.apply(order).stream()
-          .filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN)
-          .collect(Collectors.toCollection(HashSet::new));
+      Order order =
+          ports.orders().find(orderId).orElseThrow(() -> new NoSuchOrderException(orderId));
+      Set<UnitRef> open =
+          candidates.apply(order).stream()
+              .filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN)
+              .collect(Collectors.toCollection(HashSet::new));
       if (!open.isEmpty()) {
         open.removeAll(ownedUnits(orderId, except));
       }
@@ -232,7 +241,11 @@ final class ClaimHolds {
         return false;
       }
       try {
-        ports.orders().replace(order.withUnitStatuses(open.stream().collect(Collectors.toMap(u -> u, u -> UnitStatus.ACTIVE))));
+        ports
+            .orders()
+            .replace(
+                order.withUnitStatuses(
+                    open.stream().collect(Collectors.toMap(u -> u, u -> UnitStatus.ACTIVE))));
         return true;
       } catch (StaleOrderException changed) {
         // someone wrote the order since it was read: read the order and the claims again
@@ -252,9 +265,13 @@ final class ClaimHolds {
   /** The unit CLAIM_OPEN, ours not holding it: whose is it? (see the class comment) */
   private Outcome ownerOfOpenUnit(Claim ours) {
     Instant now = ports.clock().instant();
-    List<Claim> rivals = ports.claims().ofOrder(ours.orderId()).stream()
-        .filter(c -> !c.claimId().equals(ours.claimId()) && c.state().unit().equals(ours.state().unit()))
-        .toList();
+    List<Claim> rivals =
+        ports.claims().ofOrder(ours.orderId()).stream()
+            .filter(
+                c ->
+                    !c.claimId().equals(ours.claimId())
+                        && c.state().unit().equals(ours.state().unit()))
+            .toList();
     if (rivals.stream().anyMatch(ClaimHolds::holds)) {
       return Outcome.VOID;
     }
@@ -281,26 +298,50 @@ final class ClaimHolds {
     Claim.AgentDecision made = claim.decision();
     ClaimCase before = beforeDecision(claim.state());
     var policy = ports.policyOf(claim);
-    return ports.orderUpdates().apply(claim.orderId(), order -> {
-      Optional<Refund> existing = order.refund(refundId);
-      if (existing.isPresent()) {
-        return Change.none(existing.get());
-      }
-      Decision<ClaimUpdate> again = ClaimOutcomePolicy.decide(
-          before, order, policy, made.outcome(), made.componentId(), made.amount(), made.message(), made.decidedAt());
-      if (!again.accepted()) {
-        throw Refusals.toProblem(again.refusal());
-      }
-      ClaimUpdate update = again.value();
-      return update.order().equals(order) ? Change.none(update.refund()) : Change.of(update.order(), update.refund());
-    });
+    return ports
+        .orderUpdates()
+        .apply(
+            claim.orderId(),
+            order -> {
+              Optional<Refund> existing = order.refund(refundId);
+              if (existing.isPresent()) {
+                return Change.none(existing.get());
+              }
+              Decision<ClaimUpdate> again =
+                  ClaimOutcomePolicy.decide(
+                      before,
+                      order,
+                      policy,
+                      made.outcome(),
+                      made.componentId(),
+                      made.amount(),
+                      made.message(),
+                      made.decidedAt());
+              if (!again.accepted()) {
+                throw Refusals.toProblem(again.refusal());
+              }
+              ClaimUpdate update = again.value();
+              return update.order().equals(order)
+                  ? Change.none(update.refund())
+                  : Change.of(update.order(), update.refund());
+            });
   }
 
   /** The claim as it was under review, for re-deciding a recorded decision. */
   private static ClaimCase beforeDecision(ClaimCase decided) {
     return new ClaimCase(
-        decided.claimId(), decided.orderId(), decided.lineId(), decided.unit(), decided.problem(),
-        decided.description(), ClaimStatus.UNDER_REVIEW, decided.openedAt(), decided.statusSince(), decided.received(),
-        decided.rejected(), null, null);
+        decided.claimId(),
+        decided.orderId(),
+        decided.lineId(),
+        decided.unit(),
+        decided.problem(),
+        decided.description(),
+        ClaimStatus.UNDER_REVIEW,
+        decided.openedAt(),
+        decided.statusSince(),
+        decided.received(),
+        decided.rejected(),
+        null,
+        null);
   }
 }

@@ -44,10 +44,13 @@ final class ClaimJson {
     node.put("statusSince", c.statusSince().toString());
     node.put("openedAt", c.openedAt().toString());
     if (status.awaitsUploads()) {
-      node.put("expiresAt", c.statusSince().plus(Duration.ofDays(policy.evidenceExpiryDays())).toString());
+      node.put(
+          "expiresAt",
+          c.statusSince().plus(Duration.ofDays(policy.evidenceExpiryDays())).toString());
     }
     ObjectNode evidence = node.putObject("evidence");
-    evidence.set("required", kinds(List.copyOf(DoaPolicy.REQUIRED_EVIDENCE).stream().sorted().toList()));
+    evidence.set(
+        "required", kinds(List.copyOf(DoaPolicy.REQUIRED_EVIDENCE).stream().sorted().toList()));
     evidence.set("received", kinds(c.received().stream().sorted().toList()));
     evidence.set("missing", kinds(c.missing().stream().sorted().toList()));
     ArrayNode files = evidence.putArray("files");
@@ -90,7 +93,9 @@ final class ClaimJson {
     return node;
   }
 
-  /** One upload: {@code {"kind", "uploadId", "url", "method", "headers", "expiresAt", "maxBytes"}}. */
+  /**
+   * One upload: {@code {"kind", "uploadId", "url", "method", "headers", "expiresAt", "maxBytes"}}.
+   */
   static ObjectNode upload(UploadSlots.UploadSlot slot) {
     ObjectNode node = Json.object();
     node.put("kind", slot.kind().name());

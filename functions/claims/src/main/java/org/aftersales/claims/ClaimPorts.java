@@ -10,9 +10,16 @@ import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 
-/** What the claim use cases work with: the claim and order stores, evidence storage, the policy book, the clock. */
+/**
+ * What the claim use cases work with: the claim and order stores, evidence storage, the policy
+ * book, the clock.
+ */
 public record ClaimPorts(
-    ClaimRepository claims, OrderRepository orders, EvidenceStore files, PolicyBook policies, Clock clock) {
+    ClaimRepository claims,
+    OrderRepository orders,
+    EvidenceStore files,
+    PolicyBook policies,
+    Clock clock) {
 
   public ClaimPorts {
     Objects.requireNonNull(claims, "claims");

@@ -10,11 +10,11 @@ import org.aftersales.shared.store.Page;
 
 /**
  * The read side: one claim for its owner or an agent ({@code GET /claims/{claimId}}: another
- * customer's claim is {@code 404}, as if it did not exist), and the agents' queue by status
- * ({@code GET /claims?status=}), oldest first, a page at a time from the {@code ByStatus}
- * index. Reading one claim first finishes a step a crash interrupted (taking its unit, applying
- * its decision's refund, releasing an expired claim's unit: {@link ClaimHolds}) and applies DOA-7
- * (see {@link ClaimExpiry}); the queue does not write and leaves out claims that DOA-7 has expired.
+ * customer's claim is {@code 404}, as if it did not exist), and the agents' queue by status ({@code
+ * GET /claims?status=}), oldest first, a page at a time from the {@code ByStatus} index. Reading
+ * one claim first finishes a step a crash interrupted (taking its unit, applying its decision's
+ * refund, releasing an expired claim's unit: {@link ClaimHolds}) and applies DOA-7 (see {@link
+ * ClaimExpiry}); the queue does not write and leaves out claims that DOA-7 has expired.
  */
 final class ClaimQueries {
 
@@ -31,7 +31,10 @@ final class ClaimQueries {
 
   /** The caller's claim as of now; {@code 404} when there is none the caller may see. */
   Claim visibleClaim(Caller caller, String claimId) {
-    return ports.claims().find(claimId).filter(c -> caller.canSeeCustomer(c.customerId()))
+    return ports
+        .claims()
+        .find(claimId)
+        .filter(c -> caller.canSeeCustomer(c.customerId()))
         .flatMap(expiry::refresh)
         .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
   }
@@ -46,7 +49,11 @@ final class ClaimQueries {
     if (refundId == null) {
       return null;
     }
-    return ports.orders().find(claim.orderId()).flatMap(order -> order.refund(refundId)).orElse(null);
+    return ports
+        .orders()
+        .find(claim.orderId())
+        .flatMap(order -> order.refund(refundId))
+        .orElse(null);
   }
 
   Page<ClaimView> queue(ClaimStatus status, String cursor, int limit) {

@@ -39,21 +39,21 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  * {@code ClaimsFunction}: the DOA claim routes of API.md (DOA-1…DOA-7), behind the HTTP API.
  *
  * <ul>
- *   <li>{@code POST /orders/{orderId}/claims} (owner, agent) → {@code 201} Claim with three
- *       upload slots; {@code 422 doa-window-closed} (with the warranty) or {@code not-delivered}.
+ *   <li>{@code POST /orders/{orderId}/claims} (owner, agent) → {@code 201} Claim with three upload
+ *       slots; {@code 422 doa-window-closed} (with the warranty) or {@code not-delivered}.
  *   <li>{@code POST /claims/{claimId}/uploads} (owner, agent) {@code {"kind", "contentType"}} →
  *       {@code 201} one upload slot; {@code 409} when the claim takes no uploads.
  *   <li>{@code GET /claims/{claimId}} (owner, agent).
- *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue,
- *       oldest first.
+ *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue, oldest
+ *       first.
  *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
  * </ul>
  *
- * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then
- * the order, recording on the claim whether it holds its unit ({@code unitHeld}); every route that
+ * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then the
+ * order, recording on the claim whether it holds its unit ({@code unitHeld}); every route that
  * touches a claim first finishes a step a crash interrupted ({@link ClaimHolds}, README "Crashes
- * between two writes"). Side effects: the claim item, the order item (unit status, refund
- * ledger), idempotency records; presigning writes nothing.
+ * between two writes"). Side effects: the claim item, the order item (unit status, refund ledger),
+ * idempotency records; presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 
@@ -63,11 +63,16 @@ public final class ClaimsHandler extends ApiFunction {
 
   /** Wires the real table, bucket and policy book from the Lambda environment. */
   public ClaimsHandler() {
-    this(productionPorts(), new DynamoDbIdempotencyStore(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment());
+    this(
+        productionPorts(),
+        new DynamoDbIdempotencyStore(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment());
   }
 
-  public ClaimsHandler(ClaimPorts ports, IdempotencyStore idempotency, JsonLog log, EmfMetrics metrics) {
+  public ClaimsHandler(
+      ClaimPorts ports, IdempotencyStore idempotency, JsonLog log, EmfMetrics metrics) {
     super(routes(ports), idempotency, log, metrics, ports.clock());
   }
 
@@ -91,7 +96,8 @@ public final class ClaimsHandler extends ApiFunction {
     ClaimQueries queries = new ClaimQueries(ports, expiry);
     return Router.builder()
         .route("POST /orders/{orderId}/claims", request -> openClaim(open, request))
-        .route("POST /claims/{claimId}/uploads", request -> newUpload(ports, queries, slots, request))
+        .route(
+            "POST /claims/{claimId}/uploads", request -> newUpload(ports, queries, slots, request))
         .route("GET /claims/{claimId}", request -> getClaim(ports, queries, request))
         .route("GET /claims", request -> listClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
@@ -106,7 +112,13 @@ public final class ClaimsHandler extends ApiFunction {
     String description = body.optionalString("description", MAX_TEXT).orElse(null);
     body.throwIfInvalid();
     OpenClaim.Opened opened =
-        open.open(caller, request.pathParameter("orderId"), lineId, problem, description, request.header(Idempotency.KEY_HEADER));
+        open.open(
+            caller,
+            request.pathParameter("orderId"),
+            lineId,
+            problem,
+            description,
+            request.header(Idempotency.KEY_HEADER));
     ObjectNode json = ClaimJson.claim(opened.claim(), opened.policy(), null, false);
     ArrayNode uploads = json.putArray("uploads");
     opened.uploads().forEach(slot -> uploads.add(ClaimJson.upload(slot)));
@@ -126,7 +138,12 @@ public final class ClaimsHandler extends ApiFunction {
     String type = contentType.strip().toLowerCase(java.util.Locale.ROOT);
     if (!rule.allows(type)) {
       throw ApiProblem.badRequest(
-          "contentType", "must be one of " + String.join(", ", rule.allowedContentTypes()) + " for " + kind + " (DOA-3)");
+          "contentType",
+          "must be one of "
+              + String.join(", ", rule.allowedContentTypes())
+              + " for "
+              + kind
+              + " (DOA-3)");
     }
     if (!claim.status().awaitsUploads()) {
       throw ApiProblem.conflict(
@@ -138,16 +155,20 @@ public final class ClaimsHandler extends ApiFunction {
     return ApiResponse.created(ClaimJson.upload(slots.issue(claim.claimId(), kind, type, policy)));
   }
 
-  private static ApiResponse getClaim(ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+  private static ApiResponse getClaim(
+      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
-    return ApiResponse.ok(ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false));
+    return ApiResponse.ok(
+        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false));
   }
 
-  private static ApiResponse listClaims(ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+  private static ApiResponse listClaims(
+      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
     request.caller().requireAny(Role.AGENT);
     JsonBody query = JsonBody.of(queryAsJson(request));
-    ClaimStatus status = query.optionalEnum("status", ClaimStatus.class).orElse(ClaimStatus.UNDER_REVIEW);
+    ClaimStatus status =
+        query.optionalEnum("status", ClaimStatus.class).orElse(ClaimStatus.UNDER_REVIEW);
     int limit = request.queryParameter("limit").map(ClaimsHandler::parseLimit).orElse(DEFAULT_PAGE);
     String cursor = query.optionalString("nextToken", 2000).orElse(null);
     query.throwIfInvalid();
@@ -159,7 +180,9 @@ public final class ClaimsHandler extends ApiFunction {
     }
     ObjectNode json = Json.object();
     ArrayNode items = json.putArray("claims");
-    page.items().forEach(v -> items.add(ClaimJson.claim(v.claim(), ports.policyOf(v.claim()), null, false)));
+    page.items()
+        .forEach(
+            v -> items.add(ClaimJson.claim(v.claim(), ports.policyOf(v.claim()), null, false)));
     if (page.nextCursor() != null) {
       json.put("nextToken", page.nextCursor());
     } else {
@@ -168,7 +191,8 @@ public final class ClaimsHandler extends ApiFunction {
     return ApiResponse.ok(json);
   }
 
-  private static ApiResponse decideClaim(ClaimPorts ports, DecideClaim decide, ApiGatewayV2Request request) {
+  private static ApiResponse decideClaim(
+      ClaimPorts ports, DecideClaim decide, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.AGENT);
     JsonBody body = request.jsonBody();
     ClaimOutcome outcome = body.requiredEnum("outcome", ClaimOutcome.class);
@@ -178,11 +202,18 @@ public final class ClaimsHandler extends ApiFunction {
     String message = body.optionalString("message", MAX_TEXT).orElse(null);
     body.throwIfInvalid();
     DecideClaim.Decided decided =
-        decide.decide(caller, request.pathParameter("claimId"), new DecideClaim.Request(outcome, componentId, amount, currency, message));
-    return ApiResponse.ok(ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
+        decide.decide(
+            caller,
+            request.pathParameter("claimId"),
+            new DecideClaim.Request(outcome, componentId, amount, currency, message));
+    return ApiResponse.ok(
+        ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
   }
 
-  /** {@code amount}: minor units as a JSON integer, or a Money object {@code {"amount", "currency"}} (GEN-1). */
+  /**
+   * {@code amount}: minor units as a JSON integer, or a Money object {@code {"amount", "currency"}}
+   * (GEN-1).
+   */
   private static Long readAmount(JsonBody body) {
     JsonNode value = body.node().get("amount");
     if (value == null || value.isNull()) {
@@ -194,7 +225,10 @@ public final class ClaimsHandler extends ApiFunction {
     return body.optionalAmount("amount").orElse(null);
   }
 
-  /** The currency of a Money {@code amount}, if it names one; checked against the order's by the use case. */
+  /**
+   * The currency of a Money {@code amount}, if it names one; checked against the order's by the use
+   * case.
+   */
   private static String readCurrency(JsonBody body) {
     JsonNode value = body.node().get("amount");
     if (value == null || !value.isObject() || !value.hasNonNull("currency")) {

@@ -21,20 +21,21 @@ import org.aftersales.shared.store.StaleClaimException;
  * (DOA-4, DOA-5), decided by {@link ClaimOutcomePolicy}.
  *
  * <p>Order of effects, so that a retry or a second identical request never refunds twice: (1) the
- * decision is recorded on the claim (conditional on its version: of two agents racing, one
- * wins, the other gets {@code 409}), the claim still holding its unit ({@code unitHeld}); (2) the
- * order is changed — refund on the ledger with its {@code dueBy} and breakdown (GEN-5, GEN-8),
- * unit status — in one conditional write, re-decided on the current order, and skipped when the
- * refund ({@code RefundIds.of(CLAIM, claimId)}) is already there; (3) {@code unitHeld} is
- * cleared ({@link ClaimHolds#apply}). If (2) or (3) does not happen (crash, timeout, contention),
- * the claim still says so: the next request touching it — a read, an upload request, an
- * evidence file, this same decision again — finishes them first ({@link ClaimExpiry#refresh}).
- * A different decision on a decided claim is {@code 409 illegal-transition}.
+ * decision is recorded on the claim (conditional on its version: of two agents racing, one wins,
+ * the other gets {@code 409}), the claim still holding its unit ({@code unitHeld}); (2) the order
+ * is changed — refund on the ledger with its {@code dueBy} and breakdown (GEN-5, GEN-8), unit
+ * status — in one conditional write, re-decided on the current order, and skipped when the refund
+ * ({@code RefundIds.of(CLAIM, claimId)}) is already there; (3) {@code unitHeld} is cleared ({@link
+ * ClaimHolds#apply}). If (2) or (3) does not happen (crash, timeout, contention), the claim still
+ * says so: the next request touching it — a read, an upload request, an evidence file, this same
+ * decision again — finishes them first ({@link ClaimExpiry#refresh}). A different decision on a
+ * decided claim is {@code 409 illegal-transition}.
  */
 final class DecideClaim {
 
   /** The request, validated for shape by the handler. */
-  record Request(ClaimOutcome outcome, String componentId, Long amount, String currency, String message) {}
+  record Request(
+      ClaimOutcome outcome, String componentId, Long amount, String currency, String message) {}
 
   /** The answer: the claim as stored and the refund granted (or null). */
   record Decided(Claim claim, PolicyDocument policy, Refund refund) {}
@@ -52,13 +53,20 @@ final class DecideClaim {
   Decided decide(Caller agent, String claimId, Request request) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Claim claim =
-          ports.claims().find(claimId).flatMap(expiry::refresh)
+          ports
+              .claims()
+              .find(claimId)
+              .flatMap(expiry::refresh)
               .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
       PolicyDocument policy = ports.policyOf(claim);
       if (claim.decision() != null
-          && claim.decision().sameRequestAs(request.outcome(), request.componentId(), request.amount(), request.message())
+          && claim
+              .decision()
+              .sameRequestAs(
+                  request.outcome(), request.componentId(), request.amount(), request.message())
           && claim.status() == request.outcome().status()) {
-        if (claim.unitHeld()) { // its order step could not be finished on read: again, reporting why
+        if (claim
+            .unitHeld()) { // its order step could not be finished on read: again, reporting why
           ClaimHolds.Applied applied = expiry.holds().apply(claim);
           return new Decided(applied.claim(), policy, applied.refund());
         }
@@ -70,18 +78,31 @@ final class DecideClaim {
       Order order = ports.orders().find(claim.orderId()).orElseThrow();
       String orderCurrency = order.spec().currency().getCurrencyCode();
       if (request.currency() != null && !request.currency().equals(orderCurrency)) {
-        throw ApiProblem.badRequest("amount.currency", "must be the order's currency " + orderCurrency + " (GEN-1)");
+        throw ApiProblem.badRequest(
+            "amount.currency", "must be the order's currency " + orderCurrency + " (GEN-1)");
       }
       Instant now = ports.clock().instant();
       Decision<ClaimUpdate> decision =
           ClaimOutcomePolicy.decide(
-              claim.state(), order, policy, request.outcome(), request.componentId(), request.amount(), request.message(), now);
+              claim.state(),
+              order,
+              policy,
+              request.outcome(),
+              request.componentId(),
+              request.amount(),
+              request.message(),
+              now);
       if (!decision.accepted()) {
         throw Refusals.toProblem(decision.refusal());
       }
       Claim.AgentDecision made =
           new Claim.AgentDecision(
-              request.outcome(), request.componentId(), request.amount(), request.message(), agent.subject(), now);
+              request.outcome(),
+              request.componentId(),
+              request.amount(),
+              request.message(),
+              agent.subject(),
+              now);
       Claim stored;
       try {
         stored = ports.claims().replace(claim.withState(decision.value().claim(), made));
@@ -92,12 +113,19 @@ final class DecideClaim {
       return new Decided(applied.claim(), policy, applied.refund());
     }
     throw ApiProblem.conflict(
-        "claim-busy", "Claim busy", "The claim kept changing while deciding it; try again.", java.util.List.of("DOA-4"));
+        "claim-busy",
+        "Claim busy",
+        "The claim kept changing while deciding it; try again.",
+        java.util.List.of("DOA-4"));
   }
 
   /** The refund a decided claim granted, as on the order's ledger (or null). */
   private Refund refundOf(Claim claim) {
     String refundId = RefundIds.of(RefundSource.CLAIM, claim.claimId());
-    return ports.orders().find(claim.orderId()).flatMap(order -> order.refund(refundId)).orElse(null);
+    return ports
+        .orders()
+        .find(claim.orderId())
+        .flatMap(order -> order.refund(refundId))
+        .orElse(null);
   }
 }

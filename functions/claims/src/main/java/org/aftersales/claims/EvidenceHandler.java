@@ -44,9 +44,13 @@ public final class EvidenceHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     JsonNode event = Json.MAPPER.readTree(input);
-    log.beginInvocation(context == null ? "unknown" : context.getAwsRequestId(), null, context == null ? null : context.getFunctionName());
+    log.beginInvocation(
+        context == null ? "unknown" : context.getAwsRequestId(),
+        null,
+        context == null ? null : context.getFunctionName());
     Map<EvidenceIntake.Outcome, Integer> outcomes = new EnumMap<>(EvidenceIntake.Outcome.class);
     int failed = 0;
     RuntimeException firstFailure = null;
@@ -73,7 +77,8 @@ public final class EvidenceHandler implements RequestStreamHandler {
           Map<String, Object> fields = new LinkedHashMap<>();
           fields.put("index", i);
           fields.put("key", record.path("s3").path("object").path("key").asText(null));
-          log.error("evidence record failed; the invocation will fail so Lambda retries", fields, e);
+          log.error(
+              "evidence record failed; the invocation will fail so Lambda retries", fields, e);
         }
       }
       if (failed > 0) {
@@ -81,7 +86,8 @@ public final class EvidenceHandler implements RequestStreamHandler {
       }
       metrics.flush();
       if (firstFailure != null) {
-        throw new IllegalStateException(failed + " of " + count + " evidence records failed", firstFailure);
+        throw new IllegalStateException(
+            failed + " of " + count + " evidence records failed", firstFailure);
       }
       ObjectNode summary = Json.object();
       summary.put("records", count);
@@ -102,7 +108,9 @@ public final class EvidenceHandler implements RequestStreamHandler {
     if (eventName == null || key == null || key.isEmpty()) {
       throw new UnreadableRecordException("no eventName or s3.object.key");
     }
-    if (sequencer == null || sequencer.isEmpty() || !sequencer.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    if (sequencer == null
+        || sequencer.isEmpty()
+        || !sequencer.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       throw new UnreadableRecordException("no hexadecimal s3.object.sequencer");
     }
     return new EvidenceIntake.S3Record(eventName, key, sequencer);

@@ -14,27 +14,28 @@ import org.aftersales.policy.decision.EvidenceCheck;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Claim;
-import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.StaleClaimException;
 
 /**
  * Checks one uploaded evidence file and records it on its claim (DOA-2, DOA-3, DOA-7).
  *
- * <p>Contract per S3 record: the key ({@code claims/{claimId}/{kind}/{uploadId}}, URL-decoded
- * as S3 sends it) must name a known claim and kind, else the object is deleted and logged. An
- * event whose {@code sequencer} is not newer than the one already handled for its key (S3 may
- * deliver twice, or out of order) changes nothing. The file's size must be within the policy's
- * limit, its signed Content-Type one the policy allows for its kind, and its first bytes those of
- * that type ({@link EvidenceCheck}); a file that fails is recorded in the claim's {@code rejected}
- * list with the reason, then deleted. A valid file is recorded (key, kind, type, size, sequencer);
- * the third kind moves the claim to UNDER_REVIEW ({@link DoaPolicy#evidenceAccepted}). A claim that is decided or expired takes no more files. Writes are conditional
- * on the claim's version and re-applied on a conflict. Store failures propagate, so the caller
- * can have the record retried: every step is safe to repeat.
+ * <p>Contract per S3 record: the key ({@code claims/{claimId}/{kind}/{uploadId}}, URL-decoded as S3
+ * sends it) must name a known claim and kind, else the object is deleted and logged. An event whose
+ * {@code sequencer} is not newer than the one already handled for its key (S3 may deliver twice, or
+ * out of order) changes nothing. The file's size must be within the policy's limit, its signed
+ * Content-Type one the policy allows for its kind, and its first bytes those of that type ({@link
+ * EvidenceCheck}); a file that fails is recorded in the claim's {@code rejected} list with the
+ * reason, then deleted. A valid file is recorded (key, kind, type, size, sequencer); the third kind
+ * moves the claim to UNDER_REVIEW ({@link DoaPolicy#evidenceAccepted}). A claim that is decided or
+ * expired takes no more files. Writes are conditional on the claim's version and re-applied on a
+ * conflict. Store failures propagate, so the caller can have the record retried: every step is safe
+ * to repeat.
  */
 public final class EvidenceIntake {
 
@@ -49,7 +50,10 @@ public final class EvidenceIntake {
     DELETED_UNKNOWN_CLAIM
   }
 
-  /** The fields of one S3 notification record this intake uses; {@code key} as S3 sends it (URL-encoded). */
+  /**
+   * The fields of one S3 notification record this intake uses; {@code key} as S3 sends it
+   * (URL-encoded).
+   */
   public record S3Record(String eventName, String encodedKey, String sequencer) {
     public S3Record {
       Objects.requireNonNull(eventName, "eventName");
@@ -106,10 +110,13 @@ public final class EvidenceIntake {
       Claim claim = found.get();
       if (!claim.isNewEvent(key, record.sequencer())) {
         ensureDeletedIfRejected(claim, key, parsed.uploadId());
-        log.info("evidence event already handled", fields("key", key, "sequencer", record.sequencer()));
+        log.info(
+            "evidence event already handled", fields("key", key, "sequencer", record.sequencer()));
         return Outcome.DUPLICATE;
       }
-      Optional<Claim> current = expiry.refresh(claim); // interrupted steps finished; DOA-7: an expired claim takes no more files
+      Optional<Claim> current =
+          expiry.refresh(
+              claim); // interrupted steps finished; DOA-7: an expired claim takes no more files
       if (current.isEmpty()) {
         files.delete(key);
         log.warn("evidence object deleted: the claim never got its unit", fields("key", key));
@@ -125,7 +132,8 @@ public final class EvidenceIntake {
       }
       long size = stored.get().size();
       byte[] head = size > 0 ? files.readFirstBytes(key, EvidenceCheck.HEAD_BYTES) : new byte[0];
-      EvidenceCheck.Verdict verdict = EvidenceCheck.check(policy, kind, stored.get().contentType(), size, head);
+      EvidenceCheck.Verdict verdict =
+          EvidenceCheck.check(policy, kind, stored.get().contentType(), size, head);
       String reason = verdict.ok() ? null : verdict.reason();
       Claim next = null;
       if (verdict.ok()) {
@@ -133,7 +141,8 @@ public final class EvidenceIntake {
         if (taken.accepted()) {
           next =
               claim.withFile(
-                  new Claim.EvidenceFile(key, kind, stored.get().contentType(), size, record.sequencer(), now),
+                  new Claim.EvidenceFile(
+                      key, kind, stored.get().contentType(), size, record.sequencer(), now),
                   taken.value());
         } else {
           reason = taken.refusal().message();
@@ -142,7 +151,9 @@ public final class EvidenceIntake {
       if (next == null) {
         next =
             claim.withRejectedFile(
-                key, record.sequencer(), DoaPolicy.evidenceRejected(claim.state(), kind, parsed.uploadId(), reason, now));
+                key,
+                record.sequencer(),
+                DoaPolicy.evidenceRejected(claim.state(), kind, parsed.uploadId(), reason, now));
       }
       try {
         Claim written = claims.replace(next);
@@ -157,12 +168,14 @@ public final class EvidenceIntake {
         // another file of the same claim was recorded meanwhile: read it again and re-apply
       }
     }
-    throw new IllegalStateException("claim " + parsed.claimId() + " kept changing during " + WRITE_ATTEMPTS + " attempts");
+    throw new IllegalStateException(
+        "claim " + parsed.claimId() + " kept changing during " + WRITE_ATTEMPTS + " attempts");
   }
 
   /** A retry after the rejection was written but the delete failed: delete again (idempotent). */
   private void ensureDeletedIfRejected(Claim claim, String key, String uploadId) {
-    boolean rejected = claim.state().rejected().stream().anyMatch(r -> r.uploadId().equals(uploadId));
+    boolean rejected =
+        claim.state().rejected().stream().anyMatch(r -> r.uploadId().equals(uploadId));
     boolean valid = claim.files().stream().anyMatch(f -> f.key().equals(key));
     if (rejected && !valid) {
       files.delete(key);
@@ -172,7 +185,10 @@ public final class EvidenceIntake {
   private PolicyDocument policyOf(Claim claim) {
     return policies
         .byVersion(claim.policyVersion())
-        .orElseThrow(() -> new IllegalStateException("claim " + claim.claimId() + " names unknown policy " + claim.policyVersion()));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "claim " + claim.claimId() + " names unknown policy " + claim.policyVersion()));
   }
 
   private static Map<String, Object> fields(Object... pairs) {

@@ -22,21 +22,21 @@ import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
 
 /**
- * {@code POST /orders/{orderId}/claims}: opens a DOA claim (DOA-1, DOA-2) for the first
- * delivered ACTIVE unit of the line, within the DOA window (else {@code 422 doa-window-closed}
- * naming the warranty, RET-7), and issues an upload slot per required kind (DOA-3).
+ * {@code POST /orders/{orderId}/claims}: opens a DOA claim (DOA-1, DOA-2) for the first delivered
+ * ACTIVE unit of the line, within the DOA window (else {@code 422 doa-window-closed} naming the
+ * warranty, RET-7), and issues an upload slot per required kind (DOA-3).
  *
- * <p>The claim id is derived from the caller, the {@code Idempotency-Key} and the order when a
- * key is sent (a retry, even after the idempotency record is gone, finds the claim its first
- * attempt wrote and finishes it instead of claiming another unit of the line), else random.
- * Side effects, in this order ({@link ClaimHolds}): the order's other claims are brought up to
- * date — steps that a dead request left unfinished are finished, those that waited too long are
- * expired (DOA-7) so their units are free again; the claim item is written holding nothing
- * ({@code unitHeld = false}); the unit becomes CLAIM_OPEN on the order (one conditional write);
- * the claim is marked as holding it. If the unit was taken by someone else in between, the item
- * is deleted and the open is decided again on the current order. When the policy finds no unit
- * to claim, units of the line left CLAIM_OPEN with no claim holding them (a crash of the former
- * order-first protocol) are released once and the open decided again.
+ * <p>The claim id is derived from the caller, the {@code Idempotency-Key} and the order when a key
+ * is sent (a retry, even after the idempotency record is gone, finds the claim its first attempt
+ * wrote and finishes it instead of claiming another unit of the line), else random. Side effects,
+ * in this order ({@link ClaimHolds}): the order's other claims are brought up to date — steps that
+ * a dead request left unfinished are finished, those that waited too long are expired (DOA-7) so
+ * their units are free again; the claim item is written holding nothing ({@code unitHeld = false});
+ * the unit becomes CLAIM_OPEN on the order (one conditional write); the claim is marked as holding
+ * it. If the unit was taken by someone else in between, the item is deleted and the open is decided
+ * again on the current order. When the policy finds no unit to claim, units of the line left
+ * CLAIM_OPEN with no claim holding them (a crash of the former order-first protocol) are released
+ * once and the open decided again.
  */
 final class OpenClaim {
 
@@ -55,10 +55,19 @@ final class OpenClaim {
     this.slots = slots;
   }
 
-  Opened open(Caller caller, String orderId, String lineId, ProblemType problem, String description,
+  Opened open(
+      Caller caller,
+      String orderId,
+      String lineId,
+      ProblemType problem,
+      String description,
       Optional<String> idempotencyKey) {
-    Order order = ports.orders().find(orderId).filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-        .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+    Order order =
+        ports
+            .orders()
+            .find(orderId)
+            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
+            .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
     String claimId = claimId(caller, orderId, idempotencyKey);
     Optional<Claim> earlier = ports.claims().find(claimId).flatMap(expiry::refresh);
     if (earlier.isPresent()) {
@@ -66,12 +75,15 @@ final class OpenClaim {
     }
     Instant now = ports.clock().instant();
     ClaimHolds holds = expiry.holds();
-    ports.claims().ofOrder(orderId).stream().filter(c -> !holds.inFlight(c, now)).forEach(expiry::refresh);
+    ports.claims().ofOrder(orderId).stream()
+        .filter(c -> !holds.inFlight(c, now))
+        .forEach(expiry::refresh);
     PolicyDocument policy = ports.policy(order.policyVersion());
     boolean orphansReleased = false;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Order current = ports.orders().find(orderId).orElseThrow();
-      Decision<ClaimUpdate> decision = DoaPolicy.open(current, policy, claimId, lineId, problem, description, now);
+      Decision<ClaimUpdate> decision =
+          DoaPolicy.open(current, policy, claimId, lineId, problem, description, now);
       if (!decision.accepted()) {
         if (!orphansReleased) {
           orphansReleased = true;
@@ -81,12 +93,14 @@ final class OpenClaim {
         }
         throw Refusals.toProblem(decision.refusal());
       }
-      Claim fresh = Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion());
+      Claim fresh =
+          Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion());
       ClaimHolds.Settlement settled;
       if (ports.claims().create(fresh)) {
         settled = holds.settle(fresh.withVersion(1), true);
       } else {
-        Optional<Claim> concurrent = ports.claims().find(claimId); // the same key, sent twice at once
+        Optional<Claim> concurrent =
+            ports.claims().find(claimId); // the same key, sent twice at once
         if (concurrent.isEmpty()) {
           continue;
         }
@@ -122,8 +136,11 @@ final class OpenClaim {
   }
 
   private static ApiProblem claimInProgress() {
-    return ApiProblem.conflict("claim-in-progress", "Claim in progress",
-        "Another claim for this item is being opened right now. Retry in a minute.", List.of("DOA-1"));
+    return ApiProblem.conflict(
+        "claim-in-progress",
+        "Claim in progress",
+        "Another claim for this item is being opened right now. Retry in a minute.",
+        List.of("DOA-1"));
   }
 
   /**
@@ -133,14 +150,18 @@ final class OpenClaim {
   static String claimId(Caller caller, String orderId, Optional<String> idempotencyKey) {
     Optional<String> scope = caller.idempotencyScope();
     if (idempotencyKey.isPresent() && scope.isPresent()) {
-      return "cl-" + sha256("claim\n" + scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId).substring(0, 24);
+      return "cl-"
+          + sha256("claim\n" + scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId)
+              .substring(0, 24);
     }
     return "cl-" + UUID.randomUUID();
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -11,9 +11,9 @@ import org.aftersales.shared.evidence.EvidenceStore;
 /**
  * Issues upload slots (DOA-3): a presigned PUT for one new object {@code
  * claims/{claimId}/{kind}/{uploadId}} — so the URL can write nowhere else — with the Content-Type
- * signed, valid for the policy's {@code uploadUrlMinutes}, and the policy's size limit for the
- * kind (checked after upload by the evidence function: a presigned PUT can not bound the size).
- * Nothing is written.
+ * signed, valid for the policy's {@code uploadUrlMinutes}, and the policy's size limit for the kind
+ * (checked after upload by the evidence function: a presigned PUT can not bound the size). Nothing
+ * is written.
  */
 final class UploadSlots {
 
@@ -42,5 +42,6 @@ final class UploadSlots {
   }
 
   /** An issued slot. */
-  record UploadSlot(EvidenceKind kind, String uploadId, EvidenceStore.PresignedUpload presigned, long maxBytes) {}
+  record UploadSlot(
+      EvidenceKind kind, String uploadId, EvidenceStore.PresignedUpload presigned, long maxBytes) {}
 }

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.Map;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.PublicRefundId;
@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A Lambda dying between the two writes of a claim step (simulated by {@link Crashes} on the real
- * local servers), then the next request: the unit is never left locked, there is exactly one
- * claim, and a decided refund is on the order exactly once (DOA-1, DOA-4, GEN-4).
+ * local servers), then the next request: the unit is never left locked, there is exactly one claim,
+ * and a decided refund is on the order exactly once (DOA-1, DOA-4, GEN-4).
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimCrashRecoveryIT {
@@ -90,7 +90,8 @@ class ClaimCrashRecoveryIT {
     String key = aws.uniqueId("k");
     crashes.beforeClaimReplace(Claim::unitHeld);
 
-    assertThat(world.crashing(() -> world.openClaim(orderId, customer, key)).status()).isEqualTo(500);
+    assertThat(world.crashing(() -> world.openClaim(orderId, customer, key)).status())
+        .isEqualTo(500);
     assertThat(crashes.allHappened()).isTrue();
     Claim written = onlyClaim();
     assertThat(written.unitHeld()).isFalse();
@@ -103,22 +104,34 @@ class ClaimCrashRecoveryIT {
     assertThat(onlyClaim().unitHeld()).isTrue();
     assertThat(claimOpenUnits()).containsExactly(written.state().unit());
     Order order = world.orders.find(orderId).orElseThrow();
-    assertThat(order.unitsOfLine("L1").stream().filter(u -> order.statusOf(u) == UnitStatus.ACTIVE)).hasSize(1);
+    assertThat(order.unitsOfLine("L1").stream().filter(u -> order.statusOf(u) == UnitStatus.ACTIVE))
+        .hasSize(1);
   }
 
   @Test
-  void a_retry_after_the_idempotency_record_is_gone_finds_the_same_claim_and_takes_no_second_unit() {
+  void
+      a_retry_after_the_idempotency_record_is_gone_finds_the_same_claim_and_takes_no_second_unit() {
     String key = aws.uniqueId("k");
     LambdaRun.Response first = world.openClaim(orderId, customer, key);
     assertThat(first.status()).as(first.body().toString()).isEqualTo(201);
     // The idempotency record is gone, as after its TTL (item layout: DynamoDbIdempotencyStore).
-    aws.dynamoDb().deleteItem(delete -> delete.tableName(aws.tableName()).key(Map.of(
-        "pk", AttributeValue.fromS("IDEMPOTENCY#sub:" + customer + "#" + key), "sk", AttributeValue.fromS("IDEMPOTENCY"))));
+    aws.dynamoDb()
+        .deleteItem(
+            delete ->
+                delete
+                    .tableName(aws.tableName())
+                    .key(
+                        Map.of(
+                            "pk",
+                            AttributeValue.fromS("IDEMPOTENCY#sub:" + customer + "#" + key),
+                            "sk",
+                            AttributeValue.fromS("IDEMPOTENCY"))));
 
     LambdaRun.Response again = world.openClaim(orderId, customer, key);
 
     assertThat(again.status()).as(again.body().toString()).isEqualTo(201);
-    assertThat(again.body().path("claimId").asText()).isEqualTo(first.body().path("claimId").asText());
+    assertThat(again.body().path("claimId").asText())
+        .isEqualTo(first.body().path("claimId").asText());
     assertThat(onlyClaim().unitHeld()).isTrue();
     assertThat(claimOpenUnits()).hasSize(1);
   }
@@ -129,7 +142,8 @@ class ClaimCrashRecoveryIT {
     assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
     Claim written = onlyClaim();
 
-    ClaimsWorld later = world.at(Clock.offset(Clock.systemUTC(), ClaimHolds.IN_FLIGHT.plusMinutes(1)));
+    ClaimsWorld later =
+        world.at(Clock.offset(Clock.systemUTC(), ClaimHolds.IN_FLIGHT.plusMinutes(1)));
     LambdaRun.Response read = later.getClaim(written.claimId(), customer);
 
     assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
@@ -173,14 +187,17 @@ class ClaimCrashRecoveryIT {
     assertThat(refunds).hasSize(1);
     assertThat(refunds.getFirst().refundId()).isEqualTo(RefundIds.of(RefundSource.CLAIM, claimId));
     assertThat(refunds.getFirst().amount().amount()).isEqualTo(800);
-    assertThat(seen.at("/refund/refundId").asText()).isEqualTo(PublicRefundId.valueOf(refunds.getFirst()));
+    assertThat(seen.at("/refund/refundId").asText())
+        .isEqualTo(PublicRefundId.valueOf(refunds.getFirst()));
     assertThat(world.claims.find(claimId).orElseThrow().unitHeld()).isFalse();
-    assertThat(world.orders.find(orderId).orElseThrow().statusOf(decided.state().unit())).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(decided.state().unit()))
+        .isEqualTo(UnitStatus.ACTIVE);
 
     assertThat(world.getClaim(claimId, customer).status()).isEqualTo(200);
     LambdaRun.Response again = world.decide(claimId, PARTIAL_REFUND);
     assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
-    assertThat(again.body().at("/refund/refundId").asText()).isEqualTo(seen.at("/refund/refundId").asText());
+    assertThat(again.body().at("/refund/refundId").asText())
+        .isEqualTo(seen.at("/refund/refundId").asText());
     assertThat(claimRefunds()).hasSize(1);
   }
 
@@ -209,7 +226,8 @@ class ClaimCrashRecoveryIT {
     crashes.beforeClaimReplace(c -> c.status() == ClaimStatus.EXPIRED && !c.unitHeld());
     ClaimsWorld weeksLater = world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(30)));
 
-    assertThat(weeksLater.crashing(() -> weeksLater.getClaim(claimId, customer)).status()).isEqualTo(500);
+    assertThat(weeksLater.crashing(() -> weeksLater.getClaim(claimId, customer)).status())
+        .isEqualTo(500);
     assertThat(crashes.allHappened()).isTrue();
     Claim expired = world.claims.find(claimId).orElseThrow();
     assertThat(expired.status()).isEqualTo(ClaimStatus.EXPIRED);
@@ -220,11 +238,13 @@ class ClaimCrashRecoveryIT {
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.body().path("status").asText()).isEqualTo("EXPIRED");
     assertThat(world.claims.find(claimId).orElseThrow().unitHeld()).isFalse();
-    assertThat(world.orders.find(orderId).orElseThrow().statusOf(open.state().unit())).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(open.state().unit()))
+        .isEqualTo(UnitStatus.ACTIVE);
   }
 
   @Test
-  void opens_racing_on_a_line_of_two_delivered_units_claim_each_unit_once_and_leave_no_other_claim() {
+  void
+      opens_racing_on_a_line_of_two_delivered_units_claim_each_unit_once_and_leave_no_other_claim() {
     int racers = 6;
     ExecutorService pool = Executors.newFixedThreadPool(racers);
     CountDownLatch start = new CountDownLatch(1);
@@ -232,10 +252,12 @@ class ClaimCrashRecoveryIT {
     try {
       List<Future<LambdaRun.Response>> running = new ArrayList<>();
       for (int i = 0; i < racers; i++) {
-        running.add(pool.submit(() -> {
-          start.await();
-          return world.openClaim(orderId, customer);
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return world.openClaim(orderId, customer);
+                }));
       }
       start.countDown();
       answers = running.stream().map(ClaimCrashRecoveryIT::await).toList();
@@ -244,7 +266,8 @@ class ClaimCrashRecoveryIT {
     }
 
     assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(2);
-    assertThat(answers).filteredOn(a -> a.status() != 201)
+    assertThat(answers)
+        .filteredOn(a -> a.status() != 201)
         .allSatisfy(a -> assertThat(a.status()).as(a.body().toString()).isEqualTo(409));
     List<Claim> claims = world.claims.ofOrder(orderId);
     assertThat(claims).hasSize(2).allSatisfy(c -> assertThat(c.unitHeld()).isTrue());
@@ -285,11 +308,14 @@ class ClaimCrashRecoveryIT {
 
   private List<UnitRef> claimOpenUnits() {
     Order order = world.orders.find(orderId).orElseThrow();
-    return order.unitsOfLine("L1").stream().filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN).toList();
+    return order.unitsOfLine("L1").stream()
+        .filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN)
+        .toList();
   }
 
   private List<Refund> claimRefunds() {
     return world.orders.find(orderId).orElseThrow().refunds().stream()
-        .filter(r -> r.source() == RefundSource.CLAIM).toList();
+        .filter(r -> r.source() == RefundSource.CLAIM)
+        .toList();
   }
 }

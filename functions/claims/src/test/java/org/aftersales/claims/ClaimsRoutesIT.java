@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The claim routes on their {@code events/ClaimsFunction} samples against the local servers:
- * who may do what (401, 403, another customer's claim 404 as if missing), bad input (400 with
- * every field), the DOA window (DOA-1), idempotent creation, NEEDS_INFO (DOA-4) and DOA-7 on read.
+ * The claim routes on their {@code events/ClaimsFunction} samples against the local servers: who
+ * may do what (401, 403, another customer's claim 404 as if missing), bad input (400 with every
+ * field), the DOA window (DOA-1), idempotent creation, NEEDS_INFO (DOA-4) and DOA-7 on read.
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimsRoutesIT {
@@ -74,45 +74,70 @@ class ClaimsRoutesIT {
 
   @Test
   void the_role_samples_answer_401_and_403() {
-    LambdaRun.Response anonymous = LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "anonymous-get-claim"));
+    LambdaRun.Response anonymous =
+        LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "anonymous-get-claim"));
     assertThat(anonymous.status()).isEqualTo(401);
-    LambdaRun.Response customerDecides = LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "customer-decide-forbidden"));
+    LambdaRun.Response customerDecides =
+        LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "customer-decide-forbidden"));
     assertThat(customerDecides.status()).isEqualTo(403);
-    LambdaRun.Response customerQueue = LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "customer-review-queue-forbidden"));
+    LambdaRun.Response customerQueue =
+        LambdaRun.http(
+            world.api, LambdaRun.event("ClaimsFunction", "customer-review-queue-forbidden"));
     assertThat(customerQueue.status()).isEqualTo(403);
-    assertThat(customerQueue.headers().path("x-request-id").asText()).isEqualTo("client-req-kq8axm");
+    assertThat(customerQueue.headers().path("x-request-id").asText())
+        .isEqualTo("client-req-kq8axm");
   }
 
   @Test
   void the_samples_of_unknown_ids_answer_404() {
-    for (String sample : List.of("customer-get-claim", "other-customer-get-claim", "customer-request-upload", "agent-decide-partial-refund", "agent-decide-needs-info")) {
-      LambdaRun.Response response = LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", sample));
+    for (String sample :
+        List.of(
+            "customer-get-claim",
+            "other-customer-get-claim",
+            "customer-request-upload",
+            "agent-decide-partial-refund",
+            "agent-decide-needs-info")) {
+      LambdaRun.Response response =
+          LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", sample));
       assertThat(response.status()).as(sample).isEqualTo(404);
-      assertThat(response.body().path("detail").asText()).as(sample).isEqualTo("No claim " + SAMPLE_CLAIM + ".");
+      assertThat(response.body().path("detail").asText())
+          .as(sample)
+          .isEqualTo("No claim " + SAMPLE_CLAIM + ".");
     }
     for (String sample : List.of("customer-open-claim", "agent-open-claim")) {
-      LambdaRun.Response response = LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", sample));
+      LambdaRun.Response response =
+          LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", sample));
       assertThat(response.status()).as(sample).isEqualTo(404);
     }
-    LambdaRun.Response queue = LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "agent-review-queue"));
+    LambdaRun.Response queue =
+        LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "agent-review-queue"));
     assertThat(queue.status()).isEqualTo(200);
   }
 
   @Test
   void bad_input_is_a_400_listing_every_field() {
-    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
     LambdaRun.withSubject(event, customer);
     ((ObjectNode) event.get("headers")).remove("idempotency-key");
-    LambdaRun.Response response = LambdaRun.http(world.api, LambdaRun.withBody(event, "{\"problem\": \"BROKEN\", \"description\": 7}"));
+    LambdaRun.Response response =
+        LambdaRun.http(
+            world.api, LambdaRun.withBody(event, "{\"problem\": \"BROKEN\", \"description\": 7}"));
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.body().path("errors").findValuesAsText("field")).containsExactly("lineId", "problem", "description");
+    assertThat(response.body().path("errors").findValuesAsText("field"))
+        .containsExactly("lineId", "problem", "description");
 
     String claimId = openClaimId();
-    LambdaRun.Response decision = world.decide(claimId, "{\"outcome\": \"MAYBE\", \"amount\": 12.5}");
+    LambdaRun.Response decision =
+        world.decide(claimId, "{\"outcome\": \"MAYBE\", \"amount\": 12.5}");
     assertThat(decision.status()).isEqualTo(400);
-    assertThat(decision.body().path("errors").findValuesAsText("field")).containsExactly("outcome", "amount");
+    assertThat(decision.body().path("errors").findValuesAsText("field"))
+        .containsExactly("outcome", "amount");
 
-    ObjectNode queue = LambdaRun.withQuery(LambdaRun.event("ClaimsFunction", "agent-review-queue"), "nextToken", "not-a-token");
+    ObjectNode queue =
+        LambdaRun.withQuery(
+            LambdaRun.event("ClaimsFunction", "agent-review-queue"), "nextToken", "not-a-token");
     LambdaRun.Response badToken = LambdaRun.http(world.api, queue);
     assertThat(badToken.status()).isEqualTo(400);
     assertThat(badToken.body().at("/errors/0/field").asText()).isEqualTo("nextToken");
@@ -122,7 +147,8 @@ class ClaimsRoutesIT {
   void after_the_doa_window_the_claim_is_refused_with_the_warranty_alternative() {
     ZoneId berlin = ZoneId.of("Europe/Berlin");
     LocalDate deliveredOn = LocalDate.now(berlin).minusDays(15);
-    String lateOrder = world.deliveredOrder(customer, deliveredOn.atTime(12, 0).atZone(berlin).toInstant());
+    String lateOrder =
+        world.deliveredOrder(customer, deliveredOn.atTime(12, 0).atZone(berlin).toInstant());
 
     LambdaRun.Response refused = world.openClaim(lateOrder, customer);
 
@@ -130,15 +156,19 @@ class ClaimsRoutesIT {
     assertThat(refused.code()).isEqualTo("doa-window-closed");
     assertThat(refused.body().path("ruleIds").toString()).isEqualTo("[\"DOA-1\",\"RET-7\"]");
     // electronics: 24 month warranty from delivery (RET-7)
-    assertThat(refused.body().path("detail").asText()).contains("Warranty ends on " + deliveredOn.plusMonths(24));
-    assertThat(world.orders.find(lateOrder).orElseThrow().statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(refused.body().path("detail").asText())
+        .contains("Warranty ends on " + deliveredOn.plusMonths(24));
+    assertThat(world.orders.find(lateOrder).orElseThrow().statusOf(new UnitRef("L1", 0)))
+        .isEqualTo(UnitStatus.ACTIVE);
   }
 
   @Test
   void an_undelivered_unit_can_not_be_claimed() {
     String fresh = aws.uniqueId("o");
     var spec = org.aftersales.shared.testing.TestOrders.hdmiSwitches(fresh, customer);
-    world.orders.create(org.aftersales.policy.state.Order.register(spec, ClaimsWorld.POLICIES.inForceAt(spec.placedAt()).version()));
+    world.orders.create(
+        org.aftersales.policy.state.Order.register(
+            spec, ClaimsWorld.POLICIES.inForceAt(spec.placedAt()).version()));
     LambdaRun.Response refused = world.openClaim(fresh, customer);
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.code()).isEqualTo("not-delivered");
@@ -146,7 +176,9 @@ class ClaimsRoutesIT {
 
   @Test
   void the_same_idempotency_key_opens_one_claim() {
-    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
     LambdaRun.withSubject(event, customer);
     LambdaRun.withHeader(event, "idempotency-key", aws.uniqueId("k"));
     LambdaRun.Response first = LambdaRun.http(world.api, event);
@@ -154,7 +186,8 @@ class ClaimsRoutesIT {
     assertThat(first.status()).isEqualTo(201);
     assertThat(replay.status()).isEqualTo(201);
     assertThat(replay.headers().path("idempotent-replayed").asText()).isEqualTo("true");
-    assertThat(replay.body().path("claimId").asText()).isEqualTo(first.body().path("claimId").asText());
+    assertThat(replay.body().path("claimId").asText())
+        .isEqualTo(first.body().path("claimId").asText());
     assertThat(world.claims.ofOrder(orderId)).hasSize(1);
     // A second claim can't take the held unit (CLAIM_OPEN); the other unit is not delivered yet.
     LambdaRun.Response second = world.openClaim(orderId, customer);
@@ -166,7 +199,8 @@ class ClaimsRoutesIT {
   void needs_info_reopens_uploads_and_new_evidence_puts_the_claim_back_under_review() {
     String claimId = openClaimId();
     JsonNode claim = world.getClaim(claimId, customer).body();
-    LambdaRun.Response early = world.decide(claimId, "{\"outcome\": \"REJECTED\", \"message\": \"too early\"}");
+    LambdaRun.Response early =
+        world.decide(claimId, "{\"outcome\": \"REJECTED\", \"message\": \"too early\"}");
     assertThat(early.status()).isEqualTo(409);
     assertThat(early.code()).isEqualTo("claim-evidence-incomplete");
 
@@ -176,7 +210,9 @@ class ClaimsRoutesIT {
     }
     assertThat(claim.path("status").asText()).isEqualTo("AWAITING_EVIDENCE");
     LambdaRun.Response info =
-        world.decide(claimId, "{\"outcome\": \"NEEDS_INFO\", \"message\": \"Please film the power light.\"}");
+        world.decide(
+            claimId,
+            "{\"outcome\": \"NEEDS_INFO\", \"message\": \"Please film the power light.\"}");
     assertThat(info.status()).as(info.body().toString()).isEqualTo(200);
     assertThat(info.body().path("status").asText()).isEqualTo("NEEDS_INFO");
     assertThat(info.body().path("message").asText()).isEqualTo("Please film the power light.");
@@ -184,12 +220,17 @@ class ClaimsRoutesIT {
 
     JsonNode video = world.requestUpload(claimId, customer, "PROBLEM", "video/mp4").body();
     world.upload(claimId, video, EvidenceFiles.mp4());
-    assertThat(world.getClaim(claimId, customer).body().path("status").asText()).isEqualTo("UNDER_REVIEW");
+    assertThat(world.getClaim(claimId, customer).body().path("status").asText())
+        .isEqualTo("UNDER_REVIEW");
 
-    LambdaRun.Response rejected = world.decide(claimId, "{\"outcome\": \"REJECTED\", \"message\": \"The light works: not a defect.\"}");
+    LambdaRun.Response rejected =
+        world.decide(
+            claimId,
+            "{\"outcome\": \"REJECTED\", \"message\": \"The light works: not a defect.\"}");
     assertThat(rejected.status()).isEqualTo(200);
     assertThat(rejected.body().path("status").asText()).isEqualTo("REJECTED");
-    assertThat(world.orders.find(orderId).orElseThrow().statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(new UnitRef("L1", 0)))
+        .isEqualTo(UnitStatus.ACTIVE);
     LambdaRun.Response closed = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg");
     assertThat(closed.status()).isEqualTo(409);
   }
@@ -204,7 +245,8 @@ class ClaimsRoutesIT {
     assertThat(seen.path("status").asText()).isEqualTo("EXPIRED");
     assertThat(seen.has("expiresAt")).isFalse();
     assertThat(world.claims.find(claimId).orElseThrow().status().name()).isEqualTo("EXPIRED");
-    assertThat(world.orders.find(orderId).orElseThrow().statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(new UnitRef("L1", 0)))
+        .isEqualTo(UnitStatus.ACTIVE);
     // The unit is free for a new claim, as long as the DOA window is open.
     LambdaRun.Response reopened = world.openClaim(orderId, customer);
     assertThat(reopened.status()).isEqualTo(201);
@@ -215,21 +257,29 @@ class ClaimsRoutesIT {
     String claimId = openClaimId();
     JsonNode claim = world.getClaim(claimId, customer).body();
     for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
-      world.upload(claimId, world.requestUpload(claimId, customer, kind, "image/jpeg").body(), EvidenceFiles.jpeg());
+      world.upload(
+          claimId,
+          world.requestUpload(claimId, customer, kind, "image/jpeg").body(),
+          EvidenceFiles.jpeg());
     }
     assertThat(claim.path("claimId").asText()).isEqualTo(claimId);
 
     LambdaRun.Response dollars =
-        world.decide(claimId, "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 500, \"currency\": \"USD\"}}");
+        world.decide(
+            claimId,
+            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 500, \"currency\": \"USD\"}}");
     assertThat(dollars.status()).isEqualTo(400);
     assertThat(dollars.body().at("/errors/0/field").asText()).isEqualTo("amount.currency");
 
     LambdaRun.Response tooMuch =
-        world.decide(claimId, "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 5000, \"currency\": \"EUR\"}}");
+        world.decide(
+            claimId,
+            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 5000, \"currency\": \"EUR\"}}");
     assertThat(tooMuch.status()).as(tooMuch.body().toString()).isEqualTo(200);
     JsonNode breakdown = tooMuch.body().at("/refund/breakdown");
     assertThat(breakdown.at("/lines/0/amount/amount").asLong()).isEqualTo(5000);
-    assertThat(breakdown.at("/lines/1/amount/amount").asLong()).isEqualTo(2749 - 5000); // DOA-4 cap, GEN-2 paid price
+    assertThat(breakdown.at("/lines/1/amount/amount").asLong())
+        .isEqualTo(2749 - 5000); // DOA-4 cap, GEN-2 paid price
     assertThat(breakdown.at("/total/amount").asLong()).isEqualTo(2749);
     assertThat(world.orders.find(orderId).orElseThrow().refundedTotal().amount()).isEqualTo(2749);
   }

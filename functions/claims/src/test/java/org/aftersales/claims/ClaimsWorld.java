@@ -30,14 +30,15 @@ import org.aftersales.shared.testing.TestOrders;
 
 /**
  * Test support on the real local servers: the claim and evidence handlers wired to dynalite and
- * s3rver, orders registered and delivered through the order repository, files PUT to presigned
- * URLs with {@link HttpClient}, and the S3 notifications s3rver emitted handed to the evidence
- * handler as S3 would send them.
+ * s3rver, orders registered and delivered through the order repository, files PUT to presigned URLs
+ * with {@link HttpClient}, and the S3 notifications s3rver emitted handed to the evidence handler
+ * as S3 would send them.
  */
 final class ClaimsWorld {
 
   static final PolicyBook POLICIES = PolicyBook.loadDefault();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final LocalAws aws;
   final Clock clock;
@@ -60,7 +61,10 @@ final class ClaimsWorld {
    * A world whose handlers reach the stores through wrappers ({@link Crashes}); {@link #orders} and
    * {@link #claims} stay the real repositories, for the test's own reads and writes.
    */
-  ClaimsWorld(LocalAws aws, Clock clock, UnaryOperator<ClaimRepository> claimsSeenByHandlers,
+  ClaimsWorld(
+      LocalAws aws,
+      Clock clock,
+      UnaryOperator<ClaimRepository> claimsSeenByHandlers,
       UnaryOperator<OrderRepository> ordersSeenByHandlers) {
     this.aws = aws;
     this.clock = clock;
@@ -69,9 +73,19 @@ final class ClaimsWorld {
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     claims = new DynamoDbClaimRepository(aws.dynamoDb(), aws.tableName());
     files = new S3EvidenceStore(aws.s3(), aws.s3Presigner(), aws.bucketName());
-    ports = new ClaimPorts(
-        claimsSeenByHandlers.apply(claims), ordersSeenByHandlers.apply(orders), files, POLICIES, clock);
-    api = new ClaimsHandler(ports, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()), run.log(clock), run.metrics(clock));
+    ports =
+        new ClaimPorts(
+            claimsSeenByHandlers.apply(claims),
+            ordersSeenByHandlers.apply(orders),
+            files,
+            POLICIES,
+            clock);
+    api =
+        new ClaimsHandler(
+            ports,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            run.log(clock),
+            run.metrics(clock));
     evidence = new EvidenceHandler(ports, run.log(clock), run.metrics(clock));
   }
 
@@ -80,7 +94,9 @@ final class ClaimsWorld {
     return new ClaimsWorld(aws, other, claimsSeenByHandlers, ordersSeenByHandlers);
   }
 
-  /** API.md's example order for {@code customerId}, with parcel P1 delivered {@code deliveredAt}. */
+  /**
+   * API.md's example order for {@code customerId}, with parcel P1 delivered {@code deliveredAt}.
+   */
   String deliveredOrder(String customerId, Instant deliveredAt) {
     String orderId = aws.uniqueId("o");
     var spec = TestOrders.hdmiSwitches(orderId, customerId);
@@ -106,7 +122,9 @@ final class ClaimsWorld {
 
   /** The same with a given {@code Idempotency-Key}. */
   LambdaRun.Response openClaim(String orderId, String customerId, String idempotencyKey) {
-    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
     LambdaRun.withSubject(event, customerId);
     LambdaRun.withHeader(event, "idempotency-key", idempotencyKey);
     return send(event);
@@ -114,7 +132,8 @@ final class ClaimsWorld {
 
   /**
    * Runs {@code request} without checking its response against openapi.yaml: for a request whose
-   * process dies ({@link Crashes}), answered {@code 500} as API Gateway would, which no route declares.
+   * process dies ({@link Crashes}), answered {@code 500} as API Gateway would, which no route
+   * declares.
    */
   <T> T crashing(java.util.function.Supplier<T> request) {
     contractChecked = false;
@@ -126,7 +145,9 @@ final class ClaimsWorld {
   }
 
   private LambdaRun.Response send(ObjectNode event) {
-    return contractChecked ? LambdaRun.http(api, event) : LambdaRun.withoutContract().invoke(api, event);
+    return contractChecked
+        ? LambdaRun.http(api, event)
+        : LambdaRun.withoutContract().invoke(api, event);
   }
 
   /** Parcel P2 of an order made by {@link #deliveredOrder} shipped and delivered too. */
@@ -144,32 +165,43 @@ final class ClaimsWorld {
   }
 
   LambdaRun.Response getClaim(String claimId, String customerId) {
-    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
     return send(LambdaRun.withSubject(event, customerId));
   }
 
   LambdaRun.Response agentGetClaim(String claimId) {
-    ObjectNode event = LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
-    JsonNode agentClaims = LambdaRun.event("ClaimsFunction", "agent-review-queue").at("/requestContext/authorizer/jwt/claims");
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
+    JsonNode agentClaims =
+        LambdaRun.event("ClaimsFunction", "agent-review-queue")
+            .at("/requestContext/authorizer/jwt/claims");
     ((ObjectNode) event.at("/requestContext/authorizer/jwt")).set("claims", agentClaims);
     return LambdaRun.http(api, event);
   }
 
   LambdaRun.Response decide(String claimId, String body) {
     ObjectNode event =
-        LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "agent-decide-partial-refund"), "claimId", claimId);
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "agent-decide-partial-refund"), "claimId", claimId);
     ((ObjectNode) event.get("headers")).remove("idempotency-key");
     return send(LambdaRun.withBody(event, body));
   }
 
   /** {@code POST /claims/{claimId}/uploads} as {@code customerId}. */
-  LambdaRun.Response requestUpload(String claimId, String customerId, String kind, String contentType) {
+  LambdaRun.Response requestUpload(
+      String claimId, String customerId, String kind, String contentType) {
     ObjectNode event =
-        LambdaRun.withPathParameter(LambdaRun.event("ClaimsFunction", "customer-request-upload"), "claimId", claimId);
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-request-upload"), "claimId", claimId);
     LambdaRun.withSubject(event, customerId);
     ((ObjectNode) event.get("headers")).remove("idempotency-key");
     return LambdaRun.http(
-        api, LambdaRun.withBody(event, "{\"kind\": \"" + kind + "\", \"contentType\": \"" + contentType + "\"}"));
+        api,
+        LambdaRun.withBody(
+            event, "{\"kind\": \"" + kind + "\", \"contentType\": \"" + contentType + "\"}"));
   }
 
   /** The upload slot of {@code kind} in a claim response. */
@@ -183,16 +215,27 @@ final class ClaimsWorld {
   }
 
   static String keyOf(String claimId, JsonNode slot) {
-    return "claims/" + claimId + "/" + slot.path("kind").asText() + "/" + slot.path("uploadId").asText();
+    return "claims/"
+        + claimId
+        + "/"
+        + slot.path("kind").asText()
+        + "/"
+        + slot.path("uploadId").asText();
   }
 
-  /** PUTs {@code bytes} to a slot's URL with its signed headers (as a browser would); the HTTP status. */
+  /**
+   * PUTs {@code bytes} to a slot's URL with its signed headers (as a browser would); the HTTP
+   * status.
+   */
   static int put(JsonNode slot, byte[] bytes) {
     return put(URI.create(slot.path("url").asText()), slot.path("headers"), bytes);
   }
 
   static int put(URI url, JsonNode headers, byte[] bytes) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(30))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
     headers.properties().forEach(h -> request.header(h.getKey(), h.getValue().asText()));
     try {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -209,7 +252,9 @@ final class ClaimsWorld {
     return aws.s3Events().awaitCreated(aws.bucketName(), key, Duration.ofSeconds(10));
   }
 
-  /** Hands a notification to the evidence handler as S3 sends it (keys URL-encoded); its summary. */
+  /**
+   * Hands a notification to the evidence handler as S3 sends it (keys URL-encoded); its summary.
+   */
   JsonNode deliver(S3EventLine line) {
     return LambdaRun.raw(evidence, line.notificationAsS3Sends());
   }

@@ -13,9 +13,9 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Page;
 
 /**
- * A Lambda that dies between two writes, simulated on the real repositories: a wrapper that
- * throws instead of the next write matching an armed condition (once: the write is not made,
- * like a process killed before sending it), every other call goes to the real store.
+ * A Lambda that dies between two writes, simulated on the real repositories: a wrapper that throws
+ * instead of the next write matching an armed condition (once: the write is not made, like a
+ * process killed before sending it), every other call goes to the real store.
  */
 final class Crashes {
 

@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
 
-/** Real small evidence files made in the test: JPEG and PNG by {@code javax.imageio}, an MP4 by its boxes. */
+/**
+ * Real small evidence files made in the test: JPEG and PNG by {@code javax.imageio}, an MP4 by its
+ * boxes.
+ */
 final class EvidenceFiles {
 
   private EvidenceFiles() {}
@@ -36,7 +39,7 @@ final class EvidenceFiles {
     return ftyp("heic", "mif1", "heic");
   }
 
-  /** The start of a QuickTime movie: an {@code ftyp} box with major brand {@code qt  }. */
+  /** The start of a QuickTime movie: an {@code ftyp} box with major brand {@code qt }. */
   static byte[] quickTime() {
     return ftyp("qt  ", "qt  ", "qt  ");
   }

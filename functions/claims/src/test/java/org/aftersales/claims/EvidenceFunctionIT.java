@@ -32,9 +32,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The S3-triggered evidence function on the real local servers (DOA-2, DOA-3, DOA-7): files are
- * checked by their bytes and size, recorded once however S3 delivers the events, rejected files
- * are deleted and shown with their reason, stray keys are deleted, and one bad record never
- * stops a batch.
+ * checked by their bytes and size, recorded once however S3 delivers the events, rejected files are
+ * deleted and shown with their reason, stray keys are deleted, and one bad record never stops a
+ * batch.
  */
 @ExtendWith(LocalAwsServers.class)
 class EvidenceFunctionIT {
@@ -77,19 +77,27 @@ class EvidenceFunctionIT {
 
     assertThat(stored().version()).isEqualTo(version);
     assertThat(stored().files()).hasSize(1);
-    assertThat(stored().state().received()).containsExactly(org.aftersales.policy.document.EvidenceKind.PROBLEM);
+    assertThat(stored().state().received())
+        .containsExactly(org.aftersales.policy.document.EvidenceKind.PROBLEM);
   }
 
   @Test
-  void an_older_event_arriving_after_a_newer_one_for_the_same_key_changes_nothing() throws InterruptedException {
+  void an_older_event_arriving_after_a_newer_one_for_the_same_key_changes_nothing()
+      throws InterruptedException {
     JsonNode slot = ClaimsWorld.slot(claim, "PACKAGING");
     String key = ClaimsWorld.keyOf(claimId, slot);
-    assertThat(ClaimsWorld.put(slot, EvidenceFiles.text())).isEqualTo(200); // first version: not a photo
+    assertThat(ClaimsWorld.put(slot, EvidenceFiles.text()))
+        .isEqualTo(200); // first version: not a photo
     S3EventLine older = world.createdEvent(key);
     Thread.sleep(5);
-    assertThat(ClaimsWorld.put(slot, EvidenceFiles.jpeg())).isEqualTo(200); // overwritten with a real JPEG
+    assertThat(ClaimsWorld.put(slot, EvidenceFiles.jpeg()))
+        .isEqualTo(200); // overwritten with a real JPEG
     S3EventLine newer =
-        aws.s3Events().await(e -> e.key().equals(key) && e != older && e.eventName().startsWith("ObjectCreated:"), Duration.ofSeconds(10));
+        aws.s3Events()
+            .await(
+                e ->
+                    e.key().equals(key) && e != older && e.eventName().startsWith("ObjectCreated:"),
+                Duration.ofSeconds(10));
     String olderSequencer = older.notification().at("/Records/0/s3/object/sequencer").asText();
     String newerSequencer = newer.notification().at("/Records/0/s3/object/sequencer").asText();
     assertThat(Claim.compareSequencers(newerSequencer, olderSequencer)).isPositive();
@@ -114,32 +122,50 @@ class EvidenceFunctionIT {
     assertThat(seen.path("status").asText()).isEqualTo("AWAITING_EVIDENCE");
     assertThat(seen.at("/evidence/received").size()).isZero();
     assertThat(seen.at("/evidence/rejected/0/kind").asText()).isEqualTo("PROBLEM");
-    assertThat(seen.at("/evidence/rejected/0/uploadId").asText()).isEqualTo(slot.path("uploadId").asText());
-    assertThat(seen.at("/evidence/rejected/0/reason").asText()).isEqualTo("The file's content is not a real image/jpeg file.");
+    assertThat(seen.at("/evidence/rejected/0/uploadId").asText())
+        .isEqualTo(slot.path("uploadId").asText());
+    assertThat(seen.at("/evidence/rejected/0/reason").asText())
+        .isEqualTo("The file's content is not a real image/jpeg file.");
   }
 
   @Test
   void a_video_is_not_a_shipping_label() {
-    LambdaRun.Response asked = world.requestUpload(claimId, customer, "SHIPPING_LABEL", "video/mp4");
+    LambdaRun.Response asked =
+        world.requestUpload(claimId, customer, "SHIPPING_LABEL", "video/mp4");
     assertThat(asked.status()).isEqualTo(400);
     assertThat(asked.body().at("/errors/0/field").asText()).isEqualTo("contentType");
 
     JsonNode slot = ClaimsWorld.slot(claim, "SHIPPING_LABEL"); // image/jpeg slot, MP4 bytes
-    assertThat(world.upload(claimId, slot, EvidenceFiles.mp4()).at("/outcomes/REJECTED").asInt()).isEqualTo(1);
+    assertThat(world.upload(claimId, slot, EvidenceFiles.mp4()).at("/outcomes/REJECTED").asInt())
+        .isEqualTo(1);
     assertThat(world.objectExists(ClaimsWorld.keyOf(claimId, slot))).isFalse();
   }
 
   @Test
   void heic_photos_and_quicktime_videos_show_the_problem_but_a_video_is_no_packaging_photo() {
     JsonNode heic = world.requestUpload(claimId, customer, "PROBLEM", "image/heic").body();
-    assertThat(world.upload(claimId, heic, EvidenceFiles.heic()).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
+    assertThat(world.upload(claimId, heic, EvidenceFiles.heic()).at("/outcomes/RECORDED").asInt())
+        .isEqualTo(1);
     JsonNode movie = world.requestUpload(claimId, customer, "PROBLEM", "video/quicktime").body();
-    assertThat(world.upload(claimId, movie, EvidenceFiles.quickTime()).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
-    JsonNode packagingAsHeic = world.requestUpload(claimId, customer, "PACKAGING", "image/heic").body();
-    assertThat(world.upload(claimId, packagingAsHeic, EvidenceFiles.heic()).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
-    assertThat(world.requestUpload(claimId, customer, "PACKAGING", "video/quicktime").status()).isEqualTo(400);
+    assertThat(
+            world
+                .upload(claimId, movie, EvidenceFiles.quickTime())
+                .at("/outcomes/RECORDED")
+                .asInt())
+        .isEqualTo(1);
+    JsonNode packagingAsHeic =
+        world.requestUpload(claimId, customer, "PACKAGING", "image/heic").body();
+    assertThat(
+            world
+                .upload(claimId, packagingAsHeic, EvidenceFiles.heic())
+                .at("/outcomes/RECORDED")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(world.requestUpload(claimId, customer, "PACKAGING", "video/quicktime").status())
+        .isEqualTo(400);
 
-    assertThat(stored().files()).extracting(Claim.EvidenceFile::contentType)
+    assertThat(stored().files())
+        .extracting(Claim.EvidenceFile::contentType)
         .containsExactly("image/heic", "video/quicktime", "image/heic");
   }
 
@@ -182,15 +208,20 @@ class EvidenceFunctionIT {
   @Test
   void an_upload_url_writes_only_its_own_claim_kind_and_type() {
     String otherCustomer = aws.uniqueId("c");
-    String otherOrder = world.deliveredOrder(otherCustomer, Instant.now().minus(Duration.ofDays(1)));
-    String otherClaimId = world.openClaim(otherOrder, otherCustomer).body().path("claimId").asText();
+    String otherOrder =
+        world.deliveredOrder(otherCustomer, Instant.now().minus(Duration.ofDays(1)));
+    String otherClaimId =
+        world.openClaim(otherOrder, otherCustomer).body().path("claimId").asText();
 
     JsonNode slot = ClaimsWorld.slot(claim, "PROBLEM");
     String url = slot.path("url").asText();
-    URI otherClaimsPrefix = URI.create(url.replace("/claims/" + claimId + "/", "/claims/" + otherClaimId + "/"));
-    assertThat(ClaimsWorld.put(otherClaimsPrefix, slot.path("headers"), EvidenceFiles.jpeg())).isEqualTo(403);
+    URI otherClaimsPrefix =
+        URI.create(url.replace("/claims/" + claimId + "/", "/claims/" + otherClaimId + "/"));
+    assertThat(ClaimsWorld.put(otherClaimsPrefix, slot.path("headers"), EvidenceFiles.jpeg()))
+        .isEqualTo(403);
     URI otherKind = URI.create(url.replace("/PROBLEM/", "/PACKAGING/"));
-    assertThat(ClaimsWorld.put(otherKind, slot.path("headers"), EvidenceFiles.jpeg())).isEqualTo(403);
+    assertThat(ClaimsWorld.put(otherKind, slot.path("headers"), EvidenceFiles.jpeg()))
+        .isEqualTo(403);
     ObjectNode otherType = Json.object().put("Content-Type", "image/png");
     assertThat(ClaimsWorld.put(URI.create(url), otherType, EvidenceFiles.png())).isEqualTo(403);
 
@@ -207,10 +238,15 @@ class EvidenceFunctionIT {
     String unknownClaimKey = "claims/" + aws.uniqueId("cl") + "/PROBLEM/u-1";
     String malformedKey = "claims/stray file.jpg";
     for (String key : List.of(unknownClaimKey, malformedKey)) {
-      aws.s3().putObject(p -> p.bucket(aws.bucketName()).key(key).contentType("image/jpeg"), RequestBody.fromBytes(EvidenceFiles.jpeg()));
+      aws.s3()
+          .putObject(
+              p -> p.bucket(aws.bucketName()).key(key).contentType("image/jpeg"),
+              RequestBody.fromBytes(EvidenceFiles.jpeg()));
     }
-    ObjectNode batch = batchOf(world.createdEvent(unknownClaimKey), good, world.createdEvent(malformedKey));
-    assertThat(batch.at("/Records/2/s3/object/key").asText()).isEqualTo("claims/stray+file.jpg"); // as S3 sends it
+    ObjectNode batch =
+        batchOf(world.createdEvent(unknownClaimKey), good, world.createdEvent(malformedKey));
+    assertThat(batch.at("/Records/2/s3/object/key").asText())
+        .isEqualTo("claims/stray+file.jpg"); // as S3 sends it
 
     JsonNode summary = world.deliver(Json.write(batch));
 
@@ -224,9 +260,11 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void a_record_that_fails_makes_the_invocation_fail_after_the_others_ran_and_a_retry_completes_it() {
+  void
+      a_record_that_fails_makes_the_invocation_fail_after_the_others_ran_and_a_retry_completes_it() {
     String otherCustomer = aws.uniqueId("c");
-    String otherOrder = world.deliveredOrder(otherCustomer, Instant.now().minus(Duration.ofDays(1)));
+    String otherOrder =
+        world.deliveredOrder(otherCustomer, Instant.now().minus(Duration.ofDays(1)));
     JsonNode otherClaim = world.openClaim(otherOrder, otherCustomer).body();
     String otherClaimId = otherClaim.path("claimId").asText();
 
@@ -235,14 +273,17 @@ class EvidenceFunctionIT {
     ClaimsWorld.put(slot, EvidenceFiles.jpeg());
     ClaimsWorld.put(otherSlot, EvidenceFiles.jpeg());
     ObjectNode batch =
-        batchOf(world.createdEvent(ClaimsWorld.keyOf(claimId, slot)), world.createdEvent(ClaimsWorld.keyOf(otherClaimId, otherSlot)));
+        batchOf(
+            world.createdEvent(ClaimsWorld.keyOf(claimId, slot)),
+            world.createdEvent(ClaimsWorld.keyOf(otherClaimId, otherSlot)));
 
     // The table fails once for the first claim (an outage), not for the second.
     ClaimRepository flaky = new FailingOnce(world.claims, claimId);
     EvidenceHandler handler =
         new EvidenceHandler(
             new ClaimPorts(flaky, world.orders, world.files, ClaimsWorld.POLICIES, world.clock),
-            world.run.log(world.clock), world.run.metrics(world.clock));
+            world.run.log(world.clock),
+            world.run.metrics(world.clock));
     assertThatThrownBy(() -> LambdaRun.raw(handler, Json.write(batch)))
         .hasMessageContaining("1 of 2 evidence records failed");
     assertThat(world.claims.find(otherClaimId).orElseThrow().files()).hasSize(1);
@@ -257,7 +298,8 @@ class EvidenceFunctionIT {
 
   @Test
   void a_claim_waiting_longer_than_the_evidence_expiry_expires_and_takes_no_more_files() {
-    ClaimsWorld later = world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(15))); // DOA-7: 14 days
+    ClaimsWorld later =
+        world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(15))); // DOA-7: 14 days
     JsonNode slot = ClaimsWorld.slot(claim, "PROBLEM");
     assertThat(ClaimsWorld.put(slot, EvidenceFiles.jpeg())).isEqualTo(200);
     JsonNode summary = later.deliver(later.createdEvent(ClaimsWorld.keyOf(claimId, slot)));
@@ -265,7 +307,8 @@ class EvidenceFunctionIT {
     assertThat(summary.at("/outcomes/REJECTED").asInt()).isEqualTo(1);
     assertThat(stored().status()).isEqualTo(ClaimStatus.EXPIRED);
     assertThat(world.objectExists(ClaimsWorld.keyOf(claimId, slot))).isFalse();
-    assertThat(world.orders.find(orderId).orElseThrow().statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(new UnitRef("L1", 0)))
+        .isEqualTo(UnitStatus.ACTIVE);
     LambdaRun.Response upload = later.requestUpload(claimId, customer, "PROBLEM", "image/jpeg");
     assertThat(upload.status()).isEqualTo(409);
     assertThat(upload.body().path("ruleIds").toString()).contains("DOA-7");
@@ -273,10 +316,15 @@ class EvidenceFunctionIT {
 
   @Test
   void the_event_samples_are_handled_as_s3_would_deliver_them() {
-    JsonNode single = LambdaRun.raw(world.evidence, Json.write(LambdaRun.event("EvidenceFunction", "s3-put-problem-photo")));
+    JsonNode single =
+        LambdaRun.raw(
+            world.evidence,
+            Json.write(LambdaRun.event("EvidenceFunction", "s3-put-problem-photo")));
     assertThat(single.at("/outcomes/DELETED_UNKNOWN_CLAIM").asInt()).isEqualTo(1);
     JsonNode batch =
-        LambdaRun.raw(world.evidence, Json.write(LambdaRun.event("EvidenceFunction", "s3-put-batch-with-malformed-key")));
+        LambdaRun.raw(
+            world.evidence,
+            Json.write(LambdaRun.event("EvidenceFunction", "s3-put-batch-with-malformed-key")));
     assertThat(batch.path("records").asInt()).isEqualTo(2);
     assertThat(batch.at("/outcomes/DELETED_UNKNOWN_CLAIM").asInt()).isEqualTo(1);
     assertThat(batch.at("/outcomes/DELETED_MALFORMED_KEY").asInt()).isEqualTo(1);

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 /** The YAML short-form intrinsics become exactly the JSON forms CloudFormation documents. */
 class CloudFormationYamlTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Test
-    void everyShortFormBecomesItsLongForm() throws Exception {
-        JsonNode node = CloudFormationYaml.parse("""
+  @Test
+  void everyShortFormBecomesItsLongForm() throws Exception {
+    JsonNode node =
+        CloudFormationYaml.parse(
+            """
                 Version: '2010-09-09'
                 Unquoted: 2010-09-09
                 Number: 30
@@ -36,7 +38,10 @@ class CloudFormationYamlTest {
                 GetAZs: !GetAZs ''
                 """);
 
-        assertThat(node).isEqualTo(JSON.readTree("""
+    assertThat(node)
+        .isEqualTo(
+            JSON.readTree(
+                """
                 {"Version": "2010-09-09", "Unquoted": "2010-09-09", "Number": 30,
                  "Ref": {"Ref": "Table"},
                  "GetAtt": {"Fn::GetAtt": ["Queue", "Arn"]},
@@ -55,12 +60,12 @@ class CloudFormationYamlTest {
                  "Cidr": {"Fn::Cidr": ["10.0.0.0/16", 4, 8]},
                  "GetAZs": {"Fn::GetAZs": ""}}
                 """));
-    }
+  }
 
-    @Test
-    void anUnknownTagIsAnError() {
-        assertThatThrownBy(() -> CloudFormationYaml.parse("A: !Reff Table\n"))
-                .isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining("unknown tag !Reff");
-    }
+  @Test
+  void anUnknownTagIsAnError() {
+    assertThatThrownBy(() -> CloudFormationYaml.parse("A: !Reff Table\n"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("unknown tag !Reff");
+  }
 }

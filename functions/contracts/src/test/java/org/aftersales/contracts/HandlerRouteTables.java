@@ -27,69 +27,102 @@ import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 
 /**
  * The routing table ({@code router().routes()}) of every HTTP API handler class, read from a
- * handler built with its test constructor. The adapters point at an endpoint that is never
- * called: building a router makes no AWS call, so nothing here does I/O. A handler class the
- * template names but this map lacks is a failure of the contract test, not a silent skip.
+ * handler built with its test constructor. The adapters point at an endpoint that is never called:
+ * building a router makes no AWS call, so nothing here does I/O. A handler class the template names
+ * but this map lacks is a failure of the contract test, not a silent skip.
  */
 final class HandlerRouteTables {
 
-    private static final String TABLE = "unused-table";
+  private static final String TABLE = "unused-table";
 
-    private HandlerRouteTables() {
+  private HandlerRouteTables() {}
+
+  /** Handler class name → how to build it offline. */
+  private static Map<String, Function<Offline, ApiFunction>> builders() {
+    return Map.of(
+        OrdersHandler.class.getName(),
+            o -> new OrdersHandler(o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
+        CancellationHandler.class.getName(),
+            o ->
+                new CancellationHandler(
+                    o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
+        ReturnsHandler.class.getName(),
+            o ->
+                new ReturnsHandler(
+                    o.orders(),
+                    new DynamoDbReturnRepository(o.aws.dynamoDb(), TABLE),
+                    o.idempotency(),
+                    o.book,
+                    o.clock,
+                    o.log,
+                    o.metrics),
+        ClaimsHandler.class.getName(),
+            o ->
+                new ClaimsHandler(
+                    new ClaimPorts(
+                        new DynamoDbClaimRepository(o.aws.dynamoDb(), TABLE),
+                        o.orders(),
+                        new S3EvidenceStore(o.aws.s3(), o.aws.s3Presigner(), "unused-bucket"),
+                        o.book,
+                        o.clock),
+                    o.idempotency(),
+                    o.log,
+                    o.metrics),
+        RefundsHandler.class.getName(),
+            o -> new RefundsHandler(o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
+        PolicyHandler.class.getName(), o -> new PolicyHandler(o.book, o.log, o.metrics, o.clock));
+  }
+
+  /** The handler class names this class knows how to build. */
+  static Set<String> known() {
+    return builders().keySet();
+  }
+
+  /** The route keys of the handler class (the part of a template Handler before "::"). */
+  static Set<String> routes(String handlerClass) {
+    Function<Offline, ApiFunction> builder = builders().get(handlerClass);
+    if (builder == null) {
+      throw new IllegalArgumentException(
+          "no route table known for handler " + handlerClass + ": add it to HandlerRouteTables");
+    }
+    try (Offline offline = new Offline()) {
+      return Set.copyOf(builder.apply(offline).router().routes());
+    }
+  }
+
+  /** Adapters wired to nothing reachable; closed after the router is read. */
+  private static final class Offline implements AutoCloseable {
+    final PolicyBook book = PolicyBook.loadDefault();
+    final Clock clock = Clock.systemUTC();
+    final PrintStream out = new PrintStream(OutputStream.nullOutputStream());
+    final JsonLog log = new JsonLog(out, clock, "aftersales", "contracts");
+    final EmfMetrics metrics = new EmfMetrics(out, clock, "AfterSales", "aftersales");
+    final AwsClients aws =
+        AwsClients.create(
+            AwsSettings.fromEnvironment(
+                Map.of(
+                    "AWS_REGION",
+                    "eu-west-1",
+                    "AWS_ACCESS_KEY_ID",
+                    "unused",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "unused",
+                    "AWS_ENDPOINT_URL_DYNAMODB",
+                    "http://127.0.0.1:9",
+                    "AWS_ENDPOINT_URL_S3",
+                    "http://127.0.0.1:9")));
+
+    DynamoDbOrderRepository orders() {
+      return new DynamoDbOrderRepository(aws.dynamoDb(), TABLE);
     }
 
-    /** Handler class name → how to build it offline. */
-    private static Map<String, Function<Offline, ApiFunction>> builders() {
-        return Map.of(
-                OrdersHandler.class.getName(), o -> new OrdersHandler(o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
-                CancellationHandler.class.getName(), o -> new CancellationHandler(o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
-                ReturnsHandler.class.getName(), o -> new ReturnsHandler(o.orders(), new DynamoDbReturnRepository(o.aws.dynamoDb(), TABLE),
-                        o.idempotency(), o.book, o.clock, o.log, o.metrics),
-                ClaimsHandler.class.getName(), o -> new ClaimsHandler(new ClaimPorts(new DynamoDbClaimRepository(o.aws.dynamoDb(), TABLE),
-                        o.orders(), new S3EvidenceStore(o.aws.s3(), o.aws.s3Presigner(), "unused-bucket"), o.book, o.clock),
-                        o.idempotency(), o.log, o.metrics),
-                RefundsHandler.class.getName(), o -> new RefundsHandler(o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
-                PolicyHandler.class.getName(), o -> new PolicyHandler(o.book, o.log, o.metrics, o.clock));
+    DynamoDbIdempotencyStore idempotency() {
+      return new DynamoDbIdempotencyStore(aws.dynamoDb(), TABLE);
     }
 
-    /** The handler class names this class knows how to build. */
-    static Set<String> known() {
-        return builders().keySet();
+    @Override
+    public void close() {
+      aws.close();
     }
-
-    /** The route keys of the handler class (the part of a template Handler before "::"). */
-    static Set<String> routes(String handlerClass) {
-        Function<Offline, ApiFunction> builder = builders().get(handlerClass);
-        if (builder == null) {
-            throw new IllegalArgumentException("no route table known for handler " + handlerClass + ": add it to HandlerRouteTables");
-        }
-        try (Offline offline = new Offline()) {
-            return Set.copyOf(builder.apply(offline).router().routes());
-        }
-    }
-
-    /** Adapters wired to nothing reachable; closed after the router is read. */
-    private static final class Offline implements AutoCloseable {
-        final PolicyBook book = PolicyBook.loadDefault();
-        final Clock clock = Clock.systemUTC();
-        final PrintStream out = new PrintStream(OutputStream.nullOutputStream());
-        final JsonLog log = new JsonLog(out, clock, "aftersales", "contracts");
-        final EmfMetrics metrics = new EmfMetrics(out, clock, "AfterSales", "aftersales");
-        final AwsClients aws = AwsClients.create(AwsSettings.fromEnvironment(Map.of(
-                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "unused", "AWS_SECRET_ACCESS_KEY", "unused",
-                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9", "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9")));
-
-        DynamoDbOrderRepository orders() {
-            return new DynamoDbOrderRepository(aws.dynamoDb(), TABLE);
-        }
-
-        DynamoDbIdempotencyStore idempotency() {
-            return new DynamoDbIdempotencyStore(aws.dynamoDb(), TABLE);
-        }
-
-        @Override
-        public void close() {
-            aws.close();
-        }
-    }
+  }
 }

@@ -8,56 +8,56 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the files under contract are: the repository root comes from the system property
- * {@code aftersales.root} (set by surefire to the reactor root); without it, the nearest
- * ancestor of the working directory holding template.yaml. The shared docs and schemas sit
- * beside the repository, in {@code ../shared}.
+ * Where the files under contract are: the repository root comes from the system property {@code
+ * aftersales.root} (set by surefire to the reactor root); without it, the nearest ancestor of the
+ * working directory holding template.yaml. The shared docs and schemas sit beside the repository,
+ * in {@code ../shared}.
  */
 final class ProjectFiles {
 
-    private ProjectFiles() {
-    }
+  private ProjectFiles() {}
 
-    static Path root() {
-        String property = System.getProperty("aftersales.root");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("aftersales.root is not set and no template.yaml above " + Path.of("").toAbsolutePath());
+  static Path root() {
+    String property = System.getProperty("aftersales.root");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property).toAbsolutePath().normalize();
     }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("template.yaml"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException(
+        "aftersales.root is not set and no template.yaml above " + Path.of("").toAbsolutePath());
+  }
 
-    static Path template() {
-        return root().resolve("template.yaml");
-    }
+  static Path template() {
+    return root().resolve("template.yaml");
+  }
 
-    static Path openApi() {
-        return root().resolve("openapi.yaml");
-    }
+  static Path openApi() {
+    return root().resolve("openapi.yaml");
+  }
 
-    /** openapi.yaml read as plain YAML. */
-    static JsonNode openApiDocument() {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readTree(openApi().toFile());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + openApi(), e);
-        }
+  /** openapi.yaml read as plain YAML. */
+  static JsonNode openApiDocument() {
+    try {
+      return new ObjectMapper(new YAMLFactory()).readTree(openApi().toFile());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + openApi(), e);
     }
+  }
 
-    static Path samSchema() {
-        return root().resolve("../shared/schemas/sam.schema.json").normalize();
-    }
+  static Path samSchema() {
+    return root().resolve("../shared/schemas/sam.schema.json").normalize();
+  }
 
-    /** A test fixture under src/test/resources/fixtures. */
-    static Path fixture(String name) {
-        try {
-            return Path.of(ProjectFiles.class.getResource("/fixtures/" + name).toURI());
-        } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("no fixture " + name, e);
-        }
+  /** A test fixture under src/test/resources/fixtures. */
+  static Path fixture(String name) {
+    try {
+      return Path.of(ProjectFiles.class.getResource("/fixtures/" + name).toURI());
+    } catch (java.net.URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("no fixture " + name, e);
     }
+  }
 }

@@ -8,141 +8,174 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * template.yaml against the decisions of docs/design.md that the SAM schema can't see: the
- * runtime and environment every function gets from Globals, each function's package and
- * triggers, its log group, the evidence dead-letter queue and the GEN-5 alarm.
+ * template.yaml against the decisions of docs/design.md that the SAM schema can't see: the runtime
+ * and environment every function gets from Globals, each function's package and triggers, its log
+ * group, the evidence dead-letter queue and the GEN-5 alarm.
  */
 class TemplateDesignTest {
 
-    private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
-    private final JsonNode globals = template.at("/Globals/Function");
+  private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
+  private final JsonNode globals = template.at("/Globals/Function");
 
-    @Test
-    void everyFunctionRunsJava25OnArmWithSnapStart() {
-        assertThat(globals.path("Runtime").asText()).isEqualTo("java25");
-        assertThat(globals.path("Architectures").toString()).isEqualTo("[\"arm64\"]");
-        assertThat(globals.path("MemorySize").asInt()).isEqualTo(1024);
-        assertThat(globals.path("Tracing").asText()).isEqualTo("Active");
-        assertThat(globals.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
-        assertThat(globals.path("AutoPublishAlias").isTextual()).as("SnapStart needs published versions").isTrue();
-        assertThat(globals.at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
-        TemplateChecks.functions(template).forEach((id, function) -> {
-            assertThat(function.path("Properties").has("Runtime")).as(id + " overrides the runtime").isFalse();
-            assertThat(function.path("Properties").has("SnapStart")).as(id + " overrides SnapStart").isFalse();
-        });
-    }
+  @Test
+  void everyFunctionRunsJava25OnArmWithSnapStart() {
+    assertThat(globals.path("Runtime").asText()).isEqualTo("java25");
+    assertThat(globals.path("Architectures").toString()).isEqualTo("[\"arm64\"]");
+    assertThat(globals.path("MemorySize").asInt()).isEqualTo(1024);
+    assertThat(globals.path("Tracing").asText()).isEqualTo("Active");
+    assertThat(globals.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
+    assertThat(globals.path("AutoPublishAlias").isTextual())
+        .as("SnapStart needs published versions")
+        .isTrue();
+    assertThat(globals.at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
+    TemplateChecks.functions(template)
+        .forEach(
+            (id, function) -> {
+              assertThat(function.path("Properties").has("Runtime"))
+                  .as(id + " overrides the runtime")
+                  .isFalse();
+              assertThat(function.path("Properties").has("SnapStart"))
+                  .as(id + " overrides SnapStart")
+                  .isFalse();
+            });
+  }
 
-    @Test
-    void everyFunctionGetsTheEnvironmentOfTheDesign() {
-        JsonNode variables = globals.at("/Environment/Variables");
+  @Test
+  void everyFunctionGetsTheEnvironmentOfTheDesign() {
+    JsonNode variables = globals.at("/Environment/Variables");
 
-        assertThat(variables.path("TABLE_NAME").toString()).isEqualTo("{\"Ref\":\"AfterSalesTable\"}");
-        // The bucket's own name expression: no Ref, so EvidenceFunction has no dependency cycle.
-        assertThat(variables.path("EVIDENCE_BUCKET")).isEqualTo(template.at("/Resources/EvidenceBucket/Properties/BucketName"));
-        assertThat(variables.path("SERVICE_NAME").asText()).isEqualTo("aftersales");
-        assertThat(variables.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("aftersales");
-        assertThat(variables.path("METRICS_NAMESPACE").asText()).isEqualTo("AfterSales");
-        assertThat(variables.path("JAVA_TOOL_OPTIONS").asText()).contains("-XX:TieredStopAtLevel=1");
-        assertThat(variables.has("AWS_ENDPOINT_URL_DYNAMODB")).as("set by tests only").isFalse();
-    }
+    assertThat(variables.path("TABLE_NAME").toString()).isEqualTo("{\"Ref\":\"AfterSalesTable\"}");
+    // The bucket's own name expression: no Ref, so EvidenceFunction has no dependency cycle.
+    assertThat(variables.path("EVIDENCE_BUCKET"))
+        .isEqualTo(template.at("/Resources/EvidenceBucket/Properties/BucketName"));
+    assertThat(variables.path("SERVICE_NAME").asText()).isEqualTo("aftersales");
+    assertThat(variables.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("aftersales");
+    assertThat(variables.path("METRICS_NAMESPACE").asText()).isEqualTo("AfterSales");
+    assertThat(variables.path("JAVA_TOOL_OPTIONS").asText()).contains("-XX:TieredStopAtLevel=1");
+    assertThat(variables.has("AWS_ENDPOINT_URL_DYNAMODB")).as("set by tests only").isFalse();
+  }
 
-    @Test
-    void everyFunctionShipsTheZipOfTheModuleOfItsHandler() {
-        TemplateChecks.functions(template).forEach((id, function) -> {
-            String handler = TemplateChecks.handler(template, function);
-            String module = handler.split("\\.")[2]; // org.aftersales.<module>.XHandler::handleRequest
-            assertThat(function.at("/Properties/CodeUri").asText()).as(id)
-                    .isEqualTo("functions/" + module + "/target/" + module + "-lambda.zip");
-        });
-    }
+  @Test
+  void everyFunctionShipsTheZipOfTheModuleOfItsHandler() {
+    TemplateChecks.functions(template)
+        .forEach(
+            (id, function) -> {
+              String handler = TemplateChecks.handler(template, function);
+              String module =
+                  handler.split("\\.")[2]; // org.aftersales.<module>.XHandler::handleRequest
+              assertThat(function.at("/Properties/CodeUri").asText())
+                  .as(id)
+                  .isEqualTo("functions/" + module + "/target/" + module + "-lambda.zip");
+            });
+  }
 
-    @Test
-    void everyFunctionHasItsLogGroupWithTheRetentionParameter() {
-        List<String> logGroups = new ArrayList<>();
-        template.path("Resources").fields().forEachRemaining(resource -> {
-            if (resource.getValue().path("Type").asText().equals("AWS::Logs::LogGroup")) {
+  @Test
+  void everyFunctionHasItsLogGroupWithTheRetentionParameter() {
+    List<String> logGroups = new ArrayList<>();
+    template
+        .path("Resources")
+        .fields()
+        .forEachRemaining(
+            resource -> {
+              if (resource.getValue().path("Type").asText().equals("AWS::Logs::LogGroup")) {
                 logGroups.add(resource.getValue().at("/Properties/LogGroupName/Fn::Sub").asText());
-                assertThat(resource.getValue().at("/Properties/RetentionInDays/Ref").asText()).isEqualTo("LogRetentionDays");
-            }
-        });
-        TemplateChecks.functions(template).keySet().forEach(id ->
-                assertThat(logGroups).as(id).contains("/aws/lambda/${" + id + "}"));
-        assertThat(template.at("/Parameters/LogRetentionDays/Default").asInt()).isEqualTo(30);
-    }
+                assertThat(resource.getValue().at("/Properties/RetentionInDays/Ref").asText())
+                    .isEqualTo("LogRetentionDays");
+              }
+            });
+    TemplateChecks.functions(template)
+        .keySet()
+        .forEach(id -> assertThat(logGroups).as(id).contains("/aws/lambda/${" + id + "}"));
+    assertThat(template.at("/Parameters/LogRetentionDays/Default").asInt()).isEqualTo(30);
+  }
 
-    @Test
-    void scheduledFunctionsRunAtTheRatesOfTheDesign() {
-        assertThat(schedules("AutoCancelFunction")).containsExactly("rate(15 minutes)");  // CAN-6
-        assertThat(schedules("RefundBreachFunction")).containsExactly("rate(1 hour)");    // GEN-5
-    }
+  @Test
+  void scheduledFunctionsRunAtTheRatesOfTheDesign() {
+    assertThat(schedules("AutoCancelFunction")).containsExactly("rate(15 minutes)"); // CAN-6
+    assertThat(schedules("RefundBreachFunction")).containsExactly("rate(1 hour)"); // GEN-5
+  }
 
-    @Test
-    void evidenceFunctionIsTriggeredByUploadsUnderClaimsAndFailsIntoTheDeadLetterQueue() {
-        JsonNode properties = template.at("/Resources/EvidenceFunction/Properties");
-        JsonNode s3 = properties.at("/Events/EvidenceUploaded/Properties");
+  @Test
+  void evidenceFunctionIsTriggeredByUploadsUnderClaimsAndFailsIntoTheDeadLetterQueue() {
+    JsonNode properties = template.at("/Resources/EvidenceFunction/Properties");
+    JsonNode s3 = properties.at("/Events/EvidenceUploaded/Properties");
 
-        assertThat(properties.at("/Events/EvidenceUploaded/Type").asText()).isEqualTo("S3");
-        assertThat(s3.at("/Bucket/Ref").asText()).isEqualTo("EvidenceBucket");
-        assertThat(s3.path("Events").asText()).isEqualTo("s3:ObjectCreated:*");
-        assertThat(s3.at("/Filter/S3Key/Rules/0/Name").asText()).isEqualTo("prefix");
-        assertThat(s3.at("/Filter/S3Key/Rules/0/Value").asText()).isEqualTo("claims/");
-        JsonNode invoke = properties.path("EventInvokeConfig");
-        assertThat(invoke.path("MaximumRetryAttempts").asInt()).isBetween(0, 2);
-        assertThat(invoke.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
-        assertThat(invoke.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt/0").asText()).isEqualTo("EvidenceDeadLetterQueue");
-        assertThat(template.at("/Resources/EvidenceDeadLetterQueue/Type").asText()).isEqualTo("AWS::SQS::Queue");
-    }
+    assertThat(properties.at("/Events/EvidenceUploaded/Type").asText()).isEqualTo("S3");
+    assertThat(s3.at("/Bucket/Ref").asText()).isEqualTo("EvidenceBucket");
+    assertThat(s3.path("Events").asText()).isEqualTo("s3:ObjectCreated:*");
+    assertThat(s3.at("/Filter/S3Key/Rules/0/Name").asText()).isEqualTo("prefix");
+    assertThat(s3.at("/Filter/S3Key/Rules/0/Value").asText()).isEqualTo("claims/");
+    JsonNode invoke = properties.path("EventInvokeConfig");
+    assertThat(invoke.path("MaximumRetryAttempts").asInt()).isBetween(0, 2);
+    assertThat(invoke.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
+    assertThat(invoke.at("/DestinationConfig/OnFailure/Destination/Fn::GetAtt/0").asText())
+        .isEqualTo("EvidenceDeadLetterQueue");
+    assertThat(template.at("/Resources/EvidenceDeadLetterQueue/Type").asText())
+        .isEqualTo("AWS::SQS::Queue");
+  }
 
-    @Test
-    void refundsPastDueAreAlarmedAsGen5Requires() {
-        JsonNode alarm = template.at("/Resources/RefundsPastDueAlarm/Properties");
+  @Test
+  void refundsPastDueAreAlarmedAsGen5Requires() {
+    JsonNode alarm = template.at("/Resources/RefundsPastDueAlarm/Properties");
 
-        assertThat(alarm.path("Namespace").asText()).isEqualTo("AfterSales");
-        assertThat(alarm.path("MetricName").asText()).isEqualTo("RefundsPastDue");
-        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
-        assertThat(alarm.path("Threshold").asInt()).isZero();
-        assertThat(template.at("/Resources/EvidenceDeadLetterQueueAlarm/Properties/Dimensions/0/Value/Fn::GetAtt/0").asText())
-                .isEqualTo("EvidenceDeadLetterQueue");
-    }
+    assertThat(alarm.path("Namespace").asText()).isEqualTo("AfterSales");
+    assertThat(alarm.path("MetricName").asText()).isEqualTo("RefundsPastDue");
+    assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+    assertThat(alarm.path("Threshold").asInt()).isZero();
+    assertThat(
+            template
+                .at(
+                    "/Resources/EvidenceDeadLetterQueueAlarm/Properties/Dimensions/0/Value/Fn::GetAtt/0")
+                .asText())
+        .isEqualTo("EvidenceDeadLetterQueue");
+  }
 
-    @Test
-    void theApiHasAJwtAuthorizerByDefaultAndAccessLogs() {
-        JsonNode api = template.at("/Resources/AfterSalesHttpApi");
-        JsonNode auth = api.at("/Properties/Auth");
+  @Test
+  void theApiHasAJwtAuthorizerByDefaultAndAccessLogs() {
+    JsonNode api = template.at("/Resources/AfterSalesHttpApi");
+    JsonNode auth = api.at("/Properties/Auth");
 
-        assertThat(api.path("Type").asText()).isEqualTo("AWS::Serverless::HttpApi");
-        assertThat(auth.path("DefaultAuthorizer").asText()).isEqualTo("JwtAuthorizer");
-        assertThat(auth.at("/Authorizers/JwtAuthorizer/JwtConfiguration/issuer/Ref").asText()).isEqualTo("JwtIssuer");
-        assertThat(auth.at("/Authorizers/JwtAuthorizer/JwtConfiguration/audience/Ref").asText()).isEqualTo("JwtAudience");
-        assertThat(api.at("/Properties/AccessLogSettings/DestinationArn/Fn::GetAtt/0").asText()).isEqualTo("HttpApiAccessLogGroup");
-        TemplateChecks.functions(template).forEach((id, function) -> {
-            for (JsonNode event : function.at("/Properties/Events")) {
+    assertThat(api.path("Type").asText()).isEqualTo("AWS::Serverless::HttpApi");
+    assertThat(auth.path("DefaultAuthorizer").asText()).isEqualTo("JwtAuthorizer");
+    assertThat(auth.at("/Authorizers/JwtAuthorizer/JwtConfiguration/issuer/Ref").asText())
+        .isEqualTo("JwtIssuer");
+    assertThat(auth.at("/Authorizers/JwtAuthorizer/JwtConfiguration/audience/Ref").asText())
+        .isEqualTo("JwtAudience");
+    assertThat(api.at("/Properties/AccessLogSettings/DestinationArn/Fn::GetAtt/0").asText())
+        .isEqualTo("HttpApiAccessLogGroup");
+    TemplateChecks.functions(template)
+        .forEach(
+            (id, function) -> {
+              for (JsonNode event : function.at("/Properties/Events")) {
                 if (event.path("Type").asText().equals("HttpApi")) {
-                    assertThat(event.at("/Properties/ApiId/Ref").asText()).as(id + " routes on the one API").isEqualTo("AfterSalesHttpApi");
+                  assertThat(event.at("/Properties/ApiId/Ref").asText())
+                      .as(id + " routes on the one API")
+                      .isEqualTo("AfterSalesHttpApi");
                 }
-            }
-        });
-    }
+              }
+            });
+  }
 
-    @Test
-    void theOutputsNameTheApiTheTableTheBucketAndTheQueue() {
-        assertThat(iterableOfNames(template.path("Outputs")))
-                .containsExactlyInAnyOrder("ApiUrl", "TableName", "EvidenceBucketName", "EvidenceDeadLetterQueueUrl");
-    }
+  @Test
+  void theOutputsNameTheApiTheTableTheBucketAndTheQueue() {
+    assertThat(iterableOfNames(template.path("Outputs")))
+        .containsExactlyInAnyOrder(
+            "ApiUrl", "TableName", "EvidenceBucketName", "EvidenceDeadLetterQueueUrl");
+  }
 
-    private List<String> schedules(String functionId) {
-        List<String> rates = new ArrayList<>();
-        for (JsonNode event : template.at("/Resources/" + functionId + "/Properties/Events")) {
-            if (event.path("Type").asText().equals("Schedule")) {
-                rates.add(event.at("/Properties/Schedule").asText());
-            }
-        }
-        return rates;
+  private List<String> schedules(String functionId) {
+    List<String> rates = new ArrayList<>();
+    for (JsonNode event : template.at("/Resources/" + functionId + "/Properties/Events")) {
+      if (event.path("Type").asText().equals("Schedule")) {
+        rates.add(event.at("/Properties/Schedule").asText());
+      }
     }
+    return rates;
+  }
 
-    private static List<String> iterableOfNames(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
+  private static List<String> iterableOfNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
 }

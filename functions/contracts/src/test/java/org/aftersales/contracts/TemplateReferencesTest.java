@@ -10,137 +10,162 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * template.yaml against itself and the code: every Ref/GetAtt/Sub target exists, every
- * function's handler class is on the classpath (the function modules are test dependencies),
- * and every function's policies name exactly the resources of its allow-list below (least
- * privilege, docs/design.md). The fixture tests prove each check reports the one problem.
+ * template.yaml against itself and the code: every Ref/GetAtt/Sub target exists, every function's
+ * handler class is on the classpath (the function modules are test dependencies), and every
+ * function's policies name exactly the resources of its allow-list below (least privilege,
+ * docs/design.md). The fixture tests prove each check reports the one problem.
  */
 class TemplateReferencesTest {
 
-    /** What each function's policies may name (docs/design.md "Functions"). */
-    static final Map<String, Set<String>> POLICY_ALLOW_LIST = Map.of(
-            "OrdersFunction", Set.of("AfterSalesTable"),
-            "CancellationFunction", Set.of("AfterSalesTable"),
-            "AutoCancelFunction", Set.of("AfterSalesTable"),
-            "ReturnsFunction", Set.of("AfterSalesTable"),
-            "ClaimsFunction", Set.of("AfterSalesTable", "EvidenceBucket"),   // presigned PUTs (DOA-3)
-            "EvidenceFunction", Set.of("AfterSalesTable", "EvidenceBucket"), // read + delete bad files (DOA-3)
-            "RefundsFunction", Set.of("AfterSalesTable"),
-            "PolicyFunction", Set.of(),                                      // GEN-7: the policy document only
-            "RefundBreachFunction", Set.of("AfterSalesTable"));              // GEN-5: reads the pending index
+  /** What each function's policies may name (docs/design.md "Functions"). */
+  static final Map<String, Set<String>> POLICY_ALLOW_LIST =
+      Map.of(
+          "OrdersFunction", Set.of("AfterSalesTable"),
+          "CancellationFunction", Set.of("AfterSalesTable"),
+          "AutoCancelFunction", Set.of("AfterSalesTable"),
+          "ReturnsFunction", Set.of("AfterSalesTable"),
+          "ClaimsFunction", Set.of("AfterSalesTable", "EvidenceBucket"), // presigned PUTs (DOA-3)
+          "EvidenceFunction",
+              Set.of("AfterSalesTable", "EvidenceBucket"), // read + delete bad files (DOA-3)
+          "RefundsFunction", Set.of("AfterSalesTable"),
+          "PolicyFunction", Set.of(), // GEN-7: the policy document only
+          "RefundBreachFunction", Set.of("AfterSalesTable")); // GEN-5: reads the pending index
 
-    private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
+  private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
 
-    @Test
-    void everyReferenceInTheTemplateHasATarget() {
-        assertThat(TemplateChecks.danglingReferences(template)).isEmpty();
+  @Test
+  void everyReferenceInTheTemplateHasATarget() {
+    assertThat(TemplateChecks.danglingReferences(template)).isEmpty();
+  }
+
+  @Test
+  void everyFunctionOfTheDesignIsInTheTemplateWithItsHandler() {
+    Map<String, String> expected =
+        Map.of(
+            "OrdersFunction", "org.aftersales.orders.OrdersHandler::handleRequest",
+            "CancellationFunction",
+                "org.aftersales.cancellation.CancellationHandler::handleRequest",
+            "AutoCancelFunction", "org.aftersales.cancellation.AutoCancelHandler::handleRequest",
+            "ReturnsFunction", "org.aftersales.returns.ReturnsHandler::handleRequest",
+            "ClaimsFunction", "org.aftersales.claims.ClaimsHandler::handleRequest",
+            "EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest",
+            "RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest",
+            "PolicyFunction", "org.aftersales.refunds.PolicyHandler::handleRequest",
+            "RefundBreachFunction", "org.aftersales.refunds.RefundBreachHandler::handleRequest");
+
+    Map<String, JsonNode> functions = TemplateChecks.functions(template);
+    assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    functions.forEach(
+        (id, function) ->
+            assertThat(TemplateChecks.handler(template, function))
+                .as(id)
+                .isEqualTo(expected.get(id)));
+  }
+
+  @Test
+  void theTemplateHasNoDependencyCycle() {
+    assertThat(TemplateChecks.dependencyCycles(template)).isEmpty();
+    assertThat(TemplateChecks.dependencies(template).get("EvidenceBucket"))
+        .as("the S3 notification waits for the evidence function")
+        .contains("EvidenceFunction");
+  }
+
+  @Test
+  void everyHandlerClassExists() {
+    assertThat(TemplateChecks.missingHandlers(template, getClass().getClassLoader())).isEmpty();
+  }
+
+  @Test
+  void everyFunctionsPoliciesNameOnlyWhatItUses() {
+    assertThat(TemplateChecks.policyScopeProblems(template, POLICY_ALLOW_LIST)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- tests of the checks
+
+  @Test
+  void aDanglingRefIsReportedAsOneLine() {
+    JsonNode fixture = CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
+
+    assertThat(TemplateChecks.danglingReferences(fixture))
+        .containsExactly(
+            "/Resources/HelloFunction/Properties/Environment/Variables/BUCKET_NAME: !Ref MissingBucket names nothing in the template");
+  }
+
+  @Test
+  void generatedNamesAndSubVariablesCountAsTargets() {
+    // dangling-ref.yaml also uses HelloFunctionRole, ServerlessHttpApi, AWS::Region and a
+    // parameter inside !Sub: none of them is reported above. A Sub to a missing resource is.
+    ObjectNode fixture =
+        (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
+    ((ObjectNode) fixture.at("/Resources/HelloFunction/Properties/Environment/Variables"))
+        .remove("BUCKET_NAME");
+    ((ObjectNode) fixture.at("/Outputs/Api"))
+        .set(
+            "Value",
+            fixture.objectNode().put("Fn::Sub", "${Missing.Arn}/${AWS::Region}/${!Literal}"));
+
+    assertThat(TemplateChecks.danglingReferences(fixture))
+        .containsExactly(
+            "/Outputs/Api/Value: ${Missing.Arn} in !Sub names nothing in the template");
+  }
+
+  @Test
+  void aMissingHandlerClassIsReportedAsOneLine() {
+    ObjectNode fixture =
+        (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
+    assertThat(TemplateChecks.missingHandlers(fixture, getClass().getClassLoader())).isEmpty();
+
+    ((ObjectNode) fixture.at("/Resources/HelloFunction/Properties"))
+        .put("Handler", "org.aftersales.contracts.NoSuchHandler::handleRequest");
+
+    assertThat(TemplateChecks.missingHandlers(fixture, getClass().getClassLoader()))
+        .containsExactly(
+            "HelloFunction: handler class org.aftersales.contracts.NoSuchHandler not found");
+  }
+
+  @Test
+  void aPolicyBeyondTheAllowListIsReportedAsOneLine() {
+    ObjectNode copy = template.deepCopy();
+    ObjectNode policyFunction = (ObjectNode) copy.at("/Resources/PolicyFunction/Properties");
+    ArrayNode policies = policyFunction.putArray("Policies");
+    policies
+        .addObject()
+        .putObject("S3ReadPolicy")
+        .putObject("BucketName")
+        .put("Ref", "EvidenceBucket");
+
+    assertThat(TemplateChecks.policyScopeProblems(copy, POLICY_ALLOW_LIST))
+        .containsExactly("PolicyFunction: policies name [EvidenceBucket] beyond its allow-list []");
+  }
+
+  @Test
+  void aPolicyThatRefsTheBucketOfItsOwnS3EventIsACycle() {
+    // The known SAM trap: bucket -> notification -> permission -> function -> role -> bucket.
+    ObjectNode copy = template.deepCopy();
+    ArrayNode policies = (ArrayNode) copy.at("/Resources/EvidenceFunction/Properties/Policies");
+    policies
+        .addObject()
+        .putObject("S3ReadPolicy")
+        .putObject("BucketName")
+        .put("Ref", "EvidenceBucket");
+
+    assertThat(TemplateChecks.dependencyCycles(copy))
+        .containsExactly("EvidenceBucket -> EvidenceFunction -> EvidenceBucket");
+  }
+
+  @Test
+  void aBucketNamedByItsBuiltNameCountsAsNamed() {
+    // EvidenceFunction names the bucket only through its built name (no !Ref: the S3
+    // notification cycle); dropping that statement must be noticed.
+    ObjectNode copy = template.deepCopy();
+    ArrayNode policies = (ArrayNode) copy.at("/Resources/EvidenceFunction/Properties/Policies");
+    for (int i = policies.size() - 1; i >= 0; i--) {
+      if (policies.get(i).has("Statement")) {
+        policies.remove(i);
+      }
     }
 
-    @Test
-    void everyFunctionOfTheDesignIsInTheTemplateWithItsHandler() {
-        Map<String, String> expected = Map.of(
-                "OrdersFunction", "org.aftersales.orders.OrdersHandler::handleRequest",
-                "CancellationFunction", "org.aftersales.cancellation.CancellationHandler::handleRequest",
-                "AutoCancelFunction", "org.aftersales.cancellation.AutoCancelHandler::handleRequest",
-                "ReturnsFunction", "org.aftersales.returns.ReturnsHandler::handleRequest",
-                "ClaimsFunction", "org.aftersales.claims.ClaimsHandler::handleRequest",
-                "EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest",
-                "RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest",
-                "PolicyFunction", "org.aftersales.refunds.PolicyHandler::handleRequest",
-                "RefundBreachFunction", "org.aftersales.refunds.RefundBreachHandler::handleRequest");
-
-        Map<String, JsonNode> functions = TemplateChecks.functions(template);
-        assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        functions.forEach((id, function) ->
-                assertThat(TemplateChecks.handler(template, function)).as(id).isEqualTo(expected.get(id)));
-    }
-
-    @Test
-    void theTemplateHasNoDependencyCycle() {
-        assertThat(TemplateChecks.dependencyCycles(template)).isEmpty();
-        assertThat(TemplateChecks.dependencies(template).get("EvidenceBucket"))
-                .as("the S3 notification waits for the evidence function").contains("EvidenceFunction");
-    }
-
-    @Test
-    void everyHandlerClassExists() {
-        assertThat(TemplateChecks.missingHandlers(template, getClass().getClassLoader())).isEmpty();
-    }
-
-    @Test
-    void everyFunctionsPoliciesNameOnlyWhatItUses() {
-        assertThat(TemplateChecks.policyScopeProblems(template, POLICY_ALLOW_LIST)).isEmpty();
-    }
-
-    // ---------------------------------------------------------------- tests of the checks
-
-    @Test
-    void aDanglingRefIsReportedAsOneLine() {
-        JsonNode fixture = CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
-
-        assertThat(TemplateChecks.danglingReferences(fixture)).containsExactly(
-                "/Resources/HelloFunction/Properties/Environment/Variables/BUCKET_NAME: !Ref MissingBucket names nothing in the template");
-    }
-
-    @Test
-    void generatedNamesAndSubVariablesCountAsTargets() {
-        // dangling-ref.yaml also uses HelloFunctionRole, ServerlessHttpApi, AWS::Region and a
-        // parameter inside !Sub: none of them is reported above. A Sub to a missing resource is.
-        ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
-        ((ObjectNode) fixture.at("/Resources/HelloFunction/Properties/Environment/Variables")).remove("BUCKET_NAME");
-        ((ObjectNode) fixture.at("/Outputs/Api")).set("Value",
-                fixture.objectNode().put("Fn::Sub", "${Missing.Arn}/${AWS::Region}/${!Literal}"));
-
-        assertThat(TemplateChecks.danglingReferences(fixture)).containsExactly(
-                "/Outputs/Api/Value: ${Missing.Arn} in !Sub names nothing in the template");
-    }
-
-    @Test
-    void aMissingHandlerClassIsReportedAsOneLine() {
-        ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
-        assertThat(TemplateChecks.missingHandlers(fixture, getClass().getClassLoader())).isEmpty();
-
-        ((ObjectNode) fixture.at("/Resources/HelloFunction/Properties"))
-                .put("Handler", "org.aftersales.contracts.NoSuchHandler::handleRequest");
-
-        assertThat(TemplateChecks.missingHandlers(fixture, getClass().getClassLoader())).containsExactly(
-                "HelloFunction: handler class org.aftersales.contracts.NoSuchHandler not found");
-    }
-
-    @Test
-    void aPolicyBeyondTheAllowListIsReportedAsOneLine() {
-        ObjectNode copy = template.deepCopy();
-        ObjectNode policyFunction = (ObjectNode) copy.at("/Resources/PolicyFunction/Properties");
-        ArrayNode policies = policyFunction.putArray("Policies");
-        policies.addObject().putObject("S3ReadPolicy").putObject("BucketName").put("Ref", "EvidenceBucket");
-
-        assertThat(TemplateChecks.policyScopeProblems(copy, POLICY_ALLOW_LIST)).containsExactly(
-                "PolicyFunction: policies name [EvidenceBucket] beyond its allow-list []");
-    }
-
-    @Test
-    void aPolicyThatRefsTheBucketOfItsOwnS3EventIsACycle() {
-        // The known SAM trap: bucket -> notification -> permission -> function -> role -> bucket.
-        ObjectNode copy = template.deepCopy();
-        ArrayNode policies = (ArrayNode) copy.at("/Resources/EvidenceFunction/Properties/Policies");
-        policies.addObject().putObject("S3ReadPolicy").putObject("BucketName").put("Ref", "EvidenceBucket");
-
-        assertThat(TemplateChecks.dependencyCycles(copy)).containsExactly("EvidenceBucket -> EvidenceFunction -> EvidenceBucket");
-    }
-
-    @Test
-    void aBucketNamedByItsBuiltNameCountsAsNamed() {
-        // EvidenceFunction names the bucket only through its built name (no !Ref: the S3
-        // notification cycle); dropping that statement must be noticed.
-        ObjectNode copy = template.deepCopy();
-        ArrayNode policies = (ArrayNode) copy.at("/Resources/EvidenceFunction/Properties/Policies");
-        for (int i = policies.size() - 1; i >= 0; i--) {
-            if (policies.get(i).has("Statement")) {
-                policies.remove(i);
-            }
-        }
-
-        assertThat(TemplateChecks.policyScopeProblems(copy, POLICY_ALLOW_LIST)).containsExactly(
-                "EvidenceFunction: policies do not name [EvidenceBucket] that it needs");
-    }
+    assertThat(TemplateChecks.policyScopeProblems(copy, POLICY_ALLOW_LIST))
+        .containsExactly("EvidenceFunction: policies do not name [EvidenceBucket] that it needs");
+  }
 }

@@ -13,86 +13,100 @@ import org.junit.jupiter.api.Test;
 /**
  * template.yaml against the SAM project's own JSON schema (../shared/schemas/sam.schema.json),
  * after the YAML short-form intrinsics are mapped to their JSON forms. Skipped, with the reason
- * shown, when the schema file is absent. The fixture tests prove the reduction of the schema's
- * ~100 anyOf errors to the one line that names the problem.
+ * shown, when the schema file is absent. The fixture tests prove the reduction of the schema's ~100
+ * anyOf errors to the one line that names the problem.
  */
 class TemplateSchemaTest {
 
-    private static SamSchemaCheck check;
-    private static boolean toldSkipped;
+  private static SamSchemaCheck check;
+  private static boolean toldSkipped;
 
-    /** Per test, so each one shows as skipped (with the reason) when the schema is absent. */
-    @BeforeEach
-    void loadSchemaOnce() {
-        Path schema = ProjectFiles.samSchema();
-        if (!Files.isRegularFile(schema) && !toldSkipped) {
-            toldSkipped = true;
-            System.err.println("TemplateSchemaTest SKIPPED: SAM schema not found at " + schema);
-        }
-        Assumptions.assumeTrue(Files.isRegularFile(schema),
-                () -> "SAM schema not found at " + schema + " (../shared/schemas/sam.schema.json beside the repository): schema checks skipped");
-        if (check == null) {
-            check = SamSchemaCheck.load(schema);
-        }
+  /** Per test, so each one shows as skipped (with the reason) when the schema is absent. */
+  @BeforeEach
+  void loadSchemaOnce() {
+    Path schema = ProjectFiles.samSchema();
+    if (!Files.isRegularFile(schema) && !toldSkipped) {
+      toldSkipped = true;
+      System.err.println("TemplateSchemaTest SKIPPED: SAM schema not found at " + schema);
     }
-
-    @Test
-    void templateIsValidAgainstTheSamSchema() {
-        JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
-
-        assertThat(check.problems(template)).isEmpty();
-        assertThat(template.path("AWSTemplateFormatVersion").isTextual()).isTrue();
-        assertThat(template.path("AWSTemplateFormatVersion").asText()).isEqualTo("2010-09-09");
-        assertThat(template.path("Transform").asText()).isEqualTo("AWS::Serverless-2016-10-31");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(schema),
+        () ->
+            "SAM schema not found at "
+                + schema
+                + " (../shared/schemas/sam.schema.json beside the repository): schema checks skipped");
+    if (check == null) {
+      check = SamSchemaCheck.load(schema);
     }
+  }
 
-    @Test
-    void aMisspeltFunctionPropertyIsReportedAsOneLine() {
-        JsonNode fixture = CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
+  @Test
+  void templateIsValidAgainstTheSamSchema() {
+    JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
 
-        assertThat(check.rawErrors(fixture)).as("the schema's raw errors, one per anyOf branch").hasSizeGreaterThan(50);
-        assertThat(check.problems(fixture)).containsExactly(
-                "/Resources/HelloFunction/Properties: property 'Timeoutt' is not defined in the schema and the schema does not allow additional properties");
-    }
+    assertThat(check.problems(template)).isEmpty();
+    assertThat(template.path("AWSTemplateFormatVersion").isTextual()).isTrue();
+    assertThat(template.path("AWSTemplateFormatVersion").asText()).isEqualTo("2010-09-09");
+    assertThat(template.path("Transform").asText()).isEqualTo("AWS::Serverless-2016-10-31");
+  }
 
-    @Test
-    void aMisspeltEventPropertyIsReportedAsOneLine() {
-        ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
-        ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
-        properties.set("Timeout", properties.remove("Timeoutt"));
-        ObjectNode event = (ObjectNode) properties.at("/Events/Hello/Properties");
-        event.set("Methodd", event.remove("Method"));
+  @Test
+  void aMisspeltFunctionPropertyIsReportedAsOneLine() {
+    JsonNode fixture = CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
 
-        assertThat(check.problems(fixture)).containsExactly(
-                "/Resources/HelloFunction/Properties/Events/Hello/Properties: property 'Methodd' is not defined in the schema and the schema does not allow additional properties");
-    }
+    assertThat(check.rawErrors(fixture))
+        .as("the schema's raw errors, one per anyOf branch")
+        .hasSizeGreaterThan(50);
+    assertThat(check.problems(fixture))
+        .containsExactly(
+            "/Resources/HelloFunction/Properties: property 'Timeoutt' is not defined in the schema and the schema does not allow additional properties");
+  }
 
-    @Test
-    void aMisspeltServerlessTypeIsReportedAsOneLine() {
-        ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
-        ((ObjectNode) fixture.at("/Resources/HelloFunction")).put("Type", "AWS::Serverless::Functoin");
+  @Test
+  void aMisspeltEventPropertyIsReportedAsOneLine() {
+    ObjectNode fixture =
+        (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
+    ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
+    properties.set("Timeout", properties.remove("Timeoutt"));
+    ObjectNode event = (ObjectNode) properties.at("/Events/Hello/Properties");
+    event.set("Methodd", event.remove("Method"));
 
-        assertThat(check.problems(fixture)).containsExactly(
-                "/Resources/HelloFunction/Type: 'AWS::Serverless::Functoin' matches no known type");
-    }
+    assertThat(check.problems(fixture))
+        .containsExactly(
+            "/Resources/HelloFunction/Properties/Events/Hello/Properties: property 'Methodd' is not defined in the schema and the schema does not allow additional properties");
+  }
 
-    @Test
-    void aMisspeltEventTypeIsReportedAsOneLine() {
-        ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
-        ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
-        properties.set("Timeout", properties.remove("Timeoutt"));
-        ((ObjectNode) properties.at("/Events/Hello")).put("Type", "HttpApii");
+  @Test
+  void aMisspeltServerlessTypeIsReportedAsOneLine() {
+    ObjectNode fixture =
+        (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
+    ((ObjectNode) fixture.at("/Resources/HelloFunction")).put("Type", "AWS::Serverless::Functoin");
 
-        assertThat(check.problems(fixture)).containsExactly(
-                "/Resources/HelloFunction/Properties/Events/Hello/Type: 'HttpApii' matches no known type");
-    }
+    assertThat(check.problems(fixture))
+        .containsExactly(
+            "/Resources/HelloFunction/Type: 'AWS::Serverless::Functoin' matches no known type");
+  }
 
-    @Test
-    void aValidFixtureHasNoProblems() {
-        ObjectNode fixture = (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
-        ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
-        properties.set("Timeout", properties.remove("Timeoutt"));
+  @Test
+  void aMisspeltEventTypeIsReportedAsOneLine() {
+    ObjectNode fixture =
+        (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
+    ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
+    properties.set("Timeout", properties.remove("Timeoutt"));
+    ((ObjectNode) properties.at("/Events/Hello")).put("Type", "HttpApii");
 
-        assertThat(check.problems(fixture)).isEmpty();
-    }
+    assertThat(check.problems(fixture))
+        .containsExactly(
+            "/Resources/HelloFunction/Properties/Events/Hello/Type: 'HttpApii' matches no known type");
+  }
+
+  @Test
+  void aValidFixtureHasNoProblems() {
+    ObjectNode fixture =
+        (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
+    ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
+    properties.set("Timeout", properties.remove("Timeoutt"));
+
+    assertThat(check.problems(fixture)).isEmpty();
+  }
 }

@@ -5,14 +5,16 @@ import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.shared.json.JsonBody;
 
 /**
- * Reads the body of {@code POST /orders/{orderId}/parcels/{parcelId}/events}:
- * {@code {"type": "PROCESSED" | "SHIPPED" | "DELIVERED", "at": "<instant>", "trackingNumber"?}}.
+ * Reads the body of {@code POST /orders/{orderId}/parcels/{parcelId}/events}: {@code {"type":
+ * "PROCESSED" | "SHIPPED" | "DELIVERED", "at": "<instant>", "trackingNumber"?}}.
  */
 final class FulfilmentRequest {
 
   private FulfilmentRequest() {}
 
-  /** @throws org.aftersales.shared.http.ApiProblem {@code 400} listing every bad field */
+  /**
+   * @throws org.aftersales.shared.http.ApiProblem {@code 400} listing every bad field
+   */
   static FulfilmentEvent read(JsonBody body) {
     FulfilmentType type = body.requiredEnum("type", FulfilmentType.class);
     var at = body.requiredInstant("at");

@@ -12,24 +12,27 @@ import org.aftersales.shared.json.JsonBody;
 
 /**
  * Reads the body of {@code PUT /orders/{orderId}} into an {@link OrderSpec}: first field by field
- * (types, formats, ranges), then the order's own rules ({@link OrderValidation}: ids unique,
- * {@code paidTotal} = lines − discounts + tax + delivery (GEN-2), every unit in exactly one
- * parcel, and the size caps that keep the order item under DynamoDB's 400 KB: at most
- * {@value OrderValidation#MAX_LINES} lines, {@value OrderValidation#MAX_UNITS} units,
- * {@value OrderValidation#MAX_PARCELS} parcels, {@value OrderValidation#MAX_COMPONENTS_PER_LINE}
- * components per line, texts of {@value OrderValidation#MAX_TEXT_BYTES} bytes). Every offending
- * field goes into one {@code 400}.
+ * (types, formats, ranges), then the order's own rules ({@link OrderValidation}: ids unique, {@code
+ * paidTotal} = lines − discounts + tax + delivery (GEN-2), every unit in exactly one parcel, and
+ * the size caps that keep the order item under DynamoDB's 400 KB: at most {@value
+ * OrderValidation#MAX_LINES} lines, {@value OrderValidation#MAX_UNITS} units, {@value
+ * OrderValidation#MAX_PARCELS} parcels, {@value OrderValidation#MAX_COMPONENTS_PER_LINE} components
+ * per line, texts of {@value OrderValidation#MAX_TEXT_BYTES} bytes). Every offending field goes
+ * into one {@code 400}.
  */
 final class OrderRequest {
 
   /** A line can not hold more units than the whole order may. */
   static final int MAX_QUANTITY = OrderValidation.MAX_UNITS;
+
   /** Characters; {@link OrderValidation} also caps the UTF-8 bytes. */
   static final int MAX_TEXT = OrderValidation.MAX_TEXT_BYTES;
 
   private OrderRequest() {}
 
-  /** @throws org.aftersales.shared.http.ApiProblem {@code 400} listing every bad field */
+  /**
+   * @throws org.aftersales.shared.http.ApiProblem {@code 400} listing every bad field
+   */
   static OrderSpec read(String orderId, JsonBody body) {
     String customerId = body.requiredString("customerId", OrderValidation.MAX_ID_LENGTH);
     String currency = body.requiredCurrency("currency");
@@ -42,8 +45,18 @@ final class OrderRequest {
     List<ParcelSpec> parcels = body.array("parcels", OrderRequest::parcel);
     body.throwIfInvalid();
 
-    OrderSpec spec = new OrderSpec(orderId, customerId, Currency.getInstance(currency), placedAt, expectedShipBy,
-        lines, orderDiscount, deliveryCharge, paidTotal, parcels);
+    OrderSpec spec =
+        new OrderSpec(
+            orderId,
+            customerId,
+            Currency.getInstance(currency),
+            placedAt,
+            expectedShipBy,
+            lines,
+            orderDiscount,
+            deliveryCharge,
+            paidTotal,
+            parcels);
     for (var error : OrderValidation.validate(spec)) {
       body.reject(error.field().isEmpty() ? "body" : error.field(), error.message());
     }
@@ -74,8 +87,11 @@ final class OrderRequest {
   private static ParcelSpec parcel(JsonBody item, String path) {
     return new ParcelSpec(
         item.requiredString("parcelId", OrderValidation.MAX_ID_LENGTH),
-        item.array("lines", (pl, p) -> new ParcelLine(
-            pl.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
-            pl.requiredInt("quantity", 1, MAX_QUANTITY))));
+        item.array(
+            "lines",
+            (pl, p) ->
+                new ParcelLine(
+                    pl.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
+                    pl.requiredInt("quantity", 1, MAX_QUANTITY))));
   }
 }

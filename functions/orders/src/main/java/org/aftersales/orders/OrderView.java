@@ -22,11 +22,11 @@ import org.aftersales.shared.json.Json;
 /**
  * The order as {@code GET /orders/{orderId}} shows it: spec, parcels, refunds, {@code paidTotal},
  * {@code refundedTotal}, per parcel its progress and per line how many units to ship and how many
- * were cancelled, and per unit group (same line, parcel and status) what the customer
- * may do now and until when: {@code cancel} (CAN-1/2/3), {@code return} (RET-1, RET-8, GEN-6),
- * {@code claim} (DOA-1, GEN-6), each with {@code allowed}, {@code until} (last day, store zone,
- * or null), {@code ruleIds} and, when not allowed, the refusal's {@code code} and {@code reason}
- * ({@link OrderActions}). Judged by the order's own policy version (GEN-7) at {@code now}.
+ * were cancelled, and per unit group (same line, parcel and status) what the customer may do now
+ * and until when: {@code cancel} (CAN-1/2/3), {@code return} (RET-1, RET-8, GEN-6), {@code claim}
+ * (DOA-1, GEN-6), each with {@code allowed}, {@code until} (last day, store zone, or null), {@code
+ * ruleIds} and, when not allowed, the refusal's {@code code} and {@code reason} ({@link
+ * OrderActions}). Judged by the order's own policy version (GEN-7) at {@code now}.
  */
 final class OrderView {
 
@@ -56,7 +56,11 @@ final class OrderView {
       l.put("tax", line.tax());
       ArrayNode components = l.putArray("components");
       for (ComponentSpec c : line.components()) {
-        components.addObject().put("componentId", c.componentId()).put("name", c.name()).put("price", c.price());
+        components
+            .addObject()
+            .put("componentId", c.componentId())
+            .put("name", c.name())
+            .put("price", c.price());
       }
       l.set("paid", ApiJson.money(pricing.linePaid(line.lineId())));
     }
@@ -97,9 +101,9 @@ final class OrderView {
 
   /**
    * A parcel's progress and, per line it carries, {@code quantity} (units of the line in it),
-   * {@code cancelled} (those cancelled and refunded) and {@code toShip} (the rest): a parcel
-   * stays open while some of its units are not cancelled, so this is how the warehouse learns
-   * which units to leave out (CAN-7).
+   * {@code cancelled} (those cancelled and refunded) and {@code toShip} (the rest): a parcel stays
+   * open while some of its units are not cancelled, so this is how the warehouse learns which units
+   * to leave out (CAN-7).
    */
   static ObjectNode parcel(Order order, ParcelState p) {
     ObjectNode json = Json.object();
@@ -118,11 +122,14 @@ final class OrderView {
       }
     }
     ArrayNode lines = json.putArray("lines");
-    byLine.forEach((lineId, counts) -> lines.addObject()
-        .put("lineId", lineId)
-        .put("quantity", counts[0])
-        .put("cancelled", counts[1])
-        .put("toShip", counts[0] - counts[1]));
+    byLine.forEach(
+        (lineId, counts) ->
+            lines
+                .addObject()
+                .put("lineId", lineId)
+                .put("quantity", counts[0])
+                .put("cancelled", counts[1])
+                .put("toShip", counts[0] - counts[1]));
     return json;
   }
 

@@ -18,36 +18,50 @@ import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code OrdersFunction}: HTTP API routes of orders.
+ *
  * <ul>
  *   <li>{@code PUT /orders/{orderId}} (storefront service): registers the order with the policy
  *       version in force at {@code placedAt} (GEN-7); {@code 201} created, {@code 200} same body
- *       again, {@code 409 order-exists} different body, {@code 400} with every bad field.</li>
+ *       again, {@code 409 order-exists} different body, {@code 400} with every bad field.
  *   <li>{@code POST /orders/{orderId}/parcels/{parcelId}/events} (storefront service, warehouse):
  *       PROCESSED / SHIPPED / DELIVERED, forward only; {@code 409 parcel-cancelled} (CAN-7). The
  *       answer says per line how many units to ship and how many were cancelled, so a partly
- *       cancelled parcel is shipped without its refunded units (CAN-7).</li>
- *   <li>{@code GET /orders/{orderId}} (owner, agent): the order with its actions, refunds and totals.</li>
+ *       cancelled parcel is shipped without its refunded units (CAN-7).
+ *   <li>{@code GET /orders/{orderId}} (owner, agent): the order with its actions, refunds and
+ *       totals.
  * </ul>
- * Side effects: the order item in DynamoDB (one conditional write per request), idempotency
- * records for POST, one log line and EMF metrics per invocation.
+ *
+ * Side effects: the order item in DynamoDB (one conditional write per request), idempotency records
+ * for POST, one log line and EMF metrics per invocation.
  */
 public final class OrdersHandler extends ApiFunction {
 
   /** Lambda's entry point: adapters from the environment. */
   public OrdersHandler() {
-    this(new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        new DynamoDbIdempotencyStore(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        PolicyBook.loadDefault(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), Clock.systemUTC());
+    this(
+        new DynamoDbOrderRepository(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        new DynamoDbIdempotencyStore(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        PolicyBook.loadDefault(),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment(),
+        Clock.systemUTC());
   }
 
-  public OrdersHandler(OrderRepository orders, IdempotencyStore idempotency, PolicyBook policies, JsonLog log,
-                       EmfMetrics metrics, Clock clock) {
+  public OrdersHandler(
+      OrderRepository orders,
+      IdempotencyStore idempotency,
+      PolicyBook policies,
+      JsonLog log,
+      EmfMetrics metrics,
+      Clock clock) {
     super(routes(new Routes(orders, policies, clock)), idempotency, log, metrics, clock);
   }
 
@@ -95,7 +109,8 @@ public final class OrdersHandler extends ApiFunction {
 
     ApiResponse get(ApiGatewayV2Request request) {
       request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-      return ApiResponse.ok(view(OrderAccess.readableBy(orders, request.pathParameter("orderId"), request.caller())));
+      return ApiResponse.ok(
+          view(OrderAccess.readableBy(orders, request.pathParameter("orderId"), request.caller())));
     }
 
     private ObjectNode view(Order order) {

@@ -10,10 +10,10 @@ import org.aftersales.shared.store.OrderUpdates;
 
 /**
  * Records warehouse progress on a parcel as one conditional write on the order item, so a
- * fulfilment event and a cancellation racing on the same parcel can not both win (CAN-7):
- * forward only, a repeat changes nothing, an event for a CANCELLED parcel is refused with
- * {@code 409 parcel-cancelled}. DELIVERED sets the delivery date that opens the return and DOA
- * windows (GEN-6). Side effect: the order item (and with it the sparse {@code Unshipped} key).
+ * fulfilment event and a cancellation racing on the same parcel can not both win (CAN-7): forward
+ * only, a repeat changes nothing, an event for a CANCELLED parcel is refused with {@code 409
+ * parcel-cancelled}. DELIVERED sets the delivery date that opens the return and DOA windows
+ * (GEN-6). Side effect: the order item (and with it the sparse {@code Unshipped} key).
  */
 final class RecordFulfilment {
 
@@ -27,15 +27,19 @@ final class RecordFulfilment {
   Order record(String orderId, String parcelId, FulfilmentEvent event) {
     Decision<Order.FulfilmentResult> decision;
     try {
-      decision = updates.apply(orderId, order -> {
-        if (order.findParcel(parcelId).isEmpty()) {
-          throw ApiProblem.notFound("Order " + orderId + " has no parcel " + parcelId + ".");
-        }
-        Decision<Order.FulfilmentResult> d = order.recordFulfilment(parcelId, event);
-        return d.accepted() && d.value().changed()
-            ? OrderUpdates.Change.of(d.value().order(), d)
-            : OrderUpdates.Change.none(d);
-      });
+      decision =
+          updates.apply(
+              orderId,
+              order -> {
+                if (order.findParcel(parcelId).isEmpty()) {
+                  throw ApiProblem.notFound(
+                      "Order " + orderId + " has no parcel " + parcelId + ".");
+                }
+                Decision<Order.FulfilmentResult> d = order.recordFulfilment(parcelId, event);
+                return d.accepted() && d.value().changed()
+                    ? OrderUpdates.Change.of(d.value().order(), d)
+                    : OrderUpdates.Change.none(d);
+              });
     } catch (NoSuchOrderException e) {
       throw OrderAccess.noSuchOrder(orderId);
     }

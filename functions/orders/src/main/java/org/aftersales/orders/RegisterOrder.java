@@ -9,10 +9,10 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.store.OrderRepository;
 
 /**
- * Registers an order ({@code PUT /orders/{orderId}}) with the policy version in force at its
- * {@code placedAt} (GEN-7). Creating is one conditional put: the same spec again is a no-op
- * ({@code created == false}); a different spec for an existing order is a {@code 409}
- * {@code order-exists}. Side effect: the order item on first registration.
+ * Registers an order ({@code PUT /orders/{orderId}}) with the policy version in force at its {@code
+ * placedAt} (GEN-7). Creating is one conditional put: the same spec again is a no-op ({@code
+ * created == false}); a different spec for an existing order is a {@code 409} {@code order-exists}.
+ * Side effect: the order item on first registration.
  */
 final class RegisterOrder {
 
@@ -33,12 +33,22 @@ final class RegisterOrder {
     if (orders.create(order)) {
       return new Registration(order, true);
     }
-    Order existing = orders.find(spec.orderId())
-        .orElseThrow(() -> new IllegalStateException("order " + spec.orderId() + " exists but can not be read"));
+    Order existing =
+        orders
+            .find(spec.orderId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "order " + spec.orderId() + " exists but can not be read"));
     if (!existing.spec().equals(spec)) {
-      throw ApiProblem.conflict("order-exists", "Order already registered",
-          "Order " + spec.orderId() + " is already registered with a different body; an order can not be changed"
-              + " by registering it again.", List.of());
+      throw ApiProblem.conflict(
+          "order-exists",
+          "Order already registered",
+          "Order "
+              + spec.orderId()
+              + " is already registered with a different body; an order can not be changed"
+              + " by registering it again.",
+          List.of());
     }
     return new Registration(existing, false);
   }
@@ -47,7 +57,8 @@ final class RegisterOrder {
     try {
       return policies.inForceAt(spec.placedAt());
     } catch (IllegalStateException e) {
-      throw ApiProblem.badRequest("placedAt", "is before the first policy version took effect (GEN-7)");
+      throw ApiProblem.badRequest(
+          "placedAt", "is before the first policy version took effect (GEN-7)");
     }
   }
 }

@@ -49,8 +49,14 @@ class OrdersHandlerIT {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     lambda = new LambdaRun(clock, FN);
-    handler = new OrdersHandler(orders, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-        PolicyBook.loadDefault(), lambda.log, lambda.metrics, clock);
+    handler =
+        new OrdersHandler(
+            orders,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            PolicyBook.loadDefault(),
+            lambda.log,
+            lambda.metrics,
+            clock);
     orderId = aws.uniqueId("o");
   }
 
@@ -73,7 +79,9 @@ class OrdersHandlerIT {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.header("x-request-id")).isNotBlank();
     assertThat(created.body().path("orderId").asText()).isEqualTo(orderId);
-    assertThat(created.body().path("policyVersion").asText()).as("GEN-7: placed 2026-11-02").isEqualTo("2026-06");
+    assertThat(created.body().path("policyVersion").asText())
+        .as("GEN-7: placed 2026-11-02")
+        .isEqualTo("2026-06");
     assertThat(created.body().path("paidTotal").path("amount").asLong()).isEqualTo(6996);
     assertThat(created.body().path("refundedTotal").path("amount").asLong()).isZero();
     Order stored = orders.find(orderId).orElseThrow();
@@ -95,7 +103,8 @@ class OrdersHandlerIT {
     assertThat(conflict.status()).isEqualTo(409);
     assertThat(conflict.code()).isEqualTo("order-exists");
     assertThat(conflict.header("content-type")).isEqualTo("application/problem+json");
-    assertThat(orders.find(orderId).orElseThrow().spec().expectedShipBy()).hasToString("2026-11-05");
+    assertThat(orders.find(orderId).orElseThrow().spec().expectedShipBy())
+        .hasToString("2026-11-05");
   }
 
   @Test
@@ -103,8 +112,16 @@ class OrdersHandlerIT {
     LambdaRun.Response bad = call("put-order-invalid");
 
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(fields(bad)).contains("customerId", "currency", "placedAt", "expectedShipBy", "lines[0].quantity",
-        "lines[0].unitPrice", "paidTotal", "parcels");
+    assertThat(fields(bad))
+        .contains(
+            "customerId",
+            "currency",
+            "placedAt",
+            "expectedShipBy",
+            "lines[0].quantity",
+            "lines[0].unitPrice",
+            "paidTotal",
+            "parcels");
     assertThat(orders.find(orderId)).isEmpty();
   }
 
@@ -139,7 +156,8 @@ class OrdersHandlerIT {
 
     LambdaRun.Response shipped = call("parcel-shipped-warehouse");
     assertThat(shipped.body().path("status").asText()).isEqualTo("SHIPPED");
-    assertThat(shipped.body().path("trackingNumber").asText()).isEqualTo("DHL-00340434161094042557");
+    assertThat(shipped.body().path("trackingNumber").asText())
+        .isEqualTo("DHL-00340434161094042557");
 
     LambdaRun.Response late = call("parcel-processed-warehouse");
     assertThat(late.status()).as("a late PROCESSED changes nothing").isEqualTo(200);
@@ -148,7 +166,8 @@ class OrdersHandlerIT {
     LambdaRun.Response delivered = call("parcel-delivered-service");
     assertThat(delivered.status()).isEqualTo(200);
     assertThat(delivered.body().path("deliveredAt").asText()).isEqualTo("2026-11-06T11:05:00Z");
-    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.DELIVERED);
+    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status())
+        .isEqualTo(ParcelStatus.DELIVERED);
 
     JsonNode p1 = group(call("get-order-customer").body(), "L1", "P1");
     assertThat(p1.path("actions").path("cancel").path("allowed").asBoolean()).isFalse();
@@ -166,35 +185,55 @@ class OrdersHandlerIT {
   void aFulfilmentEventForACancelledParcelIs409ParcelCancelled() {
     register();
     PolicyBook book = PolicyBook.loadDefault();
-    new OrderUpdates(orders).apply(orderId, order -> {
-      var c = CancellationPolicy.cancel(order, book.byVersion(order.policyVersion()).orElseThrow(),
-          orderId + "-test", List.of(new CancellationPolicy.LineRequest("L1", 2)), NOW).value();
-      return OrderUpdates.Change.of(c.order(), c);
-    });
+    new OrderUpdates(orders)
+        .apply(
+            orderId,
+            order -> {
+              var c =
+                  CancellationPolicy.cancel(
+                          order,
+                          book.byVersion(order.policyVersion()).orElseThrow(),
+                          orderId + "-test",
+                          List.of(new CancellationPolicy.LineRequest("L1", 2)),
+                          NOW)
+                      .value();
+              return OrderUpdates.Change.of(c.order(), c);
+            });
 
     LambdaRun.Response refused = call("parcel-shipped-warehouse");
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.code()).isEqualTo("parcel-cancelled");
     assertThat(refused.body().path("ruleIds").toString()).contains("CAN-7");
-    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
+    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status())
+        .isEqualTo(ParcelStatus.CANCELLED);
   }
 
   @Test
   void aPartlyCancelledParcelShipsAndTheAnswerSaysPerLineWhatToShip() {
     register();
     PolicyBook book = PolicyBook.loadDefault();
-    new OrderUpdates(orders).apply(orderId, order -> {
-      var c = CancellationPolicy.cancel(order, book.byVersion(order.policyVersion()).orElseThrow(),
-          orderId + "-test", List.of(new CancellationPolicy.LineRequest("L1", 1)), NOW).value();
-      return OrderUpdates.Change.of(c.order(), c);
-    });
+    new OrderUpdates(orders)
+        .apply(
+            orderId,
+            order -> {
+              var c =
+                  CancellationPolicy.cancel(
+                          order,
+                          book.byVersion(order.policyVersion()).orElseThrow(),
+                          orderId + "-test",
+                          List.of(new CancellationPolicy.LineRequest("L1", 1)),
+                          NOW)
+                      .value();
+              return OrderUpdates.Change.of(c.order(), c);
+            });
 
     LambdaRun.Response shipped = call("parcel-shipped-warehouse");
 
     assertThat(shipped.status()).as("CAN-7: P1 still carries one unit, so it ships").isEqualTo(200);
     assertThat(shipped.body().path("status").asText()).isEqualTo("SHIPPED");
-    assertThat(shipped.body().path("lines").toString()).as("CAN-7: the cancelled unit must stay behind")
+    assertThat(shipped.body().path("lines").toString())
+        .as("CAN-7: the cancelled unit must stay behind")
         .isEqualTo("[{\"lineId\":\"L1\",\"quantity\":2,\"cancelled\":1,\"toShip\":1}]");
 
     JsonNode parcels = call("get-order-agent").body().path("parcels");
@@ -222,7 +261,8 @@ class OrdersHandlerIT {
     ((ObjectNode) anonymous.get("requestContext")).remove("authorizer");
     ((ObjectNode) anonymous.get("headers")).remove("authorization");
     assertThat(call(anonymous).status()).isEqualTo(401);
-    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
+    assertThat(orders.find(orderId).orElseThrow().parcel("P1").status())
+        .isEqualTo(ParcelStatus.NEW);
   }
 
   @Test
@@ -232,14 +272,16 @@ class OrdersHandlerIT {
     LambdaRun.Response mine = call("get-order-customer");
     assertThat(mine.status()).isEqualTo(200);
     JsonNode body = mine.body();
-    assertThat(body.path("paidTotal").toString()).isEqualTo("{\"amount\":6996,\"currency\":\"EUR\"}");
+    assertThat(body.path("paidTotal").toString())
+        .isEqualTo("{\"amount\":6996,\"currency\":\"EUR\"}");
     assertThat(body.path("refundedTotal").path("amount").asLong()).isZero();
     assertThat(body.path("refunds").size()).isZero();
     JsonNode cancel = group(body, "L1", "P1").path("actions").path("cancel");
     assertThat(cancel.path("allowed").asBoolean()).isTrue();
     assertThat(cancel.path("ruleIds").toString()).contains("CAN-1");
     assertThat(group(body, "L2", "P2").path("actions").path("return").path("allowed").asBoolean())
-        .as("GEN-6: not delivered, no window").isFalse();
+        .as("GEN-6: not delivered, no window")
+        .isFalse();
 
     assertThat(call("get-order-agent").status()).isEqualTo(200);
   }
@@ -252,7 +294,8 @@ class OrdersHandlerIT {
     assertThat(call(LambdaRun.withBody(event, body)).status()).isEqualTo(201);
     call("parcel-processed-warehouse");
 
-    JsonNode cancel = group(call("get-order-customer").body(), "L1", "P1").path("actions").path("cancel");
+    JsonNode cancel =
+        group(call("get-order-customer").body(), "L1", "P1").path("actions").path("cancel");
 
     assertThat(cancel.path("allowed").asBoolean()).isFalse();
     assertThat(cancel.path("ruleIds").toString()).contains("CAN-2");
@@ -274,7 +317,9 @@ class OrdersHandlerIT {
   void readingNeedsATokenAndTheRightRole() {
     register();
     assertThat(call("get-order-no-token").status()).isEqualTo(401);
-    assertThat(call("get-order-service-forbidden").status()).as("a machine client is no customer").isEqualTo(403);
+    assertThat(call("get-order-service-forbidden").status())
+        .as("a machine client is no customer")
+        .isEqualTo(403);
   }
 
   private static List<String> fields(LambdaRun.Response response) {
@@ -285,7 +330,8 @@ class OrdersHandlerIT {
 
   private static JsonNode group(JsonNode order, String lineId, String parcelId) {
     for (JsonNode g : order.path("units")) {
-      if (g.path("lineId").asText().equals(lineId) && g.path("parcelId").asText().equals(parcelId)) {
+      if (g.path("lineId").asText().equals(lineId)
+          && g.path("parcelId").asText().equals(parcelId)) {
         return g;
       }
     }

@@ -15,16 +15,28 @@ import org.aftersales.shared.observability.JsonLog;
  */
 public final class PolicyHandler extends ApiFunction {
 
-    static final String CACHE_CONTROL = "public, max-age=300";
+  static final String CACHE_CONTROL = "public, max-age=300";
 
-    public PolicyHandler() {
-        this(PolicyBook.loadDefault(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), Clock.systemUTC());
-    }
+  public PolicyHandler() {
+    this(
+        PolicyBook.loadDefault(),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment(),
+        Clock.systemUTC());
+  }
 
-    public PolicyHandler(PolicyBook book, JsonLog log, EmfMetrics metrics, Clock clock) {
-        super(Router.builder()
-                .route("GET /policy", request -> ApiResponse.ok(PolicyJson.of(book.current(clock.instant())))
+  public PolicyHandler(PolicyBook book, JsonLog log, EmfMetrics metrics, Clock clock) {
+    super(
+        Router.builder()
+            .route(
+                "GET /policy",
+                request ->
+                    ApiResponse.ok(PolicyJson.of(book.current(clock.instant())))
                         .withHeader("cache-control", CACHE_CONTROL))
-                .build(), null, log, metrics, clock);
-    }
+            .build(),
+        null,
+        log,
+        metrics,
+        clock);
+  }
 }

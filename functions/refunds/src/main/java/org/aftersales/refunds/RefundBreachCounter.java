@@ -19,54 +19,57 @@ import org.aftersales.shared.store.Page;
  */
 final class RefundBreachCounter {
 
-    static final int PAGE_SIZE = 100;
+  static final int PAGE_SIZE = 100;
 
-    private final OrderRepository orders;
-    private final PolicyBook book;
+  private final OrderRepository orders;
+  private final PolicyBook book;
 
-    RefundBreachCounter(OrderRepository orders, PolicyBook book) {
-        this.orders = orders;
-        this.book = book;
-    }
+  RefundBreachCounter(OrderRepository orders, PolicyBook book) {
+    this.orders = orders;
+    this.book = book;
+  }
 
-    /** How many refunds were past due at {@code at}, on how many orders, and the oldest {@code dueBy}. */
-    record BreachCount(Instant at, LocalDate today, int pastDue, int orders, LocalDate oldestDueBy) {
-    }
+  /**
+   * How many refunds were past due at {@code at}, on how many orders, and the oldest {@code dueBy}.
+   */
+  record BreachCount(Instant at, LocalDate today, int pastDue, int orders, LocalDate oldestDueBy) {}
 
-    BreachCount count(Instant at) {
-        LocalDate today = policyAt(at).calendar().dateOf(at);
-        int pastDue = 0;
-        int breachedOrders = 0;
-        LocalDate oldest = null;
-        String cursor = null;
-        boolean more = true;
-        while (more) {
-            Page<Order> page = orders.withPendingRefunds(cursor, PAGE_SIZE);
-            for (Order order : page.items()) {
-                Optional<LocalDate> earliest = order.earliestPendingDueBy();
-                if (earliest.isEmpty()) {
-                    continue; // settled since the index copy was taken
-                }
-                if (!today.isAfter(earliest.get())) {
-                    more = false; // every later order is due later still
-                    break;
-                }
-                breachedOrders++;
-                for (Refund refund : order.refunds()) {
-                    if (refund.isPastDue(today)) {
-                        pastDue++;
-                        oldest = oldest == null || refund.dueBy().isBefore(oldest) ? refund.dueBy() : oldest;
-                    }
-                }
-            }
-            cursor = page.nextCursor();
-            more &= cursor != null;
+  BreachCount count(Instant at) {
+    LocalDate today = policyAt(at).calendar().dateOf(at);
+    int pastDue = 0;
+    int breachedOrders = 0;
+    LocalDate oldest = null;
+    String cursor = null;
+    boolean more = true;
+    while (more) {
+      Page<Order> page = orders.withPendingRefunds(cursor, PAGE_SIZE);
+      for (Order order : page.items()) {
+        Optional<LocalDate> earliest = order.earliestPendingDueBy();
+        if (earliest.isEmpty()) {
+          continue; // settled since the index copy was taken
         }
-        return new BreachCount(at, today, pastDue, breachedOrders, oldest);
+        if (!today.isAfter(earliest.get())) {
+          more = false; // every later order is due later still
+          break;
+        }
+        breachedOrders++;
+        for (Refund refund : order.refunds()) {
+          if (refund.isPastDue(today)) {
+            pastDue++;
+            oldest = oldest == null || refund.dueBy().isBefore(oldest) ? refund.dueBy() : oldest;
+          }
+        }
+      }
+      cursor = page.nextCursor();
+      more &= cursor != null;
     }
+    return new BreachCount(at, today, pastDue, breachedOrders, oldest);
+  }
 
-    /** The version in force at {@code at} (its store zone decides what "today" is). */
-    private PolicyDocument policyAt(Instant at) {
-        return at.isBefore(book.versions().getFirst().effectiveFrom()) ? book.versions().getFirst() : book.current(at);
-    }
+  /** The version in force at {@code at} (its store zone decides what "today" is). */
+  private PolicyDocument policyAt(Instant at) {
+    return at.isBefore(book.versions().getFirst().effectiveFrom())
+        ? book.versions().getFirst()
+        : book.current(at);
+  }
 }

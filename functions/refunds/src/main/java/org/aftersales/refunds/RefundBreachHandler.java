@@ -23,83 +23,93 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code RefundBreachFunction}, triggered by an EventBridge schedule ({@code Scheduled Event}):
- * counts the refunds still PENDING after their {@code dueBy} (GEN-5) as of the event's
- * {@code time} (not the wall clock, so a late or repeated delivery counts the same way) and emits
- * the EMF metric {@code RefundsPastDue} (namespace {@code METRICS_NAMESPACE}; 0 when none, so the
- * alarm always has data). Returns {@code {"at", "asOf", "pastDue", "orders", "oldestDueBy"}}.
- * Reads the {@code ByStatus} index only; side effects: one log line and one EMF line.
+ * counts the refunds still PENDING after their {@code dueBy} (GEN-5) as of the event's {@code time}
+ * (not the wall clock, so a late or repeated delivery counts the same way) and emits the EMF metric
+ * {@code RefundsPastDue} (namespace {@code METRICS_NAMESPACE}; 0 when none, so the alarm always has
+ * data). Returns {@code {"at", "asOf", "pastDue", "orders", "oldestDueBy"}}. Reads the {@code
+ * ByStatus} index only; side effects: one log line and one EMF line.
  */
 public final class RefundBreachHandler implements RequestStreamHandler {
 
-    public static final String METRIC = "RefundsPastDue";
+  public static final String METRIC = "RefundsPastDue";
 
-    private final RefundBreachCounter counter;
-    private final JsonLog log;
-    private final EmfMetrics metrics;
-    private final Clock clock;
+  private final RefundBreachCounter counter;
+  private final JsonLog log;
+  private final EmfMetrics metrics;
+  private final Clock clock;
 
-    public RefundBreachHandler() {
-        this(new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-                PolicyBook.loadDefault(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), Clock.systemUTC());
-    }
+  public RefundBreachHandler() {
+    this(
+        new DynamoDbOrderRepository(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        PolicyBook.loadDefault(),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment(),
+        Clock.systemUTC());
+  }
 
-    public RefundBreachHandler(OrderRepository orders, PolicyBook book, JsonLog log, EmfMetrics metrics, Clock clock) {
-        this.counter = new RefundBreachCounter(orders, book);
-        this.log = log;
-        this.metrics = metrics;
-        this.clock = clock;
-    }
+  public RefundBreachHandler(
+      OrderRepository orders, PolicyBook book, JsonLog log, EmfMetrics metrics, Clock clock) {
+    this.counter = new RefundBreachCounter(orders, book);
+    this.log = log;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
 
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
-        String requestId = context == null ? event.path("id").asText(null) : context.getAwsRequestId();
-        log.beginInvocation(requestId, "Scheduled Event", context == null ? null : context.getFunctionName());
-        try {
-            Instant at = scheduledTime(event);
-            RefundBreachCounter.BreachCount count = counter.count(at);
-            metrics.property("asOf", count.today().toString());
-            metrics.put(METRIC, count.pastDue(), EmfMetrics.Unit.COUNT);
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    JsonNode event = Json.MAPPER.readTree(input);
+    String requestId = context == null ? event.path("id").asText(null) : context.getAwsRequestId();
+    log.beginInvocation(
+        requestId, "Scheduled Event", context == null ? null : context.getFunctionName());
+    try {
+      Instant at = scheduledTime(event);
+      RefundBreachCounter.BreachCount count = counter.count(at);
+      metrics.property("asOf", count.today().toString());
+      metrics.put(METRIC, count.pastDue(), EmfMetrics.Unit.COUNT);
 
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("at", at.toString());
-            fields.put("asOf", count.today().toString());
-            fields.put("pastDue", count.pastDue());
-            fields.put("orders", count.orders());
-            fields.put("oldestDueBy", count.oldestDueBy() == null ? null : count.oldestDueBy().toString());
-            if (count.pastDue() > 0) {
-                log.warn("GEN-5: refunds past their due date", fields);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("at", at.toString());
+      fields.put("asOf", count.today().toString());
+      fields.put("pastDue", count.pastDue());
+      fields.put("orders", count.orders());
+      fields.put(
+          "oldestDueBy", count.oldestDueBy() == null ? null : count.oldestDueBy().toString());
+      if (count.pastDue() > 0) {
+        log.warn("GEN-5: refunds past their due date", fields);
+      } else {
+        log.info("GEN-5: no refund past its due date", fields);
+      }
+      ObjectNode result = Json.object();
+      fields.forEach(
+          (name, value) -> {
+            if (value instanceof Integer n) {
+              result.put(name, n);
             } else {
-                log.info("GEN-5: no refund past its due date", fields);
+              result.put(name, (String) value);
             }
-            ObjectNode result = Json.object();
-            fields.forEach((name, value) -> {
-                if (value instanceof Integer n) {
-                    result.put(name, n);
-                } else {
-                    result.put(name, (String) value);
-                }
-            });
-            Json.MAPPER.writeValue(output, result);
-        } catch (RuntimeException e) {
-            log.error("refund breach count failed", Map.of(), e);
-            throw e;
-        } finally {
-            metrics.flush();
-            log.endInvocation();
-        }
+          });
+      Json.MAPPER.writeValue(output, result);
+    } catch (RuntimeException e) {
+      log.error("refund breach count failed", Map.of(), e);
+      throw e;
+    } finally {
+      metrics.flush();
+      log.endInvocation();
     }
+  }
 
-    /** The event's {@code time}; the clock only when the event has none (a manual invoke). */
-    private Instant scheduledTime(JsonNode event) {
-        String time = event.path("time").asText(null);
-        if (time != null) {
-            try {
-                return Instant.parse(time);
-            } catch (DateTimeParseException e) {
-                log.warn("scheduled event time is not an instant; using the clock", Map.of());
-            }
-        }
-        return clock.instant();
+  /** The event's {@code time}; the clock only when the event has none (a manual invoke). */
+  private Instant scheduledTime(JsonNode event) {
+    String time = event.path("time").asText(null);
+    if (time != null) {
+      try {
+        return Instant.parse(time);
+      } catch (DateTimeParseException e) {
+        log.warn("scheduled event time is not an instant; using the clock", Map.of());
+      }
     }
+    return clock.instant();
+  }
 }

@@ -11,28 +11,28 @@ import org.aftersales.shared.store.OrderRepository;
 
 /**
  * {@code GET /orders/{orderId}/refunds}: the order's refund ledger, oldest first, each refund with
- * its status, {@code dueBy} (GEN-5) and breakdown (GEN-8), plus what was paid, refunded and is
- * left to refund (GEN-4). 404 when missing or another customer's. Reads only.
+ * its status, {@code dueBy} (GEN-5) and breakdown (GEN-8), plus what was paid, refunded and is left
+ * to refund (GEN-4). 404 when missing or another customer's. Reads only.
  */
 final class RefundLedgerService {
 
-    private final OrderRepository orders;
+  private final OrderRepository orders;
 
-    RefundLedgerService(OrderRepository orders) {
-        this.orders = orders;
-    }
+  RefundLedgerService(OrderRepository orders) {
+    this.orders = orders;
+  }
 
-    ObjectNode ledger(Caller caller, String orderId) {
-        Order order = VisibleOrders.find(orders, caller, orderId);
-        ObjectNode node = Json.object();
-        node.put("orderId", order.orderId());
-        node.set("paidTotal", ApiJson.money(order.paidTotal()));
-        node.set("refundedTotal", ApiJson.money(order.refundedTotal()));
-        node.set("remainingRefundable", ApiJson.money(order.remainingToRefund()));
-        ArrayNode refunds = node.putArray("refunds");
-        for (Refund refund : order.refunds()) {
-            refunds.add(ApiJson.refund(refund));
-        }
-        return node;
+  ObjectNode ledger(Caller caller, String orderId) {
+    Order order = VisibleOrders.find(orders, caller, orderId);
+    ObjectNode node = Json.object();
+    node.put("orderId", order.orderId());
+    node.set("paidTotal", ApiJson.money(order.paidTotal()));
+    node.set("refundedTotal", ApiJson.money(order.refundedTotal()));
+    node.set("remainingRefundable", ApiJson.money(order.remainingToRefund()));
+    ArrayNode refunds = node.putArray("refunds");
+    for (Refund refund : order.refunds()) {
+      refunds.add(ApiJson.refund(refund));
     }
+    return node;
+  }
 }

@@ -1,7 +1,5 @@
 package org.aftersales.refunds;
 
-import org.aftersales.shared.json.ApiJson;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.aftersales.shared.http.RouteHandler;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
+import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -31,102 +30,136 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code RefundsFunction} (HTTP API, API.md "Refunds"):
+ *
  * <ul>
  *   <li>{@code POST /refunds/quote} (owner, agent): what a cancellation, return or claim outcome
- *       would refund now, by the same policy decisions as the real operation; no side effects.</li>
- *   <li>{@code GET /orders/{orderId}/refunds} (owner, agent): the order's refund ledger.</li>
+ *       would refund now, by the same policy decisions as the real operation; no side effects.
+ *   <li>{@code GET /orders/{orderId}/refunds} (owner, agent): the order's refund ledger.
  *   <li>{@code GET /refunds?status=PENDING&limit&nextToken} (payment integration): pending refunds
- *       from the {@code ByStatus} index, oldest {@code dueBy} first, paginated.</li>
+ *       from the {@code ByStatus} index, oldest {@code dueBy} first, paginated.
  *   <li>{@code POST /refunds/{refundId}/settlement} (payment integration): marks a refund SETTLED;
- *       the one write of this function, a conditional write on the refund's order item.</li>
+ *       the one write of this function, a conditional write on the refund's order item.
  * </ul>
+ *
  * Refund ids in and out are public ids {@code {orderId}~{ledger id}} (docs/refunds.md).
  */
 public final class RefundsHandler extends ApiFunction {
 
-    /** Wires the DynamoDB adapters from {@link AwsClients#shared()} and the Lambda environment. */
-    public RefundsHandler() {
-        this(orders(), new DynamoDbIdempotencyStore(AwsClients.shared().dynamoDb(),
-                        ResourceNames.fromEnvironment().tableName()),
-                PolicyBook.loadDefault(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), Clock.systemUTC());
-    }
+  /** Wires the DynamoDB adapters from {@link AwsClients#shared()} and the Lambda environment. */
+  public RefundsHandler() {
+    this(
+        orders(),
+        new DynamoDbIdempotencyStore(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        PolicyBook.loadDefault(),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment(),
+        Clock.systemUTC());
+  }
 
-    public RefundsHandler(OrderRepository orders, IdempotencyStore idempotency, PolicyBook book, JsonLog log,
-                          EmfMetrics metrics, Clock clock) {
-        super(routes(orders, book, clock), idempotency, log, metrics, clock);
-    }
+  public RefundsHandler(
+      OrderRepository orders,
+      IdempotencyStore idempotency,
+      PolicyBook book,
+      JsonLog log,
+      EmfMetrics metrics,
+      Clock clock) {
+    super(routes(orders, book, clock), idempotency, log, metrics, clock);
+  }
 
-    static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
-        QuoteService quotes = new QuoteService(orders, book, clock);
-        RefundLedgerService ledgers = new RefundLedgerService(orders);
-        PendingRefundsService pending = new PendingRefundsService(orders);
-        SettlementService settlements = new SettlementService(new OrderUpdates(orders));
-        return Router.builder()
-                .route("POST /refunds/quote", guarded(request -> {
-                    request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-                    QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
-                    return ApiResponse.ok(quotes.quote(request.caller(), read.orderId(), read.request()));
+  static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
+    QuoteService quotes = new QuoteService(orders, book, clock);
+    RefundLedgerService ledgers = new RefundLedgerService(orders);
+    PendingRefundsService pending = new PendingRefundsService(orders);
+    SettlementService settlements = new SettlementService(new OrderUpdates(orders));
+    return Router.builder()
+        .route(
+            "POST /refunds/quote",
+            guarded(
+                request -> {
+                  request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+                  QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
+                  return ApiResponse.ok(
+                      quotes.quote(request.caller(), read.orderId(), read.request()));
                 }))
-                .route("GET /orders/{orderId}/refunds", guarded(request -> {
-                    request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-                    return ApiResponse.ok(ledgers.ledger(request.caller(), request.pathParameter("orderId")));
+        .route(
+            "GET /orders/{orderId}/refunds",
+            guarded(
+                request -> {
+                  request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+                  return ApiResponse.ok(
+                      ledgers.ledger(request.caller(), request.pathParameter("orderId")));
                 }))
-                .route("GET /refunds", guarded(request -> {
-                    request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-                    return ApiResponse.ok(pending.json(pendingPage(pending, request)));
+        .route(
+            "GET /refunds",
+            guarded(
+                request -> {
+                  request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+                  return ApiResponse.ok(pending.json(pendingPage(pending, request)));
                 }))
-                .route("POST /refunds/{refundId}/settlement", guarded(request -> {
-                    request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-                    JsonBody body = request.jsonBody();
-                    Instant settledAt = body.requiredInstant("settledAt");
-                    String reference = body.requiredString("paymentReference", 128);
-                    body.throwIfInvalid();
-                    Refund settled = settlements.settle(request.pathParameter("refundId"), settledAt, reference);
-                    return ApiResponse.ok(ApiJson.refund(settled));
+        .route(
+            "POST /refunds/{refundId}/settlement",
+            guarded(
+                request -> {
+                  request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+                  JsonBody body = request.jsonBody();
+                  Instant settledAt = body.requiredInstant("settledAt");
+                  String reference = body.requiredString("paymentReference", 128);
+                  body.throwIfInvalid();
+                  Refund settled =
+                      settlements.settle(request.pathParameter("refundId"), settledAt, reference);
+                  return ApiResponse.ok(ApiJson.refund(settled));
                 }))
-                .build();
-    }
+        .build();
+  }
 
-    private static PendingRefundsService.PendingPage pendingPage(PendingRefundsService pending,
-                                                                 ApiGatewayV2Request request) {
-        String status = request.queryParameter("status").orElse(RefundStatus.PENDING.name());
-        JsonBody query = JsonBody.of(Json.object());
-        if (!status.equals(RefundStatus.PENDING.name())) {
-            query.reject("status", "must be PENDING: only pending refunds are listed");
-        }
-        int limit = PendingRefundsService.DEFAULT_LIMIT;
-        String rawLimit = request.queryParameter("limit").orElse(null);
-        if (rawLimit != null) {
-            try {
-                limit = Integer.parseInt(rawLimit);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > PendingRefundsService.MAX_LIMIT) {
-                query.reject("limit", "must be an integer between 1 and " + PendingRefundsService.MAX_LIMIT);
-            }
-        }
-        query.throwIfInvalid();
-        try {
-            return pending.page(request.queryParameter("nextToken").orElse(null), limit);
-        } catch (InvalidCursorException e) {
-            throw ApiProblem.badRequest("nextToken", "is not a token this service issued");
-        }
+  private static PendingRefundsService.PendingPage pendingPage(
+      PendingRefundsService pending, ApiGatewayV2Request request) {
+    String status = request.queryParameter("status").orElse(RefundStatus.PENDING.name());
+    JsonBody query = JsonBody.of(Json.object());
+    if (!status.equals(RefundStatus.PENDING.name())) {
+      query.reject("status", "must be PENDING: only pending refunds are listed");
     }
+    int limit = PendingRefundsService.DEFAULT_LIMIT;
+    String rawLimit = request.queryParameter("limit").orElse(null);
+    if (rawLimit != null) {
+      try {
+        limit = Integer.parseInt(rawLimit);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > PendingRefundsService.MAX_LIMIT) {
+        query.reject(
+            "limit", "must be an integer between 1 and " + PendingRefundsService.MAX_LIMIT);
+      }
+    }
+    query.throwIfInvalid();
+    try {
+      return pending.page(request.queryParameter("nextToken").orElse(null), limit);
+    } catch (InvalidCursorException e) {
+      throw ApiProblem.badRequest("nextToken", "is not a token this service issued");
+    }
+  }
 
-    /** An order that kept changing under every attempt is a transient outage (503), not a bug. */
-    private static RouteHandler guarded(RouteHandler route) {
-        return request -> {
-            try {
-                return route.handle(request);
-            } catch (OrderContentionException e) {
-                throw new ApiProblem(503, "order-busy", "Order busy",
-                        "The order is being changed by other requests; try again in a moment.", List.of(), List.of());
-            }
-        };
-    }
+  /** An order that kept changing under every attempt is a transient outage (503), not a bug. */
+  private static RouteHandler guarded(RouteHandler route) {
+    return request -> {
+      try {
+        return route.handle(request);
+      } catch (OrderContentionException e) {
+        throw new ApiProblem(
+            503,
+            "order-busy",
+            "Order busy",
+            "The order is being changed by other requests; try again in a moment.",
+            List.of(),
+            List.of());
+      }
+    };
+  }
 
-    private static OrderRepository orders() {
-        return new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName());
-    }
+  private static OrderRepository orders() {
+    return new DynamoDbOrderRepository(
+        AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName());
+  }
 }

@@ -12,51 +12,59 @@ import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /policy} on {@code events/PolicyFunction/get-policy-anonymous.json}: no token needed. */
+/**
+ * {@code GET /policy} on {@code events/PolicyFunction/get-policy-anonymous.json}: no token needed.
+ */
 class PolicyHandlerTest {
 
-    private final LambdaRun stdout = new LambdaRun();
+  private final LambdaRun stdout = new LambdaRun();
 
-    private Response get(Instant now) {
-        PolicyHandler handler = new PolicyHandler(PolicyBook.loadDefault(), stdout.log(Fixtures.CLOCK, "TestFunction"), stdout.metrics(Fixtures.CLOCK),
-                Clock.fixed(now, ZoneOffset.UTC));
-        return LambdaRun.http(handler, LambdaRun.eventText("PolicyFunction", "get-policy-anonymous"));
-    }
+  private Response get(Instant now) {
+    PolicyHandler handler =
+        new PolicyHandler(
+            PolicyBook.loadDefault(),
+            stdout.log(Fixtures.CLOCK, "TestFunction"),
+            stdout.metrics(Fixtures.CLOCK),
+            Clock.fixed(now, ZoneOffset.UTC));
+    return LambdaRun.http(handler, LambdaRun.eventText("PolicyFunction", "get-policy-anonymous"));
+  }
 
-    @Test
-    void anyone_gets_the_version_in_force_with_every_configured_value() {
-        Response response = get(Fixtures.NOW);
+  @Test
+  void anyone_gets_the_version_in_force_with_every_configured_value() {
+    Response response = get(Fixtures.NOW);
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.header("cache-control")).isEqualTo("public, max-age=300");
-        JsonNode policy = response.body();
-        PolicyDocument expected = PolicyBook.loadDefault().current(Fixtures.NOW);
-        assertThat(policy.get("version").asText()).isEqualTo(expected.version()).isEqualTo("2026-06");
-        assertThat(policy.get("storeZone").asText()).isEqualTo("Europe/Berlin");
-        assertThat(policy.at("/windows/returnDays").asInt()).isEqualTo(60);
-        assertThat(policy.at("/windows/doaDays").asInt()).isEqualTo(14);
-        assertThat(policy.at("/windows/returnSendByDays").asInt()).isEqualTo(14);
-        assertThat(policy.at("/refundDeadline/businessDays").asInt()).isEqualTo(5);
-        assertThat(policy.at("/refundDeadline/ruleIds/0").asText()).isEqualTo("GEN-5");
-        assertThat(policy.at("/refundDeadline/priceDropRefunds").asBoolean()).isFalse();
-        assertThat(policy.get("holidays")).hasSize(expected.holidays().size());
-        assertThat(policy.at("/holidays/0").asText()).isEqualTo("2026-01-01");
-        assertThat(policy.at("/nonReturnableCategories/categories").toString())
-                .isEqualTo("[\"gift-cards\",\"personal-care\",\"software\"]");
-        assertThat(policy.at("/warranty/monthsByCategory/electronics").asInt()).isEqualTo(24);
-        assertThat(policy.at("/warranty/defaultMonths").asInt()).isEqualTo(12);
-        assertThat(policy.at("/returnAddress/recipient").asText()).isEqualTo("KWOKING Returns");
-        assertThat(policy.at("/returnAddress/lines/2").asText()).isEqualTo("20457 Hamburg");
-        assertThat(policy.at("/evidence/required").toString()).isEqualTo("[\"PROBLEM\",\"SHIPPING_LABEL\",\"PACKAGING\"]");
-        assertThat(policy.at("/evidence/rules/SHIPPING_LABEL/maxBytes").asLong()).isEqualTo(10485760L);
-        assertThat(policy.at("/evidence/rules/PROBLEM/allowedContentTypes").toString()).contains("video/mp4");
-    }
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.header("cache-control")).isEqualTo("public, max-age=300");
+    JsonNode policy = response.body();
+    PolicyDocument expected = PolicyBook.loadDefault().current(Fixtures.NOW);
+    assertThat(policy.get("version").asText()).isEqualTo(expected.version()).isEqualTo("2026-06");
+    assertThat(policy.get("storeZone").asText()).isEqualTo("Europe/Berlin");
+    assertThat(policy.at("/windows/returnDays").asInt()).isEqualTo(60);
+    assertThat(policy.at("/windows/doaDays").asInt()).isEqualTo(14);
+    assertThat(policy.at("/windows/returnSendByDays").asInt()).isEqualTo(14);
+    assertThat(policy.at("/refundDeadline/businessDays").asInt()).isEqualTo(5);
+    assertThat(policy.at("/refundDeadline/ruleIds/0").asText()).isEqualTo("GEN-5");
+    assertThat(policy.at("/refundDeadline/priceDropRefunds").asBoolean()).isFalse();
+    assertThat(policy.get("holidays")).hasSize(expected.holidays().size());
+    assertThat(policy.at("/holidays/0").asText()).isEqualTo("2026-01-01");
+    assertThat(policy.at("/nonReturnableCategories/categories").toString())
+        .isEqualTo("[\"gift-cards\",\"personal-care\",\"software\"]");
+    assertThat(policy.at("/warranty/monthsByCategory/electronics").asInt()).isEqualTo(24);
+    assertThat(policy.at("/warranty/defaultMonths").asInt()).isEqualTo(12);
+    assertThat(policy.at("/returnAddress/recipient").asText()).isEqualTo("KWOKING Returns");
+    assertThat(policy.at("/returnAddress/lines/2").asText()).isEqualTo("20457 Hamburg");
+    assertThat(policy.at("/evidence/required").toString())
+        .isEqualTo("[\"PROBLEM\",\"SHIPPING_LABEL\",\"PACKAGING\"]");
+    assertThat(policy.at("/evidence/rules/SHIPPING_LABEL/maxBytes").asLong()).isEqualTo(10485760L);
+    assertThat(policy.at("/evidence/rules/PROBLEM/allowedContentTypes").toString())
+        .contains("video/mp4");
+  }
 
-    @Test
-    void GEN_7_before_the_2026_version_takes_effect_the_earlier_one_is_shown() {
-        Response response = get(Instant.parse("2026-05-31T21:59:59Z"));
+  @Test
+  void GEN_7_before_the_2026_version_takes_effect_the_earlier_one_is_shown() {
+    Response response = get(Instant.parse("2026-05-31T21:59:59Z"));
 
-        assertThat(response.body().get("version").asText()).isEqualTo("2025-01");
-        assertThat(response.body().at("/windows/returnDays").asInt()).isEqualTo(30);
-    }
+    assertThat(response.body().get("version").asText()).isEqualTo("2025-01");
+    assertThat(response.body().at("/windows/returnDays").asInt()).isEqualTo(30);
+  }
 }

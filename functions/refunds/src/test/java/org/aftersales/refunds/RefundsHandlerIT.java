@@ -14,8 +14,8 @@ import org.aftersales.policy.refund.RefundStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
-import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
@@ -27,284 +27,334 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code RefundsFunction} on the sample events of {@code events/RefundsFunction/} (order id
- * replaced by a fresh one), against the real local DynamoDB: quotes, the ledger, the pending
- * list's pagination, settlement idempotency and the roles of each route.
+ * replaced by a fresh one), against the real local DynamoDB: quotes, the ledger, the pending list's
+ * pagination, settlement idempotency and the roles of each route.
  */
 @ExtendWith(LocalAwsServers.class)
 class RefundsHandlerIT {
 
-    private static final String FN = "RefundsFunction";
-    /** The cancellation the settlement fixture's refund id names ({@code o-1001~rf-cancellation-c-7f3a}). */
-    private static final String CANCELLATION_ID = "c-7f3a";
+  private static final String FN = "RefundsFunction";
 
-    private final LocalAws aws;
-    private DynamoDbOrderRepository orders;
-    private RefundsHandler handler;
-    private final LambdaRun stdout = new LambdaRun();
-    private String orderId;
+  /**
+   * The cancellation the settlement fixture's refund id names ({@code
+   * o-1001~rf-cancellation-c-7f3a}).
+   */
+  private static final String CANCELLATION_ID = "c-7f3a";
 
-    RefundsHandlerIT(LocalAws aws) {
-        this.aws = aws;
-    }
+  private final LocalAws aws;
+  private DynamoDbOrderRepository orders;
+  private RefundsHandler handler;
+  private final LambdaRun stdout = new LambdaRun();
+  private String orderId;
 
-    @BeforeEach
-    void setUp() {
-        orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
-        handler = new RefundsHandler(orders, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-                TestData.BOOK, stdout.log(Fixtures.CLOCK, "TestFunction"), stdout.metrics(Fixtures.CLOCK), Fixtures.CLOCK);
-        orderId = aws.uniqueId("o-h");
-        TestData.halfDelivered(orders, orderId);
-    }
+  RefundsHandlerIT(LocalAws aws) {
+    this.aws = aws;
+  }
 
-    private Response run(String name) {
-        return LambdaRun.http(handler, Fixtures.eventFor(FN, name, orderId));
-    }
+  @BeforeEach
+  void setUp() {
+    orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
+    handler =
+        new RefundsHandler(
+            orders,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            TestData.BOOK,
+            stdout.log(Fixtures.CLOCK, "TestFunction"),
+            stdout.metrics(Fixtures.CLOCK),
+            Fixtures.CLOCK);
+    orderId = aws.uniqueId("o-h");
+    TestData.halfDelivered(orders, orderId);
+  }
 
-    /** The customer cancels parcel P2 (unit L1#1) as cancellation {@value #CANCELLATION_ID}. */
-    private Refund cancelParcelTwo() {
-        return new OrderUpdates(orders).apply(orderId, order -> {
-            var cancelled = CancellationPolicy.cancel(order, TestData.policy(), CANCELLATION_ID,
-                    List.of(new CancellationPolicy.LineRequest("L1", 1)), Fixtures.NOW).value();
-            return Change.of(cancelled.order(), cancelled.refund());
-        });
-    }
+  private Response run(String name) {
+    return LambdaRun.http(handler, Fixtures.eventFor(FN, name, orderId));
+  }
 
-    @Test
-    void a_customer_quotes_a_cancellation_with_its_breakdown_and_due_date() {
-        Response response = run("quote-cancellation-customer");
+  /** The customer cancels parcel P2 (unit L1#1) as cancellation {@value #CANCELLATION_ID}. */
+  private Refund cancelParcelTwo() {
+    return new OrderUpdates(orders)
+        .apply(
+            orderId,
+            order -> {
+              var cancelled =
+                  CancellationPolicy.cancel(
+                          order,
+                          TestData.policy(),
+                          CANCELLATION_ID,
+                          List.of(new CancellationPolicy.LineRequest("L1", 1)),
+                          Fixtures.NOW)
+                      .value();
+              return Change.of(cancelled.order(), cancelled.refund());
+            });
+  }
 
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode quote = response.body();
-        assertThat(quote.get("orderId").asText()).isEqualTo(orderId);
-        assertThat(quote.get("kind").asText()).isEqualTo("CANCELLATION");
-        assertThat(quote.get("amount")).isEqualTo(Json.object().put("amount", 2998).put("currency", "EUR"));
-        // Granted Thursday 2026-11-26: 5 business days (GEN-5) → Thursday 2026-12-03.
-        assertThat(quote.get("dueBy").asText()).isEqualTo("2026-12-03");
-        assertThat(quote.at("/breakdown/lines/0/label").asText()).isEqualTo("Paid price of 1 × HDMI switch");
-        assertThat(quote.at("/breakdown/lines/0/amount/amount").asLong()).isEqualTo(2749);
-        assertThat(quote.at("/breakdown/lines/0/ruleIds").toString()).isEqualTo("[\"GEN-2\",\"CAN-5\"]");
-        assertThat(quote.at("/breakdown/lines/1/label").asText()).isEqualTo("Delivery charge share for 1 × HDMI switch");
-        assertThat(quote.at("/breakdown/lines/1/amount/amount").asLong()).isEqualTo(249);
-        assertThat(quote.at("/breakdown/total/amount").asLong()).isEqualTo(2998);
-        assertThat(orders.find(orderId).orElseThrow().refunds()).as("no side effects").isEmpty();
-    }
+  @Test
+  void a_customer_quotes_a_cancellation_with_its_breakdown_and_due_date() {
+    Response response = run("quote-cancellation-customer");
 
-    @Test
-    void a_customer_quotes_a_return_with_a_missing_part() {
-        Response response = run("quote-return-customer");
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode quote = response.body();
+    assertThat(quote.get("orderId").asText()).isEqualTo(orderId);
+    assertThat(quote.get("kind").asText()).isEqualTo("CANCELLATION");
+    assertThat(quote.get("amount"))
+        .isEqualTo(Json.object().put("amount", 2998).put("currency", "EUR"));
+    // Granted Thursday 2026-11-26: 5 business days (GEN-5) → Thursday 2026-12-03.
+    assertThat(quote.get("dueBy").asText()).isEqualTo("2026-12-03");
+    assertThat(quote.at("/breakdown/lines/0/label").asText())
+        .isEqualTo("Paid price of 1 × HDMI switch");
+    assertThat(quote.at("/breakdown/lines/0/amount/amount").asLong()).isEqualTo(2749);
+    assertThat(quote.at("/breakdown/lines/0/ruleIds").toString())
+        .isEqualTo("[\"GEN-2\",\"CAN-5\"]");
+    assertThat(quote.at("/breakdown/lines/1/label").asText())
+        .isEqualTo("Delivery charge share for 1 × HDMI switch");
+    assertThat(quote.at("/breakdown/lines/1/amount/amount").asLong()).isEqualTo(249);
+    assertThat(quote.at("/breakdown/total/amount").asLong()).isEqualTo(2998);
+    assertThat(orders.find(orderId).orElseThrow().refunds()).as("no side effects").isEmpty();
+  }
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().at("/amount/amount").asLong()).isEqualTo(1699);
-        assertThat(response.body().at("/breakdown/lines/1/label").asText())
-                .isEqualTo("Delivery charges for 1 × HDMI switch (not refunded on a return)");
-        assertThat(response.body().at("/breakdown/lines/1/amount/amount").asLong()).isEqualTo(-250);
-        assertThat(response.body().at("/breakdown/lines/2/label").asText()).isEqualTo("Missing part: power adapter");
-        assertThat(response.body().at("/breakdown/lines/2/ruleIds/0").asText()).isEqualTo("RET-5");
-    }
+  @Test
+  void a_customer_quotes_a_return_with_a_missing_part() {
+    Response response = run("quote-return-customer");
 
-    @Test
-    void an_agent_quotes_a_partial_claim_refund() {
-        Response response = run("quote-claim-agent");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().at("/amount/amount").asLong()).isEqualTo(1699);
+    assertThat(response.body().at("/breakdown/lines/1/label").asText())
+        .isEqualTo("Delivery charges for 1 × HDMI switch (not refunded on a return)");
+    assertThat(response.body().at("/breakdown/lines/1/amount/amount").asLong()).isEqualTo(-250);
+    assertThat(response.body().at("/breakdown/lines/2/label").asText())
+        .isEqualTo("Missing part: power adapter");
+    assertThat(response.body().at("/breakdown/lines/2/ruleIds/0").asText()).isEqualTo("RET-5");
+  }
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().at("/amount/amount").asLong()).isEqualTo(800);
-        assertThat(response.body().at("/breakdown/lines/0/label").asText())
-                .isEqualTo("Partial refund for the defective part: power adapter (its listed price)");
-    }
+  @Test
+  void an_agent_quotes_a_partial_claim_refund() {
+    Response response = run("quote-claim-agent");
 
-    @Test
-    void another_customers_order_is_a_404_exactly_like_a_missing_one() {
-        Response other = run("quote-other-customer");
-        Response missing = LambdaRun.http(handler, Fixtures.eventFor(FN, "quote-other-customer", "o-missing")
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().at("/amount/amount").asLong()).isEqualTo(800);
+    assertThat(response.body().at("/breakdown/lines/0/label").asText())
+        .isEqualTo("Partial refund for the defective part: power adapter (its listed price)");
+  }
+
+  @Test
+  void another_customers_order_is_a_404_exactly_like_a_missing_one() {
+    Response other = run("quote-other-customer");
+    Response missing =
+        LambdaRun.http(
+            handler,
+            Fixtures.eventFor(FN, "quote-other-customer", "o-missing")
                 .replace("\"sub\": \"c-2\"", "\"sub\": \"c-1\""));
 
-        assertThat(other.status()).isEqualTo(404);
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(other.body().get("code").asText()).isEqualTo("not-found");
-        assertThat(other.body().get("detail").asText().replace(orderId, "X"))
-                .isEqualTo(missing.body().get("detail").asText().replace("o-missing", "X"));
-        assertThat(run("ledger-other-customer").status()).isEqualTo(404);
-    }
+    assertThat(other.status()).isEqualTo(404);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(other.body().get("code").asText()).isEqualTo("not-found");
+    assertThat(other.body().get("detail").asText().replace(orderId, "X"))
+        .isEqualTo(missing.body().get("detail").asText().replace("o-missing", "X"));
+    assertThat(run("ledger-other-customer").status()).isEqualTo(404);
+  }
 
-    @Test
-    void a_bad_quote_is_a_400_naming_every_bad_field() {
-        Response response = run("quote-invalid");
+  @Test
+  void a_bad_quote_is_a_400_naming_every_bad_field() {
+    Response response = run("quote-invalid");
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("content-type")).isEqualTo("application/problem+json");
-        List<String> fields = new ArrayList<>();
-        response.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
-        assertThat(fields).containsExactlyInAnyOrder("orderId", "lines[0].quantity", "lines[0].condition");
-    }
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.header("content-type")).isEqualTo("application/problem+json");
+    List<String> fields = new ArrayList<>();
+    response.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertThat(fields)
+        .containsExactlyInAnyOrder("orderId", "lines[0].quantity", "lines[0].condition");
+  }
 
-    @Test
-    void roles_anonymous_401_customer_on_payment_routes_403() {
-        assertThat(run("quote-anonymous").status()).isEqualTo(401);
-        assertThat(run("pending-customer-forbidden").status()).isEqualTo(403);
-        assertThat(run("settle-customer-forbidden").status()).isEqualTo(403);
-        assertThat(orders.find(orderId).orElseThrow().refunds()).isEmpty();
-    }
+  @Test
+  void roles_anonymous_401_customer_on_payment_routes_403() {
+    assertThat(run("quote-anonymous").status()).isEqualTo(401);
+    assertThat(run("pending-customer-forbidden").status()).isEqualTo(403);
+    assertThat(run("settle-customer-forbidden").status()).isEqualTo(403);
+    assertThat(orders.find(orderId).orElseThrow().refunds()).isEmpty();
+  }
 
-    @Test
-    void the_ledger_shows_each_refund_with_status_due_date_breakdown_and_public_id() {
-        cancelParcelTwo();
+  @Test
+  void the_ledger_shows_each_refund_with_status_due_date_breakdown_and_public_id() {
+    cancelParcelTwo();
 
-        Response response = run("ledger-customer");
+    Response response = run("ledger-customer");
 
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode ledger = response.body();
-        assertThat(ledger.at("/paidTotal/amount").asLong()).isEqualTo(5997);
-        assertThat(ledger.at("/refundedTotal/amount").asLong()).isEqualTo(2998);
-        assertThat(ledger.at("/remainingRefundable/amount").asLong()).isEqualTo(2999);
-        JsonNode refund = ledger.at("/refunds/0");
-        assertThat(refund.get("refundId").asText()).isEqualTo(orderId + "~rf-cancellation-" + CANCELLATION_ID);
-        assertThat(refund.get("source").asText()).isEqualTo("CANCELLATION");
-        assertThat(refund.get("status").asText()).isEqualTo("PENDING");
-        assertThat(refund.get("dueBy").asText()).isEqualTo("2026-12-03");
-        assertThat(refund.at("/breakdown/total/amount").asLong()).isEqualTo(2998);
-    }
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode ledger = response.body();
+    assertThat(ledger.at("/paidTotal/amount").asLong()).isEqualTo(5997);
+    assertThat(ledger.at("/refundedTotal/amount").asLong()).isEqualTo(2998);
+    assertThat(ledger.at("/remainingRefundable/amount").asLong()).isEqualTo(2999);
+    JsonNode refund = ledger.at("/refunds/0");
+    assertThat(refund.get("refundId").asText())
+        .isEqualTo(orderId + "~rf-cancellation-" + CANCELLATION_ID);
+    assertThat(refund.get("source").asText()).isEqualTo("CANCELLATION");
+    assertThat(refund.get("status").asText()).isEqualTo("PENDING");
+    assertThat(refund.get("dueBy").asText()).isEqualTo("2026-12-03");
+    assertThat(refund.at("/breakdown/total/amount").asLong()).isEqualTo(2998);
+  }
 
-    @Test
-    void settling_twice_with_the_same_reference_is_a_no_op_and_with_another_a_409() {
-        Refund refund = cancelParcelTwo();
-        String event = Fixtures.eventFor(FN, "settle-payment", orderId);
+  @Test
+  void settling_twice_with_the_same_reference_is_a_no_op_and_with_another_a_409() {
+    Refund refund = cancelParcelTwo();
+    String event = Fixtures.eventFor(FN, "settle-payment", orderId);
 
-        Response first = LambdaRun.http(handler, event);
-        assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body().get("refundId").asText()).isEqualTo(PublicRefundId.valueOf(refund));
-        assertThat(first.body().get("status").asText()).isEqualTo("SETTLED");
-        assertThat(first.body().get("paymentReference").asText()).isEqualTo("PAY-778899");
-        assertThat(first.body().get("settledAt").asText()).isEqualTo("2026-11-26T13:19:30Z");
-        Order settled = orders.find(orderId).orElseThrow();
-        assertThat(settled.refund(refund.refundId()).orElseThrow().status()).isEqualTo(RefundStatus.SETTLED);
+    Response first = LambdaRun.http(handler, event);
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.body().get("refundId").asText()).isEqualTo(PublicRefundId.valueOf(refund));
+    assertThat(first.body().get("status").asText()).isEqualTo("SETTLED");
+    assertThat(first.body().get("paymentReference").asText()).isEqualTo("PAY-778899");
+    assertThat(first.body().get("settledAt").asText()).isEqualTo("2026-11-26T13:19:30Z");
+    Order settled = orders.find(orderId).orElseThrow();
+    assertThat(settled.refund(refund.refundId()).orElseThrow().status())
+        .isEqualTo(RefundStatus.SETTLED);
 
-        // The same request again without the idempotency key: the settlement itself is idempotent.
-        ObjectNode again = LambdaRun.tree(event);
-        ((ObjectNode) again.get("headers")).remove("idempotency-key");
-        Response second = LambdaRun.http(handler, again);
-        assertThat(second.status()).isEqualTo(200);
-        assertThat(second.body()).isEqualTo(first.body());
-        assertThat(orders.find(orderId).orElseThrow().version()).as("nothing written").isEqualTo(settled.version());
+    // The same request again without the idempotency key: the settlement itself is idempotent.
+    ObjectNode again = LambdaRun.tree(event);
+    ((ObjectNode) again.get("headers")).remove("idempotency-key");
+    Response second = LambdaRun.http(handler, again);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(orders.find(orderId).orElseThrow().version())
+        .as("nothing written")
+        .isEqualTo(settled.version());
 
-        ObjectNode other = again.deepCopy();
-        other.put("body", "{\"settledAt\": \"2026-11-26T13:25:00Z\", \"paymentReference\": \"PAY-000001\"}");
-        Response conflict = LambdaRun.http(handler, other);
-        assertThat(conflict.status()).isEqualTo(409);
-        assertThat(conflict.body().get("code").asText()).isEqualTo("refund-already-settled");
-        Refund stored = orders.find(orderId).orElseThrow().refund(refund.refundId()).orElseThrow();
-        assertThat(stored.paymentReference()).isEqualTo("PAY-778899");
+    ObjectNode other = again.deepCopy();
+    other.put(
+        "body", "{\"settledAt\": \"2026-11-26T13:25:00Z\", \"paymentReference\": \"PAY-000001\"}");
+    Response conflict = LambdaRun.http(handler, other);
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.body().get("code").asText()).isEqualTo("refund-already-settled");
+    Refund stored = orders.find(orderId).orElseThrow().refund(refund.refundId()).orElseThrow();
+    assertThat(stored.paymentReference()).isEqualTo("PAY-778899");
 
-        // The fixture's own Idempotency-Key replays the first response.
-        Response replay = LambdaRun.http(handler, event);
-        assertThat(replay.status()).isEqualTo(200);
-        assertThat(replay.header("idempotent-replayed")).isEqualTo("true");
-    }
+    // The fixture's own Idempotency-Key replays the first response.
+    Response replay = LambdaRun.http(handler, event);
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.header("idempotent-replayed")).isEqualTo("true");
+  }
 
-    @Test
-    void settling_an_unknown_or_unlocatable_refund_is_a_404_and_bad_fields_a_400() {
-        String event = Fixtures.eventFor(FN, "settle-payment", orderId);
-        ObjectNode unknown = LambdaRun.tree(event.replace("rf-cancellation-c-7f3a", "rf-cancellation-nope")
+  @Test
+  void settling_an_unknown_or_unlocatable_refund_is_a_404_and_bad_fields_a_400() {
+    String event = Fixtures.eventFor(FN, "settle-payment", orderId);
+    ObjectNode unknown =
+        LambdaRun.tree(
+            event
+                .replace("rf-cancellation-c-7f3a", "rf-cancellation-nope")
                 .replace("settle-" + orderId, "settle-unknown"));
-        ObjectNode bare = LambdaRun.tree(event.replace(orderId + "~rf-cancellation-c-7f3a", "rf-cancellation-c-7f3a")
+    ObjectNode bare =
+        LambdaRun.tree(
+            event
+                .replace(orderId + "~rf-cancellation-c-7f3a", "rf-cancellation-c-7f3a")
                 .replace("settle-" + orderId, "settle-bare"));
-        ObjectNode noOrder = LambdaRun.tree(event.replace(orderId + "~", "o-none~")
-                .replace("settle-" + orderId, "settle-none"));
-        ObjectNode invalid = LambdaRun.tree(event);
-        invalid.put("body", "{\"settledAt\": \"yesterday\"}");
-        ((ObjectNode) invalid.get("headers")).remove("idempotency-key");
+    ObjectNode noOrder =
+        LambdaRun.tree(
+            event.replace(orderId + "~", "o-none~").replace("settle-" + orderId, "settle-none"));
+    ObjectNode invalid = LambdaRun.tree(event);
+    invalid.put("body", "{\"settledAt\": \"yesterday\"}");
+    ((ObjectNode) invalid.get("headers")).remove("idempotency-key");
 
-        assertThat(LambdaRun.http(handler, unknown).status()).isEqualTo(404);
-        assertThat(LambdaRun.http(handler, bare).status()).isEqualTo(404);
-        assertThat(LambdaRun.http(handler, noOrder).status()).isEqualTo(404);
-        Response bad = LambdaRun.http(handler, invalid);
-        assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body().get("errors").toString()).contains("settledAt", "paymentReference");
+    assertThat(LambdaRun.http(handler, unknown).status()).isEqualTo(404);
+    assertThat(LambdaRun.http(handler, bare).status()).isEqualTo(404);
+    assertThat(LambdaRun.http(handler, noOrder).status()).isEqualTo(404);
+    Response bad = LambdaRun.http(handler, invalid);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("errors").toString()).contains("settledAt", "paymentReference");
+  }
+
+  @Test
+  void pending_refunds_are_paginated_oldest_due_first_from_the_index() {
+    // Three orders with one pending refund each, due long before every other test's refunds.
+    List<String> mine = new ArrayList<>();
+    for (int day = 3; day >= 1; day--) {
+      String id = aws.uniqueId("o-pending");
+      Order order = TestData.registered(orders, id);
+      orders.replace(
+          order
+              .addRefund(TestData.refund(id, "cl-" + day, 100, LocalDate.of(2025, 5, day)))
+              .order());
+      mine.add(0, id);
     }
+    String settledId = aws.uniqueId("o-settled");
+    Order settledOrder = TestData.registered(orders, settledId);
+    Refund paid = TestData.refund(settledId, "cl-paid", 100, LocalDate.of(2025, 4, 30));
+    orders.replace(
+        settledOrder.addRefund(paid).order().settleRefund(paid.refundId(), Fixtures.NOW, "PAY-1"));
 
-    @Test
-    void pending_refunds_are_paginated_oldest_due_first_from_the_index() {
-        // Three orders with one pending refund each, due long before every other test's refunds.
-        List<String> mine = new ArrayList<>();
-        for (int day = 3; day >= 1; day--) {
-            String id = aws.uniqueId("o-pending");
-            Order order = TestData.registered(orders, id);
-            orders.replace(order.addRefund(TestData.refund(id, "cl-" + day, 100, LocalDate.of(2025, 5, day))).order());
-            mine.add(0, id);
-        }
-        String settledId = aws.uniqueId("o-settled");
-        Order settledOrder = TestData.registered(orders, settledId);
-        Refund paid = TestData.refund(settledId, "cl-paid", 100, LocalDate.of(2025, 4, 30));
-        orders.replace(settledOrder.addRefund(paid).order().settleRefund(paid.refundId(), Fixtures.NOW, "PAY-1"));
-
-        List<String> seenOrders = new ArrayList<>();
-        List<String> seenRefunds = new ArrayList<>();
-        String nextToken = null;
-        int pages = 0;
-        do {
-            ObjectNode event = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
-            if (nextToken != null) {
-                event.put("rawQueryString", "status=PENDING&limit=2&nextToken=" + nextToken);
-                ((ObjectNode) event.get("queryStringParameters")).put("nextToken", nextToken);
-            }
-            Response page = LambdaRun.http(handler, event);
-            assertThat(page.status()).isEqualTo(200);
-            List<String> pageOrders = new ArrayList<>();
-            page.body().get("refunds").forEach(r -> {
+    List<String> seenOrders = new ArrayList<>();
+    List<String> seenRefunds = new ArrayList<>();
+    String nextToken = null;
+    int pages = 0;
+    do {
+      ObjectNode event = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
+      if (nextToken != null) {
+        event.put("rawQueryString", "status=PENDING&limit=2&nextToken=" + nextToken);
+        ((ObjectNode) event.get("queryStringParameters")).put("nextToken", nextToken);
+      }
+      Response page = LambdaRun.http(handler, event);
+      assertThat(page.status()).isEqualTo(200);
+      List<String> pageOrders = new ArrayList<>();
+      page.body()
+          .get("refunds")
+          .forEach(
+              r -> {
                 assertThat(r.get("status").asText()).isEqualTo("PENDING");
                 if (!pageOrders.contains(r.get("orderId").asText())) {
-                    pageOrders.add(r.get("orderId").asText());
+                  pageOrders.add(r.get("orderId").asText());
                 }
                 seenRefunds.add(r.get("refundId").asText());
-            });
-            assertThat(pageOrders).as("limit counts orders").hasSizeLessThanOrEqualTo(2);
-            seenOrders.addAll(pageOrders);
-            nextToken = page.body().get("nextToken").isNull() ? null : page.body().get("nextToken").asText();
-            pages++;
-        } while (nextToken != null && pages < 1000);
+              });
+      assertThat(pageOrders).as("limit counts orders").hasSizeLessThanOrEqualTo(2);
+      seenOrders.addAll(pageOrders);
+      nextToken =
+          page.body().get("nextToken").isNull() ? null : page.body().get("nextToken").asText();
+      pages++;
+    } while (nextToken != null && pages < 1000);
 
-        assertThat(nextToken).isNull();
-        assertThat(seenRefunds).doesNotHaveDuplicates();
-        assertThat(seenOrders.stream().filter(mine::contains).toList()).containsExactlyElementsOf(mine);
-        assertThat(seenOrders).doesNotContain(settledId);
-        assertThat(seenRefunds).contains(mine.getFirst() + "~rf-claim-cl-1");
-        assertThat(pages).isGreaterThanOrEqualTo(2);
-    }
+    assertThat(nextToken).isNull();
+    assertThat(seenRefunds).doesNotHaveDuplicates();
+    assertThat(seenOrders.stream().filter(mine::contains).toList()).containsExactlyElementsOf(mine);
+    assertThat(seenOrders).doesNotContain(settledId);
+    assertThat(seenRefunds).contains(mine.getFirst() + "~rf-claim-cl-1");
+    assertThat(pages).isGreaterThanOrEqualTo(2);
+  }
 
-    /**
-     * The example of docs/refunds.md (FAQ answers), written to {@code target/docs-examples/} with the
-     * fixture's order id put back: a return quote with a missing part, then the ledger after a
-     * cancellation.
-     */
-    @Test
-    void faq_example_for_the_docs() throws java.io.IOException {
-        Response quote = run("quote-return-customer");
-        cancelParcelTwo();
-        Response ledger = run("ledger-customer");
-        assertThat(quote.status()).isEqualTo(200);
-        assertThat(ledger.status()).isEqualTo(200);
+  /**
+   * The example of docs/refunds.md (FAQ answers), written to {@code target/docs-examples/} with the
+   * fixture's order id put back: a return quote with a missing part, then the ledger after a
+   * cancellation.
+   */
+  @Test
+  void faq_example_for_the_docs() throws java.io.IOException {
+    Response quote = run("quote-return-customer");
+    cancelParcelTwo();
+    Response ledger = run("ledger-customer");
+    assertThat(quote.status()).isEqualTo(200);
+    assertThat(ledger.status()).isEqualTo(200);
 
-        java.nio.file.Path out = java.nio.file.Path.of("target", "docs-examples");
-        java.nio.file.Files.createDirectories(out);
-        var pretty = Json.MAPPER.writerWithDefaultPrettyPrinter();
-        java.nio.file.Files.writeString(out.resolve("quote-return.json"),
-                pretty.writeValueAsString(quote.body()).replace(orderId, Fixtures.FIXTURE_ORDER));
-        java.nio.file.Files.writeString(out.resolve("ledger.json"),
-                pretty.writeValueAsString(ledger.body()).replace(orderId, Fixtures.FIXTURE_ORDER));
-    }
+    java.nio.file.Path out = java.nio.file.Path.of("target", "docs-examples");
+    java.nio.file.Files.createDirectories(out);
+    var pretty = Json.MAPPER.writerWithDefaultPrettyPrinter();
+    java.nio.file.Files.writeString(
+        out.resolve("quote-return.json"),
+        pretty.writeValueAsString(quote.body()).replace(orderId, Fixtures.FIXTURE_ORDER));
+    java.nio.file.Files.writeString(
+        out.resolve("ledger.json"),
+        pretty.writeValueAsString(ledger.body()).replace(orderId, Fixtures.FIXTURE_ORDER));
+  }
 
-    @Test
-    void pending_list_parameters_are_checked() {
-        ObjectNode bad = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
-        bad.put("rawQueryString", "status=SETTLED&limit=0&nextToken=bm9wZQ");
-        ((ObjectNode) bad.get("queryStringParameters")).put("status", "SETTLED").put("limit", "0");
-        Response response = LambdaRun.http(handler, bad);
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body().get("errors").toString()).contains("status", "limit");
+  @Test
+  void pending_list_parameters_are_checked() {
+    ObjectNode bad = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
+    bad.put("rawQueryString", "status=SETTLED&limit=0&nextToken=bm9wZQ");
+    ((ObjectNode) bad.get("queryStringParameters")).put("status", "SETTLED").put("limit", "0");
+    Response response = LambdaRun.http(handler, bad);
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().get("errors").toString()).contains("status", "limit");
 
-        ObjectNode badToken = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
-        ((ObjectNode) badToken.get("queryStringParameters")).put("nextToken", "bm9wZQ");
-        Response tokenResponse = LambdaRun.http(handler, badToken);
-        assertThat(tokenResponse.status()).isEqualTo(400);
-        assertThat(tokenResponse.body().at("/errors/0/field").asText()).isEqualTo("nextToken");
-    }
+    ObjectNode badToken = LambdaRun.tree(LambdaRun.eventText(FN, "pending-payment"));
+    ((ObjectNode) badToken.get("queryStringParameters")).put("nextToken", "bm9wZQ");
+    Response tokenResponse = LambdaRun.http(handler, badToken);
+    assertThat(tokenResponse.status()).isEqualTo(400);
+    assertThat(tokenResponse.body().at("/errors/0/field").asText()).isEqualTo("nextToken");
+  }
 }

@@ -28,11 +28,10 @@ import org.aftersales.shared.store.ReturnRepository.StoredReturn;
  * (RET-1, RET-2, RET-4, RET-5, RET-7, RET-8) and takes its units on the order.
  *
  * <p>The return id comes from the caller's {@code Idempotency-Key} when there is one (so a retry
- * after a failure finds the return its first attempt wrote and finishes it), else it is random.
- * The item is written AUTHORIZED first, then the order's units become RETURN_OPEN
- * ({@link ReturnHolds}); if the units went elsewhere in between, the item is deleted and the
- * request refused {@code unit-not-returnable}. Side effects: the return item, the order's unit
- * statuses.
+ * after a failure finds the return its first attempt wrote and finishes it), else it is random. The
+ * item is written AUTHORIZED first, then the order's units become RETURN_OPEN ({@link
+ * ReturnHolds}); if the units went elsewhere in between, the item is deleted and the request
+ * refused {@code unit-not-returnable}. Side effects: the return item, the order's unit statuses.
  */
 final class AuthorizeReturn {
 
@@ -45,7 +44,11 @@ final class AuthorizeReturn {
   private final OrderPolicies policies;
   private final Clock clock;
 
-  AuthorizeReturn(OrderRepository orders, ReturnRepository returns, ReturnHolds holds, OrderPolicies policies,
+  AuthorizeReturn(
+      OrderRepository orders,
+      ReturnRepository returns,
+      ReturnHolds holds,
+      OrderPolicies policies,
       Clock clock) {
     this.orders = orders;
     this.returns = returns;
@@ -54,26 +57,34 @@ final class AuthorizeReturn {
     this.clock = clock;
   }
 
-  Authorized authorize(Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
-    Order order = orders.find(orderId)
-        .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-        .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+  Authorized authorize(
+      Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
+    Order order =
+        orders
+            .find(orderId)
+            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
+            .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
     ReturnRequests.requireKnownLines(order, lines);
     String returnId = returnId(caller, orderId, idempotencyKey);
 
     Optional<StoredReturn> earlier = returns.find(returnId);
     if (earlier.isPresent()) {
-      return finish(earlier.get(), false, Explanation.of("RET-2", "This return was already authorised."));
+      return finish(
+          earlier.get(), false, Explanation.of("RET-2", "This return was already authorised."));
     }
     Decision<ReturnUpdate> decision =
         ReturnPolicy.authorize(order, policies.of(order), returnId, lines, clock.instant());
     if (!decision.accepted()) {
       throw Refusals.toProblem(decision.refusal());
     }
-    StoredReturn fresh = new StoredReturn(decision.value().returnCase(), order.spec().customerId(), false, null, 0);
+    StoredReturn fresh =
+        new StoredReturn(decision.value().returnCase(), order.spec().customerId(), false, null, 0);
     if (!returns.create(fresh)) {
-      StoredReturn concurrent = returns.find(returnId).orElseThrow(
-          () -> new IllegalStateException("return " + returnId + " exists and vanished"));
+      StoredReturn concurrent =
+          returns
+              .find(returnId)
+              .orElseThrow(
+                  () -> new IllegalStateException("return " + returnId + " exists and vanished"));
       return finish(concurrent, false, decision.explanation());
     }
     return finish(fresh, true, decision.explanation());
@@ -83,33 +94,43 @@ final class AuthorizeReturn {
     ReturnHolds.Settlement settled = holds.settle(stored, justCreated);
     return switch (settled.outcome()) {
       case HELD -> new Authorized(settled.stored(), why);
-      case VOID -> throw Refusals.toProblem(Refusal.of(RefusalCode.NOT_RETURNABLE_NOW, "RET-2",
-          "These items were taken by another return, a claim or a cancellation while this return was being"
-              + " authorised; nothing was authorised."));
+      case VOID ->
+          throw Refusals.toProblem(
+              Refusal.of(
+                  RefusalCode.NOT_RETURNABLE_NOW,
+                  "RET-2",
+                  "These items were taken by another return, a claim or a cancellation while this return was being"
+                      + " authorised; nothing was authorised."));
       case BUSY -> throw returnInProgress();
     };
   }
 
   static ApiProblem returnInProgress() {
-    return ApiProblem.conflict("return-in-progress", "Return in progress",
-        "Another return for these items is being authorised right now. Retry in a minute.", List.of("RET-2"));
+    return ApiProblem.conflict(
+        "return-in-progress",
+        "Return in progress",
+        "Another return for these items is being authorised right now. Retry in a minute.",
+        List.of("RET-2"));
   }
 
   /**
-   * {@code ret-} + 24 hex digits of SHA-256 over the caller, the key and the order when the
-   * client sent an {@code Idempotency-Key}; otherwise {@code ret-} + a random UUID's 32 digits.
+   * {@code ret-} + 24 hex digits of SHA-256 over the caller, the key and the order when the client
+   * sent an {@code Idempotency-Key}; otherwise {@code ret-} + a random UUID's 32 digits.
    */
   static String returnId(Caller caller, String orderId, Optional<String> idempotencyKey) {
     Optional<String> scope = caller.idempotencyScope();
     if (idempotencyKey.isPresent() && scope.isPresent()) {
-      return "ret-" + sha256(scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId).substring(0, 24);
+      return "ret-"
+          + sha256(scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId).substring(0, 24);
     }
     return "ret-" + UUID.randomUUID().toString().replace("-", "");
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

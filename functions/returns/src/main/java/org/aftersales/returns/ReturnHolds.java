@@ -25,27 +25,27 @@ import org.aftersales.shared.store.ReturnRepository.StoredReturn;
  *
  * <ul>
  *   <li><b>Take</b> (authorisation, RET-2): the item is written AUTHORIZED with {@code unitsHeld =
- *       false}, then the order's units go ACTIVE → RETURN_OPEN, then the flag is set. Only a
- *       return that holds its units may later free them, receive them or refund them.
+ *       false}, then the order's units go ACTIVE → RETURN_OPEN, then the flag is set. Only a return
+ *       that holds its units may later free them, receive them or refund them.
  *   <li><b>Let go</b> (withdrawal, expiry RET-9, rejection RET-6): the item moves to its final
  *       status first (its version guard picks one winner among racing requests), then its units
  *       that are still RETURN_OPEN go back to ACTIVE, then the flag is cleared.
  * </ul>
  *
  * <p>A crash between the writes leaves a state that the next request on the return finishes (a
- * retried POST with the same {@code Idempotency-Key} derives the same return id; a GET,
- * withdrawal or receipt settles the return first). The one ambiguous state is an AUTHORIZED item
- * not holding its units while they are RETURN_OPEN: either our own earlier attempt took them and
- * died before setting the flag, or another return took them. Another return that holds them
- * wins (ours is deleted, it never existed for the client); another that is still being
- * authorised (younger than {@link #IN_FLIGHT}) makes us answer "retry later"; otherwise the units
- * are ours. Side effects: order and return item writes.
+ * retried POST with the same {@code Idempotency-Key} derives the same return id; a GET, withdrawal
+ * or receipt settles the return first). The one ambiguous state is an AUTHORIZED item not holding
+ * its units while they are RETURN_OPEN: either our own earlier attempt took them and died before
+ * setting the flag, or another return took them. Another return that holds them wins (ours is
+ * deleted, it never existed for the client); another that is still being authorised (younger than
+ * {@link #IN_FLIGHT}) makes us answer "retry later"; otherwise the units are ours. Side effects:
+ * order and return item writes.
  */
 final class ReturnHolds {
 
   /**
-   * Longer than any authorisation request can run (API Gateway gives up after 30 s): a return
-   * item older than this that does not hold its units belongs to a request that has died.
+   * Longer than any authorisation request can run (API Gateway gives up after 30 s): a return item
+   * older than this that does not hold its units belongs to a request that has died.
    */
   static final Duration IN_FLIGHT = Duration.ofSeconds(60);
 
@@ -91,11 +91,12 @@ final class ReturnHolds {
       }
       List<UnitRef> units = current.returnCase().units();
       Take take = updates.apply(current.returnCase().orderId(), order -> take(order, units));
-      Outcome outcome = switch (take) {
-        case TAKEN_NOW -> Outcome.HELD;
-        case UNAVAILABLE -> Outcome.VOID;
-        case ALREADY_OPEN -> justCreated ? Outcome.VOID : ownerOfOpenUnits(current);
-      };
+      Outcome outcome =
+          switch (take) {
+            case TAKEN_NOW -> Outcome.HELD;
+            case UNAVAILABLE -> Outcome.VOID;
+            case ALREADY_OPEN -> justCreated ? Outcome.VOID : ownerOfOpenUnits(current);
+          };
       try {
         return switch (outcome) {
           case HELD -> new Settlement(Outcome.HELD, returns.replace(current.withUnitsHeld(true)));
@@ -131,22 +132,27 @@ final class ReturnHolds {
       }
       Set<UnitRef> heldByOthers = heldByOthers(current);
       List<UnitRef> units = current.returnCase().units();
-      updates.apply(current.returnCase().orderId(), order -> {
-        Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
-        for (UnitRef unit : units) {
-          if (order.statusOf(unit) == UnitStatus.RETURN_OPEN && !heldByOthers.contains(unit)) {
-            changes.put(unit, UnitStatus.ACTIVE);
-          }
-        }
-        return changes.isEmpty() ? Change.none(false) : Change.of(order.withUnitStatuses(changes), true);
-      });
+      updates.apply(
+          current.returnCase().orderId(),
+          order -> {
+            Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
+            for (UnitRef unit : units) {
+              if (order.statusOf(unit) == UnitStatus.RETURN_OPEN && !heldByOthers.contains(unit)) {
+                changes.put(unit, UnitStatus.ACTIVE);
+              }
+            }
+            return changes.isEmpty()
+                ? Change.none(false)
+                : Change.of(order.withUnitStatuses(changes), true);
+          });
       try {
         return returns.replace(current.withUnitsHeld(false));
       } catch (StaleReturnException moved) {
         current = returns.find(current.returnId()).orElse(current.withUnitsHeld(false));
       }
     }
-    throw new IllegalStateException("return " + stored.returnId() + " kept changing while its units were released");
+    throw new IllegalStateException(
+        "return " + stored.returnId() + " kept changing while its units were released");
   }
 
   private static Change<Take> take(Order order, List<UnitRef> units) {
@@ -167,15 +173,21 @@ final class ReturnHolds {
     if (rivals.stream().anyMatch(StoredReturn::unitsHeld)) {
       return Outcome.VOID;
     }
-    boolean rivalInFlight = rivals.stream().anyMatch(r -> r.returnCase().authorizedAt() == null
-        || r.returnCase().authorizedAt().plus(IN_FLIGHT).isAfter(now));
+    boolean rivalInFlight =
+        rivals.stream()
+            .anyMatch(
+                r ->
+                    r.returnCase().authorizedAt() == null
+                        || r.returnCase().authorizedAt().plus(IN_FLIGHT).isAfter(now));
     return rivalInFlight ? Outcome.BUSY : Outcome.HELD;
   }
 
   /** Units of {@code ours} that another live return holds. */
   private Set<UnitRef> heldByOthers(StoredReturn ours) {
     Set<UnitRef> held = new HashSet<>();
-    rivals(ours).stream().filter(StoredReturn::unitsHeld).forEach(r -> held.addAll(r.returnCase().units()));
+    rivals(ours).stream()
+        .filter(StoredReturn::unitsHeld)
+        .forEach(r -> held.addAll(r.returnCase().units()));
     return held;
   }
 

@@ -10,8 +10,8 @@ import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 
 /**
- * Finds a return the caller may see, with its order: agents and the warehouse see every return,
- * a customer only their own; anything else is {@code 404} exactly like a missing return (API.md).
+ * Finds a return the caller may see, with its order: agents and the warehouse see every return, a
+ * customer only their own; anything else is {@code 404} exactly like a missing return (API.md).
  */
 final class ReturnLookup {
 
@@ -27,9 +27,11 @@ final class ReturnLookup {
   }
 
   Found visible(Caller caller, String returnId) {
-    StoredReturn stored = returns.find(returnId)
-        .filter(r -> caller.has(Caller.Role.WAREHOUSE) || caller.canSeeCustomer(r.customerId()))
-        .orElseThrow(() -> notFound(returnId));
+    StoredReturn stored =
+        returns
+            .find(returnId)
+            .filter(r -> caller.has(Caller.Role.WAREHOUSE) || caller.canSeeCustomer(r.customerId()))
+            .orElseThrow(() -> notFound(returnId));
     Order order = orders.find(stored.returnCase().orderId()).orElseThrow(() -> notFound(returnId));
     return new Found(stored, order);
   }

@@ -26,12 +26,12 @@ import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 
 /**
  * Brings a stored return up to date before anyone reads or acts on it: an AUTHORIZED return past
- * its send-by date becomes EXPIRED and lets its units go (RET-9, evaluated on read, see
- * {@link ReturnsHandler}); a step a crash interrupted is finished (taking the units, applying a
- * recorded receipt, letting units go). And applies a recorded receipt (RET-4…RET-6): the refund
- * and the units' RETURNED status in one conditional order write, the refund id derived from the
- * return so a retried or racing receipt finds it instead of adding a second one. Side effects:
- * order and return item writes.
+ * its send-by date becomes EXPIRED and lets its units go (RET-9, evaluated on read, see {@link
+ * ReturnsHandler}); a step a crash interrupted is finished (taking the units, applying a recorded
+ * receipt, letting units go). And applies a recorded receipt (RET-4…RET-6): the refund and the
+ * units' RETURNED status in one conditional order write, the refund id derived from the return so a
+ * retried or racing receipt finds it instead of adding a second one. Side effects: order and return
+ * item writes.
  */
 final class ReturnProgress {
 
@@ -46,7 +46,11 @@ final class ReturnProgress {
   private final OrderPolicies policies;
   private final Clock clock;
 
-  ReturnProgress(OrderUpdates updates, ReturnRepository returns, ReturnHolds holds, OrderPolicies policies,
+  ReturnProgress(
+      OrderUpdates updates,
+      ReturnRepository returns,
+      ReturnHolds holds,
+      OrderPolicies policies,
       Clock clock) {
     this.updates = updates;
     this.returns = returns;
@@ -105,7 +109,8 @@ final class ReturnProgress {
         }
       }
     }
-    throw new IllegalStateException("return " + stored.returnId() + " kept changing while it was brought up to date");
+    throw new IllegalStateException(
+        "return " + stored.returnId() + " kept changing while it was brought up to date");
   }
 
   /**
@@ -116,7 +121,8 @@ final class ReturnProgress {
     StoredReturn r = stored;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (r.returnCase().status() != ReturnStatus.RECEIVED) {
-        return new Stepped(r.returnCase().status().isFinal() ? holds.release(r) : r, Explanation.empty());
+        return new Stepped(
+            r.returnCase().status().isFinal() ? holds.release(r) : r, Explanation.empty());
       }
       ReturnUpdate decided = updates.apply(r.returnCase().orderId(), inspect(r));
       boolean refunded = decided.returnCase().status() == ReturnStatus.REFUNDED;
@@ -127,34 +133,66 @@ final class ReturnProgress {
         r = reread(r);
       }
     }
-    throw new IllegalStateException("return " + stored.returnId() + " kept changing while its receipt was applied");
+    throw new IllegalStateException(
+        "return " + stored.returnId() + " kept changing while its receipt was applied");
   }
 
-  /** The order change of a recorded receipt: decided by {@link InspectionPolicy}, written only for a refund. */
+  /**
+   * The order change of a recorded receipt: decided by {@link InspectionPolicy}, written only for a
+   * refund.
+   */
   private java.util.function.Function<Order, Change<ReturnUpdate>> inspect(StoredReturn r) {
     Receipt receipt = r.receipt();
     ReturnCase rc = r.returnCase();
     // The policy moves an AUTHORIZED return through RECEIVED; ours is already RECEIVED (the
     // receipt was recorded first), so it is judged as the AUTHORIZED return it was.
-    ReturnCase asAuthorized = new ReturnCase(rc.returnId(), rc.orderId(), rc.rmaNumber(), ReturnStatus.AUTHORIZED,
-        rc.items(), rc.sendBy(), rc.returnAddress(), rc.mustInclude(), rc.instructions(), rc.refundEstimate(),
-        rc.authorizedAt(), rc.statusSince(), rc.refundId(), rc.note());
+    ReturnCase asAuthorized =
+        new ReturnCase(
+            rc.returnId(),
+            rc.orderId(),
+            rc.rmaNumber(),
+            ReturnStatus.AUTHORIZED,
+            rc.items(),
+            rc.sendBy(),
+            rc.returnAddress(),
+            rc.mustInclude(),
+            rc.instructions(),
+            rc.refundEstimate(),
+            rc.authorizedAt(),
+            rc.statusSince(),
+            rc.refundId(),
+            rc.note());
     String refundId = RefundIds.of(RefundSource.RETURN, rc.returnId());
     return order -> {
-      Decision<ReturnUpdate> decision = InspectionPolicy.receive(asAuthorized, order, policies.of(order),
-          receipt.inspections(), receipt.overrideReason(), receipt.receivedAt());
+      Decision<ReturnUpdate> decision =
+          InspectionPolicy.receive(
+              asAuthorized,
+              order,
+              policies.of(order),
+              receipt.inspections(),
+              receipt.overrideReason(),
+              receipt.receivedAt());
       if (!decision.accepted()) {
         throw Refusals.toProblem(decision.refusal());
       }
       ReturnUpdate update = decision.value();
-      if (update.returnCase().status() != ReturnStatus.REFUNDED || order.refund(refundId).isPresent()) {
+      if (update.returnCase().status() != ReturnStatus.REFUNDED
+          || order.refund(refundId).isPresent()) {
         return Change.none(update);
       }
       for (UnitRef unit : rc.units()) {
         if (order.statusOf(unit) != UnitStatus.RETURN_OPEN) {
-          throw Refusals.toProblem(org.aftersales.policy.decision.Refusal.of(RefusalCode.NOT_RETURNABLE_NOW, "RET-6",
-              "Unit " + unit + " of return " + rc.returnId() + " is " + order.statusOf(unit)
-                  + " on the order, not awaiting this return: it can not be refunded by it."));
+          throw Refusals.toProblem(
+              org.aftersales.policy.decision.Refusal.of(
+                  RefusalCode.NOT_RETURNABLE_NOW,
+                  "RET-6",
+                  "Unit "
+                      + unit
+                      + " of return "
+                      + rc.returnId()
+                      + " is "
+                      + order.statusOf(unit)
+                      + " on the order, not awaiting this return: it can not be refunded by it."));
         }
       }
       return Change.of(update.order(), update);
@@ -162,7 +200,8 @@ final class ReturnProgress {
   }
 
   private StoredReturn reread(StoredReturn r) {
-    return returns.find(r.returnId())
+    return returns
+        .find(r.returnId())
         .orElseThrow(() -> new IllegalStateException("return " + r.returnId() + " disappeared"));
   }
 }

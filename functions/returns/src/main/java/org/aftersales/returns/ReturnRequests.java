@@ -25,13 +25,20 @@ final class ReturnRequests {
 
   private ReturnRequests() {}
 
-  /** {@code POST /orders/{orderId}/returns}: {@code {"lines": [{"lineId", "quantity", "reason", "condition"}], "comment"?}}. */
+  /**
+   * {@code POST /orders/{orderId}/returns}: {@code {"lines": [{"lineId", "quantity", "reason",
+   * "condition"}], "comment"?}}.
+   */
   static List<ReturnLine> returnLines(JsonBody body) {
-    List<ReturnLine> lines = body.array("lines", (item, path) -> new ReturnLine(
-        item.requiredString("lineId", 64),
-        item.requiredInt("quantity", 1, MAX_QUANTITY),
-        item.requiredEnum("reason", ReturnReason.class),
-        item.requiredEnum("condition", ItemCondition.class)));
+    List<ReturnLine> lines =
+        body.array(
+            "lines",
+            (item, path) ->
+                new ReturnLine(
+                    item.requiredString("lineId", 64),
+                    item.requiredInt("quantity", 1, MAX_QUANTITY),
+                    item.requiredEnum("reason", ReturnReason.class),
+                    item.requiredEnum("condition", ItemCondition.class)));
     body.optionalString("comment", MAX_TEXT);
     body.throwIfInvalid();
     return lines;
@@ -45,8 +52,10 @@ final class ReturnRequests {
       if (order.spec().line(lineId).isEmpty()) {
         errors.add(new FieldError("lines[" + i + "].lineId", "the order has no line " + lineId));
       } else if (lines.get(i).quantity() > order.unitsOfLine(lineId).size()) {
-        errors.add(new FieldError("lines[" + i + "].quantity",
-            "line " + lineId + " has only " + order.unitsOfLine(lineId).size() + " units"));
+        errors.add(
+            new FieldError(
+                "lines[" + i + "].quantity",
+                "line " + lineId + " has only " + order.unitsOfLine(lineId).size() + " units"));
       }
     }
     if (!errors.isEmpty()) {
@@ -57,27 +66,49 @@ final class ReturnRequests {
   /** What the warehouse found: {@code units[]} per received unit, and an agent's override. */
   record ReceiptRequest(List<LineInspection> units, Optional<String> overrideReason) {}
 
-  /** {@code POST /returns/{returnId}/receipt}: {@code {"units": [{"lineId", "condition", "missingComponents"?}], "override"?: {"reason"}}}. */
+  /**
+   * {@code POST /returns/{returnId}/receipt}: {@code {"units": [{"lineId", "condition",
+   * "missingComponents"?}], "override"?: {"reason"}}}.
+   */
   static ReceiptRequest receipt(JsonBody body) {
-    List<LineInspection> units = body.array("units", (item, path) -> new LineInspection(
-        item.requiredString("lineId", 64),
-        item.requiredEnum("condition", InspectedCondition.class),
-        item.optionalArray("missingComponents", (c, p) -> c.asString(64)).orElse(List.of())));
-    Optional<String> override = body.optionalObject("override", o -> o.requiredString("reason", MAX_TEXT));
+    List<LineInspection> units =
+        body.array(
+            "units",
+            (item, path) ->
+                new LineInspection(
+                    item.requiredString("lineId", 64),
+                    item.requiredEnum("condition", InspectedCondition.class),
+                    item.optionalArray("missingComponents", (c, p) -> c.asString(64))
+                        .orElse(List.of())));
+    Optional<String> override =
+        body.optionalObject("override", o -> o.requiredString("reason", MAX_TEXT));
     body.throwIfInvalid();
     return new ReceiptRequest(units, override);
   }
 
   /** A parcel with no RMA (RET-3): everything optional but what was received. */
-  record UnannouncedRequest(Optional<String> orderId, Optional<String> trackingNumber, List<UnitCount> lines,
-                            Optional<String> note, Optional<java.time.Instant> receivedAt) {}
+  record UnannouncedRequest(
+      Optional<String> orderId,
+      Optional<String> trackingNumber,
+      List<UnitCount> lines,
+      Optional<String> note,
+      Optional<java.time.Instant> receivedAt) {}
 
-  /** {@code POST /returns/unannounced}: {@code {"orderId"?, "trackingNumber"?, "lines"?: [{"lineId", "quantity"}], "note"?, "receivedAt"?}}. */
+  /**
+   * {@code POST /returns/unannounced}: {@code {"orderId"?, "trackingNumber"?, "lines"?: [{"lineId",
+   * "quantity"}], "note"?, "receivedAt"?}}.
+   */
   static UnannouncedRequest unannounced(JsonBody body) {
     Optional<String> orderId = body.optionalString("orderId", 64);
     Optional<String> tracking = body.optionalString("trackingNumber", 100);
-    List<UnitCount> lines = body.optionalArray("lines", (item, path) -> new UnitCount(
-        item.requiredString("lineId", 64), item.requiredInt("quantity", 1, MAX_QUANTITY))).orElse(List.of());
+    List<UnitCount> lines =
+        body.optionalArray(
+                "lines",
+                (item, path) ->
+                    new UnitCount(
+                        item.requiredString("lineId", 64),
+                        item.requiredInt("quantity", 1, MAX_QUANTITY)))
+            .orElse(List.of());
     Optional<String> note = body.optionalString("note", MAX_TEXT);
     Optional<java.time.Instant> receivedAt = body.optionalInstant("receivedAt");
     body.throwIfInvalid();

@@ -15,10 +15,10 @@ import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 
 /**
- * The API's Return resource (API.md "Returns"): {@code returnId}, {@code rmaNumber},
- * {@code status}, {@code sendBy}, {@code returnAddress}, {@code mustInclude},
- * {@code instructions}, {@code refundEstimate}, plus the order, the units with their reason and
- * declared condition, the receipt findings and the {@code refund} once granted.
+ * The API's Return resource (API.md "Returns"): {@code returnId}, {@code rmaNumber}, {@code
+ * status}, {@code sendBy}, {@code returnAddress}, {@code mustInclude}, {@code instructions}, {@code
+ * refundEstimate}, plus the order, the units with their reason and declared condition, the receipt
+ * findings and the {@code refund} once granted.
  */
 final class ReturnView {
 
@@ -57,7 +57,8 @@ final class ReturnView {
     }
     ArrayNode units = json.putArray("units");
     for (ReturnItem item : r.items()) {
-      units.addObject()
+      units
+          .addObject()
           .put("lineId", item.unit().lineId())
           .put("unit", item.unit().index())
           .put("reason", item.reason().name())
@@ -89,7 +90,9 @@ final class ReturnView {
     json.put("orderId", parcel.orderId());
     json.put("trackingNumber", parcel.trackingNumber());
     ArrayNode units = json.putArray("lines");
-    parcel.units().forEach(u -> units.addObject().put("lineId", u.lineId()).put("quantity", u.quantity()));
+    parcel
+        .units()
+        .forEach(u -> units.addObject().put("lineId", u.lineId()).put("quantity", u.quantity()));
     json.put("note", parcel.note());
     json.put("receivedAt", parcel.receivedAt().toString());
     json.putNull("refund");
@@ -101,14 +104,19 @@ final class ReturnView {
     ObjectNode json = Json.object();
     json.put("receivedAt", receipt.receivedAt().toString());
     ArrayNode units = json.putArray("units");
-    receipt.inspections().forEach(i -> {
-      ObjectNode unit = units.addObject()
-          .put("lineId", i.unit().lineId())
-          .put("unit", i.unit().index())
-          .put("condition", i.condition().name());
-      ArrayNode missing = unit.putArray("missingComponents");
-      i.missingComponents().forEach(missing::add);
-    });
+    receipt
+        .inspections()
+        .forEach(
+            i -> {
+              ObjectNode unit =
+                  units
+                      .addObject()
+                      .put("lineId", i.unit().lineId())
+                      .put("unit", i.unit().index())
+                      .put("condition", i.condition().name());
+              ArrayNode missing = unit.putArray("missingComponents");
+              i.missingComponents().forEach(missing::add);
+            });
     if (receipt.overrideReason() != null) {
       json.putObject("override").put("reason", receipt.overrideReason());
     }

@@ -45,12 +45,12 @@ import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
  *
  * <p><b>Expiry (RET-9) is evaluated on read</b>, not by a schedule: a GET or withdrawal of an
  * AUTHORIZED return whose send-by date has passed (after the end of that day in the store zone)
- * first makes it EXPIRED and gives its units back, then answers. A receipt does not expire it:
- * the parcel's arrival shows it was sent, and one sent on its last day arrives later. Nothing but these requests
- * needs the status, and a return's units are only wanted again by a new return request, which
- * re-checks them — so no job scans for expired returns. Returns nobody reads stay AUTHORIZED in
- * the table (their {@code ByStatus} key {@code RETURNS#AUTHORIZED} / {@code {sendBy}#…} would let
- * a sweep find them oldest first if one is ever wanted).
+ * first makes it EXPIRED and gives its units back, then answers. A receipt does not expire it: the
+ * parcel's arrival shows it was sent, and one sent on its last day arrives later. Nothing but these
+ * requests needs the status, and a return's units are only wanted again by a new return request,
+ * which re-checks them — so no job scans for expired returns. Returns nobody reads stay AUTHORIZED
+ * in the table (their {@code ByStatus} key {@code RETURNS#AUTHORIZED} / {@code {sendBy}#…} would
+ * let a sweep find them oldest first if one is ever wanted).
  *
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
  * refund of a received return, due per GEN-5), idempotency records. An order that keeps changing
@@ -70,19 +70,30 @@ public final class ReturnsHandler extends ApiFunction {
   }
 
   private ReturnsHandler(AwsClients aws, ResourceNames names) {
-    this(new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
+    this(
+        new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
         new DynamoDbReturnRepository(aws.dynamoDb(), names.tableName()),
         new DynamoDbIdempotencyStore(aws.dynamoDb(), names.tableName()),
-        PolicyBook.loadDefault(), Clock.systemUTC(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment());
+        PolicyBook.loadDefault(),
+        Clock.systemUTC(),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment());
   }
 
   /** The ports, policy book and clock given (tests). */
-  public ReturnsHandler(OrderRepository orders, ReturnRepository returns, IdempotencyStore idempotency,
-      PolicyBook policies, Clock clock, JsonLog log, EmfMetrics metrics) {
+  public ReturnsHandler(
+      OrderRepository orders,
+      ReturnRepository returns,
+      IdempotencyStore idempotency,
+      PolicyBook policies,
+      Clock clock,
+      JsonLog log,
+      EmfMetrics metrics) {
     super(routes(orders, returns, policies, clock), idempotency, log, metrics, clock);
   }
 
-  static Router routes(OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
+  static Router routes(
+      OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
     OrderUpdates updates = new OrderUpdates(orders);
     OrderPolicies policies = new OrderPolicies(book);
     ReturnHolds holds = new ReturnHolds(updates, returns, clock);
@@ -94,40 +105,72 @@ public final class ReturnsHandler extends ApiFunction {
     RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);
 
     return Router.builder()
-        .route(AUTHORIZE, guarded(request -> {
-          Caller caller = allow(request.caller(), true, Role.AGENT);
-          List<ReturnLine> lines = ReturnRequests.returnLines(request.jsonBody());
-          AuthorizeReturn.Authorized done = authorize.authorize(caller, request.pathParameter("orderId"), lines,
-              request.header(Idempotency.KEY_HEADER));
-          return ApiResponse.created(ReturnView.of(done.stored(), Optional.empty(), done.explanation()))
-              .withHeader("location", "/returns/" + done.stored().returnId());
-        }))
-        .route(GET, guarded(request -> {
-          Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
-          ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
-          var current = progress.current(found.stored(), found.order())
-              .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
-          return ApiResponse.ok(ReturnView.of(current, lookup.refundOf(current), null));
-        }))
-        .route(WITHDRAW, guarded(request -> {
-          Caller caller = allow(request.caller(), true);
-          ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
-          ReturnProgress.Stepped done = withdraw.withdraw(found);
-          return ApiResponse.ok(ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
-        }))
-        .route(RECEIVE, guarded(request -> {
-          Caller caller = allow(request.caller(), false, Role.WAREHOUSE, Role.AGENT);
-          ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
-          ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
-          ReturnProgress.Stepped done = receive.receive(caller, found, body);
-          return ApiResponse.ok(ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
-        }))
-        .route(UNANNOUNCED, guarded(request -> {
-          Caller caller = allow(request.caller(), false, Role.WAREHOUSE);
-          ReturnRequests.UnannouncedRequest body = ReturnRequests.unannounced(request.jsonBody());
-          UnannouncedReturn parcel = unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
-          return ApiResponse.created(ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
-        }))
+        .route(
+            AUTHORIZE,
+            guarded(
+                request -> {
+                  Caller caller = allow(request.caller(), true, Role.AGENT);
+                  List<ReturnLine> lines = ReturnRequests.returnLines(request.jsonBody());
+                  AuthorizeReturn.Authorized done =
+                      authorize.authorize(
+                          caller,
+                          request.pathParameter("orderId"),
+                          lines,
+                          request.header(Idempotency.KEY_HEADER));
+                  return ApiResponse.created(
+                          ReturnView.of(done.stored(), Optional.empty(), done.explanation()))
+                      .withHeader("location", "/returns/" + done.stored().returnId());
+                }))
+        .route(
+            GET,
+            guarded(
+                request -> {
+                  Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
+                  ReturnLookup.Found found =
+                      lookup.visible(caller, request.pathParameter("returnId"));
+                  var current =
+                      progress
+                          .current(found.stored(), found.order())
+                          .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
+                  return ApiResponse.ok(ReturnView.of(current, lookup.refundOf(current), null));
+                }))
+        .route(
+            WITHDRAW,
+            guarded(
+                request -> {
+                  Caller caller = allow(request.caller(), true);
+                  ReturnLookup.Found found =
+                      lookup.visible(caller, request.pathParameter("returnId"));
+                  ReturnProgress.Stepped done = withdraw.withdraw(found);
+                  return ApiResponse.ok(
+                      ReturnView.of(
+                          done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+                }))
+        .route(
+            RECEIVE,
+            guarded(
+                request -> {
+                  Caller caller = allow(request.caller(), false, Role.WAREHOUSE, Role.AGENT);
+                  ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
+                  ReturnLookup.Found found =
+                      lookup.visible(caller, request.pathParameter("returnId"));
+                  ReturnProgress.Stepped done = receive.receive(caller, found, body);
+                  return ApiResponse.ok(
+                      ReturnView.of(
+                          done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+                }))
+        .route(
+            UNANNOUNCED,
+            guarded(
+                request -> {
+                  Caller caller = allow(request.caller(), false, Role.WAREHOUSE);
+                  ReturnRequests.UnannouncedRequest body =
+                      ReturnRequests.unannounced(request.jsonBody());
+                  UnannouncedReturn parcel =
+                      unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
+                  return ApiResponse.created(
+                      ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
+                }))
         .build();
   }
 
@@ -161,9 +204,15 @@ public final class ReturnsHandler extends ApiFunction {
       } catch (NoSuchOrderException missing) {
         throw ApiProblem.notFound("No order " + missing.orderId() + ".");
       } catch (OrderContentionException busy) {
-        return new ApiProblem(503, "order-busy", "Order busy",
-            "The order is being changed by other requests right now. Retry in a second.", List.of(), List.of())
-            .toResponse().withHeader("retry-after", "1");
+        return new ApiProblem(
+                503,
+                "order-busy",
+                "Order busy",
+                "The order is being changed by other requests right now. Retry in a second.",
+                List.of(),
+                List.of())
+            .toResponse()
+            .withHeader("retry-after", "1");
       }
     };
   }

@@ -23,7 +23,8 @@ final class WithdrawReturn {
   private final ReturnProgress progress;
   private final java.time.Clock clock;
 
-  WithdrawReturn(ReturnRepository returns, ReturnHolds holds, ReturnProgress progress, java.time.Clock clock) {
+  WithdrawReturn(
+      ReturnRepository returns, ReturnHolds holds, ReturnProgress progress, java.time.Clock clock) {
     this.returns = returns;
     this.holds = holds;
     this.progress = progress;
@@ -33,10 +34,14 @@ final class WithdrawReturn {
   ReturnProgress.Stepped withdraw(ReturnLookup.Found found) {
     StoredReturn r = found.stored();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      r = progress.current(r, found.order()).orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
+      r =
+          progress
+              .current(r, found.order())
+              .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
       ReturnStatus status = r.returnCase().status();
       if (status == ReturnStatus.WITHDRAWN) {
-        return new ReturnProgress.Stepped(r, Explanation.of("RET-9", "The return was already withdrawn."));
+        return new ReturnProgress.Stepped(
+            r, Explanation.of("RET-9", "The return was already withdrawn."));
       }
       Decision<ReturnStatus> move = status.moveTo(ReturnStatus.WITHDRAWN);
       if (!move.accepted()) {
@@ -46,14 +51,25 @@ final class WithdrawReturn {
         throw AuthorizeReturn.returnInProgress();
       }
       try {
-        StoredReturn withdrawn = returns.replace(r.with(r.returnCase().withStatus(ReturnStatus.WITHDRAWN, clock.instant(), null, null)));
-        return new ReturnProgress.Stepped(holds.release(withdrawn),
-            Explanation.of("RET-9", "The return was withdrawn before it was received; the items can be returned again"
-                + " while their return window is open."));
+        StoredReturn withdrawn =
+            returns.replace(
+                r.with(
+                    r.returnCase()
+                        .withStatus(ReturnStatus.WITHDRAWN, clock.instant(), null, null)));
+        return new ReturnProgress.Stepped(
+            holds.release(withdrawn),
+            Explanation.of(
+                "RET-9",
+                "The return was withdrawn before it was received; the items can be returned again"
+                    + " while their return window is open."));
       } catch (StaleReturnException moved) {
-        r = returns.find(r.returnId()).orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
+        r =
+            returns
+                .find(r.returnId())
+                .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
       }
     }
-    throw new IllegalStateException("return " + found.stored().returnId() + " kept changing during its withdrawal");
+    throw new IllegalStateException(
+        "return " + found.stored().returnId() + " kept changing during its withdrawal");
   }
 }

@@ -43,12 +43,20 @@ class ReturnRacesIT {
   @RepeatedTest(3)
   void receiptsRacingForOneReturnRefundItOnce() throws Exception {
     String orderId = api.deliveredOrder();
-    String returnId = api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))
-        .body().get("returnId").asText();
+    String returnId =
+        api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))
+            .body()
+            .get("returnId")
+            .asText();
 
-    List<LambdaRun.Response> answers = race(i ->
-        withKey(forReturn(event(i % 2 == 0 ? "receipt-warehouse" : "receipt-agent-override"), returnId),
-            api.aws.uniqueId("scan")));
+    List<LambdaRun.Response> answers =
+        race(
+            i ->
+                withKey(
+                    forReturn(
+                        event(i % 2 == 0 ? "receipt-warehouse" : "receipt-agent-override"),
+                        returnId),
+                    api.aws.uniqueId("scan")));
 
     Order order = api.order(orderId);
     assertThat(order.refunds()).hasSize(1);
@@ -59,7 +67,8 @@ class ReturnRacesIT {
       assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
       assertThat(answer.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(answer.body().at("/refund/refundId").asText()).isEqualTo(orderId + "~" + refundId);
-      assertThat(answer.body().at("/refund/amount/amount").asLong()).isEqualTo(order.refunds().getFirst().amount().amount());
+      assertThat(answer.body().at("/refund/amount/amount").asLong())
+          .isEqualTo(order.refunds().getFirst().amount().amount());
     }
   }
 
@@ -67,13 +76,18 @@ class ReturnRacesIT {
   void returnRequestsRacingForTheLastUnitAuthoriseOneReturn() throws Exception {
     String orderId = api.deliveredOrder("P1"); // only L1#0 is delivered
 
-    List<LambdaRun.Response> answers = race(i ->
-        withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
+    List<LambdaRun.Response> answers =
+        race(i -> withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
 
     assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
-    assertThat(answers).filteredOn(a -> a.status() != 201)
-        .allSatisfy(a -> assertThat(a.body().get("code").asText()).isIn("unit-not-returnable", "not-delivered"));
-    assertThat(api.returns.byOrder(orderId)).singleElement()
+    assertThat(answers)
+        .filteredOn(a -> a.status() != 201)
+        .allSatisfy(
+            a ->
+                assertThat(a.body().get("code").asText())
+                    .isIn("unit-not-returnable", "not-delivered"));
+    assertThat(api.returns.byOrder(orderId))
+        .singleElement()
         .satisfies(r -> assertThat(r.unitsHeld()).isTrue());
     assertThat(api.order(orderId).statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURN_OPEN);
   }
@@ -81,12 +95,19 @@ class ReturnRacesIT {
   @RepeatedTest(3)
   void aWithdrawalRacingAReceiptEndsInOneConsistentOutcome() throws Exception {
     String orderId = api.deliveredOrder();
-    String returnId = api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))
-        .body().get("returnId").asText();
+    String returnId =
+        api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))
+            .body()
+            .get("returnId")
+            .asText();
 
-    List<LambdaRun.Response> answers = race(i -> i % 2 == 0
-        ? withKey(forReturn(event("withdraw-customer"), returnId), null)
-        : withKey(forReturn(event("receipt-warehouse"), returnId), api.aws.uniqueId("scan")));
+    List<LambdaRun.Response> answers =
+        race(
+            i ->
+                i % 2 == 0
+                    ? withKey(forReturn(event("withdraw-customer"), returnId), null)
+                    : withKey(
+                        forReturn(event("receipt-warehouse"), returnId), api.aws.uniqueId("scan")));
 
     Order order = api.order(orderId);
     String status = api.returns.find(returnId).orElseThrow().returnCase().status().name();
@@ -99,7 +120,8 @@ class ReturnRacesIT {
       assertThat(order.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
     }
     assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(200, 409));
-    assertThat(answers).filteredOn(a -> a.status() == 200)
+    assertThat(answers)
+        .filteredOn(a -> a.status() == 200)
         .allSatisfy(a -> assertThat(a.body().get("status").asText()).isEqualTo(status));
   }
 
@@ -111,10 +133,11 @@ class ReturnRacesIT {
       for (int i = 0; i < RACERS; i++) {
         ObjectNode event = events.apply(i);
         ReturnsHandler handler = api.handler();
-        Callable<LambdaRun.Response> call = () -> {
-          start.await();
-          return ReturnsApi.invoke(handler, event);
-        };
+        Callable<LambdaRun.Response> call =
+            () -> {
+              start.await();
+              return ReturnsApi.invoke(handler, event);
+            };
         futures.add(pool.submit(call));
       }
       start.countDown();

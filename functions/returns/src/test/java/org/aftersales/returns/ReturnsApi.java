@@ -26,13 +26,14 @@ import org.aftersales.shared.testing.TestOrders;
 
 /**
  * The returns function wired to the local servers, invoked through the shared {@link LambdaRun}
- * harness with the event samples of {@code events/ReturnsFunction/} (re-targeted at each test's
- * own order and return); every response is checked against openapi.yaml.
+ * harness with the event samples of {@code events/ReturnsFunction/} (re-targeted at each test's own
+ * order and return); every response is checked against openapi.yaml.
  */
 final class ReturnsApi {
 
   /** The fixtures' request time. */
   static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
+
   static final Instant DELIVERED_AT = Instant.parse("2026-11-10T09:00:00Z");
   static final PolicyBook POLICIES = PolicyBook.loadDefault();
 
@@ -82,8 +83,14 @@ final class ReturnsApi {
 
   /** A new handler instance (one per simulated Lambda container; they are not thread-safe). */
   ReturnsHandler handler() {
-    return new ReturnsHandler(orders, returns, new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-        POLICIES, clock, run.log(clock, "ReturnsFunction"), run.metrics(clock));
+    return new ReturnsHandler(
+        orders,
+        returns,
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        POLICIES,
+        clock,
+        run.log(clock, "ReturnsFunction"),
+        run.metrics(clock));
   }
 
   Response invoke(ObjectNode event) {
@@ -103,8 +110,13 @@ final class ReturnsApi {
     }
     for (String parcel : parcels.length == 0 ? new String[] {"P1", "P2"} : parcels) {
       Order current = orders.find(orderId).orElseThrow();
-      orders.replace(current.recordFulfilment(parcel,
-          new FulfilmentEvent(FulfilmentType.DELIVERED, DELIVERED_AT, "TRK-" + parcel)).value().order());
+      orders.replace(
+          current
+              .recordFulfilment(
+                  parcel,
+                  new FulfilmentEvent(FulfilmentType.DELIVERED, DELIVERED_AT, "TRK-" + parcel))
+              .value()
+              .order());
     }
     return orderId;
   }
@@ -131,11 +143,14 @@ final class ReturnsApi {
 
   static ObjectNode withBody(ObjectNode event, String body) {
     LambdaRun.withBody(event, body);
-    return LambdaRun.withHeader(event, "content-length", Integer.toString(body.getBytes(UTF_8).length));
+    return LambdaRun.withHeader(
+        event, "content-length", Integer.toString(body.getBytes(UTF_8).length));
   }
 
   static ObjectNode withKey(ObjectNode event, String key) {
-    return key == null ? LambdaRun.withoutHeader(event, "idempotency-key") : LambdaRun.withHeader(event, "idempotency-key", key);
+    return key == null
+        ? LambdaRun.withoutHeader(event, "idempotency-key")
+        : LambdaRun.withHeader(event, "idempotency-key", key);
   }
 
   static Caller callerOf(ObjectNode event) {

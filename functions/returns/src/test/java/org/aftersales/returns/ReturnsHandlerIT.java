@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The returns function end to end: the event samples of {@code events/ReturnsFunction/} through
- * the handler, against the local DynamoDB server (orders, returns, idempotency records).
+ * The returns function end to end: the event samples of {@code events/ReturnsFunction/} through the
+ * handler, against the local DynamoDB server (orders, returns, idempotency records).
  */
 @ExtendWith(LocalAwsServers.class)
 class ReturnsHandlerIT {
@@ -79,7 +79,8 @@ class ReturnsHandlerIT {
       assertThat(body.at("/returnAddress/recipient").asText()).isEqualTo("KWOKING Returns");
       assertThat(body.at("/returnAddress/countryCode").asText()).isEqualTo("DE");
       assertThat(body.at("/mustInclude/0/lineId").asText()).isEqualTo("L1");
-      assertThat(body.at("/mustInclude/0/components").toString()).isEqualTo("[\"power adapter\",\"original packaging\"]");
+      assertThat(body.at("/mustInclude/0/components").toString())
+          .isEqualTo("[\"power adapter\",\"original packaging\"]");
       assertThat(body.get("instructions").get(0).asText()).contains("RMA-" + returnId);
       // RET-4: 2749 paid (5998 − 500 order discount, halved) − 250 delivery share.
       assertThat(body.at("/refundEstimate/total/amount").asLong()).isEqualTo(2499);
@@ -125,12 +126,14 @@ class ReturnsHandlerIT {
 
       assertThat(created.status()).isEqualTo(201);
       assertThat(created.body().get("units")).hasSize(2);
-      assertThat(created.body().at("/refundEstimate/total/amount").asLong()).isEqualTo(2749 + 2749 - 499);
+      assertThat(created.body().at("/refundEstimate/total/amount").asLong())
+          .isEqualTo(2749 + 2749 - 499);
     }
 
     @Test
     void aDamagedItemInsideTheDoaWindowIsSentToADoaClaim() {
-      api.clock.set(Instant.parse("2026-11-20T10:00:00Z")); // DOA window: delivered 2026-11-10, 14 days
+      api.clock.set(
+          Instant.parse("2026-11-20T10:00:00Z")); // DOA window: delivered 2026-11-10, 14 days
       LambdaRun.Response refused = api.invoke(forOrder(event("authorize-damaged"), orderId));
 
       assertThat(refused.status()).isEqualTo(422);
@@ -166,8 +169,11 @@ class ReturnsHandlerIT {
 
     @Test
     void anEmptyListOfLinesIsA400() {
-      LambdaRun.Response bad = api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), null),
-          "{\"lines\": []}"));
+      LambdaRun.Response bad =
+          api.invoke(
+              withBody(
+                  withKey(forOrder(event("authorize-customer"), orderId), null),
+                  "{\"lines\": []}"));
 
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body().at("/errors/0/field").asText()).isEqualTo("lines");
@@ -184,20 +190,30 @@ class ReturnsHandlerIT {
 
     @Test
     void aLineTheOrderDoesNotHaveIsA400OnThatField() {
-      LambdaRun.Response bad = api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), null),
-          "{\"lines\": [{\"lineId\": \"L9\", \"quantity\": 1, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"},"
-              + " {\"lineId\": \"L1\", \"quantity\": 3, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"}]}"));
+      LambdaRun.Response bad =
+          api.invoke(
+              withBody(
+                  withKey(forOrder(event("authorize-customer"), orderId), null),
+                  "{\"lines\": [{\"lineId\": \"L9\", \"quantity\": 1, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"},"
+                      + " {\"lineId\": \"L1\", \"quantity\": 3, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"}]}"));
 
       assertThat(bad.status()).isEqualTo(400);
-      assertThat(bad.body().get("errors").findValuesAsText("field")).containsExactly("lines[0].lineId", "lines[1].quantity");
+      assertThat(bad.body().get("errors").findValuesAsText("field"))
+          .containsExactly("lines[0].lineId", "lines[1].quantity");
     }
 
     @Test
     void anotherCustomersOrderIsNotFoundAndOtherRolesAreKeptOut() {
-      assertThat(api.invoke(forOrder(event("authorize-other-customer"), orderId)).status()).isEqualTo(404);
-      assertThat(api.invoke(withKey(forOrder(event("authorize-customer"), "o-does-not-exist"), null)).status()).isEqualTo(404);
-      assertThat(api.invoke(forOrder(event("authorize-warehouse-forbidden"), orderId)).status()).isEqualTo(403);
-      assertThat(api.invoke(forOrder(event("authorize-no-token"), orderId)).status()).isEqualTo(401);
+      assertThat(api.invoke(forOrder(event("authorize-other-customer"), orderId)).status())
+          .isEqualTo(404);
+      assertThat(
+              api.invoke(withKey(forOrder(event("authorize-customer"), "o-does-not-exist"), null))
+                  .status())
+          .isEqualTo(404);
+      assertThat(api.invoke(forOrder(event("authorize-warehouse-forbidden"), orderId)).status())
+          .isEqualTo(403);
+      assertThat(api.invoke(forOrder(event("authorize-no-token"), orderId)).status())
+          .isEqualTo(401);
       assertThat(api.returns.byOrder(orderId)).isEmpty();
     }
   }
@@ -205,16 +221,27 @@ class ReturnsHandlerIT {
   @Nested
   class Convergence {
 
-    /** What a first attempt that died after writing the return item (and nothing more) left behind. */
+    /**
+     * What a first attempt that died after writing the return item (and nothing more) left behind.
+     */
     private StoredReturn firstAttemptLeftOnlyTheItem(String key, Instant authorizedAt) {
       var event = withKey(forOrder(event("authorize-customer"), orderId), key);
-      String returnId = AuthorizeReturn.returnId(ReturnsApi.callerOf(event), orderId, Optional.of(key));
+      String returnId =
+          AuthorizeReturn.returnId(ReturnsApi.callerOf(event), orderId, Optional.of(key));
       Order order = api.order(orderId);
-      var decided = org.aftersales.policy.decision.ReturnPolicy.authorize(order,
-          ReturnsApi.POLICIES.byVersion("2026-06").orElseThrow(), returnId,
-          List.of(new org.aftersales.policy.decision.ReturnPolicy.ReturnLine("L1", 1,
-              org.aftersales.policy.state.ReturnReason.UNWANTED, org.aftersales.policy.state.ItemCondition.MINT_UNUSED)),
-          authorizedAt).value();
+      var decided =
+          org.aftersales.policy.decision.ReturnPolicy.authorize(
+                  order,
+                  ReturnsApi.POLICIES.byVersion("2026-06").orElseThrow(),
+                  returnId,
+                  List.of(
+                      new org.aftersales.policy.decision.ReturnPolicy.ReturnLine(
+                          "L1",
+                          1,
+                          org.aftersales.policy.state.ReturnReason.UNWANTED,
+                          org.aftersales.policy.state.ItemCondition.MINT_UNUSED)),
+                  authorizedAt)
+              .value();
       StoredReturn item = new StoredReturn(decided.returnCase(), "c-1", false, null, 0);
       assertThat(api.returns.create(item)).isTrue();
       return item;
@@ -252,8 +279,10 @@ class ReturnsHandlerIT {
     void anAttemptWhoseUnitsWentToAnotherReturnMeanwhileIsDroppedAndRefused() {
       String key = api.aws.uniqueId("k");
       StoredReturn orphan = firstAttemptLeftOnlyTheItem(key, ReturnsApi.NOW.minusSeconds(120));
-      api.invoke(withBody(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")),
-          "{\"lines\": [{\"lineId\": \"L1\", \"quantity\": 2, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"}]}"));
+      api.invoke(
+          withBody(
+              withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")),
+              "{\"lines\": [{\"lineId\": \"L1\", \"quantity\": 2, \"reason\": \"UNWANTED\", \"condition\": \"MINT_UNUSED\"}]}"));
 
       LambdaRun.Response retry = authorize(key);
 
@@ -284,7 +313,8 @@ class ReturnsHandlerIT {
       String returnId = authorizedReturn();
 
       LambdaRun.Response other = api.invoke(forReturn(event("get-other-customer"), returnId));
-      LambdaRun.Response missing = api.invoke(forReturn(event("get-customer"), "ret-000000000000000000000000"));
+      LambdaRun.Response missing =
+          api.invoke(forReturn(event("get-customer"), "ret-000000000000000000000000"));
 
       assertThat(other.status()).isEqualTo(404);
       assertThat(missing.status()).isEqualTo(404);
@@ -296,7 +326,8 @@ class ReturnsHandlerIT {
     void anAuthorisedReturnPastItsSendByDateIsExpiredOnReadAndFreesItsUnits() {
       String returnId = authorizedReturn();
       api.clock.set(Instant.parse("2026-12-10T22:59:59Z")); // 23:59:59 on the send-by day in Berlin
-      assertThat(api.invoke(forReturn(event("get-customer"), returnId)).body().get("status").asText())
+      assertThat(
+              api.invoke(forReturn(event("get-customer"), returnId)).body().get("status").asText())
           .isEqualTo("AUTHORIZED");
 
       api.clock.set(Instant.parse("2026-12-10T23:00:00Z"));
@@ -308,7 +339,9 @@ class ReturnsHandlerIT {
       LambdaRun.Response receipt = receipt("receipt-warehouse", returnId);
       assertThat(receipt.status()).isEqualTo(409);
       assertThat(receipt.body().get("code").asText()).isEqualTo("illegal-transition");
-      assertThat(api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).status()).isEqualTo(409);
+      assertThat(
+              api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).status())
+          .isEqualTo(409);
     }
   }
 
@@ -319,13 +352,18 @@ class ReturnsHandlerIT {
     void theOwnerWithdrawsBeforeReceiptAndTheUnitCanBeReturnedAgain() {
       String returnId = authorizedReturn();
 
-      LambdaRun.Response withdrawn = api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
+      LambdaRun.Response withdrawn =
+          api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
 
       assertThat(withdrawn.status()).isEqualTo(200);
       assertThat(withdrawn.body().get("status").asText()).isEqualTo("WITHDRAWN");
       assertThat(withdrawn.body().at("/explanation/0/ruleId").asText()).isEqualTo("RET-9");
       assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
-      assertThat(api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).body().get("status").asText())
+      assertThat(
+              api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null))
+                  .body()
+                  .get("status")
+                  .asText())
           .isEqualTo("WITHDRAWN");
       LambdaRun.Response again = authorize(api.aws.uniqueId("k"));
       assertThat(again.status()).isEqualTo(201);
@@ -335,15 +373,19 @@ class ReturnsHandlerIT {
     @Test
     void onlyTheOwnerMayWithdrawAndNotAfterReceipt() {
       String returnId = authorizedReturn();
-      assertThat(api.invoke(forReturn(event("withdraw-agent-forbidden"), returnId)).status()).isEqualTo(403);
+      assertThat(api.invoke(forReturn(event("withdraw-agent-forbidden"), returnId)).status())
+          .isEqualTo(403);
       var otherCustomer = withKey(forReturn(event("withdraw-customer"), returnId), null);
-      ((com.fasterxml.jackson.databind.node.ObjectNode) otherCustomer.at("/requestContext/authorizer/jwt/claims"))
-          .put("sub", "c-2").put("username", "c-2");
+      ((com.fasterxml.jackson.databind.node.ObjectNode)
+              otherCustomer.at("/requestContext/authorizer/jwt/claims"))
+          .put("sub", "c-2")
+          .put("username", "c-2");
       assertThat(api.invoke(otherCustomer).status()).isEqualTo(404);
       assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.RETURN_OPEN);
 
       assertThat(receipt("receipt-warehouse", returnId).status()).isEqualTo(200);
-      LambdaRun.Response late = api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
+      LambdaRun.Response late =
+          api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
 
       assertThat(late.status()).isEqualTo(409);
       assertThat(late.body().get("code").asText()).isEqualTo("illegal-transition");
@@ -364,7 +406,8 @@ class ReturnsHandlerIT {
       JsonNode body = received.body();
       assertThat(body.get("status").asText()).isEqualTo("REFUNDED");
       JsonNode refund = body.get("refund");
-      assertThat(refund.get("refundId").asText()).isEqualTo(orderId + "~rf-return-" + returnId); // public id: order ~ ledger id
+      assertThat(refund.get("refundId").asText())
+          .isEqualTo(orderId + "~rf-return-" + returnId); // public id: order ~ ledger id
       assertThat(refund.get("source").asText()).isEqualTo("RETURN");
       assertThat(refund.get("status").asText()).isEqualTo("PENDING");
       assertThat(refund.get("dueBy").asText()).isEqualTo("2026-12-03"); // GEN-5: 5 business days
@@ -373,7 +416,8 @@ class ReturnsHandlerIT {
       assertThat(lines).hasSize(3);
       assertThat(lines.get(0).get("label").asText()).isEqualTo("Paid price of 1 × HDMI switch");
       assertThat(lines.get(0).at("/amount/amount").asLong()).isEqualTo(2749);
-      assertThat(lines.get(1).get("label").asText()).isEqualTo("Delivery charges for 1 × HDMI switch (not refunded on a return)");
+      assertThat(lines.get(1).get("label").asText())
+          .isEqualTo("Delivery charges for 1 × HDMI switch (not refunded on a return)");
       assertThat(lines.get(1).at("/amount/amount").asLong()).isEqualTo(-250);
       assertThat(lines.get(2).get("label").asText()).isEqualTo("Missing part: power adapter");
       assertThat(lines.get(2).at("/amount/amount").asLong()).isEqualTo(-800);
@@ -391,7 +435,9 @@ class ReturnsHandlerIT {
     @Test
     void RET_9_a_parcel_arriving_after_its_send_by_day_is_still_received_and_refunded() {
       String returnId = authorizedReturn();
-      api.clock.set(Instant.parse("2026-12-12T09:00:00Z")); // two days after the send-by day, nobody read it since
+      api.clock.set(
+          Instant.parse(
+              "2026-12-12T09:00:00Z")); // two days after the send-by day, nobody read it since
 
       LambdaRun.Response received = receipt("receipt-warehouse", returnId);
 
@@ -409,7 +455,8 @@ class ReturnsHandlerIT {
 
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.body().get("status").asText()).isEqualTo("REFUNDED");
-      assertThat(second.body().at("/refund/refundId")).isEqualTo(first.body().at("/refund/refundId"));
+      assertThat(second.body().at("/refund/refundId"))
+          .isEqualTo(first.body().at("/refund/refundId"));
       assertThat(api.order(orderId).refunds()).hasSize(1);
     }
 
@@ -431,45 +478,62 @@ class ReturnsHandlerIT {
     @Test
     void onlyAnAgentMayOverrideANotMintFinding() {
       String returnId = authorizedReturn();
-      LambdaRun.Response warehouseOverride = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
-          "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"NOT_MINT\"}], \"override\": {\"reason\": \"looks fine\"}}"));
+      LambdaRun.Response warehouseOverride =
+          api.invoke(
+              withBody(
+                  withKey(forReturn(event("receipt-warehouse"), returnId), null),
+                  "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"NOT_MINT\"}], \"override\": {\"reason\": \"looks fine\"}}"));
       assertThat(warehouseOverride.status()).isEqualTo(403);
       assertThat(warehouseOverride.body().get("code").asText()).isEqualTo("override-not-allowed");
 
-      LambdaRun.Response overridden = api.invoke(forReturn(event("receipt-agent-override"), returnId));
+      LambdaRun.Response overridden =
+          api.invoke(forReturn(event("receipt-agent-override"), returnId));
 
       assertThat(overridden.status()).isEqualTo(200);
       assertThat(overridden.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(overridden.body().at("/refund/amount/amount").asLong()).isEqualTo(2499);
       assertThat(overridden.body().get("note").asText()).contains("Scuff on the box only");
-      assertThat(overridden.body().at("/receipt/override/reason").asText()).isEqualTo("Scuff on the box only, device unused");
+      assertThat(overridden.body().at("/receipt/override/reason").asText())
+          .isEqualTo("Scuff on the box only, device unused");
     }
 
     @Test
     void findingsThatDoNotMatchTheReturnAreA400AndChangeNothing() {
       String returnId = authorizedReturn();
 
-      LambdaRun.Response tooMany = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
-          "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"}, {\"lineId\": \"L1\", \"condition\": \"MINT\"}]}"));
-      LambdaRun.Response unknownPart = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
-          "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\", \"missingComponents\": [\"remote\"]}]}"));
-      LambdaRun.Response badEnum = api.invoke(withBody(withKey(forReturn(event("receipt-warehouse"), returnId), null),
-          "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"SHINY\"}]}"));
+      LambdaRun.Response tooMany =
+          api.invoke(
+              withBody(
+                  withKey(forReturn(event("receipt-warehouse"), returnId), null),
+                  "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"}, {\"lineId\": \"L1\", \"condition\": \"MINT\"}]}"));
+      LambdaRun.Response unknownPart =
+          api.invoke(
+              withBody(
+                  withKey(forReturn(event("receipt-warehouse"), returnId), null),
+                  "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\", \"missingComponents\": [\"remote\"]}]}"));
+      LambdaRun.Response badEnum =
+          api.invoke(
+              withBody(
+                  withKey(forReturn(event("receipt-warehouse"), returnId), null),
+                  "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"SHINY\"}]}"));
 
       assertThat(tooMany.status()).isEqualTo(400);
       assertThat(unknownPart.status()).isEqualTo(400);
       assertThat(unknownPart.body().get("ruleIds").toString()).isEqualTo("[\"RET-5\"]");
       assertThat(badEnum.status()).isEqualTo(400);
       assertThat(badEnum.body().at("/errors/0/field").asText()).isEqualTo("units[0].condition");
-      assertThat(api.returns.find(returnId).orElseThrow().returnCase().status().name()).isEqualTo("AUTHORIZED");
+      assertThat(api.returns.find(returnId).orElseThrow().returnCase().status().name())
+          .isEqualTo("AUTHORIZED");
     }
 
     @Test
     void customersCanNotRecordReceiptsAndAnUnknownReturnIsNotFound() {
       String returnId = authorizedReturn();
 
-      assertThat(api.invoke(forReturn(event("receipt-customer-forbidden"), returnId)).status()).isEqualTo(403);
-      assertThat(receipt("receipt-warehouse", "ret-000000000000000000000000").status()).isEqualTo(404);
+      assertThat(api.invoke(forReturn(event("receipt-customer-forbidden"), returnId)).status())
+          .isEqualTo(403);
+      assertThat(receipt("receipt-warehouse", "ret-000000000000000000000000").status())
+          .isEqualTo(404);
       assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.RETURN_OPEN);
     }
 
@@ -493,8 +557,8 @@ class ReturnsHandlerIT {
     void aParcelWithNoRmaIsRecordedForManualHandlingWithoutRefund() {
       String key = api.aws.uniqueId("scan");
       var sample = withKey(event("unannounced-warehouse"), key);
-      ((com.fasterxml.jackson.databind.node.ObjectNode) sample).put("body",
-          sample.get("body").asText().replace("o-1001", orderId));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) sample)
+          .put("body", sample.get("body").asText().replace("o-1001", orderId));
 
       LambdaRun.Response recorded = api.invoke(sample);
       LambdaRun.Response replayed = api.invoke(sample);
@@ -503,7 +567,8 @@ class ReturnsHandlerIT {
       assertThat(recorded.body().get("status").asText()).isEqualTo("MANUAL_HANDLING");
       assertThat(recorded.body().get("refund").isNull()).isTrue();
       assertThat(recorded.body().at("/explanation/0/ruleId").asText()).isEqualTo("RET-3");
-      assertThat(replayed.body().get("unannouncedId")).isEqualTo(recorded.body().get("unannouncedId"));
+      assertThat(replayed.body().get("unannouncedId"))
+          .isEqualTo(recorded.body().get("unannouncedId"));
       UnannouncedReturn stored =
           api.returns.findUnannounced(recorded.body().get("unannouncedId").asText()).orElseThrow();
       assertThat(stored.orderId()).isEqualTo(orderId);
@@ -521,8 +586,11 @@ class ReturnsHandlerIT {
 
     @Test
     void badFieldsOfAnUnannouncedParcelAreAllReported() {
-      LambdaRun.Response bad = api.invoke(withBody(withKey(event("unannounced-warehouse"), null),
-          "{\"orderId\": 42, \"lines\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
+      LambdaRun.Response bad =
+          api.invoke(
+              withBody(
+                  withKey(event("unannounced-warehouse"), null),
+                  "{\"orderId\": 42, \"lines\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
 
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body().get("errors").findValuesAsText("field"))

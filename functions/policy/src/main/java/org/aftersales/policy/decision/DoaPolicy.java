@@ -28,105 +28,202 @@ import org.aftersales.policy.state.UnitStatus;
  */
 public final class DoaPolicy {
 
-    private DoaPolicy() {
-    }
+  private DoaPolicy() {}
 
-    /** The evidence every claim needs (DOA-2). */
-    public static final Set<EvidenceKind> REQUIRED_EVIDENCE = Set.of(EvidenceKind.values());
+  /** The evidence every claim needs (DOA-2). */
+  public static final Set<EvidenceKind> REQUIRED_EVIDENCE = Set.of(EvidenceKind.values());
 
-    /**
-     * Opens a claim for one unit of {@code lineId}: the first ACTIVE unit of the line whose parcel
-     * was delivered. The unit becomes CLAIM_OPEN; the claim AWAITING_EVIDENCE.
-     */
-    public static Decision<ClaimUpdate> open(Order order, PolicyDocument policy, String claimId, String lineId,
-                                             ProblemType problem, String description, Instant now) {
-        Optional<LineSpec> line = lineId == null ? Optional.empty() : order.spec().line(lineId);
-        if (line.isEmpty() || problem == null) {
-            return Decision.refuseInput("lineId", "DOA-2", "A claim names a line of the order ("
-                    + lineId + " is not one) and the problem.");
-        }
-        List<UnitRef> active = order.unitsOfLine(lineId).stream()
-                .filter(u -> order.statusOf(u) == UnitStatus.ACTIVE).toList();
-        Optional<UnitRef> delivered = active.stream()
-                .filter(u -> order.parcelOf(u).deliveredAt() != null)
-                .min(Comparator.comparing((UnitRef u) -> order.parcelOf(u).deliveredAt()).reversed()
-                        .thenComparingInt(UnitRef::index));
-        if (delivered.isEmpty()) {
-            if (active.isEmpty()) {
-                return Decision.refuse(RefusalCode.NOT_RETURNABLE_NOW, "DOA-1", "No unit of " + line.get().name()
-                        + " can be claimed: each is cancelled, returned or already in a claim.");
-            }
-            return Decision.refuse(RefusalCode.NOT_DELIVERED, "GEN-6", "This " + line.get().name()
-                    + " has not been delivered yet; the guarantee starts on delivery.");
-        }
-        UnitRef unit = delivered.get();
-        Window window = ReturnPolicy.doaWindow(order, policy, unit).orElseThrow();
-        if (!window.isOpenAt(now)) {
-            LocalDate warrantyEnd = ReturnPolicy.warrantyEndsOn(order, policy, unit).orElseThrow();
-            String message = "The " + policy.doaWindowDays() + " day guarantee for this " + line.get().name()
-                    + " (delivered on " + window.deliveredOn() + ") ended at the end of " + window.lastDay()
-                    + ". The " + policy.warrantyMonths(line.get().category()) + " month warranty of its category"
-                    + (warrantyEnd.isBefore(policy.calendar().dateOf(now)) ? " ended on " : " covers it until ")
-                    + warrantyEnd + ".";
-            return Decision.refuse(new Refusal(RefusalCode.DOA_WINDOW_CLOSED, message,
-                    Explanation.of("DOA-1", "The DOA guarantee covers " + policy.doaWindowDays() + " days after delivery.")
-                            .and("RET-7", "After it, the warranty of the category applies."), warrantyEnd));
-        }
-        ClaimCase claim = new ClaimCase(claimId, order.orderId(), lineId, unit, problem, description,
-                ClaimStatus.AWAITING_EVIDENCE, now, now, Set.of(), List.of(), null, null);
-        Explanation why = Explanation.of("DOA-1", "Delivered on " + window.deliveredOn() + ": covered by the "
-                        + policy.doaWindowDays() + " day guarantee until the end of " + window.lastDay() + ".")
-                .and("DOA-2", "Upload a photo or video of the problem, a photo of the shipping label and a photo"
-                        + " of the original packaging within " + policy.evidenceExpiryDays() + " days.");
-        return Decision.accept(new ClaimUpdate(claim, order.withUnitStatuses(Map.of(unit, UnitStatus.CLAIM_OPEN)),
-                null, why), why);
+  /**
+   * Opens a claim for one unit of {@code lineId}: the first ACTIVE unit of the line whose parcel
+   * was delivered. The unit becomes CLAIM_OPEN; the claim AWAITING_EVIDENCE.
+   */
+  public static Decision<ClaimUpdate> open(
+      Order order,
+      PolicyDocument policy,
+      String claimId,
+      String lineId,
+      ProblemType problem,
+      String description,
+      Instant now) {
+    Optional<LineSpec> line = lineId == null ? Optional.empty() : order.spec().line(lineId);
+    if (line.isEmpty() || problem == null) {
+      return Decision.refuseInput(
+          "lineId",
+          "DOA-2",
+          "A claim names a line of the order (" + lineId + " is not one) and the problem.");
     }
+    List<UnitRef> active =
+        order.unitsOfLine(lineId).stream()
+            .filter(u -> order.statusOf(u) == UnitStatus.ACTIVE)
+            .toList();
+    Optional<UnitRef> delivered =
+        active.stream()
+            .filter(u -> order.parcelOf(u).deliveredAt() != null)
+            .min(
+                Comparator.comparing((UnitRef u) -> order.parcelOf(u).deliveredAt())
+                    .reversed()
+                    .thenComparingInt(UnitRef::index));
+    if (delivered.isEmpty()) {
+      if (active.isEmpty()) {
+        return Decision.refuse(
+            RefusalCode.NOT_RETURNABLE_NOW,
+            "DOA-1",
+            "No unit of "
+                + line.get().name()
+                + " can be claimed: each is cancelled, returned or already in a claim.");
+      }
+      return Decision.refuse(
+          RefusalCode.NOT_DELIVERED,
+          "GEN-6",
+          "This "
+              + line.get().name()
+              + " has not been delivered yet; the guarantee starts on delivery.");
+    }
+    UnitRef unit = delivered.get();
+    Window window = ReturnPolicy.doaWindow(order, policy, unit).orElseThrow();
+    if (!window.isOpenAt(now)) {
+      LocalDate warrantyEnd = ReturnPolicy.warrantyEndsOn(order, policy, unit).orElseThrow();
+      String message =
+          "The "
+              + policy.doaWindowDays()
+              + " day guarantee for this "
+              + line.get().name()
+              + " (delivered on "
+              + window.deliveredOn()
+              + ") ended at the end of "
+              + window.lastDay()
+              + ". The "
+              + policy.warrantyMonths(line.get().category())
+              + " month warranty of its category"
+              + (warrantyEnd.isBefore(policy.calendar().dateOf(now))
+                  ? " ended on "
+                  : " covers it until ")
+              + warrantyEnd
+              + ".";
+      return Decision.refuse(
+          new Refusal(
+              RefusalCode.DOA_WINDOW_CLOSED,
+              message,
+              Explanation.of(
+                      "DOA-1",
+                      "The DOA guarantee covers "
+                          + policy.doaWindowDays()
+                          + " days after delivery.")
+                  .and("RET-7", "After it, the warranty of the category applies."),
+              warrantyEnd));
+    }
+    ClaimCase claim =
+        new ClaimCase(
+            claimId,
+            order.orderId(),
+            lineId,
+            unit,
+            problem,
+            description,
+            ClaimStatus.AWAITING_EVIDENCE,
+            now,
+            now,
+            Set.of(),
+            List.of(),
+            null,
+            null);
+    Explanation why =
+        Explanation.of(
+                "DOA-1",
+                "Delivered on "
+                    + window.deliveredOn()
+                    + ": covered by the "
+                    + policy.doaWindowDays()
+                    + " day guarantee until the end of "
+                    + window.lastDay()
+                    + ".")
+            .and(
+                "DOA-2",
+                "Upload a photo or video of the problem, a photo of the shipping label and a photo"
+                    + " of the original packaging within "
+                    + policy.evidenceExpiryDays()
+                    + " days.");
+    return Decision.accept(
+        new ClaimUpdate(
+            claim, order.withUnitStatuses(Map.of(unit, UnitStatus.CLAIM_OPEN)), null, why),
+        why);
+  }
 
-    /**
-     * Records a piece of evidence that passed its check (DOA-3). Once all three kinds are in, a
-     * claim waiting for uploads moves to UNDER_REVIEW (DOA-2). Evidence for a decided or expired
-     * claim is refused.
-     */
-    public static Decision<ClaimCase> evidenceAccepted(ClaimCase claim, EvidenceKind kind, Instant now) {
-        if (!claim.status().awaitsUploads() && claim.status() != ClaimStatus.UNDER_REVIEW) {
-            return Decision.refuse(RefusalCode.ILLEGAL_TRANSITION, "DOA-2", "Claim " + claim.claimId() + " is "
-                    + claim.status() + ": it takes no more evidence.");
-        }
-        ClaimCase updated = claim.withEvidence(kind);
-        if (updated.status().awaitsUploads() && updated.evidenceComplete()) {
-            boolean reopened = updated.status() == ClaimStatus.NEEDS_INFO;
-            updated = updated.decided(ClaimStatus.UNDER_REVIEW, now, updated.message(), updated.refundId());
-            return Decision.accept(updated, Explanation.of("DOA-2", reopened
-                    ? "New evidence received: the claim is back under review."
-                    : "All evidence received: the claim is under review."));
-        }
-        return Decision.accept(updated, Explanation.of("DOA-2", updated.evidenceComplete()
-                ? "Evidence received." : "Evidence received; still missing: " + updated.missing() + "."));
+  /**
+   * Records a piece of evidence that passed its check (DOA-3). Once all three kinds are in, a claim
+   * waiting for uploads moves to UNDER_REVIEW (DOA-2). Evidence for a decided or expired claim is
+   * refused.
+   */
+  public static Decision<ClaimCase> evidenceAccepted(
+      ClaimCase claim, EvidenceKind kind, Instant now) {
+    if (!claim.status().awaitsUploads() && claim.status() != ClaimStatus.UNDER_REVIEW) {
+      return Decision.refuse(
+          RefusalCode.ILLEGAL_TRANSITION,
+          "DOA-2",
+          "Claim " + claim.claimId() + " is " + claim.status() + ": it takes no more evidence.");
     }
+    ClaimCase updated = claim.withEvidence(kind);
+    if (updated.status().awaitsUploads() && updated.evidenceComplete()) {
+      boolean reopened = updated.status() == ClaimStatus.NEEDS_INFO;
+      updated =
+          updated.decided(ClaimStatus.UNDER_REVIEW, now, updated.message(), updated.refundId());
+      return Decision.accept(
+          updated,
+          Explanation.of(
+              "DOA-2",
+              reopened
+                  ? "New evidence received: the claim is back under review."
+                  : "All evidence received: the claim is under review."));
+    }
+    return Decision.accept(
+        updated,
+        Explanation.of(
+            "DOA-2",
+            updated.evidenceComplete()
+                ? "Evidence received."
+                : "Evidence received; still missing: " + updated.missing() + "."));
+  }
 
-    /** Records a file that failed its check and was removed (DOA-3); the claim shows why. */
-    public static ClaimCase evidenceRejected(ClaimCase claim, EvidenceKind kind, String uploadId, String reason,
-                                             Instant now) {
-        return claim.withRejection(new EvidenceRejection(kind, uploadId, reason, now));
-    }
+  /** Records a file that failed its check and was removed (DOA-3); the claim shows why. */
+  public static ClaimCase evidenceRejected(
+      ClaimCase claim, EvidenceKind kind, String uploadId, String reason, Instant now) {
+    return claim.withRejection(new EvidenceRejection(kind, uploadId, reason, now));
+  }
 
-    /** DOA-7: whether a claim waiting for evidence has waited longer than the evidence expiry. */
-    public static boolean isExpired(ClaimCase claim, PolicyDocument policy, Instant now) {
-        return claim.status().awaitsUploads()
-                && now.isAfter(claim.statusSince().plus(Duration.ofDays(policy.evidenceExpiryDays())));
-    }
+  /** DOA-7: whether a claim waiting for evidence has waited longer than the evidence expiry. */
+  public static boolean isExpired(ClaimCase claim, PolicyDocument policy, Instant now) {
+    return claim.status().awaitsUploads()
+        && now.isAfter(claim.statusSince().plus(Duration.ofDays(policy.evidenceExpiryDays())));
+  }
 
-    /** DOA-7: expires a claim that waited too long for evidence; its unit becomes ACTIVE again. */
-    public static Decision<ClaimUpdate> expire(ClaimCase claim, Order order, PolicyDocument policy, Instant now) {
-        if (!isExpired(claim, policy, now)) {
-            return Decision.refuse(RefusalCode.ILLEGAL_TRANSITION, "DOA-7", "Claim " + claim.claimId() + " is "
-                    + claim.status() + " since " + claim.statusSince() + ": it does not expire now.");
-        }
-        Explanation why = Explanation.of("DOA-7", "The evidence was not complete within "
-                + policy.evidenceExpiryDays() + " days, so the claim expired.");
-        Order next = order.statusOf(claim.unit()) == UnitStatus.CLAIM_OPEN
-                ? order.withUnitStatuses(Map.of(claim.unit(), UnitStatus.ACTIVE)) : order;
-        return Decision.accept(new ClaimUpdate(claim.decided(ClaimStatus.EXPIRED, now, claim.message(), null), next,
-                null, why), why);
+  /** DOA-7: expires a claim that waited too long for evidence; its unit becomes ACTIVE again. */
+  public static Decision<ClaimUpdate> expire(
+      ClaimCase claim, Order order, PolicyDocument policy, Instant now) {
+    if (!isExpired(claim, policy, now)) {
+      return Decision.refuse(
+          RefusalCode.ILLEGAL_TRANSITION,
+          "DOA-7",
+          "Claim "
+              + claim.claimId()
+              + " is "
+              + claim.status()
+              + " since "
+              + claim.statusSince()
+              + ": it does not expire now.");
     }
+    Explanation why =
+        Explanation.of(
+            "DOA-7",
+            "The evidence was not complete within "
+                + policy.evidenceExpiryDays()
+                + " days, so the claim expired.");
+    Order next =
+        order.statusOf(claim.unit()) == UnitStatus.CLAIM_OPEN
+            ? order.withUnitStatuses(Map.of(claim.unit(), UnitStatus.ACTIVE))
+            : order;
+    return Decision.accept(
+        new ClaimUpdate(
+            claim.decided(ClaimStatus.EXPIRED, now, claim.message(), null), next, null, why),
+        why);
+  }
 }

@@ -28,109 +28,175 @@ import org.aftersales.policy.state.UnitStatus;
  */
 public final class InspectionPolicy {
 
-    private InspectionPolicy() {
-    }
+  private InspectionPolicy() {}
 
-    /** What the warehouse found for one unit. */
-    public record UnitInspection(UnitRef unit, InspectedCondition condition, List<String> missingComponents) {
-        public UnitInspection {
-            missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
-        }
+  /** What the warehouse found for one unit. */
+  public record UnitInspection(
+      UnitRef unit, InspectedCondition condition, List<String> missingComponents) {
+    public UnitInspection {
+      missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
     }
+  }
 
-    /** What the warehouse reports per received item (API receipt {@code units[]}: by line, not by unit). */
-    public record LineInspection(String lineId, InspectedCondition condition, List<String> missingComponents) {
-        public LineInspection {
-            missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
-        }
+  /**
+   * What the warehouse reports per received item (API receipt {@code units[]}: by line, not by
+   * unit).
+   */
+  public record LineInspection(
+      String lineId, InspectedCondition condition, List<String> missingComponents) {
+    public LineInspection {
+      missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
     }
+  }
 
-    /**
-     * Maps per-line reports onto the return's units: the k-th report of a line goes to the k-th
-     * unit of that line in the return.
-     */
-    public static Decision<List<UnitInspection>> assign(ReturnCase returnCase, List<LineInspection> reports) {
-        Map<String, List<UnitRef>> byLine = RefundLines.byLine(returnCase.units());
-        Map<String, Integer> used = new HashMap<>();
-        List<UnitInspection> out = new ArrayList<>();
-        for (LineInspection report : reports) {
-            List<UnitRef> units = byLine.getOrDefault(report.lineId(), List.of());
-            int k = used.merge(report.lineId(), 1, Integer::sum) - 1;
-            if (k >= units.size()) {
-                return Decision.refuseInput("units", "RET-6", "Return " + returnCase.returnId()
-                        + " has " + units.size() + " unit(s) of line " + report.lineId() + ", more were reported.");
-            }
-            out.add(new UnitInspection(units.get(k), report.condition(), report.missingComponents()));
-        }
-        return Decision.accept(out, Explanation.of("RET-6", "Inspection reports matched to the returned units."));
+  /**
+   * Maps per-line reports onto the return's units: the k-th report of a line goes to the k-th unit
+   * of that line in the return.
+   */
+  public static Decision<List<UnitInspection>> assign(
+      ReturnCase returnCase, List<LineInspection> reports) {
+    Map<String, List<UnitRef>> byLine = RefundLines.byLine(returnCase.units());
+    Map<String, Integer> used = new HashMap<>();
+    List<UnitInspection> out = new ArrayList<>();
+    for (LineInspection report : reports) {
+      List<UnitRef> units = byLine.getOrDefault(report.lineId(), List.of());
+      int k = used.merge(report.lineId(), 1, Integer::sum) - 1;
+      if (k >= units.size()) {
+        return Decision.refuseInput(
+            "units",
+            "RET-6",
+            "Return "
+                + returnCase.returnId()
+                + " has "
+                + units.size()
+                + " unit(s) of line "
+                + report.lineId()
+                + ", more were reported.");
+      }
+      out.add(new UnitInspection(units.get(k), report.condition(), report.missingComponents()));
     }
+    return Decision.accept(
+        out, Explanation.of("RET-6", "Inspection reports matched to the returned units."));
+  }
 
-    /**
-     * Records receipt and inspection of {@code returnCase}. Every unit of the return must be
-     * inspected once.
-     *
-     * @param overrideReason an agent's reason to refund despite a NOT_MINT finding, or null
-     */
-    public static Decision<ReturnUpdate> receive(ReturnCase returnCase, Order order, PolicyDocument policy,
-                                                 List<UnitInspection> inspections, String overrideReason, Instant now) {
-        Decision<ReturnStatus> received = returnCase.status().moveTo(ReturnStatus.RECEIVED);
-        if (!received.accepted()) {
-            return Decision.refuse(received.refusal());
-        }
-        Set<UnitRef> expected = new HashSet<>(returnCase.units());
-        Set<UnitRef> seen = new HashSet<>();
-        Map<UnitRef, List<String>> missing = new LinkedHashMap<>();
-        boolean allMint = true;
-        for (UnitInspection inspection : inspections) {
-            if (inspection == null || inspection.unit() == null || inspection.condition() == null
-                    || !expected.contains(inspection.unit()) || !seen.add(inspection.unit())) {
-                return Decision.refuseInput("units", "RET-6", "Each unit of return "
-                        + returnCase.returnId() + " must be inspected exactly once, with its condition.");
-            }
-            LineSpec line = order.spec().line(inspection.unit().lineId()).orElseThrow();
-            if (new HashSet<>(inspection.missingComponents()).size() != inspection.missingComponents().size()) {
-                return Decision.refuseInput("units[].missingComponents", "RET-5", "A missing component is listed"
-                        + " once per unit: each is charged once at its listed price.");
-            }
-            for (String componentId : inspection.missingComponents()) {
-                if (line.component(componentId).isEmpty()) {
-                    return Decision.refuseInput("units[].missingComponents", "RET-5", line.name() + " has no component "
-                            + componentId + ".");
-                }
-            }
-            missing.put(inspection.unit(), inspection.missingComponents());
-            allMint &= inspection.condition() == InspectedCondition.MINT;
-        }
-        if (!seen.equals(expected)) {
-            return Decision.refuseInput("units", "RET-6", "Each unit of return "
-                    + returnCase.returnId() + " must be inspected exactly once, with its condition.");
-        }
-        boolean overridden = !allMint && overrideReason != null && !overrideReason.isBlank();
-        Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
-        if (!allMint && !overridden) {
-            returnCase.units().forEach(u -> changes.put(u, UnitStatus.ACTIVE));
-            Explanation why = Explanation.of("RET-6", "On inspection the item was not in mint condition, so the"
-                    + " return is refused and there is no refund; customer care will contact you about the item.");
-            return Decision.accept(new ReturnUpdate(returnCase.withStatus(ReturnStatus.REJECTED, now, null, "not-mint"),
-                    order.withUnitStatuses(changes), null, why), why);
-        }
-        ReturnPolicy.ReturnRefund computed = ReturnPolicy.refund(order, returnCase.units(), missing);
-        LocalDate dueBy = policy.calendar().dueBy(now, policy.refundDueBusinessDays());
-        Refund refund = Refund.pending(order.orderId(), RefundSource.RETURN, returnCase.returnId(), now, dueBy,
-                computed.breakdown(), computed.units());
-        returnCase.units().forEach(u -> changes.put(u, UnitStatus.RETURNED));
-        Order.RefundResult result = order.withUnitStatuses(changes).addRefund(refund);
-        Explanation why = overridden
-                ? Explanation.of("RET-6", "Not in mint condition, but refunded by an agent's decision: " + overrideReason)
-                : Explanation.of("RET-6", "On inspection the item was in mint condition.");
-        why = why.and("RET-4", "Refund: the paid price minus the delivery charges.");
-        if (missing.values().stream().anyMatch(l -> !l.isEmpty())) {
-            why = why.and("RET-5", "Missing parts are charged at their listed price.");
-        }
-        why = why.and("GEN-5", "The refund of " + result.refund().amount() + " is due by " + result.refund().dueBy()
-                + " (" + policy.refundDueBusinessDays() + " business days).");
-        ReturnCase refunded = returnCase.withStatus(ReturnStatus.REFUNDED, now, result.refund().refundId(),
-                overridden ? "override: " + overrideReason : null);
-        return Decision.accept(new ReturnUpdate(refunded, result.order(), result.refund(), why), why);
+  /**
+   * Records receipt and inspection of {@code returnCase}. Every unit of the return must be
+   * inspected once.
+   *
+   * @param overrideReason an agent's reason to refund despite a NOT_MINT finding, or null
+   */
+  public static Decision<ReturnUpdate> receive(
+      ReturnCase returnCase,
+      Order order,
+      PolicyDocument policy,
+      List<UnitInspection> inspections,
+      String overrideReason,
+      Instant now) {
+    Decision<ReturnStatus> received = returnCase.status().moveTo(ReturnStatus.RECEIVED);
+    if (!received.accepted()) {
+      return Decision.refuse(received.refusal());
     }
+    Set<UnitRef> expected = new HashSet<>(returnCase.units());
+    Set<UnitRef> seen = new HashSet<>();
+    Map<UnitRef, List<String>> missing = new LinkedHashMap<>();
+    boolean allMint = true;
+    for (UnitInspection inspection : inspections) {
+      if (inspection == null
+          || inspection.unit() == null
+          || inspection.condition() == null
+          || !expected.contains(inspection.unit())
+          || !seen.add(inspection.unit())) {
+        return Decision.refuseInput(
+            "units",
+            "RET-6",
+            "Each unit of return "
+                + returnCase.returnId()
+                + " must be inspected exactly once, with its condition.");
+      }
+      LineSpec line = order.spec().line(inspection.unit().lineId()).orElseThrow();
+      if (new HashSet<>(inspection.missingComponents()).size()
+          != inspection.missingComponents().size()) {
+        return Decision.refuseInput(
+            "units[].missingComponents",
+            "RET-5",
+            "A missing component is listed"
+                + " once per unit: each is charged once at its listed price.");
+      }
+      for (String componentId : inspection.missingComponents()) {
+        if (line.component(componentId).isEmpty()) {
+          return Decision.refuseInput(
+              "units[].missingComponents",
+              "RET-5",
+              line.name() + " has no component " + componentId + ".");
+        }
+      }
+      missing.put(inspection.unit(), inspection.missingComponents());
+      allMint &= inspection.condition() == InspectedCondition.MINT;
+    }
+    if (!seen.equals(expected)) {
+      return Decision.refuseInput(
+          "units",
+          "RET-6",
+          "Each unit of return "
+              + returnCase.returnId()
+              + " must be inspected exactly once, with its condition.");
+    }
+    boolean overridden = !allMint && overrideReason != null && !overrideReason.isBlank();
+    Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
+    if (!allMint && !overridden) {
+      returnCase.units().forEach(u -> changes.put(u, UnitStatus.ACTIVE));
+      Explanation why =
+          Explanation.of(
+              "RET-6",
+              "On inspection the item was not in mint condition, so the"
+                  + " return is refused and there is no refund; customer care will contact you about the item.");
+      return Decision.accept(
+          new ReturnUpdate(
+              returnCase.withStatus(ReturnStatus.REJECTED, now, null, "not-mint"),
+              order.withUnitStatuses(changes),
+              null,
+              why),
+          why);
+    }
+    ReturnPolicy.ReturnRefund computed = ReturnPolicy.refund(order, returnCase.units(), missing);
+    LocalDate dueBy = policy.calendar().dueBy(now, policy.refundDueBusinessDays());
+    Refund refund =
+        Refund.pending(
+            order.orderId(),
+            RefundSource.RETURN,
+            returnCase.returnId(),
+            now,
+            dueBy,
+            computed.breakdown(),
+            computed.units());
+    returnCase.units().forEach(u -> changes.put(u, UnitStatus.RETURNED));
+    Order.RefundResult result = order.withUnitStatuses(changes).addRefund(refund);
+    Explanation why =
+        overridden
+            ? Explanation.of(
+                "RET-6",
+                "Not in mint condition, but refunded by an agent's decision: " + overrideReason)
+            : Explanation.of("RET-6", "On inspection the item was in mint condition.");
+    why = why.and("RET-4", "Refund: the paid price minus the delivery charges.");
+    if (missing.values().stream().anyMatch(l -> !l.isEmpty())) {
+      why = why.and("RET-5", "Missing parts are charged at their listed price.");
+    }
+    why =
+        why.and(
+            "GEN-5",
+            "The refund of "
+                + result.refund().amount()
+                + " is due by "
+                + result.refund().dueBy()
+                + " ("
+                + policy.refundDueBusinessDays()
+                + " business days).");
+    ReturnCase refunded =
+        returnCase.withStatus(
+            ReturnStatus.REFUNDED,
+            now,
+            result.refund().refundId(),
+            overridden ? "override: " + overrideReason : null);
+    return Decision.accept(new ReturnUpdate(refunded, result.order(), result.refund(), why), why);
+  }
 }

@@ -19,78 +19,128 @@ import org.aftersales.policy.state.UnitStatus;
 /**
  * What the customer may do now with each unit of an order, and until when (API {@code GET
  * /orders/{orderId}} {@code actions}): cancel (CAN-1, CAN-3), return (RET-1: an unwanted mint item;
- * until the last day of the window), DOA claim (DOA-1; until the last day of the DOA window).
- * Units with the same line, parcel, status and actions are grouped. Pure.
+ * until the last day of the window), DOA claim (DOA-1; until the last day of the DOA window). Units
+ * with the same line, parcel, status and actions are grouped. Pure.
  */
 public final class OrderActions {
 
-    private OrderActions() {
+  private OrderActions() {}
+
+  /**
+   * One action: allowed or not, its last day when windowed, the rules, and the refusal's
+   * code/message if not.
+   */
+  public record Action(
+      boolean allowed, LocalDate until, List<String> ruleIds, String code, String message) {
+    public Action {
+      ruleIds = List.copyOf(ruleIds);
     }
 
-    /** One action: allowed or not, its last day when windowed, the rules, and the refusal's code/message if not. */
-    public record Action(boolean allowed, LocalDate until, List<String> ruleIds, String code, String message) {
-        public Action {
-            ruleIds = List.copyOf(ruleIds);
-        }
-
-        static Action of(Decision<?> decision, LocalDate until) {
-            if (decision.accepted()) {
-                return new Action(true, until, decision.ruleIds(), null, null);
-            }
-            return new Action(false, null, decision.ruleIds(), decision.refusal().code().code(),
-                    decision.refusal().message());
-        }
+    static Action of(Decision<?> decision, LocalDate until) {
+      if (decision.accepted()) {
+        return new Action(true, until, decision.ruleIds(), null, null);
+      }
+      return new Action(
+          false,
+          null,
+          decision.ruleIds(),
+          decision.refusal().code().code(),
+          decision.refusal().message());
     }
+  }
 
-    /** The actions of {@code quantity} units of a line in one parcel that are in the same situation. */
-    public record UnitGroupActions(String lineId, String parcelId, int quantity, List<UnitRef> units, UnitStatus status,
-                                   Action cancel, Action returnItem, Action claim) {
-        public UnitGroupActions {
-            units = List.copyOf(units);
-        }
+  /**
+   * The actions of {@code quantity} units of a line in one parcel that are in the same situation.
+   */
+  public record UnitGroupActions(
+      String lineId,
+      String parcelId,
+      int quantity,
+      List<UnitRef> units,
+      UnitStatus status,
+      Action cancel,
+      Action returnItem,
+      Action claim) {
+    public UnitGroupActions {
+      units = List.copyOf(units);
     }
+  }
 
-    public static List<UnitGroupActions> of(Order order, PolicyDocument policy, Instant now) {
-        Map<List<Object>, List<UnitRef>> groups = new LinkedHashMap<>();
-        Map<List<Object>, Action[]> actions = new LinkedHashMap<>();
-        for (UnitRef unit : order.units().keySet()) {
-            Action cancel = Action.of(CancellationPolicy.check(order, policy, unit, now), null);
-            Optional<Window> returnWindow = ReturnPolicy.returnWindow(order, policy, unit);
-            Action ret = Action.of(ReturnPolicy.check(order, policy, unit, ReturnReason.UNWANTED,
-                    ItemCondition.MINT_UNUSED, now), returnWindow.map(Window::lastDay).orElse(null));
-            Action claim = claim(order, policy, unit, now);
-            List<Object> key = List.of(unit.lineId(), order.parcelOf(unit).parcelId(), order.statusOf(unit), cancel, ret,
-                    claim);
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(unit);
-            actions.putIfAbsent(key, new Action[] {cancel, ret, claim});
-        }
-        List<UnitGroupActions> out = new ArrayList<>();
-        groups.forEach((key, units) -> {
-            Action[] a = actions.get(key);
-            out.add(new UnitGroupActions((String) key.get(0), (String) key.get(1), units.size(), units,
-                    (UnitStatus) key.get(2), a[0], a[1], a[2]));
+  public static List<UnitGroupActions> of(Order order, PolicyDocument policy, Instant now) {
+    Map<List<Object>, List<UnitRef>> groups = new LinkedHashMap<>();
+    Map<List<Object>, Action[]> actions = new LinkedHashMap<>();
+    for (UnitRef unit : order.units().keySet()) {
+      Action cancel = Action.of(CancellationPolicy.check(order, policy, unit, now), null);
+      Optional<Window> returnWindow = ReturnPolicy.returnWindow(order, policy, unit);
+      Action ret =
+          Action.of(
+              ReturnPolicy.check(
+                  order, policy, unit, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, now),
+              returnWindow.map(Window::lastDay).orElse(null));
+      Action claim = claim(order, policy, unit, now);
+      List<Object> key =
+          List.of(
+              unit.lineId(),
+              order.parcelOf(unit).parcelId(),
+              order.statusOf(unit),
+              cancel,
+              ret,
+              claim);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(unit);
+      actions.putIfAbsent(key, new Action[] {cancel, ret, claim});
+    }
+    List<UnitGroupActions> out = new ArrayList<>();
+    groups.forEach(
+        (key, units) -> {
+          Action[] a = actions.get(key);
+          out.add(
+              new UnitGroupActions(
+                  (String) key.get(0),
+                  (String) key.get(1),
+                  units.size(),
+                  units,
+                  (UnitStatus) key.get(2),
+                  a[0],
+                  a[1],
+                  a[2]));
         });
-        return out;
-    }
+    return out;
+  }
 
-    /** DOA-1: a claim is possible for an ACTIVE, delivered unit within the DOA window. */
-    static Action claim(Order order, PolicyDocument policy, UnitRef unit, Instant now) {
-        Objects.requireNonNull(now, "now");
-        if (order.statusOf(unit) != UnitStatus.ACTIVE) {
-            return new Action(false, null, List.of("DOA-1"), RefusalCode.NOT_RETURNABLE_NOW.code(),
-                    "This item is cancelled, returned or already in a return or claim.");
-        }
-        Optional<Window> window = ReturnPolicy.doaWindow(order, policy, unit);
-        if (window.isEmpty()) {
-            return new Action(false, null, List.of("GEN-6", "DOA-1"), RefusalCode.NOT_DELIVERED.code(),
-                    "The guarantee starts on delivery.");
-        }
-        if (!window.get().isOpenAt(now)) {
-            return new Action(false, null, List.of("DOA-1", "RET-7"), RefusalCode.DOA_WINDOW_CLOSED.code(),
-                    "The " + policy.doaWindowDays() + " day guarantee ended on " + window.get().lastDay()
-                            + "; the warranty of the category applies until "
-                            + ReturnPolicy.warrantyEndsOn(order, policy, unit).orElseThrow() + ".");
-        }
-        return new Action(true, window.get().lastDay(), List.of("DOA-1"), null, null);
+  /** DOA-1: a claim is possible for an ACTIVE, delivered unit within the DOA window. */
+  static Action claim(Order order, PolicyDocument policy, UnitRef unit, Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (order.statusOf(unit) != UnitStatus.ACTIVE) {
+      return new Action(
+          false,
+          null,
+          List.of("DOA-1"),
+          RefusalCode.NOT_RETURNABLE_NOW.code(),
+          "This item is cancelled, returned or already in a return or claim.");
     }
+    Optional<Window> window = ReturnPolicy.doaWindow(order, policy, unit);
+    if (window.isEmpty()) {
+      return new Action(
+          false,
+          null,
+          List.of("GEN-6", "DOA-1"),
+          RefusalCode.NOT_DELIVERED.code(),
+          "The guarantee starts on delivery.");
+    }
+    if (!window.get().isOpenAt(now)) {
+      return new Action(
+          false,
+          null,
+          List.of("DOA-1", "RET-7"),
+          RefusalCode.DOA_WINDOW_CLOSED.code(),
+          "The "
+              + policy.doaWindowDays()
+              + " day guarantee ended on "
+              + window.get().lastDay()
+              + "; the warranty of the category applies until "
+              + ReturnPolicy.warrantyEndsOn(order, policy, unit).orElseThrow()
+              + ".");
+    }
+    return new Action(true, window.get().lastDay(), List.of("DOA-1"), null, null);
+  }
 }

@@ -8,15 +8,23 @@ import org.aftersales.policy.document.PolicyDocument;
  */
 public final class PriceDropPolicy {
 
-    private PriceDropPolicy() {
-    }
+  private PriceDropPolicy() {}
 
-    public static Decision<String> answer(PolicyDocument policy) {
-        if (!policy.priceDropRefunds()) {
-            return Decision.refuse(RefusalCode.PRICE_DROP_NOT_REFUNDED, "NOF-1", "We do not refund the difference"
-                    + " when a price drops after your purchase; refunds are always based on what you paid.");
-        }
-        return Decision.accept("price-drop-review", Explanation.of("NOF-1", "Price-drop refunds are offered under"
-                + " policy " + policy.version() + "; customer care reviews the request."));
+  public static Decision<String> answer(PolicyDocument policy) {
+    if (!policy.priceDropRefunds()) {
+      return Decision.refuse(
+          RefusalCode.PRICE_DROP_NOT_REFUNDED,
+          "NOF-1",
+          "We do not refund the difference"
+              + " when a price drops after your purchase; refunds are always based on what you paid.");
     }
+    return Decision.accept(
+        "price-drop-review",
+        Explanation.of(
+            "NOF-1",
+            "Price-drop refunds are offered under"
+                + " policy "
+                + policy.version()
+                + "; customer care reviews the request."));
+  }
 }

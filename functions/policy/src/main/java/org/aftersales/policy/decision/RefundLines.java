@@ -14,37 +14,36 @@ import org.aftersales.policy.state.Order;
 /** Builds the plain-language labels of refund breakdowns (GEN-8) and groups units by line. */
 final class RefundLines {
 
-    private RefundLines() {
-    }
+  private RefundLines() {}
 
-    /** Units grouped by line id, lines in order. */
-    static Map<String, List<UnitRef>> byLine(Collection<UnitRef> units) {
-        Map<String, List<UnitRef>> groups = new LinkedHashMap<>();
-        for (UnitRef u : units) {
-            groups.computeIfAbsent(u.lineId(), k -> new ArrayList<>()).add(u);
-        }
-        return groups;
+  /** Units grouped by line id, lines in order. */
+  static Map<String, List<UnitRef>> byLine(Collection<UnitRef> units) {
+    Map<String, List<UnitRef>> groups = new LinkedHashMap<>();
+    for (UnitRef u : units) {
+      groups.computeIfAbsent(u.lineId(), k -> new ArrayList<>()).add(u);
     }
+    return groups;
+  }
 
-    /** "2 × HDMI switch". */
-    static String items(Order order, String lineId, int count) {
-        LineSpec line = order.spec().line(lineId).orElseThrow();
-        return count + " × " + line.name();
-    }
+  /** "2 × HDMI switch". */
+  static String items(Order order, String lineId, int count) {
+    LineSpec line = order.spec().line(lineId).orElseThrow();
+    return count + " × " + line.name();
+  }
 
-    static Money sumPaid(OrderPricing pricing, List<UnitRef> units) {
-        Money sum = Money.zero(pricing.currency());
-        for (UnitRef u : units) {
-            sum = sum.plus(pricing.paidPrice(u));
-        }
-        return sum;
+  static Money sumPaid(OrderPricing pricing, List<UnitRef> units) {
+    Money sum = Money.zero(pricing.currency());
+    for (UnitRef u : units) {
+      sum = sum.plus(pricing.paidPrice(u));
     }
+    return sum;
+  }
 
-    static Money sumDelivery(OrderPricing pricing, List<UnitRef> units) {
-        Money sum = Money.zero(pricing.currency());
-        for (UnitRef u : units) {
-            sum = sum.plus(pricing.deliveryShare(u));
-        }
-        return sum;
+  static Money sumDelivery(OrderPricing pricing, List<UnitRef> units) {
+    Money sum = Money.zero(pricing.currency());
+    for (UnitRef u : units) {
+      sum = sum.plus(pricing.deliveryShare(u));
     }
+    return sum;
+  }
 }

@@ -7,56 +7,58 @@ package org.aftersales.policy.decision;
  * (HTTP 422).
  */
 public enum RefusalCode {
-    ORDER_ALREADY_PROCESSED("order-already-processed", Kind.CONFLICT),
-    NOTHING_TO_CANCEL("nothing-to-cancel", Kind.CONFLICT),
-    PARCEL_CANCELLED("parcel-cancelled", Kind.CONFLICT),
-    RETURN_WINDOW_CLOSED("return-window-closed", Kind.POLICY),
-    NOT_MINT("not-mint", Kind.POLICY),
-    USE_DOA_CLAIM("use-doa-claim", Kind.POLICY),
-    USE_WARRANTY("use-warranty", Kind.POLICY),
-    NON_RETURNABLE_CATEGORY("non-returnable-category", Kind.POLICY),
-    NOT_DELIVERED("not-delivered", Kind.POLICY),
-    NOT_RETURNABLE_NOW("unit-not-returnable", Kind.CONFLICT),
-    DOA_WINDOW_CLOSED("doa-window-closed", Kind.POLICY),
-    CLAIM_EVIDENCE_INCOMPLETE("claim-evidence-incomplete", Kind.CONFLICT),
-    PRICE_DROP_NOT_REFUNDED("price-drop-not-refunded", Kind.POLICY),
-    NOTHING_LEFT_TO_REFUND("nothing-left-to-refund", Kind.CONFLICT),
-    ILLEGAL_TRANSITION("illegal-transition", Kind.CONFLICT),
-    INVALID_REQUEST("invalid-request", Kind.BAD_REQUEST);
+  ORDER_ALREADY_PROCESSED("order-already-processed", Kind.CONFLICT),
+  NOTHING_TO_CANCEL("nothing-to-cancel", Kind.CONFLICT),
+  PARCEL_CANCELLED("parcel-cancelled", Kind.CONFLICT),
+  RETURN_WINDOW_CLOSED("return-window-closed", Kind.POLICY),
+  NOT_MINT("not-mint", Kind.POLICY),
+  USE_DOA_CLAIM("use-doa-claim", Kind.POLICY),
+  USE_WARRANTY("use-warranty", Kind.POLICY),
+  NON_RETURNABLE_CATEGORY("non-returnable-category", Kind.POLICY),
+  NOT_DELIVERED("not-delivered", Kind.POLICY),
+  NOT_RETURNABLE_NOW("unit-not-returnable", Kind.CONFLICT),
+  DOA_WINDOW_CLOSED("doa-window-closed", Kind.POLICY),
+  CLAIM_EVIDENCE_INCOMPLETE("claim-evidence-incomplete", Kind.CONFLICT),
+  PRICE_DROP_NOT_REFUNDED("price-drop-not-refunded", Kind.POLICY),
+  NOTHING_LEFT_TO_REFUND("nothing-left-to-refund", Kind.CONFLICT),
+  ILLEGAL_TRANSITION("illegal-transition", Kind.CONFLICT),
+  INVALID_REQUEST("invalid-request", Kind.BAD_REQUEST);
 
-    /** How the refusal maps to HTTP (API.md conventions). */
-    public enum Kind {
-        BAD_REQUEST(400), CONFLICT(409), POLICY(422);
+  /** How the refusal maps to HTTP (API.md conventions). */
+  public enum Kind {
+    BAD_REQUEST(400),
+    CONFLICT(409),
+    POLICY(422);
 
-        private final int httpStatus;
+    private final int httpStatus;
 
-        Kind(int httpStatus) {
-            this.httpStatus = httpStatus;
-        }
-
-        public int httpStatus() {
-            return httpStatus;
-        }
-    }
-
-    private final String code;
-    private final Kind kind;
-
-    RefusalCode(String code, Kind kind) {
-        this.code = code;
-        this.kind = kind;
-    }
-
-    /** The API's {@code code}, e.g. {@code order-already-processed}. */
-    public String code() {
-        return code;
-    }
-
-    public Kind kind() {
-        return kind;
+    Kind(int httpStatus) {
+      this.httpStatus = httpStatus;
     }
 
     public int httpStatus() {
-        return kind.httpStatus();
+      return httpStatus;
     }
+  }
+
+  private final String code;
+  private final Kind kind;
+
+  RefusalCode(String code, Kind kind) {
+    this.code = code;
+    this.kind = kind;
+  }
+
+  /** The API's {@code code}, e.g. {@code order-already-processed}. */
+  public String code() {
+    return code;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public int httpStatus() {
+    return kind.httpStatus();
+  }
 }

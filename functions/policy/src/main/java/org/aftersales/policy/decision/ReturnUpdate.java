@@ -5,8 +5,8 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnCase;
 
 /**
- * A return after a step of its life, the order after it (unit statuses, ledger), the refund
- * granted by the step (null if none) and why.
+ * A return after a step of its life, the order after it (unit statuses, ledger), the refund granted
+ * by the step (null if none) and why.
  */
-public record ReturnUpdate(ReturnCase returnCase, Order order, Refund refund, Explanation explanation) {
-}
+public record ReturnUpdate(
+    ReturnCase returnCase, Order order, Refund refund, Explanation explanation) {}

@@ -16,86 +16,101 @@ import org.aftersales.policy.calendar.BusinessCalendar;
  * judged by the version in force when it was placed (GEN-7). Immutable; sets and maps are sorted so
  * {@code GET /policy} renders them in a stable order.
  *
- * @param version                     id of this version
- * @param effectiveFrom               in force from this instant (GEN-7)
- * @param storeZone                   the store's time zone (GEN-5, GEN-6)
- * @param holidays                    the store's holidays (GEN-5)
- * @param refundDueBusinessDays       refunds due within this many business days (GEN-5)
- * @param autoCancelAfterBusinessDays unshipped parcels auto-cancelled this many business days after the expected ship date (CAN-6)
- * @param returnWindowDays            conditional return window after delivery (RET-1)
- * @param returnSendByDays            an authorised return must be sent within this many days (RET-9)
- * @param doaWindowDays               DOA guarantee window after delivery (DOA-1)
- * @param evidenceExpiryDays          a claim waiting for evidence expires after this many days (DOA-7)
- * @param uploadUrlMinutes            lifetime of an evidence upload URL (DOA-3)
- * @param nonReturnableCategories     categories refused for conditional return (RET-8), lower case
- * @param warrantyMonthsByCategory    warranty length per category (RET-7), lower-case keys
- * @param defaultWarrantyMonths       warranty of a category not listed (RET-7)
- * @param returnAddress               where returns go (RET-2)
- * @param evidenceRules               allowed content types and size per evidence kind (DOA-3)
- * @param priceDropRefunds            whether price-drop differences are refunded (NOF-1; false)
+ * @param version id of this version
+ * @param effectiveFrom in force from this instant (GEN-7)
+ * @param storeZone the store's time zone (GEN-5, GEN-6)
+ * @param holidays the store's holidays (GEN-5)
+ * @param refundDueBusinessDays refunds due within this many business days (GEN-5)
+ * @param autoCancelAfterBusinessDays unshipped parcels auto-cancelled this many business days after
+ *     the expected ship date (CAN-6)
+ * @param returnWindowDays conditional return window after delivery (RET-1)
+ * @param returnSendByDays an authorised return must be sent within this many days (RET-9)
+ * @param doaWindowDays DOA guarantee window after delivery (DOA-1)
+ * @param evidenceExpiryDays a claim waiting for evidence expires after this many days (DOA-7)
+ * @param uploadUrlMinutes lifetime of an evidence upload URL (DOA-3)
+ * @param nonReturnableCategories categories refused for conditional return (RET-8), lower case
+ * @param warrantyMonthsByCategory warranty length per category (RET-7), lower-case keys
+ * @param defaultWarrantyMonths warranty of a category not listed (RET-7)
+ * @param returnAddress where returns go (RET-2)
+ * @param evidenceRules allowed content types and size per evidence kind (DOA-3)
+ * @param priceDropRefunds whether price-drop differences are refunded (NOF-1; false)
  */
-public record PolicyDocument(String version, Instant effectiveFrom, ZoneId storeZone, Set<LocalDate> holidays,
-                             int refundDueBusinessDays, int autoCancelAfterBusinessDays, int returnWindowDays,
-                             int returnSendByDays, int doaWindowDays, int evidenceExpiryDays, int uploadUrlMinutes,
-                             Set<String> nonReturnableCategories, Map<String, Integer> warrantyMonthsByCategory,
-                             int defaultWarrantyMonths, ReturnAddress returnAddress,
-                             Map<EvidenceKind, EvidenceRule> evidenceRules, boolean priceDropRefunds) {
+public record PolicyDocument(
+    String version,
+    Instant effectiveFrom,
+    ZoneId storeZone,
+    Set<LocalDate> holidays,
+    int refundDueBusinessDays,
+    int autoCancelAfterBusinessDays,
+    int returnWindowDays,
+    int returnSendByDays,
+    int doaWindowDays,
+    int evidenceExpiryDays,
+    int uploadUrlMinutes,
+    Set<String> nonReturnableCategories,
+    Map<String, Integer> warrantyMonthsByCategory,
+    int defaultWarrantyMonths,
+    ReturnAddress returnAddress,
+    Map<EvidenceKind, EvidenceRule> evidenceRules,
+    boolean priceDropRefunds) {
 
-    public PolicyDocument {
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(effectiveFrom, "effectiveFrom");
-        Objects.requireNonNull(storeZone, "storeZone");
-        Objects.requireNonNull(returnAddress, "returnAddress");
-        holidays = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(holidays));
-        nonReturnableCategories = java.util.Collections.unmodifiableSortedSet(
-                new java.util.TreeSet<>(nonReturnableCategories.stream().map(PolicyDocument::key).toList()));
-        TreeMap<String, Integer> warranty = new TreeMap<>();
-        warrantyMonthsByCategory.forEach((k, v) -> warranty.put(key(k), v));
-        warrantyMonthsByCategory = java.util.Collections.unmodifiableMap(warranty);
-        EnumMap<EvidenceKind, EvidenceRule> rules = new EnumMap<>(EvidenceKind.class);
-        rules.putAll(evidenceRules);
-        for (EvidenceKind kind : EvidenceKind.values()) {
-            if (!rules.containsKey(kind)) {
-                throw new IllegalArgumentException("policy " + version + ": no evidence rule for " + kind);
-            }
-        }
-        evidenceRules = java.util.Collections.unmodifiableMap(rules);
-        positive("refundDueBusinessDays", refundDueBusinessDays);
-        positive("autoCancelAfterBusinessDays", autoCancelAfterBusinessDays);
-        positive("returnWindowDays", returnWindowDays);
-        positive("returnSendByDays", returnSendByDays);
-        positive("doaWindowDays", doaWindowDays);
-        positive("evidenceExpiryDays", evidenceExpiryDays);
-        positive("uploadUrlMinutes", uploadUrlMinutes);
-        positive("defaultWarrantyMonths", defaultWarrantyMonths);
+  public PolicyDocument {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+    Objects.requireNonNull(storeZone, "storeZone");
+    Objects.requireNonNull(returnAddress, "returnAddress");
+    holidays = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(holidays));
+    nonReturnableCategories =
+        java.util.Collections.unmodifiableSortedSet(
+            new java.util.TreeSet<>(
+                nonReturnableCategories.stream().map(PolicyDocument::key).toList()));
+    TreeMap<String, Integer> warranty = new TreeMap<>();
+    warrantyMonthsByCategory.forEach((k, v) -> warranty.put(key(k), v));
+    warrantyMonthsByCategory = java.util.Collections.unmodifiableMap(warranty);
+    EnumMap<EvidenceKind, EvidenceRule> rules = new EnumMap<>(EvidenceKind.class);
+    rules.putAll(evidenceRules);
+    for (EvidenceKind kind : EvidenceKind.values()) {
+      if (!rules.containsKey(kind)) {
+        throw new IllegalArgumentException("policy " + version + ": no evidence rule for " + kind);
+      }
     }
+    evidenceRules = java.util.Collections.unmodifiableMap(rules);
+    positive("refundDueBusinessDays", refundDueBusinessDays);
+    positive("autoCancelAfterBusinessDays", autoCancelAfterBusinessDays);
+    positive("returnWindowDays", returnWindowDays);
+    positive("returnSendByDays", returnSendByDays);
+    positive("doaWindowDays", doaWindowDays);
+    positive("evidenceExpiryDays", evidenceExpiryDays);
+    positive("uploadUrlMinutes", uploadUrlMinutes);
+    positive("defaultWarrantyMonths", defaultWarrantyMonths);
+  }
 
-    /** The store's business-day calendar (GEN-5). */
-    public BusinessCalendar calendar() {
-        return new BusinessCalendar(storeZone, holidays);
-    }
+  /** The store's business-day calendar (GEN-5). */
+  public BusinessCalendar calendar() {
+    return new BusinessCalendar(storeZone, holidays);
+  }
 
-    /** RET-7: warranty length of a category (the default if not listed). */
-    public int warrantyMonths(String category) {
-        return warrantyMonthsByCategory.getOrDefault(key(category), defaultWarrantyMonths);
-    }
+  /** RET-7: warranty length of a category (the default if not listed). */
+  public int warrantyMonths(String category) {
+    return warrantyMonthsByCategory.getOrDefault(key(category), defaultWarrantyMonths);
+  }
 
-    /** RET-8. */
-    public boolean isReturnable(String category) {
-        return !nonReturnableCategories.contains(key(category));
-    }
+  /** RET-8. */
+  public boolean isReturnable(String category) {
+    return !nonReturnableCategories.contains(key(category));
+  }
 
-    public EvidenceRule evidenceRule(EvidenceKind kind) {
-        return evidenceRules.get(kind);
-    }
+  public EvidenceRule evidenceRule(EvidenceKind kind) {
+    return evidenceRules.get(kind);
+  }
 
-    private static String key(String category) {
-        return category == null ? "" : category.trim().toLowerCase(Locale.ROOT);
-    }
+  private static String key(String category) {
+    return category == null ? "" : category.trim().toLowerCase(Locale.ROOT);
+  }
 
-    private static void positive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, got " + value);
-        }
+  private static void positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, got " + value);
     }
+  }
 }

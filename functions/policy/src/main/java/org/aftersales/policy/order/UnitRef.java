@@ -9,19 +9,19 @@ import java.util.Objects;
  */
 public record UnitRef(String lineId, int index) {
 
-    public UnitRef {
-        Objects.requireNonNull(lineId, "lineId");
-        if (index < 0) {
-            throw new IllegalArgumentException("unit index must be >= 0: " + index);
-        }
+  public UnitRef {
+    Objects.requireNonNull(lineId, "lineId");
+    if (index < 0) {
+      throw new IllegalArgumentException("unit index must be >= 0: " + index);
     }
+  }
 
-    @Override
-    public String toString() {
-        return lineId + "#" + index;
-    }
+  @Override
+  public String toString() {
+    return lineId + "#" + index;
+  }
 
-    /** By line id then index (for sorted listings; the order's own order is line order). */
-    public static final Comparator<UnitRef> BY_LINE_THEN_INDEX =
-            Comparator.comparing(UnitRef::lineId).thenComparingInt(UnitRef::index);
+  /** By line id then index (for sorted listings; the order's own order is line order). */
+  public static final Comparator<UnitRef> BY_LINE_THEN_INDEX =
+      Comparator.comparing(UnitRef::lineId).thenComparingInt(UnitRef::index);
 }

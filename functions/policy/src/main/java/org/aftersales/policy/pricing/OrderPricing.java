@@ -12,114 +12,114 @@ import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.UnitRef;
 
 /**
- * What each unit of a (valid) order cost the customer. GEN-2: the order discount is spread over
- * the lines by their value after line discounts; a line's paid amount (value − line discount −
- * its order-discount share + line tax) is spread evenly over its units. GEN-3: the delivery
- * charge is spread over all units in proportion to their paid price. Every split is largest
- * remainder (GEN-1), so {@code Σ paid prices + Σ delivery shares == paidTotal} exactly.
+ * What each unit of a (valid) order cost the customer. GEN-2: the order discount is spread over the
+ * lines by their value after line discounts; a line's paid amount (value − line discount − its
+ * order-discount share + line tax) is spread evenly over its units. GEN-3: the delivery charge is
+ * spread over all units in proportion to their paid price. Every split is largest remainder
+ * (GEN-1), so {@code Σ paid prices + Σ delivery shares == paidTotal} exactly.
  */
 public final class OrderPricing {
 
-    private final Currency currency;
-    private final long paidTotal;
-    private final Map<String, Long> orderDiscountShare;
-    private final Map<String, Long> linePaid;
-    private final Map<UnitRef, Long> paid;
-    private final Map<UnitRef, Long> delivery;
-    private final List<UnitRef> units;
+  private final Currency currency;
+  private final long paidTotal;
+  private final Map<String, Long> orderDiscountShare;
+  private final Map<String, Long> linePaid;
+  private final Map<UnitRef, Long> paid;
+  private final Map<UnitRef, Long> delivery;
+  private final List<UnitRef> units;
 
-    private OrderPricing(OrderSpec spec) {
-        this.currency = spec.currency();
-        this.paidTotal = spec.paidTotal();
-        List<LineSpec> lines = spec.lines();
-        long[] lineWeights = new long[lines.size()];
-        for (int i = 0; i < lines.size(); i++) {
-            lineWeights[i] = lines.get(i).valueAfterLineDiscount();
-        }
-        long[] discountShares = Allocation.largestRemainder(spec.orderDiscount(), lineWeights);
-        Map<String, Long> discountByLine = new LinkedHashMap<>();
-        Map<String, Long> paidByLine = new LinkedHashMap<>();
-        Map<UnitRef, Long> paidByUnit = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            LineSpec line = lines.get(i);
-            long linePaidAmount = lineWeights[i] - discountShares[i] + line.tax();
-            discountByLine.put(line.lineId(), discountShares[i]);
-            paidByLine.put(line.lineId(), linePaidAmount);
-            long[] unitShares = Allocation.evenly(linePaidAmount, line.quantity());
-            for (int u = 0; u < unitShares.length; u++) {
-                paidByUnit.put(new UnitRef(line.lineId(), u), unitShares[u]);
-            }
-        }
-        List<UnitRef> units = List.copyOf(paidByUnit.keySet());
-        long[] deliveryWeights = new long[units.size()];
-        for (int k = 0; k < units.size(); k++) {
-            deliveryWeights[k] = paidByUnit.get(units.get(k));
-        }
-        long[] deliveryShares = Allocation.largestRemainder(spec.deliveryCharge(), deliveryWeights);
-        Map<UnitRef, Long> deliveryByUnit = new LinkedHashMap<>();
-        for (int k = 0; k < units.size(); k++) {
-            deliveryByUnit.put(units.get(k), deliveryShares[k]);
-        }
-        this.orderDiscountShare = Collections.unmodifiableMap(discountByLine);
-        this.linePaid = Collections.unmodifiableMap(paidByLine);
-        this.paid = Collections.unmodifiableMap(paidByUnit);
-        this.delivery = Collections.unmodifiableMap(deliveryByUnit);
-        this.units = units;
+  private OrderPricing(OrderSpec spec) {
+    this.currency = spec.currency();
+    this.paidTotal = spec.paidTotal();
+    List<LineSpec> lines = spec.lines();
+    long[] lineWeights = new long[lines.size()];
+    for (int i = 0; i < lines.size(); i++) {
+      lineWeights[i] = lines.get(i).valueAfterLineDiscount();
     }
+    long[] discountShares = Allocation.largestRemainder(spec.orderDiscount(), lineWeights);
+    Map<String, Long> discountByLine = new LinkedHashMap<>();
+    Map<String, Long> paidByLine = new LinkedHashMap<>();
+    Map<UnitRef, Long> paidByUnit = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      LineSpec line = lines.get(i);
+      long linePaidAmount = lineWeights[i] - discountShares[i] + line.tax();
+      discountByLine.put(line.lineId(), discountShares[i]);
+      paidByLine.put(line.lineId(), linePaidAmount);
+      long[] unitShares = Allocation.evenly(linePaidAmount, line.quantity());
+      for (int u = 0; u < unitShares.length; u++) {
+        paidByUnit.put(new UnitRef(line.lineId(), u), unitShares[u]);
+      }
+    }
+    List<UnitRef> units = List.copyOf(paidByUnit.keySet());
+    long[] deliveryWeights = new long[units.size()];
+    for (int k = 0; k < units.size(); k++) {
+      deliveryWeights[k] = paidByUnit.get(units.get(k));
+    }
+    long[] deliveryShares = Allocation.largestRemainder(spec.deliveryCharge(), deliveryWeights);
+    Map<UnitRef, Long> deliveryByUnit = new LinkedHashMap<>();
+    for (int k = 0; k < units.size(); k++) {
+      deliveryByUnit.put(units.get(k), deliveryShares[k]);
+    }
+    this.orderDiscountShare = Collections.unmodifiableMap(discountByLine);
+    this.linePaid = Collections.unmodifiableMap(paidByLine);
+    this.paid = Collections.unmodifiableMap(paidByUnit);
+    this.delivery = Collections.unmodifiableMap(deliveryByUnit);
+    this.units = units;
+  }
 
-    /** Prices a valid order ({@link org.aftersales.policy.order.OrderValidation} found nothing). */
-    public static OrderPricing of(OrderSpec spec) {
-        return new OrderPricing(spec);
-    }
+  /** Prices a valid order ({@link org.aftersales.policy.order.OrderValidation} found nothing). */
+  public static OrderPricing of(OrderSpec spec) {
+    return new OrderPricing(spec);
+  }
 
-    public Currency currency() {
-        return currency;
-    }
+  public Currency currency() {
+    return currency;
+  }
 
-    /** Every unit, in line order then index (unmodifiable, shared: no copy per call). */
-    public List<UnitRef> units() {
-        return units;
-    }
+  /** Every unit, in line order then index (unmodifiable, shared: no copy per call). */
+  public List<UnitRef> units() {
+    return units;
+  }
 
-    /** Whether {@code unit} is a unit of the order (constant time). */
-    public boolean hasUnit(UnitRef unit) {
-        return paid.containsKey(unit);
-    }
+  /** Whether {@code unit} is a unit of the order (constant time). */
+  public boolean hasUnit(UnitRef unit) {
+    return paid.containsKey(unit);
+  }
 
-    /** GEN-2: what the unit cost the customer, without delivery. */
-    public Money paidPrice(UnitRef unit) {
-        return Money.of(require(paid, unit), currency);
-    }
+  /** GEN-2: what the unit cost the customer, without delivery. */
+  public Money paidPrice(UnitRef unit) {
+    return Money.of(require(paid, unit), currency);
+  }
 
-    /** GEN-3: the unit's share of the delivery charge. */
-    public Money deliveryShare(UnitRef unit) {
-        return Money.of(require(delivery, unit), currency);
-    }
+  /** GEN-3: the unit's share of the delivery charge. */
+  public Money deliveryShare(UnitRef unit) {
+    return Money.of(require(delivery, unit), currency);
+  }
 
-    /** GEN-4: the most that can ever be refunded for the unit (paid price + delivery share). */
-    public Money ceiling(UnitRef unit) {
-        return paidPrice(unit).plus(deliveryShare(unit));
-    }
+  /** GEN-4: the most that can ever be refunded for the unit (paid price + delivery share). */
+  public Money ceiling(UnitRef unit) {
+    return paidPrice(unit).plus(deliveryShare(unit));
+  }
 
-    /** GEN-2: the line's share of the order-level discount. */
-    public Money orderDiscountShare(String lineId) {
-        return Money.of(require(orderDiscountShare, lineId), currency);
-    }
+  /** GEN-2: the line's share of the order-level discount. */
+  public Money orderDiscountShare(String lineId) {
+    return Money.of(require(orderDiscountShare, lineId), currency);
+  }
 
-    /** GEN-2: what the whole line cost (Σ of its units' paid prices). */
-    public Money linePaid(String lineId) {
-        return Money.of(require(linePaid, lineId), currency);
-    }
+  /** GEN-2: what the whole line cost (Σ of its units' paid prices). */
+  public Money linePaid(String lineId) {
+    return Money.of(require(linePaid, lineId), currency);
+  }
 
-    public Money paidTotal() {
-        return Money.of(paidTotal, currency);
-    }
+  public Money paidTotal() {
+    return Money.of(paidTotal, currency);
+  }
 
-    private static <K> long require(Map<K, Long> map, K key) {
-        Long value = map.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("not part of the order: " + key);
-        }
-        return value;
+  private static <K> long require(Map<K, Long> map, K key) {
+    Long value = map.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("not part of the order: " + key);
     }
+    return value;
+  }
 }

@@ -5,17 +5,17 @@ import java.util.Objects;
 import org.aftersales.policy.money.Money;
 
 /**
- * One line of a refund's itemised breakdown (GEN-8), in words a customer understands
- * ("Paid price of 1 × HDMI switch"); deductions are negative and say why.
+ * One line of a refund's itemised breakdown (GEN-8), in words a customer understands ("Paid price
+ * of 1 × HDMI switch"); deductions are negative and say why.
  */
 public record BreakdownLine(String label, Money amount, List<String> ruleIds) {
-    public BreakdownLine {
-        Objects.requireNonNull(label, "label");
-        Objects.requireNonNull(amount, "amount");
-        ruleIds = List.copyOf(ruleIds);
-    }
+  public BreakdownLine {
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(amount, "amount");
+    ruleIds = List.copyOf(ruleIds);
+  }
 
-    public static BreakdownLine of(String label, Money amount, String... ruleIds) {
-        return new BreakdownLine(label, amount, List.of(ruleIds));
-    }
+  public static BreakdownLine of(String label, Money amount, String... ruleIds) {
+    return new BreakdownLine(label, amount, List.of(ruleIds));
+  }
 }

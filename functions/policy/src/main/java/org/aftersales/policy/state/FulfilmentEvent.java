@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /** A fulfilment progress report for a parcel; {@code trackingNumber} may be null. */
 public record FulfilmentEvent(FulfilmentType type, Instant at, String trackingNumber) {
-    public FulfilmentEvent {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(at, "at");
-    }
+  public FulfilmentEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(at, "at");
+  }
 }

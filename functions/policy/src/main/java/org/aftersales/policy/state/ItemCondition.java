@@ -2,5 +2,7 @@ package org.aftersales.policy.state;
 
 /** The condition the customer declares when asking for a return (RET-1 needs MINT_UNUSED). */
 public enum ItemCondition {
-    MINT_UNUSED, OPENED, USED
+  MINT_UNUSED,
+  OPENED,
+  USED
 }

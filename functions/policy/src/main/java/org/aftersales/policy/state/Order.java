@@ -21,216 +21,264 @@ import org.aftersales.policy.refund.RefundLedger;
 import org.aftersales.policy.refund.RefundStatus;
 
 /**
- * The order aggregate, the money authority: the registered spec, the policy version it is judged
- * by (GEN-7), each parcel's fulfilment state, each unit's after-sales status and the refund
- * ledger (GEN-4). Immutable: operations return a new {@code Order} with the same {@code version}
- * (the repository bumps it on a successful conditional write).
+ * The order aggregate, the money authority: the registered spec, the policy version it is judged by
+ * (GEN-7), each parcel's fulfilment state, each unit's after-sales status and the refund ledger
+ * (GEN-4). Immutable: operations return a new {@code Order} with the same {@code version} (the
+ * repository bumps it on a successful conditional write).
  */
-public record Order(OrderSpec spec, String policyVersion, Map<String, ParcelState> parcels,
-                    Map<UnitRef, UnitStatus> units, List<Refund> refunds, long version) {
+public record Order(
+    OrderSpec spec,
+    String policyVersion,
+    Map<String, ParcelState> parcels,
+    Map<UnitRef, UnitStatus> units,
+    List<Refund> refunds,
+    long version) {
 
-    public Order {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(policyVersion, "policyVersion");
-        parcels = Collections.unmodifiableMap(new LinkedHashMap<>(parcels));
-        units = Collections.unmodifiableMap(new LinkedHashMap<>(units));
-        refunds = List.copyOf(refunds);
-        if (!units.keySet().equals(new java.util.HashSet<>(spec.units()))) {
-            throw new IllegalArgumentException("order " + spec.orderId() + ": unit states " + units.keySet()
-                    + " do not match the units of its lines");
-        }
-        if (!parcels.keySet().equals(spec.unitsByParcel().keySet())) {
-            throw new IllegalArgumentException("order " + spec.orderId() + ": parcel states " + parcels.keySet()
-                    + " do not match its parcels");
-        }
+  public Order {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(policyVersion, "policyVersion");
+    parcels = Collections.unmodifiableMap(new LinkedHashMap<>(parcels));
+    units = Collections.unmodifiableMap(new LinkedHashMap<>(units));
+    refunds = List.copyOf(refunds);
+    if (!units.keySet().equals(new java.util.HashSet<>(spec.units()))) {
+      throw new IllegalArgumentException(
+          "order "
+              + spec.orderId()
+              + ": unit states "
+              + units.keySet()
+              + " do not match the units of its lines");
     }
-
-    /** A newly registered order (spec already validated): parcels NEW, units ACTIVE, no refunds, version 0. */
-    public static Order register(OrderSpec spec, String policyVersion) {
-        Map<String, ParcelState> parcels = new LinkedHashMap<>();
-        spec.parcels().forEach(p -> parcels.put(p.parcelId(), ParcelState.fresh(p.parcelId())));
-        Map<UnitRef, UnitStatus> units = new LinkedHashMap<>();
-        spec.units().forEach(u -> units.put(u, UnitStatus.ACTIVE));
-        return new Order(spec, policyVersion, parcels, units, List.of(), 0);
+    if (!parcels.keySet().equals(spec.unitsByParcel().keySet())) {
+      throw new IllegalArgumentException(
+          "order "
+              + spec.orderId()
+              + ": parcel states "
+              + parcels.keySet()
+              + " do not match its parcels");
     }
+  }
 
-    /** What happened to the order after a fulfilment event: the new order and whether it changed. */
-    public record FulfilmentResult(Order order, ParcelState parcel, boolean changed) {
+  /**
+   * A newly registered order (spec already validated): parcels NEW, units ACTIVE, no refunds,
+   * version 0.
+   */
+  public static Order register(OrderSpec spec, String policyVersion) {
+    Map<String, ParcelState> parcels = new LinkedHashMap<>();
+    spec.parcels().forEach(p -> parcels.put(p.parcelId(), ParcelState.fresh(p.parcelId())));
+    Map<UnitRef, UnitStatus> units = new LinkedHashMap<>();
+    spec.units().forEach(u -> units.put(u, UnitStatus.ACTIVE));
+    return new Order(spec, policyVersion, parcels, units, List.of(), 0);
+  }
+
+  /** What happened to the order after a fulfilment event: the new order and whether it changed. */
+  public record FulfilmentResult(Order order, ParcelState parcel, boolean changed) {}
+
+  /**
+   * What happened when a refund was added: the order after it, the refund on it, whether it is new.
+   */
+  public record RefundResult(Order order, Refund refund, boolean added) {}
+
+  public String orderId() {
+    return spec.orderId();
+  }
+
+  public OrderPricing pricing() {
+    return OrderPricing.of(spec);
+  }
+
+  public RefundLedger ledger() {
+    return new RefundLedger(pricing(), refunds);
+  }
+
+  public Money paidTotal() {
+    return Money.of(spec.paidTotal(), spec.currency());
+  }
+
+  public Money refundedTotal() {
+    Money sum = Money.zero(spec.currency());
+    for (Refund r : refunds) {
+      sum = sum.plus(r.amount());
     }
+    return sum;
+  }
 
-    /** What happened when a refund was added: the order after it, the refund on it, whether it is new. */
-    public record RefundResult(Order order, Refund refund, boolean added) {
+  /** paidTotal − refundedTotal (GEN-4). */
+  public Money remainingToRefund() {
+    return paidTotal().minus(refundedTotal());
+  }
+
+  public ParcelState parcel(String parcelId) {
+    ParcelState parcel = parcels.get(parcelId);
+    if (parcel == null) {
+      throw new IllegalArgumentException("no parcel " + parcelId + " in order " + orderId());
     }
+    return parcel;
+  }
 
-    public String orderId() {
-        return spec.orderId();
+  public Optional<ParcelState> findParcel(String parcelId) {
+    return Optional.ofNullable(parcels.get(parcelId));
+  }
+
+  /** The parcel that carries {@code unit}. */
+  public ParcelState parcelOf(UnitRef unit) {
+    String parcelId = spec.parcelOfUnit().get(unit);
+    if (parcelId == null) {
+      throw new IllegalArgumentException("no unit " + unit + " in order " + orderId());
     }
+    return parcels.get(parcelId);
+  }
 
-    public OrderPricing pricing() {
-        return OrderPricing.of(spec);
+  /** The units a parcel carries, in line then index order. */
+  public List<UnitRef> unitsOf(String parcelId) {
+    List<UnitRef> units = spec.unitsByParcel().get(parcelId);
+    if (units == null) {
+      throw new IllegalArgumentException("no parcel " + parcelId + " in order " + orderId());
     }
+    return units;
+  }
 
-    public RefundLedger ledger() {
-        return new RefundLedger(pricing(), refunds);
+  /** The units of a line, by index. */
+  public List<UnitRef> unitsOfLine(String lineId) {
+    return units.keySet().stream().filter(u -> u.lineId().equals(lineId)).toList();
+  }
+
+  public UnitStatus statusOf(UnitRef unit) {
+    UnitStatus status = units.get(unit);
+    if (status == null) {
+      throw new IllegalArgumentException("no unit " + unit + " in order " + orderId());
     }
+    return status;
+  }
 
-    public Money paidTotal() {
-        return Money.of(spec.paidTotal(), spec.currency());
+  /**
+   * Whether some parcel is neither shipped/delivered nor cancelled (the {@code Unshipped} index,
+   * CAN-6).
+   */
+  public boolean hasUnshippedParcels() {
+    return parcels.values().stream()
+        .anyMatch(p -> !p.status().hasShipped() && p.status() != ParcelStatus.CANCELLED);
+  }
+
+  /** The earliest {@code dueBy} of a PENDING refund (the {@code ByStatus} index, GEN-5). */
+  public Optional<LocalDate> earliestPendingDueBy() {
+    return refunds.stream()
+        .filter(r -> r.status() == RefundStatus.PENDING)
+        .map(Refund::dueBy)
+        .min(LocalDate::compareTo);
+  }
+
+  public Optional<Refund> refund(String refundId) {
+    return refunds.stream().filter(r -> r.refundId().equals(refundId)).findFirst();
+  }
+
+  /**
+   * Records warehouse progress on a parcel. Forward only; a repeated or late (out of order) event
+   * changes nothing; an event for a CANCELLED parcel is refused with {@code parcel-cancelled} so
+   * the warehouse learns to stop (CAN-7).
+   */
+  public Decision<FulfilmentResult> recordFulfilment(String parcelId, FulfilmentEvent event) {
+    ParcelState parcel = parcel(parcelId);
+    if (parcel.status() == ParcelStatus.CANCELLED) {
+      return Decision.refuse(
+          RefusalCode.PARCEL_CANCELLED,
+          "CAN-7",
+          "Parcel "
+              + parcelId
+              + " was cancelled: do not "
+              + event.type().name().toLowerCase()
+              + " it; "
+              + "its units have been refunded.");
     }
-
-    public Money refundedTotal() {
-        Money sum = Money.zero(spec.currency());
-        for (Refund r : refunds) {
-            sum = sum.plus(r.amount());
-        }
-        return sum;
+    ParcelState next = parcel.advancedBy(event);
+    if (next.equals(parcel)) {
+      return Decision.accept(
+          new FulfilmentResult(this, parcel, false),
+          Explanation.of(
+              "CAN-7",
+              "Parcel "
+                  + parcelId
+                  + " is already "
+                  + parcel.status()
+                  + "; progress only moves forward."));
     }
+    Map<String, ParcelState> nextParcels = new LinkedHashMap<>(parcels);
+    nextParcels.put(parcelId, next);
+    return Decision.accept(
+        new FulfilmentResult(withParcels(nextParcels), next, true),
+        Explanation.of("CAN-7", "Parcel " + parcelId + " is now " + next.status() + "."));
+  }
 
-    /** paidTotal − refundedTotal (GEN-4). */
-    public Money remainingToRefund() {
-        return paidTotal().minus(refundedTotal());
-    }
-
-    public ParcelState parcel(String parcelId) {
-        ParcelState parcel = parcels.get(parcelId);
-        if (parcel == null) {
-            throw new IllegalArgumentException("no parcel " + parcelId + " in order " + orderId());
-        }
-        return parcel;
-    }
-
-    public Optional<ParcelState> findParcel(String parcelId) {
-        return Optional.ofNullable(parcels.get(parcelId));
-    }
-
-    /** The parcel that carries {@code unit}. */
-    public ParcelState parcelOf(UnitRef unit) {
-        String parcelId = spec.parcelOfUnit().get(unit);
-        if (parcelId == null) {
+  /**
+   * This order with the given unit statuses changed; a parcel all of whose units are CANCELLED
+   * becomes CANCELLED.
+   */
+  public Order withUnitStatuses(Map<UnitRef, UnitStatus> changes) {
+    Map<UnitRef, UnitStatus> nextUnits = new LinkedHashMap<>(units);
+    changes.forEach(
+        (unit, status) -> {
+          if (!nextUnits.containsKey(unit)) {
             throw new IllegalArgumentException("no unit " + unit + " in order " + orderId());
-        }
-        return parcels.get(parcelId);
-    }
-
-    /** The units a parcel carries, in line then index order. */
-    public List<UnitRef> unitsOf(String parcelId) {
-        List<UnitRef> units = spec.unitsByParcel().get(parcelId);
-        if (units == null) {
-            throw new IllegalArgumentException("no parcel " + parcelId + " in order " + orderId());
-        }
-        return units;
-    }
-
-    /** The units of a line, by index. */
-    public List<UnitRef> unitsOfLine(String lineId) {
-        return units.keySet().stream().filter(u -> u.lineId().equals(lineId)).toList();
-    }
-
-    public UnitStatus statusOf(UnitRef unit) {
-        UnitStatus status = units.get(unit);
-        if (status == null) {
-            throw new IllegalArgumentException("no unit " + unit + " in order " + orderId());
-        }
-        return status;
-    }
-
-    /** Whether some parcel is neither shipped/delivered nor cancelled (the {@code Unshipped} index, CAN-6). */
-    public boolean hasUnshippedParcels() {
-        return parcels.values().stream()
-                .anyMatch(p -> !p.status().hasShipped() && p.status() != ParcelStatus.CANCELLED);
-    }
-
-    /** The earliest {@code dueBy} of a PENDING refund (the {@code ByStatus} index, GEN-5). */
-    public Optional<LocalDate> earliestPendingDueBy() {
-        return refunds.stream().filter(r -> r.status() == RefundStatus.PENDING).map(Refund::dueBy)
-                .min(LocalDate::compareTo);
-    }
-
-    public Optional<Refund> refund(String refundId) {
-        return refunds.stream().filter(r -> r.refundId().equals(refundId)).findFirst();
-    }
-
-    /**
-     * Records warehouse progress on a parcel. Forward only; a repeated or late (out of order)
-     * event changes nothing; an event for a CANCELLED parcel is refused with
-     * {@code parcel-cancelled} so the warehouse learns to stop (CAN-7).
-     */
-    public Decision<FulfilmentResult> recordFulfilment(String parcelId, FulfilmentEvent event) {
-        ParcelState parcel = parcel(parcelId);
-        if (parcel.status() == ParcelStatus.CANCELLED) {
-            return Decision.refuse(RefusalCode.PARCEL_CANCELLED, "CAN-7", "Parcel " + parcelId
-                    + " was cancelled: do not " + event.type().name().toLowerCase() + " it; "
-                    + "its units have been refunded.");
-        }
-        ParcelState next = parcel.advancedBy(event);
-        if (next.equals(parcel)) {
-            return Decision.accept(new FulfilmentResult(this, parcel, false), Explanation.of("CAN-7",
-                    "Parcel " + parcelId + " is already " + parcel.status() + "; progress only moves forward."));
-        }
-        Map<String, ParcelState> nextParcels = new LinkedHashMap<>(parcels);
-        nextParcels.put(parcelId, next);
-        return Decision.accept(new FulfilmentResult(withParcels(nextParcels), next, true), Explanation.of("CAN-7",
-                "Parcel " + parcelId + " is now " + next.status() + "."));
-    }
-
-    /**
-     * This order with the given unit statuses changed; a parcel all of whose units are CANCELLED
-     * becomes CANCELLED.
-     */
-    public Order withUnitStatuses(Map<UnitRef, UnitStatus> changes) {
-        Map<UnitRef, UnitStatus> nextUnits = new LinkedHashMap<>(units);
-        changes.forEach((unit, status) -> {
-            if (!nextUnits.containsKey(unit)) {
-                throw new IllegalArgumentException("no unit " + unit + " in order " + orderId());
-            }
-            nextUnits.put(unit, status);
+          }
+          nextUnits.put(unit, status);
         });
-        Map<String, ParcelState> nextParcels = new LinkedHashMap<>(parcels);
-        spec.unitsByParcel().forEach((parcelId, parcelUnits) -> {
-            boolean allCancelled = !parcelUnits.isEmpty()
-                    && parcelUnits.stream().allMatch(u -> nextUnits.get(u) == UnitStatus.CANCELLED);
-            ParcelState parcel = nextParcels.get(parcelId);
-            if (allCancelled && parcel.status() != ParcelStatus.CANCELLED) {
+    Map<String, ParcelState> nextParcels = new LinkedHashMap<>(parcels);
+    spec.unitsByParcel()
+        .forEach(
+            (parcelId, parcelUnits) -> {
+              boolean allCancelled =
+                  !parcelUnits.isEmpty()
+                      && parcelUnits.stream()
+                          .allMatch(u -> nextUnits.get(u) == UnitStatus.CANCELLED);
+              ParcelState parcel = nextParcels.get(parcelId);
+              if (allCancelled && parcel.status() != ParcelStatus.CANCELLED) {
                 nextParcels.put(parcelId, parcel.cancelled());
-            }
-        });
-        return new Order(spec, policyVersion, nextParcels, nextUnits, refunds, version);
-    }
+              }
+            });
+    return new Order(spec, policyVersion, nextParcels, nextUnits, refunds, version);
+  }
 
-    /**
-     * Adds a refund under GEN-4; a refund whose id is already on the ledger is returned unchanged
-     * (retries and replays).
-     *
-     * @throws org.aftersales.policy.refund.RefundCeilingExceededException if it would exceed what was paid
-     */
-    public RefundResult addRefund(Refund refund) {
-        RefundLedger.Entry entry = ledger().add(refund);
-        if (!entry.added()) {
-            return new RefundResult(this, entry.refund(), false);
-        }
-        List<Refund> more = new ArrayList<>(refunds);
-        more.add(refund);
-        return new RefundResult(new Order(spec, policyVersion, parcels, units, more, version), refund, true);
+  /**
+   * Adds a refund under GEN-4; a refund whose id is already on the ledger is returned unchanged
+   * (retries and replays).
+   *
+   * @throws org.aftersales.policy.refund.RefundCeilingExceededException if it would exceed what was
+   *     paid
+   */
+  public RefundResult addRefund(Refund refund) {
+    RefundLedger.Entry entry = ledger().add(refund);
+    if (!entry.added()) {
+      return new RefundResult(this, entry.refund(), false);
     }
+    List<Refund> more = new ArrayList<>(refunds);
+    more.add(refund);
+    return new RefundResult(
+        new Order(spec, policyVersion, parcels, units, more, version), refund, true);
+  }
 
-    /** Marks a refund SETTLED (GEN-5); settling a settled refund again changes nothing. */
-    public Order settleRefund(String refundId, Instant settledAt, String paymentReference) {
-        Refund refund = refund(refundId).orElseThrow(
-                () -> new IllegalArgumentException("no refund " + refundId + " on order " + orderId()));
-        if (refund.status() == RefundStatus.SETTLED) {
-            return this;
-        }
-        List<Refund> next = refunds.stream()
-                .map(r -> r.refundId().equals(refundId) ? r.settled(settledAt, paymentReference) : r).toList();
-        return new Order(spec, policyVersion, parcels, units, next, version);
+  /** Marks a refund SETTLED (GEN-5); settling a settled refund again changes nothing. */
+  public Order settleRefund(String refundId, Instant settledAt, String paymentReference) {
+    Refund refund =
+        refund(refundId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no refund " + refundId + " on order " + orderId()));
+    if (refund.status() == RefundStatus.SETTLED) {
+      return this;
     }
+    List<Refund> next =
+        refunds.stream()
+            .map(r -> r.refundId().equals(refundId) ? r.settled(settledAt, paymentReference) : r)
+            .toList();
+    return new Order(spec, policyVersion, parcels, units, next, version);
+  }
 
-    /** The same order with the version the repository read or wrote. */
-    public Order withVersion(long newVersion) {
-        return new Order(spec, policyVersion, parcels, units, refunds, newVersion);
-    }
+  /** The same order with the version the repository read or wrote. */
+  public Order withVersion(long newVersion) {
+    return new Order(spec, policyVersion, parcels, units, refunds, newVersion);
+  }
 
-    private Order withParcels(Map<String, ParcelState> nextParcels) {
-        return new Order(spec, policyVersion, nextParcels, units, refunds, version);
-    }
+  private Order withParcels(Map<String, ParcelState> nextParcels) {
+    return new Order(spec, policyVersion, nextParcels, units, refunds, version);
+  }
 }

@@ -13,26 +13,30 @@ import org.junit.jupiter.api.Test;
 
 class OrderActionsTest {
 
-    @Test
-    @DisplayName("CAN-1 RET-1 DOA-1 the order view says per unit group what is possible now and until when")
-    void CAN_1_RET_1_DOA_1_actions_per_unit_group() {
-        Order order = Fixtures.delivered(Fixtures.register(TestOrders.twoParcels()), "P1", "2026-11-04T10:00:00Z");
-        List<OrderActions.UnitGroupActions> groups = OrderActions.of(order, POLICY, Instant.parse("2026-11-05T10:00:00Z"));
-        assertThat(groups).hasSize(2);
-        OrderActions.UnitGroupActions p1 = groups.get(0);
-        assertThat(p1.lineId()).isEqualTo("L1");
-        assertThat(p1.quantity()).isEqualTo(2);
-        assertThat(p1.cancel().allowed()).isFalse();
-        assertThat(p1.cancel().code()).isEqualTo("nothing-to-cancel");
-        assertThat(p1.returnItem().allowed()).isTrue();
-        assertThat(p1.returnItem().until()).isEqualTo(LocalDate.parse("2027-01-03")); // 4 Nov + 60 days
-        assertThat(p1.claim().allowed()).isTrue();
-        assertThat(p1.claim().until()).isEqualTo(LocalDate.parse("2026-11-18"));
-        OrderActions.UnitGroupActions p2 = groups.get(1);
-        assertThat(p2.parcelId()).isEqualTo("P2");
-        assertThat(p2.cancel().allowed()).isTrue();
-        assertThat(p2.cancel().ruleIds()).containsExactly("CAN-1");
-        assertThat(p2.returnItem().code()).isEqualTo("not-delivered");
-        assertThat(p2.claim().allowed()).isFalse();
-    }
+  @Test
+  @DisplayName(
+      "CAN-1 RET-1 DOA-1 the order view says per unit group what is possible now and until when")
+  void CAN_1_RET_1_DOA_1_actions_per_unit_group() {
+    Order order =
+        Fixtures.delivered(
+            Fixtures.register(TestOrders.twoParcels()), "P1", "2026-11-04T10:00:00Z");
+    List<OrderActions.UnitGroupActions> groups =
+        OrderActions.of(order, POLICY, Instant.parse("2026-11-05T10:00:00Z"));
+    assertThat(groups).hasSize(2);
+    OrderActions.UnitGroupActions p1 = groups.get(0);
+    assertThat(p1.lineId()).isEqualTo("L1");
+    assertThat(p1.quantity()).isEqualTo(2);
+    assertThat(p1.cancel().allowed()).isFalse();
+    assertThat(p1.cancel().code()).isEqualTo("nothing-to-cancel");
+    assertThat(p1.returnItem().allowed()).isTrue();
+    assertThat(p1.returnItem().until()).isEqualTo(LocalDate.parse("2027-01-03")); // 4 Nov + 60 days
+    assertThat(p1.claim().allowed()).isTrue();
+    assertThat(p1.claim().until()).isEqualTo(LocalDate.parse("2026-11-18"));
+    OrderActions.UnitGroupActions p2 = groups.get(1);
+    assertThat(p2.parcelId()).isEqualTo("P2");
+    assertThat(p2.cancel().allowed()).isTrue();
+    assertThat(p2.cancel().ruleIds()).containsExactly("CAN-1");
+    assertThat(p2.returnItem().code()).isEqualTo("not-delivered");
+    assertThat(p2.claim().allowed()).isFalse();
+  }
 }

@@ -12,23 +12,37 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonTest {
 
-    @Test
-    void parses_every_kind_of_value() {
-        Object v = Json.parse(" {\"a\": [1, -2, 3.5, 1e3, true, false, null, \"x\\n\\u00e9\\\"\"], \"b\": {}, \"c\": []} ");
-        assertThat(v).isInstanceOf(Map.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) v;
-        assertThat(map.keySet()).containsExactly("a", "b", "c");
-        @SuppressWarnings("unchecked")
-        List<Object> a = (List<Object>) map.get("a");
-        assertThat(a).containsExactly(1L, -2L, new BigDecimal("3.5"), new BigDecimal("1e3"), true, false, Json.NULL, "x\né\"");
-        assertThat(map.get("b")).isEqualTo(Map.of());
-        assertThat(Json.parse("0")).isEqualTo(0L);
-        assertThat(Json.parse("\"\\ud83d\\ude00\"")).isEqualTo("😀");
-    }
+  @Test
+  void parses_every_kind_of_value() {
+    Object v =
+        Json.parse(
+            " {\"a\": [1, -2, 3.5, 1e3, true, false, null, \"x\\n\\u00e9\\\"\"], \"b\": {}, \"c\": []} ");
+    assertThat(v).isInstanceOf(Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) v;
+    assertThat(map.keySet()).containsExactly("a", "b", "c");
+    @SuppressWarnings("unchecked")
+    List<Object> a = (List<Object>) map.get("a");
+    assertThat(a)
+        .containsExactly(
+            1L,
+            -2L,
+            new BigDecimal("3.5"),
+            new BigDecimal("1e3"),
+            true,
+            false,
+            Json.NULL,
+            "x\né\"");
+    assertThat(map.get("b")).isEqualTo(Map.of());
+    assertThat(Json.parse("0")).isEqualTo(0L);
+    assertThat(Json.parse("\"\\ud83d\\ude00\"")).isEqualTo("😀");
+  }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
         "{\"a\": 1,}|trailing comma in object|line 1, column 9",
         "[1, 2,]|trailing comma in array|line 1, column 7",
         "{\"a\": 1, \"a\": 2}|duplicate key \"a\"|line 1, column 10",
@@ -46,23 +60,24 @@ class JsonTest {
         "1.|expected a digit after the decimal point|offset 2",
         "''|unexpected character|offset 0",
         "``|unexpected end of input|offset 0",
-    })
-    void refuses_invalid_json_and_says_where(String text, String message, String where) {
-        assertThatThrownBy(() -> Json.parse(text.replace("\\n", "\n")))
-                .isInstanceOf(PolicyFormatException.class)
-                .hasMessageContaining(message)
-                .hasMessageContaining(where);
-    }
+      })
+  void refuses_invalid_json_and_says_where(String text, String message, String where) {
+    assertThatThrownBy(() -> Json.parse(text.replace("\\n", "\n")))
+        .isInstanceOf(PolicyFormatException.class)
+        .hasMessageContaining(message)
+        .hasMessageContaining(where);
+  }
 
-    @Test
-    void positions_count_lines() {
-        assertThatThrownBy(() -> Json.parse("{\n  \"a\": 1,\n  \"b\": x\n}"))
-                .hasMessageContaining("line 3, column 8");
-    }
+  @Test
+  void positions_count_lines() {
+    assertThatThrownBy(() -> Json.parse("{\n  \"a\": 1,\n  \"b\": x\n}"))
+        .hasMessageContaining("line 3, column 8");
+  }
 
-    @Test
-    void refuses_raw_control_characters_in_strings_and_deep_nesting() {
-        assertThatThrownBy(() -> Json.parse("\"a\tb\"")).hasMessageContaining("U+0009");
-        assertThatThrownBy(() -> Json.parse("[".repeat(100) + "]".repeat(100))).hasMessageContaining("nesting");
-    }
+  @Test
+  void refuses_raw_control_characters_in_strings_and_deep_nesting() {
+    assertThatThrownBy(() -> Json.parse("\"a\tb\"")).hasMessageContaining("U+0009");
+    assertThatThrownBy(() -> Json.parse("[".repeat(100) + "]".repeat(100)))
+        .hasMessageContaining("nesting");
+  }
 }

@@ -15,60 +15,72 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OrderStateTest {
-    static final Instant T1 = Instant.parse("2026-11-03T09:00:00Z");
+  static final Instant T1 = Instant.parse("2026-11-03T09:00:00Z");
 
-    @Test
-    void a_registered_order_has_new_parcels_active_units_and_nothing_refunded() {
-        Order order = Order.register(TestOrders.twoParcels(), "2026-01");
-        assertThat(order.parcels()).containsOnlyKeys("P1", "P2");
-        assertThat(order.parcels().values()).allMatch(p -> p.status() == ParcelStatus.NEW);
-        assertThat(order.units()).hasSize(3).containsValues(UnitStatus.ACTIVE);
-        assertThat(order.paidTotal()).isEqualTo(Money.of(7248, "EUR"));
-        assertThat(order.refundedTotal()).isEqualTo(Money.of(0, "EUR"));
-        assertThat(order.version()).isZero();
-        assertThat(order.hasUnshippedParcels()).isTrue();
-        assertThat(order.parcelOf(new UnitRef("L2", 0)).parcelId()).isEqualTo("P2");
-    }
+  @Test
+  void a_registered_order_has_new_parcels_active_units_and_nothing_refunded() {
+    Order order = Order.register(TestOrders.twoParcels(), "2026-01");
+    assertThat(order.parcels()).containsOnlyKeys("P1", "P2");
+    assertThat(order.parcels().values()).allMatch(p -> p.status() == ParcelStatus.NEW);
+    assertThat(order.units()).hasSize(3).containsValues(UnitStatus.ACTIVE);
+    assertThat(order.paidTotal()).isEqualTo(Money.of(7248, "EUR"));
+    assertThat(order.refundedTotal()).isEqualTo(Money.of(0, "EUR"));
+    assertThat(order.version()).isZero();
+    assertThat(order.hasUnshippedParcels()).isTrue();
+    assertThat(order.parcelOf(new UnitRef("L2", 0)).parcelId()).isEqualTo("P2");
+  }
 
-    @Test
-    void fulfilment_progress_only_moves_forward() {
-        Order order = Order.register(TestOrders.twoParcels(), "2026-01");
-        Order shipped = order.recordFulfilment("P1", new FulfilmentEvent(FulfilmentType.SHIPPED, T1, "TRK1")).value().order();
-        assertThat(shipped.parcel("P1").status()).isEqualTo(ParcelStatus.SHIPPED);
-        assertThat(shipped.parcel("P1").shippedAt()).isEqualTo(T1);
-        assertThat(shipped.parcel("P1").trackingNumber()).isEqualTo("TRK1");
-        Decision<Order.FulfilmentResult> late = shipped.recordFulfilment("P1",
-                new FulfilmentEvent(FulfilmentType.PROCESSED, T1.plusSeconds(60), null));
-        assertThat(late.value().changed()).isFalse();
-        assertThat(late.value().order()).isEqualTo(shipped);
-        Instant delivered = Instant.parse("2026-11-06T23:30:00Z");
-        Order done = shipped.recordFulfilment("P1", new FulfilmentEvent(FulfilmentType.DELIVERED, delivered, null)).value().order();
-        assertThat(done.parcel("P1").deliveredOn(ZoneId.of("Europe/Berlin"))).contains(LocalDate.parse("2026-11-07"));
-        assertThat(done.parcel("P1").trackingNumber()).isEqualTo("TRK1");
-    }
+  @Test
+  void fulfilment_progress_only_moves_forward() {
+    Order order = Order.register(TestOrders.twoParcels(), "2026-01");
+    Order shipped =
+        order
+            .recordFulfilment("P1", new FulfilmentEvent(FulfilmentType.SHIPPED, T1, "TRK1"))
+            .value()
+            .order();
+    assertThat(shipped.parcel("P1").status()).isEqualTo(ParcelStatus.SHIPPED);
+    assertThat(shipped.parcel("P1").shippedAt()).isEqualTo(T1);
+    assertThat(shipped.parcel("P1").trackingNumber()).isEqualTo("TRK1");
+    Decision<Order.FulfilmentResult> late =
+        shipped.recordFulfilment(
+            "P1", new FulfilmentEvent(FulfilmentType.PROCESSED, T1.plusSeconds(60), null));
+    assertThat(late.value().changed()).isFalse();
+    assertThat(late.value().order()).isEqualTo(shipped);
+    Instant delivered = Instant.parse("2026-11-06T23:30:00Z");
+    Order done =
+        shipped
+            .recordFulfilment("P1", new FulfilmentEvent(FulfilmentType.DELIVERED, delivered, null))
+            .value()
+            .order();
+    assertThat(done.parcel("P1").deliveredOn(ZoneId.of("Europe/Berlin")))
+        .contains(LocalDate.parse("2026-11-07"));
+    assertThat(done.parcel("P1").trackingNumber()).isEqualTo("TRK1");
+  }
 
-    @Test
+  @Test
+  @DisplayName("CAN-7 a cancelled parcel refuses fulfilment events")
+  void CAN_7_a_cancelled_parcel_refuses_fulfilment_events() {
+    Order order =
+        Order.register(TestOrders.twoParcels(), "2026-01")
+            .withUnitStatuses(Map.of(new UnitRef("L2", 0), UnitStatus.CANCELLED));
+    assertThat(order.parcel("P2").status()).isEqualTo(ParcelStatus.CANCELLED);
+    assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
+    Decision<Order.FulfilmentResult> d =
+        order.recordFulfilment("P2", new FulfilmentEvent(FulfilmentType.PROCESSED, T1, null));
+    assertThat(d.accepted()).isFalse();
+    assertThat(d.refusal().code()).isEqualTo(RefusalCode.PARCEL_CANCELLED);
+    assertThat(d.refusal().code().code()).isEqualTo("parcel-cancelled");
+    assertThat(d.refusal().code().httpStatus()).isEqualTo(409);
+    assertThat(d.ruleIds()).containsExactly("CAN-7");
+  }
 
-    @DisplayName("CAN-7 a cancelled parcel refuses fulfilment events")
-    void CAN_7_a_cancelled_parcel_refuses_fulfilment_events() {
-        Order order = Order.register(TestOrders.twoParcels(), "2026-01")
-                .withUnitStatuses(Map.of(new UnitRef("L2", 0), UnitStatus.CANCELLED));
-        assertThat(order.parcel("P2").status()).isEqualTo(ParcelStatus.CANCELLED);
-        assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
-        Decision<Order.FulfilmentResult> d = order.recordFulfilment("P2", new FulfilmentEvent(FulfilmentType.PROCESSED, T1, null));
-        assertThat(d.accepted()).isFalse();
-        assertThat(d.refusal().code()).isEqualTo(RefusalCode.PARCEL_CANCELLED);
-        assertThat(d.refusal().code().code()).isEqualTo("parcel-cancelled");
-        assertThat(d.refusal().code().httpStatus()).isEqualTo(409);
-        assertThat(d.ruleIds()).containsExactly("CAN-7");
-    }
-
-    @Test
-    void a_parcel_is_cancelled_only_when_all_its_units_are() {
-        Order order = Order.register(TestOrders.twoParcels(), "2026-01")
-                .withUnitStatuses(Map.of(new UnitRef("L1", 0), UnitStatus.CANCELLED));
-        assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
-        order = order.withUnitStatuses(Map.of(new UnitRef("L1", 1), UnitStatus.CANCELLED));
-        assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
-    }
+  @Test
+  void a_parcel_is_cancelled_only_when_all_its_units_are() {
+    Order order =
+        Order.register(TestOrders.twoParcels(), "2026-01")
+            .withUnitStatuses(Map.of(new UnitRef("L1", 0), UnitStatus.CANCELLED));
+    assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
+    order = order.withUnitStatuses(Map.of(new UnitRef("L1", 1), UnitStatus.CANCELLED));
+    assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
+  }
 }

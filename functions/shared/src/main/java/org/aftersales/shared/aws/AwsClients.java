@@ -12,14 +12,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The SDK clients of one JVM: DynamoDB, S3 and the S3 presigner, each built on first use with an
- * explicit region, the URL-connection HTTP client and the endpoint overrides of
- * {@link AwsSettings}.
+ * explicit region, the URL-connection HTTP client and the endpoint overrides of {@link
+ * AwsSettings}.
  *
  * <p>{@link #shared()} is the per-JVM instance built from the environment (what handlers' no-arg
- * constructors use); {@link #create(AwsSettings)} builds an independent set, for tests pointing
- * at local servers. When an S3 endpoint is overridden (a local S3 server), the clients use
- * path-style addressing and plain (not aws-chunked) uploads, which the local server requires;
- * presigned URLs get the same addressing. {@link #close()} closes the clients built so far.
+ * constructors use); {@link #create(AwsSettings)} builds an independent set, for tests pointing at
+ * local servers. When an S3 endpoint is overridden (a local S3 server), the clients use path-style
+ * addressing and plain (not aws-chunked) uploads, which the local server requires; presigned URLs
+ * get the same addressing. {@link #close()} closes the clients built so far.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -90,7 +90,9 @@ public final class AwsClients implements AutoCloseable {
             .httpClientBuilder(UrlConnectionHttpClient.builder());
     settings
         .s3Endpoint()
-        .ifPresent(endpoint -> builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
+        .ifPresent(
+            endpoint ->
+                builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
     return builder.build();
   }
 
@@ -99,13 +101,18 @@ public final class AwsClients implements AutoCloseable {
         S3Presigner.builder().region(settings.region()).credentialsProvider(settings.credentials());
     settings
         .s3Endpoint()
-        .ifPresent(endpoint -> builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
+        .ifPresent(
+            endpoint ->
+                builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
     return builder.build();
   }
 
   /** A local S3 server has no virtual-host buckets and refuses the SDK's aws-chunked uploads. */
   private static S3Configuration localS3Configuration() {
-    return S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(false).build();
+    return S3Configuration.builder()
+        .pathStyleAccessEnabled(true)
+        .chunkedEncodingEnabled(false)
+        .build();
   }
 
   /** A value built on first use, at most once, by whichever thread gets there first. */

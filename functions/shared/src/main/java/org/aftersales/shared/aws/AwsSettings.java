@@ -17,8 +17,8 @@ import software.amazon.awssdk.regions.Region;
  * <p>{@link #fromEnvironment(Map)} reads the variables Lambda sets ({@code AWS_REGION}, the
  * credential variables) and the standard endpoint overrides {@code AWS_ENDPOINT_URL_DYNAMODB} /
  * {@code AWS_ENDPOINT_URL_S3}, which are unset in AWS and set by tests and the local stack.
- * Credentials come from environment variables only: no profile files or instance metadata
- * lookups at cold start.
+ * Credentials come from environment variables only: no profile files or instance metadata lookups
+ * at cold start.
  */
 public record AwsSettings(
     Region region,
@@ -37,8 +37,8 @@ public record AwsSettings(
   }
 
   /**
-   * Settings from this process's environment variables. Credentials are read from the variables
-   * on each use, not captured here, so a SnapStart restore with new credentials is honoured.
+   * Settings from this process's environment variables. Credentials are read from the variables on
+   * each use, not captured here, so a SnapStart restore with new credentials is honoured.
    */
   public static AwsSettings fromEnvironment() {
     return fromVariables(System.getenv(), EnvironmentVariableCredentialsProvider.create());
@@ -63,9 +63,12 @@ public record AwsSettings(
     return fromVariables(env, credentials);
   }
 
-  private static AwsSettings fromVariables(Map<String, String> env, AwsCredentialsProvider credentials) {
+  private static AwsSettings fromVariables(
+      Map<String, String> env, AwsCredentialsProvider credentials) {
     return new AwsSettings(
-        Optional.ofNullable(blankToNull(env.get("AWS_REGION"))).map(Region::of).orElse(DEFAULT_REGION),
+        Optional.ofNullable(blankToNull(env.get("AWS_REGION")))
+            .map(Region::of)
+            .orElse(DEFAULT_REGION),
         credentials,
         endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB"),
         endpoint(env, "AWS_ENDPOINT_URL_S3"));

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The names of the table and bucket the functions work on, from the template's Globals
- * ({@code TABLE_NAME = !Ref AfterSalesTable}, {@code EVIDENCE_BUCKET = !Ref EvidenceBucket}).
+ * The names of the table and bucket the functions work on, from the template's Globals ({@code
+ * TABLE_NAME = !Ref AfterSalesTable}, {@code EVIDENCE_BUCKET = !Ref EvidenceBucket}).
  */
 public record ResourceNames(String tableName, String evidenceBucket) {
 

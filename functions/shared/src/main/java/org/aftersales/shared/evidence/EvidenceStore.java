@@ -16,9 +16,9 @@ import java.util.Optional;
 public interface EvidenceStore {
 
   /**
-   * A URL that lets its holder PUT one object at {@code key}, with exactly {@code contentType}
-   * (it is part of the signature: another type is refused), until {@code expiry} has passed.
-   * Nothing is written by this call.
+   * A URL that lets its holder PUT one object at {@code key}, with exactly {@code contentType} (it
+   * is part of the signature: another type is refused), until {@code expiry} has passed. Nothing is
+   * written by this call.
    */
   PresignedUpload presignUpload(EvidenceKey key, String contentType, Duration expiry);
 
@@ -27,9 +27,9 @@ public interface EvidenceStore {
 
   /**
    * The first {@code n} bytes of the object at {@code key} (fewer when it is shorter; none when it
-   * is empty), read with the explicit range {@code bytes=0-(n-1)}. A missing object fails.
-   * Head the object first and refuse an empty one by its size: the local S3 server answers a
-   * range on an empty object with a broken response, where S3 answers 416.
+   * is empty), read with the explicit range {@code bytes=0-(n-1)}. A missing object fails. Head the
+   * object first and refuse an empty one by its size: the local S3 server answers a range on an
+   * empty object with a broken response, where S3 answers 416.
    */
   byte[] readFirstBytes(String key, int n);
 
@@ -37,8 +37,8 @@ public interface EvidenceStore {
   void delete(String key);
 
   /**
-   * What a client needs to upload: send {@code method} to {@code url} with every header in
-   * {@code headers} (they are signed), before {@code expiresAt}.
+   * What a client needs to upload: send {@code method} to {@code url} with every header in {@code
+   * headers} (they are signed), before {@code expiresAt}.
    */
   record PresignedUpload(URI url, String method, Map<String, String> headers, Instant expiresAt) {
     public PresignedUpload {

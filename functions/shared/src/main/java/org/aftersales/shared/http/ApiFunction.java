@@ -21,15 +21,15 @@ import org.aftersales.shared.observability.JsonLog;
 
 /**
  * The {@link RequestStreamHandler} behind every HTTP API function: reads the payload v2 event,
- * routes it by {@code routeKey} (POST routes under {@link Idempotency}), and writes the v2
- * response {@code {"statusCode", "headers", "body", "isBase64Encoded": false}}.
+ * routes it by {@code routeKey} (POST routes under {@link Idempotency}), and writes the v2 response
+ * {@code {"statusCode", "headers", "body", "isBase64Encoded": false}}.
  *
- * <p>Every response carries {@code x-request-id} (the client's, if sane, else API Gateway's
- * request id) and {@code content-type}. Errors become problem+json: an {@link ApiProblem} as
- * is; a JSON syntax or type error from a handler → {@code 400} naming the field; anything else
- * → {@code 500} with no internal detail, logged with its stack trace (a 5xx is a bug). Side
- * effects: one access log line and one EMF flush per invocation ({@code Latency}, and {@code
- * ServerError} on a 5xx). A function handler extends it, or holds one and delegates in one line.
+ * <p>Every response carries {@code x-request-id} (the client's, if sane, else API Gateway's request
+ * id) and {@code content-type}. Errors become problem+json: an {@link ApiProblem} as is; a JSON
+ * syntax or type error from a handler → {@code 400} naming the field; anything else → {@code 500}
+ * with no internal detail, logged with its stack trace (a 5xx is a bug). Side effects: one access
+ * log line and one EMF flush per invocation ({@code Latency}, and {@code ServerError} on a 5xx). A
+ * function handler extends it, or holds one and delegates in one line.
  */
 public class ApiFunction implements RequestStreamHandler {
 
@@ -44,7 +44,12 @@ public class ApiFunction implements RequestStreamHandler {
    * @param idempotencyStore where POST routes keep {@code Idempotency-Key} records; {@code null}
    *     for a function without POST routes
    */
-  public ApiFunction(Router router, IdempotencyStore idempotencyStore, JsonLog log, EmfMetrics metrics, Clock clock) {
+  public ApiFunction(
+      Router router,
+      IdempotencyStore idempotencyStore,
+      JsonLog log,
+      EmfMetrics metrics,
+      Clock clock) {
     this.router = router;
     this.idempotency = idempotencyStore == null ? null : new Idempotency(idempotencyStore, clock);
     this.log = log;
@@ -53,7 +58,12 @@ public class ApiFunction implements RequestStreamHandler {
 
   /** Logs and metrics to stdout as the Lambda environment names them, the system clock. */
   public ApiFunction(Router router, IdempotencyStore idempotencyStore) {
-    this(router, idempotencyStore, JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment(), Clock.systemUTC());
+    this(
+        router,
+        idempotencyStore,
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment(),
+        Clock.systemUTC());
   }
 
   public Router router() {
@@ -61,9 +71,13 @@ public class ApiFunction implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     long started = System.nanoTime();
-    String requestId = context == null || context.getAwsRequestId() == null ? "unknown" : context.getAwsRequestId();
+    String requestId =
+        context == null || context.getAwsRequestId() == null
+            ? "unknown"
+            : context.getAwsRequestId();
     String route = null;
     ApiResponse response;
     try {
@@ -95,7 +109,8 @@ public class ApiFunction implements RequestStreamHandler {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("status", response.status());
       fields.put("durationMs", durationMs);
-      if (response.status() >= 400 && ApiProblem.CONTENT_TYPE.equals(response.header("content-type"))) {
+      if (response.status() >= 400
+          && ApiProblem.CONTENT_TYPE.equals(response.header("content-type"))) {
         fields.put("problem", Json.MAPPER.readTree(response.body()).path("code").asText());
       }
       log.info("request handled", fields);
@@ -116,7 +131,10 @@ public class ApiFunction implements RequestStreamHandler {
   }
 
   private ApiResponse dispatch(ApiGatewayV2Request request, String requestId) {
-    RouteHandler handler = router.handlerFor(request.routeKey()).orElseThrow(() -> Router.unknownRoute(request.routeKey()));
+    RouteHandler handler =
+        router
+            .handlerFor(request.routeKey())
+            .orElseThrow(() -> Router.unknownRoute(request.routeKey()));
     RouteHandler answering = r -> answer(handler, r, requestId);
     if (idempotency != null && "POST".equals(request.method())) {
       return idempotency.execute(request, answering);
@@ -139,8 +157,8 @@ public class ApiFunction implements RequestStreamHandler {
   }
 
   /**
-   * A client's malformed JSON or wrong type met by a handler's own Jackson read; {@code null}
-   * for other I/O errors. The message names the field and location, never the content.
+   * A client's malformed JSON or wrong type met by a handler's own Jackson read; {@code null} for
+   * other I/O errors. The message names the field and location, never the content.
    */
   static ApiProblem badJson(Throwable e) {
     if (e instanceof MismatchedInputException mismatch) {
@@ -149,7 +167,11 @@ public class ApiFunction implements RequestStreamHandler {
     if (e instanceof StreamReadException syntax) {
       var at = syntax.getLocation();
       return ApiProblem.badRequest(
-          "body", "is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+          "body",
+          "is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
     return null;
   }
@@ -180,7 +202,8 @@ public class ApiFunction implements RequestStreamHandler {
     }
     String awsRequestId = event.path("requestContext").path("requestId").asText(null);
     return ApiGatewayV2Request.correlationId(
-        event.path("headers").path(REQUEST_ID_HEADER).asText(null), awsRequestId != null ? awsRequestId : fallback);
+        event.path("headers").path(REQUEST_ID_HEADER).asText(null),
+        awsRequestId != null ? awsRequestId : fallback);
   }
 
   private static ObjectNode v2Response(ApiResponse response) {

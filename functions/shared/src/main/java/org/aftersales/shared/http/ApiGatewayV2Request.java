@@ -14,9 +14,9 @@ import org.aftersales.shared.json.JsonBody;
 /**
  * An API Gateway HTTP API request, payload format 2.0, exactly as AWS sends it: {@code routeKey}
  * ({@code POST /orders/{orderId}/cancellation}), {@code rawPath}, {@code rawQueryString},
- * lower-case {@code headers}, {@code queryStringParameters}, {@code pathParameters}, {@code
- * body} (decoded here when {@code isBase64Encoded}), {@code requestContext.requestId} and the
- * caller from {@code requestContext.authorizer.jwt}. Immutable.
+ * lower-case {@code headers}, {@code queryStringParameters}, {@code pathParameters}, {@code body}
+ * (decoded here when {@code isBase64Encoded}), {@code requestContext.requestId} and the caller from
+ * {@code requestContext.authorizer.jwt}. Immutable.
  */
 public record ApiGatewayV2Request(
     String routeKey,
@@ -85,8 +85,8 @@ public record ApiGatewayV2Request(
   }
 
   /**
-   * A path parameter of the route template. API Gateway only invokes a route when all of them
-   * are present, so a missing one is a wiring bug (500), not bad input.
+   * A path parameter of the route template. API Gateway only invokes a route when all of them are
+   * present, so a missing one is a wiring bug (500), not bad input.
    */
   public String pathParameter(String name) {
     String value = pathParameters.get(name);
@@ -102,14 +102,16 @@ public record ApiGatewayV2Request(
   }
 
   /**
-   * The id that correlates this request in responses and logs: the client's {@code
-   * x-request-id} if it is a sane id, else API Gateway's request id.
+   * The id that correlates this request in responses and logs: the client's {@code x-request-id} if
+   * it is a sane id, else API Gateway's request id.
    */
   public String correlationId() {
     return correlationId(headers.get("x-request-id"), awsRequestId);
   }
 
-  /** {@code clientRequestId} if it is a sane id (no injection into logs), else {@code awsRequestId}. */
+  /**
+   * {@code clientRequestId} if it is a sane id (no injection into logs), else {@code awsRequestId}.
+   */
   public static String correlationId(String clientRequestId, String awsRequestId) {
     if (clientRequestId != null && SANE_REQUEST_ID.matcher(clientRequestId).matches()) {
       return clientRequestId;
@@ -125,7 +127,8 @@ public record ApiGatewayV2Request(
   private static Map<String, String> stringMap(JsonNode node) {
     Map<String, String> map = new LinkedHashMap<>();
     if (node != null && node.isObject()) {
-      node.properties().forEach(e -> map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+      node.properties()
+          .forEach(e -> map.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
     }
     map.values().removeIf(java.util.Objects::isNull);
     return map;

@@ -7,9 +7,8 @@ import java.util.Objects;
 import org.aftersales.shared.json.Json;
 
 /**
- * A typed API error that becomes an {@code application/problem+json} response (RFC 9457,
- * API.md "Conventions"): {@code {"type", "title", "status", "detail", "code", "ruleIds",
- * "errors"}}.
+ * A typed API error that becomes an {@code application/problem+json} response (RFC 9457, API.md
+ * "Conventions"): {@code {"type", "title", "status", "detail", "code", "ruleIds", "errors"}}.
  *
  * <p>Thrown by handlers and the plumbing; the API function answers it as is. Its message is the
  * detail, which goes to the client: it must not carry internal detail (class names, SQL, stack
@@ -28,7 +27,12 @@ public final class ApiProblem extends RuntimeException {
   private final List<FieldError> errors;
 
   public ApiProblem(
-      int status, String code, String title, String detail, List<String> ruleIds, List<FieldError> errors) {
+      int status,
+      String code,
+      String title,
+      String detail,
+      List<String> ruleIds,
+      List<FieldError> errors) {
     super(code + ": " + detail, null, false, false);
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("a problem has a 4xx or 5xx status, not " + status);
@@ -61,13 +65,23 @@ public final class ApiProblem extends RuntimeException {
   /** {@code 401}: no (valid) token. */
   public static ApiProblem unauthorized() {
     return new ApiProblem(
-        401, "unauthenticated", "Authentication required", "This request needs a valid access token.", List.of(), List.of());
+        401,
+        "unauthenticated",
+        "Authentication required",
+        "This request needs a valid access token.",
+        List.of(),
+        List.of());
   }
 
   /** {@code 403}: a token whose caller has none of the roles the route allows. */
   public static ApiProblem forbidden() {
     return new ApiProblem(
-        403, "forbidden", "Forbidden", "The caller's role does not allow this request.", List.of(), List.of());
+        403,
+        "forbidden",
+        "Forbidden",
+        "The caller's role does not allow this request.",
+        List.of(),
+        List.of());
   }
 
   /** {@code 404}: no such resource, or one the caller may not see (API.md: same answer). */
@@ -76,12 +90,14 @@ public final class ApiProblem extends RuntimeException {
   }
 
   /** {@code 409}: the current state does not allow the request. */
-  public static ApiProblem conflict(String code, String title, String detail, List<String> ruleIds) {
+  public static ApiProblem conflict(
+      String code, String title, String detail, List<String> ruleIds) {
     return new ApiProblem(409, code, title, detail, ruleIds, List.of());
   }
 
   /** {@code 422}: a valid request that the policy (or the idempotency contract) refuses. */
-  public static ApiProblem unprocessable(String code, String title, String detail, List<String> ruleIds) {
+  public static ApiProblem unprocessable(
+      String code, String title, String detail, List<String> ruleIds) {
     return new ApiProblem(422, code, title, detail, ruleIds, List.of());
   }
 
@@ -138,6 +154,7 @@ public final class ApiProblem extends RuntimeException {
   }
 
   public ApiResponse toResponse() {
-    return new ApiResponse(status, java.util.Map.of("content-type", CONTENT_TYPE), Json.write(toJson()));
+    return new ApiResponse(
+        status, java.util.Map.of("content-type", CONTENT_TYPE), Json.write(toJson()));
   }
 }

@@ -8,8 +8,8 @@ import org.aftersales.shared.json.Json;
 
 /**
  * What a route answers: status, headers (lower-case names) and a body already serialised.
- * Immutable; {@link #withHeader} returns a copy. Written to API Gateway as a payload v2
- * response by {@link ApiFunction}.
+ * Immutable; {@link #withHeader} returns a copy. Written to API Gateway as a payload v2 response by
+ * {@link ApiFunction}.
  */
 public record ApiResponse(int status, Map<String, String> headers, String body) {
 
@@ -20,7 +20,9 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
       throw new IllegalArgumentException("HTTP status out of range: " + status);
     }
     Map<String, String> lowerCase = new LinkedHashMap<>();
-    headers.forEach((name, value) -> lowerCase.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value, name)));
+    headers.forEach(
+        (name, value) ->
+            lowerCase.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(value, name)));
     headers = java.util.Collections.unmodifiableMap(lowerCase);
     body = body == null ? "" : body;
   }

@@ -22,11 +22,12 @@ import java.util.Set;
  *   <li>{@link Role#PAYMENT_INTEGRATION}: scope {@code aftersales/refunds.settle}.
  * </ul>
  *
- * A machine client is a token carrying a service scope, or one whose {@code sub} is its
- * {@code client_id} (Cognito's client-credentials tokens); it is never a customer. No claims at
- * all is the anonymous caller. Immutable.
+ * A machine client is a token carrying a service scope, or one whose {@code sub} is its {@code
+ * client_id} (Cognito's client-credentials tokens); it is never a customer. No claims at all is the
+ * anonymous caller. Immutable.
  */
-public record Caller(String subject, String clientId, Set<String> groups, Set<String> scopes, Set<Role> roles) {
+public record Caller(
+    String subject, String clientId, Set<String> groups, Set<String> scopes, Set<Role> roles) {
 
   public enum Role {
     CUSTOMER,
@@ -55,10 +56,10 @@ public record Caller(String subject, String clientId, Set<String> groups, Set<St
 
   /**
    * The caller of {@code requestContext.authorizer.jwt}: {@code claims} (an object of string
-   * values; {@code cognito:groups} as one string like {@code [care-agents warehouse]} or as a
-   * JSON array) and {@code scopes} (an array, or absent/null). The {@code scope} claim (space
-   * separated, as OAuth sends it) is read too: API Gateway fills {@code scopes} only for routes
-   * that declare authorization scopes.
+   * values; {@code cognito:groups} as one string like {@code [care-agents warehouse]} or as a JSON
+   * array) and {@code scopes} (an array, or absent/null). The {@code scope} claim (space separated,
+   * as OAuth sends it) is read too: API Gateway fills {@code scopes} only for routes that declare
+   * authorization scopes.
    */
   public static Caller fromJwt(JsonNode claims, JsonNode scopesNode) {
     if (claims == null || !claims.isObject() || claims.isEmpty()) {
@@ -126,9 +127,9 @@ public record Caller(String subject, String clientId, Set<String> groups, Set<St
   }
 
   /**
-   * Whether the caller may see a resource of {@code customerId}: agents see everything, a
-   * customer only their own. Handlers answer {@code 404} when this is false, as if the resource
-   * did not exist (API.md).
+   * Whether the caller may see a resource of {@code customerId}: agents see everything, a customer
+   * only their own. Handlers answer {@code 404} when this is false, as if the resource did not
+   * exist (API.md).
    */
   public boolean canSeeCustomer(String customerId) {
     return has(Role.AGENT) || (has(Role.CUSTOMER) && subject.equals(customerId));
@@ -155,7 +156,9 @@ public record Caller(String subject, String clientId, Set<String> groups, Set<St
     return value == null || value.isBlank() ? null : value;
   }
 
-  /** A JSON array of strings, or one string holding a list: {@code [a b]}, {@code a,b}, {@code a b}. */
+  /**
+   * A JSON array of strings, or one string holding a list: {@code [a b]}, {@code a,b}, {@code a b}.
+   */
   static List<String> stringList(JsonNode node) {
     List<String> values = new ArrayList<>();
     if (node == null || node.isNull() || node.isMissingNode()) {

@@ -16,14 +16,13 @@ import org.aftersales.shared.json.Json;
 /**
  * The {@code Idempotency-Key} contract of API.md "Conventions", around a POST route.
  *
- * <p>No key (or an anonymous caller): the route just runs. A key (1–64 printable ASCII
- * characters, else {@code 400}) is scoped to the caller ({@link Caller#idempotencyScope()}) and
- * bound to a request hash, SHA-256 of method, path and canonical body (JSON key order does not
- * matter). First use: claim, run, then remember the response if it is below 500, or release
- * the claim on a 5xx so the client may retry. Later uses: the first response again with header
- * {@code idempotent-replayed: true}; a different request → {@code 422}
- * {@code idempotency-key-reused}; the first still running → {@code 409}
- * {@code request-in-progress}. Side effects: the store's records.
+ * <p>No key (or an anonymous caller): the route just runs. A key (1–64 printable ASCII characters,
+ * else {@code 400}) is scoped to the caller ({@link Caller#idempotencyScope()}) and bound to a
+ * request hash, SHA-256 of method, path and canonical body (JSON key order does not matter). First
+ * use: claim, run, then remember the response if it is below 500, or release the claim on a 5xx so
+ * the client may retry. Later uses: the first response again with header {@code
+ * idempotent-replayed: true}; a different request → {@code 422} {@code idempotency-key-reused}; the
+ * first still running → {@code 409} {@code request-in-progress}. Side effects: the store's records.
  */
 public final class Idempotency {
 
@@ -40,9 +39,9 @@ public final class Idempotency {
   }
 
   /**
-   * Runs {@code route} under the contract. {@code route} must answer every outcome it can
-   * (problems included) as a response; an exception from it or from the store propagates after
-   * the claim is released.
+   * Runs {@code route} under the contract. {@code route} must answer every outcome it can (problems
+   * included) as a response; an exception from it or from the store propagates after the claim is
+   * released.
    */
   public ApiResponse execute(ApiGatewayV2Request request, RouteHandler route) {
     Optional<String> header = request.header(KEY_HEADER);
@@ -69,7 +68,10 @@ public final class Idempotency {
       return response;
     }
     try {
-      store.complete(scope.get(), key, new StoredResponse(response.status(), response.headers(), response.body()),
+      store.complete(
+          scope.get(),
+          key,
+          new StoredResponse(response.status(), response.headers(), response.body()),
           clock.instant());
     } catch (RuntimeException e) {
       // The operations behind our routes are safe to retry (ids derived from their cause), so
@@ -106,11 +108,14 @@ public final class Idempotency {
                         "Request in progress",
                         "The first request with this Idempotency-Key is still running. Retry later.",
                         List.of()));
-    return new ApiResponse(first.status(), first.headers(), first.body()).withHeader(REPLAYED_HEADER, "true");
+    return new ApiResponse(first.status(), first.headers(), first.body())
+        .withHeader(REPLAYED_HEADER, "true");
   }
 
   static String validKey(String key) {
-    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+    if (key.isEmpty()
+        || key.length() > MAX_KEY_LENGTH
+        || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
       throw ApiProblem.badRequest(
           "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
     }
@@ -130,7 +135,9 @@ public final class Idempotency {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       byte[] digest =
-          sha256.digest((request.method() + "\n" + request.rawPath() + "\n" + body).getBytes(StandardCharsets.UTF_8));
+          sha256.digest(
+              (request.method() + "\n" + request.rawPath() + "\n" + body)
+                  .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

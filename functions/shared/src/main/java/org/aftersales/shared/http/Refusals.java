@@ -5,10 +5,10 @@ import org.aftersales.policy.decision.Refusal;
 import org.aftersales.policy.decision.RefusalCode;
 
 /**
- * A policy refusal as problem+json: the status from the code's kind (409 the state does not
- * allow it, 422 the policy says no), its {@code code}, {@code ruleIds} and the customer-facing
- * message as {@code detail}. A refusal that points at the warranty (RET-7, DOA-1) names its last
- * day in the detail. Bad input the policy finds is a 400 listing its field in {@code errors}.
+ * A policy refusal as problem+json: the status from the code's kind (409 the state does not allow
+ * it, 422 the policy says no), its {@code code}, {@code ruleIds} and the customer-facing message as
+ * {@code detail}. A refusal that points at the warranty (RET-7, DOA-1) names its last day in the
+ * detail. Bad input the policy finds is a 400 listing its field in {@code errors}.
  */
 public final class Refusals {
 
@@ -16,13 +16,16 @@ public final class Refusals {
 
   public static ApiProblem toProblem(Refusal refusal) {
     RefusalCode code = refusal.code();
-    String detail = refusal.warrantyEndsOn() == null
-        ? refusal.message()
-        : refusal.message() + " Warranty ends on " + refusal.warrantyEndsOn() + ".";
-    List<FieldError> errors = refusal.field() == null
-        ? List.of()
-        : List.of(new FieldError(refusal.field(), refusal.message()));
-    return new ApiProblem(code.httpStatus(), code.code(), title(code), detail, refusal.ruleIds(), errors);
+    String detail =
+        refusal.warrantyEndsOn() == null
+            ? refusal.message()
+            : refusal.message() + " Warranty ends on " + refusal.warrantyEndsOn() + ".";
+    List<FieldError> errors =
+        refusal.field() == null
+            ? List.of()
+            : List.of(new FieldError(refusal.field(), refusal.message()));
+    return new ApiProblem(
+        code.httpStatus(), code.code(), title(code), detail, refusal.ruleIds(), errors);
   }
 
   /** "order-already-processed" → "Order already processed". */

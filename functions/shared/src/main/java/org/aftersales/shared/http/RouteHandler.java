@@ -1,8 +1,8 @@
 package org.aftersales.shared.http;
 
 /**
- * Answers one route of the HTTP API. Throws {@link ApiProblem} for any answer that is a
- * problem; any other exception is a bug and becomes a {@code 500}.
+ * Answers one route of the HTTP API. Throws {@link ApiProblem} for any answer that is a problem;
+ * any other exception is a bug and becomes a {@code 500}.
  */
 @FunctionalInterface
 public interface RouteHandler {

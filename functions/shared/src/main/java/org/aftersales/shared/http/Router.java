@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public final class Router {
 
   private static final Pattern ROUTE_KEY =
-      Pattern.compile("(GET|POST|PUT|PATCH|DELETE) /([A-Za-z0-9._~-]+|\\{[A-Za-z][A-Za-z0-9]*\\})?(/([A-Za-z0-9._~-]+|\\{[A-Za-z][A-Za-z0-9]*\\}))*");
+      Pattern.compile(
+          "(GET|POST|PUT|PATCH|DELETE) /([A-Za-z0-9._~-]+|\\{[A-Za-z][A-Za-z0-9]*\\})?(/([A-Za-z0-9._~-]+|\\{[A-Za-z][A-Za-z0-9]*\\}))*");
 
   private final Map<String, RouteHandler> handlers;
 
@@ -56,9 +57,11 @@ public final class Router {
 
     public Builder route(String routeKey, RouteHandler handler) {
       if (!ROUTE_KEY.matcher(routeKey).matches()) {
-        throw new IllegalArgumentException("not a route key like 'GET /orders/{orderId}': " + routeKey);
+        throw new IllegalArgumentException(
+            "not a route key like 'GET /orders/{orderId}': " + routeKey);
       }
-      if (handlers.putIfAbsent(routeKey, java.util.Objects.requireNonNull(handler, routeKey)) != null) {
+      if (handlers.putIfAbsent(routeKey, java.util.Objects.requireNonNull(handler, routeKey))
+          != null) {
         throw new IllegalArgumentException("route added twice: " + routeKey);
       }
       return this;

@@ -12,15 +12,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * {@link IdempotencyStore} on the single table: one item per caller and key,
- * {@code pk = IDEMPOTENCY#{callerScope}#{key}}, {@code sk = IDEMPOTENCY}, with the request hash,
- * the stored response once complete, and {@code expiresAt} (epoch seconds, the table's TTL
- * attribute) 24 h after the claim.
+ * {@link IdempotencyStore} on the single table: one item per caller and key, {@code pk =
+ * IDEMPOTENCY#{callerScope}#{key}}, {@code sk = IDEMPOTENCY}, with the request hash, the stored
+ * response once complete, and {@code expiresAt} (epoch seconds, the table's TTL attribute) 24 h
+ * after the claim.
  *
- * <p>Every write is one conditional request, so concurrent claims of a key have exactly one
- * winner. An expired record counts as absent: a claim may overwrite it, whether or not TTL has
- * deleted it yet. DynamoDB failures propagate; a {@code complete} or {@code release} that does
- * not match a live claim fails with {@link IllegalStateException}.
+ * <p>Every write is one conditional request, so concurrent claims of a key have exactly one winner.
+ * An expired record counts as absent: a claim may overwrite it, whether or not TTL has deleted it
+ * yet. DynamoDB failures propagate; a {@code complete} or {@code release} that does not match a
+ * live claim fails with {@link IllegalStateException}.
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
@@ -77,7 +77,11 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
       }
     }
     throw new IllegalStateException(
-        "idempotency key " + key + " kept changing hands during " + CLAIM_ATTEMPTS + " claim attempts");
+        "idempotency key "
+            + key
+            + " kept changing hands during "
+            + CLAIM_ATTEMPTS
+            + " claim attempts");
   }
 
   @Override
@@ -96,7 +100,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                   .updateExpression(
                       "SET responseStatus = :status, responseHeaders = :headers, responseBody = :body,"
                           + " expiresAt = :expires")
-                  .conditionExpression("attribute_exists(pk) AND attribute_not_exists(responseStatus)")
+                  .conditionExpression(
+                      "attribute_exists(pk) AND attribute_not_exists(responseStatus)")
                   .expressionAttributeValues(values));
     } catch (ConditionalCheckFailedException e) {
       throw new IllegalStateException(
@@ -123,7 +128,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   private Optional<IdempotencyRecord> read(String callerScope, String key, long nowSeconds) {
     Map<String, AttributeValue> item =
         dynamoDb
-            .getItem(get -> get.tableName(tableName).key(primaryKey(callerScope, key)).consistentRead(true))
+            .getItem(
+                get ->
+                    get.tableName(tableName).key(primaryKey(callerScope, key)).consistentRead(true))
             .item();
     if (item == null || item.isEmpty()) {
       return Optional.empty();
@@ -141,7 +148,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                         headers(item.get("responseHeaders")),
                         item.containsKey("responseBody") ? item.get("responseBody").s() : ""));
     return Optional.of(
-        new IdempotencyRecord(item.get("requestHash").s(), response, Instant.ofEpochSecond(expiresAt)));
+        new IdempotencyRecord(
+            item.get("requestHash").s(), response, Instant.ofEpochSecond(expiresAt)));
   }
 
   private static Map<String, AttributeValue> primaryKey(String callerScope, String key) {

@@ -6,18 +6,19 @@ import java.util.Optional;
 /**
  * Port for the records behind the {@code Idempotency-Key} header (API.md "Conventions").
  *
- * <p>A record is scoped to the caller (so one customer's key never answers another's request)
- * and remembers a hash of the request and, once done, the first response. Records live 24 h;
- * readers must treat a record past {@code expiresAt} as absent (TTL deletion is lazy, and the
- * local server never deletes).
+ * <p>A record is scoped to the caller (so one customer's key never answers another's request) and
+ * remembers a hash of the request and, once done, the first response. Records live 24 h; readers
+ * must treat a record past {@code expiresAt} as absent (TTL deletion is lazy, and the local server
+ * never deletes).
  */
 public interface IdempotencyStore {
 
   /**
-   * Claims {@code key} for a request about to run. Returns empty when the claim succeeded (no
-   * live record existed); otherwise the live record that already holds the key, untouched.
+   * Claims {@code key} for a request about to run. Returns empty when the claim succeeded (no live
+   * record existed); otherwise the live record that already holds the key, untouched.
    */
-  Optional<IdempotencyRecord> claim(String callerScope, String key, String requestHash, Instant now);
+  Optional<IdempotencyRecord> claim(
+      String callerScope, String key, String requestHash, Instant now);
 
   /**
    * Stores the first response of a claimed key, so replays return it for 24 h from {@code now}.
@@ -33,5 +34,6 @@ public interface IdempotencyStore {
   record StoredResponse(int status, java.util.Map<String, String> headers, String body) {}
 
   /** A live record: {@code response} is empty while the first request is still running. */
-  record IdempotencyRecord(String requestHash, Optional<StoredResponse> response, Instant expiresAt) {}
+  record IdempotencyRecord(
+      String requestHash, Optional<StoredResponse> response, Instant expiresAt) {}
 }

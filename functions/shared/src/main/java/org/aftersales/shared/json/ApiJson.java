@@ -11,9 +11,9 @@ import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
 
 /**
- * The policy's values in API.md's JSON shapes, written by hand (one mapper, no reflection):
- * Money {@code {"amount", "currency"}} in minor units (GEN-1), Breakdown, Refund, and an
- * explanation as {@code [{"ruleId", "text"}]} (GEN-8).
+ * The policy's values in API.md's JSON shapes, written by hand (one mapper, no reflection): Money
+ * {@code {"amount", "currency"}} in minor units (GEN-1), Breakdown, Refund, and an explanation as
+ * {@code [{"ruleId", "text"}]} (GEN-8).
  */
 public final class ApiJson {
 
@@ -46,9 +46,9 @@ public final class ApiJson {
   }
 
   /**
-   * API.md "Refund"; {@code settledAt} and {@code paymentReference} once settled. The
-   * {@code refundId} is the public one, {@code {orderId}~{ledger id}} ({@link PublicRefundId}),
-   * which {@code POST /refunds/{refundId}/settlement} takes.
+   * API.md "Refund"; {@code settledAt} and {@code paymentReference} once settled. The {@code
+   * refundId} is the public one, {@code {orderId}~{ledger id}} ({@link PublicRefundId}), which
+   * {@code POST /refunds/{refundId}/settlement} takes.
    */
   public static ObjectNode refund(Refund refund) {
     ObjectNode node = Json.object();
@@ -72,11 +72,14 @@ public final class ApiJson {
 
   public static ArrayNode explanation(Explanation explanation) {
     ArrayNode lines = Json.array();
-    explanation.lines().forEach(line -> {
-      ObjectNode item = lines.addObject();
-      item.put("ruleId", line.ruleId());
-      item.put("text", line.text());
-    });
+    explanation
+        .lines()
+        .forEach(
+            line -> {
+              ObjectNode item = lines.addObject();
+              item.put("ruleId", line.ruleId());
+              item.put("text", line.text());
+            });
     return lines;
   }
 }

@@ -15,12 +15,12 @@ import java.util.Map;
 /**
  * The one Jackson {@link ObjectMapper} of the JVM (cold start rule: one JSON path per function).
  *
- * <p>Reading: numbers with a fraction become {@code BigDecimal} (so a money amount like
- * {@code 19.99} is seen as not an integer instead of being rounded, GEN-1), duplicate keys are
- * refused, unknown properties are ignored (forward-compatible clients), and parser errors never
- * quote the source document (so a log line can't carry a body). Instants and dates are written
- * as strings by the code that owns them ({@code Instant.toString()} is RFC 3339 UTC), so no
- * java.time module is needed.
+ * <p>Reading: numbers with a fraction become {@code BigDecimal} (so a money amount like {@code
+ * 19.99} is seen as not an integer instead of being rounded, GEN-1), duplicate keys are refused,
+ * unknown properties are ignored (forward-compatible clients), and parser errors never quote the
+ * source document (so a log line can't carry a body). Instants and dates are written as strings by
+ * the code that owns them ({@code Instant.toString()} is RFC 3339 UTC), so no java.time module is
+ * needed.
  */
 public final class Json {
 
@@ -53,8 +53,8 @@ public final class Json {
   }
 
   /**
-   * A copy of {@code node} whose object fields are sorted by name at every depth, so two
-   * documents that differ only in key order have the same serialisation (request hashing).
+   * A copy of {@code node} whose object fields are sorted by name at every depth, so two documents
+   * that differ only in key order have the same serialisation (request hashing).
    */
   public static JsonNode canonical(JsonNode node) {
     if (node.isObject()) {

@@ -1,7 +1,7 @@
 package org.aftersales.shared.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -22,27 +22,32 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.FieldError;
 
 /**
- * A JSON request body read field by field, collecting EVERY offending field (missing, wrong
- * type, out of range, unknown enum value, too long, not an RFC 3339 instant / ISO date, money
- * amount not an integer) so one {@code 400} lists them all (API.md "Conventions").
+ * A JSON request body read field by field, collecting EVERY offending field (missing, wrong type,
+ * out of range, unknown enum value, too long, not an RFC 3339 instant / ISO date, money amount not
+ * an integer) so one {@code 400} lists them all (API.md "Conventions").
  *
- * <p>Usage: read all fields, then call {@link #throwIfInvalid()} before using any value. Until
- * then a reader returns a placeholder ({@code null}, {@code 0}, empty) for an invalid field.
- * Unknown fields are ignored (forward-compatible clients). A view of an array item or nested
- * object shares its root's error list, and its errors carry the full path ({@code
- * lines[0].quantity}). Not thread-safe; one per request.
+ * <p>Usage: read all fields, then call {@link #throwIfInvalid()} before using any value. Until then
+ * a reader returns a placeholder ({@code null}, {@code 0}, empty) for an invalid field. Unknown
+ * fields are ignored (forward-compatible clients). A view of an array item or nested object shares
+ * its root's error list, and its errors carry the full path ({@code lines[0].quantity}). Not
+ * thread-safe; one per request.
  */
 public final class JsonBody {
 
   /** Length limit of strings when a reader names none. */
   public static final int DEFAULT_MAX_LENGTH = 200;
+
   /** Item limit of arrays when a reader names none. */
   public static final int DEFAULT_MAX_ITEMS = 500;
-  /** Largest money amount accepted, in minor units (GEN-1): far above any order, far below overflow. */
+
+  /**
+   * Largest money amount accepted, in minor units (GEN-1): far above any order, far below overflow.
+   */
   public static final long MAX_AMOUNT = 1_000_000_000_000L;
 
   private static final Pattern INSTANT =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -76,7 +81,8 @@ public final class JsonBody {
       tree = Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       throw ApiProblem.badRequest("body", "is not valid JSON" + where);
     }
     if (tree == null || !tree.isObject()) {
@@ -120,10 +126,15 @@ public final class JsonBody {
 
   public Optional<String> optionalString(String field, int maxLength) {
     JsonNode value = field(field);
-    return absent(value) ? Optional.empty() : Optional.ofNullable(string(value, path(field), maxLength));
+    return absent(value)
+        ? Optional.empty()
+        : Optional.ofNullable(string(value, path(field), maxLength));
   }
 
-  /** This view's own value as a string, for arrays of strings ({@code "missingComponents": ["psu"]}). */
+  /**
+   * This view's own value as a string, for arrays of strings ({@code "missingComponents":
+   * ["psu"]}).
+   */
   public String asString(int maxLength) {
     if (absent(node)) {
       reject(path, "is required");
@@ -149,7 +160,8 @@ public final class JsonBody {
     if (absent(value)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(integer(value, path(field), min, max, "must be an integer")).map(Long::intValue);
+    return Optional.ofNullable(integer(value, path(field), min, max, "must be an integer"))
+        .map(Long::intValue);
   }
 
   /** A money amount in minor units: a non-negative JSON integer, never a fraction (GEN-1). */
@@ -210,7 +222,9 @@ public final class JsonBody {
 
   public <E extends Enum<E>> Optional<E> optionalEnum(String field, Class<E> type) {
     JsonNode value = field(field);
-    return absent(value) ? Optional.empty() : Optional.ofNullable(enumValue(value, path(field), type));
+    return absent(value)
+        ? Optional.empty()
+        : Optional.ofNullable(enumValue(value, path(field), type));
   }
 
   // ---- time ----------------------------------------------------------------------------------
@@ -359,7 +373,8 @@ public final class JsonBody {
       return reject(at, typeMessage);
     }
     BigInteger number = value.bigIntegerValue();
-    if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+    if (number.compareTo(BigInteger.valueOf(min)) < 0
+        || number.compareTo(BigInteger.valueOf(max)) > 0) {
       return reject(at, "must be between " + min + " and " + max);
     }
     return number.longValueExact();
@@ -394,7 +409,9 @@ public final class JsonBody {
   private Instant instant(JsonNode value, String at) {
     if (value.isTextual() && INSTANT.matcher(value.textValue()).matches()) {
       try {
-        return OffsetDateTime.parse(value.textValue().toUpperCase(java.util.Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+        return OffsetDateTime.parse(
+                value.textValue().toUpperCase(java.util.Locale.ROOT),
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME)
             .toInstant();
       } catch (DateTimeParseException e) {
         // falls through: a well-formed but impossible date such as 2026-02-30
@@ -414,7 +431,8 @@ public final class JsonBody {
     return reject(at, "must be a date YYYY-MM-DD");
   }
 
-  private <T> List<T> items(JsonNode value, String at, int minItems, int maxItems, ItemReader<T> reader) {
+  private <T> List<T> items(
+      JsonNode value, String at, int minItems, int maxItems, ItemReader<T> reader) {
     if (!value.isArray()) {
       reject(at, "must be an array");
       return List.of();

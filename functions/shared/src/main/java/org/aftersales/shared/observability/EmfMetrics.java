@@ -12,17 +12,16 @@ import org.aftersales.shared.json.Json;
 
 /**
  * Metrics in CloudWatch Embedded Metric Format: collected during an invocation, then {@link
- * #flush()}ed once as JSON lines on stdout, which CloudWatch turns into metrics with no API
- * call:
+ * #flush()}ed once as JSON lines on stdout, which CloudWatch turns into metrics with no API call:
  *
  * <pre>{"_aws": {"Timestamp": 1764165600000, "CloudWatchMetrics": [{"Namespace": "AfterSales",
  *   "Dimensions": [["Service"]], "Metrics": [{"Name": "Latency", "Unit": "Milliseconds"}]}]},
  *  "Service": "aftersales", "Latency": 12}</pre>
  *
- * Namespace from {@code METRICS_NAMESPACE}, dimension {@code Service} from {@code
- * SERVICE_NAME}. A metric recorded more than once in an invocation is written as an array of
- * values. At most 100 metrics per line (the EMF limit); more are split over several lines.
- * Not thread-safe (one invocation per JVM at a time).
+ * Namespace from {@code METRICS_NAMESPACE}, dimension {@code Service} from {@code SERVICE_NAME}. A
+ * metric recorded more than once in an invocation is written as an array of values. At most 100
+ * metrics per line (the EMF limit); more are split over several lines. Not thread-safe (one
+ * invocation per JVM at a time).
  */
 public final class EmfMetrics {
 
@@ -64,7 +63,8 @@ public final class EmfMetrics {
   }
 
   public static EmfMetrics fromEnvironment() {
-    return new EmfMetrics(System.out, Clock.systemUTC(), Environment.metricsNamespace(), Environment.serviceName());
+    return new EmfMetrics(
+        System.out, Clock.systemUTC(), Environment.metricsNamespace(), Environment.serviceName());
   }
 
   /** Records a value; a name keeps the unit it was first recorded with. */
@@ -89,7 +89,8 @@ public final class EmfMetrics {
       }
       List<Map.Entry<String, Metric>> all = new ArrayList<>(metrics.entrySet());
       for (int from = 0; from < all.size(); from += MAX_METRICS_PER_LINE) {
-        out.println(Json.write(line(all.subList(from, Math.min(all.size(), from + MAX_METRICS_PER_LINE)))));
+        out.println(
+            Json.write(line(all.subList(from, Math.min(all.size(), from + MAX_METRICS_PER_LINE)))));
       }
     } finally {
       metrics.clear();
@@ -109,7 +110,10 @@ public final class EmfMetrics {
     properties.forEach(line::put);
     for (Map.Entry<String, Metric> entry : chunk) {
       Metric metric = entry.getValue();
-      definitions.addObject().put("Name", entry.getKey()).put("Unit", metric.unit().cloudWatchName());
+      definitions
+          .addObject()
+          .put("Name", entry.getKey())
+          .put("Unit", metric.unit().cloudWatchName());
       if (metric.values().size() == 1) {
         putNumber(line, entry.getKey(), metric.values().getFirst());
       } else {

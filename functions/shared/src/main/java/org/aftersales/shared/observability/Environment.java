@@ -1,6 +1,8 @@
 package org.aftersales.shared.observability;
 
-/** The function's environment names for logs and metrics (template.yaml Globals, docs/design.md). */
+/**
+ * The function's environment names for logs and metrics (template.yaml Globals, docs/design.md).
+ */
 final class Environment {
 
   private Environment() {}

@@ -1,8 +1,8 @@
 package org.aftersales.shared.observability;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Collections;
@@ -16,12 +16,11 @@ import org.aftersales.shared.json.Json;
  * event). Every line has {@code time}, {@code level}, {@code message}, {@code service}, {@code
  * function} and, during an invocation, {@code requestId} and {@code route}.
  *
- * <p>NO personal data: never a request or response body, a name, an address, an email. Extra
- * fields are for ids, statuses, counts and durations only. Error lines carry the exception
- * class, its message and stack trace (JSON parser messages withheld, as they quote the input),
- * so only bugs (5xx) should log an exception: a client's bad input is logged by its problem
- * code. Not thread-safe across invocations (Lambda runs one
- * invocation per JVM at a time).
+ * <p>NO personal data: never a request or response body, a name, an address, an email. Extra fields
+ * are for ids, statuses, counts and durations only. Error lines carry the exception class, its
+ * message and stack trace (JSON parser messages withheld, as they quote the input), so only bugs
+ * (5xx) should log an exception: a client's bad input is logged by its problem code. Not
+ * thread-safe across invocations (Lambda runs one invocation per JVM at a time).
  */
 public final class JsonLog {
 
@@ -32,7 +31,10 @@ public final class JsonLog {
     ERROR
   }
 
-  /** Frames kept per exception in a stack trace: enough to find the bug, short enough for one log event. */
+  /**
+   * Frames kept per exception in a stack trace: enough to find the bug, short enough for one log
+   * event.
+   */
   static final int MAX_FRAMES = 60;
 
   private final PrintStream out;
@@ -109,8 +111,8 @@ public final class JsonLog {
   }
 
   /**
-   * The exception's message, except for JSON parser errors: theirs quote the input they choked
-   * on (a body), so only the location is kept.
+   * The exception's message, except for JSON parser errors: theirs quote the input they choked on
+   * (a body), so only the location is kept.
    */
   static String safeMessage(Throwable error) {
     if (error instanceof JsonProcessingException json) {

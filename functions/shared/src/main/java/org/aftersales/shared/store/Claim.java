@@ -17,12 +17,12 @@ import org.aftersales.policy.state.ClaimStatus;
  * files, agent message, refund id) plus what only storage needs — the customer who owns it, the
  * policy version it is judged by (GEN-7), each valid file's object key, and per object key the
  * highest S3 {@code sequencer} handled, so a repeated or out-of-order S3 event changes nothing.
- * {@code decision} holds the agent's request as made, so the same decision sent again is
- * recognised (and its refund found, never granted twice). {@code unitHeld}: the claim has taken
- * its unit on the order (ACTIVE → CLAIM_OPEN) and has a step on it still to finish (hold it while
- * open, apply its decision, release it on expiry); a claim is written first with {@code false},
- * so a crash between the claim write and the order write is visible on the claim. Immutable;
- * {@code version} is the one read (the repository bumps it on a successful conditional write).
+ * {@code decision} holds the agent's request as made, so the same decision sent again is recognised
+ * (and its refund found, never granted twice). {@code unitHeld}: the claim has taken its unit on
+ * the order (ACTIVE → CLAIM_OPEN) and has a step on it still to finish (hold it while open, apply
+ * its decision, release it on expiry); a claim is written first with {@code false}, so a crash
+ * between the claim write and the order write is visible on the claim. Immutable; {@code version}
+ * is the one read (the repository bumps it on a successful conditional write).
  */
 public record Claim(
     ClaimCase state,
@@ -44,7 +44,12 @@ public record Claim(
 
   /** A valid evidence file (DOA-3): object key, kind, declared type, size, S3 sequencer. */
   public record EvidenceFile(
-      String key, EvidenceKind kind, String contentType, long size, String sequencer, Instant receivedAt) {
+      String key,
+      EvidenceKind kind,
+      String contentType,
+      long size,
+      String sequencer,
+      Instant receivedAt) {
     public EvidenceFile {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(kind, "kind");
@@ -55,14 +60,20 @@ public record Claim(
 
   /** The agent's decision request as made (DOA-4, DOA-5): amount is the agent's own, or null. */
   public record AgentDecision(
-      ClaimOutcome outcome, String componentId, Long amount, String message, String decidedBy, Instant decidedAt) {
+      ClaimOutcome outcome,
+      String componentId,
+      Long amount,
+      String message,
+      String decidedBy,
+      Instant decidedAt) {
     public AgentDecision {
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(decidedAt, "decidedAt");
     }
 
     /** Whether another request asks for exactly this (who and when aside). */
-    public boolean sameRequestAs(ClaimOutcome otherOutcome, String otherComponentId, Long otherAmount, String otherMessage) {
+    public boolean sameRequestAs(
+        ClaimOutcome otherOutcome, String otherComponentId, Long otherAmount, String otherMessage) {
       return outcome == otherOutcome
           && Objects.equals(componentId, otherComponentId)
           && Objects.equals(amount, otherAmount)
@@ -97,34 +108,65 @@ public record Claim(
   }
 
   /**
-   * Orders two S3 sequencers of one key: hex strings of varying length, compared after
-   * left-padding with zeros to equal length (as S3 documents).
+   * Orders two S3 sequencers of one key: hex strings of varying length, compared after left-padding
+   * with zeros to equal length (as S3 documents).
    */
   public static int compareSequencers(String a, String b) {
     int width = Math.max(a.length(), b.length());
     return pad(a, width).compareToIgnoreCase(pad(b, width));
   }
 
-  /** A valid file recorded under the policy's next state; an earlier version of the key is replaced. */
+  /**
+   * A valid file recorded under the policy's next state; an earlier version of the key is replaced.
+   */
   public Claim withFile(EvidenceFile file, ClaimCase next) {
-    List<EvidenceFile> more = new ArrayList<>(files.stream().filter(f -> !f.key().equals(file.key())).toList());
+    List<EvidenceFile> more =
+        new ArrayList<>(files.stream().filter(f -> !f.key().equals(file.key())).toList());
     more.add(file);
-    return new Claim(next, customerId, policyVersion, more, seen(file.key(), file.sequencer()), decision, unitHeld, version);
+    return new Claim(
+        next,
+        customerId,
+        policyVersion,
+        more,
+        seen(file.key(), file.sequencer()),
+        decision,
+        unitHeld,
+        version);
   }
 
   /** A rejected (deleted) file recorded under the policy's next state. */
   public Claim withRejectedFile(String key, String sequencer, ClaimCase next) {
     List<EvidenceFile> remaining = files.stream().filter(f -> !f.key().equals(key)).toList();
-    return new Claim(next, customerId, policyVersion, remaining, seen(key, sequencer), decision, unitHeld, version);
+    return new Claim(
+        next,
+        customerId,
+        policyVersion,
+        remaining,
+        seen(key, sequencer),
+        decision,
+        unitHeld,
+        version);
   }
 
-  /** The claim with the policy's next state (expiry, a decision) and, for a decision, the agent's request. */
+  /**
+   * The claim with the policy's next state (expiry, a decision) and, for a decision, the agent's
+   * request.
+   */
   public Claim withState(ClaimCase next, AgentDecision made) {
-    return new Claim(next, customerId, policyVersion, files, sequencers, made == null ? decision : made, unitHeld, version);
+    return new Claim(
+        next,
+        customerId,
+        policyVersion,
+        files,
+        sequencers,
+        made == null ? decision : made,
+        unitHeld,
+        version);
   }
 
   public Claim withVersion(long newVersion) {
-    return new Claim(state, customerId, policyVersion, files, sequencers, decision, unitHeld, newVersion);
+    return new Claim(
+        state, customerId, policyVersion, files, sequencers, decision, unitHeld, newVersion);
   }
 
   /** The claim with its unit taken ({@code true}) or its order step finished ({@code false}). */

@@ -18,8 +18,8 @@ public interface ClaimRepository {
   boolean create(Claim claim);
 
   /**
-   * Writes {@code changed} if the stored version is still {@code changed.version()}, as version
-   * + 1; returns the claim as stored.
+   * Writes {@code changed} if the stored version is still {@code changed.version()}, as version +
+   * 1; returns the claim as stored.
    *
    * @throws StaleClaimException when another write came first (nothing written)
    */

@@ -20,8 +20,8 @@ public interface OrderRepository {
   boolean create(Order order);
 
   /**
-   * Writes {@code changed} if the stored version is still {@code changed.version()}, as version
-   * + 1; returns the order as stored.
+   * Writes {@code changed} if the stored version is still {@code changed.version()}, as version +
+   * 1; returns the order as stored.
    *
    * @throws StaleOrderException when another writer got there first (nothing written)
    */

@@ -6,11 +6,11 @@ import java.util.function.Function;
 import org.aftersales.policy.state.Order;
 
 /**
- * Applies a pure change to an order with optimistic concurrency: read, compute, write
- * conditionally on the version read; when another writer got there first, read again and
- * compute again from the new state. So a change decided on stale state is never written (a
- * cancellation racing a SHIPPED event is re-decided on the shipped parcel, CAN-7) and the
- * ledger's ceilings (GEN-4) are checked against what is really stored.
+ * Applies a pure change to an order with optimistic concurrency: read, compute, write conditionally
+ * on the version read; when another writer got there first, read again and compute again from the
+ * new state. So a change decided on stale state is never written (a cancellation racing a SHIPPED
+ * event is re-decided on the shipped parcel, CAN-7) and the ledger's ceilings (GEN-4) are checked
+ * against what is really stored.
  */
 public final class OrderUpdates {
 
@@ -57,7 +57,8 @@ public final class OrderUpdates {
         return new Applied<>(current, decided.result(), false);
       }
       if (decided.next().version() != current.version()) {
-        throw new IllegalStateException("a change must keep the version it read; the repository bumps it");
+        throw new IllegalStateException(
+            "a change must keep the version it read; the repository bumps it");
       }
       try {
         return new Applied<>(orders.replace(decided.next()), decided.result(), true);

@@ -8,35 +8,42 @@ import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
 import org.aftersales.policy.state.ReturnCase;
 
 /**
- * Port for return items (RET-2…RET-9) and unannounced parcels (RET-3). A return is stored with
- * what the policy's {@link ReturnCase} does not hold: the customer it belongs to (visibility
- * without reading the order), whether it currently holds its units on the order
- * ({@code unitsHeld}, see {@link StoredReturn}), the receipt once recorded, and a {@code version}
- * that guards every write.
+ * Port for return items (RET-2…RET-9) and unannounced parcels (RET-3). A return is stored with what
+ * the policy's {@link ReturnCase} does not hold: the customer it belongs to (visibility without
+ * reading the order), whether it currently holds its units on the order ({@code unitsHeld}, see
+ * {@link StoredReturn}), the receipt once recorded, and a {@code version} that guards every write.
  */
 public interface ReturnRepository {
 
   /** The return, read consistently; empty if there is none. */
   Optional<StoredReturn> find(String returnId);
 
-  /** Writes a new return (its version as given, normally 0); {@code false} = it exists, nothing written. */
+  /**
+   * Writes a new return (its version as given, normally 0); {@code false} = it exists, nothing
+   * written.
+   */
   boolean create(StoredReturn newReturn);
 
   /**
-   * Replaces the return if the stored version is still {@code changed.version()}; writes
-   * version + 1 and returns what was stored.
+   * Replaces the return if the stored version is still {@code changed.version()}; writes version +
+   * 1 and returns what was stored.
    *
    * @throws StaleReturnException if someone else wrote it first (or it is gone)
    */
   StoredReturn replace(StoredReturn changed);
 
-  /** Deletes the return if its stored version is still {@code stored.version()}; {@code false} otherwise. */
+  /**
+   * Deletes the return if its stored version is still {@code stored.version()}; {@code false}
+   * otherwise.
+   */
   boolean delete(StoredReturn stored);
 
   /** Every return of an order (the {@code ByOrder} index), oldest id first. */
   List<StoredReturn> byOrder(String orderId);
 
-  /** Records a parcel that came back with no RMA; {@code false} = that id exists, nothing written. */
+  /**
+   * Records a parcel that came back with no RMA; {@code false} = that id exists, nothing written.
+   */
   boolean createUnannounced(UnannouncedReturn parcel);
 
   Optional<UnannouncedReturn> findUnannounced(String unannouncedId);
@@ -46,14 +53,15 @@ public interface ReturnRepository {
    *
    * @param customerId the order's customer, so a read can answer 404 to anybody else (API.md)
    * @param unitsHeld whether the order's units of this return are RETURN_OPEN on its behalf: set
-   *     after the order write that takes them (authorisation), cleared after the one that lets
-   *     them go (withdrawal, expiry, inspection). A return that does not hold its units never
-   *     moves them or money.
-   * @param receipt what the warehouse found, stored before the order write of the inspection so
-   *     a retried or racing receipt applies the same findings; null until received
+   *     after the order write that takes them (authorisation), cleared after the one that lets them
+   *     go (withdrawal, expiry, inspection). A return that does not hold its units never moves them
+   *     or money.
+   * @param receipt what the warehouse found, stored before the order write of the inspection so a
+   *     retried or racing receipt applies the same findings; null until received
    * @param version the write guard (0 when created)
    */
-  record StoredReturn(ReturnCase returnCase, String customerId, boolean unitsHeld, Receipt receipt, long version) {
+  record StoredReturn(
+      ReturnCase returnCase, String customerId, boolean unitsHeld, Receipt receipt, long version) {
     public StoredReturn {
       Objects.requireNonNull(returnCase, "returnCase");
       Objects.requireNonNull(customerId, "customerId");
@@ -80,7 +88,11 @@ public interface ReturnRepository {
    * The findings of a receipt (RET-5, RET-6): per unit its condition and missing components, the
    * agent's override reason (or null), who recorded it and when.
    */
-  record Receipt(List<UnitInspection> inspections, String overrideReason, String receivedBy, Instant receivedAt) {
+  record Receipt(
+      List<UnitInspection> inspections,
+      String overrideReason,
+      String receivedBy,
+      Instant receivedAt) {
     public Receipt {
       inspections = List.copyOf(inspections);
       Objects.requireNonNull(receivedAt, "receivedAt");
@@ -92,8 +104,14 @@ public interface ReturnRepository {
    * refunded automatically. {@code orderId}, {@code trackingNumber}, {@code note} may be null;
    * {@code units} are the lines the warehouse recognised (may be empty).
    */
-  record UnannouncedReturn(String unannouncedId, String orderId, String trackingNumber, List<UnitCount> units,
-                           String note, String recordedBy, Instant receivedAt) {
+  record UnannouncedReturn(
+      String unannouncedId,
+      String orderId,
+      String trackingNumber,
+      List<UnitCount> units,
+      String note,
+      String recordedBy,
+      Instant receivedAt) {
     public UnannouncedReturn {
       Objects.requireNonNull(unannouncedId, "unannouncedId");
       Objects.requireNonNull(receivedAt, "receivedAt");
@@ -109,7 +127,8 @@ public interface ReturnRepository {
     private static final long serialVersionUID = 1L;
 
     public StaleReturnException(String returnId, long expectedVersion) {
-      super("return " + returnId + " is no longer at version " + expectedVersion, null, false, false);
+      super(
+          "return " + returnId + " is no longer at version " + expectedVersion, null, false, false);
     }
   }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
-/** Clients configured the way a function is (from its environment variables) work against the local servers. */
+/**
+ * Clients configured the way a function is (from its environment variables) work against the local
+ * servers.
+ */
 @ExtendWith(LocalAwsServers.class)
 class AwsClientsIT {
 
@@ -21,21 +24,35 @@ class AwsClientsIT {
       ResourceNames names = ResourceNames.fromEnvironment(aws.environment());
 
       assertThat(clients.dynamoDb().listTables().tableNames()).contains(names.tableName());
-      assertThat(clients.dynamoDb().serviceClientConfiguration().endpointOverride()).contains(aws.dynamoDbEndpoint());
+      assertThat(clients.dynamoDb().serviceClientConfiguration().endpointOverride())
+          .contains(aws.dynamoDbEndpoint());
 
       // A plain SDK PutObject: refused by the local server unless chunked encoding is off.
       String key = "claims/" + aws.uniqueId("cl") + "/PROBLEM/sdk";
-      clients.s3().putObject(p -> p.bucket(names.evidenceBucket()).key(key).contentType("text/plain"),
-          RequestBody.fromString("hello evidence"));
-      String read = clients.s3().getObjectAsBytes(g -> g.bucket(names.evidenceBucket()).key(key)).asString(StandardCharsets.UTF_8);
+      clients
+          .s3()
+          .putObject(
+              p -> p.bucket(names.evidenceBucket()).key(key).contentType("text/plain"),
+              RequestBody.fromString("hello evidence"));
+      String read =
+          clients
+              .s3()
+              .getObjectAsBytes(g -> g.bucket(names.evidenceBucket()).key(key))
+              .asString(StandardCharsets.UTF_8);
       assertThat(read).isEqualTo("hello evidence");
 
       String url =
-          clients.s3Presigner()
-              .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(1)).getObjectRequest(g -> g.bucket(names.evidenceBucket()).key(key)))
+          clients
+              .s3Presigner()
+              .presignGetObject(
+                  p ->
+                      p.signatureDuration(Duration.ofMinutes(1))
+                          .getObjectRequest(g -> g.bucket(names.evidenceBucket()).key(key)))
               .url()
               .toString();
-      assertThat(url).as("path-style on the local endpoint").startsWith(aws.s3Endpoint() + "/" + names.evidenceBucket() + "/claims/");
+      assertThat(url)
+          .as("path-style on the local endpoint")
+          .startsWith(aws.s3Endpoint() + "/" + names.evidenceBucket() + "/claims/");
     }
   }
 

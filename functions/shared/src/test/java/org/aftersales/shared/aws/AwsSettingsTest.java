@@ -39,7 +39,8 @@ class AwsSettingsTest {
         .isEqualTo(new ResourceNames("t", "b"));
     assertThatThrownBy(() -> ResourceNames.fromEnvironment(Map.of("TABLE_NAME", "t")))
         .hasMessageContaining("EVIDENCE_BUCKET");
-    assertThatThrownBy(() -> ResourceNames.fromEnvironment(Map.of("TABLE_NAME", " ", "EVIDENCE_BUCKET", "b")))
+    assertThatThrownBy(
+            () -> ResourceNames.fromEnvironment(Map.of("TABLE_NAME", " ", "EVIDENCE_BUCKET", "b")))
         .hasMessageContaining("TABLE_NAME");
   }
 }

@@ -3,9 +3,9 @@ package org.aftersales.shared.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class EvidenceKeyTest {
 
@@ -21,13 +21,22 @@ class EvidenceKeyTest {
   @ParameterizedTest
   @ValueSource(strings = {"", ".", "..", "a/b", "a b", "ü"})
   void aPartMustBeOnePlainPathSegment(String bad) {
-    assertThatThrownBy(() -> new EvidenceKey(bad, "PROBLEM", "u")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new EvidenceKey("c", bad, "u")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new EvidenceKey("c", "PROBLEM", bad)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EvidenceKey(bad, "PROBLEM", "u"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EvidenceKey("c", bad, "u"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EvidenceKey("c", "PROBLEM", bad))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"claims/c/PROBLEM", "claims/c/PROBLEM/u/x", "other/c/PROBLEM/u", "claims/../PROBLEM/u"})
+  @ValueSource(
+      strings = {
+        "claims/c/PROBLEM",
+        "claims/c/PROBLEM/u/x",
+        "other/c/PROBLEM/u",
+        "claims/../PROBLEM/u"
+      })
   void parseRefusesOtherKeys(String key) {
     assertThatThrownBy(() -> EvidenceKey.parse(key)).isInstanceOf(IllegalArgumentException.class);
   }

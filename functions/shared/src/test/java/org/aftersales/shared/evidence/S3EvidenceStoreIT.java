@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class S3EvidenceStoreIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
+  private static final byte[] JPEG = {
+    (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'
+  };
 
   private final LocalAws aws;
   private S3EvidenceStore store;
@@ -52,18 +54,23 @@ class S3EvidenceStoreIT {
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
 
     assertThat(upload.method()).isEqualTo("PUT");
-    assertThat(upload.headers()).containsEntry("content-type", "image/jpeg").doesNotContainKey("host");
+    assertThat(upload.headers())
+        .containsEntry("content-type", "image/jpeg")
+        .doesNotContainKey("host");
     assertThat(upload.url().getPath()).isEqualTo("/" + aws.bucketName() + "/" + key.value());
-    assertThat(upload.expiresAt()).isBetween(before.plusSeconds(899), Instant.now().plusSeconds(901));
+    assertThat(upload.expiresAt())
+        .isBetween(before.plusSeconds(899), Instant.now().plusSeconds(901));
 
     HttpResponse<String> response = put(upload.url(), upload.headers(), JPEG);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(store.head(key.value())).contains(new StoredObject(key.value(), JPEG.length, "image/jpeg"));
+    assertThat(store.head(key.value()))
+        .contains(new StoredObject(key.value(), JPEG.length, "image/jpeg"));
     assertThat(store.readFirstBytes(key.value(), 4)).containsExactly(0xFF, 0xD8, 0xFF, 0xE0);
     assertThat(store.readFirstBytes(key.value(), 100)).containsExactly(JPEG);
 
-    S3EventLine event = aws.s3Events().awaitCreated(aws.bucketName(), key.value(), Duration.ofSeconds(5));
+    S3EventLine event =
+        aws.s3Events().awaitCreated(aws.bucketName(), key.value(), Duration.ofSeconds(5));
     assertThat(event.eventName()).isEqualTo("ObjectCreated:Put");
     assertThat(event.size()).isEqualTo(JPEG.length);
   }
@@ -101,7 +108,8 @@ class S3EvidenceStoreIT {
     PresignedUpload upload = store.presignUpload(key, "application/pdf", Duration.ofSeconds(1));
 
     Thread.sleep(Duration.ofMillis(2_100));
-    HttpResponse<String> response = put(upload.url(), upload.headers(), "%PDF-1.7".getBytes(StandardCharsets.US_ASCII));
+    HttpResponse<String> response =
+        put(upload.url(), upload.headers(), "%PDF-1.7".getBytes(StandardCharsets.US_ASCII));
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(store.head(key.value())).isEmpty();
@@ -113,7 +121,11 @@ class S3EvidenceStoreIT {
     String otherClaim = aws.uniqueId("cl-other");
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
     URI elsewhere =
-        URI.create(upload.url().toString().replace(EvidenceKey.claimPrefix(claimId), EvidenceKey.claimPrefix(otherClaim)));
+        URI.create(
+            upload
+                .url()
+                .toString()
+                .replace(EvidenceKey.claimPrefix(claimId), EvidenceKey.claimPrefix(otherClaim)));
     assertThat(elsewhere).isNotEqualTo(upload.url());
 
     HttpResponse<String> response = put(elsewhere, upload.headers(), JPEG);
@@ -133,7 +145,8 @@ class S3EvidenceStoreIT {
 
     assertThat(store.head(key.value())).isEmpty();
     store.delete(key.value());
-    assertThatThrownBy(() -> store.readFirstBytes(key.value(), 4)).isInstanceOf(NoSuchKeyException.class);
+    assertThatThrownBy(() -> store.readFirstBytes(key.value(), 4))
+        .isInstanceOf(NoSuchKeyException.class);
   }
 
   @Test
@@ -156,8 +169,10 @@ class S3EvidenceStoreIT {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static HttpResponse<String> put(URI url, Map<String, String> headers, byte[] body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+  private static HttpResponse<String> put(URI url, Map<String, String> headers, byte[] body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -47,7 +47,8 @@ class ApiFunctionTest {
                 body.optionalString("reason", 500);
                 body.optionalArray("lines", (item, path) -> item.requiredInt("quantity", 1, 99));
                 body.throwIfInvalid();
-                return ApiResponse.ok(Map.of("orderId", r.pathParameter("orderId"), "cancelled", List.of()));
+                return ApiResponse.ok(
+                    Map.of("orderId", r.pathParameter("orderId"), "cancelled", List.of()));
               })
           .route(
               "PUT /orders/{orderId}",
@@ -66,20 +67,24 @@ class ApiFunctionTest {
                 try {
                   return ApiResponse.ok(Json.MAPPER.readTree(r.body()));
                 } catch (IOException e) {
-                  throw new IllegalStateException("a bug: wraps a parser error in the wrong exception", e);
+                  throw new IllegalStateException(
+                      "a bug: wraps a parser error in the wrong exception", e);
                 }
               })
           .route(
               "POST /claims/{claimId}/decision",
               r -> {
-                throw new IllegalStateException("connection to db-internal-7 refused, password=hunter2");
+                throw new IllegalStateException(
+                    "connection to db-internal-7 refused, password=hunter2");
               })
           .build();
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
 
   /** Toy routes answer toy bodies: this plumbing test does not check them against openapi.yaml. */
   private final LambdaRun api = LambdaRun.withoutContract();
+
   private final ApiFunction function = function(router, new InMemoryIdempotencyStore());
 
   @Test
@@ -90,7 +95,8 @@ class ApiFunctionTest {
     assertThat(response.isBase64Encoded()).isFalse();
     assertThat(response.header("content-type")).isEqualTo("application/json");
     assertThat(response.header("x-request-id")).isEqualTo("client-req-42");
-    assertThat(response.body()).isEqualTo(Json.object().put("orderId", "o-1001").set("cancelled", Json.array()));
+    assertThat(response.body())
+        .isEqualTo(Json.object().put("orderId", "o-1001").set("cancelled", Json.array()));
   }
 
   @Test
@@ -126,7 +132,10 @@ class ApiFunctionTest {
 
   @Test
   void anyone_may_read_the_policy() {
-    assertThat(api.invoke(function, LambdaRun.resource("http-api-anonymous-get-policy.json")).statusCode()).isEqualTo(200);
+    assertThat(
+            api.invoke(function, LambdaRun.resource("http-api-anonymous-get-policy.json"))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -168,7 +177,8 @@ class ApiFunctionTest {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
-    assertThat(response.body().path("type").asText()).isEqualTo("https://aftersales.example/problems/not-found");
+    assertThat(response.body().path("type").asText())
+        .isEqualTo("https://aftersales.example/problems/not-found");
   }
 
   @Test
@@ -183,7 +193,8 @@ class ApiFunctionTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
     JsonNode problem = response.body();
-    assertThat(problem.path("type").asText()).isEqualTo("https://aftersales.example/problems/invalid-request");
+    assertThat(problem.path("type").asText())
+        .isEqualTo("https://aftersales.example/problems/invalid-request");
     assertThat(problem.path("status").asInt()).isEqualTo(400);
     assertThat(problem.path("errors"))
         .isEqualTo(
@@ -212,7 +223,11 @@ class ApiFunctionTest {
   @Test
   void a_json_syntax_error_from_a_typed_read_is_a_400_on_body() {
     Response response =
-        api.invoke(function, LambdaRun.withBody(LambdaRun.resource("http-api-storefront-put-order-base64.json"), "{\"customerId\": "));
+        api.invoke(
+            function,
+            LambdaRun.withBody(
+                LambdaRun.resource("http-api-storefront-put-order-base64.json"),
+                "{\"customerId\": "));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body().path("errors").get(0).path("field").asText()).isEqualTo("body");
@@ -220,7 +235,8 @@ class ApiFunctionTest {
 
   @Test
   void an_unexpected_exception_is_a_500_without_internal_detail_logged_with_its_stack_trace() {
-    Response response = api.invoke(function, LambdaRun.resource("http-api-agent-groups-array.json"));
+    Response response =
+        api.invoke(function, LambdaRun.resource("http-api-agent-groups-array.json"));
 
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
@@ -233,7 +249,10 @@ class ApiFunctionTest {
         .doesNotContain("at org.");
 
     JsonNode error =
-        api.stdoutJson().stream().filter(l -> "ERROR".equals(l.path("level").asText())).findFirst().orElseThrow();
+        api.stdoutJson().stream()
+            .filter(l -> "ERROR".equals(l.path("level").asText()))
+            .findFirst()
+            .orElseThrow();
     assertThat(error.path("errorClass").asText()).isEqualTo("java.lang.IllegalStateException");
     assertThat(error.path("stackTrace").asText()).contains("ApiFunctionTest");
     assertThat(error.path("requestId").asText()).isEqualTo("JKJcQbYdvHcEMNg=");
@@ -243,31 +262,49 @@ class ApiFunctionTest {
   @Test
   void a_500_caused_by_a_parser_error_logs_no_quote_of_the_body() {
     Response response =
-        api.invoke(function, 
-            LambdaRun.withBody(LambdaRun.resource("http-api-payment-settle-scope-claim.json"), "{\"paymentReference\": JaneSecret}"));
+        api.invoke(
+            function,
+            LambdaRun.withBody(
+                LambdaRun.resource("http-api-payment-settle-scope-claim.json"),
+                "{\"paymentReference\": JaneSecret}"));
 
     assertThat(response.statusCode()).isEqualTo(500);
     JsonNode error =
-        api.stdoutJson().stream().filter(l -> "ERROR".equals(l.path("level").asText())).findFirst().orElseThrow();
+        api.stdoutJson().stream()
+            .filter(l -> "ERROR".equals(l.path("level").asText()))
+            .findFirst()
+            .orElseThrow();
     assertThat(error.path("stackTrace").asText())
-        .contains("Caused by: com.fasterxml.jackson.core.JsonParseException: [JSON error message withheld")
+        .contains(
+            "Caused by: com.fasterxml.jackson.core.JsonParseException: [JSON error message withheld")
         .contains("line 1, column");
     assertThat(api.stdoutLines()).noneMatch(line -> line.contains("JaneSecret"));
   }
 
   @Test
-  void the_lambda_context_names_the_function_and_backs_up_a_missing_request_id() throws IOException {
-    ObjectNode event = LambdaRun.withoutHeader(LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id");
+  void the_lambda_context_names_the_function_and_backs_up_a_missing_request_id()
+      throws IOException {
+    ObjectNode event =
+        LambdaRun.withoutHeader(
+            LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id");
     ((ObjectNode) event.get("requestContext")).remove("requestId");
     var output = new java.io.ByteArrayOutputStream();
 
     function.handleRequest(
-        new java.io.ByteArrayInputStream(Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        new java.io.ByteArrayInputStream(
+            Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         output,
         new FakeContext("lambda-req-9", "aftersales-CancellationFunction-X1"));
 
-    assertThat(Json.MAPPER.readTree(output.toByteArray()).path("headers").path("x-request-id").asText()).isEqualTo("lambda-req-9");
-    JsonNode access = api.stdoutJson().stream().filter(l -> l.has("status")).findFirst().orElseThrow();
+    assertThat(
+            Json.MAPPER
+                .readTree(output.toByteArray())
+                .path("headers")
+                .path("x-request-id")
+                .asText())
+        .isEqualTo("lambda-req-9");
+    JsonNode access =
+        api.stdoutJson().stream().filter(l -> l.has("status")).findFirst().orElseThrow();
     assertThat(access.path("function").asText()).isEqualTo("aftersales-CancellationFunction-X1");
     assertThat(access.path("requestId").asText()).isEqualTo("lambda-req-9");
   }
@@ -284,17 +321,29 @@ class ApiFunctionTest {
   void every_stdout_line_is_json_and_none_carries_body_content() {
     String secretBody = "{\"reason\": \"Jane Doe, 12 Secret Street, jane@example.com\"}";
     api.invoke(function, LambdaRun.withBody(cancelWithoutKey(), secretBody));
-    api.invoke(function, LambdaRun.withBody(cancelWithoutKey(), "{\"reason\": \"Jane Doe, 12 Secret Street\", "));
+    api.invoke(
+        function,
+        LambdaRun.withBody(cancelWithoutKey(), "{\"reason\": \"Jane Doe, 12 Secret Street\", "));
     api.invoke(function, LambdaRun.withBody(cancelWithoutKey(), "{\"reason\": [\"Jane Doe\"]}"));
     api.invoke(function, LambdaRun.resource("http-api-agent-groups-array.json"));
 
     List<JsonNode> lines = api.stdoutJson();
 
     assertThat(lines).isNotEmpty();
-    assertThat(api.stdoutLines()).allSatisfy(line -> assertThat(line).doesNotContain("Jane").doesNotContain("Secret").doesNotContain("jane@"));
-    assertThat(api.stdoutLines()).noneMatch(line -> line.contains("sorry about that")); // the 500 request's body
-    List<JsonNode> access = lines.stream().filter(l -> "request handled".equals(l.path("message").asText())).toList();
-    assertThat(access).extracting(l -> l.path("status").asInt()).containsExactly(200, 400, 400, 500);
+    assertThat(api.stdoutLines())
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .doesNotContain("Jane")
+                    .doesNotContain("Secret")
+                    .doesNotContain("jane@"));
+    assertThat(api.stdoutLines())
+        .noneMatch(line -> line.contains("sorry about that")); // the 500 request's body
+    List<JsonNode> access =
+        lines.stream().filter(l -> "request handled".equals(l.path("message").asText())).toList();
+    assertThat(access)
+        .extracting(l -> l.path("status").asInt())
+        .containsExactly(200, 400, 400, 500);
     JsonNode first = access.getFirst();
     assertThat(first.path("time").asText()).isEqualTo("2026-11-26T13:20:00Z");
     assertThat(first.path("level").asText()).isEqualTo("INFO");
@@ -317,22 +366,34 @@ class ApiFunctionTest {
     assertThat(ok.path("_aws").path("Timestamp").asLong()).isEqualTo(CLOCK.millis());
     JsonNode directive = ok.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(directive.path("Namespace").asText()).isEqualTo("AfterSales");
-    assertThat(directive.path("Dimensions")).isEqualTo(Json.array().add(Json.array().add("Service")));
-    assertThat(directive.path("Metrics")).isEqualTo(Json.array().add(Json.object().put("Name", "Latency").put("Unit", "Milliseconds")));
+    assertThat(directive.path("Dimensions"))
+        .isEqualTo(Json.array().add(Json.array().add("Service")));
+    assertThat(directive.path("Metrics"))
+        .isEqualTo(
+            Json.array().add(Json.object().put("Name", "Latency").put("Unit", "Milliseconds")));
     assertThat(ok.path("Service").asText()).isEqualTo("aftersales");
     assertThat(ok.path("Latency").isNumber()).isTrue();
     assertThat(ok.path("requestId").asText()).isEqualTo("client-req-42");
     JsonNode failed = emf.get(1);
     assertThat(failed.path("ServerError").asInt()).isEqualTo(1);
-    assertThat(failed.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").findValuesAsText("Name"))
+    assertThat(
+            failed
+                .path("_aws")
+                .path("CloudWatchMetrics")
+                .get(0)
+                .path("Metrics")
+                .findValuesAsText("Name"))
         .containsExactly("Latency", "ServerError");
   }
 
   private static ObjectNode cancelWithoutKey() {
-    return LambdaRun.withoutHeader(LambdaRun.resource("http-api-customer-cancel.json"), "idempotency-key");
+    return LambdaRun.withoutHeader(
+        LambdaRun.resource("http-api-customer-cancel.json"), "idempotency-key");
   }
 
-  private ApiFunction function(Router router, org.aftersales.shared.idempotency.IdempotencyStore store) {
-    return new ApiFunction(router, store, api.log(CLOCK, "TestFunction"), api.metrics(CLOCK), CLOCK);
+  private ApiFunction function(
+      Router router, org.aftersales.shared.idempotency.IdempotencyStore store) {
+    return new ApiFunction(
+        router, store, api.log(CLOCK, "TestFunction"), api.metrics(CLOCK), CLOCK);
   }
 }

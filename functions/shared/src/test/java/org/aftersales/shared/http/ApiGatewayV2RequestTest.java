@@ -12,14 +12,17 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void reads_route_path_parameters_headers_body_and_request_id_of_a_customer_event() {
-    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json"));
+    ApiGatewayV2Request request =
+        ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json"));
 
     assertThat(request.routeKey()).isEqualTo("POST /orders/{orderId}/cancellation");
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.rawPath()).isEqualTo("/orders/o-1001/cancellation");
     assertThat(request.pathParameter("orderId")).isEqualTo("o-1001");
     assertThat(request.header("Idempotency-Key")).contains("cancel-o-1001-7f3a");
-    assertThat(request.body()).isEqualTo("{\"reason\": \"changed my mind\", \"lines\": [{\"lineId\": \"L1\", \"quantity\": 1}]}");
+    assertThat(request.body())
+        .isEqualTo(
+            "{\"reason\": \"changed my mind\", \"lines\": [{\"lineId\": \"L1\", \"quantity\": 1}]}");
     assertThat(request.awsRequestId()).isEqualTo("JKJaXmPLvHcESHA=");
     assertThat(request.caller().roles()).containsExactly(Role.CUSTOMER);
     assertThat(request.caller().customerId()).contains("c-1");
@@ -27,10 +30,13 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void decodes_a_base64_body() {
-    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-storefront-put-order-base64.json"));
+    ApiGatewayV2Request request =
+        ApiGatewayV2Request.fromEvent(
+            LambdaRun.resource("http-api-storefront-put-order-base64.json"));
 
     assertThat(request.body())
-        .isEqualTo("{\"customerId\": \"c-1\", \"currency\": \"EUR\", \"placedAt\": \"2026-11-02T10:00:00Z\"}");
+        .isEqualTo(
+            "{\"customerId\": \"c-1\", \"currency\": \"EUR\", \"placedAt\": \"2026-11-02T10:00:00Z\"}");
     assertThat(request.jsonBody().requiredString("customerId")).isEqualTo("c-1");
   }
 
@@ -50,7 +56,8 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void reads_query_parameters_as_api_gateway_joins_them() {
-    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json"));
+    ApiGatewayV2Request request =
+        ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json"));
 
     assertThat(request.rawQueryString()).isEqualTo("include=refunds&include=actions");
     assertThat(request.queryParameter("include")).contains("refunds,actions");
@@ -60,7 +67,8 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void an_event_with_no_authorizer_has_the_anonymous_caller() {
-    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json"));
+    ApiGatewayV2Request request =
+        ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json"));
 
     assertThat(request.caller().isAnonymous()).isTrue();
     assertThat(request.caller().roles()).isEmpty();
@@ -69,32 +77,49 @@ class ApiGatewayV2RequestTest {
 
   @Test
   void a_missing_path_parameter_is_a_wiring_bug_not_bad_input() {
-    ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json"));
+    ApiGatewayV2Request request =
+        ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-anonymous-get-policy.json"));
 
-    assertThatThrownBy(() -> request.pathParameter("orderId")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> request.pathParameter("orderId"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void header_names_are_matched_without_case() {
-    ObjectNode event = LambdaRun.withHeader(LambdaRun.resource("http-api-agent-get-order.json"), "X-Custom", "v");
+    ObjectNode event =
+        LambdaRun.withHeader(LambdaRun.resource("http-api-agent-get-order.json"), "X-Custom", "v");
 
     assertThat(ApiGatewayV2Request.fromEvent(event).header("x-custom")).contains("v");
   }
 
   @Test
   void correlation_id_is_the_clients_sane_x_request_id_else_api_gateways_request_id() {
-    assertThat(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json")).correlationId()).isEqualTo("client-req-42");
-    assertThat(ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json")).correlationId()).isEqualTo("JKJbAhMcvHcEJdw=");
+    assertThat(
+            ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-customer-cancel.json"))
+                .correlationId())
+        .isEqualTo("client-req-42");
+    assertThat(
+            ApiGatewayV2Request.fromEvent(LambdaRun.resource("http-api-agent-get-order.json"))
+                .correlationId())
+        .isEqualTo("JKJbAhMcvHcEJdw=");
     ObjectNode injected =
-        LambdaRun.withHeader(LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id", "abc\n{\"level\":\"ERROR\"}");
-    assertThat(ApiGatewayV2Request.fromEvent(injected).correlationId()).isEqualTo("JKJaXmPLvHcESHA=");
-    ObjectNode tooLong = LambdaRun.withHeader(LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id", "a".repeat(129));
-    assertThat(ApiGatewayV2Request.fromEvent(tooLong).correlationId()).isEqualTo("JKJaXmPLvHcESHA=");
+        LambdaRun.withHeader(
+            LambdaRun.resource("http-api-customer-cancel.json"),
+            "x-request-id",
+            "abc\n{\"level\":\"ERROR\"}");
+    assertThat(ApiGatewayV2Request.fromEvent(injected).correlationId())
+        .isEqualTo("JKJaXmPLvHcESHA=");
+    ObjectNode tooLong =
+        LambdaRun.withHeader(
+            LambdaRun.resource("http-api-customer-cancel.json"), "x-request-id", "a".repeat(129));
+    assertThat(ApiGatewayV2Request.fromEvent(tooLong).correlationId())
+        .isEqualTo("JKJaXmPLvHcESHA=");
   }
 
   @Test
   void an_event_without_route_key_is_not_an_http_api_event() {
-    assertThatThrownBy(() -> ApiGatewayV2Request.fromEvent(org.aftersales.shared.json.Json.object()))
+    assertThatThrownBy(
+            () -> ApiGatewayV2Request.fromEvent(org.aftersales.shared.json.Json.object()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -37,26 +37,35 @@ class IdempotencyTest {
                 if (failuresToGo.getAndDecrement() > 0) {
                   throw new IllegalStateException("table unavailable");
                 }
-                return ApiResponse.ok(Map.of("orderId", r.pathParameter("orderId"), "reason", reason, "run", run));
+                return ApiResponse.ok(
+                    Map.of("orderId", r.pathParameter("orderId"), "reason", reason, "run", run));
               })
-          .route("GET /orders/{orderId}", r -> ApiResponse.ok(Map.of("run", runs.incrementAndGet())))
+          .route(
+              "GET /orders/{orderId}", r -> ApiResponse.ok(Map.of("run", runs.incrementAndGet())))
           .build();
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
 
   /** Toy routes answer toy bodies: this plumbing test does not check them against openapi.yaml. */
   private final LambdaRun api = LambdaRun.withoutContract();
+
   private final ApiFunction function = function(router, store);
 
   private static ObjectNode cancel(String key, String body) {
-    ObjectNode event = LambdaRun.withBody(LambdaRun.resource("http-api-customer-cancel.json"), body);
-    return key == null ? LambdaRun.withoutHeader(event, "idempotency-key") : LambdaRun.withHeader(event, "idempotency-key", key);
+    ObjectNode event =
+        LambdaRun.withBody(LambdaRun.resource("http-api-customer-cancel.json"), body);
+    return key == null
+        ? LambdaRun.withoutHeader(event, "idempotency-key")
+        : LambdaRun.withHeader(event, "idempotency-key", key);
   }
 
   @Test
   void the_same_key_and_body_replays_the_first_response_and_does_nothing_more() {
-    Response first = api.invoke(function, cancel("k-1", "{\"reason\": \"late\", \"lines\": [1, 2]}"));
-    Response again = api.invoke(function, cancel("k-1", "{\"lines\": [1,2], \"reason\": \"late\"}"));
+    Response first =
+        api.invoke(function, cancel("k-1", "{\"reason\": \"late\", \"lines\": [1, 2]}"));
+    Response again =
+        api.invoke(function, cancel("k-1", "{\"lines\": [1,2], \"reason\": \"late\"}"));
 
     assertThat(runs.get()).isEqualTo(1);
     assertThat(first.statusCode()).isEqualTo(200);
@@ -78,13 +87,15 @@ class IdempotencyTest {
     assertThat(reused.statusCode()).isEqualTo(422);
     assertThat(reused.header("content-type")).isEqualTo("application/problem+json");
     assertThat(reused.body().path("code").asText()).isEqualTo("idempotency-key-reused");
-    assertThat(reused.body().path("type").asText()).isEqualTo("https://aftersales.example/problems/idempotency-key-reused");
+    assertThat(reused.body().path("type").asText())
+        .isEqualTo("https://aftersales.example/problems/idempotency-key-reused");
   }
 
   @Test
   void the_same_key_on_another_path_is_a_different_request() {
     api.invoke(function, cancel("k-3", "{\"reason\": \"late\"}"));
-    ObjectNode otherOrder = cancel("k-3", "{\"reason\": \"late\"}").put("rawPath", "/orders/o-2002/cancellation");
+    ObjectNode otherOrder =
+        cancel("k-3", "{\"reason\": \"late\"}").put("rawPath", "/orders/o-2002/cancellation");
 
     assertThat(api.invoke(function, otherOrder).statusCode()).isEqualTo(422);
   }
@@ -95,7 +106,10 @@ class IdempotencyTest {
     ApiGatewayV2Request request = ApiGatewayV2Request.fromEvent(event);
     store.records.put(
         "sub:c-1#k-4",
-        new IdempotencyRecord(Idempotency.requestHash(request), Optional.empty(), Instant.parse("2026-11-27T13:20:00Z")));
+        new IdempotencyRecord(
+            Idempotency.requestHash(request),
+            Optional.empty(),
+            Instant.parse("2026-11-27T13:20:00Z")));
 
     Response response = api.invoke(function, event);
 
@@ -127,7 +141,8 @@ class IdempotencyTest {
     InMemoryIdempotencyStore failingStore =
         new InMemoryIdempotencyStore() {
           @Override
-          public synchronized void complete(String callerScope, String key, StoredResponse response, Instant now) {
+          public synchronized void complete(
+              String callerScope, String key, StoredResponse response, Instant now) {
             throw new IllegalStateException("ProvisionedThroughputExceededException");
           }
         };
@@ -156,7 +171,11 @@ class IdempotencyTest {
     api.invoke(function, cancel("shared-key", "{\"reason\": \"late\"}"));
     ObjectNode agentEvent = cancel("shared-key", "{\"reason\": \"late\"}");
     ((ObjectNode) agentEvent.get("requestContext"))
-        .set("authorizer", LambdaRun.resource("http-api-agent-get-order.json").path("requestContext").get("authorizer"));
+        .set(
+            "authorizer",
+            LambdaRun.resource("http-api-agent-get-order.json")
+                .path("requestContext")
+                .get("authorizer"));
 
     Response agents = api.invoke(function, agentEvent);
 
@@ -172,9 +191,11 @@ class IdempotencyTest {
       Response response = api.invoke(function, cancel(bad, "{\"reason\": \"late\"}"));
 
       assertThat(response.statusCode()).as(bad).isEqualTo(400);
-      assertThat(response.body().path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");
+      assertThat(response.body().path("errors").get(0).path("field").asText())
+          .isEqualTo("Idempotency-Key");
     }
-    assertThat(api.invoke(function, cancel("k".repeat(64), "{\"reason\": \"late\"}")).statusCode()).isEqualTo(200);
+    assertThat(api.invoke(function, cancel("k".repeat(64), "{\"reason\": \"late\"}")).statusCode())
+        .isEqualTo(200);
     assertThat(runs.get()).isEqualTo(1);
   }
 
@@ -182,7 +203,10 @@ class IdempotencyTest {
   void without_a_key_or_on_a_get_the_store_is_not_used() {
     api.invoke(function, cancel(null, "{\"reason\": \"late\"}"));
     api.invoke(function, cancel(null, "{\"reason\": \"late\"}"));
-    api.invoke(function, LambdaRun.withHeader(LambdaRun.resource("http-api-agent-get-order.json"), "idempotency-key", "k-7"));
+    api.invoke(
+        function,
+        LambdaRun.withHeader(
+            LambdaRun.resource("http-api-agent-get-order.json"), "idempotency-key", "k-7"));
 
     assertThat(runs.get()).isEqualTo(3);
     assertThat(store.claims).isZero();
@@ -190,14 +214,23 @@ class IdempotencyTest {
 
   @Test
   void the_request_hash_ignores_json_key_order_and_whitespace_but_not_values() {
-    String a = Idempotency.requestHash(ApiGatewayV2Request.fromEvent(cancel("k", "{\"a\": 1, \"b\": [2, {\"d\": 4, \"c\": 3}]}")));
-    String b = Idempotency.requestHash(ApiGatewayV2Request.fromEvent(cancel("k", "{\"b\":[2,{\"c\":3,\"d\":4}],\"a\":1}")));
-    String c = Idempotency.requestHash(ApiGatewayV2Request.fromEvent(cancel("k", "{\"b\":[2,{\"c\":3,\"d\":5}],\"a\":1}")));
+    String a =
+        Idempotency.requestHash(
+            ApiGatewayV2Request.fromEvent(
+                cancel("k", "{\"a\": 1, \"b\": [2, {\"d\": 4, \"c\": 3}]}")));
+    String b =
+        Idempotency.requestHash(
+            ApiGatewayV2Request.fromEvent(cancel("k", "{\"b\":[2,{\"c\":3,\"d\":4}],\"a\":1}")));
+    String c =
+        Idempotency.requestHash(
+            ApiGatewayV2Request.fromEvent(cancel("k", "{\"b\":[2,{\"c\":3,\"d\":5}],\"a\":1}")));
 
     assertThat(a).isEqualTo(b).hasSize(64).isNotEqualTo(c);
   }
 
-  private ApiFunction function(Router router, org.aftersales.shared.idempotency.IdempotencyStore store) {
-    return new ApiFunction(router, store, api.log(CLOCK, "TestFunction"), api.metrics(CLOCK), CLOCK);
+  private ApiFunction function(
+      Router router, org.aftersales.shared.idempotency.IdempotencyStore store) {
+    return new ApiFunction(
+        router, store, api.log(CLOCK, "TestFunction"), api.metrics(CLOCK), CLOCK);
   }
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 
 /**
- * Test double of the {@link IdempotencyStore} port (ours, not AWS's): records in a map, 24 h
- * life, expired records treated as absent, as the port demands. Counts calls so tests can see
- * what the middleware did.
+ * Test double of the {@link IdempotencyStore} port (ours, not AWS's): records in a map, 24 h life,
+ * expired records treated as absent, as the port demands. Counts calls so tests can see what the
+ * middleware did.
  */
 class InMemoryIdempotencyStore implements IdempotencyStore {
 
@@ -22,7 +22,8 @@ class InMemoryIdempotencyStore implements IdempotencyStore {
   int releases;
 
   @Override
-  public synchronized Optional<IdempotencyRecord> claim(String callerScope, String key, String requestHash, Instant now) {
+  public synchronized Optional<IdempotencyRecord> claim(
+      String callerScope, String key, String requestHash, Instant now) {
     claims++;
     String id = callerScope + "#" + key;
     IdempotencyRecord existing = records.get(id);
@@ -34,14 +35,17 @@ class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized void complete(String callerScope, String key, StoredResponse response, Instant now) {
+  public synchronized void complete(
+      String callerScope, String key, StoredResponse response, Instant now) {
     completes++;
     String id = callerScope + "#" + key;
     IdempotencyRecord claimed = records.get(id);
     if (claimed == null) {
       throw new IllegalStateException("complete without claim: " + id);
     }
-    records.put(id, new IdempotencyRecord(claimed.requestHash(), Optional.of(response), now.plus(LIFETIME)));
+    records.put(
+        id,
+        new IdempotencyRecord(claimed.requestHash(), Optional.of(response), now.plus(LIFETIME)));
   }
 
   @Override

@@ -21,13 +21,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The idempotency records behind the {@code Idempotency-Key} header, on the local DynamoDB server. */
+/**
+ * The idempotency records behind the {@code Idempotency-Key} header, on the local DynamoDB server.
+ */
 @ExtendWith(LocalAwsServers.class)
 class DynamoDbIdempotencyStoreIT {
 
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
   private static final StoredResponse CREATED =
-      new StoredResponse(201, Map.of("content-type", "application/json", "location", "/returns/r-1"), "{\"returnId\":\"r-1\"}");
+      new StoredResponse(
+          201,
+          Map.of("content-type", "application/json", "location", "/returns/r-1"),
+          "{\"returnId\":\"r-1\"}");
 
   private final LocalAws aws;
   private DynamoDbIdempotencyStore store;
@@ -51,7 +56,8 @@ class DynamoDbIdempotencyStoreIT {
 
     Optional<IdempotencyRecord> second = store.claim(caller, key, "hash-b", NOW.plusSeconds(5));
 
-    assertThat(second).contains(new IdempotencyRecord("hash-a", Optional.empty(), NOW.plusSeconds(120)));
+    assertThat(second)
+        .contains(new IdempotencyRecord("hash-a", Optional.empty(), NOW.plusSeconds(120)));
   }
 
   @Test
@@ -60,9 +66,13 @@ class DynamoDbIdempotencyStoreIT {
 
     Map<String, AttributeValue> item =
         aws.dynamoDb()
-            .getItem(get -> get.tableName(aws.tableName()).key(Map.of(
-                "pk", AttributeValue.fromS("IDEMPOTENCY#" + caller + "#" + key),
-                "sk", AttributeValue.fromS("IDEMPOTENCY"))))
+            .getItem(
+                get ->
+                    get.tableName(aws.tableName())
+                        .key(
+                            Map.of(
+                                "pk", AttributeValue.fromS("IDEMPOTENCY#" + caller + "#" + key),
+                                "sk", AttributeValue.fromS("IDEMPOTENCY"))))
             .item();
     // A running claim is a short lease; completing the key keeps it for 24 h.
     assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(NOW.getEpochSecond() + 120));
@@ -98,12 +108,14 @@ class DynamoDbIdempotencyStoreIT {
 
   @Test
   void aResponseIsStoredOnlyOnceAndOnlyForAClaimedKey() {
-    assertThatThrownBy(() -> store.complete(caller, key, CREATED, NOW)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.complete(caller, key, CREATED, NOW))
+        .isInstanceOf(IllegalStateException.class);
 
     store.claim(caller, key, "hash-a", NOW);
     store.complete(caller, key, CREATED, NOW);
 
-    assertThatThrownBy(() -> store.complete(caller, key, new StoredResponse(500, Map.of(), "late"), NOW))
+    assertThatThrownBy(
+            () -> store.complete(caller, key, new StoredResponse(500, Map.of(), "late"), NOW))
         .isInstanceOf(IllegalStateException.class);
     assertThat(store.claim(caller, key, "hash-a", NOW).orElseThrow().response()).contains(CREATED);
   }
@@ -134,21 +146,30 @@ class DynamoDbIdempotencyStoreIT {
 
     assertThat(store.claim(caller, key, "hash-b", afterExpiry)).isEmpty();
 
-    Optional<IdempotencyRecord> fresh = store.claim(caller, key, "hash-c", afterExpiry.plusSeconds(1));
-    assertThat(fresh).contains(
-        new IdempotencyRecord("hash-b", Optional.empty(), afterExpiry.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE)));
+    Optional<IdempotencyRecord> fresh =
+        store.claim(caller, key, "hash-c", afterExpiry.plusSeconds(1));
+    assertThat(fresh)
+        .contains(
+            new IdempotencyRecord(
+                "hash-b",
+                Optional.empty(),
+                afterExpiry.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE)));
   }
 
   @Test
   void aRecordAtItsExpiryInstantIsStillLive() {
     store.claim(caller, key, "hash-a", NOW);
 
-    assertThat(store.claim(caller, key, "hash-b", NOW.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE))).isPresent();
+    assertThat(
+            store.claim(
+                caller, key, "hash-b", NOW.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE)))
+        .isPresent();
   }
 
   @Test
   void aClaimWhoseRequestDiedIsFreeAfterItsLeaseNotAfterADay() {
-    store.claim(caller, key, "hash-a", NOW); // the Lambda timed out: neither complete nor release ran
+    store.claim(
+        caller, key, "hash-a", NOW); // the Lambda timed out: neither complete nor release ran
     Instant afterLease = NOW.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE).plusSeconds(1);
 
     assertThat(store.claim(caller, key, "hash-a", afterLease)).isEmpty();
@@ -161,7 +182,8 @@ class DynamoDbIdempotencyStoreIT {
     store.complete(caller, key, CREATED, completedAt);
 
     Instant lastSecond = completedAt.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE);
-    assertThat(store.claim(caller, key, "hash-a", lastSecond).orElseThrow().response()).contains(CREATED);
+    assertThat(store.claim(caller, key, "hash-a", lastSecond).orElseThrow().response())
+        .contains(CREATED);
     assertThat(store.claim(caller, key, "hash-a", lastSecond.plusSeconds(1))).isEmpty();
   }
 
@@ -187,7 +209,12 @@ class DynamoDbIdempotencyStoreIT {
       }
 
       assertThat(outcomes.stream().filter(Optional::isEmpty)).hasSize(1);
-      List<String> seenHashes = outcomes.stream().flatMap(Optional::stream).map(IdempotencyRecord::requestHash).distinct().toList();
+      List<String> seenHashes =
+          outcomes.stream()
+              .flatMap(Optional::stream)
+              .map(IdempotencyRecord::requestHash)
+              .distinct()
+              .toList();
       assertThat(seenHashes).hasSize(1);
       int winner = outcomes.indexOf(Optional.<IdempotencyRecord>empty());
       assertThat(seenHashes).containsExactly("hash-" + winner);

@@ -39,10 +39,19 @@ class JsonBodyTest {
     assertThat(body.requiredDate("expectedShipBy")).isEqualTo(LocalDate.of(2026, 11, 5));
     assertThat(body.requiredAmount("paidTotal")).isEqualTo(5997L);
     assertThat(body.optionalBoolean("gift")).contains(false);
-    assertThat(body.array("lines", (item, path) -> new Line(item.requiredString("lineId"), item.requiredInt("quantity", 1, 100), item.requiredEnum("reason", Reason.class))))
+    assertThat(
+            body.array(
+                "lines",
+                (item, path) ->
+                    new Line(
+                        item.requiredString("lineId"),
+                        item.requiredInt("quantity", 1, 100),
+                        item.requiredEnum("reason", Reason.class))))
         .containsExactly(new Line("L1", 2, Reason.UNWANTED));
-    assertThat(body.array("missing", (item, path) -> item.asString(20))).containsExactly("psu", "cable");
-    assertThat(body.optionalObject("override", o -> o.requiredString("reason"))).contains("agent said so");
+    assertThat(body.array("missing", (item, path) -> item.asString(20)))
+        .containsExactly("psu", "cable");
+    assertThat(body.optionalObject("override", o -> o.requiredString("reason")))
+        .contains("agent said so");
     assertThat(body.optionalString("comment")).isEmpty();
     assertThat(body.optionalInt("limit", 1, 10)).isEmpty();
     body.throwIfInvalid();
@@ -70,7 +79,11 @@ class JsonBodyTest {
     body.optionalString("comment");
     body.array(
         "lines",
-        (item, path) -> new Line(item.requiredString("lineId"), item.requiredInt("quantity", 1, 100), item.requiredEnum("reason", Reason.class)));
+        (item, path) ->
+            new Line(
+                item.requiredString("lineId"),
+                item.requiredInt("quantity", 1, 100),
+                item.requiredEnum("reason", Reason.class)));
 
     assertThatThrownBy(body::throwIfInvalid)
         .isInstanceOfSatisfying(
@@ -85,7 +98,9 @@ class JsonBodyTest {
                       tuple("currency", "must be an ISO 4217 currency code such as EUR"),
                       tuple("placedAt", "must be an RFC 3339 instant such as 2026-11-02T10:00:00Z"),
                       tuple("expectedShipBy", "must be a date YYYY-MM-DD"),
-                      tuple("paidTotal", "must be an integer amount in minor units, e.g. 1999 for 19.99 (GEN-1)"),
+                      tuple(
+                          "paidTotal",
+                          "must be an integer amount in minor units, e.g. 1999 for 19.99 (GEN-1)"),
                       tuple("comment", "must be at most 200 characters"),
                       tuple("lines[0].quantity", "must be between 1 and 100"),
                       tuple("lines[0].reason", "must be one of UNWANTED, DAMAGED"),
@@ -98,7 +113,9 @@ class JsonBodyTest {
 
   @Test
   void money_amounts_are_non_negative_integers_in_minor_units() {
-    JsonBody body = JsonBody.parse("{\"a\": 1999.0, \"b\": -1, \"c\": \"1999\", \"d\": 1e3, \"e\": 0, \"f\": 99999999999999999999}");
+    JsonBody body =
+        JsonBody.parse(
+            "{\"a\": 1999.0, \"b\": -1, \"c\": \"1999\", \"d\": 1e3, \"e\": 0, \"f\": 99999999999999999999}");
 
     assertThat(body.optionalAmount("a")).isEmpty();
     body.requiredAmount("b");
@@ -132,13 +149,16 @@ class JsonBodyTest {
     body.requiredDate("d3");
     body.requiredInstant("n");
 
-    assertThat(body.errors()).extracting(FieldError::field).containsExactly("local", "noSeconds", "d1", "d2", "d3", "n");
+    assertThat(body.errors())
+        .extracting(FieldError::field)
+        .containsExactly("local", "noSeconds", "d1", "d2", "d3", "n");
   }
 
   @Test
   void wrong_types_blank_strings_and_null_are_reported() {
     JsonBody body =
-        JsonBody.parse("{\"s\": 5, \"blank\": \"  \", \"nul\": null, \"b\": \"true\", \"arr\": {}, \"emptyArr\": [], \"obj\": []}");
+        JsonBody.parse(
+            "{\"s\": 5, \"blank\": \"  \", \"nul\": null, \"b\": \"true\", \"arr\": {}, \"emptyArr\": [], \"obj\": []}");
 
     body.requiredString("s");
     body.requiredString("blank");
@@ -163,11 +183,14 @@ class JsonBodyTest {
 
   @Test
   void array_size_limits_and_handler_cross_field_rejections_carry_paths() {
-    JsonBody body = JsonBody.parse("{\"lines\": [{\"lineId\": \"L1\"}, {\"lineId\": \"L2\"}, {\"lineId\": \"L3\"}], \"paidTotal\": 10}");
+    JsonBody body =
+        JsonBody.parse(
+            "{\"lines\": [{\"lineId\": \"L1\"}, {\"lineId\": \"L2\"}, {\"lineId\": \"L3\"}], \"paidTotal\": 10}");
 
     body.array("lines", 1, 2, (item, path) -> item.requiredString("lineId"));
     body.requiredObject("missingObject", o -> o);
-    List<String> ids = body.array("lines", (item, path) -> item.rejectField("lineId", "is not in the order"));
+    List<String> ids =
+        body.array("lines", (item, path) -> item.rejectField("lineId", "is not in the order"));
     body.rejectField("paidTotal", "must equal lines - discounts + tax + delivery");
 
     assertThat(ids).hasSize(3);
@@ -184,7 +207,15 @@ class JsonBodyTest {
 
   @Test
   void a_body_that_is_absent_not_json_or_not_an_object_is_a_400_on_body_without_quoting_it() {
-    for (String bad : new String[] {null, "", "{\"name\": \"Jane Secret\",", "[1, 2]", "\"Jane Secret\"", "{\"a\": 1, \"a\": 2}"}) {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "{\"name\": \"Jane Secret\",",
+          "[1, 2]",
+          "\"Jane Secret\"",
+          "{\"a\": 1, \"a\": 2}"
+        }) {
       assertThatThrownBy(() -> JsonBody.parse(bad))
           .as("body %s", bad)
           .isInstanceOfSatisfying(
@@ -204,14 +235,22 @@ class JsonBodyTest {
     assertThat(body.optionalEnum("r", Reason.class)).isEqualTo(Optional.empty());
     assertThat(body.optionalEnum("s", Reason.class)).contains(Reason.DAMAGED);
     assertThat(body.optionalEnum("t", Reason.class)).isEmpty();
-    assertThat(body.errors()).containsExactly(new FieldError("r", "must be one of UNWANTED, DAMAGED"));
+    assertThat(body.errors())
+        .containsExactly(new FieldError("r", "must be one of UNWANTED, DAMAGED"));
   }
 
   @Test
   void canonical_json_sorts_keys_at_every_depth() {
-    var a = Json.canonical(JsonBody.parse("{\"b\": {\"y\": 1, \"x\": [ {\"q\": 1, \"p\": 2} ]}, \"a\": 0}").node());
-    var b = Json.canonical(JsonBody.parse("{\"a\":0,\"b\":{\"x\":[{\"p\":2,\"q\":1}],\"y\":1}}").node());
+    var a =
+        Json.canonical(
+            JsonBody.parse("{\"b\": {\"y\": 1, \"x\": [ {\"q\": 1, \"p\": 2} ]}, \"a\": 0}")
+                .node());
+    var b =
+        Json.canonical(
+            JsonBody.parse("{\"a\":0,\"b\":{\"x\":[{\"p\":2,\"q\":1}],\"y\":1}}").node());
 
-    assertThat(Json.write(a)).isEqualTo(Json.write(b)).isEqualTo("{\"a\":0,\"b\":{\"x\":[{\"p\":2,\"q\":1}],\"y\":1}}");
+    assertThat(Json.write(a))
+        .isEqualTo(Json.write(b))
+        .isEqualTo("{\"a\":0,\"b\":{\"x\":[{\"p\":2,\"q\":1}],\"y\":1}}");
   }
 }

@@ -17,16 +17,21 @@ class EmfMetricsTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
-  private final EmfMetrics metrics = new EmfMetrics(new PrintStream(out, true, UTF_8), clock, "AfterSales", "aftersales");
+  private final EmfMetrics metrics =
+      new EmfMetrics(new PrintStream(out, true, UTF_8), clock, "AfterSales", "aftersales");
 
   private List<JsonNode> lines() {
-    return out.toString(UTF_8).lines().map(l -> {
-      try {
-        return Json.MAPPER.readTree(l);
-      } catch (Exception e) {
-        throw new AssertionError("not JSON: " + l, e);
-      }
-    }).toList();
+    return out.toString(UTF_8)
+        .lines()
+        .map(
+            l -> {
+              try {
+                return Json.MAPPER.readTree(l);
+              } catch (Exception e) {
+                throw new AssertionError("not JSON: " + l, e);
+              }
+            })
+        .toList();
   }
 
   @Test
@@ -44,20 +49,27 @@ class EmfMetricsTest {
                 java.util.Map.of(
                     "_aws",
                     java.util.Map.of(
-                        "Timestamp", 1795699200000L,
+                        "Timestamp",
+                        1795699200000L,
                         "CloudWatchMetrics",
                         List.of(
                             java.util.Map.of(
-                                "Namespace", "AfterSales",
-                                "Dimensions", List.of(List.of("Service")),
+                                "Namespace",
+                                "AfterSales",
+                                "Dimensions",
+                                List.of(List.of("Service")),
                                 "Metrics",
                                 List.of(
                                     java.util.Map.of("Name", "RefundsPastDue", "Unit", "Count"),
                                     java.util.Map.of("Name", "Latency", "Unit", "Milliseconds"))))),
-                    "Service", "aftersales",
-                    "requestId", "r-1",
-                    "RefundsPastDue", 3,
-                    "Latency", 12.5)));
+                    "Service",
+                    "aftersales",
+                    "requestId",
+                    "r-1",
+                    "RefundsPastDue",
+                    3,
+                    "Latency",
+                    12.5)));
   }
 
   @Test
@@ -88,8 +100,10 @@ class EmfMetricsTest {
     metrics.flush();
 
     assertThat(lines()).hasSize(2);
-    assertThat(lines().get(0).path("_aws").path("CloudWatchMetrics").get(0).path("Metrics")).hasSize(100);
-    assertThat(lines().get(1).path("_aws").path("CloudWatchMetrics").get(0).path("Metrics")).hasSize(50);
+    assertThat(lines().get(0).path("_aws").path("CloudWatchMetrics").get(0).path("Metrics"))
+        .hasSize(100);
+    assertThat(lines().get(1).path("_aws").path("CloudWatchMetrics").get(0).path("Metrics"))
+        .hasSize(50);
     assertThat(lines().get(1).path("M149").asInt()).isEqualTo(1);
     assertThat(lines().get(1).has("M0")).isFalse();
   }

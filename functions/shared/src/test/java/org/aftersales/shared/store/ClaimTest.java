@@ -12,20 +12,36 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
 import org.junit.jupiter.api.Test;
 
-/** S3 sequencers (compared after left-padding) and the per-key event bookkeeping of a stored claim. */
+/**
+ * S3 sequencers (compared after left-padding) and the per-key event bookkeeping of a stored claim.
+ */
 class ClaimTest {
 
   private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
   private static Claim claim() {
-    ClaimCase state = new ClaimCase("cl-1", "o-1", "L1", new UnitRef("L1", 0), ProblemType.DAMAGED, null,
-        ClaimStatus.AWAITING_EVIDENCE, NOW, NOW, Set.of(), List.of(), null, null);
+    ClaimCase state =
+        new ClaimCase(
+            "cl-1",
+            "o-1",
+            "L1",
+            new UnitRef("L1", 0),
+            ProblemType.DAMAGED,
+            null,
+            ClaimStatus.AWAITING_EVIDENCE,
+            NOW,
+            NOW,
+            Set.of(),
+            List.of(),
+            null,
+            null);
     return Claim.opened(state, "c-1", "2026-06");
   }
 
   @Test
   void sequencers_of_different_lengths_compare_after_left_padding() {
-    assertThat(Claim.compareSequencers("0A", "9")).isPositive(); // 0x0A > 0x09, though "0A" < "9" as text
+    assertThat(Claim.compareSequencers("0A", "9"))
+        .isPositive(); // 0x0A > 0x09, though "0A" < "9" as text
     assertThat(Claim.compareSequencers("9", "0A")).isNegative();
     assertThat(Claim.compareSequencers("0055AED6DCD90281E5", "55AED6DCD90281E5")).isZero();
     assertThat(Claim.compareSequencers("0055AED6DCD90281E6", "55aed6dcd90281e5")).isPositive();
@@ -33,7 +49,9 @@ class ClaimTest {
 
   @Test
   void only_a_newer_event_for_a_key_is_new() {
-    Claim.EvidenceFile file = new Claim.EvidenceFile("claims/cl-1/PROBLEM/u1", EvidenceKind.PROBLEM, "image/jpeg", 10, "0B", NOW);
+    Claim.EvidenceFile file =
+        new Claim.EvidenceFile(
+            "claims/cl-1/PROBLEM/u1", EvidenceKind.PROBLEM, "image/jpeg", 10, "0B", NOW);
     Claim seen = claim().withFile(file, claim().state().withEvidence(EvidenceKind.PROBLEM));
 
     assertThat(seen.isNewEvent("claims/cl-1/PROBLEM/u1", "0B")).isFalse(); // the same event again
@@ -44,7 +62,9 @@ class ClaimTest {
 
   @Test
   void a_rejected_newer_version_of_a_key_replaces_the_valid_one() {
-    Claim.EvidenceFile file = new Claim.EvidenceFile("claims/cl-1/PROBLEM/u1", EvidenceKind.PROBLEM, "image/jpeg", 10, "0B", NOW);
+    Claim.EvidenceFile file =
+        new Claim.EvidenceFile(
+            "claims/cl-1/PROBLEM/u1", EvidenceKind.PROBLEM, "image/jpeg", 10, "0B", NOW);
     Claim valid = claim().withFile(file, claim().state());
     Claim rejected = valid.withRejectedFile("claims/cl-1/PROBLEM/u1", "0C", valid.state());
     assertThat(rejected.files()).isEmpty();

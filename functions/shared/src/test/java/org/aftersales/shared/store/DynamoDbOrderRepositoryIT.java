@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The order repository on the real local DynamoDB server: round trip, version guard, GEN-4 under races. */
+/**
+ * The order repository on the real local DynamoDB server: round trip, version guard, GEN-4 under
+ * races.
+ */
 @ExtendWith(LocalAwsServers.class)
 class DynamoDbOrderRepositoryIT {
 
@@ -62,10 +65,17 @@ class DynamoDbOrderRepositoryIT {
     return orders.find(orderId).orElseThrow();
   }
 
-  /** A refund of {@code amount} taken from unit L1#{unitIndex}, caused by claim {@code sourceId}. */
+  /**
+   * A refund of {@code amount} taken from unit L1#{unitIndex}, caused by claim {@code sourceId}.
+   */
   private static Refund refund(String orderId, String sourceId, int unitIndex, long amount) {
     Money money = Money.of(amount, "EUR");
-    return Refund.pending(orderId, RefundSource.CLAIM, sourceId, NOW, LocalDate.parse("2026-11-10"),
+    return Refund.pending(
+        orderId,
+        RefundSource.CLAIM,
+        sourceId,
+        NOW,
+        LocalDate.parse("2026-11-10"),
         new Breakdown(List.of(BreakdownLine.of("Partial refund", money, "DOA-4")), money),
         List.of(new UnitAmount(new UnitRef("L1", unitIndex), amount)));
   }
@@ -73,10 +83,16 @@ class DynamoDbOrderRepositoryIT {
   @Test
   void an_order_round_trips_with_parcels_units_and_refunds() {
     Order order = registered();
-    Order delivered = order.recordFulfilment("P1", new FulfilmentEvent(FulfilmentType.PROCESSED, NOW, null))
-        .value().order();
-    Order changed = delivered.withUnitStatuses(Map.of(new UnitRef("L1", 1), UnitStatus.CANCELLED))
-        .addRefund(refund(orderId, "claim-1", 0, 700)).order();
+    Order delivered =
+        order
+            .recordFulfilment("P1", new FulfilmentEvent(FulfilmentType.PROCESSED, NOW, null))
+            .value()
+            .order();
+    Order changed =
+        delivered
+            .withUnitStatuses(Map.of(new UnitRef("L1", 1), UnitStatus.CANCELLED))
+            .addRefund(refund(orderId, "claim-1", 0, 700))
+            .order();
 
     Order stored = orders.replace(changed);
 
@@ -92,7 +108,8 @@ class DynamoDbOrderRepositoryIT {
     Order other = Order.register(TestOrders.hdmiSwitches(orderId, "c-2"), "2026-01");
 
     assertThat(orders.create(other)).isFalse();
-    assertThat(orders.find(orderId).orElseThrow().spec().customerId()).isEqualTo(order.spec().customerId());
+    assertThat(orders.find(orderId).orElseThrow().spec().customerId())
+        .isEqualTo(order.spec().customerId());
   }
 
   @Test
@@ -100,31 +117,39 @@ class DynamoDbOrderRepositoryIT {
     Order read = registered();
     orders.replace(read.addRefund(refund(orderId, "claim-1", 0, 100)).order());
 
-    assertThatThrownBy(() -> orders.replace(read.addRefund(refund(orderId, "claim-2", 0, 200)).order()))
+    assertThatThrownBy(
+            () -> orders.replace(read.addRefund(refund(orderId, "claim-2", 0, 200)).order()))
         .isInstanceOf(StaleOrderException.class);
-    assertThat(orders.find(orderId).orElseThrow().refunds()).extracting(Refund::sourceId).containsExactly("claim-1");
+    assertThat(orders.find(orderId).orElseThrow().refunds())
+        .extracting(Refund::sourceId)
+        .containsExactly("claim-1");
   }
 
   @Test
   void GEN_4_twenty_racing_refunds_never_exceed_the_ceiling_and_none_is_lost() throws Exception {
     registered();
-    // Unit L1#0 may get paid price + delivery share back; 20 claims of 3.00 each ask for more than that.
-    long ceiling = orders.find(orderId).orElseThrow().pricing().ceiling(new UnitRef("L1", 0)).amount();
+    // Unit L1#0 may get paid price + delivery share back; 20 claims of 3.00 each ask for more than
+    // that.
+    long ceiling =
+        orders.find(orderId).orElseThrow().pricing().ceiling(new UnitRef("L1", 0)).amount();
     AtomicInteger refused = new AtomicInteger();
     List<Callable<Boolean>> racers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       String claimId = "claim-" + i;
-      racers.add(() -> {
-        try {
-          return updates.apply(orderId, order -> {
-            Order.RefundResult result = order.addRefund(refund(orderId, claimId, 0, 300));
-            return OrderUpdates.Change.of(result.order(), true);
+      racers.add(
+          () -> {
+            try {
+              return updates.apply(
+                  orderId,
+                  order -> {
+                    Order.RefundResult result = order.addRefund(refund(orderId, claimId, 0, 300));
+                    return OrderUpdates.Change.of(result.order(), true);
+                  });
+            } catch (RefundCeilingExceededException overCeiling) {
+              refused.incrementAndGet();
+              return false;
+            }
           });
-        } catch (RefundCeilingExceededException overCeiling) {
-          refused.incrementAndGet();
-          return false;
-        }
-      });
     }
     ExecutorService pool = Executors.newFixedThreadPool(20);
     int granted = 0;
@@ -140,7 +165,8 @@ class DynamoDbOrderRepositoryIT {
     assertThat(stored.refunds()).hasSize(granted);
     assertThat(granted).isEqualTo((int) (ceiling / 300));
     assertThat(refused.get()).isEqualTo(20 - granted);
-    assertThat(stored.ledger().refundedFor(new UnitRef("L1", 0)).amount()).isLessThanOrEqualTo(ceiling);
+    assertThat(stored.ledger().refundedFor(new UnitRef("L1", 0)).amount())
+        .isLessThanOrEqualTo(ceiling);
     assertThat(stored.refundedTotal().amount()).isLessThanOrEqualTo(stored.paidTotal().amount());
   }
 
@@ -148,11 +174,14 @@ class DynamoDbOrderRepositoryIT {
   void GEN_4_the_same_refund_id_twice_is_one_refund() {
     registered();
     for (int attempt = 0; attempt < 2; attempt++) {
-      updates.apply(orderId, order -> {
-        Order.RefundResult result = order.addRefund(refund(orderId, "claim-retried", 0, 500));
-        return result.added() ? OrderUpdates.Change.of(result.order(), result.refund())
-            : OrderUpdates.Change.none(result.refund());
-      });
+      updates.apply(
+          orderId,
+          order -> {
+            Order.RefundResult result = order.addRefund(refund(orderId, "claim-retried", 0, 500));
+            return result.added()
+                ? OrderUpdates.Change.of(result.order(), result.refund())
+                : OrderUpdates.Change.none(result.refund());
+          });
     }
 
     assertThat(orders.find(orderId).orElseThrow().refunds()).hasSize(1);
@@ -167,8 +196,12 @@ class DynamoDbOrderRepositoryIT {
 
     Order shipped = order;
     for (String parcel : List.of("P1", "P2")) {
-      shipped = shipped.recordFulfilment(parcel, new FulfilmentEvent(FulfilmentType.SHIPPED, NOW, "T-" + parcel))
-          .value().order();
+      shipped =
+          shipped
+              .recordFulfilment(
+                  parcel, new FulfilmentEvent(FulfilmentType.SHIPPED, NOW, "T-" + parcel))
+              .value()
+              .order();
     }
     orders.replace(shipped);
 
@@ -194,9 +227,18 @@ class DynamoDbOrderRepositoryIT {
   @Test
   void a_corrupt_item_fails_loudly_naming_the_attribute() {
     registered();
-    aws.dynamoDb().updateItem(update -> update.tableName(aws.tableName())
-        .key(Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER")))
-        .updateExpression("REMOVE customerId"));
+    aws.dynamoDb()
+        .updateItem(
+            update ->
+                update
+                    .tableName(aws.tableName())
+                    .key(
+                        Map.of(
+                            "pk",
+                            AttributeValue.fromS("ORDER#" + orderId),
+                            "sk",
+                            AttributeValue.fromS("ORDER")))
+                    .updateExpression("REMOVE customerId"));
 
     assertThatThrownBy(() -> orders.find(orderId)).hasMessageContaining("customerId");
   }

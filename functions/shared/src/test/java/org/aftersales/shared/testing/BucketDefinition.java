@@ -3,8 +3,8 @@ package org.aftersales.shared.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Maps the {@code CorsConfiguration} of an {@code AWS::S3::Bucket} resource to the
- * {@code <CORSConfiguration>} XML document S3 (and the local server) take. Other bucket settings
+ * Maps the {@code CorsConfiguration} of an {@code AWS::S3::Bucket} resource to the {@code
+ * <CORSConfiguration>} XML document S3 (and the local server) take. Other bucket settings
  * (encryption, public access block, lifecycle, ownership) have no local effect and are left out.
  */
 public final class BucketDefinition {
@@ -23,10 +23,14 @@ public final class BucketDefinition {
       if (rule.has("Id")) {
         element(xml, "ID", template.resolveString(rule.get("Id")));
       }
-      rule.path("AllowedOrigins").forEach(v -> element(xml, "AllowedOrigin", template.resolveString(v)));
-      rule.path("AllowedMethods").forEach(v -> element(xml, "AllowedMethod", template.resolveString(v)));
-      rule.path("AllowedHeaders").forEach(v -> element(xml, "AllowedHeader", template.resolveString(v)));
-      rule.path("ExposedHeaders").forEach(v -> element(xml, "ExposeHeader", template.resolveString(v)));
+      rule.path("AllowedOrigins")
+          .forEach(v -> element(xml, "AllowedOrigin", template.resolveString(v)));
+      rule.path("AllowedMethods")
+          .forEach(v -> element(xml, "AllowedMethod", template.resolveString(v)));
+      rule.path("AllowedHeaders")
+          .forEach(v -> element(xml, "AllowedHeader", template.resolveString(v)));
+      rule.path("ExposedHeaders")
+          .forEach(v -> element(xml, "ExposeHeader", template.resolveString(v)));
       if (rule.has("MaxAge")) {
         element(xml, "MaxAgeSeconds", template.resolveString(rule.get("MaxAge")));
       }
@@ -36,7 +40,13 @@ public final class BucketDefinition {
   }
 
   private static void element(StringBuilder xml, String name, String value) {
-    xml.append('<').append(name).append('>').append(escape(value)).append("</").append(name).append('>');
+    xml.append('<')
+        .append(name)
+        .append('>')
+        .append(escape(value))
+        .append("</")
+        .append(name)
+        .append('>');
   }
 
   private static String escape(String value) {

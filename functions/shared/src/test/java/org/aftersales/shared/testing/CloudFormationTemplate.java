@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * {@code template.yaml} read as a tree, with the short-form intrinsic tags in their JSON forms
- * ({@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt A.b} becomes
- * {@code {"Fn::GetAtt": ["A", "b"]}}, any other {@code !Tag v} becomes {@code {"Fn::Tag": v}}),
- * so the local servers can be set up from the very resource definitions that are deployed.
+ * ({@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt A.b} becomes {@code {"Fn::GetAtt":
+ * ["A", "b"]}}, any other {@code !Tag v} becomes {@code {"Fn::Tag": v}}), so the local servers can
+ * be set up from the very resource definitions that are deployed.
  */
 public final class CloudFormationTemplate {
 

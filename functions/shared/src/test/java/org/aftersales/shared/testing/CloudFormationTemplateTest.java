@@ -43,22 +43,29 @@ class CloudFormationTemplateTest {
     JsonNode properties = template.resourceProperties("Thing", "AWS::S3::Bucket");
 
     assertThat(properties.get("A")).isEqualTo(JSON.readTree("{\"Ref\":\"Origin\"}"));
-    assertThat(properties.get("B")).isEqualTo(JSON.readTree("{\"Fn::GetAtt\":[\"Table\",\"Arn\"]}"));
-    assertThat(properties.get("C")).isEqualTo(JSON.readTree("{\"Fn::Sub\":\"arn:${AWS::Partition}:s3:::x\"}"));
-    assertThat(properties.get("D")).isEqualTo(JSON.readTree("{\"Fn::Join\":[\",\",[\"a\",\"b\"]]}"));
+    assertThat(properties.get("B"))
+        .isEqualTo(JSON.readTree("{\"Fn::GetAtt\":[\"Table\",\"Arn\"]}"));
+    assertThat(properties.get("C"))
+        .isEqualTo(JSON.readTree("{\"Fn::Sub\":\"arn:${AWS::Partition}:s3:::x\"}"));
+    assertThat(properties.get("D"))
+        .isEqualTo(JSON.readTree("{\"Fn::Join\":[\",\",[\"a\",\"b\"]]}"));
     assertThat(properties.get("E").asText()).isEqualTo("plain");
     assertThat(properties.get("F").asInt()).isEqualTo(3);
     assertThat(template.resolveString(properties.get("A"))).isEqualTo("https://shop.example.com");
-    assertThatThrownBy(() -> template.resolveString(properties.get("B"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> template.resolveString(properties.get("B")))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> template.resourceProperties("Thing", "AWS::DynamoDB::Table"))
         .hasMessageContaining("AWS::S3::Bucket");
   }
 
   @Test
   void theEvidenceBucketsCorsRuleAllowsPutFromTheStorefrontOrigin() {
-    CloudFormationTemplate template = CloudFormationTemplate.read(LocalAws.projectRoot().resolve("template.yaml"));
+    CloudFormationTemplate template =
+        CloudFormationTemplate.read(LocalAws.projectRoot().resolve("template.yaml"));
 
-    String xml = BucketDefinition.corsXml(template, template.resourceProperties("EvidenceBucket", "AWS::S3::Bucket"));
+    String xml =
+        BucketDefinition.corsXml(
+            template, template.resourceProperties("EvidenceBucket", "AWS::S3::Bucket"));
 
     assertThat(xml)
         .isEqualTo(
@@ -69,7 +76,8 @@ class CloudFormationTemplateTest {
 
   @Test
   void theTableMapsToACreateTableRequestWithItsThreeIndexes() {
-    CloudFormationTemplate template = CloudFormationTemplate.read(LocalAws.projectRoot().resolve("template.yaml"));
+    CloudFormationTemplate template =
+        CloudFormationTemplate.read(LocalAws.projectRoot().resolve("template.yaml"));
 
     CreateTableRequest request =
         TableDefinition.createTableRequest(
@@ -78,12 +86,23 @@ class CloudFormationTemplateTest {
     assertThat(request.tableName()).isEqualTo("t");
     assertThat(request.billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
     assertThat(request.attributeDefinitions()).hasSize(8);
-    assertThat(request.keySchema()).extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
+    assertThat(request.keySchema())
+        .extracting(k -> k.attributeName() + " " + k.keyTypeAsString())
         .containsExactly("pk HASH", "sk RANGE");
     assertThat(request.globalSecondaryIndexes())
-        .extracting(i -> i.indexName() + ":" + i.keySchema().get(0).attributeName() + "/"
-            + i.keySchema().get(1).attributeName() + ":" + i.projection().projectionTypeAsString())
-        .containsExactly("ByOrder:gsi1pk/gsi1sk:ALL", "ByStatus:gsi2pk/gsi2sk:ALL", "Unshipped:gsi3pk/gsi3sk:ALL");
+        .extracting(
+            i ->
+                i.indexName()
+                    + ":"
+                    + i.keySchema().get(0).attributeName()
+                    + "/"
+                    + i.keySchema().get(1).attributeName()
+                    + ":"
+                    + i.projection().projectionTypeAsString())
+        .containsExactly(
+            "ByOrder:gsi1pk/gsi1sk:ALL",
+            "ByStatus:gsi2pk/gsi2sk:ALL",
+            "Unshipped:gsi3pk/gsi3sk:ALL");
     assertThat(request.hasLocalSecondaryIndexes()).isFalse();
   }
 }

@@ -20,20 +20,24 @@ import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 
 /**
- * The one test harness of the function modules: loads the event samples of
- * {@code events/<Function>/<case>.json} (repository root, so the samples are proven real),
- * edits them (path parameter, body, header, query, subject), runs a handler on them the way
- * Lambda does, and captures the handler's stdout (log and EMF lines).
+ * The one test harness of the function modules: loads the event samples of {@code
+ * events/<Function>/<case>.json} (repository root, so the samples are proven real), edits them
+ * (path parameter, body, header, query, subject), runs a handler on them the way Lambda does, and
+ * captures the handler's stdout (log and EMF lines).
  *
  * <p>Every HTTP API response it reads ({@link #http}, {@link #invoke}) is checked against
- * openapi.yaml by {@link OpenApiResponses}: an undeclared status or content type, a body its
- * schema rejects or a missing {@code x-request-id} fails the test. Only {@link #withoutContract()}
- * skips that, for the shared module's plumbing tests whose toy routes answer toy bodies.
+ * openapi.yaml by {@link OpenApiResponses}: an undeclared status or content type, a body its schema
+ * rejects or a missing {@code x-request-id} fails the test. Only {@link #withoutContract()} skips
+ * that, for the shared module's plumbing tests whose toy routes answer toy bodies.
  */
 public final class LambdaRun {
 
-  /** A payload v2 response as API Gateway reads it; {@code body} is the parsed JSON body ({@code {}} if empty). */
-  public record Response(int status, JsonNode headers, JsonNode body, String rawBody, boolean isBase64Encoded) {
+  /**
+   * A payload v2 response as API Gateway reads it; {@code body} is the parsed JSON body ({@code {}}
+   * if empty).
+   */
+  public record Response(
+      int status, JsonNode headers, JsonNode body, String rawBody, boolean isBase64Encoded) {
     public int statusCode() {
       return status;
     }
@@ -50,17 +54,24 @@ public final class LambdaRun {
 
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   public final PrintStream out = new PrintStream(stdout, true, UTF_8);
+
   /** Log and metrics writing to this run's stdout (set by {@link #LambdaRun(Clock, String)}). */
   public final JsonLog log;
+
   public final EmfMetrics metrics;
   private final boolean contract;
 
-  /** Captures stdout; build the log and metrics with {@link #log(Clock)} and {@link #metrics(Clock)}. */
+  /**
+   * Captures stdout; build the log and metrics with {@link #log(Clock)} and {@link
+   * #metrics(Clock)}.
+   */
   public LambdaRun() {
     this(null, null, true);
   }
 
-  /** Captures stdout through a log named after {@code function} and metrics, both on {@code clock}. */
+  /**
+   * Captures stdout through a log named after {@code function} and metrics, both on {@code clock}.
+   */
   public LambdaRun(Clock clock, String function) {
     this(clock, function, true);
   }
@@ -71,7 +82,10 @@ public final class LambdaRun {
     this.contract = contract;
   }
 
-  /** A run whose responses are not checked against openapi.yaml (plumbing tests with toy routes only). */
+  /**
+   * A run whose responses are not checked against openapi.yaml (plumbing tests with toy routes
+   * only).
+   */
   public static LambdaRun withoutContract() {
     return new LambdaRun(null, null, false);
   }
@@ -94,13 +108,16 @@ public final class LambdaRun {
   }
 
   public List<JsonNode> stdoutJson() {
-    return stdoutLines().stream().map(line -> {
-      try {
-        return Json.MAPPER.readTree(line);
-      } catch (IOException e) {
-        throw new AssertionError("stdout line is not JSON: " + line, e);
-      }
-    }).toList();
+    return stdoutLines().stream()
+        .map(
+            line -> {
+              try {
+                return Json.MAPPER.readTree(line);
+              } catch (IOException e) {
+                throw new AssertionError("stdout line is not JSON: " + line, e);
+              }
+            })
+        .toList();
   }
 
   /** The EMF lines (those with {@code _aws}). */
@@ -110,7 +127,10 @@ public final class LambdaRun {
 
   // ---- running handlers -----------------------------------------------------------------------
 
-  /** Runs an HTTP API handler on an event; the response is checked against openapi.yaml unless {@link #withoutContract()}. */
+  /**
+   * Runs an HTTP API handler on an event; the response is checked against openapi.yaml unless
+   * {@link #withoutContract()}.
+   */
   public Response invoke(RequestStreamHandler handler, ObjectNode event) {
     return invoke(handler, Json.write(event));
   }
@@ -147,12 +167,22 @@ public final class LambdaRun {
     } catch (IOException e) {
       body = null;
     }
-    Response response = new Response(output.get("statusCode").intValue(), output.get("headers"), body, rawBody,
-        output.path("isBase64Encoded").asBoolean(false));
+    Response response =
+        new Response(
+            output.get("statusCode").intValue(),
+            output.get("headers"),
+            body,
+            rawBody,
+            output.path("isBase64Encoded").asBoolean(false));
     if (contract) {
       String routeKey = tree(event).path("routeKey").asText();
-      OpenApiResponses.load().check(routeKey, response.status(), response.header("content-type"),
-          rawBody.isEmpty() ? null : body, response.header("x-request-id"));
+      OpenApiResponses.load()
+          .check(
+              routeKey,
+              response.status(),
+              response.header("content-type"),
+              rawBody.isEmpty() ? null : body,
+              response.header("x-request-id"));
     }
     return response;
   }
@@ -178,7 +208,10 @@ public final class LambdaRun {
     return tree(eventText(function, name));
   }
 
-  /** A fixture {@code /events/<name>} on the test class path (the shared module's own API Gateway samples). */
+  /**
+   * A fixture {@code /events/<name>} on the test class path (the shared module's own API Gateway
+   * samples).
+   */
   public static ObjectNode resource(String name) {
     try (InputStream in = LambdaRun.class.getResourceAsStream("/events/" + name)) {
       if (in == null) {
@@ -198,7 +231,10 @@ public final class LambdaRun {
     }
   }
 
-  /** The event with one path parameter changed from its sample value to {@code value} (rawPath and context path too). */
+  /**
+   * The event with one path parameter changed from its sample value to {@code value} (rawPath and
+   * context path too).
+   */
   public static ObjectNode withPathParameter(ObjectNode event, String name, String value) {
     ObjectNode params = (ObjectNode) event.get("pathParameters");
     String old = params.get(name).asText();
@@ -246,7 +282,8 @@ public final class LambdaRun {
 
   /** The event with another customer ({@code sub} and {@code username}). */
   public static ObjectNode withSubject(ObjectNode event, String subject) {
-    ObjectNode claims = (ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims");
+    ObjectNode claims =
+        (ObjectNode) event.path("requestContext").path("authorizer").path("jwt").path("claims");
     claims.put("sub", subject);
     claims.put("username", subject);
     return event;
@@ -254,11 +291,20 @@ public final class LambdaRun {
 
   /** The event with one query parameter set (and {@code rawQueryString} rebuilt). */
   public static ObjectNode withQuery(ObjectNode event, String name, String value) {
-    ObjectNode query = event.has("queryStringParameters") && event.get("queryStringParameters").isObject()
-        ? (ObjectNode) event.get("queryStringParameters") : event.putObject("queryStringParameters");
+    ObjectNode query =
+        event.has("queryStringParameters") && event.get("queryStringParameters").isObject()
+            ? (ObjectNode) event.get("queryStringParameters")
+            : event.putObject("queryStringParameters");
     query.put(name, value);
     StringBuilder raw = new StringBuilder();
-    query.properties().forEach(e -> raw.append(raw.isEmpty() ? "" : "&").append(e.getKey()).append('=').append(e.getValue().asText()));
+    query
+        .properties()
+        .forEach(
+            e ->
+                raw.append(raw.isEmpty() ? "" : "&")
+                    .append(e.getKey())
+                    .append('=')
+                    .append(e.getValue().asText()));
     event.put("rawQueryString", raw.toString());
     return event;
   }

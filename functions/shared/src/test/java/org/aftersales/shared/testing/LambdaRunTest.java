@@ -14,10 +14,14 @@ import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Router;
 import org.junit.jupiter.api.Test;
 
-/** The harness checks every HTTP response it reads against openapi.yaml, unless told it runs toy routes. */
+/**
+ * The harness checks every HTTP response it reads against openapi.yaml, unless told it runs toy
+ * routes.
+ */
 class LambdaRunTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T13:20:00Z"), ZoneOffset.UTC);
 
   private static ApiFunction policyAnswering(ApiResponse response, LambdaRun run) {
     Router router = Router.builder().route("GET /policy", request -> response).build();
@@ -29,21 +33,36 @@ class LambdaRunTest {
     LambdaRun run = new LambdaRun();
     ApiFunction function = policyAnswering(ApiResponse.ok(Map.of("version", "2026-06")), run);
 
-    assertThatThrownBy(() -> LambdaRun.http(function, LambdaRun.resource("http-api-anonymous-get-policy.json")))
+    assertThatThrownBy(
+            () ->
+                LambdaRun.http(function, LambdaRun.resource("http-api-anonymous-get-policy.json")))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("GET /policy 200 /: required property 'windows' not found");
-    assertThatThrownBy(() -> run.invoke(function, LambdaRun.resource("http-api-anonymous-get-policy.json")))
+    assertThatThrownBy(
+            () -> run.invoke(function, LambdaRun.resource("http-api-anonymous-get-policy.json")))
         .isInstanceOf(AssertionError.class);
   }
 
   @Test
   void aStatusOpenApiDoesNotDeclareFailsTheTest() {
     LambdaRun run = new LambdaRun();
-    ApiFunction conflict = new ApiFunction(Router.builder().route("GET /policy", request -> {
-      throw ApiProblem.conflict("policy-busy", "Busy", "Try again.", List.of("GEN-7"));
-    }).build(), null, run.log(CLOCK), run.metrics(CLOCK), CLOCK);
+    ApiFunction conflict =
+        new ApiFunction(
+            Router.builder()
+                .route(
+                    "GET /policy",
+                    request -> {
+                      throw ApiProblem.conflict(
+                          "policy-busy", "Busy", "Try again.", List.of("GEN-7"));
+                    })
+                .build(),
+            null,
+            run.log(CLOCK),
+            run.metrics(CLOCK),
+            CLOCK);
 
-    assertThatThrownBy(() -> run.invoke(conflict, LambdaRun.resource("http-api-anonymous-get-policy.json")))
+    assertThatThrownBy(
+            () -> run.invoke(conflict, LambdaRun.resource("http-api-anonymous-get-policy.json")))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("GET /policy 409: status not declared in openapi.yaml");
   }
@@ -53,7 +72,8 @@ class LambdaRunTest {
     LambdaRun run = LambdaRun.withoutContract();
     ApiFunction function = policyAnswering(ApiResponse.ok(Map.of("version", "2026-06")), run);
 
-    LambdaRun.Response response = run.invoke(function, LambdaRun.resource("http-api-anonymous-get-policy.json"));
+    LambdaRun.Response response =
+        run.invoke(function, LambdaRun.resource("http-api-anonymous-get-policy.json"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().path("version").asText()).isEqualTo("2026-06");

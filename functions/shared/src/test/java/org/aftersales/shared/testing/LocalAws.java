@@ -35,10 +35,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * with the table and bucket of {@code template.yaml} created, and SDK clients pointed at them.
  *
  * <p>{@link #start()} launches both as child processes of this JVM ({@code local/servers}, see its
- * README); {@link #close()} stops them, closes the clients and deletes the S3 data directory. A
- * JVM shutdown hook closes it too, so no server outlives the JVM that started it (short of
- * SIGKILL; even then s3rver exits when its stdin closes). Tests normally get the per-JVM instance
- * through {@link LocalAwsServers}.
+ * README); {@link #close()} stops them, closes the clients and deletes the S3 data directory. A JVM
+ * shutdown hook closes it too, so no server outlives the JVM that started it (short of SIGKILL;
+ * even then s3rver exits when its stdin closes). Tests normally get the per-JVM instance through
+ * {@link LocalAwsServers}.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -67,11 +67,19 @@ public final class LocalAws implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** How long each step of {@link #start()} took, in milliseconds. */
-  public record StartupTimes(long dynaliteReadyMs, long s3rverReadyMs, long tableAndBucketMs, long totalMs) {
+  public record StartupTimes(
+      long dynaliteReadyMs, long s3rverReadyMs, long tableAndBucketMs, long totalMs) {
     @Override
     public String toString() {
-      return "dynalite ready in " + dynaliteReadyMs + " ms, s3rver ready in " + s3rverReadyMs
-          + " ms (started side by side), SDK clients + table + bucket check in " + tableAndBucketMs + " ms, total " + totalMs + " ms";
+      return "dynalite ready in "
+          + dynaliteReadyMs
+          + " ms, s3rver ready in "
+          + s3rverReadyMs
+          + " ms (started side by side), SDK clients + table + bucket check in "
+          + tableAndBucketMs
+          + " ms, total "
+          + totalMs
+          + " ms";
     }
   }
 
@@ -106,7 +114,8 @@ public final class LocalAws implements AutoCloseable {
     requireInstalled(serversDirectory);
     CloudFormationTemplate template = CloudFormationTemplate.read(root.resolve("template.yaml"));
     String corsXml =
-        BucketDefinition.corsXml(template, template.resourceProperties("EvidenceBucket", "AWS::S3::Bucket"));
+        BucketDefinition.corsXml(
+            template, template.resourceProperties("EvidenceBucket", "AWS::S3::Bucket"));
 
     Path work = createWorkDirectory();
     List<ServerProcess> started = new ArrayList<>();
@@ -114,8 +123,17 @@ public final class LocalAws implements AutoCloseable {
       Path corsFile = work.resolve("cors.xml");
       List<String> s3rverCommand =
           new ArrayList<>(
-              List.of(node(), "--openssl-legacy-provider", "s3rver.js", "--address", "127.0.0.1", "--port", "0",
-                  "--directory", work.resolve("s3").toString(), "--exit-with-stdin"));
+              List.of(
+                  node(),
+                  "--openssl-legacy-provider",
+                  "s3rver.js",
+                  "--address",
+                  "127.0.0.1",
+                  "--port",
+                  "0",
+                  "--directory",
+                  work.resolve("s3").toString(),
+                  "--exit-with-stdin"));
       if (corsXml != null) {
         Files.writeString(corsFile, corsXml, StandardCharsets.UTF_8);
         s3rverCommand.addAll(List.of("--bucket", BUCKET_NAME + "=" + corsFile));
@@ -125,7 +143,10 @@ public final class LocalAws implements AutoCloseable {
       S3EventLines events = new S3EventLines();
       ServerProcess s3rver =
           ServerProcess.start(
-              "s3rver", s3rverCommand, serversDirectory, work.resolve("s3rver.stderr.log"),
+              "s3rver",
+              s3rverCommand,
+              serversDirectory,
+              work.resolve("s3rver.stderr.log"),
               line -> line.startsWith("{\"ready\""),
               line -> onS3rverLine(line, events));
       started.add(s3rver);
@@ -141,7 +162,8 @@ public final class LocalAws implements AutoCloseable {
           AwsClients.create(
               new AwsSettings(
                   AwsSettings.DEFAULT_REGION,
-                  StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
                   Optional.of(dynalite.endpoint()),
                   Optional.of(s3Endpoint)));
 
@@ -150,14 +172,21 @@ public final class LocalAws implements AutoCloseable {
           .dynamoDb()
           .createTable(
               TableDefinition.createTableRequest(
-                  template.resourceProperties("AfterSalesTable", "AWS::DynamoDB::Table"), TABLE_NAME));
+                  template.resourceProperties("AfterSalesTable", "AWS::DynamoDB::Table"),
+                  TABLE_NAME));
       clients.dynamoDb().waiter().waitUntilTableExists(b -> b.tableName(TABLE_NAME));
       clients.s3().headBucket(b -> b.bucket(BUCKET_NAME)); // created by s3rver.js at start
       long tableMs = millisSince(tableBegin);
 
       LocalAws aws =
           new LocalAws(
-              dynalite.process(), s3rver, dynalite.endpoint(), s3Endpoint, work, events, clients,
+              dynalite.process(),
+              s3rver,
+              dynalite.endpoint(),
+              s3Endpoint,
+              work,
+              events,
+              clients,
               new StartupTimes(dynalite.readyMs(), s3rverReadyMs, tableMs, millisSince(begin)));
       Runtime.getRuntime().addShutdownHook(aws.shutdownHook);
       return aws;
@@ -214,9 +243,8 @@ public final class LocalAws implements AutoCloseable {
   }
 
   /**
-   * The environment a function would see when pointed at these servers ({@code TABLE_NAME},
-   * {@code EVIDENCE_BUCKET}, region, endpoints, credentials), for code that reads its settings
-   * from a map.
+   * The environment a function would see when pointed at these servers ({@code TABLE_NAME}, {@code
+   * EVIDENCE_BUCKET}, region, endpoints, credentials), for code that reads its settings from a map.
    */
   public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -235,7 +263,11 @@ public final class LocalAws implements AutoCloseable {
    * sharing the servers keep to their own orders, claims and keys.
    */
   public String uniqueId(String prefix) {
-    return prefix + "-" + IDS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return prefix
+        + "-"
+        + IDS.incrementAndGet()
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   public StartupTimes startupTimes() {
@@ -286,15 +318,27 @@ public final class LocalAws implements AutoCloseable {
       ServerProcess process =
           ServerProcess.start(
               "dynalite",
-              List.of(node(), "node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                  "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"),
+              List.of(
+                  node(),
+                  "node_modules/dynalite/cli.js",
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(port),
+                  "--createTableMs",
+                  "0",
+                  "--deleteTableMs",
+                  "0",
+                  "--updateTableMs",
+                  "0"),
               serversDirectory,
               work.resolve("dynalite-" + attempt + ".stderr.log"),
               line -> line.startsWith("Dynalite listening at"),
               line -> {});
       try {
         process.awaitReady(READY_TIMEOUT);
-        return new DynaliteStart(process, URI.create("http://127.0.0.1:" + port), millisSince(begin));
+        return new DynaliteStart(
+            process, URI.create("http://127.0.0.1:" + port), millisSince(begin));
       } catch (IllegalStateException e) {
         process.close();
         lastFailure = e;
@@ -340,7 +384,8 @@ public final class LocalAws implements AutoCloseable {
       return Path.of(configured).toAbsolutePath().normalize();
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("local/servers"))) {
+      if (Files.isRegularFile(dir.resolve("template.yaml"))
+          && Files.isDirectory(dir.resolve("local/servers"))) {
         return dir;
       }
     }
@@ -349,11 +394,16 @@ public final class LocalAws implements AutoCloseable {
   }
 
   private static void requireInstalled(Path serversDirectory) {
-    for (String file : List.of("node_modules/dynalite/cli.js", "node_modules/@20minutes/s3rver/package.json")) {
+    for (String file :
+        List.of("node_modules/dynalite/cli.js", "node_modules/@20minutes/s3rver/package.json")) {
       if (!Files.isRegularFile(serversDirectory.resolve(file))) {
         throw new IllegalStateException(
-            serversDirectory + "/" + file + " is missing: run `npm ci --no-audit --no-fund` in "
-                + serversDirectory + " (the functions/shared build does it in process-test-resources)");
+            serversDirectory
+                + "/"
+                + file
+                + " is missing: run `npm ci --no-audit --no-fund` in "
+                + serversDirectory
+                + " (the functions/shared build does it in process-test-resources)");
       }
     }
   }

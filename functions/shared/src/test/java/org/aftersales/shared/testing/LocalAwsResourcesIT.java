@@ -18,14 +18,18 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** The table and bucket the extension creates are the ones template.yaml defines (docs/design.md "Data"). */
+/**
+ * The table and bucket the extension creates are the ones template.yaml defines (docs/design.md
+ * "Data").
+ */
 class LocalAwsResourcesIT {
 
   @RegisterExtension static final LocalAwsServers SERVERS = new LocalAwsServers();
 
   @Test
   void theTableHasTheKeysAndTheThreeIndexesOfTheTemplate() {
-    TableDescription table = SERVERS.aws().dynamoDb().describeTable(d -> d.tableName(LocalAws.TABLE_NAME)).table();
+    TableDescription table =
+        SERVERS.aws().dynamoDb().describeTable(d -> d.tableName(LocalAws.TABLE_NAME)).table();
 
     assertThat(table.keySchema()).containsExactly(hash("pk"), range("sk"));
     assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
@@ -41,18 +45,34 @@ class LocalAwsResourcesIT {
   void anIndexHoldsOnlyItemsCarryingItsKeys() {
     LocalAws aws = SERVERS.aws();
     String order = aws.uniqueId("o");
-    put(aws, Map.of("pk", s("ORDER#" + order), "sk", s("ORDER"), "gsi3pk", s("UNSHIPPED"), "gsi3sk", s("2026-11-20#" + order)));
+    put(
+        aws,
+        Map.of(
+            "pk",
+            s("ORDER#" + order),
+            "sk",
+            s("ORDER"),
+            "gsi3pk",
+            s("UNSHIPPED"),
+            "gsi3sk",
+            s("2026-11-20#" + order)));
     String shipped = aws.uniqueId("o");
     put(aws, Map.of("pk", s("ORDER#" + shipped), "sk", s("ORDER")));
 
     List<Map<String, AttributeValue>> unshipped =
         aws.dynamoDb()
-            .query(q -> q.tableName(aws.tableName()).indexName("Unshipped")
-                .keyConditionExpression("gsi3pk = :p")
-                .expressionAttributeValues(Map.of(":p", s("UNSHIPPED"))))
+            .query(
+                q ->
+                    q.tableName(aws.tableName())
+                        .indexName("Unshipped")
+                        .keyConditionExpression("gsi3pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("UNSHIPPED"))))
             .items();
 
-    assertThat(unshipped).extracting(item -> item.get("pk").s()).contains("ORDER#" + order).doesNotContain("ORDER#" + shipped);
+    assertThat(unshipped)
+        .extracting(item -> item.get("pk").s())
+        .contains("ORDER#" + order)
+        .doesNotContain("ORDER#" + shipped);
   }
 
   @Test
@@ -64,7 +84,8 @@ class LocalAwsResourcesIT {
     HttpResponse<Void> delete = preflight(object, "https://shop.example.com", "DELETE");
 
     assertThat(put.statusCode()).isEqualTo(200);
-    assertThat(put.headers().firstValue("access-control-allow-methods")).hasValueSatisfying(v -> assertThat(v).contains("PUT"));
+    assertThat(put.headers().firstValue("access-control-allow-methods"))
+        .hasValueSatisfying(v -> assertThat(v).contains("PUT"));
     assertThat(delete.statusCode()).isEqualTo(403);
   }
 
@@ -75,7 +96,8 @@ class LocalAwsResourcesIT {
     assertThat(children).containsAll(SERVERS.aws().serverPids());
   }
 
-  private static HttpResponse<Void> preflight(URI uri, String origin, String method) throws Exception {
+  private static HttpResponse<Void> preflight(URI uri, String origin, String method)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
@@ -86,9 +108,13 @@ class LocalAwsResourcesIT {
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding());
   }
 
-  private static void assertIndex(TableDescription table, String name, String hashKey, String rangeKey) {
+  private static void assertIndex(
+      TableDescription table, String name, String hashKey, String rangeKey) {
     GlobalSecondaryIndexDescription index =
-        table.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(name)).findFirst().orElseThrow();
+        table.globalSecondaryIndexes().stream()
+            .filter(i -> i.indexName().equals(name))
+            .findFirst()
+            .orElseThrow();
     assertThat(index.keySchema()).as(name).containsExactly(hash(hashKey), range(rangeKey));
     assertThat(index.projection().projectionType()).as(name).isEqualTo(ProjectionType.ALL);
   }

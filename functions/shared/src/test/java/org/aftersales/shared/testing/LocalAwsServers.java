@@ -6,18 +6,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension giving tests the local DynamoDB and S3 servers ({@link LocalAws}), started
- * once per test JVM and stopped when the JVM's tests are over, failed or not.
+ * JUnit 5 extension giving tests the local DynamoDB and S3 servers ({@link LocalAws}), started once
+ * per test JVM and stopped when the JVM's tests are over, failed or not.
  *
  * <p>Use either {@code @ExtendWith(LocalAwsServers.class)} and take a {@link LocalAws} parameter
- * (constructor, lifecycle or test method), or
- * {@code @RegisterExtension static final LocalAwsServers servers = new LocalAwsServers();} and call
- * {@link #aws()} from a test. The instance lives in the root context's store, which closes it
- * after the last test; {@link LocalAws} also registers a shutdown hook.
+ * (constructor, lifecycle or test method), or {@code @RegisterExtension static final
+ * LocalAwsServers servers = new LocalAwsServers();} and call {@link #aws()} from a test. The
+ * instance lives in the root context's store, which closes it after the last test; {@link LocalAws}
+ * also registers a shutdown hook.
  *
- * <p>A function module that uses it needs {@code shared}'s test-jar and
- * {@code jackson-dataformat-yaml} (test scope), and builds with {@code -am} so that
- * {@code functions/shared} installs the servers first.
+ * <p>A function module that uses it needs {@code shared}'s test-jar and {@code
+ * jackson-dataformat-yaml} (test scope), and builds with {@code -am} so that {@code
+ * functions/shared} installs the servers first.
  */
 public final class LocalAwsServers implements BeforeAllCallback, ParameterResolver {
 
@@ -51,24 +51,32 @@ public final class LocalAwsServers implements BeforeAllCallback, ParameterResolv
             key -> {
               LocalAws started = LocalAws.start();
               System.err.println(
-                  "LocalAwsServers: " + started.startupTimes() + " (dynamodb "
-                      + started.dynamoDbEndpoint() + ", s3 " + started.s3Endpoint() + ")");
+                  "LocalAwsServers: "
+                      + started.startupTimes()
+                      + " (dynamodb "
+                      + started.dynamoDbEndpoint()
+                      + ", s3 "
+                      + started.s3Endpoint()
+                      + ")");
               return started;
             },
             LocalAws.class);
     if (!servers.isRunning()) {
-      throw new IllegalStateException("the local servers of this JVM have stopped: pids " + servers.serverPids());
+      throw new IllegalStateException(
+          "the local servers of this JVM have stopped: pids " + servers.serverPids());
     }
     return servers;
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == LocalAws.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return running(extensionContext);
   }
 }

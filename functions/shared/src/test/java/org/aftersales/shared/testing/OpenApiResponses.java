@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * openapi.yaml as a response checker for tests: {@link #problems} validates one HTTP API
- * response (route key, status, content type, body) against what the operation declares — the
- * status must be one of its responses, the content type one of that response's media types, the
- * body valid against the media type's schema (networknt's OpenAPI 3.0 dialect, the document
- * registered under one IRI so its {@code $ref}s resolve) and {@code x-request-id} present.
- * {@link #load()} reads {@code ${aftersales.root}/openapi.yaml} once per JVM. No other I/O.
+ * openapi.yaml as a response checker for tests: {@link #problems} validates one HTTP API response
+ * (route key, status, content type, body) against what the operation declares — the status must be
+ * one of its responses, the content type one of that response's media types, the body valid against
+ * the media type's schema (networknt's OpenAPI 3.0 dialect, the document registered under one IRI
+ * so its {@code $ref}s resolve) and {@code x-request-id} present. {@link #load()} reads {@code
+ * ${aftersales.root}/openapi.yaml} once per JVM. No other I/O.
  */
 public final class OpenApiResponses {
 
@@ -43,7 +43,9 @@ public final class OpenApiResponses {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    this.registry = SchemaRegistry.withDialect(Dialects.getOpenApi30(), builder -> builder.schemas(Map.of(DOCUMENT_IRI, json)));
+    this.registry =
+        SchemaRegistry.withDialect(
+            Dialects.getOpenApi30(), builder -> builder.schemas(Map.of(DOCUMENT_IRI, json)));
   }
 
   /** The repository's openapi.yaml, read once per JVM. */
@@ -70,7 +72,8 @@ public final class OpenApiResponses {
 
   /** Whether openapi.yaml has an operation for {@code "METHOD /path"}. */
   public boolean hasRoute(String routeKey) {
-    return !operationPointer(routeKey).isEmpty() && !document.at(operationPointer(routeKey)).isMissingNode();
+    return !operationPointer(routeKey).isEmpty()
+        && !document.at(operationPointer(routeKey)).isMissingNode();
   }
 
   /**
@@ -80,7 +83,8 @@ public final class OpenApiResponses {
    * @param body the parsed body, or {@code null} when it is empty
    * @param requestId the response's {@code x-request-id} header, or {@code null}
    */
-  public List<String> problems(String routeKey, int status, String contentType, JsonNode body, String requestId) {
+  public List<String> problems(
+      String routeKey, int status, String contentType, JsonNode body, String requestId) {
     List<String> problems = new ArrayList<>();
     String where = routeKey + " " + status;
     if (!hasRoute(routeKey)) {
@@ -108,9 +112,16 @@ public final class OpenApiResponses {
       }
       return problems;
     }
-    String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    String media =
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!content.has(media)) {
-      problems.add(where + ": content-type '" + media + "' not declared (openapi.yaml has " + fieldNames(content) + ")");
+      problems.add(
+          where
+              + ": content-type '"
+              + media
+              + "' not declared (openapi.yaml has "
+              + fieldNames(content)
+              + ")");
       return problems;
     }
     if (body == null) {
@@ -127,17 +138,25 @@ public final class OpenApiResponses {
     return problems;
   }
 
-  /** The schema at a JSON pointer of the document ({@code "#/components/schemas/Refund"}), its refs resolved. */
+  /**
+   * The schema at a JSON pointer of the document ({@code "#/components/schemas/Refund"}), its refs
+   * resolved.
+   */
   public Schema schema(String pointer) {
-    return schemas.computeIfAbsent(pointer, l -> registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + l)));
+    return schemas.computeIfAbsent(
+        pointer, l -> registry.getSchema(SchemaLocation.of(DOCUMENT_IRI + l)));
   }
 
   /** Throws an {@link AssertionError} listing the problems, if any, with the body for context. */
-  public void check(String routeKey, int status, String contentType, JsonNode body, String requestId) {
+  public void check(
+      String routeKey, int status, String contentType, JsonNode body, String requestId) {
     List<String> problems = problems(routeKey, status, contentType, body, requestId);
     if (!problems.isEmpty()) {
-      throw new AssertionError("response disagrees with openapi.yaml:\n  " + String.join("\n  ", problems)
-          + "\nbody: " + body);
+      throw new AssertionError(
+          "response disagrees with openapi.yaml:\n  "
+              + String.join("\n  ", problems)
+              + "\nbody: "
+              + body);
     }
   }
 

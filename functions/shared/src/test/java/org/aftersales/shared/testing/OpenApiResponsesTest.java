@@ -7,14 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.aftersales.shared.json.Json;
 import org.junit.jupiter.api.Test;
 
-/** The response checker on the repository's openapi.yaml: it accepts what the contract says and names each difference. */
+/**
+ * The response checker on the repository's openapi.yaml: it accepts what the contract says and
+ * names each difference.
+ */
 class OpenApiResponsesTest {
 
   private final OpenApiResponses openApi = OpenApiResponses.load();
 
   private static JsonNode problem(int status) {
-    var problem = Json.object().put("type", "https://aftersales.example/problems/not-found").put("title", "Not Found")
-        .put("status", status).put("detail", "No order o-1.").put("code", "not-found");
+    var problem =
+        Json.object()
+            .put("type", "https://aftersales.example/problems/not-found")
+            .put("title", "Not Found")
+            .put("status", status)
+            .put("detail", "No order o-1.")
+            .put("code", "not-found");
     problem.putArray("ruleIds");
     problem.putArray("errors");
     return problem;
@@ -22,17 +30,27 @@ class OpenApiResponsesTest {
 
   @Test
   void aDeclaredProblemPasses() {
-    assertThat(openApi.problems("GET /orders/{orderId}", 404, "application/problem+json", problem(404), "r-1")).isEmpty();
+    assertThat(
+            openApi.problems(
+                "GET /orders/{orderId}", 404, "application/problem+json", problem(404), "r-1"))
+        .isEmpty();
   }
 
   @Test
   void anUndeclaredStatusRouteOrContentTypeIsNamed() {
-    assertThat(openApi.problems("GET /orders/{orderId}", 418, "application/problem+json", problem(418), "r-1"))
+    assertThat(
+            openApi.problems(
+                "GET /orders/{orderId}", 418, "application/problem+json", problem(418), "r-1"))
         .containsExactly("GET /orders/{orderId} 418: status not declared in openapi.yaml");
-    assertThat(openApi.problems("DELETE /orders/{orderId}", 404, "application/problem+json", problem(404), "r-1"))
+    assertThat(
+            openApi.problems(
+                "DELETE /orders/{orderId}", 404, "application/problem+json", problem(404), "r-1"))
         .containsExactly("DELETE /orders/{orderId}: no such operation in openapi.yaml");
-    assertThat(openApi.problems("GET /orders/{orderId}", 404, "application/json", problem(404), "r-1"))
-        .singleElement().asString().startsWith("GET /orders/{orderId} 404: content-type 'application/json' not declared");
+    assertThat(
+            openApi.problems("GET /orders/{orderId}", 404, "application/json", problem(404), "r-1"))
+        .singleElement()
+        .asString()
+        .startsWith("GET /orders/{orderId} 404: content-type 'application/json' not declared");
   }
 
   @Test
@@ -40,18 +58,30 @@ class OpenApiResponsesTest {
     JsonNode noTitle = problem(404).deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) noTitle).remove("title");
 
-    assertThat(openApi.problems("GET /orders/{orderId}", 404, "application/problem+json; charset=utf-8", noTitle, null))
-        .containsExactly("GET /orders/{orderId} 404: no x-request-id header",
+    assertThat(
+            openApi.problems(
+                "GET /orders/{orderId}",
+                404,
+                "application/problem+json; charset=utf-8",
+                noTitle,
+                null))
+        .containsExactly(
+            "GET /orders/{orderId} 404: no x-request-id header",
             "GET /orders/{orderId} 404 /: required property 'title' not found");
-    assertThatThrownBy(() -> openApi.check("GET /orders/{orderId}", 404, "application/problem+json", noTitle, "r-1"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("required property 'title' not found");
+    assertThatThrownBy(
+            () ->
+                openApi.check(
+                    "GET /orders/{orderId}", 404, "application/problem+json", noTitle, "r-1"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("required property 'title' not found");
   }
 
   @Test
   void aPolicyAnswerIsCheckedAgainstItsOwnSchema() {
     JsonNode notAPolicy = Json.object().put("version", 7);
 
-    assertThat(openApi.problems("GET /policy", 200, "application/json", notAPolicy, "r-1")).isNotEmpty()
+    assertThat(openApi.problems("GET /policy", 200, "application/json", notAPolicy, "r-1"))
+        .isNotEmpty()
         .allSatisfy(line -> assertThat(line).startsWith("GET /policy 200 "));
   }
 }

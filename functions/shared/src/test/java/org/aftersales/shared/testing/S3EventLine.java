@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One S3 notification printed by the local S3 server ({@code {"event": {...}}}), as received.
  *
- * <p>{@link #notification()} is the server's own {@code Records[]} document: its key is raw.
- * {@link #notificationAsS3Sends()} encodes the keys the way S3 does in Lambda events
- * ({@code URLEncoder} form, {@code /} kept), so it can be given to a handler as it would arrive.
+ * <p>{@link #notification()} is the server's own {@code Records[]} document: its key is raw. {@link
+ * #notificationAsS3Sends()} encodes the keys the way S3 does in Lambda events ({@code URLEncoder}
+ * form, {@code /} kept), so it can be given to a handler as it would arrive.
  */
 public record S3EventLine(String line, JsonNode notification) {
 
@@ -55,7 +55,10 @@ public record S3EventLine(String line, JsonNode notification) {
     }
   }
 
-  /** S3's encoding of keys in event notifications: form encoding ({@code +} for space), {@code /} kept. */
+  /**
+   * S3's encoding of keys in event notifications: form encoding ({@code +} for space), {@code /}
+   * kept.
+   */
   public static String encodeKeyAsS3Does(String key) {
     return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
   }

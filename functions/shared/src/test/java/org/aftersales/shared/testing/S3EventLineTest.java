@@ -24,7 +24,8 @@ class S3EventLineTest {
     assertThat(event.key()).isEqualTo("claims/c 1/PROBLEM/ü+x");
     assertThat(event.size()).isEqualTo(12);
     JsonNode asSent = JSON.readTree(event.notificationAsS3Sends());
-    assertThat(asSent.at("/Records/0/s3/object/key").asText()).isEqualTo("claims/c+1/PROBLEM/%C3%BC%2Bx");
+    assertThat(asSent.at("/Records/0/s3/object/key").asText())
+        .isEqualTo("claims/c+1/PROBLEM/%C3%BC%2Bx");
     assertThat(event.key()).as("the original is untouched").isEqualTo("claims/c 1/PROBLEM/ü+x");
   }
 
@@ -33,17 +34,21 @@ class S3EventLineTest {
     S3EventLines events = new S3EventLines();
     events.add(S3EventLine.parse(LINE, JSON.readTree(LINE)));
     String later = LINE.replace("c 1", "c2");
-    Thread.ofVirtual().start(() -> {
-      try {
-        Thread.sleep(50);
-        events.add(S3EventLine.parse(later, JSON.readTree(later)));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                Thread.sleep(50);
+                events.add(S3EventLine.parse(later, JSON.readTree(later)));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
-    assertThat(events.awaitCreated("b", "claims/c 1/PROBLEM/ü+x", Duration.ofSeconds(1)).key()).contains("c 1");
-    assertThat(events.awaitCreated("b", "claims/c2/PROBLEM/ü+x", Duration.ofSeconds(2)).key()).contains("c2");
+    assertThat(events.awaitCreated("b", "claims/c 1/PROBLEM/ü+x", Duration.ofSeconds(1)).key())
+        .contains("c 1");
+    assertThat(events.awaitCreated("b", "claims/c2/PROBLEM/ü+x", Duration.ofSeconds(2)).key())
+        .contains("c2");
     assertThat(events.queue()).hasSize(2);
     assertThat(events.seen()).hasSize(2);
   }

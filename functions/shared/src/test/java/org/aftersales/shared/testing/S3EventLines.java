@@ -11,9 +11,9 @@ import java.util.function.Predicate;
 /**
  * The S3 notifications the local S3 server has emitted, in arrival order. Thread-safe.
  *
- * <p>Two views: {@link #queue()} for a consumer that takes each event once (e.g. a forwarder
- * that delivers it to the evidence handler), and {@link #await} / {@link #seen()} over the full
- * history, which never removes anything, so several tests can look for their own keys.
+ * <p>Two views: {@link #queue()} for a consumer that takes each event once (e.g. a forwarder that
+ * delivers it to the evidence handler), and {@link #await} / {@link #seen()} over the full history,
+ * which never removes anything, so several tests can look for their own keys.
  */
 public final class S3EventLines {
 
@@ -42,8 +42,8 @@ public final class S3EventLines {
   }
 
   /**
-   * The first event (seen before or during the wait) that matches, waiting up to
-   * {@code timeout}; fails with {@link AssertionError} listing what was seen when none arrives.
+   * The first event (seen before or during the wait) that matches, waiting up to {@code timeout};
+   * fails with {@link AssertionError} listing what was seen when none arrives.
    */
   public S3EventLine await(Predicate<S3EventLine> matching, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -73,7 +73,10 @@ public final class S3EventLines {
   /** The first {@code ObjectCreated:*} event for {@code key} in {@code bucket}. */
   public S3EventLine awaitCreated(String bucket, String key, Duration timeout) {
     return await(
-        e -> e.bucket().equals(bucket) && e.key().equals(key) && e.eventName().startsWith("ObjectCreated:"),
+        e ->
+            e.bucket().equals(bucket)
+                && e.key().equals(key)
+                && e.eventName().startsWith("ObjectCreated:"),
         timeout);
   }
 

@@ -17,10 +17,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * One server run as a child process of this JVM: its stdout is read line by line on a daemon
- * thread (the first line that {@code isReadyLine} accepts marks it ready, every other line goes
- * to {@code onLine}), its stderr goes to a log file quoted in failures. {@link #close()} stops it
- * (SIGTERM, then SIGKILL after 3 s) and waits until it is gone.
+ * One server run as a child process of this JVM: its stdout is read line by line on a daemon thread
+ * (the first line that {@code isReadyLine} accepts marks it ready, every other line goes to {@code
+ * onLine}), its stderr goes to a log file quoted in failures. {@link #close()} stops it (SIGTERM,
+ * then SIGKILL after 3 s) and waits until it is gone.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -69,7 +69,8 @@ final class ServerProcess implements AutoCloseable {
     try {
       return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new IllegalStateException(name + " not ready within " + timeout + "; stderr: " + stderr(), e);
+      throw new IllegalStateException(
+          name + " not ready within " + timeout + "; stderr: " + stderr(), e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
@@ -88,7 +89,9 @@ final class ServerProcess implements AutoCloseable {
 
   String stderr() {
     try {
-      return Files.exists(stderrLog) ? Files.readString(stderrLog, StandardCharsets.UTF_8).strip() : "";
+      return Files.exists(stderrLog)
+          ? Files.readString(stderrLog, StandardCharsets.UTF_8).strip()
+          : "";
     } catch (IOException e) {
       return "(unreadable: " + e + ")";
     }
@@ -113,7 +116,8 @@ final class ServerProcess implements AutoCloseable {
 
   private void readStdout(Predicate<String> isReadyLine, Consumer<String> onLine) {
     try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         if (!ready.isDone() && isReadyLine.test(line)) {
@@ -134,7 +138,8 @@ final class ServerProcess implements AutoCloseable {
         exit = -1;
       }
       ready.completeExceptionally(
-          new IllegalStateException(name + " exited with code " + exit + " before it was ready; stderr: " + stderr()));
+          new IllegalStateException(
+              name + " exited with code " + exit + " before it was ready; stderr: " + stderr()));
     }
   }
 }

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
  * Maps an {@code AWS::DynamoDB::Table} resource of the template to a {@link CreateTableRequest}:
  * attribute definitions, key schema, global and local secondary indexes with their projections,
  * billing mode. Settings the local server has no use for (SSE, point-in-time recovery) are left
- * out; the TTL specification too, since dynalite has no {@code UpdateTimeToLive} (code never
- * relies on TTL deletion anyway).
+ * out; the TTL specification too, since dynalite has no {@code UpdateTimeToLive} (code never relies
+ * on TTL deletion anyway).
  */
 public final class TableDefinition {
 

@@ -20,12 +20,28 @@ public final class TestOrders {
    * discount, 4.99 delivery, paid 59.97, in two parcels of one unit each.
    */
   public static OrderSpec hdmiSwitches(String orderId, String customerId) {
-    return new OrderSpec(orderId, customerId, Currency.getInstance("EUR"),
-        Instant.parse("2026-11-02T10:00:00Z"), LocalDate.parse("2026-11-05"),
-        List.of(new LineSpec("L1", "KW-HDMI-01", "HDMI switch", "electronics", 2, 2999, 0, 0,
-            List.of(new ComponentSpec("psu", "power adapter", 800)))),
-        500, 499, 5997,
-        List.of(new ParcelSpec("P1", List.of(new ParcelLine("L1", 1))),
+    return new OrderSpec(
+        orderId,
+        customerId,
+        Currency.getInstance("EUR"),
+        Instant.parse("2026-11-02T10:00:00Z"),
+        LocalDate.parse("2026-11-05"),
+        List.of(
+            new LineSpec(
+                "L1",
+                "KW-HDMI-01",
+                "HDMI switch",
+                "electronics",
+                2,
+                2999,
+                0,
+                0,
+                List.of(new ComponentSpec("psu", "power adapter", 800)))),
+        500,
+        499,
+        5997,
+        List.of(
+            new ParcelSpec("P1", List.of(new ParcelLine("L1", 1))),
             new ParcelSpec("P2", List.of(new ParcelLine("L1", 1)))));
   }
 }

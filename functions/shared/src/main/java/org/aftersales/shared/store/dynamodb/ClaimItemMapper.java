@@ -18,13 +18,13 @@ import org.aftersales.shared.store.Claim;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The hand-written mapping of a {@link Claim} to its one item: {@code pk = CLAIM#{id}}, {@code sk
- * = CLAIM}; {@code gsi1pk/gsi1sk = ORDER#{orderId} / CLAIM#{id}} (index {@code ByOrder});
- * {@code gsi2pk/gsi2sk = CLAIMS#{status} / {statusSince}#{id}} (index {@code ByStatus}: the
- * agents' queue, oldest first, so {@code statusSince} is written fixed-width); the evidence
- * files, rejections and agent decision as nested maps; S3 sequencers per object key; {@code
- * unitHeld} (an item written before the flag existed took its unit before it was written, so a
- * missing flag reads as {@code true}); {@code version}.
+ * The hand-written mapping of a {@link Claim} to its one item: {@code pk = CLAIM#{id}}, {@code sk =
+ * CLAIM}; {@code gsi1pk/gsi1sk = ORDER#{orderId} / CLAIM#{id}} (index {@code ByOrder}); {@code
+ * gsi2pk/gsi2sk = CLAIMS#{status} / {statusSince}#{id}} (index {@code ByStatus}: the agents' queue,
+ * oldest first, so {@code statusSince} is written fixed-width); the evidence files, rejections and
+ * agent decision as nested maps; S3 sequencers per object key; {@code unitHeld} (an item written
+ * before the flag existed took its unit before it was written, so a missing flag reads as {@code
+ * true}); {@code version}.
  */
 final class ClaimItemMapper {
 
@@ -35,7 +35,8 @@ final class ClaimItemMapper {
   private ClaimItemMapper() {}
 
   static Map<String, AttributeValue> key(String claimId) {
-    return Map.of("pk", AttributeValue.fromS("CLAIM#" + claimId), "sk", AttributeValue.fromS(SORT_KEY));
+    return Map.of(
+        "pk", AttributeValue.fromS("CLAIM#" + claimId), "sk", AttributeValue.fromS(SORT_KEY));
   }
 
   static String statusPartition(ClaimStatus status) {
@@ -80,7 +81,9 @@ final class ClaimItemMapper {
   }
 
   static Claim fromItem(Map<String, AttributeValue> values) {
-    Item.Reader item = Item.Reader.of(values, "claim " + values.getOrDefault("claimId", AttributeValue.fromS("?")).s());
+    Item.Reader item =
+        Item.Reader.of(
+            values, "claim " + values.getOrDefault("claimId", AttributeValue.fromS("?")).s());
     Set<EvidenceKind> received = EnumSet.noneOf(EvidenceKind.class);
     item.strings("received").forEach(k -> received.add(EvidenceKind.valueOf(k)));
     ClaimCase state =
@@ -99,7 +102,10 @@ final class ClaimItemMapper {
                 "rejected",
                 r ->
                     new EvidenceRejection(
-                        EvidenceKind.valueOf(r.s("kind")), r.s("uploadId"), r.s("reason"), r.instant("at"))),
+                        EvidenceKind.valueOf(r.s("kind")),
+                        r.s("uploadId"),
+                        r.s("reason"),
+                        r.instant("at"))),
             item.optS("message"),
             item.optS("refundId"));
     Map<String, String> sequencers = new LinkedHashMap<>();
@@ -139,7 +145,12 @@ final class ClaimItemMapper {
   }
 
   private static Map<String, AttributeValue> rejection(EvidenceRejection r) {
-    return Item.builder().s("kind", r.kind()).s("uploadId", r.uploadId()).s("reason", r.reason()).s("at", r.at()).build();
+    return Item.builder()
+        .s("kind", r.kind())
+        .s("uploadId", r.uploadId())
+        .s("reason", r.reason())
+        .s("at", r.at())
+        .build();
   }
 
   private static Map<String, AttributeValue> file(Claim.EvidenceFile f) {

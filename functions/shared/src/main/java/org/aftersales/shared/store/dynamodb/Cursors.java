@@ -9,9 +9,9 @@ import org.aftersales.shared.store.InvalidCursorException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Pagination cursors ({@code nextToken}): a query's {@code LastEvaluatedKey} (string key
- * attributes only) as URL-safe base64 of {@code name\u0000value} pairs. Decoding accepts only the
- * key attributes of the index being queried, so a cursor can't smuggle other conditions in.
+ * Pagination cursors ({@code nextToken}): a query's {@code LastEvaluatedKey} (string key attributes
+ * only) as URL-safe base64 of {@code name\u0000value} pairs. Decoding accepts only the key
+ * attributes of the index being queried, so a cursor can't smuggle other conditions in.
  */
 public final class Cursors {
 
@@ -24,13 +24,18 @@ public final class Cursors {
       return null;
     }
     StringBuilder text = new StringBuilder();
-    new java.util.TreeMap<>(lastEvaluatedKey).forEach((name, value) -> {
-      if (value.s() == null) {
-        throw new IllegalStateException("cursor key attribute " + name + " is not a string");
-      }
-      text.append(name).append(SEPARATOR).append(value.s()).append(SEPARATOR);
-    });
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
+    new java.util.TreeMap<>(lastEvaluatedKey)
+        .forEach(
+            (name, value) -> {
+              if (value.s() == null) {
+                throw new IllegalStateException(
+                    "cursor key attribute " + name + " is not a string");
+              }
+              text.append(name).append(SEPARATOR).append(value.s()).append(SEPARATOR);
+            });
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The exclusive start key, or null for a null cursor. */
@@ -49,7 +54,9 @@ public final class Cursors {
     for (int i = 0; i + 1 < parts.length; i += 2) {
       key.put(parts[i], AttributeValue.fromS(parts[i + 1]));
     }
-    if (parts.length % 2 != 1 || !parts[parts.length - 1].isEmpty() || !key.keySet().equals(keyAttributes)) {
+    if (parts.length % 2 != 1
+        || !parts[parts.length - 1].isEmpty()
+        || !key.keySet().equals(keyAttributes)) {
       throw new InvalidCursorException("nextToken is not a token this service issued");
     }
     return key;

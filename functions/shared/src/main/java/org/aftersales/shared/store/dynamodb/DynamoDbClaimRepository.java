@@ -41,7 +41,8 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
   @Override
   public Optional<Claim> find(String claimId) {
     GetItemResponse response =
-        dynamoDb.getItem(get -> get.tableName(tableName).key(ClaimItemMapper.key(claimId)).consistentRead(true));
+        dynamoDb.getItem(
+            get -> get.tableName(tableName).key(ClaimItemMapper.key(claimId)).consistentRead(true));
     return response.hasItem() && !response.item().isEmpty()
         ? Optional.of(ClaimItemMapper.fromItem(response.item()))
         : Optional.empty();
@@ -70,7 +71,8 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
               put.tableName(tableName)
                   .item(ClaimItemMapper.toItem(changed, next))
                   .conditionExpression("version = :read")
-                  .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(changed.version())))));
+                  .expressionAttributeValues(
+                      Map.of(":read", AttributeValue.fromN(Long.toString(changed.version())))));
     } catch (ConditionalCheckFailedException stale) {
       throw new StaleClaimException(changed.claimId(), changed.version());
     }
@@ -82,10 +84,12 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
     try {
       dynamoDb.deleteItem(
           delete ->
-              delete.tableName(tableName)
+              delete
+                  .tableName(tableName)
                   .key(ClaimItemMapper.key(claim.claimId()))
                   .conditionExpression("version = :read")
-                  .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(claim.version())))));
+                  .expressionAttributeValues(
+                      Map.of(":read", AttributeValue.fromN(Long.toString(claim.version())))));
       return true;
     } catch (ConditionalCheckFailedException staleOrGone) {
       return false;
@@ -103,13 +107,20 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
               .indexName("ByOrder")
               .keyConditionExpression("gsi1pk = :order AND begins_with(gsi1sk, :claim)")
               .expressionAttributeValues(
-                  Map.of(":order", AttributeValue.fromS("ORDER#" + orderId), ":claim", AttributeValue.fromS("CLAIM#")));
+                  Map.of(
+                      ":order",
+                      AttributeValue.fromS("ORDER#" + orderId),
+                      ":claim",
+                      AttributeValue.fromS("CLAIM#")));
       if (start != null) {
         query.exclusiveStartKey(start);
       }
       QueryResponse response = dynamoDb.query(query.build());
       response.items().forEach(item -> claims.add(ClaimItemMapper.fromItem(item)));
-      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+      start =
+          response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+              ? response.lastEvaluatedKey()
+              : null;
     } while (start != null);
     return claims;
   }
@@ -124,18 +135,22 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
             .tableName(tableName)
             .indexName("ByStatus")
             .keyConditionExpression("gsi2pk = :status")
-            .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(ClaimItemMapper.statusPartition(status))))
+            .expressionAttributeValues(
+                Map.of(":status", AttributeValue.fromS(ClaimItemMapper.statusPartition(status))))
             .scanIndexForward(true)
             .limit(limit);
     Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY);
     if (start != null) {
       if (!start.get("gsi2pk").s().equals(ClaimItemMapper.statusPartition(status))) {
-        throw new org.aftersales.shared.store.InvalidCursorException("nextToken belongs to another listing");
+        throw new org.aftersales.shared.store.InvalidCursorException(
+            "nextToken belongs to another listing");
       }
       query.exclusiveStartKey(start);
     }
     QueryResponse response = dynamoDb.query(query.build());
     List<Claim> claims = response.items().stream().map(ClaimItemMapper::fromItem).toList();
-    return new Page<>(claims, response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+    return new Page<>(
+        claims,
+        response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
   }
 }

@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * {@link OrderRepository} on the one table: each write is a single conditional {@code PutItem}
- * of the whole order item (the item is the unit of atomicity; no transactions), guarded by
- * {@code attribute_not_exists(pk)} on create and {@code version = :read} on replace. Failures
- * other than a lost condition propagate.
+ * {@link OrderRepository} on the one table: each write is a single conditional {@code PutItem} of
+ * the whole order item (the item is the unit of atomicity; no transactions), guarded by {@code
+ * attribute_not_exists(pk)} on create and {@code version = :read} on replace. Failures other than a
+ * lost condition propagate.
  */
 public final class DynamoDbOrderRepository implements OrderRepository {
 
@@ -36,10 +36,9 @@ public final class DynamoDbOrderRepository implements OrderRepository {
 
   @Override
   public Optional<Order> find(String orderId) {
-    GetItemResponse response = dynamoDb.getItem(get -> get
-        .tableName(tableName)
-        .key(OrderItemMapper.key(orderId))
-        .consistentRead(true));
+    GetItemResponse response =
+        dynamoDb.getItem(
+            get -> get.tableName(tableName).key(OrderItemMapper.key(orderId)).consistentRead(true));
     return response.hasItem() && !response.item().isEmpty()
         ? Optional.of(OrderItemMapper.fromItem(response.item()))
         : Optional.empty();
@@ -48,10 +47,11 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   @Override
   public boolean create(Order order) {
     try {
-      dynamoDb.putItem(put -> put
-          .tableName(tableName)
-          .item(OrderItemMapper.toItem(order, 1))
-          .conditionExpression("attribute_not_exists(pk)"));
+      dynamoDb.putItem(
+          put ->
+              put.tableName(tableName)
+                  .item(OrderItemMapper.toItem(order, 1))
+                  .conditionExpression("attribute_not_exists(pk)"));
       return true;
     } catch (ConditionalCheckFailedException exists) {
       return false;
@@ -62,46 +62,65 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   public Order replace(Order changed) {
     long read = changed.version();
     try {
-      dynamoDb.putItem(put -> put
-          .tableName(tableName)
-          .item(OrderItemMapper.toItem(changed, read + 1))
-          .conditionExpression("#version = :read")
-          .expressionAttributeNames(Map.of("#version", "version"))
-          .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(read)))));
+      dynamoDb.putItem(
+          put ->
+              put.tableName(tableName)
+                  .item(OrderItemMapper.toItem(changed, read + 1))
+                  .conditionExpression("#version = :read")
+                  .expressionAttributeNames(Map.of("#version", "version"))
+                  .expressionAttributeValues(
+                      Map.of(":read", AttributeValue.fromN(Long.toString(read)))));
     } catch (ConditionalCheckFailedException lost) {
       throw new StaleOrderException(changed.orderId(), read);
     }
-    return new Order(changed.spec(), changed.policyVersion(), changed.parcels(), changed.units(),
-        changed.refunds(), read + 1);
+    return new Order(
+        changed.spec(),
+        changed.policyVersion(),
+        changed.parcels(),
+        changed.units(),
+        changed.refunds(),
+        read + 1);
   }
 
   @Override
   public Page<String> unshippedDueBy(LocalDate lastExpectedShipBy, String cursor, int limit) {
-    QueryResponse response = dynamoDb.query(query -> query
-        .tableName(tableName)
-        .indexName("Unshipped")
-        .keyConditionExpression("gsi3pk = :unshipped AND gsi3sk < :after")
-        .expressionAttributeValues(Map.of(
-            ":unshipped", AttributeValue.fromS(OrderItemMapper.UNSHIPPED),
-            // Keys are "{expectedShipBy}#{orderId}": every key of a day ≤ last sorts below the next day.
-            ":after", AttributeValue.fromS(lastExpectedShipBy.plusDays(1).toString())))
-        .projectionExpression("orderId")
-        .exclusiveStartKey(Cursors.decode(cursor, UNSHIPPED_KEY))
-        .limit(limit));
-    return new Page<>(response.items().stream().map(item -> item.get("orderId").s()).toList(),
+    QueryResponse response =
+        dynamoDb.query(
+            query ->
+                query
+                    .tableName(tableName)
+                    .indexName("Unshipped")
+                    .keyConditionExpression("gsi3pk = :unshipped AND gsi3sk < :after")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":unshipped", AttributeValue.fromS(OrderItemMapper.UNSHIPPED),
+                            // Keys are "{expectedShipBy}#{orderId}": every key of a day ≤ last
+                            // sorts below the next day.
+                            ":after",
+                                AttributeValue.fromS(lastExpectedShipBy.plusDays(1).toString())))
+                    .projectionExpression("orderId")
+                    .exclusiveStartKey(Cursors.decode(cursor, UNSHIPPED_KEY))
+                    .limit(limit));
+    return new Page<>(
+        response.items().stream().map(item -> item.get("orderId").s()).toList(),
         Cursors.encode(response.lastEvaluatedKey()));
   }
 
   @Override
   public Page<Order> withPendingRefunds(String cursor, int limit) {
-    QueryResponse response = dynamoDb.query(query -> query
-        .tableName(tableName)
-        .indexName("ByStatus")
-        .keyConditionExpression("gsi2pk = :pending")
-        .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(OrderItemMapper.PENDING_REFUNDS)))
-        .exclusiveStartKey(Cursors.decode(cursor, BY_STATUS_KEY))
-        .limit(limit));
-    return new Page<>(response.items().stream().map(OrderItemMapper::fromItem).toList(),
+    QueryResponse response =
+        dynamoDb.query(
+            query ->
+                query
+                    .tableName(tableName)
+                    .indexName("ByStatus")
+                    .keyConditionExpression("gsi2pk = :pending")
+                    .expressionAttributeValues(
+                        Map.of(":pending", AttributeValue.fromS(OrderItemMapper.PENDING_REFUNDS)))
+                    .exclusiveStartKey(Cursors.decode(cursor, BY_STATUS_KEY))
+                    .limit(limit));
+    return new Page<>(
+        response.items().stream().map(OrderItemMapper::fromItem).toList(),
         Cursors.encode(response.lastEvaluatedKey()));
   }
 }

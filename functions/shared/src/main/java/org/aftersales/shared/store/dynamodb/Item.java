@@ -10,8 +10,8 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Small helpers for hand-written attribute mappers (cold start rule: no bean schemas): a
- * builder that leaves out null values, and a strict reader whose errors name the attribute.
+ * Small helpers for hand-written attribute mappers (cold start rule: no bean schemas): a builder
+ * that leaves out null values, and a strict reader whose errors name the attribute.
  */
 public final class Item {
 
@@ -47,8 +47,12 @@ public final class Item {
       return this;
     }
 
-    public <T> Builder list(String name, List<T> items, Function<T, Map<String, AttributeValue>> mapper) {
-      values.put(name, AttributeValue.fromL(items.stream().map(i -> AttributeValue.fromM(mapper.apply(i))).toList()));
+    public <T> Builder list(
+        String name, List<T> items, Function<T, Map<String, AttributeValue>> mapper) {
+      values.put(
+          name,
+          AttributeValue.fromL(
+              items.stream().map(i -> AttributeValue.fromM(mapper.apply(i))).toList()));
       return this;
     }
 
@@ -68,7 +72,9 @@ public final class Item {
     return new Builder();
   }
 
-  /** Reads a stored map; a missing required attribute is a corrupt item (an error, not a default). */
+  /**
+   * Reads a stored map; a missing required attribute is a corrupt item (an error, not a default).
+   */
   public record Reader(Map<String, AttributeValue> values, String where) {
 
     public static Reader of(Map<String, AttributeValue> values, String where) {
@@ -134,7 +140,8 @@ public final class Item {
       List<AttributeValue> items = required(name).l();
       List<T> result = new ArrayList<>(items.size());
       for (int index = 0; index < items.size(); index++) {
-        result.add(mapper.apply(new Reader(items.get(index).m(), where + "." + name + "[" + index + "]")));
+        result.add(
+            mapper.apply(new Reader(items.get(index).m(), where + "." + name + "[" + index + "]")));
       }
       return result;
     }

@@ -26,9 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The order aggregate ↔ its one item (docs/design.md "Data"). Amounts are stored as integers in
- * minor units (GEN-1); the currency once, on the order. The sparse index keys are derived from
- * the state on every write: {@code gsi2*} while a refund is PENDING (GEN-5), {@code gsi3*} while
- * a parcel is neither shipped nor cancelled (CAN-6).
+ * minor units (GEN-1); the currency once, on the order. The sparse index keys are derived from the
+ * state on every write: {@code gsi2*} while a refund is PENDING (GEN-5), {@code gsi3*} while a
+ * parcel is neither shipped nor cancelled (CAN-6).
  */
 final class OrderItemMapper {
 
@@ -47,31 +47,40 @@ final class OrderItemMapper {
 
   static Map<String, AttributeValue> toItem(Order order, long version) {
     OrderSpec spec = order.spec();
-    Item.Builder item = Item.builder()
-        .s("pk", pk(spec.orderId()))
-        .s("sk", "ORDER")
-        .s("type", "ORDER")
-        .n("version", version)
-        .s("orderId", spec.orderId())
-        .s("customerId", spec.customerId())
-        .s("currency", spec.currency().getCurrencyCode())
-        .s("placedAt", spec.placedAt())
-        .s("expectedShipBy", spec.expectedShipBy())
-        .n("orderDiscount", spec.orderDiscount())
-        .n("deliveryCharge", spec.deliveryCharge())
-        .n("paidTotal", spec.paidTotal())
-        .s("policyVersion", order.policyVersion())
-        .list("lines", spec.lines(), OrderItemMapper::line)
-        .list("parcels", spec.parcels(), parcel -> parcel(parcel, order.parcels().get(parcel.parcelId())))
-        .list("units", new ArrayList<>(order.units().entrySet()), unit -> Item.builder()
-            .s("lineId", unit.getKey().lineId())
-            .n("index", unit.getKey().index())
-            .s("status", unit.getValue())
-            .build())
-        .list("refunds", order.refunds(), OrderItemMapper::refund);
-    order.earliestPendingDueBy().ifPresent(dueBy -> item
-        .s("gsi2pk", PENDING_REFUNDS)
-        .s("gsi2sk", dueBy + "#" + spec.orderId()));
+    Item.Builder item =
+        Item.builder()
+            .s("pk", pk(spec.orderId()))
+            .s("sk", "ORDER")
+            .s("type", "ORDER")
+            .n("version", version)
+            .s("orderId", spec.orderId())
+            .s("customerId", spec.customerId())
+            .s("currency", spec.currency().getCurrencyCode())
+            .s("placedAt", spec.placedAt())
+            .s("expectedShipBy", spec.expectedShipBy())
+            .n("orderDiscount", spec.orderDiscount())
+            .n("deliveryCharge", spec.deliveryCharge())
+            .n("paidTotal", spec.paidTotal())
+            .s("policyVersion", order.policyVersion())
+            .list("lines", spec.lines(), OrderItemMapper::line)
+            .list(
+                "parcels",
+                spec.parcels(),
+                parcel -> parcel(parcel, order.parcels().get(parcel.parcelId())))
+            .list(
+                "units",
+                new ArrayList<>(order.units().entrySet()),
+                unit ->
+                    Item.builder()
+                        .s("lineId", unit.getKey().lineId())
+                        .n("index", unit.getKey().index())
+                        .s("status", unit.getValue())
+                        .build())
+            .list("refunds", order.refunds(), OrderItemMapper::refund);
+    order
+        .earliestPendingDueBy()
+        .ifPresent(
+            dueBy -> item.s("gsi2pk", PENDING_REFUNDS).s("gsi2sk", dueBy + "#" + spec.orderId()));
     if (order.hasUnshippedParcels()) {
       item.s("gsi3pk", UNSHIPPED).s("gsi3sk", spec.expectedShipBy() + "#" + spec.orderId());
     }
@@ -79,27 +88,54 @@ final class OrderItemMapper {
   }
 
   static Order fromItem(Map<String, AttributeValue> values) {
-    Item.Reader item = Item.Reader.of(values, "order " + values.getOrDefault("orderId", AttributeValue.fromS("?")).s());
+    Item.Reader item =
+        Item.Reader.of(
+            values, "order " + values.getOrDefault("orderId", AttributeValue.fromS("?")).s());
     Currency currency = Currency.getInstance(item.s("currency"));
     List<ParcelSpec> parcelSpecs = new ArrayList<>();
     Map<String, ParcelState> parcelStates = new LinkedHashMap<>();
-    item.list("parcels", parcel -> {
-      String parcelId = parcel.s("parcelId");
-      parcelSpecs.add(new ParcelSpec(parcelId,
-          parcel.list("lines", line -> new ParcelLine(line.s("lineId"), line.i("quantity")))));
-      parcelStates.put(parcelId, new ParcelState(parcelId, ParcelStatus.valueOf(parcel.s("status")),
-          parcel.optInstant("processedAt"), parcel.optInstant("shippedAt"), parcel.optInstant("deliveredAt"),
-          parcel.optS("trackingNumber")));
-      return parcelId;
-    });
-    OrderSpec spec = new OrderSpec(item.s("orderId"), item.s("customerId"), currency, item.instant("placedAt"),
-        item.date("expectedShipBy"), item.list("lines", OrderItemMapper::line), item.n("orderDiscount"),
-        item.n("deliveryCharge"), item.n("paidTotal"), parcelSpecs);
+    item.list(
+        "parcels",
+        parcel -> {
+          String parcelId = parcel.s("parcelId");
+          parcelSpecs.add(
+              new ParcelSpec(
+                  parcelId,
+                  parcel.list(
+                      "lines", line -> new ParcelLine(line.s("lineId"), line.i("quantity")))));
+          parcelStates.put(
+              parcelId,
+              new ParcelState(
+                  parcelId,
+                  ParcelStatus.valueOf(parcel.s("status")),
+                  parcel.optInstant("processedAt"),
+                  parcel.optInstant("shippedAt"),
+                  parcel.optInstant("deliveredAt"),
+                  parcel.optS("trackingNumber")));
+          return parcelId;
+        });
+    OrderSpec spec =
+        new OrderSpec(
+            item.s("orderId"),
+            item.s("customerId"),
+            currency,
+            item.instant("placedAt"),
+            item.date("expectedShipBy"),
+            item.list("lines", OrderItemMapper::line),
+            item.n("orderDiscount"),
+            item.n("deliveryCharge"),
+            item.n("paidTotal"),
+            parcelSpecs);
     Map<UnitRef, UnitStatus> units = new LinkedHashMap<>();
-    item.list("units", unit -> units.put(new UnitRef(unit.s("lineId"), unit.i("index")),
-        UnitStatus.valueOf(unit.s("status"))));
+    item.list(
+        "units",
+        unit ->
+            units.put(
+                new UnitRef(unit.s("lineId"), unit.i("index")),
+                UnitStatus.valueOf(unit.s("status"))));
     List<Refund> refunds = item.list("refunds", refund -> refund(refund, currency));
-    return new Order(spec, item.s("policyVersion"), parcelStates, units, refunds, item.n("version"));
+    return new Order(
+        spec, item.s("policyVersion"), parcelStates, units, refunds, item.n("version"));
   }
 
   private static Map<String, AttributeValue> line(LineSpec line) {
@@ -112,27 +148,40 @@ final class OrderItemMapper {
         .n("unitPrice", line.unitPrice())
         .n("discount", line.discount())
         .n("tax", line.tax())
-        .list("components", line.components(), component -> Item.builder()
-            .s("componentId", component.componentId())
-            .s("name", component.name())
-            .n("price", component.price())
-            .build())
+        .list(
+            "components",
+            line.components(),
+            component ->
+                Item.builder()
+                    .s("componentId", component.componentId())
+                    .s("name", component.name())
+                    .n("price", component.price())
+                    .build())
         .build();
   }
 
   private static LineSpec line(Item.Reader line) {
-    return new LineSpec(line.s("lineId"), line.s("sku"), line.s("name"), line.s("category"), line.i("quantity"),
-        line.n("unitPrice"), line.n("discount"), line.n("tax"),
-        line.list("components", c -> new ComponentSpec(c.s("componentId"), c.s("name"), c.n("price"))));
+    return new LineSpec(
+        line.s("lineId"),
+        line.s("sku"),
+        line.s("name"),
+        line.s("category"),
+        line.i("quantity"),
+        line.n("unitPrice"),
+        line.n("discount"),
+        line.n("tax"),
+        line.list(
+            "components", c -> new ComponentSpec(c.s("componentId"), c.s("name"), c.n("price"))));
   }
 
   private static Map<String, AttributeValue> parcel(ParcelSpec spec, ParcelState state) {
     return Item.builder()
         .s("parcelId", spec.parcelId())
-        .list("lines", spec.lines(), line -> Item.builder()
-            .s("lineId", line.lineId())
-            .n("quantity", line.quantity())
-            .build())
+        .list(
+            "lines",
+            spec.lines(),
+            line ->
+                Item.builder().s("lineId", line.lineId()).n("quantity", line.quantity()).build())
         .s("status", state.status())
         .s("processedAt", state.processedAt())
         .s("shippedAt", state.shippedAt())
@@ -151,30 +200,54 @@ final class OrderItemMapper {
         .s("status", refund.status())
         .s("grantedAt", refund.grantedAt())
         .s("dueBy", refund.dueBy())
-        .list("breakdown", refund.breakdown().lines(), line -> Item.builder()
-            .s("label", line.label())
-            .n("amount", line.amount().amount())
-            .strings("ruleIds", line.ruleIds())
-            .build())
-        .list("units", refund.units(), unit -> Item.builder()
-            .s("lineId", unit.unit().lineId())
-            .n("index", unit.unit().index())
-            .n("amount", unit.amount())
-            .build())
+        .list(
+            "breakdown",
+            refund.breakdown().lines(),
+            line ->
+                Item.builder()
+                    .s("label", line.label())
+                    .n("amount", line.amount().amount())
+                    .strings("ruleIds", line.ruleIds())
+                    .build())
+        .list(
+            "units",
+            refund.units(),
+            unit ->
+                Item.builder()
+                    .s("lineId", unit.unit().lineId())
+                    .n("index", unit.unit().index())
+                    .n("amount", unit.amount())
+                    .build())
         .s("settledAt", refund.settledAt())
         .s("paymentReference", refund.paymentReference())
         .build();
   }
 
   private static Refund refund(Item.Reader refund, Currency currency) {
-    List<BreakdownLine> lines = refund.list("breakdown", line -> new BreakdownLine(line.s("label"),
-        Money.of(line.n("amount"), currency), line.strings("ruleIds")));
+    List<BreakdownLine> lines =
+        refund.list(
+            "breakdown",
+            line ->
+                new BreakdownLine(
+                    line.s("label"),
+                    Money.of(line.n("amount"), currency),
+                    line.strings("ruleIds")));
     Money amount = Money.of(refund.n("amount"), currency);
-    return new Refund(refund.s("refundId"), refund.s("orderId"),
-        RefundSource.valueOf(refund.s("source")), refund.s("sourceId"), amount,
-        RefundStatus.valueOf(refund.s("status")), refund.instant("grantedAt"), refund.date("dueBy"),
+    return new Refund(
+        refund.s("refundId"),
+        refund.s("orderId"),
+        RefundSource.valueOf(refund.s("source")),
+        refund.s("sourceId"),
+        amount,
+        RefundStatus.valueOf(refund.s("status")),
+        refund.instant("grantedAt"),
+        refund.date("dueBy"),
         new Breakdown(lines, amount),
-        refund.list("units", unit -> new UnitAmount(new UnitRef(unit.s("lineId"), unit.i("index")), unit.n("amount"))),
-        refund.optInstant("settledAt"), refund.optS("paymentReference"));
+        refund.list(
+            "units",
+            unit ->
+                new UnitAmount(new UnitRef(unit.s("lineId"), unit.i("index")), unit.n("amount"))),
+        refund.optInstant("settledAt"),
+        refund.optS("paymentReference"));
   }
 }

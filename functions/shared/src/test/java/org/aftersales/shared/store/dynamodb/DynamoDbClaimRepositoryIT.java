@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The claim repository on the local DynamoDB server: round trip, version guard, ByOrder, the ByStatus queue. */
+/**
+ * The claim repository on the local DynamoDB server: round trip, version guard, ByOrder, the
+ * ByStatus queue.
+ */
 @ExtendWith(LocalAwsServers.class)
 class DynamoDbClaimRepositoryIT {
 
@@ -43,8 +46,21 @@ class DynamoDbClaimRepositoryIT {
   }
 
   private Claim claim(String claimId, ClaimStatus status, Instant since) {
-    ClaimCase state = new ClaimCase(claimId, orderId, "L1", new UnitRef("L1", 1), ProblemType.NOT_WORKING,
-        "dead on arrival", status, since, since, Set.of(), List.of(), null, null);
+    ClaimCase state =
+        new ClaimCase(
+            claimId,
+            orderId,
+            "L1",
+            new UnitRef("L1", 1),
+            ProblemType.NOT_WORKING,
+            "dead on arrival",
+            status,
+            since,
+            since,
+            Set.of(),
+            List.of(),
+            null,
+            null);
     return Claim.opened(state, "c-1", "2026-06");
   }
 
@@ -60,12 +76,27 @@ class DynamoDbClaimRepositoryIT {
     assertThat(read).isEqualTo(opened.withVersion(1));
 
     String key = "claims/" + claimId + "/PROBLEM/u-1";
-    ClaimCase withEvidence = read.state().withEvidence(EvidenceKind.PROBLEM)
-        .withRejection(new EvidenceRejection(EvidenceKind.PACKAGING, "u-2", "The file is empty.", at));
-    Claim changed = read.withFile(new Claim.EvidenceFile(key, EvidenceKind.PROBLEM, "image/jpeg", 1234, "0066F5A2C1", at), withEvidence)
-        .withRejectedFile("claims/" + claimId + "/PACKAGING/u-2", "0066F5A2C2", withEvidence)
-        .withState(withEvidence.decided(ClaimStatus.NEEDS_INFO, at.plusSeconds(60), "More photos please", null),
-            new Claim.AgentDecision(ClaimOutcome.NEEDS_INFO, "psu", 500L, "More photos please", "agent-7", at.plusSeconds(60)));
+    ClaimCase withEvidence =
+        read.state()
+            .withEvidence(EvidenceKind.PROBLEM)
+            .withRejection(
+                new EvidenceRejection(EvidenceKind.PACKAGING, "u-2", "The file is empty.", at));
+    Claim changed =
+        read.withFile(
+                new Claim.EvidenceFile(
+                    key, EvidenceKind.PROBLEM, "image/jpeg", 1234, "0066F5A2C1", at),
+                withEvidence)
+            .withRejectedFile("claims/" + claimId + "/PACKAGING/u-2", "0066F5A2C2", withEvidence)
+            .withState(
+                withEvidence.decided(
+                    ClaimStatus.NEEDS_INFO, at.plusSeconds(60), "More photos please", null),
+                new Claim.AgentDecision(
+                    ClaimOutcome.NEEDS_INFO,
+                    "psu",
+                    500L,
+                    "More photos please",
+                    "agent-7",
+                    at.plusSeconds(60)));
     Claim stored = claims.replace(changed);
 
     assertThat(stored.version()).isEqualTo(2);
@@ -76,21 +107,28 @@ class DynamoDbClaimRepositoryIT {
   @Test
   void unit_held_round_trips_and_an_item_written_before_the_flag_existed_reads_as_holding() {
     String claimId = aws.uniqueId("cl");
-    Claim opened = claim(claimId, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z"));
+    Claim opened =
+        claim(claimId, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z"));
     claims.create(opened);
     assertThat(claims.find(claimId).orElseThrow().unitHeld()).isFalse();
     Claim held = claims.replace(claims.find(claimId).orElseThrow().withUnitHeld(true));
     assertThat(claims.find(claimId).orElseThrow()).isEqualTo(held);
     assertThat(held.unitHeld()).isTrue();
 
-    aws.dynamoDb().updateItem(u -> u.tableName(aws.tableName()).key(ClaimItemMapper.key(claimId)).updateExpression("REMOVE unitHeld"));
+    aws.dynamoDb()
+        .updateItem(
+            u ->
+                u.tableName(aws.tableName())
+                    .key(ClaimItemMapper.key(claimId))
+                    .updateExpression("REMOVE unitHeld"));
     assertThat(claims.find(claimId).orElseThrow().unitHeld()).isTrue();
   }
 
   @Test
   void delete_applies_only_to_the_version_read() {
     String claimId = aws.uniqueId("cl");
-    claims.create(claim(claimId, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
+    claims.create(
+        claim(claimId, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
     Claim read = claims.find(claimId).orElseThrow();
     claims.replace(read.withUnitHeld(true));
 
@@ -105,10 +143,13 @@ class DynamoDbClaimRepositoryIT {
   void the_claims_of_an_order_come_from_the_by_order_index() {
     String first = aws.uniqueId("cl");
     String second = aws.uniqueId("cl");
-    claims.create(claim(first, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
+    claims.create(
+        claim(first, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
     claims.create(claim(second, ClaimStatus.UNDER_REVIEW, Instant.parse("2026-11-21T10:00:00Z")));
 
-    assertThat(claims.ofOrder(orderId)).extracting(Claim::claimId).containsExactlyInAnyOrder(first, second);
+    assertThat(claims.ofOrder(orderId))
+        .extracting(Claim::claimId)
+        .containsExactlyInAnyOrder(first, second);
     assertThat(claims.ofOrder(aws.uniqueId("o"))).isEmpty();
   }
 
@@ -135,7 +176,9 @@ class DynamoDbClaimRepositoryIT {
     assertThat(seen.subList(0, expected.size())).containsExactlyElementsOf(expected);
     assertThat(pages).isGreaterThanOrEqualTo(3);
     String someCursor = claims.withStatus(ClaimStatus.NEEDS_INFO, null, 1).nextCursor();
-    assertThatThrownBy(() -> claims.withStatus(ClaimStatus.UNDER_REVIEW, someCursor, 1)).isInstanceOf(InvalidCursorException.class);
-    assertThatThrownBy(() -> claims.withStatus(ClaimStatus.NEEDS_INFO, "garbage!", 1)).isInstanceOf(InvalidCursorException.class);
+    assertThatThrownBy(() -> claims.withStatus(ClaimStatus.UNDER_REVIEW, someCursor, 1))
+        .isInstanceOf(InvalidCursorException.class);
+    assertThatThrownBy(() -> claims.withStatus(ClaimStatus.NEEDS_INFO, "garbage!", 1))
+        .isInstanceOf(InvalidCursorException.class);
   }
 }

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The return repository on the real local DynamoDB server: mapping, keys, version guard, the order's returns. */
+/**
+ * The return repository on the real local DynamoDB server: mapping, keys, version guard, the
+ * order's returns.
+ */
 @ExtendWith(LocalAwsServers.class)
 class DynamoDbReturnRepositoryIT {
 
@@ -53,18 +56,35 @@ class DynamoDbReturnRepositoryIT {
   }
 
   private ReturnCase authorized(String returnId) {
-    return new ReturnCase(returnId, orderId, "RMA-" + returnId, ReturnStatus.AUTHORIZED,
-        List.of(new ReturnItem(new UnitRef("L1", 0), ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED),
+    return new ReturnCase(
+        returnId,
+        orderId,
+        "RMA-" + returnId,
+        ReturnStatus.AUTHORIZED,
+        List.of(
+            new ReturnItem(new UnitRef("L1", 0), ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED),
             new ReturnItem(new UnitRef("L1", 1), ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED)),
         LocalDate.parse("2026-12-10"),
-        new ReturnAddress("KWOKING Returns", List.of("Returns Centre, Gate 4", "Lagerstrasse 12", "20457 Hamburg"), "DE"),
+        new ReturnAddress(
+            "KWOKING Returns",
+            List.of("Returns Centre, Gate 4", "Lagerstrasse 12", "20457 Hamburg"),
+            "DE"),
         List.of(new MustInclude("L1", List.of("power adapter", "original packaging"))),
         List.of("Write RMA-" + returnId + " on the parcel."),
-        new Breakdown(List.of(
-            BreakdownLine.of("Paid price of 2 × HDMI switch", Money.of(5498, "EUR"), "GEN-2", "RET-4"),
-            BreakdownLine.of("Delivery charges for 2 × HDMI switch (not refunded on a return)", Money.of(-499, "EUR"), "GEN-3", "RET-4")),
+        new Breakdown(
+            List.of(
+                BreakdownLine.of(
+                    "Paid price of 2 × HDMI switch", Money.of(5498, "EUR"), "GEN-2", "RET-4"),
+                BreakdownLine.of(
+                    "Delivery charges for 2 × HDMI switch (not refunded on a return)",
+                    Money.of(-499, "EUR"),
+                    "GEN-3",
+                    "RET-4")),
             Money.of(4999, "EUR")),
-        AT, AT, null, null);
+        AT,
+        AT,
+        null,
+        null);
   }
 
   @Test
@@ -75,8 +95,18 @@ class DynamoDbReturnRepositoryIT {
     assertThat(returns.create(stored)).isTrue();
 
     assertThat(returns.find(returnId)).contains(stored);
-    Map<String, AttributeValue> item = aws.dynamoDb().getItem(get -> get.tableName(aws.tableName())
-        .key(Map.of("pk", AttributeValue.fromS("RETURN#" + returnId), "sk", AttributeValue.fromS("RETURN")))).item();
+    Map<String, AttributeValue> item =
+        aws.dynamoDb()
+            .getItem(
+                get ->
+                    get.tableName(aws.tableName())
+                        .key(
+                            Map.of(
+                                "pk",
+                                AttributeValue.fromS("RETURN#" + returnId),
+                                "sk",
+                                AttributeValue.fromS("RETURN"))))
+            .item();
     assertThat(item.get("gsi1pk").s()).isEqualTo("ORDER#" + orderId);
     assertThat(item.get("gsi1sk").s()).isEqualTo("RETURN#" + returnId);
     assertThat(item.get("gsi2pk").s()).isEqualTo("RETURNS#AUTHORIZED");
@@ -90,7 +120,8 @@ class DynamoDbReturnRepositoryIT {
     StoredReturn first = new StoredReturn(authorized(returnId), "c-1", false, null, 0);
     returns.create(first);
 
-    assertThat(returns.create(new StoredReturn(authorized(returnId), "c-2", true, null, 0))).isFalse();
+    assertThat(returns.create(new StoredReturn(authorized(returnId), "c-2", true, null, 0)))
+        .isFalse();
     assertThat(returns.find(returnId).orElseThrow().customerId()).isEqualTo("c-1");
   }
 
@@ -99,19 +130,39 @@ class DynamoDbReturnRepositoryIT {
     String returnId = aws.uniqueId("ret");
     StoredReturn created = new StoredReturn(authorized(returnId), "c-1", true, null, 0);
     returns.create(created);
-    Receipt receipt = new Receipt(List.of(new UnitInspection(new UnitRef("L1", 0), InspectedCondition.MINT, List.of("psu")),
-        new UnitInspection(new UnitRef("L1", 1), InspectedCondition.NOT_MINT, List.of())), "box scuffed only", "agent", AT);
+    Receipt receipt =
+        new Receipt(
+            List.of(
+                new UnitInspection(new UnitRef("L1", 0), InspectedCondition.MINT, List.of("psu")),
+                new UnitInspection(new UnitRef("L1", 1), InspectedCondition.NOT_MINT, List.of())),
+            "box scuffed only",
+            "agent",
+            AT);
 
-    StoredReturn received = returns.replace(created.with(created.returnCase().withStatus(ReturnStatus.RECEIVED, AT, null, null))
-        .withReceipt(receipt));
+    StoredReturn received =
+        returns.replace(
+            created
+                .with(created.returnCase().withStatus(ReturnStatus.RECEIVED, AT, null, null))
+                .withReceipt(receipt));
 
     assertThat(received.version()).isEqualTo(1);
     assertThat(returns.find(returnId)).contains(received);
     assertThat(returns.find(returnId).orElseThrow().receipt()).isEqualTo(receipt);
-    assertThatThrownBy(() -> returns.replace(created.withUnitsHeld(false))).isInstanceOf(StaleReturnException.class);
+    assertThatThrownBy(() -> returns.replace(created.withUnitsHeld(false)))
+        .isInstanceOf(StaleReturnException.class);
     assertThat(returns.delete(created)).isFalse();
-    Map<String, AttributeValue> item = aws.dynamoDb().getItem(get -> get.tableName(aws.tableName())
-        .key(Map.of("pk", AttributeValue.fromS("RETURN#" + returnId), "sk", AttributeValue.fromS("RETURN")))).item();
+    Map<String, AttributeValue> item =
+        aws.dynamoDb()
+            .getItem(
+                get ->
+                    get.tableName(aws.tableName())
+                        .key(
+                            Map.of(
+                                "pk",
+                                AttributeValue.fromS("RETURN#" + returnId),
+                                "sk",
+                                AttributeValue.fromS("RETURN"))))
+            .item();
     assertThat(item.get("gsi2pk").s()).isEqualTo("RETURNS#RECEIVED");
     assertThat(returns.delete(received)).isTrue();
     assertThat(returns.find(returnId)).isEmpty();
@@ -123,21 +174,53 @@ class DynamoDbReturnRepositoryIT {
     String b = aws.uniqueId("ret-b");
     returns.create(new StoredReturn(authorized(a), "c-1", true, null, 0));
     returns.create(new StoredReturn(authorized(b), "c-1", false, null, 0));
-    returns.create(new StoredReturn(new ReturnCase(aws.uniqueId("ret-x"), aws.uniqueId("o"), "RMA-x", ReturnStatus.EXPIRED,
-        List.of(), LocalDate.parse("2026-11-01"), null, List.of(), List.of(), null, AT, AT, null, null), "c-9", false, null, 0));
-    returns.createUnannounced(new UnannouncedReturn(aws.uniqueId("un"), orderId, null, List.of(), null, "warehouse", AT));
+    returns.create(
+        new StoredReturn(
+            new ReturnCase(
+                aws.uniqueId("ret-x"),
+                aws.uniqueId("o"),
+                "RMA-x",
+                ReturnStatus.EXPIRED,
+                List.of(),
+                LocalDate.parse("2026-11-01"),
+                null,
+                List.of(),
+                List.of(),
+                null,
+                AT,
+                AT,
+                null,
+                null),
+            "c-9",
+            false,
+            null,
+            0));
+    returns.createUnannounced(
+        new UnannouncedReturn(aws.uniqueId("un"), orderId, null, List.of(), null, "warehouse", AT));
 
-    assertThat(returns.byOrder(orderId)).extracting(StoredReturn::returnId).containsExactlyInAnyOrder(a, b);
+    assertThat(returns.byOrder(orderId))
+        .extracting(StoredReturn::returnId)
+        .containsExactlyInAnyOrder(a, b);
   }
 
   @Test
   void anUnannouncedParcelIsRecordedOnce() {
     String id = aws.uniqueId("un");
-    UnannouncedReturn parcel = new UnannouncedReturn(id, orderId, "DHL-1", List.of(new UnitCount("L1", 1)),
-        "no RMA on the label", "warehouse", AT);
+    UnannouncedReturn parcel =
+        new UnannouncedReturn(
+            id,
+            orderId,
+            "DHL-1",
+            List.of(new UnitCount("L1", 1)),
+            "no RMA on the label",
+            "warehouse",
+            AT);
 
     assertThat(returns.createUnannounced(parcel)).isTrue();
-    assertThat(returns.createUnannounced(new UnannouncedReturn(id, null, null, List.of(), null, "warehouse", AT))).isFalse();
+    assertThat(
+            returns.createUnannounced(
+                new UnannouncedReturn(id, null, null, List.of(), null, "warehouse", AT)))
+        .isFalse();
     assertThat(returns.findUnannounced(id)).contains(parcel);
     assertThat(returns.findUnannounced(aws.uniqueId("un"))).isEmpty();
   }
