@@ -50,8 +50,30 @@ public final class OrderUpdates {
 
   /** Like {@link #apply} but also gives the order as stored after the change. */
   public <R> Applied<R> applyAndGet(String orderId, Function<Order, Change<R>> change) {
+    return applyAndGet(orderId, null, change);
+  }
+
+  /**
+   * Like {@link #applyAndGet(String, Function)}, starting from an order the caller has just read
+   * (so a request that read the order to check access or decide does not read it twice). When that
+   * read is stale, the write loses and the change runs again on a fresh read.
+   */
+  public <R> Applied<R> applyAndGet(Order firstRead, Function<Order, Change<R>> change) {
+    return applyAndGet(firstRead.orderId(), firstRead, change);
+  }
+
+  /** Like {@link #apply(String, Function)}, starting from an order the caller has just read. */
+  public <R> R apply(Order firstRead, Function<Order, Change<R>> change) {
+    return applyAndGet(firstRead, change).result();
+  }
+
+  private <R> Applied<R> applyAndGet(
+      String orderId, Order firstRead, Function<Order, Change<R>> change) {
+    Order current = firstRead;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Order current = orders.find(orderId).orElseThrow(() -> new NoSuchOrderException(orderId));
+      if (current == null) {
+        current = orders.find(orderId).orElseThrow(() -> new NoSuchOrderException(orderId));
+      }
       Change<R> decided = change.apply(current);
       if (decided.next() == null) {
         return new Applied<>(current, decided.result(), false);
@@ -63,6 +85,7 @@ public final class OrderUpdates {
       try {
         return new Applied<>(orders.replace(decided.next()), decided.result(), true);
       } catch (StaleOrderException lost) {
+        current = null;
         backOff(attempt);
       }
     }
