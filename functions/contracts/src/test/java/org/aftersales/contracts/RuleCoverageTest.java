@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class RuleCoverageTest {
 
   private static final Pattern RULE_DEFINITION =
-      Pattern.compile("\\*\\*((?:GEN|CAN|RET|DOA|NOF)-\\d+)");
+      Pattern.compile("\\*\\*((?:GEN|CAN|RET|DOA|CHG|NOF)-\\d+)");
 
   @Test
   void everyRuleOfThePolicyHasATestNamedAfterIt() {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.aftersales.policy.calendar.BusinessCalendar;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
 import org.aftersales.policy.refund.Breakdown;
@@ -203,9 +204,9 @@ public final class CancellationPolicy {
     List<BreakdownLine> lines = new ArrayList<>();
     List<UnitAmount> amounts = new ArrayList<>();
     Money alreadyRefunded = Money.zero(pricing.currency());
-    for (Map.Entry<String, List<UnitRef>> group : RefundLines.byLine(scope).entrySet()) {
+    for (Map.Entry<LineSpec, List<UnitRef>> group : RefundLines.byItem(order, scope).entrySet()) {
       List<UnitRef> units = group.getValue();
-      String items = RefundLines.items(order, group.getKey(), units.size());
+      String items = RefundLines.items(group.getKey(), units.size());
       lines.add(
           BreakdownLine.of(
               "Paid price of " + items, RefundLines.sumPaid(pricing, units), "GEN-2", refundRule));
