@@ -199,7 +199,8 @@ public final class CancellationPolicy {
     RefundLedger ledger = order.ledger();
     Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
     scope.forEach(u -> changes.put(u, UnitStatus.CANCELLED));
-    Order cancelled = order.withUnitStatuses(changes);
+    // CHG-4: a change of these units still awaiting payment lapses with the cancellation
+    Order cancelled = ChangePolicy.lapseDue(order.withUnitStatuses(changes), now);
 
     List<BreakdownLine> lines = new ArrayList<>();
     List<UnitAmount> amounts = new ArrayList<>();
