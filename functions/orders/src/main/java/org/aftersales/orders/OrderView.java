@@ -8,7 +8,6 @@ import java.util.Map;
 import org.aftersales.policy.decision.OrderActions;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
-import org.aftersales.policy.order.ComponentSpec;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
@@ -58,14 +57,7 @@ final class OrderView {
       l.put("unitPrice", line.unitPrice());
       l.put("discount", line.discount());
       l.put("tax", line.tax());
-      ArrayNode components = l.putArray("components");
-      for (ComponentSpec c : line.components()) {
-        components
-            .addObject()
-            .put("componentId", c.componentId())
-            .put("name", c.name())
-            .put("price", c.price());
-      }
+      l.set("components", ApiJson.components(line.components()));
       l.set("paid", ApiJson.money(pricing.linePaid(line.lineId())));
     }
     json.put("orderDiscount", spec.orderDiscount());

@@ -355,21 +355,25 @@ class QuoteMatchesOperationIT {
             null));
   }
 
+  /** The change as {@code POST /orders/{id}/changes} makes it: decided and written at once. */
+  private ChangePolicy.ChangeOutcome applyChange(RefundQuotes.ChangeQuote request, String id) {
+    return updates.apply(
+        orderId,
+        order -> {
+          var changed =
+              ChangePolicy.request(
+                      order, policy, id, "customer c-1", request.change(), Fixtures.NOW)
+                  .value();
+          return Change.of(changed.order(), changed);
+        });
+  }
+
   @Test
   void change_CHG_3_quote_of_a_cheaper_item_equals_the_refund_of_the_change() {
     RefundQuotes.ChangeQuote request = replaceUnit1(2499);
     JsonNode quote = quote(request);
 
-    Refund refund =
-        updates.apply(
-            orderId,
-            order -> {
-              var changed =
-                  ChangePolicy.request(
-                          order, policy, "ch-100", "customer c-1", request.change(), Fixtures.NOW)
-                      .value();
-              return Change.of(changed.order(), changed.refund());
-            });
+    Refund refund = applyChange(request, "ch-100").refund();
 
     assertSameRefund(quote, stored(refund.refundId()));
     assertThat(quote.at("/amount/amount").asLong()).isEqualTo(500);
@@ -382,16 +386,7 @@ class QuoteMatchesOperationIT {
     RefundQuotes.ChangeQuote request = replaceUnit1(3499);
     JsonNode quote = quote(request);
 
-    var change =
-        updates.apply(
-            orderId,
-            order -> {
-              var changed =
-                  ChangePolicy.request(
-                          order, policy, "ch-101", "customer c-1", request.change(), Fixtures.NOW)
-                      .value();
-              return Change.of(changed.order(), changed.change());
-            });
+    var change = applyChange(request, "ch-101").change();
 
     assertThat(quote.get("amountDue")).isEqualTo(ApiJson.money(change.amountDue()));
     assertThat(quote.at("/amount/amount").asLong()).isZero();

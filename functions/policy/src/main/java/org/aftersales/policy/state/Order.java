@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.RefusalCode;
@@ -134,35 +136,38 @@ public record Order(
    * change of the unit, else its share of the registered line.
    */
   public LineSpec itemOf(UnitRef unit) {
-    for (int i = changes.size() - 1; i >= 0; i--) {
-      OrderChange change = changes.get(i);
-      if (change.status() == ChangeStatus.APPLIED) {
-        for (OrderChange.UnitChange u : change.units()) {
-          if (u.unit().equals(unit)) {
-            return u.to();
-          }
-        }
-      }
-    }
-    return spec.line(unit.lineId())
-        .orElseThrow(
-            () -> new IllegalArgumentException("no unit " + unit + " in order " + orderId()))
-        .unit(unit.index());
+    return lastApplied(OrderChange::units, u -> u.unit().equals(unit))
+        .map(OrderChange.UnitChange::to)
+        .orElseGet(
+            () ->
+                spec.line(unit.lineId())
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "no unit " + unit + " in order " + orderId()))
+                    .unit(unit.index()));
   }
 
   /** The parcel's delivery address as last changed (CHG-1); empty when none was recorded. */
   public Map<String, String> deliveryAddress(String parcelId) {
+    return lastApplied(OrderChange::parcels, a -> a.parcelId().equals(parcelId))
+        .map(OrderChange.AddressChange::to)
+        .orElse(Map.of());
+  }
+
+  /** The last part of an APPLIED change that matches, latest change first. */
+  private <T> Optional<T> lastApplied(Function<OrderChange, List<T>> parts, Predicate<T> matches) {
     for (int i = changes.size() - 1; i >= 0; i--) {
       OrderChange change = changes.get(i);
       if (change.status() == ChangeStatus.APPLIED) {
-        for (OrderChange.AddressChange a : change.parcels()) {
-          if (a.parcelId().equals(parcelId)) {
-            return a.to();
+        for (T part : parts.apply(change)) {
+          if (matches.test(part)) {
+            return Optional.of(part);
           }
         }
       }
     }
-    return Map.of();
+    return Optional.empty();
   }
 
   public Optional<OrderChange> change(String changeId) {

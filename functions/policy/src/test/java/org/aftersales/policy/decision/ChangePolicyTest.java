@@ -15,6 +15,7 @@ import org.aftersales.policy.decision.ChangePolicy.AddressRequest;
 import org.aftersales.policy.decision.ChangePolicy.ChangeOutcome;
 import org.aftersales.policy.decision.ChangePolicy.ChangeRequest;
 import org.aftersales.policy.decision.ChangePolicy.UnitRequest;
+import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.ComponentSpec;
 import org.aftersales.policy.order.FieldError;
@@ -23,8 +24,11 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.BreakdownLine;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ChangeStatus;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ProblemType;
 import org.aftersales.policy.state.UnitStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -298,6 +302,46 @@ class ChangePolicyTest {
             () -> ReturnPolicy.refund(c.order(), List.of(U0), Map.of(U0, List.of("psu"))))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(c.order().itemOf(U0).component("remote")).isPresent();
+  }
+
+  @Test
+  @DisplayName("CHG-5 a DOA claim is about the new item: its components are the new ones")
+  void CHG_5_a_doa_claim_is_about_the_new_item() {
+    Order changed = change(example(), "ch-1", replace(U0, MINI), TUESDAY).value().order();
+    Order delivered = Fixtures.delivered(changed, "P1", "2026-11-04T10:00:00Z");
+    Instant now = Instant.parse("2026-11-06T10:00:00Z");
+    ClaimUpdate opened =
+        DoaPolicy.open(delivered, POLICY, "cl-1", "L1", ProblemType.NOT_WORKING, null, now).value();
+    assertThat(opened.claim().unit()).isEqualTo(U0);
+    ClaimCase claim = opened.claim();
+    for (EvidenceKind kind : EvidenceKind.values()) {
+      claim = DoaPolicy.evidenceAccepted(claim, kind, now).value();
+    }
+    ClaimUpdate decided =
+        ClaimOutcomePolicy.decide(
+                claim,
+                opened.order(),
+                POLICY,
+                ClaimOutcome.PARTIAL_REFUND,
+                "remote",
+                null,
+                "m",
+                now)
+            .value();
+    assertThat(decided.refund().amount()).isEqualTo(Money.of(300, "EUR"));
+    assertThat(
+            ClaimOutcomePolicy.decide(
+                    claim,
+                    opened.order(),
+                    POLICY,
+                    ClaimOutcome.PARTIAL_REFUND,
+                    "psu",
+                    null,
+                    "m",
+                    now)
+                .accepted())
+        .as("the replaced item's power adapter is not part of the new item")
+        .isFalse();
   }
 
   @Test

@@ -151,14 +151,20 @@ public final class ApiJson {
     node.put("unitPrice", item.unitPrice());
     node.put("discount", item.discount());
     node.put("tax", item.tax());
-    ArrayNode components = node.putArray("components");
-    for (ComponentSpec c : item.components()) {
-      components
+    node.set("components", components(item.components()));
+    return node;
+  }
+
+  /** An item's components (RET-5) as in {@code PUT /orders}: id, name, price in minor units. */
+  public static ArrayNode components(List<ComponentSpec> components) {
+    ArrayNode array = Json.array();
+    for (ComponentSpec c : components) {
+      array
           .addObject()
           .put("componentId", c.componentId())
           .put("name", c.name())
           .put("price", c.price());
     }
-    return node;
+    return array;
   }
 }
