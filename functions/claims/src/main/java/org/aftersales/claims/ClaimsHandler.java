@@ -43,7 +43,8 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  *       slots; {@code 422 doa-window-closed} (with the warranty) or {@code not-delivered}.
  *   <li>{@code POST /claims/{claimId}/uploads} (owner, agent) {@code {"kind", "contentType"}} →
  *       {@code 201} one upload slot; {@code 409} when the claim takes no uploads.
- *   <li>{@code GET /claims/{claimId}} (owner, agent).
+ *   <li>{@code GET /claims/{claimId}} (owner, agent); for an agent each evidence file carries a
+ *       short-lived GET {@code url} ({@link EvidenceLinks}).
  *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue, oldest
  *       first.
  *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
@@ -94,11 +95,12 @@ public final class ClaimsHandler extends ApiFunction {
     OpenClaim open = new OpenClaim(ports, expiry, slots);
     DecideClaim decide = new DecideClaim(ports, expiry);
     ClaimQueries queries = new ClaimQueries(ports, expiry);
+    EvidenceLinks links = new EvidenceLinks(ports.files());
     return Router.builder()
         .route("POST /orders/{orderId}/claims", request -> openClaim(open, request))
         .route(
             "POST /claims/{claimId}/uploads", request -> newUpload(ports, queries, slots, request))
-        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, request))
+        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, links, request))
         .route("GET /claims", request -> listClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
         .build();
@@ -156,11 +158,12 @@ public final class ClaimsHandler extends ApiFunction {
   }
 
   private static ApiResponse getClaim(
-      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+      ClaimPorts ports, ClaimQueries queries, EvidenceLinks links, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
-    return ApiResponse.ok(
-        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false));
+    ObjectNode json =
+        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false);
+    return ApiResponse.ok(caller.has(Role.AGENT) ? links.addTo(json, view.claim()) : json);
   }
 
   private static ApiResponse listClaims(

@@ -236,6 +236,39 @@ class ClaimsRoutesIT {
   }
 
   @Test
+  void agents_see_each_evidence_file_through_a_short_lived_attachment_url_customers_do_not()
+      throws Exception {
+    String claimId = openClaimId();
+    byte[] photo = EvidenceFiles.png();
+    for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
+      JsonNode slot = world.requestUpload(claimId, customer, kind, "image/png").body();
+      world.upload(claimId, slot, photo);
+    }
+
+    JsonNode forAgent = world.agentGetClaim(claimId).body();
+    JsonNode forCustomer = world.getClaim(claimId, customer).body();
+
+    assertThat(forCustomer.at("/evidence/files").findValues("url")).isEmpty();
+    assertThat(forAgent.at("/evidence/files")).hasSize(3);
+    for (JsonNode file : forAgent.at("/evidence/files")) {
+      assertThat(Instant.parse(file.path("urlExpiresAt").asText()))
+          .isBefore(Instant.now().plus(EvidenceLinks.LIFETIME).plusSeconds(5));
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(file.path("url").asText()))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).containsExactly(photo);
+      assertThat(response.headers().firstValue("content-type")).contains("image/png");
+      assertThat(response.headers().firstValue("content-disposition").orElseThrow())
+          .startsWith("attachment");
+    }
+  }
+
+  @Test
   void doa_7_is_applied_when_the_claim_is_read() {
     String claimId = openClaimId();
     ClaimsWorld later = world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(15)));
