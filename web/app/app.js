@@ -334,9 +334,10 @@ function updateClaimPanel(panel, claim) {
     input.disabled = !['AWAITING_EVIDENCE', 'NEEDS_INFO'].includes(claim.status);
   });
   const decision = panel.querySelector('.decision');
-  decision.replaceChildren(
+  decision.replaceChildren(...[
     claim.decision ? h('p', { text: t('claim.decision', { outcome: t(`outcome.${claim.decision.outcome}`) }) }) : null,
-    claim.message ? h('p', { text: t('claim.agentMessage', { message: claim.message }) }) : null);
+    claim.message ? h('p', { text: t('claim.agentMessage', { message: claim.message }) }) : null,
+  ].filter(Boolean));
 }
 
 function uploadBox(claimId, kind) {
