@@ -79,14 +79,7 @@ class PagesBrowserIT {
     requireBrowser();
     dataDir = Files.createTempDirectory("pages-browser");
     files = Files.createTempDirectory("pages-photos");
-    stack =
-        StackProcess.start(
-            REPO.resolve("template.yaml"),
-            Map.of(),
-            "--root",
-            REPO.toString(),
-            "--data-dir",
-            dataDir.toString());
+    stack = StackProcess.startProject(REPO, dataDir);
   }
 
   /** Fails with what to install when CI is set; otherwise skips, saying so. */
@@ -451,19 +444,7 @@ class PagesBrowserIT {
 
   private static JsonNode api(String method, String path, String token, Object body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(stack.api().resolve(path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = stack.send(method, path, token, body);
     assertThat(response.statusCode() / 100)
         .as("%s %s → %s %s", method, path, response.statusCode(), response.body())
         .isEqualTo(2);
