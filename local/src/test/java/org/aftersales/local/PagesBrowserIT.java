@@ -260,6 +260,10 @@ class PagesBrowserIT {
     awaitText(By.id("decision-result"), "approved: partial refund");
     noSeriousAxeViolation();
     screenshot("console-decision");
+    assertThat(pastDueRendering())
+        .as("GEN-5: a refund still pending after its due day is highlighted, a settled one is not")
+        .isEqualTo("refund past-due|past due (GEN-5)|refund|");
+    fitsAPhone();
 
     js().executeScript("sessionStorage.clear()");
     signInAt("/app/#order=o-1003", "demo-customer", "c-1001");
@@ -364,6 +368,25 @@ class PagesBrowserIT {
                     + " nodes: v.nodes.map(n => n.target.join(' '))})))))"
                     + ".catch(e => done('axe failed: ' + e));");
     assertThat(String.valueOf(result)).as("serious axe-core violations").isEqualTo("[]");
+  }
+
+  /**
+   * The console's refund list (common/refunds.js, loaded by the page) rendering a pending refund
+   * due in 2020 and a settled one: "class|badge" of each.
+   */
+  private String pastDueRendering() {
+    return (String)
+        js().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/common/refunds.js').then(m => {"
+                    + " const money = {amount: 800, currency: 'EUR'};"
+                    + " const refund = (id, status) => ({refundId: id, source: 'CLAIM', sourceId: id,"
+                    + "  amount: money, status, dueBy: '2020-01-02',"
+                    + "  breakdown: {lines: [], total: money}});"
+                    + " const list = m.refundList([refund('r-1', 'PENDING'), refund('r-2', 'SETTLED')]);"
+                    + " done([...list.querySelectorAll('li')].map(li => li.className + '|'"
+                    + "  + (li.querySelector('.badge')?.textContent.trim() ?? '')).join('|'));"
+                    + "}).catch(e => done('failed: ' + e));");
   }
 
   /** At a phone's width (390 px) the page needs no horizontal scrolling. */

@@ -59,7 +59,7 @@ class CloudFormationTemplateTest {
   }
 
   @Test
-  void theEvidenceBucketsCorsRuleAllowsPutFromTheStorefrontOrigin() {
+  void theEvidenceBucketsCorsRuleAllowsPutFromTheStorefrontAndThePagesOrigins() {
     CloudFormationTemplate template =
         CloudFormationTemplate.read(LocalAws.projectRoot().resolve("template.yaml"));
 
@@ -70,6 +70,7 @@ class CloudFormationTemplateTest {
     assertThat(xml)
         .isEqualTo(
             "<CORSConfiguration><CORSRule><AllowedOrigin>https://shop.example.com</AllowedOrigin>"
+                + "<AllowedOrigin>https://care.example.com</AllowedOrigin>"
                 + "<AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader>"
                 + "<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>");
   }
