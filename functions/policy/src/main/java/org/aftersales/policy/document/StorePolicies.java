@@ -60,6 +60,18 @@ public final class StorePolicies {
           "2027-12-25",
           "2027-12-26");
 
+  private static final List<String> HOLIDAYS_2028 =
+      List.of(
+          "2028-01-01",
+          "2028-04-14",
+          "2028-04-17",
+          "2028-05-01",
+          "2028-05-25",
+          "2028-06-05",
+          "2028-10-03",
+          "2028-12-25",
+          "2028-12-26");
+
   private static final List<String> STILLS = List.of("image/jpeg", "image/png");
   private static final List<String> STILLS_2026 =
       List.of("image/jpeg", "image/png", "image/heic", "image/webp");
@@ -81,6 +93,7 @@ public final class StorePolicies {
         Instant.parse("2025-01-01T00:00:00Z"), // GEN-7 effectiveFrom
         BERLIN, // GEN-5, GEN-6 store zone
         holidays(HOLIDAYS_2025, HOLIDAYS_2026), // GEN-5
+        LocalDate.parse("2026-12-31"), // GEN-5 holidays known through
         7, // GEN-5 refund due within business days
         3, // CAN-6 auto-cancel after business days
         30, // RET-1 return window days
@@ -108,7 +121,8 @@ public final class StorePolicies {
         "2026-06", // GEN-7
         Instant.parse("2026-06-01T00:00:00Z"), // GEN-7 effectiveFrom
         BERLIN, // GEN-5, GEN-6 store zone
-        holidays(HOLIDAYS_2026, HOLIDAYS_2027), // GEN-5
+        holidays(HOLIDAYS_2026, HOLIDAYS_2027, HOLIDAYS_2028), // GEN-5
+        LocalDate.parse("2028-12-31"), // GEN-5 holidays known through
         5, // GEN-5 refund due within business days
         2, // CAN-6 auto-cancel after business days
         60, // RET-1 return window days

@@ -85,6 +85,7 @@ class PolicyBookTest {
         p.effectiveFrom(),
         p.storeZone(),
         p.holidays(),
+        p.holidaysKnownThrough(),
         p.refundDueBusinessDays(),
         p.autoCancelAfterBusinessDays(),
         p.returnWindowDays(),
