@@ -364,19 +364,11 @@ class ReturnPolicyEdgesTest {
   // ------------------------------------------------------------------------------------
 
   private static Order hdmi(String orderId) {
-    OrderSpec example = TestOrders.apiExampleInTwoParcels(orderId);
     OrderSpec earlier =
-        new OrderSpec(
-            example.orderId(),
-            example.customerId(),
-            example.currency(),
+        TestOrders.placedAt(
+            TestOrders.apiExampleInTwoParcels(orderId),
             Instant.parse("2026-09-20T10:00:00Z"),
-            LocalDate.parse("2026-09-23"),
-            example.lines(),
-            example.orderDiscount(),
-            example.deliveryCharge(),
-            example.paidTotal(),
-            example.parcels());
+            LocalDate.parse("2026-09-23"));
     return Order.register(earlier, "2026-06");
   }
 
