@@ -10,8 +10,8 @@ import java.nio.file.Path;
 /**
  * Where the files under contract are: the repository root comes from the system property {@code
  * aftersales.root} (set by surefire to the reactor root); without it, the nearest ancestor of the
- * working directory holding template.yaml. The shared docs and schemas sit beside the repository,
- * in {@code ../shared}.
+ * working directory holding template.yaml. The shared docs sit beside the repository, in {@code
+ * ../shared}; the SAM schema is vendored in this module's test resources.
  */
 final class ProjectFiles {
 
@@ -48,16 +48,21 @@ final class ProjectFiles {
     }
   }
 
+  /** The SAM project's schema, vendored with its licence in src/test/resources/sam. */
   static Path samSchema() {
-    return root().resolve("../shared/schemas/sam.schema.json").normalize();
+    return resource("/sam/sam.schema.json");
   }
 
   /** A test fixture under src/test/resources/fixtures. */
   static Path fixture(String name) {
+    return resource("/fixtures/" + name);
+  }
+
+  private static Path resource(String name) {
     try {
-      return Path.of(ProjectFiles.class.getResource("/fixtures/" + name).toURI());
+      return Path.of(ProjectFiles.class.getResource(name).toURI());
     } catch (java.net.URISyntaxException | NullPointerException e) {
-      throw new IllegalStateException("no fixture " + name, e);
+      throw new IllegalStateException("no test resource " + name, e);
     }
   }
 }
