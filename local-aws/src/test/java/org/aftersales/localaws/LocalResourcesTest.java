@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The template's bucket as s3rver gets it: its CORS rules with parameters resolved. */
 class LocalResourcesTest {
 
-  static final Path ROOT = Path.of(System.getProperty("aftersales.root", "..")).normalize();
+  static final Path ROOT = ProjectRoot.find();
 
   @Test
   void the_evidence_buckets_cors_rule_allows_put_from_the_storefront_origin() {

@@ -20,6 +20,7 @@ import org.aftersales.localaws.CloudFormationYaml;
 import org.aftersales.localaws.LocalNames;
 import org.aftersales.localaws.LocalResources;
 import org.aftersales.localaws.LocalServers;
+import org.aftersales.localaws.ProjectRoot;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
 import org.aftersales.shared.aws.ResourceNames;
@@ -252,23 +253,9 @@ public final class LocalAws implements AutoCloseable {
     }
   }
 
-  /**
-   * The repository root: the {@code aftersales.root} system property (set by the build), else the
-   * nearest ancestor of the working directory holding {@code template.yaml}.
-   */
+  /** The repository root ({@link ProjectRoot}). */
   static Path projectRoot() {
-    String configured = System.getProperty("aftersales.root");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath().normalize();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml"))
-          && Files.isDirectory(dir.resolve("local/servers"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find the repository root: set -Daftersales.root or run from inside the repository");
+    return ProjectRoot.find();
   }
 
   private static Path createWorkDirectory() {
