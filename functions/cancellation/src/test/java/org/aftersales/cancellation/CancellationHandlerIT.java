@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.state.FulfilmentType;
@@ -256,6 +257,31 @@ class CancellationHandlerIT {
     assertThat(other.status()).isEqualTo(404);
     assertThat(other.body().path("detail")).isEqualTo(missing.body().path("detail"));
     assertThat(orders.find(orderId).refunds()).isEmpty();
+  }
+
+  @Test
+  void anOrderThatKeepsChangingUnderEveryAttemptIs503OrderBusyWithRetryAfter() {
+    orders.register(orderId, SHIP_BY_AHEAD);
+    var rivals =
+        new CountingOrderRepository(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()), Set.of());
+    rivals.rivalWritesFirst = true;
+    handler =
+        new CancellationHandler(
+            rivals,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            TestOrders.POLICIES,
+            lambda.log,
+            lambda.metrics,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    LambdaRun.Response busy = call("cancel-all-customer");
+
+    assertThat(busy.status()).isEqualTo(503);
+    assertThat(busy.header("retry-after")).isEqualTo("1");
+    assertThat(busy.body().path("code").asText()).isEqualTo("order-busy");
+    assertThat(rivals.staleWrites.get()).isEqualTo(rivals.writes.get()).isGreaterThan(1);
+    assertThat(orders.find(orderId).refunds()).as("nothing of the cancellation written").isEmpty();
   }
 
   @Test

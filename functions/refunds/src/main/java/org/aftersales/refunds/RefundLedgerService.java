@@ -8,6 +8,7 @@ import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
 
 /**
  * {@code GET /orders/{orderId}/refunds}: the order's refund ledger, oldest first, each refund with
@@ -16,14 +17,14 @@ import org.aftersales.shared.store.OrderRepository;
  */
 final class RefundLedgerService {
 
-  private final OrderRepository orders;
+  private final Orders orders;
 
   RefundLedgerService(OrderRepository orders) {
-    this.orders = orders;
+    this.orders = new Orders(orders);
   }
 
   ObjectNode ledger(Caller caller, String orderId) {
-    Order order = VisibleOrders.find(orders, caller, orderId);
+    Order order = orders.visibleTo(caller, orderId);
     ObjectNode node = Json.object();
     node.put("orderId", order.orderId());
     node.set("paidTotal", ApiJson.money(order.paidTotal()));

@@ -2,7 +2,6 @@ package org.aftersales.refunds;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
@@ -13,7 +12,6 @@ import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
-import org.aftersales.shared.http.RouteHandler;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
@@ -23,7 +21,6 @@ import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.InvalidCursorException;
-import org.aftersales.shared.store.OrderContentionException;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
@@ -75,41 +72,36 @@ public final class RefundsHandler extends ApiFunction {
     return Router.builder()
         .route(
             "POST /refunds/quote",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-                  QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
-                  return ApiResponse.ok(
-                      quotes.quote(request.caller(), read.orderId(), read.request()));
-                }))
+            request -> {
+              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+              QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
+              return ApiResponse.ok(quotes.quote(request.caller(), read.orderId(), read.request()));
+            })
         .route(
             "GET /orders/{orderId}/refunds",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-                  return ApiResponse.ok(
-                      ledgers.ledger(request.caller(), request.pathParameter("orderId")));
-                }))
+            request -> {
+              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+              return ApiResponse.ok(
+                  ledgers.ledger(request.caller(), request.pathParameter("orderId")));
+            })
         .route(
             "GET /refunds",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-                  return ApiResponse.ok(pending.json(pendingPage(pending, request)));
-                }))
+            request -> {
+              request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+              return ApiResponse.ok(pending.json(pendingPage(pending, request)));
+            })
         .route(
             "POST /refunds/{refundId}/settlement",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-                  JsonBody body = request.jsonBody();
-                  Instant settledAt = body.requiredInstant("settledAt");
-                  String reference = body.requiredString("paymentReference", 128);
-                  body.throwIfInvalid();
-                  Refund settled =
-                      settlements.settle(request.pathParameter("refundId"), settledAt, reference);
-                  return ApiResponse.ok(ApiJson.refund(settled));
-                }))
+            request -> {
+              request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+              JsonBody body = request.jsonBody();
+              Instant settledAt = body.requiredInstant("settledAt");
+              String reference = body.requiredString("paymentReference", 128);
+              body.throwIfInvalid();
+              Refund settled =
+                  settlements.settle(request.pathParameter("refundId"), settledAt, reference);
+              return ApiResponse.ok(ApiJson.refund(settled));
+            })
         .build();
   }
 
@@ -139,23 +131,6 @@ public final class RefundsHandler extends ApiFunction {
     } catch (InvalidCursorException e) {
       throw ApiProblem.badRequest("nextToken", "is not a token this service issued");
     }
-  }
-
-  /** An order that kept changing under every attempt is a transient outage (503), not a bug. */
-  private static RouteHandler guarded(RouteHandler route) {
-    return request -> {
-      try {
-        return route.handle(request);
-      } catch (OrderContentionException e) {
-        throw new ApiProblem(
-            503,
-            "order-busy",
-            "Order busy",
-            "The order is being changed by other requests; try again in a moment.",
-            List.of(),
-            List.of());
-      }
-    };
   }
 
   private static OrderRepository orders() {
