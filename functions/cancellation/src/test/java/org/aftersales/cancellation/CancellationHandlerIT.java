@@ -22,6 +22,7 @@ import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -63,15 +64,18 @@ class CancellationHandlerIT {
     var repository = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     orders = new TestOrders(repository);
     lambda = new LambdaRun(clock, FN);
-    handler =
-        new CancellationHandler(
-            repository,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            TestOrders.POLICIES,
-            lambda.log,
-            lambda.metrics,
-            clock);
+    handler = handlerOn(repository);
     orderId = aws.uniqueId("o");
+  }
+
+  private CancellationHandler handlerOn(OrderRepository repository) {
+    return new CancellationHandler(
+        repository,
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        TestOrders.POLICIES,
+        lambda.log,
+        lambda.metrics,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private LambdaRun.Response call(String name) {
@@ -266,14 +270,7 @@ class CancellationHandlerIT {
         new CountingOrderRepository(
             new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()), Set.of());
     rivals.rivalWritesFirst = true;
-    handler =
-        new CancellationHandler(
-            rivals,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            TestOrders.POLICIES,
-            lambda.log,
-            lambda.metrics,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    handler = handlerOn(rivals);
 
     LambdaRun.Response busy = call("cancel-all-customer");
 

@@ -65,10 +65,10 @@ public final class RefundsHandler extends ApiFunction {
   }
 
   static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
-    QuoteService quotes = new QuoteService(orders, book, clock);
-    RefundLedgerService ledgers = new RefundLedgerService(orders);
-    PendingRefundsService pending = new PendingRefundsService(orders);
-    SettlementService settlements = new SettlementService(new OrderUpdates(orders));
+    QuoteRefund quotes = new QuoteRefund(orders, book, clock);
+    ReadRefundLedger ledgers = new ReadRefundLedger(orders);
+    ListPendingRefunds pending = new ListPendingRefunds(orders);
+    SettleRefund settlements = new SettleRefund(new OrderUpdates(orders));
     return Router.builder()
         .route(
             "POST /refunds/quote",
@@ -105,14 +105,14 @@ public final class RefundsHandler extends ApiFunction {
         .build();
   }
 
-  private static PendingRefundsService.PendingPage pendingPage(
-      PendingRefundsService pending, ApiGatewayV2Request request) {
+  private static ListPendingRefunds.PendingPage pendingPage(
+      ListPendingRefunds pending, ApiGatewayV2Request request) {
     String status = request.queryParameter("status").orElse(RefundStatus.PENDING.name());
     JsonBody query = JsonBody.of(Json.object());
     if (!status.equals(RefundStatus.PENDING.name())) {
       query.reject("status", "must be PENDING: only pending refunds are listed");
     }
-    int limit = PendingRefundsService.DEFAULT_LIMIT;
+    int limit = ListPendingRefunds.DEFAULT_LIMIT;
     String rawLimit = request.queryParameter("limit").orElse(null);
     if (rawLimit != null) {
       try {
@@ -120,9 +120,8 @@ public final class RefundsHandler extends ApiFunction {
       } catch (NumberFormatException e) {
         limit = -1;
       }
-      if (limit < 1 || limit > PendingRefundsService.MAX_LIMIT) {
-        query.reject(
-            "limit", "must be an integer between 1 and " + PendingRefundsService.MAX_LIMIT);
+      if (limit < 1 || limit > ListPendingRefunds.MAX_LIMIT) {
+        query.reject("limit", "must be an integer between 1 and " + ListPendingRefunds.MAX_LIMIT);
       }
     }
     query.throwIfInvalid();

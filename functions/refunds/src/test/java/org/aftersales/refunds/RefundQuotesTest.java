@@ -93,7 +93,7 @@ class RefundQuotesTest {
             Fixtures.NOW);
 
     assertThat(quote.value().refund()).isNull();
-    var json = QuoteService.json(cancelled, quote.value(), Fixtures.NOW);
+    var json = QuoteRefund.json(cancelled, quote.value(), Fixtures.NOW);
     assertThat(json.at("/amount/amount").asLong()).isZero();
     assertThat(json.get("dueBy").isNull()).isTrue();
     assertThat(json.at("/breakdown/lines")).isEmpty();

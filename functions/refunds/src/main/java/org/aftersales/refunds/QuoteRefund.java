@@ -22,13 +22,13 @@ import org.aftersales.shared.store.Orders;
  * by its policy version (GEN-7) through {@link RefundQuotes}, and answers the refund the operation
  * would grant now with its breakdown (GEN-8) and due date (GEN-5). Reads only.
  */
-final class QuoteService {
+final class QuoteRefund {
 
   private final Orders orders;
   private final PolicyBook book;
   private final Clock clock;
 
-  QuoteService(OrderRepository orders, PolicyBook book, Clock clock) {
+  QuoteRefund(OrderRepository orders, PolicyBook book, Clock clock) {
     this.orders = new Orders(orders);
     this.book = book;
     this.clock = clock;
