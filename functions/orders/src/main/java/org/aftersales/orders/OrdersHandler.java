@@ -74,7 +74,7 @@ public final class OrdersHandler extends ApiFunction {
         .build();
   }
 
-  /** The route bodies: parse → service → response. */
+  /** The route bodies: read the request → use case → view. */
   private static final class Routes {
     private final Orders orders;
     private final PolicyBook policies;

@@ -39,6 +39,9 @@ public class ApiFunction implements RequestStreamHandler {
 
   public static final String REQUEST_ID_HEADER = "x-request-id";
 
+  /** Seconds a client waits before retrying an order that kept changing under every attempt. */
+  static final int ORDER_BUSY_RETRY_AFTER_SECONDS = 1;
+
   private final Router router;
   private final Idempotency idempotency;
   private final JsonLog log;
@@ -155,9 +158,6 @@ public class ApiFunction implements RequestStreamHandler {
       return problem != null ? problem.toResponse() : internalError(e, requestId);
     }
   }
-
-  /** Seconds a client waits before retrying an order that kept changing under every attempt. */
-  static final int ORDER_BUSY_RETRY_AFTER_SECONDS = 1;
 
   /**
    * The one map from what a route throws to the problem it answers; {@code null} for a bug
