@@ -79,9 +79,6 @@ final class ReceiveReturn {
         case WITHDRAWN, EXPIRED ->
             throw Refusals.toProblem(rc.status().moveTo(ReturnStatus.RECEIVED).refusal());
         case AUTHORIZED -> {
-          if (!r.unitsHeld()) {
-            throw AuthorizeReturn.returnInProgress();
-          }
           Decision<List<UnitInspection>> assigned = InspectionPolicy.assign(rc, request.units());
           if (!assigned.accepted()) {
             throw Refusals.toProblem(assigned.refusal());

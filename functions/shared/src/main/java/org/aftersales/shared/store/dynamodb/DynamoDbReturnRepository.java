@@ -98,8 +98,7 @@ public final class DynamoDbReturnRepository implements ReturnRepository {
     } catch (ConditionalCheckFailedException stale) {
       throw new StaleReturnException(changed.returnId(), changed.version());
     }
-    return new StoredReturn(
-        changed.returnCase(), changed.customerId(), changed.unitsHeld(), changed.receipt(), next);
+    return new StoredReturn(changed.returnCase(), changed.customerId(), changed.receipt(), next);
   }
 
   @Override
@@ -218,7 +217,6 @@ public final class DynamoDbReturnRepository implements ReturnRepository {
     putIfPresent(item, "statusSince", r.statusSince() == null ? null : r.statusSince().toString());
     putIfPresent(item, "refundId", r.refundId());
     putIfPresent(item, "note", r.note());
-    item.put("unitsHeld", AttributeValue.fromBool(stored.unitsHeld()));
     if (stored.receipt() != null) {
       item.put("receipt", receiptValue(stored.receipt()));
     }
@@ -248,7 +246,6 @@ public final class DynamoDbReturnRepository implements ReturnRepository {
     return new StoredReturn(
         r,
         str(item, "customerId"),
-        Boolean.TRUE.equals(item.get("unitsHeld").bool()),
         item.containsKey("receipt") ? receipt(item.get("receipt").m()) : null,
         Long.parseLong(item.get("version").n()));
   }
