@@ -71,7 +71,7 @@ final class OpenClaim {
     if (earlier.isPresent()) {
       return answer(earlier.get());
     }
-    List<Claim> others = ports.claims().ofOrder(orderId);
+    List<Claim> others = ports.claims().byOrder(orderId);
     others.forEach(c -> progress.refresh(c, order));
     PolicyDocument policy = ports.policy(order.policyVersion());
     Instant now = ports.clock().instant();

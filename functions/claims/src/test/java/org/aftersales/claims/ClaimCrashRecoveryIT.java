@@ -285,7 +285,7 @@ class ClaimCrashRecoveryIT {
     assertThat(answers)
         .filteredOn(a -> a.status() != 201)
         .allSatisfy(a -> assertThat(a.status()).as(a.body().toString()).isEqualTo(409));
-    List<Claim> claims = world.claims.ofOrder(orderId);
+    List<Claim> claims = world.claims.byOrder(orderId);
     assertThat(claims)
         .hasSize(2)
         .allSatisfy(c -> assertThat(holderOf(c.state().unit())).contains(c.claimId()));
@@ -319,7 +319,7 @@ class ClaimCrashRecoveryIT {
   }
 
   private Claim onlyClaim() {
-    List<Claim> claims = world.claims.ofOrder(orderId);
+    List<Claim> claims = world.claims.byOrder(orderId);
     assertThat(claims).hasSize(1);
     return claims.getFirst();
   }

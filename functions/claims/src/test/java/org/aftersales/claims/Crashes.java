@@ -68,8 +68,8 @@ final class Crashes {
       }
 
       @Override
-      public List<Claim> ofOrder(String orderId) {
-        return real.ofOrder(orderId);
+      public List<Claim> byOrder(String orderId) {
+        return real.byOrder(orderId);
       }
 
       @Override

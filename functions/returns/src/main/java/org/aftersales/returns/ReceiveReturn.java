@@ -15,8 +15,8 @@ import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StaleReturnException;
 
 /**
  * {@code POST /returns/{returnId}/receipt} (warehouse, agent): records what came back and applies

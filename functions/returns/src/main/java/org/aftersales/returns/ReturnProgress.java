@@ -21,8 +21,8 @@ import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StaleReturnException;
 import org.aftersales.shared.store.UnitHolds;
 
 /**

@@ -5,8 +5,8 @@ import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StaleReturnException;
 import org.aftersales.shared.store.UnitHolds;
 
 /**

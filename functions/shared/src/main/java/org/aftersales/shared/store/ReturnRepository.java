@@ -121,14 +121,4 @@ public interface ReturnRepository {
 
   /** {@code quantity} units of line {@code lineId}. */
   record UnitCount(String lineId, int quantity) {}
-
-  /** The stored version moved on: re-read and decide again. */
-  final class StaleReturnException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public StaleReturnException(String returnId, long expectedVersion) {
-      super(
-          "return " + returnId + " is no longer at version " + expectedVersion, null, false, false);
-    }
-  }
 }

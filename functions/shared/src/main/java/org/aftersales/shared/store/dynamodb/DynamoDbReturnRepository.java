@@ -23,6 +23,7 @@ import org.aftersales.policy.state.ReturnItem;
 import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.StaleReturnException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

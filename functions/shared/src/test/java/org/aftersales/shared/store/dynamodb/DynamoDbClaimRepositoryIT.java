@@ -147,10 +147,10 @@ class DynamoDbClaimRepositoryIT {
         claim(first, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
     claims.create(claim(second, ClaimStatus.UNDER_REVIEW, Instant.parse("2026-11-21T10:00:00Z")));
 
-    assertThat(claims.ofOrder(orderId))
+    assertThat(claims.byOrder(orderId))
         .extracting(Claim::claimId)
         .containsExactlyInAnyOrder(first, second);
-    assertThat(claims.ofOrder(aws.uniqueId("o"))).isEmpty();
+    assertThat(claims.byOrder(aws.uniqueId("o"))).isEmpty();
   }
 
   @Test
