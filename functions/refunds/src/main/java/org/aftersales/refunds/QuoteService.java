@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.decision.RefundQuotes;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.refund.Breakdown;

@@ -10,6 +10,7 @@ import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
 import org.aftersales.policy.decision.DoaPolicy;
 import org.aftersales.policy.decision.InspectionPolicy;
+import org.aftersales.policy.decision.RefundQuotes;
 import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.document.EvidenceKind;

@@ -1,4 +1,4 @@
-package org.aftersales.local;
+package org.aftersales.localaws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package org.aftersales.returns;
+package org.aftersales.policy.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,14 +7,9 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
-import org.aftersales.policy.decision.Decision;
-import org.aftersales.policy.decision.InspectionPolicy;
+import org.aftersales.policy.TestOrders;
 import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
-import org.aftersales.policy.decision.RefusalCode;
-import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
-import org.aftersales.policy.decision.ReturnUpdate;
-import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.ComponentSpec;
@@ -25,25 +20,21 @@ import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.BreakdownLine;
-import org.aftersales.policy.state.FulfilmentEvent;
-import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.InspectedCondition;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
-import org.aftersales.shared.testing.TestOrders;
 import org.junit.jupiter.api.Test;
 
 /**
- * The return rules at their edges, on the policy this function carries out (policy version 2026-06:
- * 60 day window RET-1, 14 day DOA window, store zone Europe/Berlin GEN-6).
+ * The return rules at their edges (policy version 2026-06: 60 day window RET-1, 14 day DOA window,
+ * store zone Europe/Berlin GEN-6). Moved here from the returns function (issue 11): pure policy.
  */
 class ReturnPolicyEdgesTest {
 
-  private static final PolicyDocument POLICY =
-      PolicyBook.loadDefault().byVersion("2026-06").orElseThrow();
+  private static final PolicyDocument POLICY = Fixtures.POLICY;
   private static final ReturnLine ONE_UNWANTED =
       new ReturnLine("L1", 1, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED);
 
@@ -52,7 +43,7 @@ class ReturnPolicyEdgesTest {
   @Test
   void deliveredSixtyDaysAgoAt2359StoreTimeIsStillReturnableUntilTheEndOfThatDay() {
     // 2026-09-27 23:59 in Berlin (CEST, UTC+2): the last day is 2026-11-26.
-    Order order = delivered(hdmi("o-edge-1"), "P1", "2026-09-27T21:59:00Z");
+    Order order = Fixtures.delivered(hdmi("o-edge-1"), "P1", "2026-09-27T21:59:00Z");
 
     Decision<ReturnUpdate> lastMinute =
         ReturnPolicy.authorize(
@@ -66,7 +57,7 @@ class ReturnPolicyEdgesTest {
 
   @Test
   void theFirstInstantOfDaySixtyOneInTheStoreZoneIsRefused() {
-    Order order = delivered(hdmi("o-edge-2"), "P1", "2026-09-27T21:59:00Z");
+    Order order = Fixtures.delivered(hdmi("o-edge-2"), "P1", "2026-09-27T21:59:00Z");
 
     // 2026-11-27 00:00 in Berlin (CET, UTC+1) is 2026-11-26T23:00Z: still the 26th in UTC.
     Decision<ReturnUpdate> midnight =
@@ -86,7 +77,7 @@ class ReturnPolicyEdgesTest {
   @Test
   void theDeliveryDayIsTakenInTheStoreZoneNotInUtc() {
     // 00:30 on 2026-09-28 in Berlin is 22:30 on 2026-09-27 in UTC: the window runs to 2026-11-27.
-    Order order = delivered(hdmi("o-edge-3"), "P1", "2026-09-27T22:30:00Z");
+    Order order = Fixtures.delivered(hdmi("o-edge-3"), "P1", "2026-09-27T22:30:00Z");
 
     Decision<ReturnUpdate> onTheTwentySeventh =
         ReturnPolicy.authorize(
@@ -99,7 +90,7 @@ class ReturnPolicyEdgesTest {
 
   @Test
   void onlyTheUnitOfTheDeliveredParcelCanBeReturned() {
-    Order order = delivered(hdmi("o-parcels"), "P2", "2026-11-10T09:00:00Z");
+    Order order = Fixtures.delivered(hdmi("o-parcels"), "P2", "2026-11-10T09:00:00Z");
     Instant now = Instant.parse("2026-11-26T13:20:00Z");
 
     Decision<ReturnUpdate> one =
@@ -141,7 +132,7 @@ class ReturnPolicyEdgesTest {
             10699,
             List.of(new ParcelSpec("P1", List.of(new ParcelLine("L1", 3)))));
     assertThat(OrderValidation.validate(spec)).isEmpty();
-    Order order = delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T03:00:00Z");
+    Order order = Fixtures.delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T03:00:00Z");
 
     Decision<ReturnUpdate> decision =
         ReturnPolicy.authorize(
@@ -178,7 +169,7 @@ class ReturnPolicyEdgesTest {
             9500,
             List.of(new ParcelSpec("P1", List.of(new ParcelLine("A", 1), new ParcelLine("B", 1)))));
     assertThat(OrderValidation.validate(spec)).isEmpty();
-    Order order = delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T09:00:00Z");
+    Order order = Fixtures.delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T09:00:00Z");
 
     Decision<ReturnUpdate> speaker =
         ReturnPolicy.authorize(
@@ -307,7 +298,7 @@ class ReturnPolicyEdgesTest {
 
   @Test
   void aDamagedItemGoesToADoaClaimInsideTheDoaWindowAndToTheWarrantyAfterIt() {
-    Order order = delivered(hdmi("o-fault"), "P1", "2026-11-10T09:00:00Z");
+    Order order = Fixtures.delivered(hdmi("o-fault"), "P1", "2026-11-10T09:00:00Z");
     ReturnLine damaged = new ReturnLine("L1", 1, ReturnReason.DAMAGED, ItemCondition.OPENED);
 
     Decision<ReturnUpdate> day14 =
@@ -344,7 +335,7 @@ class ReturnPolicyEdgesTest {
             0,
             4900,
             List.of(new ParcelSpec("P1", List.of(new ParcelLine("L1", 1)))));
-    Order order = delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T09:00:00Z");
+    Order order = Fixtures.delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T09:00:00Z");
 
     Decision<ReturnUpdate> decision =
         ReturnPolicy.authorize(
@@ -356,7 +347,7 @@ class ReturnPolicyEdgesTest {
 
   @Test
   void anOpenedItemIsNotAConditionalReturn() {
-    Order order = delivered(hdmi("o-open"), "P1", "2026-11-10T09:00:00Z");
+    Order order = Fixtures.delivered(hdmi("o-open"), "P1", "2026-11-10T09:00:00Z");
 
     Decision<ReturnUpdate> decision =
         ReturnPolicy.authorize(
@@ -373,28 +364,12 @@ class ReturnPolicyEdgesTest {
   // ------------------------------------------------------------------------------------
 
   private static Order hdmi(String orderId) {
-    OrderSpec example = TestOrders.hdmiSwitches(orderId, "c-1");
     OrderSpec earlier =
-        new OrderSpec(
-            example.orderId(),
-            example.customerId(),
-            example.currency(),
+        TestOrders.placedAt(
+            TestOrders.apiExampleInTwoParcels(orderId),
             Instant.parse("2026-09-20T10:00:00Z"),
-            LocalDate.parse("2026-09-23"),
-            example.lines(),
-            example.orderDiscount(),
-            example.deliveryCharge(),
-            example.paidTotal(),
-            example.parcels());
+            LocalDate.parse("2026-09-23"));
     return Order.register(earlier, "2026-06");
-  }
-
-  private static Order delivered(Order order, String parcelId, String at) {
-    return order
-        .recordFulfilment(
-            parcelId, new FulfilmentEvent(FulfilmentType.DELIVERED, Instant.parse(at), null))
-        .value()
-        .order();
   }
 
   /** A 120.00 drill with a charger (15.00), a battery (25.00) and a case (90.00), 5.00 delivery. */
@@ -425,6 +400,6 @@ class ReturnPolicyEdgesTest {
             12500,
             List.of(new ParcelSpec("P1", List.of(new ParcelLine("D", 1)))));
     assertThat(OrderValidation.validate(spec)).isEmpty();
-    return delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T09:00:00Z");
+    return Fixtures.delivered(Order.register(spec, "2026-06"), "P1", "2026-11-10T09:00:00Z");
   }
 }

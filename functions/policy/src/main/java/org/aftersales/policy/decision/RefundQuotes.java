@@ -1,4 +1,4 @@
-package org.aftersales.refunds;
+package org.aftersales.policy.decision;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,16 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.aftersales.policy.decision.CancellationPolicy;
-import org.aftersales.policy.decision.ClaimOutcomePolicy;
-import org.aftersales.policy.decision.ClaimUpdate;
-import org.aftersales.policy.decision.Decision;
-import org.aftersales.policy.decision.DoaPolicy;
-import org.aftersales.policy.decision.Explanation;
-import org.aftersales.policy.decision.InspectionPolicy;
-import org.aftersales.policy.decision.ReturnPolicy;
-import org.aftersales.policy.decision.ReturnUpdate;
-import org.aftersales.policy.decision.RuleLine;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.order.UnitRef;
@@ -38,6 +28,8 @@ import org.aftersales.policy.state.UnitStatus;
  * CancellationPolicy}, {@link ReturnPolicy} + {@link InspectionPolicy}, {@link DoaPolicy} + {@link
  * ClaimOutcomePolicy}) on the stored order and keeping only the refund they grant. Pure: the order
  * they return is thrown away, nothing is written.
+ *
+ * <p>The refunds function's {@code POST /refunds/quote} runs it on the order it read.
  *
  * <p>A return is quoted as authorised now and received in mint condition with the listed missing
  * parts (RET-4, RET-5); a claim as decided now with the given outcome (DOA-4, DOA-5), on the unit

@@ -1,4 +1,4 @@
-package org.aftersales.contracts;
+package org.aftersales.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.aftersales.contracts;
+package org.aftersales.localaws;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ import java.util.Map;
  * '2010-09-09'} stays a string. An unknown tag is an error. No side effects besides reading the
  * file.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
   /** Short-form tag (without its '!') → the long-form key. */
   private static final Map<String, String> INTRINSICS =
@@ -49,7 +49,7 @@ final class CloudFormationYaml {
 
   private CloudFormationYaml() {}
 
-  static JsonNode read(Path file) {
+  public static JsonNode read(Path file) {
     try {
       return parse(Files.readString(file));
     } catch (IOException e) {
@@ -57,7 +57,7 @@ final class CloudFormationYaml {
     }
   }
 
-  static JsonNode parse(String yaml) {
+  public static JsonNode parse(String yaml) {
     try (YAMLParser parser = YAML.createParser(yaml)) {
       if (parser.nextToken() == null) {
         return NODES.missingNode();

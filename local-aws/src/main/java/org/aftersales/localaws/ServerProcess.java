@@ -1,4 +1,4 @@
-package org.aftersales.shared.testing;
+package org.aftersales.localaws;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 /**
  * One server run as a child process of this JVM: its stdout is read line by line on a daemon thread
  * (the first line that {@code isReadyLine} accepts marks it ready, every other line goes to {@code
- * onLine}), its stderr goes to a log file quoted in failures. {@link #close()} stops it (SIGTERM,
- * then SIGKILL after 3 s) and waits until it is gone.
+ * onLine}), its stderr is appended to a log file quoted in failures. {@link #close()} stops it
+ * (SIGTERM, then SIGKILL after 3 s) and waits until it is gone.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -49,7 +49,7 @@ final class ServerProcess implements AutoCloseable {
       process =
           new ProcessBuilder(command)
               .directory(workingDirectory.toFile())
-              .redirectError(stderrLog.toFile())
+              .redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);

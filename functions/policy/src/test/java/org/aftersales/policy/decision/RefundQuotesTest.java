@@ -1,38 +1,38 @@
-package org.aftersales.refunds;
+package org.aftersales.policy.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.aftersales.policy.decision.CancellationPolicy;
-import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.TestOrders;
 import org.aftersales.policy.state.ClaimOutcome;
-import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnReason;
-import org.aftersales.shared.testing.TestOrders;
 import org.junit.jupiter.api.Test;
 
-/** Quotes that the real operation would refuse are refused the same way; a no-op quotes nothing. */
+/**
+ * Quotes that the real operation would refuse are refused the same way; a no-op quotes nothing.
+ * Moved here from the refunds function with {@link RefundQuotes} (issue 11): pure policy.
+ */
 class RefundQuotesTest {
 
-  private static Order halfDelivered() {
-    Order order = Order.register(TestOrders.hdmiSwitches("o-q", "c-1"), TestData.POLICY_VERSION);
+  private static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
+  private static final String DELIVERED_AT = "2026-11-20T10:00:00Z";
+
+  /** API.md's example (policy 2026-06): parcel P1 (unit L1#0) delivered, P2 not processed. */
+  static Order halfDelivered() {
+    Order order = Fixtures.register(TestOrders.apiExampleInTwoParcels("o-q"));
     for (FulfilmentType step : FulfilmentType.values()) {
-      order =
-          order
-              .recordFulfilment("P1", new FulfilmentEvent(step, TestData.DELIVERED_AT, null))
-              .value()
-              .order();
+      order = Fixtures.event(order, "P1", step, DELIVERED_AT);
     }
     return order;
   }
 
   private static Decision<RefundQuotes.Quote> quote(
       Order order, RefundQuotes.QuoteRequest request, Instant now) {
-    return RefundQuotes.quote(order, TestData.policy(), request, now);
+    return RefundQuotes.quote(order, Fixtures.POLICY, request, now);
   }
 
   private static RefundQuotes.ReturnQuote returnOf(ReturnReason reason) {
@@ -45,7 +45,7 @@ class RefundQuotesTest {
   @Test
   void GEN_6_a_return_of_an_undelivered_unit_is_refused_not_delivered() {
     Decision<RefundQuotes.Quote> quote =
-        quote(halfDelivered(), returnOf(ReturnReason.UNWANTED), Fixtures.NOW);
+        quote(halfDelivered(), returnOf(ReturnReason.UNWANTED), NOW);
 
     assertThat(quote.refusal().code().code()).isEqualTo("not-delivered");
   }
@@ -53,7 +53,7 @@ class RefundQuotesTest {
   @Test
   void RET_7_a_faulty_item_within_the_DOA_window_goes_to_a_claim() {
     Decision<RefundQuotes.Quote> quote =
-        quote(halfDelivered(), returnOf(ReturnReason.NOT_WORKING), Fixtures.NOW);
+        quote(halfDelivered(), returnOf(ReturnReason.NOT_WORKING), NOW);
 
     assertThat(quote.refusal().code().code()).isEqualTo("use-doa-claim");
     assertThat(quote.refusal().ruleIds()).contains("RET-7", "DOA-1");
@@ -74,29 +74,26 @@ class RefundQuotesTest {
 
   @Test
   void CAN_8_quoting_the_cancellation_of_cancelled_units_quotes_no_refund() {
-    Order order = halfDelivered();
-    Order cancelled =
-        CancellationPolicy.cancel(
-                order,
-                TestData.policy(),
-                "c-1",
-                List.of(new CancellationPolicy.LineRequest("L1", 1)),
-                Fixtures.NOW)
-            .value()
-            .order();
-
     Decision<RefundQuotes.Quote> quote =
         quote(
-            cancelled,
+            cancelledUnitOfP2(),
             new RefundQuotes.CancellationQuote(
                 List.of(new CancellationPolicy.LineRequest("L1", 1))),
-            Fixtures.NOW);
+            NOW);
 
     assertThat(quote.value().refund()).isNull();
-    var json = QuoteService.json(cancelled, quote.value(), Fixtures.NOW);
-    assertThat(json.at("/amount/amount").asLong()).isZero();
-    assertThat(json.get("dueBy").isNull()).isTrue();
-    assertThat(json.at("/breakdown/lines")).isEmpty();
-    assertThat(json.get("ruleIds").toString()).contains("CAN-8");
+    assertThat(quote.value().explanation().ruleIds()).contains("CAN-8");
+  }
+
+  /** {@link #halfDelivered()} with its undelivered unit (L1#1 in P2) cancelled. */
+  static Order cancelledUnitOfP2() {
+    return CancellationPolicy.cancel(
+            halfDelivered(),
+            Fixtures.POLICY,
+            "c-1",
+            List.of(new CancellationPolicy.LineRequest("L1", 1)),
+            NOW)
+        .value()
+        .order();
   }
 }
