@@ -20,6 +20,7 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
@@ -60,12 +61,7 @@ final class OpenClaim {
       ProblemType problem,
       String description,
       Optional<String> idempotencyKey) {
-    Order order =
-        ports
-            .orders()
-            .find(orderId)
-            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-            .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+    Order order = new Orders(ports.orders()).visibleTo(caller, orderId);
     String claimId = claimId(caller, orderId, idempotencyKey);
     Optional<Claim> earlier = ports.claims().find(claimId).flatMap(c -> progress.refresh(c, order));
     if (earlier.isPresent()) {

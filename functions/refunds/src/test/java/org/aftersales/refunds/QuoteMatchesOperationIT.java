@@ -51,7 +51,7 @@ class QuoteMatchesOperationIT {
   private final LocalAws aws;
   private DynamoDbOrderRepository orders;
   private OrderUpdates updates;
-  private QuoteService quotes;
+  private QuoteRefund quotes;
   private String orderId;
   private final PolicyDocument policy = TestData.policy();
 
@@ -63,7 +63,7 @@ class QuoteMatchesOperationIT {
   void setUp() {
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     updates = new OrderUpdates(orders);
-    quotes = new QuoteService(orders, TestData.BOOK, Fixtures.CLOCK);
+    quotes = new QuoteRefund(orders, TestData.BOOK, Fixtures.CLOCK);
     orderId = aws.uniqueId("o-quote");
     TestData.halfDelivered(orders, orderId);
   }

@@ -21,6 +21,7 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.UnitHolds;
@@ -65,11 +66,7 @@ final class AuthorizeReturn {
 
   Authorized authorize(
       Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
-    Order order =
-        orders
-            .find(orderId)
-            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-            .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+    Order order = new Orders(orders).visibleTo(caller, orderId);
     ReturnRequests.requireKnownLines(order, lines);
     String returnId = returnId(caller, orderId, idempotencyKey);
 

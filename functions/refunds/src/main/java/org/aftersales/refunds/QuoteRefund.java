@@ -16,26 +16,27 @@ import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
 
 /**
  * {@code POST /refunds/quote}: reads the order (404 when missing or another customer's), judges it
  * by its policy version (GEN-7) through {@link RefundQuotes}, and answers the refund the operation
  * would grant now with its breakdown (GEN-8) and due date (GEN-5). Reads only.
  */
-final class QuoteService {
+final class QuoteRefund {
 
-  private final OrderRepository orders;
+  private final Orders orders;
   private final PolicyBook book;
   private final Clock clock;
 
-  QuoteService(OrderRepository orders, PolicyBook book, Clock clock) {
-    this.orders = orders;
+  QuoteRefund(OrderRepository orders, PolicyBook book, Clock clock) {
+    this.orders = new Orders(orders);
     this.book = book;
     this.clock = clock;
   }
 
   ObjectNode quote(Caller caller, String orderId, RefundQuotes.QuoteRequest request) {
-    Order order = VisibleOrders.find(orders, caller, orderId);
+    Order order = orders.visibleTo(caller, orderId);
     Instant now = clock.instant();
     Decision<RefundQuotes.Quote> decision =
         RefundQuotes.quote(

@@ -8,22 +8,23 @@ import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
 
 /**
  * {@code GET /orders/{orderId}/refunds}: the order's refund ledger, oldest first, each refund with
  * its status, {@code dueBy} (GEN-5) and breakdown (GEN-8), plus what was paid, refunded and is left
  * to refund (GEN-4). 404 when missing or another customer's. Reads only.
  */
-final class RefundLedgerService {
+final class ReadRefundLedger {
 
-  private final OrderRepository orders;
+  private final Orders orders;
 
-  RefundLedgerService(OrderRepository orders) {
-    this.orders = orders;
+  ReadRefundLedger(OrderRepository orders) {
+    this.orders = new Orders(orders);
   }
 
   ObjectNode ledger(Caller caller, String orderId) {
-    Order order = VisibleOrders.find(orders, caller, orderId);
+    Order order = orders.visibleTo(caller, orderId);
     ObjectNode node = Json.object();
     node.put("orderId", order.orderId());
     node.set("paidTotal", ApiJson.money(order.paidTotal()));

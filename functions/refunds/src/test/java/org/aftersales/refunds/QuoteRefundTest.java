@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The quote view (API.md "POST /refunds/quote"); the quotes themselves: policy's RefundQuotesTest.
  */
-class QuoteServiceTest {
+class QuoteRefundTest {
 
   @Test
   void CAN_8_a_quote_of_no_refund_shows_zero_no_due_date_and_no_lines() {
@@ -33,7 +33,7 @@ class QuoteServiceTest {
                 Fixtures.NOW)
             .value();
 
-    JsonNode json = QuoteService.json(cancelled, quote, Fixtures.NOW);
+    JsonNode json = QuoteRefund.json(cancelled, quote, Fixtures.NOW);
 
     assertThat(json.at("/amount/amount").asLong()).isZero();
     assertThat(json.get("dueBy").isNull()).isTrue();

@@ -22,14 +22,14 @@ import org.aftersales.shared.store.Page;
  * refund settled a moment ago may still be listed (settling it again with the same reference is a
  * no-op). Reads only.
  */
-final class PendingRefundsService {
+final class ListPendingRefunds {
 
   static final int DEFAULT_LIMIT = 25;
   static final int MAX_LIMIT = 100;
 
   private final OrderRepository orders;
 
-  PendingRefundsService(OrderRepository orders) {
+  ListPendingRefunds(OrderRepository orders) {
     this.orders = orders;
   }
 

@@ -17,11 +17,11 @@ import org.aftersales.shared.store.OrderUpdates;
  * changes nothing and answers the refund as settled; with a different reference it is a {@code 409
  * refund-already-settled}. Unknown id → 404.
  */
-final class SettlementService {
+final class SettleRefund {
 
   private final OrderUpdates updates;
 
-  SettlementService(OrderUpdates updates) {
+  SettleRefund(OrderUpdates updates) {
     this.updates = updates;
   }
 
