@@ -47,10 +47,10 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  * </ul>
  *
  * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then the
- * order, recording on the claim whether it holds its unit ({@code unitHeld}); every route that
- * touches a claim first finishes a step a crash interrupted ({@link ClaimHolds}, README "Crashes
- * between two writes"). Side effects: the claim item, the order item (unit status, refund ledger),
- * idempotency records; presigning writes nothing.
+ * order, whose unit names the claim while it holds it; every route that touches a claim first
+ * finishes a step a crash interrupted ({@link ClaimProgress}, docs/design.md "The unit holder").
+ * Side effects: the claim item, the order item (unit status, refund ledger), idempotency records;
+ * presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 
@@ -86,11 +86,11 @@ public final class ClaimsHandler extends ApiFunction {
   }
 
   static Router routes(ClaimPorts ports) {
-    ClaimExpiry expiry = new ClaimExpiry(ports);
+    ClaimProgress progress = new ClaimProgress(ports);
     UploadSlots slots = new UploadSlots(ports.files());
-    OpenClaim open = new OpenClaim(ports, expiry, slots);
-    DecideClaim decide = new DecideClaim(ports, expiry);
-    ClaimQueries queries = new ClaimQueries(ports, expiry);
+    OpenClaim open = new OpenClaim(ports, progress, slots);
+    DecideClaim decide = new DecideClaim(ports, progress);
+    ClaimQueries queries = new ClaimQueries(ports, progress);
     IssueUpload upload = new IssueUpload(ports, queries, slots);
     EvidenceLinks links = new EvidenceLinks(ports.files());
     return Router.builder()

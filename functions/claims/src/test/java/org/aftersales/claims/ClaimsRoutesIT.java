@@ -188,7 +188,7 @@ class ClaimsRoutesIT {
     assertThat(replay.headers().path("idempotent-replayed").asText()).isEqualTo("true");
     assertThat(replay.body().path("claimId").asText())
         .isEqualTo(first.body().path("claimId").asText());
-    assertThat(world.claims.ofOrder(orderId)).hasSize(1);
+    assertThat(world.claims.byOrder(orderId)).hasSize(1);
     // A second claim can't take the held unit (CLAIM_OPEN); the other unit is not delivered yet.
     LambdaRun.Response second = world.openClaim(orderId, customer);
     assertThat(second.status()).isEqualTo(422);
