@@ -23,6 +23,7 @@ import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.OrderChange;
 import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
@@ -318,7 +319,9 @@ class ChangeRacesIT {
     }
     for (String id : ids) {
       Order order = orders.find(id);
-      assertThat(order.units().values()).containsOnly(UnitStatus.CANCELLED);
+      assertThat(order.units().values())
+          .extracting(UnitState::status)
+          .containsOnly(UnitStatus.CANCELLED);
       assertThat(order.refundedTotal()).isEqualTo(order.paidTotal());
     }
     System.err.printf(

@@ -6,7 +6,6 @@ import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Refusals;
-import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderUpdates;
 
 /**
@@ -26,26 +25,19 @@ final class RecordFulfilment {
 
   /** The order after the event (unchanged for a repeat). */
   Order record(String orderId, String parcelId, FulfilmentEvent event) {
-    Decision<Order.FulfilmentResult> decision;
-    try {
-      decision =
-          updates.apply(
-              orderId,
-              order -> {
-                if (order.findParcel(parcelId).isEmpty()) {
-                  throw ApiProblem.notFound(
-                      "Order " + orderId + " has no parcel " + parcelId + ".");
-                }
-                Decision<Order.FulfilmentResult> d = order.recordFulfilment(parcelId, event);
-                // CHG-3: a change awaiting payment lapses in the write that processes its parcel
-                return d.accepted() && d.value().changed()
-                    ? OrderUpdates.Change.of(
-                        ChangePolicy.lapseDue(d.value().order(), event.at()), d)
-                    : OrderUpdates.Change.none(d);
-              });
-    } catch (NoSuchOrderException e) {
-      throw OrderAccess.noSuchOrder(orderId);
-    }
+    Decision<Order.FulfilmentResult> decision =
+        updates.apply(
+            orderId,
+            order -> {
+              if (order.findParcel(parcelId).isEmpty()) {
+                throw ApiProblem.notFound("Order " + orderId + " has no parcel " + parcelId + ".");
+              }
+              Decision<Order.FulfilmentResult> d = order.recordFulfilment(parcelId, event);
+              // CHG-3: a change awaiting payment lapses in the write that processes its parcel
+              return d.accepted() && d.value().changed()
+                  ? OrderUpdates.Change.of(ChangePolicy.lapseDue(d.value().order(), event.at()), d)
+                  : OrderUpdates.Change.none(d);
+            });
     if (!decision.accepted()) {
       throw Refusals.toProblem(decision.refusal());
     }

@@ -158,7 +158,8 @@ class ChangeProperties {
       order = rest.value().order();
     }
     assertWithinPaid(order);
-    if (!returns && order.units().values().stream().allMatch(s -> s == UnitStatus.CANCELLED)) {
+    if (!returns
+        && order.units().values().stream().allMatch(s -> s.status() == UnitStatus.CANCELLED)) {
       // everything cancelled, nothing kept back: exactly what was paid, differences included
       assertThat(order.refundedTotal()).isEqualTo(order.paidTotal());
     }
