@@ -26,10 +26,10 @@ import org.aftersales.shared.json.Json;
  * and until when: {@code cancel} (CAN-1/2/3), {@code return} (RET-1, RET-8, GEN-6), {@code claim}
  * (DOA-1, GEN-6), each with {@code allowed}, {@code until} (last day, store zone, or null), {@code
  * ruleIds} and, when not allowed, the refusal's {@code code} and {@code reason} ({@link
- * OrderActions}), plus {@code change} (CHG-1) and the unit group's {@code item} as it is now
- * (CHG-5); each parcel's {@code deliveryAddress} once changed, and {@code changes}: the history of
- * changes before processing (when, who, from → to, difference, status). Judged by the order's own
- * policy version (GEN-7) at {@code now}.
+ * OrderActions}), plus {@code change} (CHG-1), the unit group's {@code item} as it is now (CHG-5)
+ * and its {@code unitIndexes} (what a change names); each parcel's {@code deliveryAddress} once
+ * changed, and {@code changes}: the history of changes before processing (when, who, from → to,
+ * difference, status). Judged by the order's own policy version (GEN-7) at {@code now}.
  */
 final class OrderView {
 
@@ -75,6 +75,8 @@ final class OrderView {
       g.put("parcelId", group.parcelId());
       g.put("status", group.status().name());
       g.put("quantity", group.quantity());
+      ArrayNode indexes = g.putArray("unitIndexes");
+      group.units().forEach(u -> indexes.add(u.index()));
       g.set("item", ApiJson.item(order.itemOf(group.units().get(0))));
       Money paid = Money.zero(spec.currency());
       for (UnitRef u : group.units()) {

@@ -279,6 +279,9 @@ class OrdersHandlerIT {
     JsonNode cancel = group(body, "L1", "P1").path("actions").path("cancel");
     assertThat(cancel.path("allowed").asBoolean()).isTrue();
     assertThat(cancel.path("ruleIds").toString()).contains("CAN-1");
+    assertThat(group(body, "L1", "P1").path("unitIndexes").toString())
+        .as("the unit indexes a change (CHG-1) names")
+        .isEqualTo("[0,1]");
     assertThat(group(body, "L2", "P2").path("actions").path("return").path("allowed").asBoolean())
         .as("GEN-6: not delivered, no window")
         .isFalse();
