@@ -1,11 +1,13 @@
 // The customer page (issue 15): an order as the customer sees it, with what can be done now
 // (the `actions` of GET /orders/{id}), cancellation, returns, DOA claims with evidence uploaded
-// straight to the presigned URLs, and refunds with their breakdown and due date.
+// straight to the presigned URLs, changes before processing (changes.js), and refunds with their
+// breakdown and due date.
 import {
   act, announce, call, demoSignIn, h, idempotencyKey, localStack, showProblem, signOut, signedIn,
   startParameters, who,
 } from '../common/api.js';
 import { breakdownTable, refundList } from '../common/refunds.js';
+import { changeHistory, changeResultView, changeSection, loadVariants } from './changes.js';
 import { date, money, t } from '../common/i18n.js';
 
 const main = document.getElementById('main');
@@ -14,6 +16,7 @@ const claimsKey = (orderId) => `aftersales.claims.${orderId}`;
 let policy;
 let current;
 let poller;
+let variants = {};
 
 document.title = t('app.title');
 document.getElementById('title').textContent = t('app.title');
@@ -27,6 +30,7 @@ async function start() {
     return;
   }
   policy = await call('GET', '/policy').catch(() => null);
+  variants = await loadVariants();
   renderLookup();
   const orderId = startParameters.get('order') || sessionStorage.getItem('aftersales.order');
   if (orderId) await showOrder(orderId);
@@ -110,6 +114,15 @@ async function refreshOrder() {
   renderOrder(current, keep);
 }
 
+/** After a change: the order as it is now, then what the change did (refund, payment due). */
+async function showChange(result) {
+  await refreshOrder();
+  const view = changeResultView(result);
+  const box = document.getElementById('change-result');
+  if (box) box.replaceChildren(view); else document.getElementById('changes').before(view);
+  view.focus();
+}
+
 function lineName(order, lineId) {
   return order.lines.find((l) => l.lineId === lineId)?.name ?? lineId;
 }
@@ -124,6 +137,8 @@ function renderOrder(order, claimsSection) {
       h('dt', { text: t('order.refunded') }), h('dd', { id: 'refunded-total', text: money(order.refundedTotal) })),
     parcelsSection(order),
     unitsSection(order),
+    changeSection(order, variants, showChange),
+    changeHistory(order),
     returnSection(order),
     claimSection(order),
     claimsSection || h('div', { id: 'claims' }),
@@ -155,7 +170,7 @@ function actionText(name, action) {
 function unitsSection(order) {
   const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
   const rows = order.units.map((group, i) => {
-    const name = lineName(order, group.lineId);
+    const name = group.item?.name ?? lineName(order, group.lineId);
     const count = group.actions.cancel.allowed
       ? h('input', { type: 'number', class: 'count cancel-count', min: '0', max: String(group.quantity), value: '0',
         id: `cancel-${i}`, 'data-line-id': group.lineId,
@@ -166,7 +181,7 @@ function unitsSection(order) {
       h('td', { text: group.parcelId }),
       h('td', { text: String(group.quantity) }),
       h('td', { class: 'unit-status', text: group.status }),
-      h('td', {}, h('ul', { class: 'actions' }, ['cancel', 'return', 'claim'].map((a) =>
+      h('td', {}, h('ul', { class: 'actions' }, ['cancel', 'return', 'claim', 'change'].filter((a) => group.actions[a]).map((a) =>
         h('li', { class: group.actions[a].allowed ? 'yes' : 'no', text: actionText(a, group.actions[a]) })))),
       h('td', {}, count));
   });

@@ -48,10 +48,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * presigned URLs (a cross-origin PUT: the bucket's CORS allows the page's origin), sees a refused
  * file's reason (DOA-3) and the claim move to UNDER_REVIEW by itself (DOA-2); an agent reviews the
  * evidence through the short-lived GET URLs, reads each outcome's quote and approves a partial
- * refund (DOA-4); the customer sees it. Each story saves a screenshot under {@code
- * target/screenshots/} and runs axe-core (web/node_modules, no CDN): no serious or critical
- * violation. Without the browser this test fails when {@code CI} is set and is skipped (saying so)
- * on a developer machine.
+ * refund (DOA-4); the customer sees it; a customer changes a unit of an unprocessed order to a
+ * cheaper variant and sees the refund, its breakdown and the changes history (CHG-1…CHG-3, CHG-5).
+ * Each story saves a screenshot under {@code target/screenshots/} and runs axe-core
+ * (web/node_modules, no CDN): no serious or critical violation. Without the browser this test fails
+ * when {@code CI} is set and is skipped (saying so) on a developer machine.
  */
 class PagesBrowserIT {
 
@@ -154,11 +155,7 @@ class PagesBrowserIT {
     browser.findElement(By.id("cancel-chosen")).click();
 
     WebElement refund = await(By.cssSelector("#refunds li.refund"));
-    JsonNode ledger =
-        api("GET", "/orders/o-1001/refunds", token("c-1001", List.of()), null).path("refunds");
-    assertThat(ledger).as("one refund on the order's ledger").hasSize(1);
-    JsonNode granted = ledger.get(0);
-    assertThat(granted.path("source").asText()).isEqualTo("CANCELLATION");
+    JsonNode granted = theOnlyRefund("o-1001", "CANCELLATION");
     assertThat(refund.findElement(By.cssSelector(".refund-amount")).getText())
         .isEqualTo(euros(granted.at("/amount/amount").asLong()));
     assertThat(refund.findElements(By.cssSelector("table.breakdown tbody tr")))
@@ -275,6 +272,45 @@ class PagesBrowserIT {
     screenshot("customer-refund");
   }
 
+  @Test
+  void a_customer_changes_a_unit_to_a_cheaper_variant_and_sees_the_refund_and_the_history()
+      throws Exception {
+    signInAt("/app/#order=o-1006", "demo-customer", "c-1001");
+    WebElement form = await(By.cssSelector("form.change-item[data-line-id='L1']"));
+    assertThat(form.getText()).contains("Change this item: HDMI switch");
+    assertThat(browser.findElements(By.cssSelector("form.change-address label + input")))
+        .as("CHG-1: the unprocessed parcel's address form, each field labelled")
+        .hasSize(5);
+    new Select(form.findElement(By.cssSelector("select.change-variant")))
+        .selectByVisibleText("HDMI switch mini: €24.99 (difference -€5.00)");
+    form.findElement(By.cssSelector("button.change-submit")).click();
+
+    WebElement outcome = await(By.cssSelector("#change-outcome[data-status='APPLIED']"));
+    JsonNode refund = theOnlyRefund("o-1006", "CHANGE");
+    assertThat(refund.at("/amount/amount").asLong()).as("29.99 − 24.99").isEqualTo(500);
+    assertThat(outcome.getText()).contains("Changed. €5.00 will be refunded by");
+    assertThat(outcome.findElements(By.cssSelector("table.breakdown tbody tr")))
+        .hasSize(refund.at("/breakdown/lines").size());
+    assertThat(outcome.getText()).contains("CHG-");
+
+    WebElement history = await(By.cssSelector("#changes tbody tr"));
+    assertThat(history.getText())
+        .contains("HDMI switch → HDMI switch mini")
+        .contains("-€5.00")
+        .contains("made");
+    assertThat(browser.findElements(By.cssSelector("#changes tbody tr"))).hasSize(1);
+    assertThat(browser.findElement(By.cssSelector("#refunds li.refund .refund-amount")).getText())
+        .isEqualTo("€5.00");
+    assertThat(browser.findElements(By.xpath("//table[@class='units']//th[.='HDMI switch mini']")))
+        .as("CHG-5: the changed unit as it is now")
+        .hasSize(1);
+
+    noSeriousAxeViolation();
+    js().executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("change")));
+    screenshot("customer-change");
+    fitsAPhone();
+  }
+
   // ------------------------------------------------------------------ steps
 
   private void signInAt(String path, String pickerId, String identity) {
@@ -351,6 +387,16 @@ class PagesBrowserIT {
   }
 
   // ------------------------------------------------------------------ checks
+
+  /** The order's ledger (as c-1001 reads it) holds one refund, from {@code source}: that one. */
+  private static JsonNode theOnlyRefund(String orderId, String source) throws Exception {
+    JsonNode ledger =
+        api("GET", "/orders/" + orderId + "/refunds", token("c-1001", List.of()), null)
+            .path("refunds");
+    assertThat(ledger).as("one refund on the ledger of %s", orderId).hasSize(1);
+    assertThat(ledger.get(0).path("source").asText()).isEqualTo(source);
+    return ledger.get(0);
+  }
 
   /** axe-core (web/node_modules, installed by the build's npm ci) in the page: nothing serious. */
   private void noSeriousAxeViolation() throws IOException {
