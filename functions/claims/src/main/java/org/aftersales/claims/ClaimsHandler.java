@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
+import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.EvidenceRule;
 import org.aftersales.policy.document.PolicyBook;
@@ -14,7 +15,6 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
-import org.aftersales.shared.evidence.S3EvidenceStore;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiProblem;
@@ -83,7 +83,7 @@ public final class ClaimsHandler extends ApiFunction {
     return new ClaimPorts(
         new DynamoDbClaimRepository(aws.dynamoDb(), names.tableName()),
         new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
-        new S3EvidenceStore(aws.s3(), aws.s3Presigner(), names.evidenceBucket()),
+        S3Clients.shared().evidenceStore(names.evidenceBucket()),
         PolicyBook.loadDefault(),
         Clock.systemUTC());
   }

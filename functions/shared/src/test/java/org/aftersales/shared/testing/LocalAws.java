@@ -27,8 +27,6 @@ import org.aftersales.shared.aws.ResourceNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A running pair of local servers — dynalite (DynamoDB) and s3rver (S3) on free loopback ports —
@@ -175,7 +173,6 @@ public final class LocalAws implements AutoCloseable {
                   template.resourceProperties("AfterSalesTable", "AWS::DynamoDB::Table"),
                   TABLE_NAME));
       clients.dynamoDb().waiter().waitUntilTableExists(b -> b.tableName(TABLE_NAME));
-      clients.s3().headBucket(b -> b.bucket(BUCKET_NAME)); // created by s3rver.js at start
       long tableMs = millisSince(tableBegin);
 
       LocalAws aws =
@@ -204,15 +201,10 @@ public final class LocalAws implements AutoCloseable {
     return clients.dynamoDb();
   }
 
-  public S3Client s3() {
-    return clients.s3();
-  }
-
-  public S3Presigner s3Presigner() {
-    return clients.s3Presigner();
-  }
-
-  /** All three clients, for code that takes an {@link AwsClients}. */
+  /**
+   * The clients, for code that takes an {@link AwsClients}; S3 clients for these servers: {@code
+   * S3Clients.create(aws.clients().settings())} (module evidence-s3).
+   */
   public AwsClients clients() {
     return clients;
   }
