@@ -69,6 +69,7 @@ public final class ClaimsHandler extends ApiFunction {
             AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment());
+    ClaimsPriming.register();
   }
 
   public ClaimsHandler(

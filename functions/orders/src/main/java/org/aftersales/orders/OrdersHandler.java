@@ -53,6 +53,7 @@ public final class OrdersHandler extends ApiFunction {
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
         Clock.systemUTC());
+    OrdersPriming.register();
   }
 
   public OrdersHandler(

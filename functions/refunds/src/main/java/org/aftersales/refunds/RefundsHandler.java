@@ -55,6 +55,7 @@ public final class RefundsHandler extends ApiFunction {
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
         Clock.systemUTC());
+    RefundsPriming.register();
   }
 
   public RefundsHandler(

@@ -1,0 +1,47 @@
+package org.aftersales.returns;
+
+import java.time.Clock;
+import java.util.List;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.priming.Priming;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.http.ApiPriming;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
+
+/**
+ * SnapStart priming of {@code ReturnsFunction} (issue 13, {@link ApiPriming}): a GET of a return
+ * and an authorisation on an order that do not exist. Writes nothing.
+ */
+public final class ReturnsPriming {
+
+  /** The priming events, {@code priming/<name>.json} beside this class. */
+  public static final List<String> EVENTS = List.of("get-customer", "authorize-customer");
+
+  private ReturnsPriming() {}
+
+  /** The quiet twin of the handler. */
+  public static ReturnsHandler twin(
+      OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
+    return new ReturnsHandler(
+        orders, returns, null, book, clock, ApiPriming.quietLog(), ApiPriming.quietMetrics());
+  }
+
+  /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */
+  static void register() {
+    String table = ResourceNames.fromEnvironment().tableName();
+    Priming.beforeSnapshot(
+        () ->
+            ApiPriming.run(
+                twin(
+                    new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), table),
+                    new DynamoDbReturnRepository(AwsClients.shared().dynamoDb(), table),
+                    PolicyBook.loadDefault(),
+                    Clock.systemUTC()),
+                ReturnsPriming.class,
+                EVENTS));
+  }
+}

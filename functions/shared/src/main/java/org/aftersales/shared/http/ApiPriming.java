@@ -1,0 +1,45 @@
+package org.aftersales.shared.http;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import org.aftersales.priming.Priming;
+import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.JsonLog;
+
+/**
+ * SnapStart priming of an HTTP API function (issue 13). A function primes a <i>twin</i> of its
+ * handler: the same routes over the same SDK clients, but without an idempotency store (a POST is
+ * answered without an idempotency record) and with logs and metrics written nowhere, so the
+ * function's own handler, its log and metric state and the idempotency records are untouched. The
+ * twin is handed the function's priming events ({@code priming/<name>.json} beside the priming
+ * class): requests for ids that do not exist, so every one is a read that finds nothing — the SDK
+ * client, connection, signing, JSON parse and write and the problem path are all taken, and nothing
+ * is written.
+ */
+public final class ApiPriming {
+
+  private ApiPriming() {}
+
+  /** A log that writes nowhere, for a twin. */
+  public static JsonLog quietLog() {
+    return new JsonLog(nowhere(), Clock.systemUTC(), "priming", "priming");
+  }
+
+  /** Metrics that are written nowhere, for a twin. */
+  public static EmfMetrics quietMetrics() {
+    return new EmfMetrics(nowhere(), Clock.systemUTC(), "priming", "priming");
+  }
+
+  /** Hands each of {@code owner}'s priming events to {@code twin}, discarding the responses. */
+  public static void run(ApiFunction twin, Class<?> owner, List<String> events) throws Exception {
+    for (String event : events) {
+      Priming.invoke(twin, Priming.resource(owner, "priming/" + event + ".json"));
+    }
+  }
+
+  private static PrintStream nowhere() {
+    return new PrintStream(OutputStream.nullOutputStream());
+  }
+}
