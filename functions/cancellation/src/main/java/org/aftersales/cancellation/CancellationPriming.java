@@ -9,10 +9,12 @@ import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.http.ApiPriming;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
  * SnapStart priming of {@code CancellationFunction} (issue 13, {@link ApiPriming}): a cancellation
- * of an order that does not exist. Writes nothing.
+ * of the sample order ({@code PrimingOrderRepository}: the change is answered, never sent). Writes
+ * nothing.
  */
 public final class CancellationPriming {
 
@@ -24,7 +26,12 @@ public final class CancellationPriming {
   /** The quiet twin of the handler. */
   public static CancellationHandler twin(OrderRepository orders, PolicyBook book, Clock clock) {
     return new CancellationHandler(
-        orders, null, book, ApiPriming.quietLog(), ApiPriming.quietMetrics(), clock);
+        new PrimingOrderRepository(orders, book, clock),
+        null,
+        book,
+        ApiPriming.quietLog(),
+        ApiPriming.quietMetrics(),
+        clock);
   }
 
   /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */

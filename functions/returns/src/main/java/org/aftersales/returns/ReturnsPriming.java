@@ -11,6 +11,7 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
+import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
  * SnapStart priming of {@code ReturnsFunction} (issue 13, {@link ApiPriming}): a GET of a return
@@ -27,7 +28,13 @@ public final class ReturnsPriming {
   public static ReturnsHandler twin(
       OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
     return new ReturnsHandler(
-        orders, returns, null, book, clock, ApiPriming.quietLog(), ApiPriming.quietMetrics());
+        new PrimingOrderRepository(orders, book, clock),
+        returns,
+        null,
+        book,
+        clock,
+        ApiPriming.quietLog(),
+        ApiPriming.quietMetrics());
   }
 
   /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */

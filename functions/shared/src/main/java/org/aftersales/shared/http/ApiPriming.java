@@ -14,9 +14,10 @@ import org.aftersales.shared.observability.JsonLog;
  * answered without an idempotency record) and with logs and metrics written nowhere, so the
  * function's own handler, its log and metric state and the idempotency records are untouched. The
  * twin is handed the function's priming events ({@code priming/<name>.json} beside the priming
- * class): requests for ids that do not exist, so every one is a read that finds nothing — the SDK
- * client, connection, signing, JSON parse and write and the problem path are all taken, and nothing
- * is written.
+ * class): requests for ids that do not exist (a read that finds nothing: SDK client, connection,
+ * signing, JSON parse and write, the problem path) and, where the function only changes the order
+ * item, for the sample order of {@code PrimingOrderRepository} (found, decided on, shown; its
+ * change answered and never sent). Nothing is written.
  */
 public final class ApiPriming {
 
