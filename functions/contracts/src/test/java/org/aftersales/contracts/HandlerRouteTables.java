@@ -79,8 +79,7 @@ final class HandlerRouteTables {
                 o ->
                     new RefundsHandler(
                         o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock)),
-        PolicyHandler.class.getName(),
-            o -> new PolicyHandler(o.book, o.out, o.clock, Map.of()).routes());
+        PolicyHandler.class.getName(), o -> PolicyHandler.routes());
   }
 
   private static Function<Offline, Set<String>> api(Function<Offline, ApiFunction> handler) {

@@ -12,25 +12,23 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.priming.Priming;
 
 /**
  * {@code PolicyFunction} (HTTP API, no authorizer): {@code GET /policy} answers the policy version
- * in force now ({@code PolicyBook.current}, GEN-7) as {@link PolicyJson}, cacheable for five
- * minutes; any other route is a {@code 404} problem. Every response carries {@code x-request-id}
- * (the client's if sane, else API Gateway's request id). No AWS calls; side effects: one access log
- * line and one EMF {@code Latency} line on stdout, in the formats of {@code shared}'s {@code
- * JsonLog} and {@code EmfMetrics}.
+ * in force now (GEN-7) as {@link PolicyJson} wrote it at build time ({@link PolicyDocuments}),
+ * cacheable for five minutes; any other route is a {@code 404} problem. Every response carries
+ * {@code x-request-id} (the client's if sane, else API Gateway's request id). No AWS calls; side
+ * effects: one access log line and one EMF {@code Latency} line on stdout, in the formats of {@code
+ * shared}'s {@code JsonLog} and {@code EmfMetrics}.
  *
- * <p>It loads neither the AWS SDK nor Jackson's data binding (the policy rules, the Lambda stream
- * interface and Jackson's streaming core only): its first response stays near a hello-world's
- * (issue 13). Each version's document is written once, in init; a request picks one and copies it.
+ * <p>It loads neither the AWS SDK, nor Jackson's data binding, nor the policy book (the documents
+ * are rendered at build time; the Lambda stream interface and Jackson's streaming core remain), so
+ * its first response stays near a hello-world's (issue 13). A request picks a document and copies
+ * it.
  */
 public final class PolicyHandler implements RequestStreamHandler {
 
@@ -47,22 +45,24 @@ public final class PolicyHandler implements RequestStreamHandler {
           + "\"requestContext\":{\"requestId\":\"priming\"}}";
 
   private final JsonFactory json = new JsonFactory();
-  private final PolicyBook book;
-  private final Map<String, String> documents = new HashMap<>();
+  private final PolicyDocuments documents;
   private final PrintStream out;
   private final Clock clock;
   private final String service;
   private final String namespace;
   private final String function;
 
-  /** The policy book of the {@code policy} module, stdout, the system clock; primed (issue 13). */
+  /** The documents rendered at build time, stdout, the system clock; primed (issue 13). */
   public PolicyHandler() {
-    this(PolicyBook.loadDefault(), System.out, Clock.systemUTC(), System.getenv());
+    this(PolicyDocuments.load(), System.out, Clock.systemUTC(), System.getenv());
     Priming.beforeSnapshot(
         () ->
             Priming.invoke(
                 new PolicyHandler(
-                    book, new PrintStream(OutputStream.nullOutputStream()), clock, System.getenv()),
+                    documents,
+                    new PrintStream(OutputStream.nullOutputStream()),
+                    clock,
+                    System.getenv()),
                 PRIMING_EVENT));
   }
 
@@ -71,21 +71,18 @@ public final class PolicyHandler implements RequestStreamHandler {
    *     POWERTOOLS_SERVICE_NAME}/{@code SERVICE_NAME}, {@code METRICS_NAMESPACE}, {@code
    *     AWS_LAMBDA_FUNCTION_NAME})
    */
-  public PolicyHandler(PolicyBook book, PrintStream out, Clock clock, Map<String, String> env) {
-    this.book = book;
+  PolicyHandler(PolicyDocuments documents, PrintStream out, Clock clock, Map<String, String> env) {
+    this.documents = documents;
     this.out = out;
     this.clock = clock;
     this.service =
         firstSet(env.get("SERVICE_NAME"), env.get("POWERTOOLS_SERVICE_NAME"), "aftersales");
     this.namespace = firstSet(env.get("METRICS_NAMESPACE"), "AfterSales");
     this.function = firstSet(env.get("AWS_LAMBDA_FUNCTION_NAME"), "local");
-    for (PolicyDocument version : book.versions()) {
-      documents.put(version.version(), PolicyJson.of(version, json));
-    }
   }
 
   /** The routes this handler answers (the contract tests compare them with the template). */
-  public Set<String> routes() {
+  public static Set<String> routes() {
     return Set.of(ROUTE);
   }
 
@@ -113,7 +110,7 @@ public final class PolicyHandler implements RequestStreamHandler {
         response.writeStringField("content-type", "application/json");
         response.writeStringField("x-request-id", requestId);
         response.writeEndObject();
-        response.writeStringField("body", documents.get(book.current(clock.instant()).version()));
+        response.writeStringField("body", documents.document(clock.millis()));
       } else {
         status = 404;
         response.writeNumberField("statusCode", status);

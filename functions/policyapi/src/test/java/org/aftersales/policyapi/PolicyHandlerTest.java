@@ -1,6 +1,7 @@
 package org.aftersales.policyapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ class PolicyHandlerTest {
 
   private PolicyHandler handler(Instant now) {
     return new PolicyHandler(
-        PolicyBook.loadDefault(),
+        PolicyDocuments.load(),
         stdout.out,
         Clock.fixed(now, ZoneOffset.UTC),
         Map.of("AWS_LAMBDA_FUNCTION_NAME", "TestFunction", "SERVICE_NAME", "aftersales"));
@@ -69,6 +70,29 @@ class PolicyHandlerTest {
     assertThat(policy.at("/evidence/rules/SHIPPING_LABEL/maxBytes").asLong()).isEqualTo(10485760L);
     assertThat(policy.at("/evidence/rules/PROBLEM/allowedContentTypes").toString())
         .contains("video/mp4");
+  }
+
+  @Test
+  void GEN_7_the_document_rendered_at_build_time_is_the_books_version_at_every_boundary()
+      throws Exception {
+    PolicyBook book = PolicyBook.loadDefault();
+    PolicyDocuments documents = PolicyDocuments.load();
+    for (PolicyDocument version : book.versions()) {
+      Instant from = version.effectiveFrom();
+      for (Instant at : List.of(from.minusMillis(1), from, from.plusMillis(1), NOW)) {
+        if (at.isBefore(book.versions().getFirst().effectiveFrom())) {
+          assertThatThrownBy(() -> documents.version(at.toEpochMilli()))
+              .hasMessageContaining("GEN-7");
+          continue;
+        }
+        assertThat(documents.version(at.toEpochMilli()))
+            .as("at %s", at)
+            .isEqualTo(book.current(at).version());
+        assertThat(
+                Json.MAPPER.readTree(documents.document(at.toEpochMilli())).get("version").asText())
+            .isEqualTo(book.current(at).version());
+      }
+    }
   }
 
   @Test
