@@ -3,13 +3,9 @@ package org.aftersales.cancellation;
 import java.time.Clock;
 import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.priming.Priming;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiPriming;
 import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
-import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
  * SnapStart priming of {@code CancellationFunction} (issue 13, {@link ApiPriming}): a cancellation
@@ -23,28 +19,16 @@ public final class CancellationPriming {
 
   private CancellationPriming() {}
 
-  /** The quiet twin of the handler. */
-  public static CancellationHandler twin(OrderRepository orders, PolicyBook book, Clock clock) {
-    return new CancellationHandler(
-        new PrimingOrderRepository(orders, book, clock),
-        null,
-        book,
-        ApiPriming.quietLog(),
-        ApiPriming.quietMetrics(),
-        clock);
+  /** The quiet twin of the handler ({@link ApiPriming#orderTwin}). */
+  public static ApiFunction twin(OrderRepository orders, PolicyBook book, Clock clock) {
+    return ApiPriming.orderTwin(CancellationHandler::new, orders, book, clock);
   }
 
   /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */
   static void register() {
-    String table = ResourceNames.fromEnvironment().tableName();
-    Priming.beforeSnapshot(
-        () ->
-            ApiPriming.run(
-                twin(
-                    new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), table),
-                    PolicyBook.loadDefault(),
-                    Clock.systemUTC()),
-                CancellationPriming.class,
-                EVENTS));
+    ApiPriming.register(
+        CancellationPriming.class,
+        EVENTS,
+        () -> twin(ApiPriming.orderTable(), PolicyBook.loadDefault(), Clock.systemUTC()));
   }
 }

@@ -3,13 +3,9 @@ package org.aftersales.orders;
 import java.time.Clock;
 import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.priming.Priming;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiPriming;
 import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
-import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
  * SnapStart priming of {@code OrdersFunction} (issue 13, {@link ApiPriming}): a GET of the sample
@@ -24,29 +20,16 @@ public final class OrdersPriming {
 
   private OrdersPriming() {}
 
-  /** The quiet twin of the handler over {@code orders}. */
-  public static OrdersHandler twin(OrderRepository orders, PolicyBook book, Clock clock) {
-    return new OrdersHandler(
-        new PrimingOrderRepository(orders, book, clock),
-        null,
-        book,
-        ApiPriming.quietLog(),
-        ApiPriming.quietMetrics(),
-        clock);
+  /** The quiet twin of the handler ({@link ApiPriming#orderTwin}). */
+  public static ApiFunction twin(OrderRepository orders, PolicyBook book, Clock clock) {
+    return ApiPriming.orderTwin(OrdersHandler::new, orders, book, clock);
   }
 
   /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */
   static void register() {
-    Priming.beforeSnapshot(
-        () ->
-            ApiPriming.run(
-                twin(
-                    new DynamoDbOrderRepository(
-                        AwsClients.shared().dynamoDb(),
-                        ResourceNames.fromEnvironment().tableName()),
-                    PolicyBook.loadDefault(),
-                    Clock.systemUTC()),
-                OrdersPriming.class,
-                EVENTS));
+    ApiPriming.register(
+        OrdersPriming.class,
+        EVENTS,
+        () -> twin(ApiPriming.orderTable(), PolicyBook.loadDefault(), Clock.systemUTC()));
   }
 }

@@ -3,13 +3,11 @@ package org.aftersales.returns;
 import java.time.Clock;
 import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.priming.Priming;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.http.ApiPriming;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
@@ -39,16 +37,15 @@ public final class ReturnsPriming {
 
   /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */
   static void register() {
-    String table = ResourceNames.fromEnvironment().tableName();
-    Priming.beforeSnapshot(
+    ApiPriming.register(
+        ReturnsPriming.class,
+        EVENTS,
         () ->
-            ApiPriming.run(
-                twin(
-                    new DynamoDbOrderRepository(AwsClients.shared().dynamoDb(), table),
-                    new DynamoDbReturnRepository(AwsClients.shared().dynamoDb(), table),
-                    PolicyBook.loadDefault(),
-                    Clock.systemUTC()),
-                ReturnsPriming.class,
-                EVENTS));
+            twin(
+                ApiPriming.orderTable(),
+                new DynamoDbReturnRepository(
+                    AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+                PolicyBook.loadDefault(),
+                Clock.systemUTC()));
   }
 }

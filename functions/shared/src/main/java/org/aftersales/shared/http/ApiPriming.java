@@ -4,9 +4,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
+import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.priming.Priming;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
  * SnapStart priming of an HTTP API function (issue 13). A function primes a <i>twin</i> of its
@@ -31,6 +39,48 @@ public final class ApiPriming {
   /** Metrics that are written nowhere, for a twin. */
   public static EmfMetrics quietMetrics() {
     return new EmfMetrics(nowhere(), Clock.systemUTC(), "priming", "priming");
+  }
+
+  /**
+   * Primes the function: before the snapshot, or now when not SnapStart ({@link Priming}), builds
+   * the twin and runs {@code owner}'s priming events through it.
+   */
+  public static void register(
+      Class<?> owner, List<String> events, Supplier<? extends ApiFunction> twin) {
+    Priming.beforeSnapshot(() -> run(twin.get(), owner, events));
+  }
+
+  /** The function's own order table ({@code TABLE_NAME}, the JVM's DynamoDB client). */
+  public static OrderRepository orderTable() {
+    return new DynamoDbOrderRepository(
+        AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName());
+  }
+
+  /** The constructor of a function over the order item alone (orders, cancellation, refunds). */
+  @FunctionalInterface
+  public interface OrderFunction {
+    ApiFunction create(
+        OrderRepository orders,
+        IdempotencyStore idempotency,
+        PolicyBook book,
+        JsonLog log,
+        EmfMetrics metrics,
+        Clock clock);
+  }
+
+  /**
+   * The twin of a function over the order item alone: {@code orders} seen through {@link
+   * PrimingOrderRepository}, no idempotency store, quiet log and metrics.
+   */
+  public static ApiFunction orderTwin(
+      OrderFunction function, OrderRepository orders, PolicyBook book, Clock clock) {
+    return function.create(
+        new PrimingOrderRepository(orders, book, clock),
+        null,
+        book,
+        quietLog(),
+        quietMetrics(),
+        clock);
   }
 
   /** Hands each of {@code owner}'s priming events to {@code twin}, discarding the responses. */
