@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.aftersales.local.fixture.EchoHandler;
 import org.aftersales.local.fixture.FixtureZip;
+import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class LocalStackIT {
    * schedule) and one unbuilt function.
    */
   private static ObjectNode testTemplate() {
-    ObjectNode template = (ObjectNode) TemplateYaml.read(REPO.resolve("template.yaml"));
+    ObjectNode template = (ObjectNode) CloudFormationYaml.read(REPO.resolve("template.yaml"));
     ObjectNode resources = (ObjectNode) template.get("Resources");
     List<String> functions =
         resources.properties().stream()
@@ -159,19 +160,7 @@ class LocalStackIT {
 
   private static HttpResponse<String> send(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(api.resolve(path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(
-        request.header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    return stack.send(method, path, token, body);
   }
 
   private static String token(String body) throws Exception {

@@ -13,14 +13,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -62,15 +65,18 @@ class CancellationHandlerIT {
     var repository = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     orders = new TestOrders(repository);
     lambda = new LambdaRun(clock, FN);
-    handler =
-        new CancellationHandler(
-            repository,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            TestOrders.POLICIES,
-            lambda.log,
-            lambda.metrics,
-            clock);
+    handler = handlerOn(repository);
     orderId = aws.uniqueId("o");
+  }
+
+  private CancellationHandler handlerOn(OrderRepository repository) {
+    return new CancellationHandler(
+        repository,
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        TestOrders.POLICIES,
+        lambda.log,
+        lambda.metrics,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private LambdaRun.Response call(String name) {
@@ -113,7 +119,9 @@ class CancellationHandlerIT {
     assertThat(body.path("explanation").toString()).contains("CAN-1");
 
     Order stored = orders.find(orderId);
-    assertThat(stored.units().values()).containsOnly(UnitStatus.CANCELLED);
+    assertThat(stored.units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.CANCELLED);
     assertThat(stored.parcels().values())
         .extracting(p -> p.status())
         .containsOnly(ParcelStatus.CANCELLED);
@@ -170,7 +178,9 @@ class CancellationHandlerIT {
     assertThat(refused.body().path("ruleIds").toString()).contains("CAN-2");
     assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
     Order stored = orders.find(orderId);
-    assertThat(stored.units().values()).containsOnly(UnitStatus.ACTIVE);
+    assertThat(stored.units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.ACTIVE);
     assertThat(stored.refunds()).isEmpty();
   }
 
@@ -186,7 +196,9 @@ class CancellationHandlerIT {
     assertThat(response.body().path("refund").path("amount").path("amount").asLong())
         .isEqualTo(PAID_TOTAL);
     assertThat(response.body().path("explanation").toString()).contains("CAN-3");
-    assertThat(orders.find(orderId).units().values()).containsOnly(UnitStatus.CANCELLED);
+    assertThat(orders.find(orderId).units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.CANCELLED);
   }
 
   @Test
@@ -256,6 +268,24 @@ class CancellationHandlerIT {
     assertThat(other.status()).isEqualTo(404);
     assertThat(other.body().path("detail")).isEqualTo(missing.body().path("detail"));
     assertThat(orders.find(orderId).refunds()).isEmpty();
+  }
+
+  @Test
+  void anOrderThatKeepsChangingUnderEveryAttemptIs503OrderBusyWithRetryAfter() {
+    orders.register(orderId, SHIP_BY_AHEAD);
+    var rivals =
+        new CountingOrderRepository(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()), Set.of());
+    rivals.rivalWritesFirst = true;
+    handler = handlerOn(rivals);
+
+    LambdaRun.Response busy = call("cancel-all-customer");
+
+    assertThat(busy.status()).isEqualTo(503);
+    assertThat(busy.header("retry-after")).isEqualTo("1");
+    assertThat(busy.body().path("code").asText()).isEqualTo("order-busy");
+    assertThat(rivals.staleWrites.get()).isEqualTo(rivals.writes.get()).isGreaterThan(1);
+    assertThat(orders.find(orderId).refunds()).as("nothing of the cancellation written").isEmpty();
   }
 
   @Test

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.List;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.EvidenceKind;
-import org.aftersales.policy.document.EvidenceRule;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
@@ -29,7 +26,6 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
@@ -43,17 +39,18 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  *       slots; {@code 422 doa-window-closed} (with the warranty) or {@code not-delivered}.
  *   <li>{@code POST /claims/{claimId}/uploads} (owner, agent) {@code {"kind", "contentType"}} →
  *       {@code 201} one upload slot; {@code 409} when the claim takes no uploads.
- *   <li>{@code GET /claims/{claimId}} (owner, agent).
+ *   <li>{@code GET /claims/{claimId}} (owner, agent); for an agent each evidence file carries a
+ *       short-lived GET {@code url} ({@link EvidenceLinks}).
  *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue, oldest
  *       first.
  *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
  * </ul>
  *
  * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then the
- * order, recording on the claim whether it holds its unit ({@code unitHeld}); every route that
- * touches a claim first finishes a step a crash interrupted ({@link ClaimHolds}, README "Crashes
- * between two writes"). Side effects: the claim item, the order item (unit status, refund ledger),
- * idempotency records; presigning writes nothing.
+ * order, whose unit names the claim while it holds it; every route that touches a claim first
+ * finishes a step a crash interrupted ({@link ClaimProgress}, docs/design.md "The unit holder").
+ * Side effects: the claim item, the order item (unit status, refund ledger), idempotency records;
+ * presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 
@@ -90,16 +87,17 @@ public final class ClaimsHandler extends ApiFunction {
   }
 
   static Router routes(ClaimPorts ports) {
-    ClaimExpiry expiry = new ClaimExpiry(ports);
+    ClaimProgress progress = new ClaimProgress(ports);
     UploadSlots slots = new UploadSlots(ports.files());
-    OpenClaim open = new OpenClaim(ports, expiry, slots);
-    DecideClaim decide = new DecideClaim(ports, expiry);
-    ClaimQueries queries = new ClaimQueries(ports, expiry);
+    OpenClaim open = new OpenClaim(ports, progress, slots);
+    DecideClaim decide = new DecideClaim(ports, progress);
+    ClaimQueries queries = new ClaimQueries(ports, progress);
+    IssueUpload upload = new IssueUpload(ports, queries, slots);
+    EvidenceLinks links = new EvidenceLinks(ports.files());
     return Router.builder()
         .route("POST /orders/{orderId}/claims", request -> openClaim(open, request))
-        .route(
-            "POST /claims/{claimId}/uploads", request -> newUpload(ports, queries, slots, request))
-        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, request))
+        .route("POST /claims/{claimId}/uploads", request -> newUpload(upload, request))
+        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, links, request))
         .route("GET /claims", request -> listClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
         .build();
@@ -126,42 +124,24 @@ public final class ClaimsHandler extends ApiFunction {
     return ApiResponse.created(json);
   }
 
-  private static ApiResponse newUpload(
-      ClaimPorts ports, ClaimQueries queries, UploadSlots slots, ApiGatewayV2Request request) {
+  private static ApiResponse newUpload(IssueUpload upload, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     JsonBody body = request.jsonBody();
     EvidenceKind kind = body.requiredEnum("kind", EvidenceKind.class);
     String contentType = body.requiredString("contentType", 100);
     body.throwIfInvalid();
-    Claim claim = queries.visibleClaim(caller, request.pathParameter("claimId"));
-    PolicyDocument policy = ports.policyOf(claim);
-    EvidenceRule rule = policy.evidenceRule(kind);
-    String type = contentType.strip().toLowerCase(java.util.Locale.ROOT);
-    if (!rule.allows(type)) {
-      throw ApiProblem.badRequest(
-          "contentType",
-          "must be one of "
-              + String.join(", ", rule.allowedContentTypes())
-              + " for "
-              + kind
-              + " (DOA-3)");
-    }
-    if (!claim.status().awaitsUploads()) {
-      throw ApiProblem.conflict(
-          "illegal-transition",
-          "Illegal transition",
-          "Claim " + claim.claimId() + " is " + claim.status() + ": it takes no more uploads.",
-          claim.status() == ClaimStatus.EXPIRED ? List.of("DOA-7") : List.of("DOA-2"));
-    }
-    return ApiResponse.created(ClaimJson.upload(slots.issue(claim.claimId(), kind, type, policy)));
+    return ApiResponse.created(
+        ClaimJson.upload(
+            upload.issue(caller, request.pathParameter("claimId"), kind, contentType)));
   }
 
   private static ApiResponse getClaim(
-      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+      ClaimPorts ports, ClaimQueries queries, EvidenceLinks links, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
-    return ApiResponse.ok(
-        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false));
+    ObjectNode json =
+        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false);
+    return ApiResponse.ok(caller.has(Role.AGENT) ? links.addTo(json, view.claim()) : json);
   }
 
   private static ApiResponse listClaims(

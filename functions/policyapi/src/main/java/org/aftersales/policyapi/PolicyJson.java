@@ -57,6 +57,7 @@ final class PolicyJson {
         out,
         "holidays",
         policy.holidays().stream().sorted(LocalDate::compareTo).map(LocalDate::toString).toList());
+    out.writeStringField("holidaysKnownThrough", policy.holidaysKnownThrough().toString());
 
     out.writeObjectFieldStart("nonReturnableCategories");
     strings(out, "categories", policy.nonReturnableCategories().stream().sorted().toList());

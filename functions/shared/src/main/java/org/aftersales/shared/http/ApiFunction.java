@@ -18,6 +18,8 @@ import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.NoSuchOrderException;
+import org.aftersales.shared.store.OrderContentionException;
 
 /**
  * The {@link RequestStreamHandler} behind every HTTP API function: reads the payload v2 event,
@@ -25,15 +27,20 @@ import org.aftersales.shared.observability.JsonLog;
  * {@code {"statusCode", "headers", "body", "isBase64Encoded": false}}.
  *
  * <p>Every response carries {@code x-request-id} (the client's, if sane, else API Gateway's request
- * id) and {@code content-type}. Errors become problem+json: an {@link ApiProblem} as is; a JSON
- * syntax or type error from a handler → {@code 400} naming the field; anything else → {@code 500}
- * with no internal detail, logged with its stack trace (a 5xx is a bug). Side effects: one access
- * log line and one EMF flush per invocation ({@code Latency}, and {@code ServerError} on a 5xx). A
- * function handler extends it, or holds one and delegates in one line.
+ * id) and {@code content-type}. Errors become problem+json in one place, {@link #problemFor}: an
+ * {@link ApiProblem} as is; a JSON syntax or type error from a handler → {@code 400} naming the
+ * field; {@link NoSuchOrderException} → {@code 404} (exactly like another customer's order); {@link
+ * OrderContentionException} → {@code 503 order-busy} with {@code retry-after}; anything else →
+ * {@code 500} with no internal detail, logged with its stack trace (a 500 is a bug). Side effects:
+ * one access log line and one EMF flush per invocation ({@code Latency}, and {@code ServerError} on
+ * a 5xx). A function handler extends it, or holds one and delegates in one line.
  */
 public class ApiFunction implements RequestStreamHandler {
 
   public static final String REQUEST_ID_HEADER = "x-request-id";
+
+  /** Seconds a client waits before retrying an order that kept changing under every attempt. */
+  static final int ORDER_BUSY_RETRY_AFTER_SECONDS = 1;
 
   private final Router router;
   private final Idempotency idempotency;
@@ -146,14 +153,30 @@ public class ApiFunction implements RequestStreamHandler {
   private ApiResponse answer(RouteHandler handler, ApiGatewayV2Request request, String requestId) {
     try {
       return handler.handle(request);
-    } catch (ApiProblem problem) {
-      return problem.toResponse();
-    } catch (UncheckedIOException e) {
-      ApiProblem bad = badJson(e.getCause());
-      return bad != null ? bad.toResponse() : internalError(e, requestId);
     } catch (RuntimeException e) {
-      return internalError(e, requestId);
+      ApiProblem problem = problemFor(e);
+      return problem != null ? problem.toResponse() : internalError(e, requestId);
     }
+  }
+
+  /**
+   * The one map from what a route throws to the problem it answers; {@code null} for a bug
+   * (answered {@code 500} and logged). Add a new kind of expected failure here, nowhere else.
+   */
+  static ApiProblem problemFor(RuntimeException e) {
+    return switch (e) {
+      case ApiProblem problem -> problem;
+      case UncheckedIOException io -> badJson(io.getCause());
+      case NoSuchOrderException missing ->
+          ApiProblem.notFound("No order " + missing.orderId() + ".");
+      case OrderContentionException busy ->
+          ApiProblem.unavailable(
+              "order-busy",
+              "Order busy",
+              "The order is being changed by other requests right now. Retry in a second.",
+              ORDER_BUSY_RETRY_AFTER_SECONDS);
+      default -> null;
+    };
   }
 
   /**
