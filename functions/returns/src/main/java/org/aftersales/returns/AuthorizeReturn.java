@@ -23,7 +23,7 @@ import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
@@ -109,7 +109,7 @@ final class AuthorizeReturn {
 
   /** Whether the stored return holds its units (or is past needing them); else it is void. */
   private boolean holds(StoredReturn stored, Order order) {
-    return stored.returnCase().status() != ReturnStatus.AUTHORIZED
+    return stored.state().status() != ReturnStatus.AUTHORIZED
         || progress.holdsItsUnits(stored, order);
   }
 
