@@ -7,6 +7,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StoredReturn;
 
@@ -50,11 +51,7 @@ final class ReturnLookup {
 
   /** The refund the return was granted, as it stands on the order's ledger now (GEN-5 status). */
   Optional<Refund> refundOf(StoredReturn stored) {
-    String refundId = stored.state().refundId();
-    if (refundId == null) {
-      return Optional.empty();
-    }
-    return orders.find(stored.state().orderId()).flatMap(o -> o.refund(refundId));
+    return new Orders(orders).refund(stored.orderId(), stored.state().refundId());
   }
 
   static ApiProblem notFound(String returnId) {
