@@ -14,11 +14,11 @@ import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
-import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.Idempotency;
+import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
@@ -26,7 +26,6 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
@@ -147,18 +146,13 @@ public final class ClaimsHandler extends ApiFunction {
   private static ApiResponse listClaims(
       ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
     request.caller().requireAny(Role.AGENT);
-    JsonBody query = JsonBody.of(queryAsJson(request));
+    JsonBody query = request.query();
     ClaimStatus status =
         query.optionalEnum("status", ClaimStatus.class).orElse(ClaimStatus.UNDER_REVIEW);
-    int limit = request.queryParameter("limit").map(ClaimsHandler::parseLimit).orElse(DEFAULT_PAGE);
-    String cursor = query.optionalString("nextToken", 2000).orElse(null);
+    PageRequest paging = PageRequest.read(query, DEFAULT_PAGE, MAX_PAGE);
     query.throwIfInvalid();
-    Page<ClaimQueries.ClaimView> page;
-    try {
-      page = queries.queue(status, cursor, limit);
-    } catch (InvalidCursorException e) {
-      throw ApiProblem.badRequest("nextToken", "is not a token this listing gave");
-    }
+    Page<ClaimQueries.ClaimView> page =
+        paging.list((cursor, limit) -> queries.queue(status, cursor, limit));
     ObjectNode json = Json.object();
     ArrayNode items = json.putArray("claims");
     page.items()
@@ -216,23 +210,5 @@ public final class ClaimsHandler extends ApiFunction {
       return null;
     }
     return body.optionalObject("amount", money -> money.requiredCurrency("currency")).orElse(null);
-  }
-
-  private static int parseLimit(String text) {
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiProblem.badRequest("limit", "must be an integer from 1 to " + MAX_PAGE);
-  }
-
-  private static ObjectNode queryAsJson(ApiGatewayV2Request request) {
-    ObjectNode node = Json.object();
-    request.queryParameters().forEach(node::put);
-    return node;
   }
 }

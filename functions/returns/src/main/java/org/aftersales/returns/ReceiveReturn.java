@@ -14,9 +14,9 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.StaleReturnException;
+import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.StoredReturn.Receipt;
 
 /**
  * {@code POST /returns/{returnId}/receipt} (warehouse, agent): records what came back and applies
@@ -30,20 +30,33 @@ final class ReceiveReturn {
 
   private static final int ATTEMPTS = 8;
 
+  private final ReturnLookup lookup;
   private final ReturnRepository returns;
   private final ReturnProgress progress;
   private final OrderPolicies policies;
   private final Clock clock;
 
   ReceiveReturn(
-      ReturnRepository returns, ReturnProgress progress, OrderPolicies policies, Clock clock) {
+      ReturnLookup lookup,
+      ReturnRepository returns,
+      ReturnProgress progress,
+      OrderPolicies policies,
+      Clock clock) {
+    this.lookup = lookup;
     this.returns = returns;
     this.progress = progress;
     this.policies = policies;
     this.clock = clock;
   }
 
-  ReturnProgress.Stepped receive(
+  /** The receipt of a return the caller may see; {@code 404} when there is none. */
+  ReturnLookup.Shown receive(
+      Caller caller, String returnId, ReturnRequests.ReceiptRequest request) {
+    ReturnLookup.Found found = lookup.visible(caller, returnId);
+    return lookup.show(receive(caller, found, request));
+  }
+
+  private ReturnProgress.Stepped receive(
       Caller caller, ReturnLookup.Found found, ReturnRequests.ReceiptRequest request) {
     if (request.overrideReason().isPresent() && !caller.has(Caller.Role.AGENT)) {
       throw new ApiProblem(
@@ -60,7 +73,7 @@ final class ReceiveReturn {
           progress
               .current(r, found.order(), false)
               .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
-      ReturnCase rc = r.returnCase();
+      ReturnCase rc = r.state();
       switch (rc.status()) {
         case REFUNDED, REJECTED -> {
           return new ReturnProgress.Stepped(
@@ -95,7 +108,7 @@ final class ReceiveReturn {
           try {
             r =
                 returns.replace(
-                    r.with(rc.withStatus(ReturnStatus.RECEIVED, now, null, null))
+                    r.withState(rc.withStatus(ReturnStatus.RECEIVED, now, null, null))
                         .withReceipt(receipt));
           } catch (StaleReturnException moved) {
             r =

@@ -10,9 +10,9 @@ import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnItem;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
-import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.StoredReturn.Receipt;
 
 /**
  * The API's Return resource (API.md "Returns"): {@code returnId}, {@code rmaNumber}, {@code
@@ -24,8 +24,12 @@ final class ReturnView {
 
   private ReturnView() {}
 
+  static ObjectNode of(ReturnLookup.Shown shown) {
+    return of(shown.stored(), shown.refund(), shown.explanation());
+  }
+
   static ObjectNode of(StoredReturn stored, Optional<Refund> refund, Explanation explanation) {
-    ReturnCase r = stored.returnCase();
+    ReturnCase r = stored.state();
     ObjectNode json = Json.object();
     json.put("returnId", r.returnId());
     json.put("orderId", r.orderId());

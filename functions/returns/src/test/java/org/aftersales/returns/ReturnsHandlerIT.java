@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -525,7 +525,7 @@ class ReturnsHandlerIT {
       assertThat(unknownPart.body().get("ruleIds").toString()).isEqualTo("[\"RET-5\"]");
       assertThat(badEnum.status()).isEqualTo(400);
       assertThat(badEnum.body().at("/errors/0/field").asText()).isEqualTo("units[0].condition");
-      assertThat(api.returns.find(returnId).orElseThrow().returnCase().status().name())
+      assertThat(api.returns.find(returnId).orElseThrow().state().status().name())
           .isEqualTo("AUTHORIZED");
     }
 

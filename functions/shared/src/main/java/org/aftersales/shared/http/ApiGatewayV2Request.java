@@ -1,6 +1,7 @@
 package org.aftersales.shared.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 
 /**
@@ -94,6 +96,13 @@ public record ApiGatewayV2Request(
       throw new IllegalStateException("route " + routeKey + " has no path parameter " + name);
     }
     return value;
+  }
+
+  /** The query parameters as a JSON object of strings, to read and check like a body. */
+  public JsonBody query() {
+    ObjectNode node = Json.object();
+    queryParameters.forEach(node::put);
+    return JsonBody.of(node);
   }
 
   /** The request body as a JSON object to read fields from; {@code 400} if it is not one. */
