@@ -22,10 +22,12 @@ import org.aftersales.shared.store.StaleClaimException;
  *
  * <p>Order of effects, so that a retry or a second identical request never refunds twice: (1) the
  * decision is recorded on the claim (conditional on its version: of two agents racing, one wins,
- * the other gets {@code 409}), the claim still holding its unit ({@code unitHeld}); (2) the order
- * is changed — refund on the ledger with its {@code dueBy} and breakdown (GEN-5, GEN-8), unit
- * status — in one conditional write, re-decided on the current order, and skipped when the refund
- * ({@code RefundIds.of(CLAIM, claimId)}) is already there; (3) {@code unitHeld} is cleared ({@link
+ * the other gets {@code 409 claim-decided-meanwhile}, also when both asked for the same outcome:
+ * only a request that finds its own decision already there on its first read is a replay and
+ * answers {@code 200}), the claim still holding its unit ({@code unitHeld}); (2) the order is
+ * changed — refund on the ledger with its {@code dueBy} and breakdown (GEN-5, GEN-8), unit status —
+ * in one conditional write, re-decided on the current order, and skipped when the refund ({@code
+ * RefundIds.of(CLAIM, claimId)}) is already there; (3) {@code unitHeld} is cleared ({@link
  * ClaimHolds#apply}). If (2) or (3) does not happen (crash, timeout, contention), the claim still
  * says so: the next request touching it — a read, an upload request, an evidence file, this same
  * decision again — finishes them first ({@link ClaimExpiry#refresh}). A different decision on a
@@ -51,6 +53,7 @@ final class DecideClaim {
   }
 
   Decided decide(Caller agent, String claimId, Request request) {
+    Claim.AgentDecision seen = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Claim claim =
           ports
@@ -58,6 +61,13 @@ final class DecideClaim {
               .find(claimId)
               .flatMap(expiry::refresh)
               .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
+      if (attempt == 1) {
+        seen = claim.decision();
+      } else if (!java.util.Objects.equals(claim.decision(), seen)) {
+        // Another agent's decision landed while this one was being made: this request lost the
+        // race. It is never re-decided on a state its agent did not see (issue 12).
+        throw decidedMeanwhile(claim);
+      }
       PolicyDocument policy = ports.policyOf(claim);
       if (claim.decision() != null
           && claim
@@ -116,6 +126,18 @@ final class DecideClaim {
         "claim-busy",
         "Claim busy",
         "The claim kept changing while deciding it; try again.",
+        java.util.List.of("DOA-4"));
+  }
+
+  private static ApiProblem decidedMeanwhile(Claim claim) {
+    return ApiProblem.conflict(
+        "claim-decided-meanwhile",
+        "Claim decided meanwhile",
+        "Another decision ("
+            + claim.decision().outcome()
+            + ") was recorded on claim "
+            + claim.claimId()
+            + " while this one was being made; read the claim and decide again if needed.",
         java.util.List.of("DOA-4"));
   }
 

@@ -139,6 +139,7 @@ public final class ReturnsHandler extends ApiFunction {
             guarded(
                 request -> {
                   Caller caller = allow(request.caller(), true);
+                  ReturnRequests.withdrawal(request.body());
                   ReturnLookup.Found found =
                       lookup.visible(caller, request.pathParameter("returnId"));
                   ReturnProgress.Stepped done = withdraw.withdraw(found);

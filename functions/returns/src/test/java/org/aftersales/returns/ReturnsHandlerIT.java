@@ -590,11 +590,11 @@ class ReturnsHandlerIT {
           api.invoke(
               withBody(
                   withKey(event("unannounced-warehouse"), null),
-                  "{\"orderId\": 42, \"lines\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
+                  "{\"orderId\": 42, \"units\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
 
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body().get("errors").findValuesAsText("field"))
-          .containsExactlyInAnyOrder("orderId", "lines[0].quantity", "receivedAt");
+          .containsExactlyInAnyOrder("orderId", "units[0].quantity", "receivedAt");
     }
   }
 }

@@ -1,7 +1,10 @@
 package org.aftersales.shared.aws;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -20,12 +23,30 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * local servers. When an S3 endpoint is overridden (a local S3 server), the clients use path-style
  * addressing and plain (not aws-chunked) uploads, which the local server requires; presigned URLs
  * get the same addressing. {@link #close()} closes the clients built so far.
+ *
+ * <p><b>Fail fast</b> (issue 12): every call has a budget well below the functions' timeout (20 s
+ * for the API functions) — {@value #CONNECT_MS} ms to connect, {@value #ATTEMPT_MS} ms per attempt,
+ * at most {@value #MAX_ATTEMPTS} attempts, {@value #CALL_MS} ms in all — so with a dependency down
+ * a request ends in about a second with an SDK client exception, which {@code ApiFunction} answers
+ * as {@code 503 dependency-unavailable}, instead of hanging or retrying for seconds.
  */
 public final class AwsClients implements AutoCloseable {
 
   private static final class SharedHolder {
     static final AwsClients INSTANCE = create(AwsSettings.fromEnvironment());
   }
+
+  /** Connecting to an endpoint, in milliseconds. */
+  public static final int CONNECT_MS = 500;
+
+  /** One attempt of a call (connect, send, read the answer), in milliseconds. */
+  public static final int ATTEMPT_MS = 1_000;
+
+  /** A whole call, all attempts and back-off included, in milliseconds. */
+  public static final int CALL_MS = 2_500;
+
+  /** Attempts per call: the first and two retries (the SDK's standard mode allows three). */
+  public static final int MAX_ATTEMPTS = 3;
 
   private final AwsSettings settings;
   private final Lazy<DynamoDbClient> dynamoDb;
@@ -77,7 +98,8 @@ public final class AwsClients implements AutoCloseable {
         DynamoDbClient.builder()
             .region(settings.region())
             .credentialsProvider(settings.credentials())
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
+            .httpClientBuilder(httpClient())
+            .overrideConfiguration(failFast());
     settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -87,7 +109,8 @@ public final class AwsClients implements AutoCloseable {
         S3Client.builder()
             .region(settings.region())
             .credentialsProvider(settings.credentials())
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
+            .httpClientBuilder(httpClient())
+            .overrideConfiguration(failFast());
     settings
         .s3Endpoint()
         .ifPresent(
@@ -105,6 +128,22 @@ public final class AwsClients implements AutoCloseable {
             endpoint ->
                 builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
     return builder.build();
+  }
+
+  private static UrlConnectionHttpClient.Builder httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofMillis(CONNECT_MS))
+        .socketTimeout(Duration.ofMillis(ATTEMPT_MS));
+  }
+
+  /** The call budget of every client: attempt and call timeouts, a bounded number of retries. */
+  static ClientOverrideConfiguration failFast() {
+    return ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(Duration.ofMillis(ATTEMPT_MS))
+        .apiCallTimeout(Duration.ofMillis(CALL_MS))
+        .retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+        .build();
   }
 
   /** A local S3 server has no virtual-host buckets and refuses the SDK's aws-chunked uploads. */

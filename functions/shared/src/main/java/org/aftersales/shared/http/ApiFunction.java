@@ -27,9 +27,11 @@ import org.aftersales.shared.observability.JsonLog;
  * <p>Every response carries {@code x-request-id} (the client's, if sane, else API Gateway's request
  * id) and {@code content-type}. Errors become problem+json: an {@link ApiProblem} as is; a JSON
  * syntax or type error from a handler → {@code 400} naming the field; anything else → {@code 500}
- * with no internal detail, logged with its stack trace (a 5xx is a bug). Side effects: one access
- * log line and one EMF flush per invocation ({@code Latency}, and {@code ServerError} on a 5xx). A
- * function handler extends it, or holds one and delegates in one line.
+ * with no internal detail, logged with its stack trace (a 5xx is a bug) — except a dependency that
+ * failed (an AWS SDK client failure or timeout, a 5xx or throttling from the service) → {@code 503
+ * dependency-unavailable} with {@code retry-after}. Side effects: one access log line and one EMF
+ * flush per invocation ({@code Latency}, and {@code ServerError} on a 5xx). A function handler
+ * extends it, or holds one and delegates in one line.
  */
 public class ApiFunction implements RequestStreamHandler {
 
@@ -192,8 +194,46 @@ public class ApiFunction implements RequestStreamHandler {
   }
 
   private ApiResponse internalError(Exception e, String requestId) {
+    if (isDependencyFailure(e)) {
+      log.error("dependency unavailable", Map.of(), e);
+      return DEPENDENCY_UNAVAILABLE.toResponse().withHeader("retry-after", RETRY_AFTER_SECONDS);
+    }
     log.error("unexpected error", Map.of(), e);
     return ApiProblem.internalError(requestId).toResponse();
+  }
+
+  /** Seconds a client should wait before retrying after a {@code 503}. */
+  static final String RETRY_AFTER_SECONDS = "2";
+
+  private static final ApiProblem DEPENDENCY_UNAVAILABLE =
+      new ApiProblem(
+          503,
+          "dependency-unavailable",
+          "Dependency unavailable",
+          "A service this request needs did not answer in time. Nothing was changed that is not"
+              + " safe to retry: retry after a few seconds.",
+          java.util.List.of(),
+          java.util.List.of());
+
+  /**
+   * An AWS SDK call that failed on the client side (no connection, attempt or call timeout, the
+   * retry budget of {@code AwsClients} spent) or that the service answered with a 5xx or
+   * throttling: an outage, not a bug, so {@code 503} with {@code retry-after} (issue 12).
+   */
+  static boolean isDependencyFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+        return true;
+      }
+      if (t instanceof software.amazon.awssdk.core.exception.SdkServiceException service
+          && (service.statusCode() >= 500 || service.isThrottlingException())) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static String correlationIdOf(JsonNode event, String fallback) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aftersales.shared.json.Ids;
 import org.aftersales.shared.json.JsonBody;
 
 /**
@@ -85,15 +86,16 @@ public record ApiGatewayV2Request(
   }
 
   /**
-   * A path parameter of the route template. API Gateway only invokes a route when all of them are
-   * present, so a missing one is a wiring bug (500), not bad input.
+   * A path parameter of the route template, checked against its id schema ({@link Ids}: {@code 400}
+   * naming it otherwise, before anything is read). API Gateway only invokes a route when all of
+   * them are present, so a missing one is a wiring bug (500), not bad input.
    */
   public String pathParameter(String name) {
     String value = pathParameters.get(name);
     if (value == null || value.isEmpty()) {
       throw new IllegalStateException("route " + routeKey + " has no path parameter " + name);
     }
-    return value;
+    return Ids.pathParameter(name, value);
   }
 
   /** The request body as a JSON object to read fields from; {@code 400} if it is not one. */

@@ -139,12 +139,9 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
                 Map.of(":status", AttributeValue.fromS(ClaimItemMapper.statusPartition(status))))
             .scanIndexForward(true)
             .limit(limit);
-    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY);
+    Map<String, AttributeValue> start =
+        Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", ClaimItemMapper.statusPartition(status));
     if (start != null) {
-      if (!start.get("gsi2pk").s().equals(ClaimItemMapper.statusPartition(status))) {
-        throw new org.aftersales.shared.store.InvalidCursorException(
-            "nextToken belongs to another listing");
-      }
       query.exclusiveStartKey(start);
     }
     QueryResponse response = dynamoDb.query(query.build());
