@@ -168,12 +168,17 @@ public final class LocalAws implements AutoCloseable {
                   Optional.of(s3Endpoint)));
 
       long tableBegin = System.nanoTime();
-      clients
-          .dynamoDb()
-          .createTable(
-              TableDefinition.createTableRequest(
-                  template.resourceProperties("AfterSalesTable", "AWS::DynamoDB::Table"),
-                  TABLE_NAME));
+      try {
+        clients
+            .dynamoDb()
+            .createTable(
+                TableDefinition.createTableRequest(
+                    template.resourceProperties("AfterSalesTable", "AWS::DynamoDB::Table"),
+                    TABLE_NAME));
+      } catch (software.amazon.awssdk.services.dynamodb.model.ResourceInUseException created) {
+        // A first attempt that outran the clients' attempt timeout on a busy machine did create
+        // it (AwsClients fails fast and retries): the table is there.
+      }
       clients.dynamoDb().waiter().waitUntilTableExists(b -> b.tableName(TABLE_NAME));
       clients.s3().headBucket(b -> b.bucket(BUCKET_NAME)); // created by s3rver.js at start
       long tableMs = millisSince(tableBegin);
