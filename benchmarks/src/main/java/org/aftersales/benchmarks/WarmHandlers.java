@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.aftersales.cancellation.CancellationHandler;
+import org.aftersales.localaws.ProjectRoot;
 import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
@@ -239,16 +240,6 @@ public final class WarmHandlers {
   }
 
   public static Path projectRoot() {
-    String configured = System.getProperty("aftersales.root");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured).toAbsolutePath().normalize();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml"))
-          && Files.isDirectory(dir.resolve("events"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("run from inside the repository or set -Daftersales.root");
+    return ProjectRoot.find();
   }
 }

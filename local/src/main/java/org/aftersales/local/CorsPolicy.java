@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aftersales.localaws.LocalNames;
 
 /**
  * The HTTP API's {@code CorsConfiguration} applied as API Gateway applies it: it answers browser

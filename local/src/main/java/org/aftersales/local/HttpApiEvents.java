@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aftersales.localaws.LocalNames;
 
 /**
  * Translates between HTTP and API Gateway's HTTP API payload format 2.0: {@link #request} builds

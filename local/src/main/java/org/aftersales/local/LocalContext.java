@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.aftersales.localaws.LocalNames;
 
 /**
  * The Lambda {@code Context} of one local invocation. The {@code Context} and {@code LambdaLogger}

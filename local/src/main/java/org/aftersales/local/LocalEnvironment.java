@@ -1,13 +1,12 @@
 package org.aftersales.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aftersales.localaws.LocalNames;
+import org.aftersales.localaws.LocalServers;
 
 /**
  * The process environment the local stack's JVM must have. A JVM can't give each class loader its
@@ -59,8 +58,8 @@ public final class LocalEnvironment {
     required.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
     required.put("AWS_REGION", LocalNames.REGION);
     required.put("AWS_DEFAULT_REGION", LocalNames.REGION);
-    required.put("AWS_ACCESS_KEY_ID", "S3RVER");
-    required.put("AWS_SECRET_ACCESS_KEY", "S3RVER");
+    required.put("AWS_ACCESS_KEY_ID", LocalServers.ACCESS_KEY);
+    required.put("AWS_SECRET_ACCESS_KEY", LocalServers.SECRET_KEY);
     return required;
   }
 
@@ -118,10 +117,6 @@ public final class LocalEnvironment {
 
   /** A loopback endpoint on a port that is free now. */
   public static URI freeLoopbackEndpoint() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
+    return URI.create("http://127.0.0.1:" + LocalServers.freeLoopbackPort());
   }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import org.aftersales.localaws.LocalResources;
+import org.aftersales.localaws.LocalServers;
 
 /**
  * The local stack's entry point ({@code ./run-local.sh} starts it): reads {@code template.yaml},
@@ -348,14 +350,20 @@ public final class LocalStack implements AutoCloseable {
     URI s3 = endpointFromEnv("AWS_ENDPOINT_URL_S3");
     servers =
         LocalServers.start(
-            options.root().resolve("local/servers"), dataDir, dynamo, s3, buckets, s3Events);
-    HttpClient http = HttpClient.newHttpClient();
+            new LocalServers.Settings(
+                options.root().resolve("local/servers"),
+                dataDir,
+                dynamo.getPort(),
+                s3.getPort(),
+                true,
+                buckets),
+            s3Events);
     template
         .resourcesOfType("AWS::DynamoDB::Table")
         .forEach(
             (id, properties) -> {
               String name = template.names().ref(id);
-              boolean created = LocalResources.createTable(http, dynamo, name, properties);
+              boolean created = LocalResources.createTable(dynamo, name, properties);
               console.println(
                   "DynamoDB table "
                       + name

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.aftersales.localaws.S3Notifications;
 
 /**
  * Forwards the local S3 server's notifications to the functions subscribed with {@code S3} events,
@@ -25,7 +26,8 @@ public final class S3EventForwarder implements Consumer<JsonNode> {
   @Override
   public void accept(JsonNode notification) {
     for (S3Subscription subscription : subscriptions) {
-      Optional<ObjectNode> delivery = S3Notifications.forSubscription(notification, subscription);
+      Optional<ObjectNode> delivery =
+          S3Notifications.asS3Delivers(notification, subscription::wants);
       if (delivery.isEmpty()) {
         continue;
       }

@@ -1,5 +1,6 @@
 package org.aftersales.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -12,6 +13,13 @@ public record S3Subscription(
 
   public S3Subscription {
     events = List.copyOf(events);
+  }
+
+  /** Whether one record of the local S3 server's notification (key raw) is for this function. */
+  public boolean wants(JsonNode record) {
+    return record.path("s3").path("bucket").path("name").asText().equals(bucket)
+        && matchesEvent(record.path("eventName").asText())
+        && matchesKey(record.path("s3").path("object").path("key").asText());
   }
 
   /**

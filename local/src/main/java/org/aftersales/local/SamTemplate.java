@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aftersales.localaws.CloudFormationYaml;
+import org.aftersales.localaws.LocalNames;
 
 /**
  * The parts of {@code template.yaml} the local stack runs: its functions (Globals applied, {@code
@@ -34,7 +36,8 @@ public final class SamTemplate {
 
   public static SamTemplate load(Path templateFile, Map<String, String> parameterOverrides) {
     Path absolute = templateFile.toAbsolutePath().normalize();
-    return new SamTemplate(TemplateYaml.read(absolute), absolute.getParent(), parameterOverrides);
+    return new SamTemplate(
+        CloudFormationYaml.read(absolute), absolute.getParent(), parameterOverrides);
   }
 
   public JsonNode root() {

@@ -2,6 +2,7 @@ package org.aftersales.local;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.aftersales.localaws.LocalNames;
 
 /**
  * One {@code Schedule} event of a function: its rule name, expression as written and, for {@code

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.aftersales.localaws.LocalNames;
 
 /**
  * The EventBridge "Scheduled Event" payload a scheduled function receives, exactly as AWS sends it:

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.aftersales.local.fixture.EchoHandler;
 import org.aftersales.local.fixture.FixtureZip;
+import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class LocalStackIT {
    * schedule) and one unbuilt function.
    */
   private static ObjectNode testTemplate() {
-    ObjectNode template = (ObjectNode) TemplateYaml.read(REPO.resolve("template.yaml"));
+    ObjectNode template = (ObjectNode) CloudFormationYaml.read(REPO.resolve("template.yaml"));
     ObjectNode resources = (ObjectNode) template.get("Resources");
     List<String> functions =
         resources.properties().stream()

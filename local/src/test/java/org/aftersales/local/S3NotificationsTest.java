@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.aftersales.localaws.S3Notifications;
 import org.junit.jupiter.api.Test;
 
 class S3NotificationsTest {
@@ -39,17 +40,11 @@ class S3NotificationsTest {
   }
 
   @Test
-  void keys_are_url_encoded_like_s3_a_space_becomes_plus_and_slashes_stay() {
-    assertThat(S3Notifications.encodeKey("claims/c-1/PROBLEM/my photo (1).jpg"))
-        .isEqualTo("claims/c-1/PROBLEM/my+photo+%281%29.jpg");
-    assertThat(S3Notifications.encodeKey("claims/a+b/é")).isEqualTo("claims/a%2Bb/%C3%A9");
-  }
-
-  @Test
   void a_created_object_under_the_prefix_is_delivered_with_its_key_encoded() {
     JsonNode delivered =
-        S3Notifications.forSubscription(
-                notification("ObjectCreated:Put", "evidence", "claims/c 1/PROBLEM/u-1"), EVIDENCE)
+        S3Notifications.asS3Delivers(
+                notification("ObjectCreated:Put", "evidence", "claims/c 1/PROBLEM/u-1"),
+                EVIDENCE::wants)
             .orElseThrow();
 
     assertThat(delivered.path("Records")).hasSize(1);
@@ -62,16 +57,16 @@ class S3NotificationsTest {
   @Test
   void objects_outside_the_prefix_other_buckets_and_removals_are_not_delivered() {
     assertThat(
-            S3Notifications.forSubscription(
-                notification("ObjectCreated:Put", "evidence", "other/claims/x"), EVIDENCE))
+            S3Notifications.asS3Delivers(
+                notification("ObjectCreated:Put", "evidence", "other/claims/x"), EVIDENCE::wants))
         .isEmpty();
     assertThat(
-            S3Notifications.forSubscription(
-                notification("ObjectCreated:Put", "another-bucket", "claims/x"), EVIDENCE))
+            S3Notifications.asS3Delivers(
+                notification("ObjectCreated:Put", "another-bucket", "claims/x"), EVIDENCE::wants))
         .isEmpty();
     assertThat(
-            S3Notifications.forSubscription(
-                notification("ObjectRemoved:Delete", "evidence", "claims/x"), EVIDENCE))
+            S3Notifications.asS3Delivers(
+                notification("ObjectRemoved:Delete", "evidence", "claims/x"), EVIDENCE::wants))
         .isEmpty();
   }
 
@@ -81,20 +76,20 @@ class S3NotificationsTest {
         new S3Subscription("F", "evidence", List.of("s3:ObjectCreated:Put"), "", ".jpg");
 
     assertThat(
-            S3Notifications.forSubscription(
-                notification("ObjectCreated:Post", "evidence", "claims/x"), EVIDENCE))
+            S3Notifications.asS3Delivers(
+                notification("ObjectCreated:Post", "evidence", "claims/x"), EVIDENCE::wants))
         .isPresent();
     assertThat(
-            S3Notifications.forSubscription(
-                notification("ObjectCreated:Post", "evidence", "a.jpg"), putsOnly))
+            S3Notifications.asS3Delivers(
+                notification("ObjectCreated:Post", "evidence", "a.jpg"), putsOnly::wants))
         .isEmpty();
     assertThat(
-            S3Notifications.forSubscription(
-                notification("ObjectCreated:Put", "evidence", "a.jpg"), putsOnly))
+            S3Notifications.asS3Delivers(
+                notification("ObjectCreated:Put", "evidence", "a.jpg"), putsOnly::wants))
         .isPresent();
     assertThat(
-            S3Notifications.forSubscription(
-                notification("ObjectCreated:Put", "evidence", "a.png"), putsOnly))
+            S3Notifications.asS3Delivers(
+                notification("ObjectCreated:Put", "evidence", "a.png"), putsOnly::wants))
         .isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.Test;
 
 class SamTemplateTest {
@@ -14,7 +15,7 @@ class SamTemplateTest {
   private static final Path ROOT = Path.of(System.getProperty("aftersales.root", ".."));
 
   private static SamTemplate inline(String yaml) {
-    return new SamTemplate(TemplateYaml.parse(yaml), Path.of("/repo"), java.util.Map.of());
+    return new SamTemplate(CloudFormationYaml.parse(yaml), Path.of("/repo"), java.util.Map.of());
   }
 
   @Test
@@ -141,14 +142,16 @@ class SamTemplateTest {
 
     assertThat(
             new SamTemplate(
-                    TemplateYaml.parse(yaml),
+                    CloudFormationYaml.parse(yaml),
                     Path.of("/repo"),
                     Map.of("Origin", "http://localhost:5173"))
                 .function("Fn")
                 .environment())
         .containsEntry("ORIGIN", "http://localhost:5173");
     assertThatThrownBy(
-            () -> new SamTemplate(TemplateYaml.parse(yaml), Path.of("/repo"), Map.of("Orign", "x")))
+            () ->
+                new SamTemplate(
+                    CloudFormationYaml.parse(yaml), Path.of("/repo"), Map.of("Orign", "x")))
         .hasMessageContaining("--parameter Orign: the template has no such parameter");
   }
 

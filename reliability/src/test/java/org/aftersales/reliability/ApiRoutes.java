@@ -47,19 +47,15 @@ record ApiRoutes(List<Operation> operations) {
     }
   }
 
-  /** The repository root (the build sets {@code aftersales.root}). */
-  static java.nio.file.Path root() {
-    return java.nio.file.Path.of(System.getProperty("aftersales.root", ".."))
-        .toAbsolutePath()
-        .normalize();
-  }
-
   private static final Pattern ROLES = Pattern.compile("\\(([^)]*)\\)\\s*$");
 
   static ApiRoutes load() {
     JsonNode api;
     try {
-      api = new ObjectMapper(new YAMLFactory()).readTree(root().resolve("openapi.yaml").toFile());
+      api =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(
+                  org.aftersales.localaws.ProjectRoot.find().resolve("openapi.yaml").toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -24,15 +24,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.aftersales.localaws.CloudFormationYaml;
+import org.aftersales.localaws.LocalResources;
+import org.aftersales.localaws.ProjectRoot;
 import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
-import org.aftersales.shared.testing.CloudFormationTemplate;
 import org.aftersales.shared.testing.LambdaRun;
-import org.aftersales.shared.testing.TableDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -86,13 +87,13 @@ class DependencyFaultIT {
                 Optional.of(URI.create("http://127.0.0.1:" + port)),
                 Optional.empty()));
     String table = "fault-test";
-    CloudFormationTemplate template =
-        CloudFormationTemplate.read(ApiRoutes.root().resolve("template.yaml"));
-    clients
-        .dynamoDb()
-        .createTable(
-            TableDefinition.createTableRequest(
-                template.resourceProperties("AfterSalesTable", "AWS::DynamoDB::Table"), table));
+    LocalResources.createTable(
+        URI.create("http://127.0.0.1:" + port),
+        table,
+        CloudFormationYaml.read(ProjectRoot.find().resolve("template.yaml"))
+            .path("Resources")
+            .path("AfterSalesTable")
+            .path("Properties"));
     DynamoDbOrderRepository orders = new DynamoDbOrderRepository(clients.dynamoDb(), table);
 
     List<Write> writes = Collections.synchronizedList(new ArrayList<>());
@@ -211,7 +212,7 @@ class DependencyFaultIT {
   }
 
   private Process startDynalite() throws Exception {
-    Path servers = ApiRoutes.root().resolve("local/servers");
+    Path servers = ProjectRoot.find().resolve("local/servers");
     Process process =
         new ProcessBuilder(
                 Optional.ofNullable(System.getProperty("aftersales.node")).orElse("node"),

@@ -63,7 +63,10 @@ final class Gateway {
   private final LambdaRun run = new LambdaRun();
 
   Gateway(AwsClients aws, String table, String bucket) {
-    routes = new RouteTable(SamTemplate.load(ApiRoutes.root().resolve("template.yaml")).routes());
+    routes =
+        new RouteTable(
+            SamTemplate.load(org.aftersales.localaws.ProjectRoot.find().resolve("template.yaml"))
+                .routes());
     Clock clock = Clock.systemUTC();
     PolicyBook book = PolicyBook.loadDefault();
     var orders = new DynamoDbOrderRepository(aws.dynamoDb(), table);

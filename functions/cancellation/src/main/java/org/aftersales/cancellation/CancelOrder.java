@@ -8,9 +8,9 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
-import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.Orders;
 
 /**
  * A customer's or agent's cancellation (CAN-1..CAN-5, CAN-8): {@link CancellationPolicy} decides
@@ -22,51 +22,41 @@ import org.aftersales.shared.store.OrderUpdates;
  */
 final class CancelOrder {
 
-  private final OrderRepository orders;
+  private final Orders orders;
   private final OrderUpdates updates;
   private final PolicyBook policies;
   private final Clock clock;
 
   CancelOrder(OrderRepository orders, OrderUpdates updates, PolicyBook policies, Clock clock) {
-    this.orders = orders;
+    this.orders = new Orders(orders);
     this.updates = updates;
     this.policies = policies;
     this.clock = clock;
   }
 
   /**
-   * @throws ApiProblem {@code 404} for a missing or another customer's order; the policy's refusal
-   *     ({@code 409 order-already-processed} / {@code nothing-to-cancel}, {@code 400} for lines the
-   *     order does not have)
+   * @throws NoSuchOrderException for a missing or another customer's order ({@code 404})
+   * @throws ApiProblem the policy's refusal ({@code 409 order-already-processed} / {@code
+   *     nothing-to-cancel}, {@code 400} for lines the order does not have)
    */
   CancellationPolicy.Cancellation cancel(
       String orderId, Caller caller, CancellationRequest request) {
-    Order current =
-        orders
-            .find(orderId)
-            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-            .orElseThrow(() -> noSuchOrder(orderId));
     var now = clock.instant();
-    Decision<CancellationPolicy.Cancellation> decision;
-    try {
-      decision =
-          updates.apply(
-              current.orderId(),
-              order -> {
-                Decision<CancellationPolicy.Cancellation> d =
-                    CancellationPolicy.cancel(
-                        order,
-                        policies.judging(order.policyVersion(), order.spec().placedAt()),
-                        cancellationId(order),
-                        request.lines(),
-                        now);
-                return d.accepted() && !d.value().units().isEmpty()
-                    ? OrderUpdates.Change.of(d.value().order(), d)
-                    : OrderUpdates.Change.none(d);
-              });
-    } catch (NoSuchOrderException e) {
-      throw noSuchOrder(orderId);
-    }
+    Decision<CancellationPolicy.Cancellation> decision =
+        updates.apply(
+            orders.visibleTo(caller, orderId),
+            order -> {
+              Decision<CancellationPolicy.Cancellation> d =
+                  CancellationPolicy.cancel(
+                      order,
+                      policies.judging(order.policyVersion(), order.spec().placedAt()),
+                      cancellationId(order),
+                      request.lines(),
+                      now);
+              return d.accepted() && !d.value().units().isEmpty()
+                  ? OrderUpdates.Change.of(d.value().order(), d)
+                  : OrderUpdates.Change.none(d);
+            });
     if (!decision.accepted()) {
       throw Refusals.toProblem(decision.refusal());
     }
@@ -75,9 +65,5 @@ final class CancelOrder {
 
   static String cancellationId(Order order) {
     return order.orderId() + "-c" + order.version();
-  }
-
-  private static ApiProblem noSuchOrder(String orderId) {
-    return ApiProblem.notFound("No order " + orderId + ".");
   }
 }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.state.FulfilmentType;
@@ -21,6 +22,7 @@ import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -62,15 +64,18 @@ class CancellationHandlerIT {
     var repository = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     orders = new TestOrders(repository);
     lambda = new LambdaRun(clock, FN);
-    handler =
-        new CancellationHandler(
-            repository,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            TestOrders.POLICIES,
-            lambda.log,
-            lambda.metrics,
-            clock);
+    handler = handlerOn(repository);
     orderId = aws.uniqueId("o");
+  }
+
+  private CancellationHandler handlerOn(OrderRepository repository) {
+    return new CancellationHandler(
+        repository,
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        TestOrders.POLICIES,
+        lambda.log,
+        lambda.metrics,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private LambdaRun.Response call(String name) {
@@ -256,6 +261,24 @@ class CancellationHandlerIT {
     assertThat(other.status()).isEqualTo(404);
     assertThat(other.body().path("detail")).isEqualTo(missing.body().path("detail"));
     assertThat(orders.find(orderId).refunds()).isEmpty();
+  }
+
+  @Test
+  void anOrderThatKeepsChangingUnderEveryAttemptIs503OrderBusyWithRetryAfter() {
+    orders.register(orderId, SHIP_BY_AHEAD);
+    var rivals =
+        new CountingOrderRepository(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()), Set.of());
+    rivals.rivalWritesFirst = true;
+    handler = handlerOn(rivals);
+
+    LambdaRun.Response busy = call("cancel-all-customer");
+
+    assertThat(busy.status()).isEqualTo(503);
+    assertThat(busy.header("retry-after")).isEqualTo("1");
+    assertThat(busy.body().path("code").asText()).isEqualTo("order-busy");
+    assertThat(rivals.staleWrites.get()).isEqualTo(rivals.writes.get()).isGreaterThan(1);
+    assertThat(orders.find(orderId).refunds()).as("nothing of the cancellation written").isEmpty();
   }
 
   @Test

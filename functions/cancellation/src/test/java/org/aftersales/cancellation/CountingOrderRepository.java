@@ -12,12 +12,14 @@ import org.aftersales.shared.store.StaleOrderException;
 /**
  * The real repository, counting conditional writes and the ones that lost a race (stale version),
  * so a race test can show the race happened; reading an order of {@code failing} throws, to test
- * that one bad order does not stop a run.
+ * that one bad order does not stop a run. With {@link #rivalWritesFirst} another writer changes the
+ * order (a real write) just before each of ours, so every one of ours loses.
  */
 final class CountingOrderRepository implements OrderRepository {
 
   final AtomicInteger writes = new AtomicInteger();
   final AtomicInteger staleWrites = new AtomicInteger();
+  volatile boolean rivalWritesFirst;
   private final OrderRepository delegate;
   private final Set<String> failing;
 
@@ -42,6 +44,9 @@ final class CountingOrderRepository implements OrderRepository {
   @Override
   public Order replace(Order changed) {
     writes.incrementAndGet();
+    if (rivalWritesFirst) {
+      delegate.replace(delegate.find(changed.orderId()).orElseThrow());
+    }
     try {
       return delegate.replace(changed);
     } catch (StaleOrderException e) {

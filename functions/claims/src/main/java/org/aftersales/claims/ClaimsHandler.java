@@ -3,12 +3,9 @@ package org.aftersales.claims;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.document.EvidenceKind;
-import org.aftersales.policy.document.EvidenceRule;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
@@ -30,7 +27,6 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
@@ -95,10 +91,10 @@ public final class ClaimsHandler extends ApiFunction {
     OpenClaim open = new OpenClaim(ports, expiry, slots);
     DecideClaim decide = new DecideClaim(ports, expiry);
     ClaimQueries queries = new ClaimQueries(ports, expiry);
+    IssueUpload upload = new IssueUpload(ports, queries, slots);
     return Router.builder()
         .route("POST /orders/{orderId}/claims", request -> openClaim(open, request))
-        .route(
-            "POST /claims/{claimId}/uploads", request -> newUpload(ports, queries, slots, request))
+        .route("POST /claims/{claimId}/uploads", request -> newUpload(upload, request))
         .route("GET /claims/{claimId}", request -> getClaim(ports, queries, request))
         .route("GET /claims", request -> listClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
@@ -126,34 +122,15 @@ public final class ClaimsHandler extends ApiFunction {
     return ApiResponse.created(json);
   }
 
-  private static ApiResponse newUpload(
-      ClaimPorts ports, ClaimQueries queries, UploadSlots slots, ApiGatewayV2Request request) {
+  private static ApiResponse newUpload(IssueUpload upload, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     JsonBody body = request.jsonBody();
     EvidenceKind kind = body.requiredEnum("kind", EvidenceKind.class);
     String contentType = body.requiredString("contentType", 100);
     body.throwIfInvalid();
-    Claim claim = queries.visibleClaim(caller, request.pathParameter("claimId"));
-    PolicyDocument policy = ports.policyOf(claim);
-    EvidenceRule rule = policy.evidenceRule(kind);
-    String type = contentType.strip().toLowerCase(java.util.Locale.ROOT);
-    if (!rule.allows(type)) {
-      throw ApiProblem.badRequest(
-          "contentType",
-          "must be one of "
-              + String.join(", ", rule.allowedContentTypes())
-              + " for "
-              + kind
-              + " (DOA-3)");
-    }
-    if (!claim.status().awaitsUploads()) {
-      throw ApiProblem.conflict(
-          "illegal-transition",
-          "Illegal transition",
-          "Claim " + claim.claimId() + " is " + claim.status() + ": it takes no more uploads.",
-          claim.status() == ClaimStatus.EXPIRED ? List.of("DOA-7") : List.of("DOA-2"));
-    }
-    return ApiResponse.created(ClaimJson.upload(slots.issue(claim.claimId(), kind, type, policy)));
+    return ApiResponse.created(
+        ClaimJson.upload(
+            upload.issue(caller, request.pathParameter("claimId"), kind, contentType)));
   }
 
   private static ApiResponse getClaim(

@@ -20,6 +20,7 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.Orders;
 
 /**
  * {@code POST /orders/{orderId}/claims}: opens a DOA claim (DOA-1, DOA-2) for the first delivered
@@ -62,12 +63,7 @@ final class OpenClaim {
       ProblemType problem,
       String description,
       Optional<String> idempotencyKey) {
-    Order order =
-        ports
-            .orders()
-            .find(orderId)
-            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-            .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+    Order order = new Orders(ports.orders()).visibleTo(caller, orderId);
     String claimId = claimId(caller, orderId, idempotencyKey);
     Optional<Claim> earlier = ports.claims().find(claimId).flatMap(expiry::refresh);
     if (earlier.isPresent()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,31 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.aftersales.localaws.ProjectRoot;
 
 /**
- * Where the files under contract are: the repository root comes from the system property {@code
- * aftersales.root} (set by surefire to the reactor root); without it, the nearest ancestor of the
- * working directory holding template.yaml. The shared docs and schemas sit beside the repository,
- * in {@code ../shared}.
+ * Where the files under contract are, from the repository root ({@link ProjectRoot}). The shared
+ * docs sit beside the repository, in {@code ../shared}; the SAM schema is vendored in this module's
+ * test resources.
  */
 final class ProjectFiles {
 
   private ProjectFiles() {}
 
   static Path root() {
-    String property = System.getProperty("aftersales.root");
-    if (property != null && !property.isBlank()) {
-      return Path.of(property).toAbsolutePath().normalize();
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException(
-        "aftersales.root is not set and no template.yaml above " + Path.of("").toAbsolutePath());
+    return ProjectRoot.find();
   }
 
   static Path template() {
@@ -48,16 +37,21 @@ final class ProjectFiles {
     }
   }
 
+  /** The SAM project's schema, vendored with its licence in src/test/resources/sam. */
   static Path samSchema() {
-    return root().resolve("../shared/schemas/sam.schema.json").normalize();
+    return resource("/sam/sam.schema.json");
   }
 
   /** A test fixture under src/test/resources/fixtures. */
   static Path fixture(String name) {
+    return resource("/fixtures/" + name);
+  }
+
+  private static Path resource(String name) {
     try {
-      return Path.of(ProjectFiles.class.getResource("/fixtures/" + name).toURI());
+      return Path.of(ProjectFiles.class.getResource(name).toURI());
     } catch (java.net.URISyntaxException | NullPointerException e) {
-      throw new IllegalStateException("no fixture " + name, e);
+      throw new IllegalStateException("no test resource " + name, e);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.Test;
 
 /**

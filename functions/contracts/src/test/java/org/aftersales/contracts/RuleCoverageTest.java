@@ -1,6 +1,7 @@
 package org.aftersales.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +16,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Every rule of POLICY.md ({@code **CAN-3 …**}) has a test named after it in the policy module, as
  * a test method ({@code CAN_3_…}) or a display name / label ({@code "CAN-3 …"}), so {@code grep -r
- * CAN-3 functions/policy/src/test} finds it. Skipped when POLICY.md is not beside the repository.
+ * CAN-3 functions/policy/src/test} finds it. Without POLICY.md beside the repository it is skipped
+ * on a developer's machine, but fails on CI (variable {@code CI} set), where a skip would hide it.
  */
 class RuleCoverageTest {
 
@@ -29,8 +32,7 @@ class RuleCoverageTest {
   @Test
   void everyRuleOfThePolicyHasATestNamedAfterIt() {
     Path policy = ProjectFiles.root().resolve("../shared/POLICY.md").normalize();
-    Assumptions.assumeTrue(
-        Files.isRegularFile(policy), () -> "POLICY.md not found at " + policy + ": skipped");
+    requirePolicy(policy, System.getenv("CI"));
 
     Set<String> rules = ruleIds(read(policy));
     String tests = testSources(ProjectFiles.root().resolve("functions/policy/src/test/java"));
@@ -51,6 +53,28 @@ class RuleCoverageTest {
 
     assertThat(untested(ruleIds("**CAN-1 …** **CAN-3 …** **CAN-9 …**"), tests))
         .containsExactly("CAN-9");
+  }
+
+  @Test
+  void onCiAMissingPolicyFailsInsteadOfSkipping() {
+    Path absent = Path.of("no-such-dir/POLICY.md");
+
+    assertThatThrownBy(() -> requirePolicy(absent, "true"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("POLICY.md not found at no-such-dir/POLICY.md");
+    assertThatThrownBy(() -> requirePolicy(absent, null)).isInstanceOf(TestAbortedException.class);
+  }
+
+  /** Passes when the policy file is there; else fails on CI ({@code ci} set), skips elsewhere. */
+  static void requirePolicy(Path policy, String ci) {
+    if (Files.isRegularFile(policy)) {
+      return;
+    }
+    String reason = "POLICY.md not found at " + policy;
+    if (ci != null && !ci.isBlank()) {
+      throw new AssertionError(reason + " (CI is set: the rule coverage check must run)");
+    }
+    Assumptions.abort(reason + ": skipped (set CI to make this a failure)");
   }
 
   static Set<String> ruleIds(String policyText) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aftersales.localaws.CloudFormationYaml;
 
 /**
  * Validates a template (already in JSON form, see {@link CloudFormationYaml}) against the SAM

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aftersales.localaws.CloudFormationYaml;
 
 /**
  * The checks the SAM schema can't make, over a template in JSON form (see {@link

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Set;
+import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.Test;
 
 /**

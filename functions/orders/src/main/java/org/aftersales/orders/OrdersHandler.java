@@ -20,6 +20,7 @@ import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
@@ -73,16 +74,16 @@ public final class OrdersHandler extends ApiFunction {
         .build();
   }
 
-  /** The route bodies: parse → service → response. */
+  /** The route bodies: read the request → use case → view. */
   private static final class Routes {
-    private final OrderRepository orders;
+    private final Orders orders;
     private final PolicyBook policies;
     private final Clock clock;
     private final RegisterOrder register;
     private final RecordFulfilment fulfilment;
 
     Routes(OrderRepository orders, PolicyBook policies, Clock clock) {
-      this.orders = orders;
+      this.orders = new Orders(orders);
       this.policies = policies;
       this.clock = clock;
       this.register = new RegisterOrder(orders, policies);
@@ -110,7 +111,7 @@ public final class OrdersHandler extends ApiFunction {
     ApiResponse get(ApiGatewayV2Request request) {
       request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
       return ApiResponse.ok(
-          view(OrderAccess.readableBy(orders, request.pathParameter("orderId"), request.caller())));
+          view(orders.visibleTo(request.caller(), request.pathParameter("orderId"))));
     }
 
     private ObjectNode view(Order order) {

@@ -5,7 +5,6 @@ import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Refusals;
-import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderUpdates;
 
 /**
@@ -25,24 +24,18 @@ final class RecordFulfilment {
 
   /** The order after the event (unchanged for a repeat). */
   Order record(String orderId, String parcelId, FulfilmentEvent event) {
-    Decision<Order.FulfilmentResult> decision;
-    try {
-      decision =
-          updates.apply(
-              orderId,
-              order -> {
-                if (order.findParcel(parcelId).isEmpty()) {
-                  throw ApiProblem.notFound(
-                      "Order " + orderId + " has no parcel " + parcelId + ".");
-                }
-                Decision<Order.FulfilmentResult> d = order.recordFulfilment(parcelId, event);
-                return d.accepted() && d.value().changed()
-                    ? OrderUpdates.Change.of(d.value().order(), d)
-                    : OrderUpdates.Change.none(d);
-              });
-    } catch (NoSuchOrderException e) {
-      throw OrderAccess.noSuchOrder(orderId);
-    }
+    Decision<Order.FulfilmentResult> decision =
+        updates.apply(
+            orderId,
+            order -> {
+              if (order.findParcel(parcelId).isEmpty()) {
+                throw ApiProblem.notFound("Order " + orderId + " has no parcel " + parcelId + ".");
+              }
+              Decision<Order.FulfilmentResult> d = order.recordFulfilment(parcelId, event);
+              return d.accepted() && d.value().changed()
+                  ? OrderUpdates.Change.of(d.value().order(), d)
+                  : OrderUpdates.Change.none(d);
+            });
     if (!decision.accepted()) {
       throw Refusals.toProblem(decision.refusal());
     }

@@ -10,8 +10,8 @@ import org.aftersales.policy.document.PolicyBook;
 import org.junit.jupiter.api.Test;
 
 /**
- * The policy module is pure (ARCHITECTURE.md): no AWS, Lambda or JSON library types, no I/O —
- * except {@link PolicyBook} reading its classpath resource.
+ * The policy module is pure (ARCHITECTURE.md): no AWS, Lambda or JSON library types, no I/O (the
+ * policy book is built in code, {@code StorePolicies}).
  */
 class ArchitectureTest {
   static final JavaClasses POLICY =
@@ -46,13 +46,11 @@ class ArchitectureTest {
   }
 
   @Test
-  void no_io_except_the_policy_book_reading_its_classpath_resource() {
+  void no_io() {
     ArchRule rule =
         noClasses()
             .that()
             .resideInAPackage("org.aftersales.policy..")
-            .and()
-            .doNotHaveFullyQualifiedName(PolicyBook.class.getName())
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -62,28 +60,7 @@ class ArchitectureTest {
                 "java.nio.channels..",
                 "java.sql..",
                 "java.net.http..")
-            .because("the policy is pure; only PolicyBook reads " + PolicyBook.RESOURCE);
-    rule.check(POLICY);
-  }
-
-  @Test
-  void the_policy_book_reads_nothing_but_a_classpath_stream() {
-    ArchRule rule =
-        noClasses()
-            .that()
-            .haveFullyQualifiedName(PolicyBook.class.getName())
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("java.net..", "java.nio.file..", "java.nio.channels..")
-            .orShould()
-            .dependOnClassesThat()
-            .haveFullyQualifiedName("java.io.File")
-            .orShould()
-            .dependOnClassesThat()
-            .haveFullyQualifiedName("java.io.FileInputStream")
-            .orShould()
-            .dependOnClassesThat()
-            .haveFullyQualifiedName("java.io.FileReader");
+            .because("the policy is pure; its book is built in code (StorePolicies)");
     rule.check(POLICY);
   }
 

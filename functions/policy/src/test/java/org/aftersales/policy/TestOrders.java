@@ -52,6 +52,27 @@ public final class TestOrders {
   }
 
   /**
+   * API.md's example as the functions' tests use it: its two units in two parcels, P1 carrying L1#0
+   * and P2 carrying L1#1.
+   */
+  public static OrderSpec apiExampleInTwoParcels(String orderId) {
+    OrderSpec s = apiExample();
+    return new OrderSpec(
+        orderId,
+        s.customerId(),
+        s.currency(),
+        s.placedAt(),
+        s.expectedShipBy(),
+        s.lines(),
+        s.orderDiscount(),
+        s.deliveryCharge(),
+        s.paidTotal(),
+        List.of(
+            new ParcelSpec("P1", List.of(new ParcelLine("L1", 1))),
+            new ParcelSpec("P2", List.of(new ParcelLine("L1", 1)))));
+  }
+
+  /**
    * Two lines in two parcels: L1 2 × HDMI switch 29.99 (with a power adapter), L2 1 × cable 10.00
    * (line discount 1.00, tax 0.50); order discount 3.00, delivery 6.00. P1 = L1 units 0 and 1, P2 =
    * L2 unit 0.

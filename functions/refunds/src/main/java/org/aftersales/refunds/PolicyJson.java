@@ -44,6 +44,7 @@ final class PolicyJson {
     policy.holidays().stream()
         .sorted(LocalDate::compareTo)
         .forEach(d -> holidays.add(d.toString()));
+    node.put("holidaysKnownThrough", policy.holidaysKnownThrough().toString());
 
     ObjectNode returns = node.putObject("nonReturnableCategories");
     returns.set(

@@ -3,6 +3,7 @@ package org.aftersales.refunds;
 import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.CancellationPolicy;
+import org.aftersales.policy.decision.RefundQuotes;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ItemCondition;

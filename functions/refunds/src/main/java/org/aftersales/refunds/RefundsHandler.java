@@ -2,7 +2,6 @@ package org.aftersales.refunds;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
@@ -13,7 +12,6 @@ import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
-import org.aftersales.shared.http.RouteHandler;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
@@ -23,7 +21,6 @@ import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.InvalidCursorException;
-import org.aftersales.shared.store.OrderContentionException;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
@@ -68,59 +65,54 @@ public final class RefundsHandler extends ApiFunction {
   }
 
   static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
-    QuoteService quotes = new QuoteService(orders, book, clock);
-    RefundLedgerService ledgers = new RefundLedgerService(orders);
-    PendingRefundsService pending = new PendingRefundsService(orders);
-    SettlementService settlements = new SettlementService(new OrderUpdates(orders));
+    QuoteRefund quotes = new QuoteRefund(orders, book, clock);
+    ReadRefundLedger ledgers = new ReadRefundLedger(orders);
+    ListPendingRefunds pending = new ListPendingRefunds(orders);
+    SettleRefund settlements = new SettleRefund(new OrderUpdates(orders));
     return Router.builder()
         .route(
             "POST /refunds/quote",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-                  QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
-                  return ApiResponse.ok(
-                      quotes.quote(request.caller(), read.orderId(), read.request()));
-                }))
+            request -> {
+              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+              QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
+              return ApiResponse.ok(quotes.quote(request.caller(), read.orderId(), read.request()));
+            })
         .route(
             "GET /orders/{orderId}/refunds",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-                  return ApiResponse.ok(
-                      ledgers.ledger(request.caller(), request.pathParameter("orderId")));
-                }))
+            request -> {
+              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+              return ApiResponse.ok(
+                  ledgers.ledger(request.caller(), request.pathParameter("orderId")));
+            })
         .route(
             "GET /refunds",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-                  return ApiResponse.ok(pending.json(pendingPage(pending, request)));
-                }))
+            request -> {
+              request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+              return ApiResponse.ok(pending.json(pendingPage(pending, request)));
+            })
         .route(
             "POST /refunds/{refundId}/settlement",
-            guarded(
-                request -> {
-                  request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-                  JsonBody body = request.jsonBody();
-                  Instant settledAt = body.requiredInstant("settledAt");
-                  String reference = body.requiredString("paymentReference", 128);
-                  body.throwIfInvalid();
-                  Refund settled =
-                      settlements.settle(request.pathParameter("refundId"), settledAt, reference);
-                  return ApiResponse.ok(ApiJson.refund(settled));
-                }))
+            request -> {
+              request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+              JsonBody body = request.jsonBody();
+              Instant settledAt = body.requiredInstant("settledAt");
+              String reference = body.requiredString("paymentReference", 128);
+              body.throwIfInvalid();
+              Refund settled =
+                  settlements.settle(request.pathParameter("refundId"), settledAt, reference);
+              return ApiResponse.ok(ApiJson.refund(settled));
+            })
         .build();
   }
 
-  private static PendingRefundsService.PendingPage pendingPage(
-      PendingRefundsService pending, ApiGatewayV2Request request) {
+  private static ListPendingRefunds.PendingPage pendingPage(
+      ListPendingRefunds pending, ApiGatewayV2Request request) {
     String status = request.queryParameter("status").orElse(RefundStatus.PENDING.name());
     JsonBody query = JsonBody.of(Json.object());
     if (!status.equals(RefundStatus.PENDING.name())) {
       query.reject("status", "must be PENDING: only pending refunds are listed");
     }
-    int limit = PendingRefundsService.DEFAULT_LIMIT;
+    int limit = ListPendingRefunds.DEFAULT_LIMIT;
     String rawLimit = request.queryParameter("limit").orElse(null);
     if (rawLimit != null) {
       try {
@@ -128,9 +120,8 @@ public final class RefundsHandler extends ApiFunction {
       } catch (NumberFormatException e) {
         limit = -1;
       }
-      if (limit < 1 || limit > PendingRefundsService.MAX_LIMIT) {
-        query.reject(
-            "limit", "must be an integer between 1 and " + PendingRefundsService.MAX_LIMIT);
+      if (limit < 1 || limit > ListPendingRefunds.MAX_LIMIT) {
+        query.reject("limit", "must be an integer between 1 and " + ListPendingRefunds.MAX_LIMIT);
       }
     }
     query.throwIfInvalid();
@@ -139,23 +130,6 @@ public final class RefundsHandler extends ApiFunction {
     } catch (InvalidCursorException e) {
       throw ApiProblem.badRequest("nextToken", "is not a token this service issued");
     }
-  }
-
-  /** An order that kept changing under every attempt is a transient outage (503), not a bug. */
-  private static RouteHandler guarded(RouteHandler route) {
-    return request -> {
-      try {
-        return route.handle(request);
-      } catch (OrderContentionException e) {
-        throw new ApiProblem(
-            503,
-            "order-busy",
-            "Order busy",
-            "The order is being changed by other requests; try again in a moment.",
-            List.of(),
-            List.of());
-      }
-    };
   }
 
   private static OrderRepository orders() {

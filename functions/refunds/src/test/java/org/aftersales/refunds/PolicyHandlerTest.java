@@ -3,6 +3,10 @@ package org.aftersales.refunds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,6 +15,8 @@ import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code GET /policy} on {@code events/PolicyFunction/get-policy-anonymous.json}: no token needed.
@@ -66,5 +72,30 @@ class PolicyHandlerTest {
 
     assertThat(response.body().get("version").asText()).isEqualTo("2025-01");
     assertThat(response.body().at("/windows/returnDays").asInt()).isEqualTo(30);
+  }
+
+  /**
+   * The answer is byte for byte the JSON captured in {@code policy/get-policy-*.json} before the
+   * policy book moved from policies.json into code (issue 11), plus only the holidays of 2028 and
+   * {@code holidaysKnownThrough} added since (GEN-5).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "2026-11-26T13:20:00Z, get-policy-2026-06.json",
+    "2026-05-31T21:59:59Z, get-policy-2025-01.json"
+  })
+  void GEN_7_the_policy_view_is_the_captured_json(Instant now, String captured) {
+    Response response = get(now);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.rawBody()).isEqualTo(read("/policy/" + captured));
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = PolicyHandlerTest.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(resource, e);
+    }
   }
 }

@@ -10,6 +10,7 @@ import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
 import org.aftersales.policy.decision.DoaPolicy;
 import org.aftersales.policy.decision.InspectionPolicy;
+import org.aftersales.policy.decision.RefundQuotes;
 import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.document.EvidenceKind;
@@ -50,7 +51,7 @@ class QuoteMatchesOperationIT {
   private final LocalAws aws;
   private DynamoDbOrderRepository orders;
   private OrderUpdates updates;
-  private QuoteService quotes;
+  private QuoteRefund quotes;
   private String orderId;
   private final PolicyDocument policy = TestData.policy();
 
@@ -62,7 +63,7 @@ class QuoteMatchesOperationIT {
   void setUp() {
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     updates = new OrderUpdates(orders);
-    quotes = new QuoteService(orders, TestData.BOOK, Fixtures.CLOCK);
+    quotes = new QuoteRefund(orders, TestData.BOOK, Fixtures.CLOCK);
     orderId = aws.uniqueId("o-quote");
     TestData.halfDelivered(orders, orderId);
   }

@@ -20,6 +20,7 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 
@@ -59,11 +60,7 @@ final class AuthorizeReturn {
 
   Authorized authorize(
       Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
-    Order order =
-        orders
-            .find(orderId)
-            .filter(o -> caller.canSeeCustomer(o.spec().customerId()))
-            .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+    Order order = new Orders(orders).visibleTo(caller, orderId);
     ReturnRequests.requireKnownLines(order, lines);
     String returnId = returnId(caller, orderId, idempotencyKey);
 

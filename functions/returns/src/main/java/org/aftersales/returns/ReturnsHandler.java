@@ -13,14 +13,11 @@ import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.Idempotency;
-import org.aftersales.shared.http.RouteHandler;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.NoSuchOrderException;
-import org.aftersales.shared.store.OrderContentionException;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.ReturnRepository;
@@ -107,71 +104,61 @@ public final class ReturnsHandler extends ApiFunction {
     return Router.builder()
         .route(
             AUTHORIZE,
-            guarded(
-                request -> {
-                  Caller caller = allow(request.caller(), true, Role.AGENT);
-                  List<ReturnLine> lines = ReturnRequests.returnLines(request.jsonBody());
-                  AuthorizeReturn.Authorized done =
-                      authorize.authorize(
-                          caller,
-                          request.pathParameter("orderId"),
-                          lines,
-                          request.header(Idempotency.KEY_HEADER));
-                  return ApiResponse.created(
-                          ReturnView.of(done.stored(), Optional.empty(), done.explanation()))
-                      .withHeader("location", "/returns/" + done.stored().returnId());
-                }))
+            request -> {
+              Caller caller = allow(request.caller(), true, Role.AGENT);
+              List<ReturnLine> lines = ReturnRequests.returnLines(request.jsonBody());
+              AuthorizeReturn.Authorized done =
+                  authorize.authorize(
+                      caller,
+                      request.pathParameter("orderId"),
+                      lines,
+                      request.header(Idempotency.KEY_HEADER));
+              return ApiResponse.created(
+                      ReturnView.of(done.stored(), Optional.empty(), done.explanation()))
+                  .withHeader("location", "/returns/" + done.stored().returnId());
+            })
         .route(
             GET,
-            guarded(
-                request -> {
-                  Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
-                  ReturnLookup.Found found =
-                      lookup.visible(caller, request.pathParameter("returnId"));
-                  var current =
-                      progress
-                          .current(found.stored(), found.order())
-                          .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
-                  return ApiResponse.ok(ReturnView.of(current, lookup.refundOf(current), null));
-                }))
+            request -> {
+              Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
+              ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
+              var current =
+                  progress
+                      .current(found.stored(), found.order())
+                      .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
+              return ApiResponse.ok(ReturnView.of(current, lookup.refundOf(current), null));
+            })
         .route(
             WITHDRAW,
-            guarded(
-                request -> {
-                  Caller caller = allow(request.caller(), true);
-                  ReturnRequests.withdrawal(request.body());
-                  ReturnLookup.Found found =
-                      lookup.visible(caller, request.pathParameter("returnId"));
-                  ReturnProgress.Stepped done = withdraw.withdraw(found);
-                  return ApiResponse.ok(
-                      ReturnView.of(
-                          done.stored(), lookup.refundOf(done.stored()), done.explanation()));
-                }))
+            request -> {
+              Caller caller = allow(request.caller(), true);
+              ReturnRequests.withdrawal(request.body());
+              ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
+              ReturnProgress.Stepped done = withdraw.withdraw(found);
+              return ApiResponse.ok(
+                  ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+            })
         .route(
             RECEIVE,
-            guarded(
-                request -> {
-                  Caller caller = allow(request.caller(), false, Role.WAREHOUSE, Role.AGENT);
-                  ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
-                  ReturnLookup.Found found =
-                      lookup.visible(caller, request.pathParameter("returnId"));
-                  ReturnProgress.Stepped done = receive.receive(caller, found, body);
-                  return ApiResponse.ok(
-                      ReturnView.of(
-                          done.stored(), lookup.refundOf(done.stored()), done.explanation()));
-                }))
+            request -> {
+              Caller caller = allow(request.caller(), false, Role.WAREHOUSE, Role.AGENT);
+              ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
+              ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
+              ReturnProgress.Stepped done = receive.receive(caller, found, body);
+              return ApiResponse.ok(
+                  ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+            })
         .route(
             UNANNOUNCED,
-            guarded(
-                request -> {
-                  Caller caller = allow(request.caller(), false, Role.WAREHOUSE);
-                  ReturnRequests.UnannouncedRequest body =
-                      ReturnRequests.unannounced(request.jsonBody());
-                  UnannouncedReturn parcel =
-                      unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
-                  return ApiResponse.created(
-                      ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
-                }))
+            request -> {
+              Caller caller = allow(request.caller(), false, Role.WAREHOUSE);
+              ReturnRequests.UnannouncedRequest body =
+                  ReturnRequests.unannounced(request.jsonBody());
+              UnannouncedReturn parcel =
+                  unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
+              return ApiResponse.created(
+                  ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
+            })
         .build();
   }
 
@@ -195,26 +182,5 @@ public final class ReturnsHandler extends ApiFunction {
       return caller;
     }
     throw ApiProblem.forbidden();
-  }
-
-  /** Store outcomes that are answers, not bugs: a vanished order is 404, endless contention 503. */
-  private static RouteHandler guarded(RouteHandler route) {
-    return request -> {
-      try {
-        return route.handle(request);
-      } catch (NoSuchOrderException missing) {
-        throw ApiProblem.notFound("No order " + missing.orderId() + ".");
-      } catch (OrderContentionException busy) {
-        return new ApiProblem(
-                503,
-                "order-busy",
-                "Order busy",
-                "The order is being changed by other requests right now. Retry in a second.",
-                List.of(),
-                List.of())
-            .toResponse()
-            .withHeader("retry-after", "1");
-      }
-    };
   }
 }

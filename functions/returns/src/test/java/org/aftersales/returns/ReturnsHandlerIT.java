@@ -451,8 +451,11 @@ class ReturnsHandlerIT {
       String returnId = authorizedReturn();
       LambdaRun.Response first = receipt("receipt-warehouse", returnId);
 
-      LambdaRun.Response second = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response other = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response second = receipt("receipt-warehouse", returnId);
 
+      assertThat(other.status()).isEqualTo(409); // other findings: not silently ignored (issue 12)
+      assertThat(other.code()).isEqualTo("return-already-received");
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(second.body().at("/refund/refundId"))

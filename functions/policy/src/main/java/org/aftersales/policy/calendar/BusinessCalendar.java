@@ -10,12 +10,34 @@ import java.util.Set;
 /**
  * The store's business days (GEN-5): every day except Saturday, Sunday and the store's holidays,
  * with dates taken in the store's time zone. Pure.
+ *
+ * <p>The holidays are known through {@code holidaysKnownThrough}. A day after it is a business day
+ * unless it falls on a weekend: its holidays are unknown, so a refund due date counted across it
+ * may fall a holiday early (never late). The policy version in force must therefore be known well
+ * ahead: a test fails when it does not cover today + 18 months ({@link #covers}).
+ *
+ * @param zone the store's time zone
+ * @param holidays the store's holidays, none after {@code holidaysKnownThrough}
+ * @param holidaysKnownThrough the last day whose holiday status is known
  */
-public record BusinessCalendar(ZoneId zone, Set<LocalDate> holidays) {
+public record BusinessCalendar(
+    ZoneId zone, Set<LocalDate> holidays, LocalDate holidaysKnownThrough) {
 
   public BusinessCalendar {
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(holidaysKnownThrough, "holidaysKnownThrough");
     holidays = Set.copyOf(holidays);
+    for (LocalDate holiday : holidays) {
+      if (holiday.isAfter(holidaysKnownThrough)) {
+        throw new IllegalArgumentException(
+            "GEN-5: holiday " + holiday + " is after holidaysKnownThrough " + holidaysKnownThrough);
+      }
+    }
+  }
+
+  /** Whether the holidays of {@code date} are known (it is not after holidaysKnownThrough). */
+  public boolean covers(LocalDate date) {
+    return !date.isAfter(holidaysKnownThrough);
   }
 
   /** The calendar date of {@code instant} in the store zone. */

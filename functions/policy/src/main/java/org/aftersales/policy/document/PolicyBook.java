@@ -1,9 +1,5 @@
 package org.aftersales.policy.document;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -12,12 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every version of the store policy, ordered by {@code effectiveFrom} (GEN-7). The default book is
- * the classpath resource {@value #RESOURCE}; reading it is the only I/O of the policy module.
+ * Every version of the store policy, ordered by {@code effectiveFrom} (GEN-7). The store's book is
+ * {@link StorePolicies}, built in code.
  */
 public final class PolicyBook {
-
-  public static final String RESOURCE = "/org/aftersales/policy/policies.json";
 
   private final List<PolicyDocument> versions;
 
@@ -41,23 +35,9 @@ public final class PolicyBook {
     }
   }
 
-  /**
-   * The book in {@value #RESOURCE}. @throws PolicyFormatException if the file is not a valid book
-   */
+  /** The store's book: {@link StorePolicies#book()} (no I/O; the name is kept for its callers). */
   public static PolicyBook loadDefault() {
-    try (InputStream in = PolicyBook.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + RESOURCE);
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("can not read " + RESOURCE, e);
-    }
-  }
-
-  /** A book from its JSON text (format: see {@code policies.json}). */
-  public static PolicyBook parse(String json) {
-    return PolicyBookReader.read(json);
+    return StorePolicies.book();
   }
 
   /** Every version, oldest first. */

@@ -19,7 +19,9 @@ import org.aftersales.policy.calendar.BusinessCalendar;
  * @param version id of this version
  * @param effectiveFrom in force from this instant (GEN-7)
  * @param storeZone the store's time zone (GEN-5, GEN-6)
- * @param holidays the store's holidays (GEN-5)
+ * @param holidays the store's holidays (GEN-5), none after {@code holidaysKnownThrough}
+ * @param holidaysKnownThrough the last day whose holidays are known (GEN-5); see {@link
+ *     BusinessCalendar} for days after it
  * @param refundDueBusinessDays refunds due within this many business days (GEN-5)
  * @param autoCancelAfterBusinessDays unshipped parcels auto-cancelled this many business days after
  *     the expected ship date (CAN-6)
@@ -40,6 +42,7 @@ public record PolicyDocument(
     Instant effectiveFrom,
     ZoneId storeZone,
     Set<LocalDate> holidays,
+    LocalDate holidaysKnownThrough,
     int refundDueBusinessDays,
     int autoCancelAfterBusinessDays,
     int returnWindowDays,
@@ -59,7 +62,9 @@ public record PolicyDocument(
     Objects.requireNonNull(effectiveFrom, "effectiveFrom");
     Objects.requireNonNull(storeZone, "storeZone");
     Objects.requireNonNull(returnAddress, "returnAddress");
+    Objects.requireNonNull(holidaysKnownThrough, "holidaysKnownThrough");
     holidays = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(holidays));
+    new BusinessCalendar(storeZone, holidays, holidaysKnownThrough); // GEN-5: none after it
     nonReturnableCategories =
         java.util.Collections.unmodifiableSortedSet(
             new java.util.TreeSet<>(
@@ -87,7 +92,7 @@ public record PolicyDocument(
 
   /** The store's business-day calendar (GEN-5). */
   public BusinessCalendar calendar() {
-    return new BusinessCalendar(storeZone, holidays);
+    return new BusinessCalendar(storeZone, holidays, holidaysKnownThrough);
   }
 
   /** RET-7: warranty length of a category (the default if not listed). */

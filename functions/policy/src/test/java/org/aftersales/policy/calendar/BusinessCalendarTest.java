@@ -16,7 +16,8 @@ class BusinessCalendarTest {
           Set.of(
               LocalDate.parse("2026-12-25"),
               LocalDate.parse("2026-12-26"),
-              LocalDate.parse("2027-01-01")));
+              LocalDate.parse("2027-01-01")),
+          LocalDate.parse("2027-12-31"));
 
   @Test
   @DisplayName("GEN-5 business days skip weekends")
@@ -58,5 +59,22 @@ class BusinessCalendarTest {
             BERLIN.businessDaysBetween(
                 LocalDate.parse("2026-11-30"), LocalDate.parse("2026-11-27")))
         .isEqualTo(-1);
+  }
+
+  @Test
+  @DisplayName("GEN-5 the calendar says how far its holidays are known and holds none beyond")
+  void GEN_5_the_calendar_says_how_far_its_holidays_are_known() {
+    assertThat(BERLIN.covers(LocalDate.parse("2027-12-31"))).isTrue();
+    assertThat(BERLIN.covers(LocalDate.parse("2028-01-01"))).isFalse();
+    // documented: past the known range only weekends are skipped (2028-01-03 is a Monday)
+    assertThat(BERLIN.isBusinessDay(LocalDate.parse("2028-01-03"))).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new BusinessCalendar(
+                    ZoneId.of("Europe/Berlin"),
+                    Set.of(LocalDate.parse("2028-01-01")),
+                    LocalDate.parse("2027-12-31")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GEN-5");
   }
 }

@@ -66,33 +66,38 @@ class PolicyBookTest {
   }
 
   @Test
-  void a_malformed_book_is_refused_with_the_json_path() {
-    assertThatThrownBy(() -> PolicyBook.parse("{\"versions\": [{\"version\": \"x\"}]}"))
-        .isInstanceOf(PolicyFormatException.class)
-        .hasMessageContaining("versions[0].effectiveFrom: is required");
-    assertThatThrownBy(() -> PolicyBook.parse("{\"versions\": [], \"extra\": 1}"))
-        .isInstanceOf(PolicyFormatException.class)
-        .hasMessageContaining("unknown field \"extra\"");
-    assertThatThrownBy(() -> PolicyBook.parse("{\"versions\": []}"))
-        .isInstanceOf(PolicyFormatException.class)
+  @DisplayName("GEN-7 a book has versions with distinct ids and distinct effectiveFrom instants")
+  void GEN_7_an_invalid_book_is_refused() {
+    PolicyDocument v2025 = StorePolicies.version2025();
+    assertThatThrownBy(() -> new PolicyBook(java.util.List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one version");
-    String bad = BOOK_TEXT.replaceFirst("\"returnWindowDays\": 30", "\"returnWindowDays\": 30.5");
-    assertThatThrownBy(() -> PolicyBook.parse(bad))
-        .isInstanceOf(PolicyFormatException.class)
-        .hasMessageContaining("versions[0].returnWindowDays: expected an integer");
-    String badZone = BOOK_TEXT.replaceFirst("\"Europe/Berlin\"", "\"Mars/Olympus\"");
-    assertThatThrownBy(() -> PolicyBook.parse(badZone))
-        .isInstanceOf(PolicyFormatException.class)
-        .hasMessageContaining("versions[0].storeZone");
+    assertThatThrownBy(() -> new PolicyBook(java.util.List.of(v2025, v2025)))
+        .hasMessageContaining("duplicate policy version 2025-01");
+    assertThatThrownBy(
+            () -> new PolicyBook(java.util.List.of(v2025, renamed(v2025, "2025-01-bis"))))
+        .hasMessageContaining("two policy versions take effect at 2025-01-01T00:00:00Z");
   }
 
-  static final String BOOK_TEXT = read();
-
-  private static String read() {
-    try (var in = PolicyBookTest.class.getResourceAsStream(PolicyBook.RESOURCE)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  private static PolicyDocument renamed(PolicyDocument p, String version) {
+    return new PolicyDocument(
+        version,
+        p.effectiveFrom(),
+        p.storeZone(),
+        p.holidays(),
+        p.holidaysKnownThrough(),
+        p.refundDueBusinessDays(),
+        p.autoCancelAfterBusinessDays(),
+        p.returnWindowDays(),
+        p.returnSendByDays(),
+        p.doaWindowDays(),
+        p.evidenceExpiryDays(),
+        p.uploadUrlMinutes(),
+        p.nonReturnableCategories(),
+        p.warrantyMonthsByCategory(),
+        p.defaultWarrantyMonths(),
+        p.returnAddress(),
+        p.evidenceRules(),
+        p.priceDropRefunds());
   }
 }

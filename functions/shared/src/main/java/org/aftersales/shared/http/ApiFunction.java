@@ -18,6 +18,8 @@ import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.NoSuchOrderException;
+import org.aftersales.shared.store.OrderContentionException;
 
 /**
  * The {@link RequestStreamHandler} behind every HTTP API function: reads the payload v2 event,
@@ -25,17 +27,26 @@ import org.aftersales.shared.observability.JsonLog;
  * {@code {"statusCode", "headers", "body", "isBase64Encoded": false}}.
  *
  * <p>Every response carries {@code x-request-id} (the client's, if sane, else API Gateway's request
- * id) and {@code content-type}. Errors become problem+json: an {@link ApiProblem} as is; a JSON
- * syntax or type error from a handler → {@code 400} naming the field; anything else → {@code 500}
- * with no internal detail, logged with its stack trace (a 5xx is a bug) — except a dependency that
- * failed (an AWS SDK client failure or timeout, a 5xx or throttling from the service) → {@code 503
- * dependency-unavailable} with {@code retry-after}. Side effects: one access log line and one EMF
- * flush per invocation ({@code Latency}, and {@code ServerError} on a 5xx). A function handler
- * extends it, or holds one and delegates in one line.
+ * id) and {@code content-type}. Errors become problem+json in one place, {@link #problemFor}: an
+ * {@link ApiProblem} as is; a JSON syntax or type error from a handler → {@code 400} naming the
+ * field; {@link NoSuchOrderException} → {@code 404} (exactly like another customer's order); {@link
+ * OrderContentionException} → {@code 503 order-busy} with {@code retry-after}; a dependency that
+ * failed (an AWS SDK client failure or timeout, a 5xx or throttling from the service, also when the
+ * idempotency store meets it) → {@code 503 dependency-unavailable} with {@code retry-after};
+ * anything else → {@code 500} with no internal detail, logged with its stack trace (a 500 is a
+ * bug). Side effects: one access log line and one EMF flush per invocation ({@code Latency}, and
+ * {@code ServerError} on a 5xx). A function handler extends it, or holds one and delegates in one
+ * line.
  */
 public class ApiFunction implements RequestStreamHandler {
 
   public static final String REQUEST_ID_HEADER = "x-request-id";
+
+  /** Seconds a client waits before retrying an order that kept changing under every attempt. */
+  static final int ORDER_BUSY_RETRY_AFTER_SECONDS = 1;
+
+  /** Seconds a client waits before retrying after a dependency failed (issue 12). */
+  static final int DEPENDENCY_RETRY_AFTER_SECONDS = 2;
 
   private final Router router;
   private final Idempotency idempotency;
@@ -90,8 +101,11 @@ public class ApiFunction implements RequestStreamHandler {
       response = dispatch(ApiGatewayV2Request.fromEvent(event), requestId);
     } catch (ApiProblem problem) {
       response = problem.toResponse();
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       // The event itself, or the idempotency store, failed: not the client's input.
+      ApiProblem problem = isDependencyFailure(e) ? problemFor(e) : null;
+      response = problem != null ? problem.toResponse() : internalError(e, requestId);
+    } catch (IOException e) {
       response = internalError(e, requestId);
     }
     try {
@@ -148,14 +162,56 @@ public class ApiFunction implements RequestStreamHandler {
   private ApiResponse answer(RouteHandler handler, ApiGatewayV2Request request, String requestId) {
     try {
       return handler.handle(request);
-    } catch (ApiProblem problem) {
-      return problem.toResponse();
-    } catch (UncheckedIOException e) {
-      ApiProblem bad = badJson(e.getCause());
-      return bad != null ? bad.toResponse() : internalError(e, requestId);
     } catch (RuntimeException e) {
-      return internalError(e, requestId);
+      ApiProblem problem = problemFor(e);
+      return problem != null ? problem.toResponse() : internalError(e, requestId);
     }
+  }
+
+  /**
+   * The one map from what a route throws to the problem it answers; {@code null} for a bug
+   * (answered {@code 500} and logged). Add a new kind of expected failure here, nowhere else.
+   */
+  static ApiProblem problemFor(RuntimeException e) {
+    return switch (e) {
+      case ApiProblem problem -> problem;
+      case UncheckedIOException io -> badJson(io.getCause());
+      case NoSuchOrderException missing ->
+          ApiProblem.notFound("No order " + missing.orderId() + ".");
+      case OrderContentionException busy ->
+          ApiProblem.unavailable(
+              "order-busy",
+              "Order busy",
+              "The order is being changed by other requests right now. Retry in a second.",
+              ORDER_BUSY_RETRY_AFTER_SECONDS);
+      default ->
+          isDependencyFailure(e)
+              ? ApiProblem.unavailable(
+                  "dependency-unavailable",
+                  "Dependency unavailable",
+                  "A service this request needs did not answer in time. Retry after a few"
+                      + " seconds; with the same Idempotency-Key a retry is safe.",
+                  DEPENDENCY_RETRY_AFTER_SECONDS)
+              : null;
+    };
+  }
+
+  /**
+   * An AWS SDK call that failed on the client side (no connection, attempt or call timeout, the
+   * retry budget of {@code AwsClients} spent) or that the service answered with a 5xx or
+   * throttling: an outage, not a bug (issue 12).
+   */
+  static boolean isDependencyFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+        return true;
+      }
+      if (t instanceof software.amazon.awssdk.core.exception.SdkServiceException service
+          && (service.statusCode() >= 500 || service.isThrottlingException())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -194,46 +250,8 @@ public class ApiFunction implements RequestStreamHandler {
   }
 
   private ApiResponse internalError(Exception e, String requestId) {
-    if (isDependencyFailure(e)) {
-      log.error("dependency unavailable", Map.of(), e);
-      return DEPENDENCY_UNAVAILABLE.toResponse().withHeader("retry-after", RETRY_AFTER_SECONDS);
-    }
     log.error("unexpected error", Map.of(), e);
     return ApiProblem.internalError(requestId).toResponse();
-  }
-
-  /** Seconds a client should wait before retrying after a {@code 503}. */
-  static final String RETRY_AFTER_SECONDS = "2";
-
-  private static final ApiProblem DEPENDENCY_UNAVAILABLE =
-      new ApiProblem(
-          503,
-          "dependency-unavailable",
-          "Dependency unavailable",
-          "A service this request needs did not answer in time. Nothing was changed that is not"
-              + " safe to retry: retry after a few seconds.",
-          java.util.List.of(),
-          java.util.List.of());
-
-  /**
-   * An AWS SDK call that failed on the client side (no connection, attempt or call timeout, the
-   * retry budget of {@code AwsClients} spent) or that the service answered with a 5xx or
-   * throttling: an outage, not a bug, so {@code 503} with {@code retry-after} (issue 12).
-   */
-  static boolean isDependencyFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
-        return true;
-      }
-      if (t instanceof software.amazon.awssdk.core.exception.SdkServiceException service
-          && (service.statusCode() >= 500 || service.isThrottlingException())) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
   }
 
   private static String correlationIdOf(JsonNode event, String fallback) {

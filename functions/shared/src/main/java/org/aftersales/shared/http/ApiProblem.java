@@ -25,6 +25,7 @@ public final class ApiProblem extends RuntimeException {
   private final String detail;
   private final List<String> ruleIds;
   private final List<FieldError> errors;
+  private final Integer retryAfterSeconds;
 
   public ApiProblem(
       int status,
@@ -33,6 +34,17 @@ public final class ApiProblem extends RuntimeException {
       String detail,
       List<String> ruleIds,
       List<FieldError> errors) {
+    this(status, code, title, detail, ruleIds, errors, null);
+  }
+
+  private ApiProblem(
+      int status,
+      String code,
+      String title,
+      String detail,
+      List<String> ruleIds,
+      List<FieldError> errors,
+      Integer retryAfterSeconds) {
     super(code + ": " + detail, null, false, false);
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("a problem has a 4xx or 5xx status, not " + status);
@@ -43,6 +55,7 @@ public final class ApiProblem extends RuntimeException {
     this.detail = Objects.requireNonNull(detail, "detail");
     this.ruleIds = List.copyOf(ruleIds);
     this.errors = List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** {@code 400}: bad input, with every offending field. */
@@ -101,6 +114,15 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(422, code, title, detail, ruleIds, List.of());
   }
 
+  /**
+   * {@code 503} with {@code Retry-After}: a transient state the client should retry after {@code
+   * retryAfterSeconds} (API.md "Conventions": a 5xx is a bug or an outage).
+   */
+  public static ApiProblem unavailable(
+      String code, String title, String detail, int retryAfterSeconds) {
+    return new ApiProblem(503, code, title, detail, List.of(), List.of(), retryAfterSeconds);
+  }
+
   /** {@code 500}: a bug. The detail names only the request id, never the cause. */
   public static ApiProblem internalError(String requestId) {
     return new ApiProblem(
@@ -153,8 +175,13 @@ public final class ApiProblem extends RuntimeException {
     return json;
   }
 
+  /** The response; a {@code 503} carries its {@code retry-after} header. */
   public ApiResponse toResponse() {
-    return new ApiResponse(
-        status, java.util.Map.of("content-type", CONTENT_TYPE), Json.write(toJson()));
+    ApiResponse response =
+        new ApiResponse(
+            status, java.util.Map.of("content-type", CONTENT_TYPE), Json.write(toJson()));
+    return retryAfterSeconds == null
+        ? response
+        : response.withHeader("retry-after", retryAfterSeconds.toString());
   }
 }

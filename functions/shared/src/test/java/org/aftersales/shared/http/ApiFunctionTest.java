@@ -14,6 +14,8 @@ import java.util.Map;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
+import org.aftersales.shared.store.NoSuchOrderException;
+import org.aftersales.shared.store.OrderContentionException;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,16 @@ class ApiFunctionTest {
               "GET /claims/{claimId}",
               r -> {
                 throw software.amazon.awssdk.core.exception.ApiCallTimeoutException.create(2500);
+              })
+          .route(
+              "POST /returns/{returnId}/withdrawal",
+              r -> {
+                throw new OrderContentionException("o-1001", 40);
+              })
+          .route(
+              "GET /returns/{returnId}",
+              r -> {
+                throw new NoSuchOrderException("o-1001");
               })
           .route(
               "POST /claims/{claimId}/decision",
@@ -171,6 +183,33 @@ class ApiFunctionTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(others.body().path("code")).isEqualTo(missing.body().path("code"));
     assertThat(api.invoke(function, agentAsks).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void an_order_that_kept_changing_is_a_503_order_busy_with_retry_after_not_a_bug() {
+    ObjectNode event = LambdaRun.resource("http-api-customer-cancel.json");
+    event.put("routeKey", "POST /returns/{returnId}/withdrawal");
+
+    Response response = api.invoke(function, event);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.header("retry-after")).isEqualTo("1");
+    assertThat(response.header("content-type")).isEqualTo("application/problem+json");
+    assertThat(response.body().path("code").asText()).isEqualTo("order-busy");
+    assertThat(response.body().path("status").asInt()).isEqualTo(503);
+    assertThat(api.stdoutJson()).noneMatch(line -> "ERROR".equals(line.path("level").asText()));
+  }
+
+  @Test
+  void an_order_that_vanished_under_a_route_is_404_like_a_missing_one() {
+    ObjectNode event = LambdaRun.resource("http-api-agent-get-order.json");
+    event.put("routeKey", "GET /returns/{returnId}");
+
+    Response response = api.invoke(function, event);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body().path("code").asText()).isEqualTo("not-found");
+    assertThat(response.body().path("detail").asText()).isEqualTo("No order o-1001.");
   }
 
   @Test

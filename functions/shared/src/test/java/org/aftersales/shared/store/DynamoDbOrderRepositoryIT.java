@@ -126,6 +126,31 @@ class DynamoDbOrderRepositoryIT {
   }
 
   @Test
+  void a_change_from_a_stale_first_read_loses_its_write_and_is_decided_again_on_a_fresh_read() {
+    Order firstRead = registered();
+    orders.replace(firstRead.addRefund(refund(orderId, "claim-1", 0, 100)).order());
+    List<Long> versionsDecidedOn = new ArrayList<>();
+
+    OrderUpdates.Applied<String> applied =
+        updates.applyAndGet(
+            firstRead,
+            order -> {
+              versionsDecidedOn.add(order.version());
+              return order.refunds().isEmpty()
+                  ? OrderUpdates.Change.of(
+                      order.addRefund(refund(orderId, "claim-2", 0, 200)).order(), "refunded")
+                  : OrderUpdates.Change.none("already refunded");
+            });
+
+    assertThat(versionsDecidedOn).containsExactly(firstRead.version(), firstRead.version() + 1);
+    assertThat(applied.result()).isEqualTo("already refunded");
+    assertThat(applied.written()).isFalse();
+    assertThat(orders.find(orderId).orElseThrow().refunds())
+        .extracting(Refund::sourceId)
+        .containsExactly("claim-1");
+  }
+
+  @Test
   void GEN_4_twenty_racing_refunds_never_exceed_the_ceiling_and_none_is_lost() throws Exception {
     registered();
     // Unit L1#0 may get paid price + delivery share back; 20 claims of 3.00 each ask for more than

@@ -15,9 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * instance lives in the root context's store, which closes it after the last test; {@link LocalAws}
  * also registers a shutdown hook.
  *
- * <p>A function module that uses it needs {@code shared}'s test-jar and {@code
- * jackson-dataformat-yaml} (test scope), and builds with {@code -am} so that {@code
- * functions/shared} installs the servers first.
+ * <p>A function module that uses it needs {@code shared}'s test-jar and {@code local-aws} (test
+ * scope), and builds with {@code -am} so that {@code local-aws} installs the servers first.
  */
 public final class LocalAwsServers implements BeforeAllCallback, ParameterResolver {
 

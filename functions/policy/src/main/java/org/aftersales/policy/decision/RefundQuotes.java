@@ -1,0 +1,236 @@
+package org.aftersales.policy.decision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.refund.Refund;
+import org.aftersales.policy.refund.RefundSource;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimOutcome;
+import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.InspectedCondition;
+import org.aftersales.policy.state.ItemCondition;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ProblemType;
+import org.aftersales.policy.state.ReturnItem;
+import org.aftersales.policy.state.ReturnReason;
+import org.aftersales.policy.state.UnitStatus;
+
+/**
+ * What a cancellation, return or claim outcome would refund right now (API.md "POST
+ * /refunds/quote"), computed by running the very policy decisions the real operations run ({@link
+ * CancellationPolicy}, {@link ReturnPolicy} + {@link InspectionPolicy}, {@link DoaPolicy} + {@link
+ * ClaimOutcomePolicy}) on the stored order and keeping only the refund they grant. Pure: the order
+ * they return is thrown away, nothing is written.
+ *
+ * <p>The refunds function's {@code POST /refunds/quote} runs it on the order it read.
+ *
+ * <p>A return is quoted as authorised now and received in mint condition with the listed missing
+ * parts (RET-4, RET-5); a claim as decided now with the given outcome (DOA-4, DOA-5), on the unit
+ * whose claim is open, else on the unit a new claim would take (DOA-1).
+ */
+public final class RefundQuotes {
+
+  /** The cause id the hypothetical operation runs under; never written. */
+  static final String QUOTE_ID = "quote";
+
+  private RefundQuotes() {}
+
+  /** What to quote. */
+  public sealed interface QuoteRequest permits CancellationQuote, ReturnQuote, ClaimQuote {
+    RefundSource kind();
+  }
+
+  /**
+   * A cancellation of {@code lines}, or of everything cancellable when {@code lines} is null
+   * (CAN-1..5).
+   */
+  public record CancellationQuote(List<CancellationPolicy.LineRequest> lines)
+      implements QuoteRequest {
+    public CancellationQuote {
+      lines = lines == null ? null : List.copyOf(lines);
+    }
+
+    @Override
+    public RefundSource kind() {
+      return RefundSource.CANCELLATION;
+    }
+  }
+
+  /**
+   * Units of a line to return, why, the declared condition and the parts that would be missing
+   * (RET-5).
+   */
+  public record ReturnQuoteLine(
+      String lineId,
+      int quantity,
+      ReturnReason reason,
+      ItemCondition condition,
+      List<String> missingComponents) {
+    public ReturnQuoteLine {
+      missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
+    }
+  }
+
+  /** A conditional return of {@code lines} (RET-1..RET-6). */
+  public record ReturnQuote(List<ReturnQuoteLine> lines) implements QuoteRequest {
+    public ReturnQuote {
+      lines = List.copyOf(lines);
+    }
+
+    @Override
+    public RefundSource kind() {
+      return RefundSource.RETURN;
+    }
+  }
+
+  /** A DOA claim on {@code lineId} decided with a refunding {@code outcome} (DOA-4, DOA-5). */
+  public record ClaimQuote(String lineId, ClaimOutcome outcome, String componentId, Long amount)
+      implements QuoteRequest {
+    public ClaimQuote {
+      Objects.requireNonNull(outcome, "outcome");
+    }
+
+    @Override
+    public RefundSource kind() {
+      return RefundSource.CLAIM;
+    }
+  }
+
+  /**
+   * The refund the operation would grant now (null: nothing would be refunded, e.g. CAN-8) and the
+   * rules that decided it.
+   */
+  public record Quote(RefundSource kind, Refund refund, Explanation explanation) {}
+
+  /** The quote, or the refusal the real operation would answer. */
+  public static Decision<Quote> quote(
+      Order order, PolicyDocument policy, QuoteRequest request, Instant now) {
+    return switch (request) {
+      case CancellationQuote c -> cancellation(order, policy, c, now);
+      case ReturnQuote r -> returned(order, policy, r, now);
+      case ClaimQuote c -> claim(order, policy, c, now);
+    };
+  }
+
+  private static Decision<Quote> cancellation(
+      Order order, PolicyDocument policy, CancellationQuote request, Instant now) {
+    return CancellationPolicy.cancel(order, policy, QUOTE_ID, request.lines(), now)
+        .map(c -> new Quote(RefundSource.CANCELLATION, c.refund(), c.explanation()));
+  }
+
+  private static Decision<Quote> returned(
+      Order order, PolicyDocument policy, ReturnQuote request, Instant now) {
+    List<ReturnPolicy.ReturnLine> lines =
+        request.lines().stream()
+            .map(
+                l ->
+                    new ReturnPolicy.ReturnLine(
+                        l.lineId(), l.quantity(), l.reason(), l.condition()))
+            .toList();
+    Decision<ReturnUpdate> authorized = ReturnPolicy.authorize(order, policy, QUOTE_ID, lines, now);
+    if (!authorized.accepted()) {
+      return Decision.refuse(authorized.refusal());
+    }
+    ReturnUpdate authorization = authorized.value();
+    // authorize() lists the units request line by request line, quantity each: give each its parts.
+    List<ReturnItem> items = authorization.returnCase().items();
+    List<InspectionPolicy.UnitInspection> inspections = new ArrayList<>();
+    int next = 0;
+    for (ReturnQuoteLine line : request.lines()) {
+      for (int i = 0; i < line.quantity(); i++) {
+        inspections.add(
+            new InspectionPolicy.UnitInspection(
+                items.get(next++).unit(), InspectedCondition.MINT, line.missingComponents()));
+      }
+    }
+    Decision<ReturnUpdate> received =
+        InspectionPolicy.receive(
+            authorization.returnCase(), authorization.order(), policy, inspections, null, now);
+    if (!received.accepted()) {
+      return Decision.refuse(received.refusal());
+    }
+    Explanation why = Explanation.empty();
+    for (RuleLine line : authorized.explanation().lines()) {
+      if (line.ruleId().equals("RET-1")) {
+        why = why.and(line.ruleId(), line.text());
+      }
+    }
+    why =
+        why.and(
+            "RET-6",
+            "Assuming every item arrives in mint condition with what is listed; an item that is"
+                + " not in mint condition is refused on inspection.");
+    for (RuleLine line : received.explanation().lines()) {
+      if (!line.ruleId().equals("RET-6")) {
+        why = why.and(line.ruleId(), line.text());
+      }
+    }
+    return Decision.accept(new Quote(RefundSource.RETURN, received.value().refund(), why), why);
+  }
+
+  private static Decision<Quote> claim(
+      Order order, PolicyDocument policy, ClaimQuote request, Instant now) {
+    Optional<UnitRef> claimed =
+        order.spec().line(request.lineId()).isEmpty()
+            ? Optional.empty()
+            : order.unitsOfLine(request.lineId()).stream()
+                .filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN)
+                .findFirst();
+    ClaimCase claim;
+    Order base;
+    Explanation why = Explanation.empty();
+    if (claimed.isPresent()) {
+      claim =
+          new ClaimCase(
+              QUOTE_ID,
+              order.orderId(),
+              request.lineId(),
+              claimed.get(),
+              ProblemType.NOT_WORKING,
+              null,
+              ClaimStatus.UNDER_REVIEW,
+              now,
+              now,
+              Set.of(EvidenceKind.values()),
+              List.of(),
+              null,
+              null);
+      base = order;
+    } else {
+      Decision<ClaimUpdate> opened =
+          DoaPolicy.open(
+              order, policy, QUOTE_ID, request.lineId(), ProblemType.NOT_WORKING, null, now);
+      if (!opened.accepted()) {
+        return Decision.refuse(opened.refusal());
+      }
+      why = Explanation.of("DOA-1", opened.explanation().lines().getFirst().text());
+      claim = opened.value().claim();
+      for (EvidenceKind kind : EvidenceKind.values()) {
+        claim = DoaPolicy.evidenceAccepted(claim, kind, now).value();
+      }
+      base = opened.value().order();
+    }
+    Decision<ClaimUpdate> decided =
+        ClaimOutcomePolicy.decide(
+            claim,
+            base,
+            policy,
+            request.outcome(),
+            request.componentId(),
+            request.amount(),
+            "quote",
+            now);
+    if (!decided.accepted()) {
+      return Decision.refuse(decided.refusal());
+    }
+    why = why.and(decided.explanation());
+    return Decision.accept(new Quote(RefundSource.CLAIM, decided.value().refund(), why), why);
+  }
+}

@@ -1,0 +1,31 @@
+package org.aftersales.shared.store;
+
+import java.util.Objects;
+import org.aftersales.policy.state.Order;
+import org.aftersales.shared.http.Caller;
+
+/**
+ * The one place that reads an order for a caller: another customer's order is exactly like a
+ * missing one (API.md "Conventions"), a {@link NoSuchOrderException} that the API function answers
+ * {@code 404}. Agents and services see every order.
+ */
+public final class Orders {
+
+  private final OrderRepository orders;
+
+  public Orders(OrderRepository orders) {
+    this.orders = Objects.requireNonNull(orders, "orders");
+  }
+
+  /**
+   * The order as last written, if the caller may see it.
+   *
+   * @throws NoSuchOrderException when there is no such order or it is another customer's
+   */
+  public Order visibleTo(Caller caller, String orderId) {
+    return orders
+        .find(orderId)
+        .filter(order -> caller.canSeeCustomer(order.spec().customerId()))
+        .orElseThrow(() -> new NoSuchOrderException(orderId));
+  }
+}

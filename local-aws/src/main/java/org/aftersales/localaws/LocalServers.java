@@ -1,0 +1,257 @@
+package org.aftersales.localaws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The one launcher of the local DynamoDB ({@code dynalite}) and S3 ({@code
+ * local/servers/s3rver.js}) servers, for the tests and the local stack: both run as child processes
+ * of this JVM on loopback ports, with their files under a data dir ({@code s3/}, {@code logs/}, and
+ * {@code dynamodb/} when tables are kept; in memory otherwise). s3rver creates the given buckets
+ * with their CORS documents; each of its S3 notifications ({@code Records[]}, keys raw) is handed
+ * to the consumer, in order, on one thread of its own (so a slow consumer never stalls the server's
+ * output).
+ *
+ * <p>Side effects: two {@code node} processes; {@link #close} stops them (SIGTERM, then SIGKILL)
+ * and waits until they are gone. s3rver also exits when this JVM's end of its stdin closes.
+ */
+public final class LocalServers implements AutoCloseable {
+
+  /** The credentials s3rver accepts (dynalite accepts any). */
+  public static final String ACCESS_KEY = "S3RVER";
+
+  public static final String SECRET_KEY = "S3RVER";
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  private static final int FREE_PORT_ATTEMPTS = 3;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Where and how to run: {@code serversDir} is {@code local/servers} (npm-installed); a port of 0
+   * means any free one; {@code keepTables} stores dynalite's tables under the data dir (else in
+   * memory); {@code buckets} maps each bucket name to its CORS XML file, or null.
+   */
+  public record Settings(
+      Path serversDir,
+      Path dataDir,
+      int dynamoDbPort,
+      int s3Port,
+      boolean keepTables,
+      Map<String, Path> buckets) {}
+
+  private final ServerProcess dynalite;
+  private final ServerProcess s3rver;
+  private final URI dynamoDbEndpoint;
+  private final URI s3Endpoint;
+  private final ExecutorService events;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LocalServers(
+      ServerProcess dynalite,
+      ServerProcess s3rver,
+      URI dynamoDbEndpoint,
+      URI s3Endpoint,
+      ExecutorService events) {
+    this.dynalite = dynalite;
+    this.s3rver = s3rver;
+    this.dynamoDbEndpoint = dynamoDbEndpoint;
+    this.s3Endpoint = s3Endpoint;
+    this.events = events;
+  }
+
+  /** Starts both servers side by side and returns once both have said they are ready. */
+  public static LocalServers start(Settings settings, Consumer<JsonNode> s3Events) {
+    requireInstalled(settings.serversDir());
+    ExecutorService events =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("s3-events").unstarted(r));
+    List<ServerProcess> started = new ArrayList<>();
+    try {
+      Path logs = Files.createDirectories(settings.dataDir().resolve("logs"));
+      ServerProcess s3rver =
+          ServerProcess.start(
+              "s3rver",
+              s3rverCommand(settings),
+              settings.serversDir(),
+              logs.resolve("s3rver.log"),
+              line -> line.startsWith("{\"ready\""),
+              line -> onS3rverLine(line, events, s3Events));
+      started.add(s3rver);
+      DynaliteStart dynalite = startDynalite(settings, logs);
+      started.add(dynalite.process());
+      URI s3Endpoint =
+          URI.create(
+              JSON.readTree(s3rver.awaitReady(READY_TIMEOUT))
+                  .path("ready")
+                  .path("endpoint")
+                  .asText());
+      return new LocalServers(dynalite.process(), s3rver, dynalite.endpoint(), s3Endpoint, events);
+    } catch (IOException | RuntimeException e) {
+      started.forEach(ServerProcess::close);
+      events.shutdownNow();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot start the local servers", io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  public URI dynamoDbEndpoint() {
+    return dynamoDbEndpoint;
+  }
+
+  public URI s3Endpoint() {
+    return s3Endpoint;
+  }
+
+  /** The process ids of the two servers (dynalite, s3rver). */
+  public List<Long> pids() {
+    return List.of(dynalite.pid(), s3rver.pid());
+  }
+
+  public boolean isRunning() {
+    return !closed.get() && dynalite.isAlive() && s3rver.isAlive();
+  }
+
+  /** Stops both servers and waits until they are gone; safe to call more than once. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      dynalite.close();
+      s3rver.close();
+    } finally {
+      events.shutdownNow();
+    }
+  }
+
+  /** A loopback port that is free now. */
+  public static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  private static List<String> s3rverCommand(Settings settings) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                node(),
+                "--openssl-legacy-provider",
+                "s3rver.js",
+                "--address",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(settings.s3Port()),
+                "--directory",
+                Files.createDirectories(settings.dataDir().resolve("s3")).toString(),
+                "--exit-with-stdin"));
+    settings
+        .buckets()
+        .forEach(
+            (name, cors) ->
+                command.addAll(List.of("--bucket", cors == null ? name : name + "=" + cors)));
+    return command;
+  }
+
+  private record DynaliteStart(ServerProcess process, URI endpoint) {}
+
+  /**
+   * dynalite's CLI can't take port 0, so for "any port" a free one is picked first; if another
+   * process takes it in between, dynalite exits and is started again on a new one.
+   */
+  private static DynaliteStart startDynalite(Settings settings, Path logs) throws IOException {
+    List<String> storage =
+        settings.keepTables()
+            ? List.of(
+                "--path",
+                Files.createDirectories(settings.dataDir().resolve("dynamodb")).toString())
+            : List.of();
+    int attempts = settings.dynamoDbPort() == 0 ? FREE_PORT_ATTEMPTS : 1;
+    IllegalStateException lastFailure = null;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      int port = settings.dynamoDbPort() == 0 ? freeLoopbackPort() : settings.dynamoDbPort();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  node(),
+                  "node_modules/dynalite/cli.js",
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(port),
+                  "--createTableMs",
+                  "0",
+                  "--deleteTableMs",
+                  "0",
+                  "--updateTableMs",
+                  "0"));
+      command.addAll(storage);
+      ServerProcess process =
+          ServerProcess.start(
+              "dynalite",
+              command,
+              settings.serversDir(),
+              logs.resolve("dynalite.log"),
+              line -> line.startsWith("Dynalite listening at"),
+              line -> {});
+      try {
+        process.awaitReady(READY_TIMEOUT);
+        return new DynaliteStart(process, URI.create("http://127.0.0.1:" + port));
+      } catch (IllegalStateException e) {
+        process.close();
+        lastFailure = e;
+      }
+    }
+    throw lastFailure;
+  }
+
+  private static void onS3rverLine(
+      String line, ExecutorService events, Consumer<JsonNode> s3Events) {
+    try {
+      JsonNode event = JSON.readTree(line).get("event");
+      if (event != null) {
+        events.execute(() -> s3Events.accept(event));
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("[s3rver] unexpected output: " + line);
+    }
+  }
+
+  private static String node() {
+    String configured = System.getProperty("aftersales.node", System.getenv("NODE"));
+    return configured == null || configured.isBlank() ? "node" : configured;
+  }
+
+  private static void requireInstalled(Path serversDir) {
+    for (String file :
+        List.of("node_modules/dynalite/cli.js", "node_modules/@20minutes/s3rver/package.json")) {
+      if (!Files.isRegularFile(serversDir.resolve(file))) {
+        throw new IllegalStateException(
+            serversDir.resolve(file)
+                + " is missing: run `npm ci --no-audit --no-fund` in "
+                + serversDir
+                + " (run-local.sh and the local-aws build do it)");
+      }
+    }
+  }
+}
