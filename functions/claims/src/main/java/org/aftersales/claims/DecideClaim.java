@@ -120,6 +120,11 @@ final class DecideClaim {
         continue; // evidence or another agent got there first: decide again on what is stored
       }
       ClaimHolds.Applied applied = expiry.holds().apply(stored);
+      if (!java.util.Objects.equals(applied.claim().decision(), stored.decision())) {
+        // Another agent decided on this NEEDS_INFO meanwhile: this request still answers the
+        // decision it recorded, never the other one (issue 12).
+        return new Decided(stored, policy, null);
+      }
       return new Decided(applied.claim(), policy, applied.refund());
     }
     throw ApiProblem.conflict(
