@@ -77,8 +77,7 @@ final class DecideClaim {
           && claim.status() == request.outcome().status()) {
         if (claim
             .unitHeld()) { // its order step could not be finished on read: again, reporting why
-          ClaimHolds.Applied applied = expiry.holds().apply(claim);
-          return new Decided(applied.claim(), policy, applied.refund());
+          return answer(claim, expiry.holds().apply(claim), policy);
         }
         return new Decided(claim, policy, refundOf(claim));
       }
@@ -119,19 +118,24 @@ final class DecideClaim {
       } catch (StaleClaimException concurrent) {
         continue; // evidence or another agent got there first: decide again on what is stored
       }
-      ClaimHolds.Applied applied = expiry.holds().apply(stored);
-      if (!java.util.Objects.equals(applied.claim().decision(), stored.decision())) {
-        // Another agent decided on this NEEDS_INFO meanwhile: this request still answers the
-        // decision it recorded, never the other one (issue 12).
-        return new Decided(stored, policy, null);
-      }
-      return new Decided(applied.claim(), policy, applied.refund());
+      return answer(stored, expiry.holds().apply(stored), policy);
     }
     throw ApiProblem.conflict(
         "claim-busy",
         "Claim busy",
         "The claim kept changing while deciding it; try again.",
         java.util.List.of("DOA-4"));
+  }
+
+  /**
+   * The answer to a request whose decision is {@code mine}'s: the claim as its order step left it,
+   * unless another agent has decided on it since (a NEEDS_INFO is not final): then the decision
+   * this request recorded, never the other one (issue 12).
+   */
+  private static Decided answer(Claim mine, ClaimHolds.Applied applied, PolicyDocument policy) {
+    return java.util.Objects.equals(applied.claim().decision(), mine.decision())
+        ? new Decided(applied.claim(), policy, applied.refund())
+        : new Decided(mine, policy, null);
   }
 
   private static ApiProblem decidedMeanwhile(Claim claim) {
