@@ -27,8 +27,9 @@ import java.util.concurrent.Executors;
  * turned into a payload-2.0 event and handed to the route's function, whose result becomes the
  * response. Local-only endpoints: {@code GET /openapi.yaml}, {@code POST /_local/tokens}, {@code
  * POST /_local/schedules/{FunctionLogicalId}}, {@code POST /_local/functions/{id}/invocations} (raw
- * event in, raw output out: {@code run-local.sh invoke}) and {@code GET /_local/health}. CORS
- * preflights are answered from the API's {@code CorsConfiguration} ({@link CorsPolicy}).
+ * event in, raw output out: {@code run-local.sh invoke}), {@code GET /_local/health} and the pages
+ * of {@code web/} under {@code /app/}, {@code /console/} ({@link WebPages}). CORS preflights are
+ * answered from the API's {@code CorsConfiguration} ({@link CorsPolicy}).
  */
 public final class LocalApi implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class LocalApi implements AutoCloseable {
   private final LocalSchedules schedules;
   private final Path openApi;
   private final CorsPolicy cors;
+  private final WebPages pages;
   private HttpServer server;
 
   public LocalApi(
@@ -51,7 +53,8 @@ public final class LocalApi implements AutoCloseable {
       LocalFunctions functions,
       LocalSchedules schedules,
       Path openApi,
-      CorsPolicy cors) {
+      CorsPolicy cors,
+      WebPages pages) {
     this.routes = routes;
     this.verifier = verifier;
     this.issuer = issuer;
@@ -59,6 +62,7 @@ public final class LocalApi implements AutoCloseable {
     this.schedules = schedules;
     this.openApi = openApi;
     this.cors = cors;
+    this.pages = pages;
   }
 
   public void start(int port) throws IOException {
@@ -120,6 +124,8 @@ public final class LocalApi implements AutoCloseable {
           200,
           Map.of("content-type", "application/json"),
           "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+    } else if (method.equals("GET") && WebPages.handles(path)) {
+      servePage(exchange, path);
     } else if (method.equals("POST") && path.equals("/_local/tokens")) {
       issueToken(exchange, body);
     } else if (method.equals("POST") && path.startsWith("/_local/schedules/")) {
@@ -229,6 +235,20 @@ public final class LocalApi implements AutoCloseable {
       return;
     }
     send(exchange, 200, Map.of("content-type", "application/yaml"), Files.readAllBytes(openApi));
+  }
+
+  private void servePage(HttpExchange exchange, String path) throws IOException {
+    Optional<String> folder = WebPages.redirect(path);
+    if (folder.isPresent()) {
+      send(exchange, 301, Map.of("location", folder.get()), new byte[0]);
+      return;
+    }
+    Optional<WebPages.Page> page = pages.find(path);
+    if (page.isEmpty()) {
+      send(exchange, 404, Map.of("content-type", "application/json"), message("Not Found"));
+      return;
+    }
+    send(exchange, 200, page.get().headers(), page.get().body());
   }
 
   private void issueToken(HttpExchange exchange, byte[] body) throws IOException {
