@@ -91,13 +91,14 @@ final class ReturnView {
     ObjectNode json = Json.object();
     json.put("unannouncedId", parcel.unannouncedId());
     json.put("status", "MANUAL_HANDLING");
-    json.put("orderId", parcel.orderId());
-    json.put("trackingNumber", parcel.trackingNumber());
+    // openapi.yaml: orderId, trackingNumber and note are strings when known, absent otherwise
+    putIfKnown(json, "orderId", parcel.orderId());
+    putIfKnown(json, "trackingNumber", parcel.trackingNumber());
     ArrayNode units = json.putArray("lines");
     parcel
         .units()
         .forEach(u -> units.addObject().put("lineId", u.lineId()).put("quantity", u.quantity()));
-    json.put("note", parcel.note());
+    putIfKnown(json, "note", parcel.note());
     json.put("receivedAt", parcel.receivedAt().toString());
     json.putNull("refund");
     json.set("explanation", ApiJson.explanation(explanation));
@@ -125,5 +126,11 @@ final class ReturnView {
       json.putObject("override").put("reason", receipt.overrideReason());
     }
     return json;
+  }
+
+  private static void putIfKnown(ObjectNode json, String field, String value) {
+    if (value != null) {
+      json.put(field, value);
+    }
   }
 }

@@ -131,6 +131,7 @@ public final class ReturnsHandler extends ApiFunction {
             WITHDRAW,
             request -> {
               Caller caller = allow(request.caller(), true);
+              ReturnRequests.withdrawal(request.body());
               return ApiResponse.ok(
                   ReturnView.of(withdraw.withdraw(caller, request.pathParameter("returnId"))));
             })

@@ -68,8 +68,15 @@ class ReturnRacesIT {
     assertThat(order.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURNED);
     String refundId = order.refunds().getFirst().refundId();
     assertThat(refundId).isEqualTo("rf-return-" + returnId);
+    // The two samples report different findings (the agent's carries an override): the receipt
+    // that won is recorded; the same findings again are a no-op 200, others 409 (issue 12).
+    assertThat(answers).anySatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
     for (LambdaRun.Response answer : answers) {
-      assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+      assertThat(answer.status()).as(answer.body().toString()).isIn(200, 409);
+      if (answer.status() == 409) {
+        assertThat(answer.code()).isEqualTo("return-already-received");
+        continue;
+      }
       assertThat(answer.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(answer.body().at("/refund/refundId").asText()).isEqualTo(orderId + "~" + refundId);
       assertThat(answer.body().at("/refund/amount/amount").asLong())

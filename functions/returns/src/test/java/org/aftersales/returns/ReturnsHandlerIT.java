@@ -454,8 +454,11 @@ class ReturnsHandlerIT {
       String returnId = authorizedReturn();
       LambdaRun.Response first = receipt("receipt-warehouse", returnId);
 
-      LambdaRun.Response second = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response other = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response second = receipt("receipt-warehouse", returnId);
 
+      assertThat(other.status()).isEqualTo(409); // other findings: not silently ignored (issue 12)
+      assertThat(other.code()).isEqualTo("return-already-received");
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(second.body().at("/refund/refundId"))
@@ -593,11 +596,11 @@ class ReturnsHandlerIT {
           api.invoke(
               withBody(
                   withKey(event("unannounced-warehouse"), null),
-                  "{\"orderId\": 42, \"lines\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
+                  "{\"orderId\": 42, \"units\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
 
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body().get("errors").findValuesAsText("field"))
-          .containsExactlyInAnyOrder("orderId", "lines[0].quantity", "receivedAt");
+          .containsExactlyInAnyOrder("orderId", "units[0].quantity", "receivedAt");
     }
   }
 }

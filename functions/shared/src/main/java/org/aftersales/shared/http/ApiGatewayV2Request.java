@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aftersales.shared.json.Ids;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 
@@ -87,15 +88,16 @@ public record ApiGatewayV2Request(
   }
 
   /**
-   * A path parameter of the route template. API Gateway only invokes a route when all of them are
-   * present, so a missing one is a wiring bug (500), not bad input.
+   * A path parameter of the route template, checked against its id schema ({@link Ids}: {@code 400}
+   * naming it otherwise, before anything is read). API Gateway only invokes a route when all of
+   * them are present, so a missing one is a wiring bug (500), not bad input.
    */
   public String pathParameter(String name) {
     String value = pathParameters.get(name);
     if (value == null || value.isEmpty()) {
       throw new IllegalStateException("route " + routeKey + " has no path parameter " + name);
     }
-    return value;
+    return Ids.pathParameter(name, value);
   }
 
   /** The query parameters as a JSON object of strings, to read and check like a body. */

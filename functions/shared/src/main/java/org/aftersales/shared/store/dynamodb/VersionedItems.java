@@ -134,10 +134,7 @@ final class VersionedItems<T> {
    * @throws InvalidCursorException when the cursor is not one this listing gave
    */
   Page<T> byStatus(String partition, String cursor, int limit) {
-    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY);
-    if (start != null && !start.get("gsi2pk").s().equals(partition)) {
-      throw new InvalidCursorException("nextToken belongs to another listing");
-    }
+    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", partition);
     QueryResponse response =
         dynamoDb.query(
             query ->
