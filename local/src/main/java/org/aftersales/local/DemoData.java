@@ -59,25 +59,9 @@ public final class DemoData {
             1,
             List.of(event("P1", "PROCESSED", now.minus(2, ChronoUnit.DAYS))));
     failures +=
-        order(
-            "o-1003",
-            CUSTOMER,
-            now.minus(10, ChronoUnit.DAYS),
-            -8,
-            List.of(
-                event("P1", "PROCESSED", now.minus(9, ChronoUnit.DAYS)),
-                event("P1", "SHIPPED", now.minus(8, ChronoUnit.DAYS)),
-                event("P1", "DELIVERED", now.minus(6, ChronoUnit.DAYS))));
+        order("o-1003", CUSTOMER, now.minus(10, ChronoUnit.DAYS), -8, delivered(now, 9, 8, 6));
     failures +=
-        order(
-            "o-1004",
-            CUSTOMER,
-            now.minus(40, ChronoUnit.DAYS),
-            -38,
-            List.of(
-                event("P1", "PROCESSED", now.minus(39, ChronoUnit.DAYS)),
-                event("P1", "SHIPPED", now.minus(38, ChronoUnit.DAYS)),
-                event("P1", "DELIVERED", now.minus(35, ChronoUnit.DAYS))));
+        order("o-1004", CUSTOMER, now.minus(40, ChronoUnit.DAYS), -38, delivered(now, 39, 38, 35));
     failures += order("o-1005", OTHER_CUSTOMER, now.minus(10, ChronoUnit.DAYS), -7, List.of());
     failures += order("o-1006", CUSTOMER, now.minus(2, ChronoUnit.HOURS), 4, List.of());
     return failures;
@@ -87,6 +71,14 @@ public final class DemoData {
 
   private static ParcelEvent event(String parcelId, String type, Instant at) {
     return new ParcelEvent(parcelId, type, at);
+  }
+
+  /** P1 processed, shipped and delivered so many days before {@code now}. */
+  private static List<ParcelEvent> delivered(Instant now, int processed, int shipped, int came) {
+    return List.of(
+        event("P1", "PROCESSED", now.minus(processed, ChronoUnit.DAYS)),
+        event("P1", "SHIPPED", now.minus(shipped, ChronoUnit.DAYS)),
+        event("P1", "DELIVERED", now.minus(came, ChronoUnit.DAYS)));
   }
 
   /**

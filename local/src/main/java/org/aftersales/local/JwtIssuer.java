@@ -16,20 +16,10 @@ import java.util.List;
  * (space-separated), {@code iat}, {@code exp}, {@code token_use}. For local testing only ({@code
  * POST /_local/tokens}); no side effects.
  */
-public final class JwtIssuer {
+public record JwtIssuer(JwtKeys keys, String issuer, String audience) {
 
   public static final String KEY_ID = "local-1";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final JwtKeys keys;
-  private final String issuer;
-  private final String audience;
-
-  public JwtIssuer(JwtKeys keys, String issuer, String audience) {
-    this.keys = keys;
-    this.issuer = issuer;
-    this.audience = audience;
-  }
 
   public String issue(
       String subject,

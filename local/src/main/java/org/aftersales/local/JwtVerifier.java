@@ -23,19 +23,9 @@ import java.util.Map;
  * the authorizer's business (API Gateway doesn't check them either): they reach the function as the
  * {@code cognito:groups} claim, {@code [a b]} as one string. Pure.
  */
-public final class JwtVerifier {
+public record JwtVerifier(RSAPublicKey publicKey, String issuer, String audience) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final RSAPublicKey publicKey;
-  private final String issuer;
-  private final String audience;
-
-  public JwtVerifier(RSAPublicKey publicKey, String issuer, String audience) {
-    this.publicKey = publicKey;
-    this.issuer = issuer;
-    this.audience = audience;
-  }
 
   public JwtVerdict verify(String authorizationHeader, List<String> requiredScopes, Instant now) {
     if (authorizationHeader == null || authorizationHeader.isBlank()) {

@@ -75,11 +75,7 @@ public final class LocalApi implements AutoCloseable {
             handle(exchange);
           } catch (RuntimeException e) {
             e.printStackTrace();
-            send(
-                exchange,
-                500,
-                Map.of("content-type", "application/json"),
-                message("Internal Server Error"));
+            sendMessage(exchange, 500, "Internal Server Error");
           }
         });
     server.start();
@@ -119,11 +115,7 @@ public final class LocalApi implements AutoCloseable {
     if (method.equals("GET") && path.equals("/openapi.yaml")) {
       serveOpenApi(exchange);
     } else if (method.equals("GET") && path.equals("/_local/health")) {
-      send(
-          exchange,
-          200,
-          Map.of("content-type", "application/json"),
-          "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+      sendJson(exchange, 200, JSON.createObjectNode().put("status", "ok"));
     } else if (method.equals("GET") && WebPages.handles(path)) {
       servePage(exchange, path);
     } else if (method.equals("POST") && path.equals("/_local/tokens")) {
@@ -148,7 +140,7 @@ public final class LocalApi implements AutoCloseable {
     String requestId = UUID.randomUUID().toString();
     Optional<RouteTable.Match> match = routes.match(method, path);
     if (match.isEmpty()) {
-      send(exchange, 404, Map.of("content-type", "application/json"), message("Not Found"));
+      sendMessage(exchange, 404, "Not Found");
       return;
     }
     HttpRoute route = match.get().route();
@@ -186,11 +178,7 @@ public final class LocalApi implements AutoCloseable {
           JSON.createObjectNode()
               .put("message", "Service Unavailable")
               .put("detail", route.functionId() + " can't run on the local stack: " + unavailable);
-      send(
-          exchange,
-          503,
-          Map.of("content-type", "application/json"),
-          problem.toString().getBytes(StandardCharsets.UTF_8));
+      sendJson(exchange, 503, problem);
       return;
     }
     HttpApiEvents.Request request =
@@ -227,11 +215,7 @@ public final class LocalApi implements AutoCloseable {
 
   private void serveOpenApi(HttpExchange exchange) throws IOException {
     if (!Files.isRegularFile(openApi)) {
-      send(
-          exchange,
-          404,
-          Map.of("content-type", "application/json"),
-          message("openapi.yaml is not in the repository yet"));
+      sendMessage(exchange, 404, "openapi.yaml is not in the repository yet");
       return;
     }
     send(exchange, 200, Map.of("content-type", "application/yaml"), Files.readAllBytes(openApi));
@@ -245,7 +229,7 @@ public final class LocalApi implements AutoCloseable {
     }
     Optional<WebPages.Page> page = pages.find(path);
     if (page.isEmpty()) {
-      send(exchange, 404, Map.of("content-type", "application/json"), message("Not Found"));
+      sendMessage(exchange, 404, "Not Found");
       return;
     }
     send(exchange, 200, page.get().headers(), page.get().body());
@@ -261,12 +245,10 @@ public final class LocalApi implements AutoCloseable {
     if (request == null
         || !request.path("sub").isTextual()
         || request.path("sub").asText().isBlank()) {
-      send(
+      sendMessage(
           exchange,
           400,
-          Map.of("content-type", "application/json"),
-          message(
-              "body must be {\"sub\": \"…\", \"groups\": [...], \"scopes\": [...]} with a non-empty sub"));
+          "body must be {\"sub\": \"…\", \"groups\": [...], \"scopes\": [...]} with a non-empty sub");
       return;
     }
     List<String> groups = new ArrayList<>();
@@ -275,20 +257,12 @@ public final class LocalApi implements AutoCloseable {
     request.path("scopes").forEach(s -> scopes.add(s.asText()));
     ObjectNode answer =
         JSON.createObjectNode().put("token", token(request.get("sub").asText(), groups, scopes));
-    send(
-        exchange,
-        200,
-        Map.of("content-type", "application/json"),
-        answer.toString().getBytes(StandardCharsets.UTF_8));
+    sendJson(exchange, 200, answer);
   }
 
   private void fireSchedule(HttpExchange exchange, String functionId) throws IOException {
     if (!schedules.hasSchedule(functionId)) {
-      send(
-          exchange,
-          404,
-          Map.of("content-type", "application/json"),
-          message("no function " + functionId + " with a Schedule event"));
+      sendMessage(exchange, 404, "no function " + functionId + " with a Schedule event");
       return;
     }
     ObjectNode answer = JSON.createObjectNode().put("function", functionId);
@@ -296,30 +270,18 @@ public final class LocalApi implements AutoCloseable {
     for (LambdaFunction.Invocation invocation : schedules.fireNow(functionId)) {
       results.add(describe(invocation));
     }
-    send(
-        exchange,
-        200,
-        Map.of("content-type", "application/json"),
-        answer.toString().getBytes(StandardCharsets.UTF_8));
+    sendJson(exchange, 200, answer);
   }
 
   private void invokeRaw(HttpExchange exchange, String functionId, byte[] event)
       throws IOException {
     if (!functions.has(functionId)) {
-      send(
-          exchange,
-          404,
-          Map.of("content-type", "application/json"),
-          message("no function " + functionId + " in the template"));
+      sendMessage(exchange, 404, "no function " + functionId + " in the template");
       return;
     }
     LambdaFunction.Invocation invocation = functions.invoke(functionId, event);
     functions.log("invoke", functionId, invocation.failed() ? "error" : "ok", invocation);
-    send(
-        exchange,
-        200,
-        Map.of("content-type", "application/json"),
-        describe(invocation).toString().getBytes(StandardCharsets.UTF_8));
+    sendJson(exchange, 200, describe(invocation));
   }
 
   /**
@@ -345,6 +307,20 @@ public final class LocalApi implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  private static void sendMessage(HttpExchange exchange, int status, String text)
+      throws IOException {
+    send(exchange, status, Map.of("content-type", "application/json"), message(text));
+  }
+
+  private static void sendJson(HttpExchange exchange, int status, JsonNode json)
+      throws IOException {
+    send(
+        exchange,
+        status,
+        Map.of("content-type", "application/json"),
+        json.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] message(String text) {

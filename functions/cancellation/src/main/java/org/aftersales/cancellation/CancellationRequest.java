@@ -2,13 +2,13 @@ package org.aftersales.cancellation;
 
 import java.util.List;
 import org.aftersales.policy.decision.CancellationPolicy.LineRequest;
-import org.aftersales.policy.order.OrderValidation;
 import org.aftersales.shared.json.JsonBody;
 
 /**
  * The body of {@code POST /orders/{orderId}/cancellation}: {@code {"reason"?, "lines"?: [{"lineId",
- * "quantity"}]}}; {@code lines} omitted means everything that can be cancelled. An empty body is
- * allowed (cancel everything); every bad field goes into one {@code 400}.
+ * "quantity"}]}}; {@code lines} omitted (or {@code null}) means everything that can be cancelled,
+ * so {@code {}} cancels the whole order. A missing, blank or non-JSON body is a {@code 400}: only a
+ * body that says so cancels everything (issue 12). Every bad field goes into one {@code 400}.
  */
 record CancellationRequest(String reason, List<LineRequest> lines) {
 
@@ -17,9 +17,6 @@ record CancellationRequest(String reason, List<LineRequest> lines) {
 
   /** {@code null} {@link #lines()}: everything cancellable. */
   static CancellationRequest read(String body) {
-    if (body == null || body.isBlank()) {
-      return new CancellationRequest(null, null);
-    }
     JsonBody json = JsonBody.parse(body);
     String reason = json.optionalString("reason", MAX_REASON_LENGTH).orElse(null);
     List<LineRequest> lines =
@@ -27,8 +24,7 @@ record CancellationRequest(String reason, List<LineRequest> lines) {
                 "lines",
                 (item, path) ->
                     new LineRequest(
-                        item.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
-                        item.requiredInt("quantity", 1, MAX_QUANTITY)))
+                        item.requiredId("lineId"), item.requiredInt("quantity", 1, MAX_QUANTITY)))
             .orElse(null);
     if (lines != null && lines.isEmpty()) {
       json.reject("lines", "must not be empty: omit it to cancel everything that can be cancelled");

@@ -6,6 +6,7 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.Page;
 
 /**
@@ -45,14 +46,8 @@ final class ClaimQueries {
   }
 
   Refund refundOf(Claim claim) {
-    String refundId = claim.state().refundId();
-    if (refundId == null) {
-      return null;
-    }
-    return ports
-        .orders()
-        .find(claim.orderId())
-        .flatMap(order -> order.refund(refundId))
+    return new Orders(ports.orders())
+        .refund(claim.orderId(), claim.state().refundId())
         .orElse(null);
   }
 

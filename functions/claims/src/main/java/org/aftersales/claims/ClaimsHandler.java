@@ -1,12 +1,13 @@
 package org.aftersales.claims;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.Optional;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
@@ -14,11 +15,11 @@ import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
-import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.Idempotency;
+import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
@@ -26,7 +27,6 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
@@ -106,7 +106,7 @@ public final class ClaimsHandler extends ApiFunction {
   private static ApiResponse openClaim(OpenClaim open, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     JsonBody body = request.jsonBody();
-    String lineId = body.requiredString("lineId", 64);
+    String lineId = body.requiredId("lineId");
     ProblemType problem = body.requiredEnum("problem", ProblemType.class);
     String description = body.optionalString("description", MAX_TEXT).orElse(null);
     body.throwIfInvalid();
@@ -147,18 +147,13 @@ public final class ClaimsHandler extends ApiFunction {
   private static ApiResponse listClaims(
       ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
     request.caller().requireAny(Role.AGENT);
-    JsonBody query = JsonBody.of(queryAsJson(request));
+    JsonBody query = request.query();
     ClaimStatus status =
         query.optionalEnum("status", ClaimStatus.class).orElse(ClaimStatus.UNDER_REVIEW);
-    int limit = request.queryParameter("limit").map(ClaimsHandler::parseLimit).orElse(DEFAULT_PAGE);
-    String cursor = query.optionalString("nextToken", 2000).orElse(null);
+    PageRequest paging = PageRequest.read(query, DEFAULT_PAGE, MAX_PAGE);
     query.throwIfInvalid();
-    Page<ClaimQueries.ClaimView> page;
-    try {
-      page = queries.queue(status, cursor, limit);
-    } catch (InvalidCursorException e) {
-      throw ApiProblem.badRequest("nextToken", "is not a token this listing gave");
-    }
+    Page<ClaimQueries.ClaimView> page =
+        paging.list((cursor, limit) -> queries.queue(status, cursor, limit));
     ObjectNode json = Json.object();
     ArrayNode items = json.putArray("claims");
     page.items()
@@ -177,62 +172,21 @@ public final class ClaimsHandler extends ApiFunction {
     Caller caller = request.caller().requireAny(Role.AGENT);
     JsonBody body = request.jsonBody();
     ClaimOutcome outcome = body.requiredEnum("outcome", ClaimOutcome.class);
-    String componentId = body.optionalString("componentId", 64).orElse(null);
-    Long amount = readAmount(body);
-    String currency = readCurrency(body);
-    String message = body.optionalString("message", MAX_TEXT).orElse(null);
+    String componentId = body.optionalId("componentId").orElse(null);
+    Optional<Money> amount = body.optionalMoney("amount");
+    String message = body.requiredString("message", MAX_TEXT);
     body.throwIfInvalid();
     DecideClaim.Decided decided =
         decide.decide(
             caller,
             request.pathParameter("claimId"),
-            new DecideClaim.Request(outcome, componentId, amount, currency, message));
+            new DecideClaim.Request(
+                outcome,
+                componentId,
+                amount.map(Money::amount).orElse(null),
+                amount.map(m -> m.currency().getCurrencyCode()).orElse(null),
+                message));
     return ApiResponse.ok(
         ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
-  }
-
-  /**
-   * {@code amount}: minor units as a JSON integer, or a Money object {@code {"amount", "currency"}}
-   * (GEN-1).
-   */
-  private static Long readAmount(JsonBody body) {
-    JsonNode value = body.node().get("amount");
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (value.isObject()) {
-      return body.optionalObject("amount", money -> money.requiredAmount("amount")).orElse(null);
-    }
-    return body.optionalAmount("amount").orElse(null);
-  }
-
-  /**
-   * The currency of a Money {@code amount}, if it names one; checked against the order's by the use
-   * case.
-   */
-  private static String readCurrency(JsonBody body) {
-    JsonNode value = body.node().get("amount");
-    if (value == null || !value.isObject() || !value.hasNonNull("currency")) {
-      return null;
-    }
-    return body.optionalObject("amount", money -> money.requiredCurrency("currency")).orElse(null);
-  }
-
-  private static int parseLimit(String text) {
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= MAX_PAGE) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiProblem.badRequest("limit", "must be an integer from 1 to " + MAX_PAGE);
-  }
-
-  private static ObjectNode queryAsJson(ApiGatewayV2Request request) {
-    ObjectNode node = Json.object();
-    request.queryParameters().forEach(node::put);
-    return node;
   }
 }

@@ -20,9 +20,11 @@ import org.aftersales.shared.store.StaleClaimException;
  *
  * <p>Order of effects, so that a retry or a second identical request never refunds twice: (1) the
  * decision is recorded on the claim (conditional on its version: of two agents racing, one wins,
- * the other gets {@code 409}); (2) the order is changed — refund on the ledger with its {@code
- * dueBy} and breakdown (GEN-5, GEN-8), unit status — in one conditional write while the unit still
- * names the claim as holder, re-decided on the current order, and skipped when the refund ({@code
+ * the other gets {@code 409 claim-decided-meanwhile}, also when both asked for the same outcome:
+ * only a request that finds its own decision already there on its first read is a replay and
+ * answers {@code 200}); (2) the order is changed — refund on the ledger with its {@code dueBy} and
+ * breakdown (GEN-5, GEN-8), unit status — in one conditional write while the unit still names the
+ * claim as holder, re-decided on the current order, and skipped when the refund ({@code
  * RefundIds.of(CLAIM, claimId)}) is already there ({@link ClaimProgress#apply}). If (2) does not
  * happen (crash, timeout, contention), the order still says so: the next request touching the claim
  * — a read, an upload request, an evidence file, this same decision again — finishes it first
@@ -49,6 +51,7 @@ final class DecideClaim {
   }
 
   Decided decide(Caller agent, String claimId, Request request) {
+    Claim.AgentDecision seen = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Claim claim =
           ports
@@ -56,6 +59,13 @@ final class DecideClaim {
               .find(claimId)
               .flatMap(progress::refresh)
               .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
+      if (attempt == 1) {
+        seen = claim.decision();
+      } else if (!java.util.Objects.equals(claim.decision(), seen)) {
+        // Another agent's decision landed while this one was being made: this request lost the
+        // race. It is never re-decided on a state its agent did not see (issue 12).
+        throw decidedMeanwhile(claim);
+      }
       PolicyDocument policy = ports.policyOf(claim);
       if (claim.decision() != null
           && claim
@@ -106,6 +116,18 @@ final class DecideClaim {
         "claim-busy",
         "Claim busy",
         "The claim kept changing while deciding it; try again.",
+        java.util.List.of("DOA-4"));
+  }
+
+  private static ApiProblem decidedMeanwhile(Claim claim) {
+    return ApiProblem.conflict(
+        "claim-decided-meanwhile",
+        "Claim decided meanwhile",
+        "Another decision ("
+            + claim.decision().outcome()
+            + ") was recorded on claim "
+            + claim.claimId()
+            + " while this one was being made; read the claim and decide again if needed.",
         java.util.List.of("DOA-4"));
   }
 }

@@ -1,11 +1,7 @@
 package org.aftersales.claims;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +14,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ProblemType;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.Orders;
@@ -117,22 +114,8 @@ final class OpenClaim {
    * sent an {@code Idempotency-Key}; otherwise {@code cl-} + a random UUID.
    */
   static String claimId(Caller caller, String orderId, Optional<String> idempotencyKey) {
-    Optional<String> scope = caller.idempotencyScope();
-    if (idempotencyKey.isPresent() && scope.isPresent()) {
-      return "cl-"
-          + sha256("claim\n" + scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId)
-              .substring(0, 24);
-    }
-    return "cl-" + UUID.randomUUID();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return "cl-"
+        + Idempotency.derivedId(
+            caller, idempotencyKey, "claim\n", orderId, () -> UUID.randomUUID().toString());
   }
 }

@@ -133,7 +133,7 @@ class ClaimsRoutesIT {
         world.decide(claimId, "{\"outcome\": \"MAYBE\", \"amount\": 12.5}");
     assertThat(decision.status()).isEqualTo(400);
     assertThat(decision.body().path("errors").findValuesAsText("field"))
-        .containsExactly("outcome", "amount");
+        .containsExactly("outcome", "amount", "message");
 
     ObjectNode queue =
         LambdaRun.withQuery(
@@ -286,7 +286,7 @@ class ClaimsRoutesIT {
   }
 
   @Test
-  void an_agents_partial_refund_is_in_the_orders_currency_and_never_above_the_units_paid_price() {
+  void an_agents_partial_refund_is_money_in_the_orders_currency_and_never_above_the_paid_price() {
     String claimId = openClaimId();
     JsonNode claim = world.getClaim(claimId, customer).body();
     for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
@@ -297,23 +297,45 @@ class ClaimsRoutesIT {
     }
     assertThat(claim.path("claimId").asText()).isEqualTo(claimId);
 
+    LambdaRun.Response bare =
+        world.decide(
+            claimId, "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": 500, \"message\": \"m\"}");
+    assertThat(bare.status()).isEqualTo(400);
+    assertThat(bare.body().at("/errors/0/field").asText()).isEqualTo("amount");
+    LambdaRun.Response noCurrency =
+        world.decide(
+            claimId,
+            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 500}, \"message\": \"m\"}");
+    assertThat(noCurrency.status()).isEqualTo(400);
+    assertThat(noCurrency.body().at("/errors/0/field").asText()).isEqualTo("amount.currency");
+    LambdaRun.Response noMessage =
+        world.decide(
+            claimId,
+            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 500, \"currency\": \"EUR\"}}");
+    assertThat(noMessage.status()).isEqualTo(400);
+    assertThat(noMessage.body().at("/errors/0/field").asText()).isEqualTo("message");
+
     LambdaRun.Response dollars =
         world.decide(
             claimId,
-            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 500, \"currency\": \"USD\"}}");
+            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 500, \"currency\": \"USD\"}, \"message\": \"m\"}");
     assertThat(dollars.status()).isEqualTo(400);
     assertThat(dollars.body().at("/errors/0/field").asText()).isEqualTo("amount.currency");
 
     LambdaRun.Response tooMuch =
         world.decide(
             claimId,
-            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 5000, \"currency\": \"EUR\"}}");
-    assertThat(tooMuch.status()).as(tooMuch.body().toString()).isEqualTo(200);
-    JsonNode breakdown = tooMuch.body().at("/refund/breakdown");
-    assertThat(breakdown.at("/lines/0/amount/amount").asLong()).isEqualTo(5000);
-    assertThat(breakdown.at("/lines/1/amount/amount").asLong())
-        .isEqualTo(2749 - 5000); // DOA-4 cap, GEN-2 paid price
-    assertThat(breakdown.at("/total/amount").asLong()).isEqualTo(2749);
+            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 5000, \"currency\": \"EUR\"}, \"message\": \"m\"}");
+    assertThat(tooMuch.status()).as(tooMuch.body().toString()).isEqualTo(422);
+    assertThat(tooMuch.code()).isEqualTo("refund-above-paid-price");
+    assertThat(world.orders.find(orderId).orElseThrow().refundedTotal().amount()).isZero();
+
+    LambdaRun.Response paid =
+        world.decide(
+            claimId,
+            "{\"outcome\": \"PARTIAL_REFUND\", \"amount\": {\"amount\": 2749, \"currency\": \"EUR\"}, \"message\": \"m\"}");
+    assertThat(paid.status()).as(paid.body().toString()).isEqualTo(200);
+    assertThat(paid.body().at("/refund/breakdown/total/amount").asLong()).isEqualTo(2749);
     assertThat(world.orders.find(orderId).orElseThrow().refundedTotal().amount()).isEqualTo(2749);
   }
 }

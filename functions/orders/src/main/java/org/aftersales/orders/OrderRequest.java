@@ -34,7 +34,7 @@ final class OrderRequest {
    * @throws org.aftersales.shared.http.ApiProblem {@code 400} listing every bad field
    */
   static OrderSpec read(String orderId, JsonBody body) {
-    String customerId = body.requiredString("customerId", OrderValidation.MAX_ID_LENGTH);
+    String customerId = body.requiredId("customerId");
     String currency = body.requiredCurrency("currency");
     var placedAt = body.requiredInstant("placedAt");
     var expectedShipBy = body.requiredDate("expectedShipBy");
@@ -43,6 +43,11 @@ final class OrderRequest {
     long deliveryCharge = body.optionalAmount("deliveryCharge").orElse(0L);
     long paidTotal = body.requiredAmount("paidTotal");
     List<ParcelSpec> parcels = body.array("parcels", OrderRequest::parcel);
+    if (placedAt != null
+        && expectedShipBy != null
+        && expectedShipBy.isBefore(placedAt.atOffset(java.time.ZoneOffset.UTC).toLocalDate())) {
+      body.rejectField("expectedShipBy", "must not be before the day of placedAt");
+    }
     body.throwIfInvalid();
 
     OrderSpec spec =
@@ -66,8 +71,8 @@ final class OrderRequest {
 
   private static LineSpec line(JsonBody item, String path) {
     return new LineSpec(
-        item.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
-        item.requiredString("sku", MAX_TEXT),
+        item.requiredId("lineId"),
+        item.requiredId("sku"),
         item.requiredString("name", MAX_TEXT),
         item.requiredString("category", MAX_TEXT),
         item.requiredInt("quantity", 1, MAX_QUANTITY),
@@ -79,19 +84,18 @@ final class OrderRequest {
 
   private static ComponentSpec component(JsonBody item, String path) {
     return new ComponentSpec(
-        item.requiredString("componentId", OrderValidation.MAX_ID_LENGTH),
+        item.requiredId("componentId"),
         item.requiredString("name", MAX_TEXT),
         item.requiredAmount("price"));
   }
 
   private static ParcelSpec parcel(JsonBody item, String path) {
     return new ParcelSpec(
-        item.requiredString("parcelId", OrderValidation.MAX_ID_LENGTH),
+        item.requiredId("parcelId"),
         item.array(
             "lines",
             (pl, p) ->
                 new ParcelLine(
-                    pl.requiredString("lineId", OrderValidation.MAX_ID_LENGTH),
-                    pl.requiredInt("quantity", 1, MAX_QUANTITY))));
+                    pl.requiredId("lineId"), pl.requiredInt("quantity", 1, MAX_QUANTITY))));
   }
 }

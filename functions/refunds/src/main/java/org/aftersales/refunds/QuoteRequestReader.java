@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.decision.RefundQuotes;
-import org.aftersales.policy.order.OrderValidation;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ItemCondition;
@@ -37,7 +36,7 @@ final class QuoteRequestReader {
   private QuoteRequestReader() {}
 
   static Read read(JsonBody body) {
-    String orderId = body.requiredString("orderId", OrderValidation.MAX_ID_LENGTH);
+    String orderId = body.requiredId("orderId");
     RefundSource kind = body.requiredEnum("kind", RefundSource.class);
     RefundQuotes.QuoteRequest request = null;
     if (kind != null) {
@@ -63,9 +62,7 @@ final class QuoteRequestReader {
                                     .orElse(ReturnReason.UNWANTED),
                                 line.optionalEnum("condition", ItemCondition.class)
                                     .orElse(ItemCondition.MINT_UNUSED),
-                                line.optionalArray(
-                                        "missingComponents",
-                                        (c, p) -> c.asString(OrderValidation.MAX_ID_LENGTH))
+                                line.optionalArray("missingComponents", (c, p) -> c.asId())
                                     .orElse(List.of()))));
             case CLAIM -> claim(body);
             case CHANGE -> new RefundQuotes.ChangeQuote(ChangeBodies.read(body));
@@ -92,8 +89,7 @@ final class QuoteRequestReader {
                     "must be PARTIAL_REFUND or FULL_REFUND: the other outcomes refund nothing");
                 outcome = null;
               }
-              Optional<String> componentId =
-                  line.optionalString("componentId", OrderValidation.MAX_ID_LENGTH);
+              Optional<String> componentId = line.optionalId("componentId");
               Optional<Long> amount = line.optionalAmount("amount");
               if (outcome == ClaimOutcome.PARTIAL_REFUND
                   && componentId.isEmpty()
@@ -110,6 +106,6 @@ final class QuoteRequestReader {
   }
 
   private static String lineId(JsonBody line) {
-    return line.requiredString("lineId", OrderValidation.MAX_ID_LENGTH);
+    return line.requiredId("lineId");
   }
 }

@@ -9,18 +9,16 @@ import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
-import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.ApiJson;
-import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
@@ -108,29 +106,15 @@ public final class RefundsHandler extends ApiFunction {
 
   private static ListPendingRefunds.PendingPage pendingPage(
       ListPendingRefunds pending, ApiGatewayV2Request request) {
-    String status = request.queryParameter("status").orElse(RefundStatus.PENDING.name());
-    JsonBody query = JsonBody.of(Json.object());
+    JsonBody query = request.query();
+    String status = query.optionalString("status").orElse(RefundStatus.PENDING.name());
     if (!status.equals(RefundStatus.PENDING.name())) {
       query.reject("status", "must be PENDING: only pending refunds are listed");
     }
-    int limit = ListPendingRefunds.DEFAULT_LIMIT;
-    String rawLimit = request.queryParameter("limit").orElse(null);
-    if (rawLimit != null) {
-      try {
-        limit = Integer.parseInt(rawLimit);
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > ListPendingRefunds.MAX_LIMIT) {
-        query.reject("limit", "must be an integer between 1 and " + ListPendingRefunds.MAX_LIMIT);
-      }
-    }
+    PageRequest paging =
+        PageRequest.read(query, ListPendingRefunds.DEFAULT_LIMIT, ListPendingRefunds.MAX_LIMIT);
     query.throwIfInvalid();
-    try {
-      return pending.page(request.queryParameter("nextToken").orElse(null), limit);
-    } catch (InvalidCursorException e) {
-      throw ApiProblem.badRequest("nextToken", "is not a token this service issued");
-    }
+    return paging.list(pending::page);
   }
 
   private static OrderRepository orders() {

@@ -48,6 +48,11 @@ final class SettleRefund {
               }
               return OrderUpdates.Change.none(refund);
             }
+            if (settledAt.isBefore(refund.grantedAt())) {
+              throw ApiProblem.badRequest(
+                  "settledAt",
+                  "must not be before the refund was granted (" + refund.grantedAt() + ")");
+            }
             var settled = order.settleRefund(refund.refundId(), settledAt, paymentReference);
             return OrderUpdates.Change.of(settled, settled.refund(refund.refundId()).orElseThrow());
           });

@@ -216,7 +216,7 @@ class RefundsHandlerIT {
     assertThat(first.body().get("refundId").asText()).isEqualTo(PublicRefundId.valueOf(refund));
     assertThat(first.body().get("status").asText()).isEqualTo("SETTLED");
     assertThat(first.body().get("paymentReference").asText()).isEqualTo("PAY-778899");
-    assertThat(first.body().get("settledAt").asText()).isEqualTo("2026-11-26T13:19:30Z");
+    assertThat(first.body().get("settledAt").asText()).isEqualTo("2026-11-26T13:21:30Z");
     Order settled = orders.find(orderId).orElseThrow();
     assertThat(settled.refund(refund.refundId()).orElseThrow().status())
         .isEqualTo(RefundStatus.SETTLED);
@@ -247,7 +247,7 @@ class RefundsHandlerIT {
   }
 
   @Test
-  void settling_an_unknown_or_unlocatable_refund_is_a_404_and_bad_fields_a_400() {
+  void settling_an_unknown_refund_is_a_404_and_a_malformed_id_or_bad_fields_a_400() {
     String event = Fixtures.eventFor(FN, "settle-payment", orderId);
     ObjectNode unknown =
         LambdaRun.tree(
@@ -267,7 +267,8 @@ class RefundsHandlerIT {
     ((ObjectNode) invalid.get("headers")).remove("idempotency-key");
 
     assertThat(LambdaRun.http(handler, unknown).status()).isEqualTo(404);
-    assertThat(LambdaRun.http(handler, bare).status()).isEqualTo(404);
+    // A refund id without its order is not a PublicRefundId: a 400 before any read (issue 12).
+    assertThat(LambdaRun.http(handler, bare).status()).isEqualTo(400);
     assertThat(LambdaRun.http(handler, noOrder).status()).isEqualTo(404);
     Response bad = LambdaRun.http(handler, invalid);
     assertThat(bad.status()).isEqualTo(400);

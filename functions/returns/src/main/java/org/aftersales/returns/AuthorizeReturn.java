@@ -1,10 +1,6 @@
 package org.aftersales.returns;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,11 +15,12 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
@@ -109,7 +106,7 @@ final class AuthorizeReturn {
 
   /** Whether the stored return holds its units (or is past needing them); else it is void. */
   private boolean holds(StoredReturn stored, Order order) {
-    return stored.returnCase().status() != ReturnStatus.AUTHORIZED
+    return stored.state().status() != ReturnStatus.AUTHORIZED
         || progress.holdsItsUnits(stored, order);
   }
 
@@ -118,21 +115,12 @@ final class AuthorizeReturn {
    * sent an {@code Idempotency-Key}; otherwise {@code ret-} + a random UUID's 32 digits.
    */
   static String returnId(Caller caller, String orderId, Optional<String> idempotencyKey) {
-    Optional<String> scope = caller.idempotencyScope();
-    if (idempotencyKey.isPresent() && scope.isPresent()) {
-      return "ret-"
-          + sha256(scope.get() + "\n" + idempotencyKey.get() + "\n" + orderId).substring(0, 24);
-    }
-    return "ret-" + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return "ret-"
+        + Idempotency.derivedId(
+            caller,
+            idempotencyKey,
+            "",
+            orderId,
+            () -> UUID.randomUUID().toString().replace("-", ""));
   }
 }

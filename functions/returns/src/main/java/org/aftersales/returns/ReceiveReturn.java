@@ -2,7 +2,11 @@ package org.aftersales.returns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.InspectionPolicy;
@@ -14,36 +18,51 @@ import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.StaleReturnException;
+import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.StoredReturn.Receipt;
 
 /**
  * {@code POST /returns/{returnId}/receipt} (warehouse, agent): records what came back and applies
  * the inspection (RET-4, RET-5, RET-6). The findings are checked against the order, then stored on
  * the return as it becomes RECEIVED (its version guard lets one receipt win), then applied ({@link
- * ReturnProgress#completeReceipt}). A second receipt of the same return, racing or late, gets the
- * first one's outcome: never a second refund. Only an agent may override a NOT_MINT finding (with a
- * reason). Side effects: the return item, the order (refund, unit statuses).
+ * ReturnProgress#completeReceipt}). A second receipt of the same return, racing or late, with the
+ * same findings gets the first one's outcome (a no-op); with different findings it is {@code 409
+ * return-already-received}: never a second refund, never a silently ignored finding. Only an agent
+ * may override a NOT_MINT finding (with a reason). Side effects: the return item, the order
+ * (refund, unit statuses).
  */
 final class ReceiveReturn {
 
   private static final int ATTEMPTS = 8;
 
+  private final ReturnLookup lookup;
   private final ReturnRepository returns;
   private final ReturnProgress progress;
   private final OrderPolicies policies;
   private final Clock clock;
 
   ReceiveReturn(
-      ReturnRepository returns, ReturnProgress progress, OrderPolicies policies, Clock clock) {
+      ReturnLookup lookup,
+      ReturnRepository returns,
+      ReturnProgress progress,
+      OrderPolicies policies,
+      Clock clock) {
+    this.lookup = lookup;
     this.returns = returns;
     this.progress = progress;
     this.policies = policies;
     this.clock = clock;
   }
 
-  ReturnProgress.Stepped receive(
+  /** The receipt of a return the caller may see; {@code 404} when there is none. */
+  ReturnLookup.Shown receive(
+      Caller caller, String returnId, ReturnRequests.ReceiptRequest request) {
+    ReturnLookup.Found found = lookup.visible(caller, returnId);
+    return lookup.show(receive(caller, found, request));
+  }
+
+  private ReturnProgress.Stepped receive(
       Caller caller, ReturnLookup.Found found, ReturnRequests.ReceiptRequest request) {
     if (request.overrideReason().isPresent() && !caller.has(Caller.Role.AGENT)) {
       throw new ApiProblem(
@@ -60,7 +79,10 @@ final class ReceiveReturn {
           progress
               .current(r, found.order(), false)
               .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
-      ReturnCase rc = r.returnCase();
+      ReturnCase rc = r.state();
+      if (r.receipt() != null && !sameFindings(rc, r.receipt(), request)) {
+        throw alreadyReceived(r);
+      }
       switch (rc.status()) {
         case REFUNDED, REJECTED -> {
           return new ReturnProgress.Stepped(
@@ -95,7 +117,7 @@ final class ReceiveReturn {
           try {
             r =
                 returns.replace(
-                    r.with(rc.withStatus(ReturnStatus.RECEIVED, now, null, null))
+                    r.withState(rc.withStatus(ReturnStatus.RECEIVED, now, null, null))
                         .withReceipt(receipt));
           } catch (StaleReturnException moved) {
             r =
@@ -110,6 +132,35 @@ final class ReceiveReturn {
     }
     throw new IllegalStateException(
         "return " + found.stored().returnId() + " kept changing during its receipt");
+  }
+
+  /** Whether a receipt request reports what the stored receipt recorded, unit by unit. */
+  private static boolean sameFindings(
+      ReturnCase rc, Receipt stored, ReturnRequests.ReceiptRequest request) {
+    Decision<List<UnitInspection>> assigned = InspectionPolicy.assign(rc, request.units());
+    return assigned.accepted()
+        && findings(assigned.value()).equals(findings(stored.inspections()))
+        && Objects.equals(request.overrideReason().orElse(null), stored.overrideReason());
+  }
+
+  private static Map<Object, List<Object>> findings(List<UnitInspection> inspections) {
+    Map<Object, List<Object>> byUnit = new HashMap<>();
+    for (UnitInspection i : inspections) {
+      byUnit.put(i.unit(), List.of(i.condition(), new TreeSet<>(i.missingComponents())));
+    }
+    return byUnit;
+  }
+
+  private static ApiProblem alreadyReceived(StoredReturn r) {
+    return ApiProblem.conflict(
+        "return-already-received",
+        "Return already received",
+        "Return "
+            + r.returnId()
+            + " was received on "
+            + r.receipt().receivedAt()
+            + " with other findings; a receipt is recorded once.",
+        List.of("RET-6"));
   }
 
   private static String role(Caller caller) {

@@ -34,10 +34,10 @@ final class RecordUnannouncedReturn {
             id,
             request.orderId().orElse(null),
             request.trackingNumber().orElse(null),
-            request.lines(),
+            request.units(),
             request.note().orElse(null),
             "warehouse",
-            request.receivedAt().orElse(clock.instant()));
+            request.receivedAt());
     if (returns.createUnannounced(parcel)) {
       return parcel;
     }

@@ -1,13 +1,15 @@
 package org.aftersales.returns;
 
 import java.util.Optional;
+import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StoredReturn;
 
 /**
  * Finds a return the caller may see, with its order: agents and the warehouse see every return, a
@@ -17,6 +19,12 @@ final class ReturnLookup {
 
   /** A visible return and its order as read. */
   record Found(StoredReturn stored, Order order) {}
+
+  /**
+   * A return to show: as it stands, the refund it was granted (if any), and why it came out so
+   * (null when nothing was decided now).
+   */
+  record Shown(StoredReturn stored, Optional<Refund> refund, Explanation explanation) {}
 
   private final OrderRepository orders;
   private final ReturnRepository returns;
@@ -32,17 +40,18 @@ final class ReturnLookup {
             .find(returnId)
             .filter(r -> caller.has(Caller.Role.WAREHOUSE) || caller.canSeeCustomer(r.customerId()))
             .orElseThrow(() -> notFound(returnId));
-    Order order = orders.find(stored.returnCase().orderId()).orElseThrow(() -> notFound(returnId));
+    Order order = orders.find(stored.state().orderId()).orElseThrow(() -> notFound(returnId));
     return new Found(stored, order);
+  }
+
+  /** The return after a step, with its refund as it stands now. */
+  Shown show(ReturnProgress.Stepped done) {
+    return new Shown(done.stored(), refundOf(done.stored()), done.explanation());
   }
 
   /** The refund the return was granted, as it stands on the order's ledger now (GEN-5 status). */
   Optional<Refund> refundOf(StoredReturn stored) {
-    String refundId = stored.returnCase().refundId();
-    if (refundId == null) {
-      return Optional.empty();
-    }
-    return orders.find(stored.returnCase().orderId()).flatMap(o -> o.refund(refundId));
+    return new Orders(orders).refund(stored.orderId(), stored.state().refundId());
   }
 
   static ApiProblem notFound(String returnId) {

@@ -20,9 +20,9 @@ import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.StaleReturnException;
+import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.StoredReturn.Receipt;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
@@ -77,7 +77,7 @@ final class ReturnProgress {
   Optional<StoredReturn> current(StoredReturn stored, Order order, boolean expireOverdue) {
     StoredReturn r = stored;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      ReturnCase rc = r.returnCase();
+      ReturnCase rc = r.state();
       switch (rc.status()) {
         case AUTHORIZED -> {
           if (!holdsItsUnits(r, order)) {
@@ -88,7 +88,7 @@ final class ReturnProgress {
             return Optional.of(r);
           }
           try {
-            r = returns.replace(r.with(rc.withStatus(ReturnStatus.EXPIRED, now, null, null)));
+            r = returns.replace(r.withState(rc.withStatus(ReturnStatus.EXPIRED, now, null, null)));
           } catch (StaleReturnException moved) {
             r = reread(r);
           }
@@ -123,16 +123,16 @@ final class ReturnProgress {
   Stepped completeReceipt(StoredReturn stored) {
     StoredReturn r = stored;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (r.returnCase().status() != ReturnStatus.RECEIVED) {
-        if (r.returnCase().status().isFinal()) {
+      if (r.state().status() != ReturnStatus.RECEIVED) {
+        if (r.state().status().isFinal()) {
           holds.release(r.hold(), null);
         }
         return new Stepped(r, Explanation.empty());
       }
-      ReturnUpdate decided = updates.apply(r.returnCase().orderId(), inspect(r));
+      ReturnUpdate decided = updates.apply(r.state().orderId(), inspect(r));
       try {
-        StoredReturn done = returns.replace(r.with(decided.returnCase()));
-        if (done.returnCase().status() != ReturnStatus.REFUNDED) {
+        StoredReturn done = returns.replace(r.withState(decided.returnCase()));
+        if (done.state().status() != ReturnStatus.REFUNDED) {
           holds.release(done.hold(), null);
         }
         return new Stepped(done, decided.explanation());
@@ -150,7 +150,7 @@ final class ReturnProgress {
    */
   private java.util.function.Function<Order, Change<ReturnUpdate>> inspect(StoredReturn r) {
     Receipt receipt = r.receipt();
-    ReturnCase rc = r.returnCase();
+    ReturnCase rc = r.state();
     // The policy moves an AUTHORIZED return through RECEIVED; ours is already RECEIVED (the
     // receipt was recorded first), so it is judged as the AUTHORIZED return it was.
     ReturnCase asAuthorized =

@@ -35,7 +35,7 @@ final class ReturnRequests {
             "lines",
             (item, path) ->
                 new ReturnLine(
-                    item.requiredString("lineId", 64),
+                    item.requiredId("lineId"),
                     item.requiredInt("quantity", 1, MAX_QUANTITY),
                     item.requiredEnum("reason", ReturnReason.class),
                     item.requiredEnum("condition", ItemCondition.class)));
@@ -76,42 +76,56 @@ final class ReturnRequests {
             "units",
             (item, path) ->
                 new LineInspection(
-                    item.requiredString("lineId", 64),
+                    item.requiredId("lineId"),
                     item.requiredEnum("condition", InspectedCondition.class),
-                    item.optionalArray("missingComponents", (c, p) -> c.asString(64))
-                        .orElse(List.of())));
+                    item.optionalArray("missingComponents", (c, p) -> c.asId()).orElse(List.of())));
     Optional<String> override =
         body.optionalObject("override", o -> o.requiredString("reason", MAX_TEXT));
     body.throwIfInvalid();
     return new ReceiptRequest(units, override);
   }
 
-  /** A parcel with no RMA (RET-3): everything optional but what was received. */
+  /** A parcel with no RMA (RET-3): when it came is required, the rest is what can be told. */
   record UnannouncedRequest(
       Optional<String> orderId,
       Optional<String> trackingNumber,
-      List<UnitCount> lines,
+      List<UnitCount> units,
       Optional<String> note,
-      Optional<java.time.Instant> receivedAt) {}
+      java.time.Instant receivedAt) {}
 
   /**
-   * {@code POST /returns/unannounced}: {@code {"orderId"?, "trackingNumber"?, "lines"?: [{"lineId",
-   * "quantity"}], "note"?, "receivedAt"?}}.
+   * {@code POST /returns/unannounced}: {@code {"orderId"?, "trackingNumber"?, "units"?: [{"lineId",
+   * "quantity"}], "note"?, "receivedAt"}} (openapi.yaml {@code UnannouncedReturnRequest}).
    */
   static UnannouncedRequest unannounced(JsonBody body) {
-    Optional<String> orderId = body.optionalString("orderId", 64);
+    Optional<String> orderId = body.optionalId("orderId");
     Optional<String> tracking = body.optionalString("trackingNumber", 100);
-    List<UnitCount> lines =
+    List<UnitCount> units =
         body.optionalArray(
-                "lines",
+                "units",
                 (item, path) ->
                     new UnitCount(
-                        item.requiredString("lineId", 64),
-                        item.requiredInt("quantity", 1, MAX_QUANTITY)))
+                        item.requiredId("lineId"), item.requiredInt("quantity", 1, MAX_QUANTITY)))
             .orElse(List.of());
     Optional<String> note = body.optionalString("note", MAX_TEXT);
-    Optional<java.time.Instant> receivedAt = body.optionalInstant("receivedAt");
+    java.time.Instant receivedAt = body.requiredInstant("receivedAt");
     body.throwIfInvalid();
-    return new UnannouncedRequest(orderId, tracking, lines, note, receivedAt);
+    return new UnannouncedRequest(orderId, tracking, units, note, receivedAt);
+  }
+
+  /** A withdrawal's reason, at most this long (openapi.yaml {@code WithdrawalRequest}). */
+  static final int MAX_WITHDRAWAL_REASON = 500;
+
+  /**
+   * {@code POST /returns/{returnId}/withdrawal}: no body, or {@code {"reason"?}}; anything else is
+   * a {@code 400} before the return is touched.
+   */
+  static void withdrawal(String body) {
+    if (body == null || body.isEmpty()) {
+      return;
+    }
+    JsonBody json = JsonBody.parse(body);
+    json.optionalString("reason", MAX_WITHDRAWAL_REASON);
+    json.throwIfInvalid();
   }
 }

@@ -10,9 +10,9 @@ import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnItem;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
-import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.StoredReturn.Receipt;
 
 /**
  * The API's Return resource (API.md "Returns"): {@code returnId}, {@code rmaNumber}, {@code
@@ -24,8 +24,12 @@ final class ReturnView {
 
   private ReturnView() {}
 
+  static ObjectNode of(ReturnLookup.Shown shown) {
+    return of(shown.stored(), shown.refund(), shown.explanation());
+  }
+
   static ObjectNode of(StoredReturn stored, Optional<Refund> refund, Explanation explanation) {
-    ReturnCase r = stored.returnCase();
+    ReturnCase r = stored.state();
     ObjectNode json = Json.object();
     json.put("returnId", r.returnId());
     json.put("orderId", r.orderId());
@@ -87,13 +91,14 @@ final class ReturnView {
     ObjectNode json = Json.object();
     json.put("unannouncedId", parcel.unannouncedId());
     json.put("status", "MANUAL_HANDLING");
-    json.put("orderId", parcel.orderId());
-    json.put("trackingNumber", parcel.trackingNumber());
+    // openapi.yaml: orderId, trackingNumber and note are strings when known, absent otherwise
+    putIfKnown(json, "orderId", parcel.orderId());
+    putIfKnown(json, "trackingNumber", parcel.trackingNumber());
     ArrayNode units = json.putArray("lines");
     parcel
         .units()
         .forEach(u -> units.addObject().put("lineId", u.lineId()).put("quantity", u.quantity()));
-    json.put("note", parcel.note());
+    putIfKnown(json, "note", parcel.note());
     json.put("receivedAt", parcel.receivedAt().toString());
     json.putNull("refund");
     json.set("explanation", ApiJson.explanation(explanation));
@@ -121,5 +126,11 @@ final class ReturnView {
       json.putObject("override").put("reason", receipt.overrideReason());
     }
     return json;
+  }
+
+  private static void putIfKnown(ObjectNode json, String field, String value) {
+    if (value != null) {
+      json.put(field, value);
+    }
   }
 }

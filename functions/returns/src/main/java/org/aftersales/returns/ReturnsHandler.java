@@ -99,8 +99,9 @@ public final class ReturnsHandler extends ApiFunction {
     ReturnProgress progress = new ReturnProgress(updates, returns, holds, policies, clock);
     ReturnLookup lookup = new ReturnLookup(orders, returns);
     AuthorizeReturn authorize = new AuthorizeReturn(orders, returns, progress, policies, clock);
-    WithdrawReturn withdraw = new WithdrawReturn(returns, holds, progress, clock);
-    ReceiveReturn receive = new ReceiveReturn(returns, progress, policies, clock);
+    ReadReturn read = new ReadReturn(lookup, progress);
+    WithdrawReturn withdraw = new WithdrawReturn(lookup, returns, holds, progress, clock);
+    ReceiveReturn receive = new ReceiveReturn(lookup, returns, progress, policies, clock);
     RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);
 
     return Router.builder()
@@ -123,31 +124,24 @@ public final class ReturnsHandler extends ApiFunction {
             GET,
             request -> {
               Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
-              ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
-              var current =
-                  progress
-                      .current(found.stored(), found.order())
-                      .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
-              return ApiResponse.ok(ReturnView.of(current, lookup.refundOf(current), null));
+              return ApiResponse.ok(
+                  ReturnView.of(read.read(caller, request.pathParameter("returnId"))));
             })
         .route(
             WITHDRAW,
             request -> {
               Caller caller = allow(request.caller(), true);
-              ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
-              ReturnProgress.Stepped done = withdraw.withdraw(found);
+              ReturnRequests.withdrawal(request.body());
               return ApiResponse.ok(
-                  ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+                  ReturnView.of(withdraw.withdraw(caller, request.pathParameter("returnId"))));
             })
         .route(
             RECEIVE,
             request -> {
               Caller caller = allow(request.caller(), false, Role.WAREHOUSE, Role.AGENT);
               ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
-              ReturnLookup.Found found = lookup.visible(caller, request.pathParameter("returnId"));
-              ReturnProgress.Stepped done = receive.receive(caller, found, body);
               return ApiResponse.ok(
-                  ReturnView.of(done.stored(), lookup.refundOf(done.stored()), done.explanation()));
+                  ReturnView.of(receive.receive(caller, request.pathParameter("returnId"), body)));
             })
         .route(
             UNANNOUNCED,

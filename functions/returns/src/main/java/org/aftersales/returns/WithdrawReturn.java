@@ -3,10 +3,11 @@ package org.aftersales.returns;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.StaleReturnException;
+import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
@@ -19,27 +20,38 @@ final class WithdrawReturn {
 
   private static final int ATTEMPTS = 8;
 
+  private final ReturnLookup lookup;
   private final ReturnRepository returns;
   private final UnitHolds holds;
   private final ReturnProgress progress;
   private final java.time.Clock clock;
 
   WithdrawReturn(
-      ReturnRepository returns, UnitHolds holds, ReturnProgress progress, java.time.Clock clock) {
+      ReturnLookup lookup,
+      ReturnRepository returns,
+      UnitHolds holds,
+      ReturnProgress progress,
+      java.time.Clock clock) {
+    this.lookup = lookup;
     this.returns = returns;
     this.holds = holds;
     this.progress = progress;
     this.clock = clock;
   }
 
-  ReturnProgress.Stepped withdraw(ReturnLookup.Found found) {
+  /** The caller's return, withdrawn; {@code 404} when there is none the caller may see. */
+  ReturnLookup.Shown withdraw(Caller caller, String returnId) {
+    return lookup.show(withdraw(lookup.visible(caller, returnId)));
+  }
+
+  private ReturnProgress.Stepped withdraw(ReturnLookup.Found found) {
     StoredReturn r = found.stored();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       r =
           progress
               .current(r, found.order())
               .orElseThrow(() -> ReturnLookup.notFound(found.stored().returnId()));
-      ReturnStatus status = r.returnCase().status();
+      ReturnStatus status = r.state().status();
       if (status == ReturnStatus.WITHDRAWN) {
         return new ReturnProgress.Stepped(
             r, Explanation.of("RET-9", "The return was already withdrawn."));
@@ -51,9 +63,8 @@ final class WithdrawReturn {
       try {
         StoredReturn withdrawn =
             returns.replace(
-                r.with(
-                    r.returnCase()
-                        .withStatus(ReturnStatus.WITHDRAWN, clock.instant(), null, null)));
+                r.withState(
+                    r.state().withStatus(ReturnStatus.WITHDRAWN, clock.instant(), null, null)));
         holds.release(withdrawn.hold(), null);
         return new ReturnProgress.Stepped(
             withdrawn,

@@ -11,7 +11,7 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -118,7 +118,7 @@ class ReturnCrashRecoveryIT {
     assertThat(
             api.crashing(withKey(forReturn(event("withdraw-customer"), returnId), null)).status())
         .isEqualTo(500);
-    assertThat(api.returns.find(returnId).orElseThrow().returnCase().status())
+    assertThat(api.returns.find(returnId).orElseThrow().state().status())
         .isEqualTo(ReturnStatus.WITHDRAWN);
     assertThat(order().heldBy(FIRST)).as("its order step is still to do").contains(returnId);
 
@@ -135,7 +135,7 @@ class ReturnCrashRecoveryIT {
     crashes.beforeReplace();
 
     assertThat(api.crashing(receipt(returnId)).status()).isEqualTo(500);
-    assertThat(api.returns.find(returnId).orElseThrow().returnCase().status())
+    assertThat(api.returns.find(returnId).orElseThrow().state().status())
         .isEqualTo(ReturnStatus.RECEIVED);
     assertThat(order().refunds()).isEmpty();
 

@@ -22,7 +22,7 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -68,8 +68,15 @@ class ReturnRacesIT {
     assertThat(order.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURNED);
     String refundId = order.refunds().getFirst().refundId();
     assertThat(refundId).isEqualTo("rf-return-" + returnId);
+    // The two samples report different findings (the agent's carries an override): the receipt
+    // that won is recorded; the same findings again are a no-op 200, others 409 (issue 12).
+    assertThat(answers).anySatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
     for (LambdaRun.Response answer : answers) {
-      assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+      assertThat(answer.status()).as(answer.body().toString()).isIn(200, 409);
+      if (answer.status() == 409) {
+        assertThat(answer.code()).isEqualTo("return-already-received");
+        continue;
+      }
       assertThat(answer.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(answer.body().at("/refund/refundId").asText()).isEqualTo(orderId + "~" + refundId);
       assertThat(answer.body().at("/refund/amount/amount").asLong())
@@ -110,7 +117,7 @@ class ReturnRacesIT {
             a -> assertThat(a.body().get("code").asText()).as(a.body().toString()).isNotBlank());
     List<StoredReturn> returns = api.returns.byOrder(orderId);
     assertThat(returns).hasSize(2);
-    assertThat(returns.stream().flatMap(r -> r.returnCase().units().stream()))
+    assertThat(returns.stream().flatMap(r -> r.state().units().stream()))
         .containsExactlyInAnyOrder(new UnitRef("L1", 0), new UnitRef("L1", 1));
     everyUnitIsHeldByAtMostOneLiveReturn(orderId);
   }
@@ -129,7 +136,7 @@ class ReturnRacesIT {
                         forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
 
     assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(200, 201, 409, 422));
-    assertThat(api.returns.find(first).orElseThrow().returnCase().status().name())
+    assertThat(api.returns.find(first).orElseThrow().state().status().name())
         .isEqualTo("WITHDRAWN");
     everyUnitIsHeldByAtMostOneLiveReturn(orderId);
   }
@@ -149,8 +156,7 @@ class ReturnRacesIT {
                         forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
 
     assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(200, 201, 409, 422));
-    assertThat(api.returns.find(first).orElseThrow().returnCase().status().name())
-        .isEqualTo("EXPIRED");
+    assertThat(api.returns.find(first).orElseThrow().state().status().name()).isEqualTo("EXPIRED");
     everyUnitIsHeldByAtMostOneLiveReturn(orderId);
   }
 
@@ -169,10 +175,10 @@ class ReturnRacesIT {
     Order order = api.order(orderId);
     Set<String> live =
         api.returns.byOrder(orderId).stream()
-            .filter(r -> r.returnCase().status() == ReturnStatus.AUTHORIZED)
+            .filter(r -> r.state().status() == ReturnStatus.AUTHORIZED)
             .peek(
                 r ->
-                    assertThat(order.holds(r.returnCase().units(), r.returnId()))
+                    assertThat(order.holds(r.state().units(), r.returnId()))
                         .as("%s holds its units on %s", r.returnId(), order.units())
                         .isTrue())
             .map(StoredReturn::returnId)
@@ -207,7 +213,7 @@ class ReturnRacesIT {
                         forReturn(event("receipt-warehouse"), returnId), api.aws.uniqueId("scan")));
 
     Order order = api.order(orderId);
-    String status = api.returns.find(returnId).orElseThrow().returnCase().status().name();
+    String status = api.returns.find(returnId).orElseThrow().state().status().name();
     assertThat(status).isIn("WITHDRAWN", "REFUNDED");
     if (status.equals("REFUNDED")) {
       assertThat(order.refunds()).hasSize(1);

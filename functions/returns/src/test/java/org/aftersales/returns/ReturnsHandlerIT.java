@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -454,8 +454,11 @@ class ReturnsHandlerIT {
       String returnId = authorizedReturn();
       LambdaRun.Response first = receipt("receipt-warehouse", returnId);
 
-      LambdaRun.Response second = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response other = receipt("receipt-warehouse-not-mint", returnId);
+      LambdaRun.Response second = receipt("receipt-warehouse", returnId);
 
+      assertThat(other.status()).isEqualTo(409); // other findings: not silently ignored (issue 12)
+      assertThat(other.code()).isEqualTo("return-already-received");
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.body().get("status").asText()).isEqualTo("REFUNDED");
       assertThat(second.body().at("/refund/refundId"))
@@ -525,7 +528,7 @@ class ReturnsHandlerIT {
       assertThat(unknownPart.body().get("ruleIds").toString()).isEqualTo("[\"RET-5\"]");
       assertThat(badEnum.status()).isEqualTo(400);
       assertThat(badEnum.body().at("/errors/0/field").asText()).isEqualTo("units[0].condition");
-      assertThat(api.returns.find(returnId).orElseThrow().returnCase().status().name())
+      assertThat(api.returns.find(returnId).orElseThrow().state().status().name())
           .isEqualTo("AUTHORIZED");
     }
 
@@ -593,11 +596,11 @@ class ReturnsHandlerIT {
           api.invoke(
               withBody(
                   withKey(event("unannounced-warehouse"), null),
-                  "{\"orderId\": 42, \"lines\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
+                  "{\"orderId\": 42, \"units\": [{\"lineId\": \"L1\", \"quantity\": 0}], \"receivedAt\": \"yesterday\"}"));
 
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.body().get("errors").findValuesAsText("field"))
-          .containsExactlyInAnyOrder("orderId", "lines[0].quantity", "receivedAt");
+          .containsExactlyInAnyOrder("orderId", "units[0].quantity", "receivedAt");
     }
   }
 }

@@ -1,8 +1,8 @@
 package org.aftersales.evidence.s3;
 
+import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
 import org.aftersales.shared.aws.Lazy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -69,7 +69,8 @@ public final class S3Clients implements AutoCloseable {
         S3Client.builder()
             .region(settings.region())
             .credentialsProvider(settings.credentials())
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
+            .httpClientBuilder(AwsClients.httpClient())
+            .overrideConfiguration(AwsClients.failFast());
     settings
         .s3Endpoint()
         .ifPresent(

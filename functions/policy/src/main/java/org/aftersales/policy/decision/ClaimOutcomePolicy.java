@@ -156,6 +156,18 @@ public final class ClaimOutcomePolicy {
             Money.of(asked, pricing.currency()),
             "DOA-4"));
     long paid = pricing.paidPrice(unit).amount();
+    if (amount != null && amount > paid) {
+      // DOA-4, GEN-4: an amount the agent chose is refused, not silently lowered; only a part's
+      // listed price (no amount given) is limited to what was paid.
+      return Decision.refuse(
+          RefusalCode.REFUND_ABOVE_PAID_PRICE,
+          "DOA-4",
+          "A partial refund of "
+              + line.name()
+              + " can not exceed its paid price of "
+              + Money.of(paid, pricing.currency())
+              + " (GEN-4).");
+    }
     long capped = Math.min(asked, paid);
     if (capped < asked) {
       lines.add(

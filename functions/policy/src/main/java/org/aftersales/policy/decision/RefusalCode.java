@@ -21,6 +21,7 @@ public enum RefusalCode {
   CLAIM_EVIDENCE_INCOMPLETE("claim-evidence-incomplete", Kind.CONFLICT),
   PRICE_DROP_NOT_REFUNDED("price-drop-not-refunded", Kind.POLICY),
   NOTHING_LEFT_TO_REFUND("nothing-left-to-refund", Kind.CONFLICT),
+  REFUND_ABOVE_PAID_PRICE("refund-above-paid-price", Kind.POLICY),
   ILLEGAL_TRANSITION("illegal-transition", Kind.CONFLICT),
   UNIT_NOT_CHANGEABLE("unit-not-changeable", Kind.CONFLICT),
   CHANGE_LAPSED("change-lapsed", Kind.CONFLICT),

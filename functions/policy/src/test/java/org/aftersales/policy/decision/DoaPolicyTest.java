@@ -146,24 +146,36 @@ class DoaPolicyTest {
   }
 
   @Test
-  @DisplayName("DOA-4 partial refund is never above the units paid price")
-  void DOA_4_partial_refund_is_never_above_the_units_paid_price() {
+  @DisplayName(
+      "DOA-4 a partial refund amount above the units paid price is refused, not silently lowered")
+  void DOA_4_partial_refund_amount_above_the_units_paid_price_is_refused() {
     ClaimUpdate review = underReview();
-    ClaimUpdate done =
+    Decision<ClaimUpdate> above =
+        ClaimOutcomePolicy.decide(
+            review.claim(),
+            review.order(),
+            POLICY,
+            ClaimOutcome.PARTIAL_REFUND,
+            "psu",
+            2_750L,
+            "goodwill",
+            DAY_3);
+    assertThat(above.accepted()).isFalse();
+    assertThat(above.refusal().code()).isEqualTo(RefusalCode.REFUND_ABOVE_PAID_PRICE);
+    assertThat(above.refusal().code().httpStatus()).isEqualTo(422);
+
+    ClaimUpdate exactly =
         ClaimOutcomePolicy.decide(
                 review.claim(),
                 review.order(),
                 POLICY,
                 ClaimOutcome.PARTIAL_REFUND,
                 "psu",
-                9_999L,
+                2_749L,
                 "goodwill",
                 DAY_3)
             .value();
-    assertThat(done.refund().amount()).isEqualTo(Money.of(2749, "EUR"));
-    assertThat(done.refund().breakdown().lines())
-        .extracting(l -> l.amount().amount())
-        .containsExactly(9_999L, 2749L - 9_999L);
+    assertThat(exactly.refund().amount()).isEqualTo(Money.of(2749, "EUR"));
   }
 
   @Test

@@ -30,10 +30,13 @@ import org.aftersales.shared.store.OrderContentionException;
  * id) and {@code content-type}. Errors become problem+json in one place, {@link #problemFor}: an
  * {@link ApiProblem} as is; a JSON syntax or type error from a handler → {@code 400} naming the
  * field; {@link NoSuchOrderException} → {@code 404} (exactly like another customer's order); {@link
- * OrderContentionException} → {@code 503 order-busy} with {@code retry-after}; anything else →
- * {@code 500} with no internal detail, logged with its stack trace (a 500 is a bug). Side effects:
- * one access log line and one EMF flush per invocation ({@code Latency}, and {@code ServerError} on
- * a 5xx). A function handler extends it, or holds one and delegates in one line.
+ * OrderContentionException} → {@code 503 order-busy} with {@code retry-after}; a dependency that
+ * failed (an AWS SDK client failure or timeout, a 5xx or throttling from the service, also when the
+ * idempotency store meets it) → {@code 503 dependency-unavailable} with {@code retry-after};
+ * anything else → {@code 500} with no internal detail, logged with its stack trace (a 500 is a
+ * bug). Side effects: one access log line and one EMF flush per invocation ({@code Latency}, and
+ * {@code ServerError} on a 5xx). A function handler extends it, or holds one and delegates in one
+ * line.
  */
 public class ApiFunction implements RequestStreamHandler {
 
@@ -41,6 +44,9 @@ public class ApiFunction implements RequestStreamHandler {
 
   /** Seconds a client waits before retrying an order that kept changing under every attempt. */
   static final int ORDER_BUSY_RETRY_AFTER_SECONDS = 1;
+
+  /** Seconds a client waits before retrying after a dependency failed (issue 12). */
+  static final int DEPENDENCY_RETRY_AFTER_SECONDS = 2;
 
   private final Router router;
   private final Idempotency idempotency;
@@ -95,8 +101,11 @@ public class ApiFunction implements RequestStreamHandler {
       response = dispatch(ApiGatewayV2Request.fromEvent(event), requestId);
     } catch (ApiProblem problem) {
       response = problem.toResponse();
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       // The event itself, or the idempotency store, failed: not the client's input.
+      ApiProblem problem = isDependencyFailure(e) ? problemFor(e) : null;
+      response = problem != null ? problem.toResponse() : internalError(e, requestId);
+    } catch (IOException e) {
       response = internalError(e, requestId);
     }
     try {
@@ -175,8 +184,34 @@ public class ApiFunction implements RequestStreamHandler {
               "Order busy",
               "The order is being changed by other requests right now. Retry in a second.",
               ORDER_BUSY_RETRY_AFTER_SECONDS);
-      default -> null;
+      default ->
+          isDependencyFailure(e)
+              ? ApiProblem.unavailable(
+                  "dependency-unavailable",
+                  "Dependency unavailable",
+                  "A service this request needs did not answer in time. Retry after a few"
+                      + " seconds; with the same Idempotency-Key a retry is safe.",
+                  DEPENDENCY_RETRY_AFTER_SECONDS)
+              : null;
     };
+  }
+
+  /**
+   * An AWS SDK call that failed on the client side (no connection, attempt or call timeout, the
+   * retry budget of {@code AwsClients} spent) or that the service answered with a 5xx or
+   * throttling: an outage, not a bug (issue 12).
+   */
+  static boolean isDependencyFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+        return true;
+      }
+      if (t instanceof software.amazon.awssdk.core.exception.SdkServiceException service
+          && (service.statusCode() >= 500 || service.isThrottlingException())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

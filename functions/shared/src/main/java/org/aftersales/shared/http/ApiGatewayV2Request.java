@@ -1,6 +1,7 @@
 package org.aftersales.shared.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
@@ -9,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aftersales.shared.json.Ids;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 
 /**
@@ -85,15 +88,23 @@ public record ApiGatewayV2Request(
   }
 
   /**
-   * A path parameter of the route template. API Gateway only invokes a route when all of them are
-   * present, so a missing one is a wiring bug (500), not bad input.
+   * A path parameter of the route template, checked against its id schema ({@link Ids}: {@code 400}
+   * naming it otherwise, before anything is read). API Gateway only invokes a route when all of
+   * them are present, so a missing one is a wiring bug (500), not bad input.
    */
   public String pathParameter(String name) {
     String value = pathParameters.get(name);
     if (value == null || value.isEmpty()) {
       throw new IllegalStateException("route " + routeKey + " has no path parameter " + name);
     }
-    return value;
+    return Ids.pathParameter(name, value);
+  }
+
+  /** The query parameters as a JSON object of strings, to read and check like a body. */
+  public JsonBody query() {
+    ObjectNode node = Json.object();
+    queryParameters.forEach(node::put);
+    return JsonBody.of(node);
   }
 
   /** The request body as a JSON object to read fields from; {@code 400} if it is not one. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore.IdempotencyRecord;
 import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
@@ -132,13 +133,29 @@ public final class Idempotency {
     } catch (JsonProcessingException e) {
       // not JSON: hashed as sent; the route will answer 400 (and that answer is remembered)
     }
+    return sha256(request.method() + "\n" + request.rawPath() + "\n" + body);
+  }
+
+  /**
+   * The id part of a resource a POST creates, so the same request sent again names the same
+   * resource: 24 hex digits of SHA-256 over {@code salt}, the caller's scope, the key and {@code
+   * subject} when the client sent an {@code Idempotency-Key} (and the caller has a scope); else
+   * {@code random}.
+   */
+  public static String derivedId(
+      Caller caller, Optional<String> key, String salt, String subject, Supplier<String> random) {
+    Optional<String> scope = caller.idempotencyScope();
+    if (key.isPresent() && scope.isPresent()) {
+      return sha256(salt + scope.get() + "\n" + key.get() + "\n" + subject).substring(0, 24);
+    }
+    return random.get();
+  }
+
+  private static String sha256(String text) {
     try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] digest =
-          sha256.digest(
-              (request.method() + "\n" + request.rawPath() + "\n" + body)
-                  .getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

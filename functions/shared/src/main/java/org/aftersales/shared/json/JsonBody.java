@@ -2,7 +2,9 @@ package org.aftersales.shared.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.aftersales.policy.money.Money;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.FieldError;
 
@@ -51,6 +54,16 @@ public final class JsonBody {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
+  /** Earliest instant or date a request may carry: nothing in this business is older. */
+  public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+  /** Latest instant or date a request may carry: far beyond any window, far below year 9999. */
+  public static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+
+  /** Reads one JSON value and refuses anything after it ({@code {} x}, {@code {}{}}). */
+  private static final ObjectReader WHOLE_DOCUMENT =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   /** Reads one array item; {@code path} is the item's path, e.g. {@code lines[2]}. */
   @FunctionalInterface
   public interface ItemReader<T> {
@@ -78,7 +91,7 @@ public final class JsonBody {
     }
     JsonNode tree;
     try {
-      tree = Json.MAPPER.readTree(body);
+      tree = WHOLE_DOCUMENT.readTree(body);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where =
@@ -129,6 +142,29 @@ public final class JsonBody {
     return absent(value)
         ? Optional.empty()
         : Optional.ofNullable(string(value, path(field), maxLength));
+  }
+
+  /** An id ({@link Ids}: openapi.yaml's {@code Id} schema). */
+  public String requiredId(String field) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return missing(field);
+    }
+    return id(value, path(field));
+  }
+
+  public Optional<String> optionalId(String field) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(id(value, path(field)));
+  }
+
+  /** This view's own value as an id, for arrays of ids ({@code "missingComponents": ["psu"]}). */
+  public String asId() {
+    if (absent(node)) {
+      reject(path, "is required");
+      return null;
+    }
+    return id(node, path);
   }
 
   /**
@@ -194,6 +230,26 @@ public final class JsonBody {
       return reject(path(field), "must be an ISO 4217 currency code such as EUR");
     }
     return code;
+  }
+
+  /**
+   * API.md Money {@code {"amount": 1999, "currency": "EUR"}}: both required, the amount a
+   * non-negative integer in minor units (GEN-1). A bare number is a {@code 400}.
+   */
+  public Optional<Money> optionalMoney(String field) {
+    JsonNode value = field(field);
+    if (absent(value)) {
+      return Optional.empty();
+    }
+    if (!value.isObject()) {
+      return Optional.ofNullable(
+          reject(path(field), "must be Money {\"amount\": 1999, \"currency\": \"EUR\"} (GEN-1)"));
+    }
+    int before = errors.size();
+    JsonBody money = new JsonBody(value, path(field), errors);
+    long amount = money.requiredAmount("amount");
+    String currency = money.requiredCurrency("currency");
+    return errors.size() > before ? Optional.empty() : Optional.of(Money.of(amount, currency));
   }
 
   // ---- booleans and enums --------------------------------------------------------------------
@@ -286,14 +342,15 @@ public final class JsonBody {
     if (absent(value)) {
       return missing(field);
     }
-    return reader.apply(new JsonBody(value, path(field), errors));
+    JsonBody object = new JsonBody(value, path(field), errors);
+    return nested(() -> reader.apply(object));
   }
 
   public <T> Optional<T> optionalObject(String field, Function<JsonBody, T> reader) {
     JsonNode value = field(field);
     return absent(value)
         ? Optional.empty()
-        : Optional.ofNullable(reader.apply(new JsonBody(value, path(field), errors)));
+        : Optional.ofNullable(nested(() -> reader.apply(new JsonBody(value, path(field), errors))));
   }
 
   // ---- errors --------------------------------------------------------------------------------
@@ -365,7 +422,46 @@ public final class JsonBody {
     if (text.codePointCount(0, text.length()) > maxLength) {
       return reject(at, "must be at most " + maxLength + " characters");
     }
+    String unsafe = unsafeCharacter(text);
+    if (unsafe != null) {
+      return reject(at, "must not contain " + unsafe);
+    }
     return text;
+  }
+
+  private String id(JsonNode value, String at) {
+    if (!value.isTextual()) {
+      return reject(at, "must be a string");
+    }
+    String problem = Ids.problem(value.textValue());
+    return problem == null ? value.textValue() : reject(at, problem);
+  }
+
+  /**
+   * What makes a text unsafe to store and show again, or {@code null}: control characters (other
+   * than tab and line breaks), bidirectional overrides and isolates (which make a text read
+   * differently from what it is) and unpaired surrogates (not UTF-8).
+   */
+  static String unsafeCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "an unpaired surrogate";
+      } else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+        return "control characters";
+      } else if (c == '\u061C'
+          || c == '\u200E'
+          || c == '\u200F'
+          || (c >= '\u202A' && c <= '\u202E')
+          || (c >= '\u2066' && c <= '\u2069')) {
+        return "bidirectional control characters";
+      }
+    }
+    return null;
   }
 
   private Long integer(JsonNode value, String at, long min, long max, String typeMessage) {
@@ -409,10 +505,14 @@ public final class JsonBody {
   private Instant instant(JsonNode value, String at) {
     if (value.isTextual() && INSTANT.matcher(value.textValue()).matches()) {
       try {
-        return OffsetDateTime.parse(
-                value.textValue().toUpperCase(java.util.Locale.ROOT),
-                DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toInstant();
+        Instant instant =
+            OffsetDateTime.parse(
+                    value.textValue().toUpperCase(java.util.Locale.ROOT),
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant();
+        return inRange(instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate(), at)
+            ? instant
+            : null;
       } catch (DateTimeParseException e) {
         // falls through: a well-formed but impossible date such as 2026-02-30
       }
@@ -423,12 +523,39 @@ public final class JsonBody {
   private LocalDate date(JsonNode value, String at) {
     if (value.isTextual() && DATE.matcher(value.textValue()).matches()) {
       try {
-        return LocalDate.parse(value.textValue());
+        LocalDate date = LocalDate.parse(value.textValue());
+        return inRange(date, at) ? date : null;
       } catch (DateTimeParseException e) {
         // falls through: 2026-13-01, 2026-02-30
       }
     }
     return reject(at, "must be a date YYYY-MM-DD");
+  }
+
+  private boolean inRange(LocalDate date, String at) {
+    if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+      reject(at, "must be between " + EARLIEST + " and " + LATEST);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs a reader of a nested value. A reader builds its value from placeholders once a field is
+   * bad, and a value's constructor may refuse them: that is the bad field already reported, not a
+   * bug, so the value is dropped ({@code null}). An exception with no error recorded is a bug and
+   * propagates.
+   */
+  private <T> T nested(java.util.function.Supplier<T> reader) {
+    int before = errors.size();
+    try {
+      return reader.get();
+    } catch (RuntimeException e) {
+      if (errors.size() > before && !(e instanceof ApiProblem)) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   private <T> List<T> items(
@@ -448,7 +575,11 @@ public final class JsonBody {
     List<T> results = new ArrayList<>(value.size());
     for (int i = 0; i < value.size(); i++) {
       String itemPath = at + "[" + i + "]";
-      results.add(reader.read(new JsonBody(value.get(i), itemPath, errors), itemPath));
+      JsonBody item = new JsonBody(value.get(i), itemPath, errors);
+      T result = nested(() -> reader.read(item, itemPath));
+      if (result != null) {
+        results.add(result); // a bad item is reported, never handed on as null
+      }
     }
     return Collections.unmodifiableList(results);
   }

@@ -1,6 +1,8 @@
 package org.aftersales.shared.store;
 
 import java.util.Objects;
+import java.util.Optional;
+import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.Caller;
 
@@ -27,5 +29,15 @@ public final class Orders {
         .find(orderId)
         .filter(order -> caller.canSeeCustomer(order.spec().customerId()))
         .orElseThrow(() -> new NoSuchOrderException(orderId));
+  }
+
+  /**
+   * A refund a return or claim was granted, as it stands on its order's ledger now (GEN-5 status);
+   * empty when {@code refundId} is null (none granted) or the order is gone.
+   */
+  public Optional<Refund> refund(String orderId, String refundId) {
+    return refundId == null
+        ? Optional.empty()
+        : orders.find(orderId).flatMap(order -> order.refund(refundId));
   }
 }

@@ -4,18 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
-import org.aftersales.policy.state.ReturnCase;
 
 /**
- * Port for return items (RET-2…RET-9) and unannounced parcels (RET-3). A return is stored with what
- * the policy's {@link ReturnCase} does not hold: the customer it belongs to (visibility without
- * reading the order), the receipt once recorded, and a {@code version} that guards every write.
- * Whether it holds its units is said by the order alone ({@link UnitHolds}).
+ * Port for returns (RET-2…RET-9, one item per {@link StoredReturn}) and unannounced parcels
+ * (RET-3). Every write is conditional: a create never overwrites, a replace only applies to the
+ * version it was read at. Store failures propagate.
  */
 public interface ReturnRepository {
 
-  /** The return, read consistently; empty if there is none. */
+  /** The return as last written (strongly consistent read), or empty. */
   Optional<StoredReturn> find(String returnId);
 
   /**
@@ -28,7 +25,7 @@ public interface ReturnRepository {
    * Replaces the return if the stored version is still {@code changed.version()}; writes version +
    * 1 and returns what was stored.
    *
-   * @throws StaleReturnException if someone else wrote it first (or it is gone)
+   * @throws StaleReturnException when another write came first or it is gone (nothing written)
    */
   StoredReturn replace(StoredReturn changed);
 
@@ -38,7 +35,10 @@ public interface ReturnRepository {
    */
   boolean delete(StoredReturn stored);
 
-  /** Every return of an order (the {@code ByOrder} index), oldest id first. */
+  /**
+   * The returns of one order, oldest id first (index {@code ByOrder}; index reads are eventually
+   * consistent).
+   */
   List<StoredReturn> byOrder(String orderId);
 
   /**
@@ -47,57 +47,6 @@ public interface ReturnRepository {
   boolean createUnannounced(UnannouncedReturn parcel);
 
   Optional<UnannouncedReturn> findUnannounced(String unannouncedId);
-
-  /**
-   * A return as stored.
-   *
-   * @param customerId the order's customer, so a read can answer 404 to anybody else (API.md)
-   * @param receipt what the warehouse found, stored before the order write of the inspection so a
-   *     retried or racing receipt applies the same findings; null until received
-   * @param version the write guard (0 when created)
-   */
-  record StoredReturn(ReturnCase returnCase, String customerId, Receipt receipt, long version) {
-    public StoredReturn {
-      Objects.requireNonNull(returnCase, "returnCase");
-      Objects.requireNonNull(customerId, "customerId");
-    }
-
-    public String returnId() {
-      return returnCase.returnId();
-    }
-
-    public StoredReturn with(ReturnCase next) {
-      return new StoredReturn(next, customerId, receipt, version);
-    }
-
-    /** What the return holds on its order while authorised: its units, RETURN_OPEN (RET-2). */
-    public UnitHolds.Hold hold() {
-      return new UnitHolds.Hold(
-          returnCase.orderId(),
-          returnCase.returnId(),
-          returnCase.units(),
-          org.aftersales.policy.state.UnitStatus.RETURN_OPEN);
-    }
-
-    public StoredReturn withReceipt(Receipt next) {
-      return new StoredReturn(returnCase, customerId, next, version);
-    }
-  }
-
-  /**
-   * The findings of a receipt (RET-5, RET-6): per unit its condition and missing components, the
-   * agent's override reason (or null), who recorded it and when.
-   */
-  record Receipt(
-      List<UnitInspection> inspections,
-      String overrideReason,
-      String receivedBy,
-      Instant receivedAt) {
-    public Receipt {
-      inspections = List.copyOf(inspections);
-      Objects.requireNonNull(receivedAt, "receivedAt");
-    }
-  }
 
   /**
    * A parcel that arrived with no authorised return (RET-3): recorded for customer care, never

@@ -74,6 +74,11 @@ class ApiFunctionTest {
                 }
               })
           .route(
+              "GET /claims/{claimId}",
+              r -> {
+                throw software.amazon.awssdk.core.exception.ApiCallTimeoutException.create(2500);
+              })
+          .route(
               "POST /returns/{returnId}/withdrawal",
               r -> {
                 throw new OrderContentionException("o-1001", 40);
@@ -296,6 +301,35 @@ class ApiFunctionTest {
     assertThat(error.path("stackTrace").asText()).contains("ApiFunctionTest");
     assertThat(error.path("requestId").asText()).isEqualTo("JKJcQbYdvHcEMNg=");
     assertThat(error.path("route").asText()).isEqualTo("POST /claims/{claimId}/decision");
+  }
+
+  @Test
+  void a_dependency_that_does_not_answer_is_a_503_with_retry_after_not_a_500() {
+    ObjectNode event = LambdaRun.resource("http-api-agent-get-order.json");
+    event.put("routeKey", "GET /claims/{claimId}");
+    ((ObjectNode) event.get("pathParameters")).removeAll().put("claimId", "cl-1");
+
+    Response response = api.invoke(function, event);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.header("content-type")).isEqualTo("application/problem+json");
+    assertThat(response.header("retry-after")).isEqualTo("2");
+    assertThat(response.body().path("code").asText()).isEqualTo("dependency-unavailable");
+    assertThat(ApiFunction.isDependencyFailure(new RuntimeException(new IllegalStateException())))
+        .isFalse();
+    assertThat(
+            ApiFunction.isDependencyFailure(
+                software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
+                    .statusCode(500)
+                    .build()))
+        .isTrue();
+    assertThat(
+            ApiFunction.isDependencyFailure(
+                software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
+                    .statusCode(400)
+                    .build()))
+        .as("a 400 from DynamoDB is a bug of ours, not an outage")
+        .isFalse();
   }
 
   @Test

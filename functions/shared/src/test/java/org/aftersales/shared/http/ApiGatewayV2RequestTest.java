@@ -85,6 +85,33 @@ class ApiGatewayV2RequestTest {
   }
 
   @Test
+  void a_path_id_that_is_not_an_id_is_a_400_naming_the_parameter() {
+    for (String bad :
+        java.util.List.of("x".repeat(2048), "~", "a~b~c", "..", "o\r\n1", " o-1", "o-1\u202E")) {
+      ApiGatewayV2Request request =
+          ApiGatewayV2Request.fromEvent(
+              LambdaRun.withPathParameter(
+                  LambdaRun.resource("http-api-agent-get-order.json"), "orderId", bad));
+
+      assertThatThrownBy(() -> request.pathParameter("orderId"))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              ApiProblem.class,
+              p -> {
+                assertThat(p.status()).isEqualTo(400);
+                assertThat(p.errors().getFirst().field()).isEqualTo("orderId");
+              });
+    }
+    ObjectNode settle = LambdaRun.resource("http-api-agent-get-order.json");
+    ((ObjectNode) settle.get("pathParameters")).put("refundId", "o-1001~rf-cancellation-c-1");
+    assertThat(ApiGatewayV2Request.fromEvent(settle).pathParameter("refundId"))
+        .isEqualTo("o-1001~rf-cancellation-c-1");
+    ((ObjectNode) settle.get("pathParameters")).put("refundId", "a~b~c");
+    ApiGatewayV2Request forged = ApiGatewayV2Request.fromEvent(settle);
+    assertThatThrownBy(() -> forged.pathParameter("refundId")).isInstanceOf(ApiProblem.class);
+  }
+
+  @Test
   void header_names_are_matched_without_case() {
     ObjectNode event =
         LambdaRun.withHeader(LambdaRun.resource("http-api-agent-get-order.json"), "X-Custom", "v");

@@ -3,6 +3,7 @@ package org.aftersales.shared.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.idempotency.IdempotencyStore.IdempotencyRecord;
 import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
@@ -232,5 +234,29 @@ class IdempotencyTest {
       Router router, org.aftersales.shared.idempotency.IdempotencyStore store) {
     return new ApiFunction(
         router, store, api.log(CLOCK, "TestFunction"), api.metrics(CLOCK), CLOCK);
+  }
+
+  @Test
+  void a_derived_id_is_the_hash_of_salt_scope_key_and_subject_and_random_without_a_key()
+      throws Exception {
+    Caller shopper = Caller.fromJwt(Json.object().put("sub", "c-1"), null);
+    String expected =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("claim\nsub:c-1\nk-1\no-1".getBytes(StandardCharsets.UTF_8)))
+            .substring(0, 24);
+
+    assertThat(Idempotency.derivedId(shopper, Optional.of("k-1"), "claim\n", "o-1", () -> "r"))
+        .isEqualTo(expected);
+    assertThat(Idempotency.derivedId(shopper, Optional.of("k-2"), "claim\n", "o-1", () -> "r"))
+        .isNotEqualTo(expected)
+        .hasSize(24);
+    assertThat(Idempotency.derivedId(shopper, Optional.empty(), "claim\n", "o-1", () -> "r"))
+        .isEqualTo("r");
+    assertThat(
+            Idempotency.derivedId(
+                Caller.anonymous(), Optional.of("k-1"), "claim\n", "o-1", () -> "r"))
+        .isEqualTo("r");
   }
 }

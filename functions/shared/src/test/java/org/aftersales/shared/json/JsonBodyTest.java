@@ -193,7 +193,7 @@ class JsonBodyTest {
         body.array("lines", (item, path) -> item.rejectField("lineId", "is not in the order"));
     body.rejectField("paidTotal", "must equal lines - discounts + tax + delivery");
 
-    assertThat(ids).hasSize(3);
+    assertThat(ids).as("a rejected item is reported, never handed on as null").isEmpty();
     assertThat(body.errors())
         .extracting(FieldError::field, FieldError::message)
         .containsExactly(
@@ -252,5 +252,134 @@ class JsonBodyTest {
     assertThat(Json.write(a))
         .isEqualTo(Json.write(b))
         .isEqualTo("{\"a\":0,\"b\":{\"x\":[{\"p\":2,\"q\":1}],\"y\":1}}");
+  }
+
+  // ---- issue 12: every bad input a clear 400 -------------------------------------------------
+
+  record Unit(String lineId, List<String> missing) {
+    Unit {
+      missing = List.copyOf(missing); // refuses null items, as the policy's records do
+    }
+  }
+
+  @Test
+  void a_bad_item_of_an_array_of_strings_is_a_400_on_its_path_not_a_null_handed_on() {
+    for (String bad : List.of("null", "7", "\"\"", "{}", "\"" + "x".repeat(65) + "\"")) {
+      JsonBody body =
+          JsonBody.parse(
+              "{\"units\": [{\"lineId\": \"L1\", \"missingComponents\": [" + bad + "]}]}");
+
+      List<Unit> units =
+          body.array(
+              "units",
+              (item, path) ->
+                  new Unit(
+                      item.requiredId("lineId"),
+                      item.optionalArray("missingComponents", (c, p) -> c.asId())
+                          .orElse(List.of())));
+
+      assertThat(units).as(bad).containsExactly(new Unit("L1", List.of()));
+      assertThat(body.errors())
+          .as(bad)
+          .extracting(FieldError::field)
+          .containsExactly("units[0].missingComponents[0]");
+    }
+  }
+
+  @Test
+  void a_reader_whose_value_refuses_a_placeholder_drops_the_item_already_reported() {
+    JsonBody body = JsonBody.parse("{\"units\": [{}]}");
+
+    List<Unit> units =
+        body.array("units", (item, path) -> new Unit(item.requiredId("lineId"), null));
+
+    assertThat(units).isEmpty();
+    assertThat(body.errors()).extracting(FieldError::field).containsExactly("units[0].lineId");
+  }
+
+  @Test
+  void ids_match_the_openapi_id_schema() {
+    JsonBody body =
+        JsonBody.parse(
+            """
+            {"ok": "o-1001.a_b:c", "tilde": "a~b~c", "dots": "..", "space": " o-1",
+             "crlf": "o\\r\\n1", "long": "%s", "number": 5}
+            """
+                .formatted("x".repeat(2048)));
+
+    assertThat(body.requiredId("ok")).isEqualTo("o-1001.a_b:c");
+    for (String field : List.of("tilde", "dots", "space", "crlf", "long", "number")) {
+      assertThat(body.requiredId(field)).as(field).isNull();
+    }
+    assertThat(body.errors())
+        .extracting(FieldError::field)
+        .containsExactly("tilde", "dots", "space", "crlf", "long", "number");
+  }
+
+  @Test
+  void texts_refuse_control_and_bidi_characters_but_keep_line_breaks() {
+    JsonBody body =
+        JsonBody.parse(
+            "{\"ok\": \"two\\nlines\", \"nul\": \"a\\u0000b\", \"bell\": \"a\\u0007\","
+                + " \"rlo\": \"abc\\u202Egpj.exe\", \"isolate\": \"\\u2066x\", \"lone\": \"\\ud800\"}");
+
+    assertThat(body.requiredString("ok")).isEqualTo("two\nlines");
+    for (String field : List.of("nul", "bell", "rlo", "isolate", "lone")) {
+      body.requiredString(field);
+    }
+
+    assertThat(body.errors())
+        .extracting(FieldError::field)
+        .containsExactly("nul", "bell", "rlo", "isolate", "lone");
+  }
+
+  @Test
+  void trailing_content_after_the_json_value_is_a_400() {
+    for (String body : List.of("{} x", "{}{}", "{\"a\": 1}]", "{} // comment")) {
+      assertThatThrownBy(() -> JsonBody.parse(body))
+          .as(body)
+          .isInstanceOfSatisfying(
+              ApiProblem.class,
+              p -> assertThat(p.errors()).extracting(FieldError::field).containsExactly("body"));
+    }
+    assertThat(JsonBody.parse("{} \n").isValid()).isTrue();
+  }
+
+  @Test
+  void instants_and_dates_out_of_range_are_400s() {
+    JsonBody body =
+        JsonBody.parse(
+            """
+            {"future": "9999-12-31T23:59:59Z", "past": "1970-01-01T00:00:00Z",
+             "farDate": "9999-01-01", "now": "2026-11-02T10:00:00Z", "day": "2026-11-05"}
+            """);
+
+    assertThat(body.requiredInstant("future")).isNull();
+    assertThat(body.requiredInstant("past")).isNull();
+    assertThat(body.requiredDate("farDate")).isNull();
+    assertThat(body.requiredInstant("now")).isEqualTo(Instant.parse("2026-11-02T10:00:00Z"));
+    assertThat(body.requiredDate("day")).isEqualTo(LocalDate.of(2026, 11, 5));
+    assertThat(body.errors())
+        .extracting(FieldError::field)
+        .containsExactly("future", "past", "farDate");
+  }
+
+  @Test
+  void money_is_an_object_with_amount_and_currency() {
+    JsonBody body =
+        JsonBody.parse(
+            """
+            {"ok": {"amount": 500, "currency": "EUR"}, "bare": 500,
+             "noCurrency": {"amount": 500}, "fraction": {"amount": 5.5, "currency": "EUR"}}
+            """);
+
+    assertThat(body.optionalMoney("ok")).contains(org.aftersales.policy.money.Money.of(500, "EUR"));
+    assertThat(body.optionalMoney("bare")).isEmpty();
+    assertThat(body.optionalMoney("noCurrency")).isEmpty();
+    assertThat(body.optionalMoney("fraction")).isEmpty();
+    assertThat(body.optionalMoney("absent")).isEmpty();
+    assertThat(body.errors())
+        .extracting(FieldError::field)
+        .containsExactly("bare", "noCurrency.currency", "fraction.amount");
   }
 }

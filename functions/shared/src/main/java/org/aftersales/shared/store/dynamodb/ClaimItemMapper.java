@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ClaimItemMapper {
 
   static final String SORT_KEY = "CLAIM";
+  static final String PREFIX = "CLAIM#";
   private static final DateTimeFormatter SORTABLE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -35,7 +36,7 @@ final class ClaimItemMapper {
 
   static Map<String, AttributeValue> key(String claimId) {
     return Map.of(
-        "pk", AttributeValue.fromS("CLAIM#" + claimId), "sk", AttributeValue.fromS(SORT_KEY));
+        "pk", AttributeValue.fromS(PREFIX + claimId), "sk", AttributeValue.fromS(SORT_KEY));
   }
 
   static String statusPartition(ClaimStatus status) {
@@ -51,7 +52,7 @@ final class ClaimItemMapper {
         Item.builder()
             .s("type", "CLAIM")
             .s("gsi1pk", "ORDER#" + c.orderId())
-            .s("gsi1sk", "CLAIM#" + c.claimId())
+            .s("gsi1sk", PREFIX + c.claimId())
             .s("gsi2pk", statusPartition(c.status()))
             .s("gsi2sk", SORTABLE.format(c.statusSince()) + "#" + c.claimId())
             .s("claimId", c.claimId())

@@ -38,6 +38,20 @@ public final class Cursors {
         .encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The exclusive start key of a query of partition {@code partitionValue} of an index, or null for
+   * a null cursor. A cursor of another partition, or with an empty key value, would make DynamoDB
+   * refuse the query: it is refused here as not issued by this listing.
+   */
+  public static Map<String, AttributeValue> decode(
+      String cursor, Set<String> keyAttributes, String partitionAttribute, String partitionValue) {
+    Map<String, AttributeValue> key = decode(cursor, keyAttributes);
+    if (key != null && !partitionValue.equals(key.get(partitionAttribute).s())) {
+      throw new InvalidCursorException("nextToken belongs to another listing");
+    }
+    return key;
+  }
+
   /** The exclusive start key, or null for a null cursor. */
   public static Map<String, AttributeValue> decode(String cursor, Set<String> keyAttributes) {
     if (cursor == null) {
@@ -56,7 +70,8 @@ public final class Cursors {
     }
     if (parts.length % 2 != 1
         || !parts[parts.length - 1].isEmpty()
-        || !key.keySet().equals(keyAttributes)) {
+        || !key.keySet().equals(keyAttributes)
+        || key.values().stream().anyMatch(value -> value.s().isEmpty())) {
       throw new InvalidCursorException("nextToken is not a token this service issued");
     }
     return key;

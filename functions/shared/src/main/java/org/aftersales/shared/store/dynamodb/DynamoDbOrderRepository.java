@@ -99,7 +99,8 @@ public final class DynamoDbOrderRepository implements OrderRepository {
                             ":after",
                                 AttributeValue.fromS(lastExpectedShipBy.plusDays(1).toString())))
                     .projectionExpression("orderId")
-                    .exclusiveStartKey(Cursors.decode(cursor, UNSHIPPED_KEY))
+                    .exclusiveStartKey(
+                        Cursors.decode(cursor, UNSHIPPED_KEY, "gsi3pk", OrderItemMapper.UNSHIPPED))
                     .limit(limit));
     return new Page<>(
         response.items().stream().map(item -> item.get("orderId").s()).toList(),
@@ -117,7 +118,9 @@ public final class DynamoDbOrderRepository implements OrderRepository {
                     .keyConditionExpression("gsi2pk = :pending")
                     .expressionAttributeValues(
                         Map.of(":pending", AttributeValue.fromS(OrderItemMapper.PENDING_REFUNDS)))
-                    .exclusiveStartKey(Cursors.decode(cursor, BY_STATUS_KEY))
+                    .exclusiveStartKey(
+                        Cursors.decode(
+                            cursor, BY_STATUS_KEY, "gsi2pk", OrderItemMapper.PENDING_REFUNDS))
                     .limit(limit));
     return new Page<>(
         response.items().stream().map(OrderItemMapper::fromItem).toList(),

@@ -140,6 +140,18 @@ class DynamoDbClaimRepositoryIT {
   }
 
   @Test
+  void a_replace_of_a_deleted_claim_is_stale_and_writes_nothing() {
+    String claimId = aws.uniqueId("cl");
+    claims.create(
+        claim(claimId, ClaimStatus.AWAITING_EVIDENCE, Instant.parse("2026-11-20T10:00:00Z")));
+    Claim read = claims.find(claimId).orElseThrow();
+    assertThat(claims.delete(read)).isTrue();
+
+    assertThatThrownBy(() -> claims.replace(read)).isInstanceOf(StaleClaimException.class);
+    assertThat(claims.find(claimId)).isEmpty();
+  }
+
+  @Test
   void the_claims_of_an_order_come_from_the_by_order_index() {
     String first = aws.uniqueId("cl");
     String second = aws.uniqueId("cl");

@@ -20,11 +20,11 @@ import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnItem;
 import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.ReturnStatus;
-import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 import org.aftersales.shared.store.ReturnRepository.UnitCount;
 import org.aftersales.shared.store.StaleReturnException;
+import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.StoredReturn.Receipt;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,7 +141,7 @@ class DynamoDbReturnRepositoryIT {
     StoredReturn received =
         returns.replace(
             created
-                .with(created.returnCase().withStatus(ReturnStatus.RECEIVED, AT, null, null))
+                .withState(created.state().withStatus(ReturnStatus.RECEIVED, AT, null, null))
                 .withReceipt(receipt));
 
     assertThat(received.version()).isEqualTo(1);
@@ -164,6 +164,43 @@ class DynamoDbReturnRepositoryIT {
     assertThat(item.get("gsi2pk").s()).isEqualTo("RETURNS#RECEIVED");
     assertThat(returns.delete(received)).isTrue();
     assertThat(returns.find(returnId)).isEmpty();
+  }
+
+  @Test
+  void aReplaceOfADeletedReturnIsStaleAndWritesNothing() {
+    String returnId = aws.uniqueId("ret");
+    StoredReturn created = new StoredReturn(authorized(returnId), "c-1", null, 0);
+    returns.create(created);
+    assertThat(returns.delete(created)).isTrue();
+
+    assertThatThrownBy(() -> returns.replace(created)).isInstanceOf(StaleReturnException.class);
+    assertThat(returns.find(returnId)).isEmpty();
+  }
+
+  @Test
+  void anItemWithoutItsOptionalFieldsReadsWithNulls() {
+    String returnId = aws.uniqueId("ret");
+    ReturnCase bare =
+        new ReturnCase(
+            returnId,
+            orderId,
+            "RMA-" + returnId,
+            ReturnStatus.AUTHORIZED,
+            authorized(returnId).items(),
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null);
+    StoredReturn stored = new StoredReturn(bare, "c-1", null, 0);
+
+    assertThat(returns.create(stored)).isTrue();
+
+    assertThat(returns.find(returnId)).contains(stored);
   }
 
   @Test

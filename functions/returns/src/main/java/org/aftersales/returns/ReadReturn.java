@@ -1,0 +1,30 @@
+package org.aftersales.returns;
+
+import org.aftersales.shared.http.Caller;
+
+/**
+ * {@code GET /returns/{returnId}} (owner, agent, warehouse): the return as it stands now, with the
+ * refund it was granted. Reading first finishes what a crash interrupted and expires an overdue
+ * authorised return (RET-9, {@link ReturnProgress#current}). Another customer's return is {@code
+ * 404}, as if it did not exist. Side effects: those catch-up writes only.
+ */
+final class ReadReturn {
+
+  private final ReturnLookup lookup;
+  private final ReturnProgress progress;
+
+  ReadReturn(ReturnLookup lookup, ReturnProgress progress) {
+    this.lookup = lookup;
+    this.progress = progress;
+  }
+
+  ReturnLookup.Shown read(Caller caller, String returnId) {
+    ReturnLookup.Found found = lookup.visible(caller, returnId);
+    return lookup.show(
+        new ReturnProgress.Stepped(
+            progress
+                .current(found.stored(), found.order())
+                .orElseThrow(() -> ReturnLookup.notFound(returnId)),
+            null));
+  }
+}

@@ -1,0 +1,157 @@
+package org.aftersales.shared.store.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.aftersales.shared.store.InvalidCursorException;
+import org.aftersales.shared.store.Page;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The requests the return and claim stores share on the one table: a consistent get, a put that
+ * never overwrites, a put and a delete guarded by the item's {@code version}, every item of an
+ * order under a prefix ({@code ByOrder}) and a page of one status ({@code ByStatus}, paged with
+ * {@link Cursors}). {@code fromItem} is the store's mapper. DynamoDB failures other than a lost
+ * condition propagate.
+ */
+final class VersionedItems<T> {
+
+  private static final Set<String> BY_STATUS_KEY = Set.of("pk", "sk", "gsi2pk", "gsi2sk");
+
+  private final DynamoDbClient dynamoDb;
+  private final String tableName;
+  private final Function<Map<String, AttributeValue>, T> fromItem;
+
+  VersionedItems(
+      DynamoDbClient dynamoDb,
+      String tableName,
+      Function<Map<String, AttributeValue>, T> fromItem) {
+    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.tableName = Objects.requireNonNull(tableName, "tableName");
+    this.fromItem = fromItem;
+  }
+
+  /** The item under {@code key}, read consistently, mapped with {@code mapper}; or empty. */
+  <R> Optional<R> get(
+      Map<String, AttributeValue> key, Function<Map<String, AttributeValue>, R> mapper) {
+    GetItemResponse response =
+        dynamoDb.getItem(get -> get.tableName(tableName).key(key).consistentRead(true));
+    return response.hasItem() && !response.item().isEmpty()
+        ? Optional.of(mapper.apply(response.item()))
+        : Optional.empty();
+  }
+
+  Optional<T> get(Map<String, AttributeValue> key) {
+    return get(key, fromItem);
+  }
+
+  /** Writes {@code item} unless its key exists; {@code false} = it exists, nothing written. */
+  boolean putNew(Map<String, AttributeValue> item) {
+    try {
+      dynamoDb.putItem(
+          put ->
+              put.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException exists) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes {@code item} if the stored one is still at version {@code read}; {@code false} = another
+   * write came first or it is gone, nothing written.
+   */
+  boolean putIfVersion(Map<String, AttributeValue> item, long read) {
+    try {
+      dynamoDb.putItem(
+          put ->
+              put.tableName(tableName)
+                  .item(item)
+                  .conditionExpression("attribute_exists(pk) AND version = :read")
+                  .expressionAttributeValues(Map.of(":read", version(read))));
+      return true;
+    } catch (ConditionalCheckFailedException stale) {
+      return false;
+    }
+  }
+
+  /** Deletes the item if it is still at version {@code read}; {@code false} = nothing deleted. */
+  boolean deleteIfVersion(Map<String, AttributeValue> key, long read) {
+    try {
+      dynamoDb.deleteItem(
+          delete ->
+              delete
+                  .tableName(tableName)
+                  .key(key)
+                  .conditionExpression("version = :read")
+                  .expressionAttributeValues(Map.of(":read", version(read))));
+      return true;
+    } catch (ConditionalCheckFailedException staleOrGone) {
+      return false;
+    }
+  }
+
+  /** Every item of the order whose {@code ByOrder} sort key starts with {@code prefix}. */
+  List<T> byOrder(String orderId, String prefix) {
+    List<T> found = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamoDb.query(
+              query ->
+                  query
+                      .tableName(tableName)
+                      .indexName("ByOrder")
+                      .keyConditionExpression("gsi1pk = :order AND begins_with(gsi1sk, :prefix)")
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":order",
+                              AttributeValue.fromS("ORDER#" + orderId),
+                              ":prefix",
+                              AttributeValue.fromS(prefix)))
+                      .exclusiveStartKey(from));
+      page.items().forEach(item -> found.add(fromItem.apply(item)));
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return found;
+  }
+
+  /**
+   * One page of {@code ByStatus} partition {@code partition}, lowest sort key first.
+   *
+   * @throws InvalidCursorException when the cursor is not one this listing gave
+   */
+  Page<T> byStatus(String partition, String cursor, int limit) {
+    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", partition);
+    QueryResponse response =
+        dynamoDb.query(
+            query ->
+                query
+                    .tableName(tableName)
+                    .indexName("ByStatus")
+                    .keyConditionExpression("gsi2pk = :status")
+                    .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(partition)))
+                    .scanIndexForward(true)
+                    .exclusiveStartKey(start)
+                    .limit(limit));
+    return new Page<>(
+        response.items().stream().map(fromItem).toList(),
+        response.hasLastEvaluatedKey() ? Cursors.encode(response.lastEvaluatedKey()) : null);
+  }
+
+  private static AttributeValue version(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+}
