@@ -110,7 +110,12 @@ final class ClaimProgress {
     return holds.takeOrVoid(
         claim.hold(),
         order,
-        () -> ports.claims().find(claim.claimId()).isPresent(),
+        () ->
+            ports
+                .claims()
+                .find(claim.claimId())
+                .filter(now -> now.hold().units().equals(claim.hold().units()))
+                .isPresent(),
         () -> ports.claims().delete(claim));
   }
 

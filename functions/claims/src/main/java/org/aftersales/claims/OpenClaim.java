@@ -69,6 +69,7 @@ final class OpenClaim {
     PolicyDocument policy = ports.policy(order.policyVersion());
     Instant now = ports.clock().instant();
     Order current = others.isEmpty() ? order : null;
+    long incarnation = 0;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       if (current == null) {
         current = ports.orders().find(orderId).orElseThrow();
@@ -79,14 +80,18 @@ final class OpenClaim {
         throw Refusals.toProblem(decision.refusal());
       }
       Claim fresh =
-          Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion());
+          Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion())
+              .withVersion(incarnation);
       Optional<Claim> stored =
           ports.claims().create(fresh)
-              ? Optional.of(fresh.withVersion(1))
+              ? Optional.of(fresh.withVersion(incarnation + 1))
               : ports.claims().find(claimId); // the same key, sent twice at once
       if (stored.isPresent() && progress.holdsItsUnit(stored.get(), current)) {
         return answer(stored.get());
       }
+      // Void: the next attempt writes a new incarnation at a higher version, so a request that
+      // read this one and finds it void too deletes nothing it did not read.
+      incarnation = stored.map(Claim::version).orElse(incarnation) + 1;
       current = null; // the unit went to another claim, a return or a cancellation: decide again
     }
     throw claimInProgress();

@@ -73,6 +73,7 @@ final class AuthorizeReturn {
           earlier.get(), Explanation.of("RET-2", "This return was already authorised."));
     }
     Order current = order;
+    long incarnation = 0;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       if (current == null) {
         current =
@@ -86,7 +87,8 @@ final class AuthorizeReturn {
         throw Refusals.toProblem(decision.refusal());
       }
       StoredReturn fresh =
-          new StoredReturn(decision.value().returnCase(), order.spec().customerId(), null, 0);
+          new StoredReturn(
+              decision.value().returnCase(), order.spec().customerId(), null, incarnation);
       Optional<StoredReturn> stored =
           returns.create(fresh)
               ? Optional.of(fresh)
@@ -94,6 +96,9 @@ final class AuthorizeReturn {
       if (stored.isPresent() && holds(stored.get(), current)) {
         return new Authorized(stored.get(), decision.explanation());
       }
+      // Void: the next attempt writes a new incarnation at a higher version, so a request that
+      // read this one and finds it void too deletes nothing it did not read.
+      incarnation = stored.map(StoredReturn::version).orElse(incarnation) + 1;
       current = null; // the units went to another return, a claim or a cancellation: decide again
     }
     throw Refusals.toProblem(

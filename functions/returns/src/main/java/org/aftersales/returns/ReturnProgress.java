@@ -113,7 +113,14 @@ final class ReturnProgress {
    */
   boolean holdsItsUnits(StoredReturn r, Order order) {
     return holds.takeOrVoid(
-        r.hold(), order, () -> returns.find(r.returnId()).isPresent(), () -> returns.delete(r));
+        r.hold(),
+        order,
+        () ->
+            returns
+                .find(r.returnId())
+                .filter(now -> now.hold().units().equals(r.hold().units()))
+                .isPresent(),
+        () -> returns.delete(r));
   }
 
   /**

@@ -14,7 +14,11 @@ public interface ClaimRepository {
   /** The claim as last written (strongly consistent read), or empty. */
   Optional<Claim> find(String claimId);
 
-  /** Writes a new claim at version 1; {@code false} when the id exists (nothing written). */
+  /**
+   * Writes a new claim at {@code claim.version() + 1} (1 for a claim just opened; a claim
+   * re-created under the same id after it was found void starts higher, so a stale delete misses
+   * it); {@code false} when the id exists (nothing written).
+   */
   boolean create(Claim claim);
 
   /**

@@ -33,7 +33,7 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
 
   @Override
   public boolean create(Claim claim) {
-    return items.putNew(ClaimItemMapper.toItem(claim, 1));
+    return items.putNew(ClaimItemMapper.toItem(claim, claim.version() + 1));
   }
 
   @Override

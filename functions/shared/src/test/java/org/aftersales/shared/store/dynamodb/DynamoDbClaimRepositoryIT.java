@@ -67,6 +67,26 @@ class DynamoDbClaimRepositoryIT {
   }
 
   @Test
+  void
+      DOA_1_a_claim_re_created_after_it_was_void_is_not_deleted_by_a_request_that_read_the_void_one() {
+    String claimId = aws.uniqueId("cl");
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    Claim firstIncarnation = claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at);
+    assertThat(claims.create(firstIncarnation)).isTrue();
+    Claim readByARival = claims.find(claimId).orElseThrow();
+    assertThat(claims.delete(readByARival)).isTrue(); // found void: its unit went elsewhere
+
+    // The request that opened it decides again and writes the next incarnation, one version up.
+    assertThat(claims.create(firstIncarnation.withVersion(readByARival.version()))).isTrue();
+    Claim secondIncarnation = claims.find(claimId).orElseThrow();
+    assertThat(secondIncarnation.version()).isEqualTo(readByARival.version() + 1);
+
+    // A third request that listed the first incarnation finds it void too: it deletes nothing.
+    assertThat(claims.delete(readByARival)).isFalse();
+    assertThat(claims.find(claimId)).contains(secondIncarnation);
+  }
+
+  @Test
   void a_claim_with_files_rejections_sequencers_and_a_decision_round_trips() {
     String claimId = aws.uniqueId("cl");
     Instant at = Instant.parse("2026-11-20T10:00:00.123456789Z");
