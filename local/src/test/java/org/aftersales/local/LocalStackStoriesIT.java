@@ -260,11 +260,7 @@ class LocalStackStoriesIT {
                 "POST",
                 "/refunds/" + URLEncoder.encode(refundId, StandardCharsets.UTF_8) + "/settlement",
                 payment,
-                Map.of(
-                    "settledAt",
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    "paymentReference",
-                    "PAY-42")),
+                Map.of("settledAt", Instant.now().toString(), "paymentReference", "PAY-42")),
             200);
     assertThat(settled.toString()).contains("SETTLED");
     assertThat(
@@ -368,11 +364,7 @@ class LocalStackStoriesIT {
                 "POST",
                 "/refunds/" + URLEncoder.encode(refundId, StandardCharsets.UTF_8) + "/settlement",
                 payment,
-                Map.of(
-                    "settledAt",
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    "paymentReference",
-                    "PAY-CH-1")),
+                Map.of("settledAt", Instant.now().toString(), "paymentReference", "PAY-CH-1")),
             200);
     assertThat(settled.toString()).contains("SETTLED");
 
