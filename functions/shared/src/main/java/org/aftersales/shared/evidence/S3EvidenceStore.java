@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 
 /**
  * {@link EvidenceStore} on one S3 bucket. Presigned URLs are signed locally (no request is sent);
- * head, read and delete are one S3 request each. S3 errors propagate as the SDK's exceptions,
- * except a 404 on head (empty) and a 416 on reading an empty object (no bytes).
+ * head, read, copy and delete are one S3 request each. S3 errors propagate as the SDK's exceptions,
+ * except a 404 on head (empty) or copy (false) and a 416 on reading an empty object (no bytes).
  */
 public final class S3EvidenceStore implements EvidenceStore {
 
@@ -99,6 +99,24 @@ public final class S3EvidenceStore implements EvidenceStore {
     byte[] content = bytes.asByteArray();
     // A server that ignores Range answers 200 with the whole object.
     return content.length > n ? Arrays.copyOf(content, n) : content;
+  }
+
+  @Override
+  public boolean copy(String from, String to) {
+    try {
+      s3.copyObject(
+          copy ->
+              copy.sourceBucket(bucket)
+                  .sourceKey(from)
+                  .destinationBucket(bucket)
+                  .destinationKey(to));
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override
