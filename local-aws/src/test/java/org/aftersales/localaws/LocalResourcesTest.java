@@ -15,7 +15,7 @@ class LocalResourcesTest {
   static final Path ROOT = ProjectRoot.find();
 
   @Test
-  void the_evidence_buckets_cors_rule_allows_put_from_the_storefront_origin() {
+  void the_evidence_buckets_cors_rule_allows_put_from_the_storefront_and_the_pages_origins() {
     JsonNode template = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
 
     String xml =
@@ -26,6 +26,7 @@ class LocalResourcesTest {
     assertThat(xml)
         .isEqualTo(
             "<CORSConfiguration><CORSRule><AllowedOrigin>https://shop.example.com</AllowedOrigin>"
+                + "<AllowedOrigin>https://care.example.com</AllowedOrigin>"
                 + "<AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader>"
                 + "<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>");
   }

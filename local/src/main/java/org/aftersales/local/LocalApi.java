@@ -29,8 +29,9 @@ import org.aftersales.localaws.LocalServers;
  * turned into a payload-2.0 event and handed to the route's function, whose result becomes the
  * response. Local-only endpoints: {@code GET /openapi.yaml}, {@code POST /_local/tokens}, {@code
  * POST /_local/schedules/{FunctionLogicalId}}, {@code POST /_local/functions/{id}/invocations} (raw
- * event in, raw output out: {@code run-local.sh invoke}) and {@code GET /_local/health} (the
- * DynamoDB and S3 servers: alive, restarts). CORS preflights are answered from the API's {@code
+ * event in, raw output out: {@code run-local.sh invoke}), {@code GET /_local/health} (the DynamoDB
+ * and S3 servers: alive, restarts) and the pages of {@code web/} under {@code /app/}, {@code
+ * /console/} ({@link WebPages}). CORS preflights are answered from the API's {@code
  * CorsConfiguration} ({@link CorsPolicy}). Before any of that, as API Gateway: a body over 10 MB is
  * a {@code 413}; a path or query with a broken percent-encoding is a {@code 400} problem ({@link
  * PercentEncoding}), never a 500.
@@ -50,6 +51,7 @@ public final class LocalApi implements AutoCloseable {
   private final LocalSchedules schedules;
   private final Path openApi;
   private final CorsPolicy cors;
+  private final WebPages pages;
   private final Supplier<List<LocalServers.Health>> health;
   private HttpServer server;
 
@@ -61,6 +63,7 @@ public final class LocalApi implements AutoCloseable {
       LocalSchedules schedules,
       Path openApi,
       CorsPolicy cors,
+      WebPages pages,
       Supplier<List<LocalServers.Health>> health) {
     this.routes = routes;
     this.verifier = verifier;
@@ -69,6 +72,7 @@ public final class LocalApi implements AutoCloseable {
     this.schedules = schedules;
     this.openApi = openApi;
     this.cors = cors;
+    this.pages = pages;
     this.health = health;
   }
 
@@ -148,6 +152,8 @@ public final class LocalApi implements AutoCloseable {
       serveOpenApi(exchange);
     } else if (method.equals("GET") && path.equals("/_local/health")) {
       reportHealth(exchange);
+    } else if (method.equals("GET") && WebPages.handles(path)) {
+      servePage(exchange, path);
     } else if (method.equals("POST") && path.equals("/_local/tokens")) {
       issueToken(exchange, body);
     } else if (method.equals("POST") && path.startsWith("/_local/schedules/")) {
@@ -280,6 +286,20 @@ public final class LocalApi implements AutoCloseable {
       return;
     }
     send(exchange, 200, Map.of("content-type", "application/yaml"), Files.readAllBytes(openApi));
+  }
+
+  private void servePage(HttpExchange exchange, String path) throws IOException {
+    Optional<String> folder = WebPages.redirect(path);
+    if (folder.isPresent()) {
+      send(exchange, 301, Map.of("location", folder.get()), new byte[0]);
+      return;
+    }
+    Optional<WebPages.Page> page = pages.find(path);
+    if (page.isEmpty()) {
+      send(exchange, 404, Map.of("content-type", "application/json"), message("Not Found"));
+      return;
+    }
+    send(exchange, 200, page.get().headers(), page.get().body());
   }
 
   private void issueToken(HttpExchange exchange, byte[] body) throws IOException {

@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
   /** The local stack's own token issuer (never a real one: its tokens are only good here). */
   public static final String ISSUER = "https://aftersales.local/issuer";
 
+  private static final String PAGES_ORIGIN = "PagesOrigin";
   private static final String DATA_DIR_MARKER = ".aftersales-local";
   private static final String SEEDED_MARKER = "demo-data-seeded";
   private static final String TOKENS_FILE = "tokens.env";
@@ -57,7 +58,7 @@ public final class LocalStack implements AutoCloseable {
   public static void main(String[] args) {
     try {
       LocalOptions options = LocalOptions.parse(args);
-      SamTemplate template = SamTemplate.load(options.template(), options.parameters());
+      SamTemplate template = SamTemplate.load(options.template(), pagesOrigin(options));
       switch (options.command()) {
         case "env" ->
             System.out.print(
@@ -73,6 +74,19 @@ public final class LocalStack implements AutoCloseable {
       System.err.println("run-local: " + e.getMessage());
       System.exit(2);
     }
+  }
+
+  /**
+   * The parameters with {@code PagesOrigin} (the CORS origin of web/'s pages) set to the stack's
+   * own origin when the template has it and the command line doesn't: the pages are served here.
+   */
+  static Map<String, String> pagesOrigin(LocalOptions options) {
+    Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
+    SamTemplate template = SamTemplate.load(options.template(), options.parameters());
+    if (template.root().path("Parameters").has(PAGES_ORIGIN)) {
+      parameters.putIfAbsent(PAGES_ORIGIN, "http://127.0.0.1:" + options.port());
+    }
+    return parameters;
   }
 
   private static void serve(LocalOptions options, SamTemplate template) {
@@ -120,6 +134,7 @@ public final class LocalStack implements AutoCloseable {
             schedules,
             options.root().resolve("openapi.yaml"),
             CorsPolicy.of(template),
+            new WebPages(options.root().resolve("web")),
             servers::health);
     try {
       api.start(options.port());
@@ -266,6 +281,8 @@ public final class LocalStack implements AutoCloseable {
                   curl -s -H "Authorization: Bearer $PAYMENT" '%1$s/refunds?status=PENDING'
                   curl -s -X POST %1$s/_local/schedules/AutoCancelFunction
                   curl -s %1$s/openapi.yaml
+
+                Pages (sign in with a demo identity): customer %1$s/app/#order=o-1003   agent console %1$s/console/
                 """
             .formatted(
                 base, tokens, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));

@@ -62,8 +62,27 @@ class CorsPolicyTest {
                 ROOT.resolve("template.yaml"),
                 Map.of("StorefrontOrigin", "http://localhost:5173")));
 
-    assertThat(deployed.allowOrigins()).containsExactly("https://shop.example.com");
-    assertThat(local.allowOrigins()).containsExactly("http://localhost:5173");
+    assertThat(deployed.allowOrigins())
+        .containsExactly("https://shop.example.com", "https://care.example.com");
+    assertThat(local.allowOrigins())
+        .containsExactly("http://localhost:5173", "https://care.example.com");
     assertThat(local.exposeHeaders()).contains("x-request-id");
+  }
+
+  @Test
+  void the_local_stack_allows_its_own_origin_for_the_pages_unless_told_otherwise() {
+    LocalOptions onPort = LocalOptions.parse("--port", "3555", "--root", ROOT.toString());
+    LocalOptions told =
+        LocalOptions.parse(
+            "--root", ROOT.toString(), "--parameter", "PagesOrigin=http://localhost:8080");
+
+    assertThat(LocalStack.pagesOrigin(onPort))
+        .containsEntry("PagesOrigin", "http://127.0.0.1:3555");
+    assertThat(LocalStack.pagesOrigin(told)).containsEntry("PagesOrigin", "http://localhost:8080");
+    assertThat(
+            CorsPolicy.of(
+                    SamTemplate.load(ROOT.resolve("template.yaml"), LocalStack.pagesOrigin(onPort)))
+                .allowOrigins())
+        .contains("http://127.0.0.1:3555");
   }
 }

@@ -167,19 +167,7 @@ class LocalStackIT {
 
   private static HttpResponse<String> send(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(api.resolve(path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(
-        request.header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    return stack.send(method, path, token, body);
   }
 
   private static String token(String body) throws Exception {

@@ -72,14 +72,7 @@ class LocalStackStoriesIT {
           .isNull();
     }
     dataDir = Files.createTempDirectory("local-stack-stories");
-    stack =
-        StackProcess.start(
-            REPO.resolve("template.yaml"),
-            Map.of(),
-            "--root",
-            REPO.toString(),
-            "--data-dir",
-            dataDir.toString());
+    stack = StackProcess.startProject(REPO, dataDir);
   }
 
   @AfterAll
@@ -92,19 +85,7 @@ class LocalStackStoriesIT {
 
   private static HttpResponse<String> send(String method, String path, String token, Object body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(stack.api().resolve(path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(
-        request.header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    return stack.send(method, path, token, body);
   }
 
   private static JsonNode ok(HttpResponse<String> response, int status) throws Exception {

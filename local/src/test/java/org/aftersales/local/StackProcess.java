@@ -2,11 +2,15 @@ package org.aftersales.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * shutdown hook Ctrl-C runs too) and checks that its node servers are gone.
  */
 final class StackProcess implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Process process;
   private final URI api;
@@ -73,6 +80,17 @@ final class StackProcess implements AutoCloseable {
     return stack;
   }
 
+  /** The project's own template.yaml, every real function, on {@code dataDir}. */
+  static StackProcess startProject(Path repo, Path dataDir) throws Exception {
+    return start(
+        repo.resolve("template.yaml"),
+        Map.of(),
+        "--root",
+        repo.toString(),
+        "--data-dir",
+        dataDir.toString());
+  }
+
   private void awaitReady() throws Exception {
     CompletableFuture<Void> ready = new CompletableFuture<>();
     Thread reader =
@@ -107,6 +125,28 @@ final class StackProcess implements AutoCloseable {
 
   URI api() {
     return api;
+  }
+
+  /**
+   * A JSON request to the stack's API, with a bearer token unless it is null; a String body is sent
+   * as it is, another object as its JSON.
+   */
+  HttpResponse<String> send(String method, String path, String token, Object body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(api.resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(
+                        body instanceof String raw ? raw : JSON.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(
+        request.header("Content-Type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   Map<String, String> environment() {

@@ -28,6 +28,7 @@ import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
@@ -128,6 +129,7 @@ class AutoCancelIT {
     Order cancelled = orders.find(overdue);
     assertThat(cancelled.units().values())
         .as("CAN-6: processed but unshipped, 3 business days late")
+        .extracting(UnitState::status)
         .containsOnly(UnitStatus.CANCELLED);
     assertThat(cancelled.refunds()).hasSize(1);
     Refund refund = cancelled.refunds().getFirst();
@@ -141,6 +143,7 @@ class AutoCancelIT {
 
     assertThat(orders.find(notYet).units().values())
         .as("only 2 business days late")
+        .extracting(UnitState::status)
         .containsOnly(UnitStatus.ACTIVE);
     assertThat(orders.find(notYet).refunds()).isEmpty();
 
@@ -321,7 +324,9 @@ class AutoCancelIT {
     assertThat(refundsOfMine).isEqualTo(ids.size());
     assertThat(refundedOfMine).isEqualTo(ids.size() * PAID_TOTAL);
     for (String id : ids) {
-      assertThat(orders.find(id).units().values()).containsOnly(UnitStatus.CANCELLED);
+      assertThat(orders.find(id).units().values())
+          .extracting(UnitState::status)
+          .containsOnly(UnitStatus.CANCELLED);
     }
   }
 
@@ -379,7 +384,9 @@ class AutoCancelIT {
       Order order = orders.find(id);
       assertThat(order.refunds()).as(id).hasSize(1);
       assertThat(order.refundedTotal().amount()).isEqualTo(PAID_TOTAL);
-      assertThat(order.units().values()).containsOnly(UnitStatus.CANCELLED);
+      assertThat(order.units().values())
+          .extracting(UnitState::status)
+          .containsOnly(UnitStatus.CANCELLED);
       if (order.refunds().getFirst().sourceId().startsWith("auto-")) {
         byRun++;
       } else {

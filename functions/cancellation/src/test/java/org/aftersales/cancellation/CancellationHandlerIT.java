@@ -19,6 +19,7 @@ import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
@@ -118,7 +119,9 @@ class CancellationHandlerIT {
     assertThat(body.path("explanation").toString()).contains("CAN-1");
 
     Order stored = orders.find(orderId);
-    assertThat(stored.units().values()).containsOnly(UnitStatus.CANCELLED);
+    assertThat(stored.units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.CANCELLED);
     assertThat(stored.parcels().values())
         .extracting(p -> p.status())
         .containsOnly(ParcelStatus.CANCELLED);
@@ -175,7 +178,9 @@ class CancellationHandlerIT {
     assertThat(refused.body().path("ruleIds").toString()).contains("CAN-2");
     assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
     Order stored = orders.find(orderId);
-    assertThat(stored.units().values()).containsOnly(UnitStatus.ACTIVE);
+    assertThat(stored.units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.ACTIVE);
     assertThat(stored.refunds()).isEmpty();
   }
 
@@ -191,7 +196,9 @@ class CancellationHandlerIT {
     assertThat(response.body().path("refund").path("amount").path("amount").asLong())
         .isEqualTo(PAID_TOTAL);
     assertThat(response.body().path("explanation").toString()).contains("CAN-3");
-    assertThat(orders.find(orderId).units().values()).containsOnly(UnitStatus.CANCELLED);
+    assertThat(orders.find(orderId).units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.CANCELLED);
   }
 
   @Test

@@ -13,8 +13,8 @@ import org.aftersales.shared.store.Page;
  * customer's claim is {@code 404}, as if it did not exist), and the agents' queue by status ({@code
  * GET /claims?status=}), oldest first, a page at a time from the {@code ByStatus} index. Reading
  * one claim first finishes a step a crash interrupted (taking its unit, applying its decision's
- * refund, releasing an expired claim's unit: {@link ClaimHolds}) and applies DOA-7 (see {@link
- * ClaimExpiry}); the queue does not write and leaves out claims that DOA-7 has expired.
+ * refund, releasing an expired claim's unit) and applies DOA-7 ({@link ClaimProgress}); the queue
+ * does not write and leaves out claims that DOA-7 has expired.
  */
 final class ClaimQueries {
 
@@ -22,11 +22,11 @@ final class ClaimQueries {
   record ClaimView(Claim claim, Refund refund, boolean expiredNow) {}
 
   private final ClaimPorts ports;
-  private final ClaimExpiry expiry;
+  private final ClaimProgress progress;
 
-  ClaimQueries(ClaimPorts ports, ClaimExpiry expiry) {
+  ClaimQueries(ClaimPorts ports, ClaimProgress progress) {
     this.ports = ports;
-    this.expiry = expiry;
+    this.progress = progress;
   }
 
   /** The caller's claim as of now; {@code 404} when there is none the caller may see. */
@@ -35,7 +35,7 @@ final class ClaimQueries {
         .claims()
         .find(claimId)
         .filter(c -> caller.canSeeCustomer(c.customerId()))
-        .flatMap(expiry::refresh)
+        .flatMap(progress::refresh)
         .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
   }
 
@@ -60,7 +60,7 @@ final class ClaimQueries {
     Page<Claim> page = ports.claims().withStatus(status, cursor, limit);
     List<ClaimView> shown =
         page.items().stream()
-            .filter(claim -> !(status.awaitsUploads() && expiry.isExpiredNow(claim)))
+            .filter(claim -> !(status.awaitsUploads() && progress.isExpiredNow(claim)))
             .map(claim -> new ClaimView(claim, null, false))
             .toList();
     return new Page<>(shown, page.nextCursor());

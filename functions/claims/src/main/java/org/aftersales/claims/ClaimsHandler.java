@@ -39,17 +39,18 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  *       slots; {@code 422 doa-window-closed} (with the warranty) or {@code not-delivered}.
  *   <li>{@code POST /claims/{claimId}/uploads} (owner, agent) {@code {"kind", "contentType"}} →
  *       {@code 201} one upload slot; {@code 409} when the claim takes no uploads.
- *   <li>{@code GET /claims/{claimId}} (owner, agent).
+ *   <li>{@code GET /claims/{claimId}} (owner, agent); for an agent each evidence file carries a
+ *       short-lived GET {@code url} ({@link EvidenceLinks}).
  *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue, oldest
  *       first.
  *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
  * </ul>
  *
  * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then the
- * order, recording on the claim whether it holds its unit ({@code unitHeld}); every route that
- * touches a claim first finishes a step a crash interrupted ({@link ClaimHolds}, README "Crashes
- * between two writes"). Side effects: the claim item, the order item (unit status, refund ledger),
- * idempotency records; presigning writes nothing.
+ * order, whose unit names the claim while it holds it; every route that touches a claim first
+ * finishes a step a crash interrupted ({@link ClaimProgress}, docs/design.md "The unit holder").
+ * Side effects: the claim item, the order item (unit status, refund ledger), idempotency records;
+ * presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 
@@ -85,16 +86,17 @@ public final class ClaimsHandler extends ApiFunction {
   }
 
   static Router routes(ClaimPorts ports) {
-    ClaimExpiry expiry = new ClaimExpiry(ports);
+    ClaimProgress progress = new ClaimProgress(ports);
     UploadSlots slots = new UploadSlots(ports.files());
-    OpenClaim open = new OpenClaim(ports, expiry, slots);
-    DecideClaim decide = new DecideClaim(ports, expiry);
-    ClaimQueries queries = new ClaimQueries(ports, expiry);
+    OpenClaim open = new OpenClaim(ports, progress, slots);
+    DecideClaim decide = new DecideClaim(ports, progress);
+    ClaimQueries queries = new ClaimQueries(ports, progress);
     IssueUpload upload = new IssueUpload(ports, queries, slots);
+    EvidenceLinks links = new EvidenceLinks(ports.files());
     return Router.builder()
         .route("POST /orders/{orderId}/claims", request -> openClaim(open, request))
         .route("POST /claims/{claimId}/uploads", request -> newUpload(upload, request))
-        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, request))
+        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, links, request))
         .route("GET /claims", request -> listClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
         .build();
@@ -133,11 +135,12 @@ public final class ClaimsHandler extends ApiFunction {
   }
 
   private static ApiResponse getClaim(
-      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+      ClaimPorts ports, ClaimQueries queries, EvidenceLinks links, ApiGatewayV2Request request) {
     Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
-    return ApiResponse.ok(
-        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false));
+    ObjectNode json =
+        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false);
+    return ApiResponse.ok(caller.has(Role.AGENT) ? links.addTo(json, view.claim()) : json);
   }
 
   private static ApiResponse listClaims(

@@ -6,8 +6,6 @@ import org.aftersales.policy.decision.ClaimUpdate;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.refund.Refund;
-import org.aftersales.policy.refund.RefundIds;
-import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
@@ -22,14 +20,14 @@ import org.aftersales.shared.store.StaleClaimException;
  *
  * <p>Order of effects, so that a retry or a second identical request never refunds twice: (1) the
  * decision is recorded on the claim (conditional on its version: of two agents racing, one wins,
- * the other gets {@code 409}), the claim still holding its unit ({@code unitHeld}); (2) the order
- * is changed — refund on the ledger with its {@code dueBy} and breakdown (GEN-5, GEN-8), unit
- * status — in one conditional write, re-decided on the current order, and skipped when the refund
- * ({@code RefundIds.of(CLAIM, claimId)}) is already there; (3) {@code unitHeld} is cleared ({@link
- * ClaimHolds#apply}). If (2) or (3) does not happen (crash, timeout, contention), the claim still
- * says so: the next request touching it — a read, an upload request, an evidence file, this same
- * decision again — finishes them first ({@link ClaimExpiry#refresh}). A different decision on a
- * decided claim is {@code 409 illegal-transition}.
+ * the other gets {@code 409}); (2) the order is changed — refund on the ledger with its {@code
+ * dueBy} and breakdown (GEN-5, GEN-8), unit status — in one conditional write while the unit still
+ * names the claim as holder, re-decided on the current order, and skipped when the refund ({@code
+ * RefundIds.of(CLAIM, claimId)}) is already there ({@link ClaimProgress#apply}). If (2) does not
+ * happen (crash, timeout, contention), the order still says so: the next request touching the claim
+ * — a read, an upload request, an evidence file, this same decision again — finishes it first
+ * ({@link ClaimProgress#refresh}). A different decision on a decided claim is {@code 409
+ * illegal-transition}.
  */
 final class DecideClaim {
 
@@ -43,11 +41,11 @@ final class DecideClaim {
   private static final int ATTEMPTS = 3;
 
   private final ClaimPorts ports;
-  private final ClaimExpiry expiry;
+  private final ClaimProgress progress;
 
-  DecideClaim(ClaimPorts ports, ClaimExpiry expiry) {
+  DecideClaim(ClaimPorts ports, ClaimProgress progress) {
     this.ports = ports;
-    this.expiry = expiry;
+    this.progress = progress;
   }
 
   Decided decide(Caller agent, String claimId, Request request) {
@@ -56,7 +54,7 @@ final class DecideClaim {
           ports
               .claims()
               .find(claimId)
-              .flatMap(expiry::refresh)
+              .flatMap(progress::refresh)
               .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
       PolicyDocument policy = ports.policyOf(claim);
       if (claim.decision() != null
@@ -65,15 +63,8 @@ final class DecideClaim {
               .sameRequestAs(
                   request.outcome(), request.componentId(), request.amount(), request.message())
           && claim.status() == request.outcome().status()) {
-        if (claim
-            .unitHeld()) { // its order step could not be finished on read: again, reporting why
-          ClaimHolds.Applied applied = expiry.holds().apply(claim);
-          return new Decided(applied.claim(), policy, applied.refund());
-        }
-        return new Decided(claim, policy, refundOf(claim));
-      }
-      if (!claim.unitHeld() && !claim.status().isFinal()) {
-        continue; // still being opened by another request (ClaimHolds BUSY): look again
+        // the refund granted; an order step not finished on read is tried again, reporting why
+        return new Decided(claim, policy, progress.apply(claim));
       }
       Order order = ports.orders().find(claim.orderId()).orElseThrow();
       String orderCurrency = order.spec().currency().getCurrencyCode();
@@ -109,23 +100,12 @@ final class DecideClaim {
       } catch (StaleClaimException concurrent) {
         continue; // evidence or another agent got there first: decide again on what is stored
       }
-      ClaimHolds.Applied applied = expiry.holds().apply(stored);
-      return new Decided(applied.claim(), policy, applied.refund());
+      return new Decided(stored, policy, progress.apply(stored));
     }
     throw ApiProblem.conflict(
         "claim-busy",
         "Claim busy",
         "The claim kept changing while deciding it; try again.",
         java.util.List.of("DOA-4"));
-  }
-
-  /** The refund a decided claim granted, as on the order's ledger (or null). */
-  private Refund refundOf(Claim claim) {
-    String refundId = RefundIds.of(RefundSource.CLAIM, claim.claimId());
-    return ports
-        .orders()
-        .find(claim.orderId())
-        .flatMap(order -> order.refund(refundId))
-        .orElse(null);
   }
 }

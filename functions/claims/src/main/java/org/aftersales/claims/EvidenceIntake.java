@@ -74,7 +74,7 @@ public final class EvidenceIntake {
   private final ClaimRepository claims;
   private final EvidenceStore files;
   private final PolicyBook policies;
-  private final ClaimExpiry expiry;
+  private final ClaimProgress progress;
   private final JsonLog log;
   private final Clock clock;
 
@@ -82,7 +82,7 @@ public final class EvidenceIntake {
     this.claims = ports.claims();
     this.files = ports.files();
     this.policies = ports.policies();
-    this.expiry = new ClaimExpiry(ports);
+    this.progress = new ClaimProgress(ports);
     this.log = log;
     this.clock = ports.clock();
   }
@@ -123,7 +123,7 @@ public final class EvidenceIntake {
         return ignored.get();
       }
       Optional<Claim> current =
-          expiry.refresh(
+          progress.refresh(
               claim); // interrupted steps finished; DOA-7: an expired claim takes no more files
       if (current.isEmpty()) {
         files.delete(key);

@@ -21,6 +21,7 @@ import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.Orders;
+import org.aftersales.shared.store.UnitHolds;
 
 /**
  * {@code POST /orders/{orderId}/claims}: opens a DOA claim (DOA-1, DOA-2) for the first delivered
@@ -30,14 +31,11 @@ import org.aftersales.shared.store.Orders;
  * <p>The claim id is derived from the caller, the {@code Idempotency-Key} and the order when a key
  * is sent (a retry, even after the idempotency record is gone, finds the claim its first attempt
  * wrote and finishes it instead of claiming another unit of the line), else random. Side effects,
- * in this order ({@link ClaimHolds}): the order's other claims are brought up to date — steps that
- * a dead request left unfinished are finished, those that waited too long are expired (DOA-7) so
- * their units are free again; the claim item is written holding nothing ({@code unitHeld = false});
- * the unit becomes CLAIM_OPEN on the order (one conditional write); the claim is marked as holding
- * it. If the unit was taken by someone else in between, the item is deleted and the open is decided
- * again on the current order. When the policy finds no unit to claim, units of the line left
- * CLAIM_OPEN with no claim holding them (a crash of the former order-first protocol) are released
- * once and the open decided again.
+ * in this order: the order's other claims are brought up to date ({@link ClaimProgress}: those that
+ * waited too long are expired, DOA-7, so their units are free again); the claim item is written;
+ * the unit becomes CLAIM_OPEN naming the claim as holder ({@link UnitHolds}, one conditional write
+ * of the order, starting from the order read to check access). If the unit was taken by someone
+ * else in between, the item is deleted and the open is decided again on the current order.
  */
 final class OpenClaim {
 
@@ -47,12 +45,12 @@ final class OpenClaim {
   private static final int ATTEMPTS = 4;
 
   private final ClaimPorts ports;
-  private final ClaimExpiry expiry;
+  private final ClaimProgress progress;
   private final UploadSlots slots;
 
-  OpenClaim(ClaimPorts ports, ClaimExpiry expiry, UploadSlots slots) {
+  OpenClaim(ClaimPorts ports, ClaimProgress progress, UploadSlots slots) {
     this.ports = ports;
-    this.expiry = expiry;
+    this.progress = progress;
     this.slots = slots;
   }
 
@@ -65,52 +63,34 @@ final class OpenClaim {
       Optional<String> idempotencyKey) {
     Order order = new Orders(ports.orders()).visibleTo(caller, orderId);
     String claimId = claimId(caller, orderId, idempotencyKey);
-    Optional<Claim> earlier = ports.claims().find(claimId).flatMap(expiry::refresh);
+    Optional<Claim> earlier = ports.claims().find(claimId).flatMap(c -> progress.refresh(c, order));
     if (earlier.isPresent()) {
-      return answer(requireHeld(earlier.get()));
+      return answer(earlier.get());
     }
-    Instant now = ports.clock().instant();
-    ClaimHolds holds = expiry.holds();
-    ports.claims().ofOrder(orderId).stream()
-        .filter(c -> !holds.inFlight(c, now))
-        .forEach(expiry::refresh);
+    List<Claim> others = ports.claims().byOrder(orderId);
+    others.forEach(c -> progress.refresh(c, order));
     PolicyDocument policy = ports.policy(order.policyVersion());
-    boolean orphansReleased = false;
+    Instant now = ports.clock().instant();
+    Order current = others.isEmpty() ? order : null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Order current = ports.orders().find(orderId).orElseThrow();
+      if (current == null) {
+        current = ports.orders().find(orderId).orElseThrow();
+      }
       Decision<ClaimUpdate> decision =
           DoaPolicy.open(current, policy, claimId, lineId, problem, description, now);
       if (!decision.accepted()) {
-        if (!orphansReleased) {
-          orphansReleased = true;
-          if (holds.releaseOrphans(orderId, lineId)) {
-            continue;
-          }
-        }
         throw Refusals.toProblem(decision.refusal());
       }
       Claim fresh =
           Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion());
-      ClaimHolds.Settlement settled;
-      if (ports.claims().create(fresh)) {
-        settled = holds.settle(fresh.withVersion(1), true);
-      } else {
-        Optional<Claim> concurrent =
-            ports.claims().find(claimId); // the same key, sent twice at once
-        if (concurrent.isEmpty()) {
-          continue;
-        }
-        settled = holds.settle(concurrent.get(), false);
+      Optional<Claim> stored =
+          ports.claims().create(fresh)
+              ? Optional.of(fresh.withVersion(1))
+              : ports.claims().find(claimId); // the same key, sent twice at once
+      if (stored.isPresent() && progress.holdsItsUnit(stored.get(), current)) {
+        return answer(stored.get());
       }
-      switch (settled.outcome()) {
-        case HELD -> {
-          return answer(settled.claim());
-        }
-        case BUSY -> throw claimInProgress();
-        case VOID -> {
-          // the unit went to another claim, a return or a cancellation meanwhile: decide again
-        }
-      }
+      current = null; // the unit went to another claim, a return or a cancellation: decide again
     }
     throw claimInProgress();
   }
@@ -122,13 +102,6 @@ final class OpenClaim {
       uploads.add(slots.issue(claim.claimId(), kind, UploadSlots.DEFAULT_CONTENT_TYPE, policy));
     }
     return new Opened(claim, policy, uploads);
-  }
-
-  private static Claim requireHeld(Claim claim) {
-    if (!claim.unitHeld() && !claim.status().isFinal()) {
-      throw claimInProgress();
-    }
-    return claim;
   }
 
   private static ApiProblem claimInProgress() {

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A Lambda dying between the two writes of a claim step (simulated by {@link Crashes} on the real
- * local servers), then the next request: the unit is never left locked, there is exactly one claim,
- * and a decided refund is on the order exactly once (DOA-1, DOA-4, GEN-4).
+ * A Lambda dying around the order write of a claim step (simulated by {@link Crashes} on the real
+ * local servers), then the next request: the unit is never left locked, the order names the one
+ * claim holding it, and a decided refund is on the order exactly once (DOA-1, DOA-4, DOA-7, GEN-4).
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimCrashRecoveryIT {
@@ -73,35 +73,33 @@ class ClaimCrashRecoveryIT {
     assertThat(crashed.status()).isEqualTo(500);
     assertThat(crashes.allHappened()).isTrue();
     Claim written = onlyClaim();
-    assertThat(written.unitHeld()).isFalse();
     assertThat(claimOpenUnits()).isEmpty();
 
     LambdaRun.Response retried = world.openClaim(orderId, customer, key);
 
     assertThat(retried.status()).as(retried.body().toString()).isEqualTo(201);
     assertThat(retried.body().path("claimId").asText()).isEqualTo(written.claimId());
-    Claim held = onlyClaim();
-    assertThat(held.unitHeld()).isTrue();
-    assertThat(claimOpenUnits()).containsExactly(held.state().unit());
+    assertThat(claimOpenUnits()).containsExactly(written.state().unit());
+    assertThat(holderOf(written.state().unit())).contains(written.claimId());
   }
 
   @Test
   void a_crash_after_the_unit_is_taken_is_finished_by_the_retry_which_takes_no_second_unit() {
     String key = aws.uniqueId("k");
-    crashes.beforeClaimReplace(Claim::unitHeld);
+    crashes.afterOrderReplace();
 
     assertThat(world.crashing(() -> world.openClaim(orderId, customer, key)).status())
         .isEqualTo(500);
     assertThat(crashes.allHappened()).isTrue();
     Claim written = onlyClaim();
-    assertThat(written.unitHeld()).isFalse();
     assertThat(claimOpenUnits()).containsExactly(written.state().unit());
+    assertThat(holderOf(written.state().unit())).contains(written.claimId());
 
     LambdaRun.Response retried = world.openClaim(orderId, customer, key);
 
     assertThat(retried.status()).as(retried.body().toString()).isEqualTo(201);
     assertThat(retried.body().path("claimId").asText()).isEqualTo(written.claimId());
-    assertThat(onlyClaim().unitHeld()).isTrue();
+    assertThat(onlyClaim().claimId()).isEqualTo(written.claimId());
     assertThat(claimOpenUnits()).containsExactly(written.state().unit());
     Order order = world.orders.find(orderId).orElseThrow();
     assertThat(order.unitsOfLine("L1").stream().filter(u -> order.statusOf(u) == UnitStatus.ACTIVE))
@@ -132,41 +130,58 @@ class ClaimCrashRecoveryIT {
     assertThat(again.status()).as(again.body().toString()).isEqualTo(201);
     assertThat(again.body().path("claimId").asText())
         .isEqualTo(first.body().path("claimId").asText());
-    assertThat(onlyClaim().unitHeld()).isTrue();
     assertThat(claimOpenUnits()).hasSize(1);
+    assertThat(holderOf(claimOpenUnits().getFirst())).contains(onlyClaim().claimId());
   }
 
   @Test
   void a_claim_a_dead_request_left_without_its_unit_is_finished_when_it_is_read() {
-    crashes.beforeClaimReplace(Claim::unitHeld);
+    crashes.beforeOrderReplace();
     assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
     Claim written = onlyClaim();
 
-    ClaimsWorld later =
-        world.at(Clock.offset(Clock.systemUTC(), ClaimHolds.IN_FLIGHT.plusMinutes(1)));
-    LambdaRun.Response read = later.getClaim(written.claimId(), customer);
+    LambdaRun.Response read = world.getClaim(written.claimId(), customer);
 
     assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
     assertThat(read.body().path("status").asText()).isEqualTo("AWAITING_EVIDENCE");
-    assertThat(onlyClaim().unitHeld()).isTrue();
     assertThat(claimOpenUnits()).containsExactly(written.state().unit());
+    assertThat(holderOf(written.state().unit())).contains(written.claimId());
   }
 
   @Test
-  void a_unit_left_claim_open_with_no_claim_is_released_when_a_claim_is_opened_on_its_line() {
-    // What the former order-first protocol left when it died before creating the claim.
+  void a_claim_whose_unit_went_elsewhere_while_its_request_was_dead_is_void() {
+    crashes.beforeOrderReplace();
+    assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
+    Claim dead = onlyClaim();
+    UnitRef unit = dead.state().unit();
+    // meanwhile a return took the unit (the returns function writes the order, not a claim)
     Order order = world.orders.find(orderId).orElseThrow();
-    Map<UnitRef, UnitStatus> locked = new java.util.HashMap<>();
-    order.unitsOfLine("L1").forEach(u -> locked.put(u, UnitStatus.CLAIM_OPEN));
-    world.orders.replace(order.withUnitStatuses(locked));
+    world.orders.replace(
+        order.take(List.of(unit), UnitStatus.RETURN_OPEN, "ret-elsewhere").orElseThrow());
 
-    LambdaRun.Response opened = world.openClaim(orderId, customer);
+    LambdaRun.Response read = world.getClaim(dead.claimId(), customer);
 
-    assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
-    Claim claim = onlyClaim();
-    assertThat(claim.claimId()).isEqualTo(opened.body().path("claimId").asText());
-    assertThat(claim.unitHeld()).isTrue();
-    assertThat(claimOpenUnits()).containsExactly(claim.state().unit());
+    assertThat(read.status()).isEqualTo(404);
+    assertThat(world.claims.find(dead.claimId())).isEmpty();
+    assertThat(holderOf(unit)).contains("ret-elsewhere");
+    assertThat(claimOpenUnits()).isEmpty();
+  }
+
+  @Test
+  void the_next_open_on_the_order_finishes_a_claim_a_dead_request_left_and_claims_the_other_unit() {
+    crashes.beforeOrderReplace();
+    assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
+    Claim dead = onlyClaim();
+
+    LambdaRun.Response other = world.openClaim(orderId, customer);
+
+    assertThat(other.status()).as(other.body().toString()).isEqualTo(201);
+    String otherId = other.body().path("claimId").asText();
+    assertThat(otherId).isNotEqualTo(dead.claimId());
+    assertThat(claimOpenUnits()).hasSize(2);
+    assertThat(holderOf(dead.state().unit())).contains(dead.claimId());
+    assertThat(world.claims.find(otherId).orElseThrow().state().unit())
+        .isNotEqualTo(dead.state().unit());
   }
 
   @Test
@@ -178,7 +193,9 @@ class ClaimCrashRecoveryIT {
     assertThat(crashes.allHappened()).isTrue();
     Claim decided = world.claims.find(claimId).orElseThrow();
     assertThat(decided.status()).isEqualTo(ClaimStatus.APPROVED_PARTIAL_REFUND);
-    assertThat(decided.unitHeld()).as("its order step is still to do").isTrue();
+    assertThat(holderOf(decided.state().unit()))
+        .as("its order step is still to do")
+        .contains(claimId);
     assertThat(claimRefunds()).isEmpty();
 
     JsonNode seen = world.getClaim(claimId, customer).body();
@@ -189,9 +206,9 @@ class ClaimCrashRecoveryIT {
     assertThat(refunds.getFirst().amount().amount()).isEqualTo(800);
     assertThat(seen.at("/refund/refundId").asText())
         .isEqualTo(PublicRefundId.valueOf(refunds.getFirst()));
-    assertThat(world.claims.find(claimId).orElseThrow().unitHeld()).isFalse();
     assertThat(world.orders.find(orderId).orElseThrow().statusOf(decided.state().unit()))
         .isEqualTo(UnitStatus.ACTIVE);
+    assertThat(holderOf(decided.state().unit())).isEmpty();
 
     assertThat(world.getClaim(claimId, customer).status()).isEqualTo(200);
     LambdaRun.Response again = world.decide(claimId, PARTIAL_REFUND);
@@ -202,28 +219,27 @@ class ClaimCrashRecoveryIT {
   }
 
   @Test
-  void a_crash_after_the_refund_before_the_claim_is_marked_done_refunds_once() {
+  void a_crash_after_the_refund_before_answering_refunds_once() {
     String claimId = claimUnderReview();
-    crashes.beforeClaimReplace(c -> c.status().isDecided() && !c.unitHeld());
+    crashes.afterOrderReplace();
 
     assertThat(world.crashing(() -> world.decide(claimId, PARTIAL_REFUND)).status()).isEqualTo(500);
     assertThat(crashes.allHappened()).isTrue();
     assertThat(claimRefunds()).hasSize(1);
-    assertThat(world.claims.find(claimId).orElseThrow().unitHeld()).isTrue();
 
     LambdaRun.Response again = world.decide(claimId, PARTIAL_REFUND);
 
     assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
     assertThat(again.body().at("/refund/amount/amount").asLong()).isEqualTo(800);
     assertThat(claimRefunds()).hasSize(1);
-    assertThat(world.claims.find(claimId).orElseThrow().unitHeld()).isFalse();
+    assertThat(claimOpenUnits()).isEmpty();
   }
 
   @Test
   void a_claim_that_expired_and_died_before_releasing_its_unit_releases_it_when_read() {
     String claimId = world.openClaim(orderId, customer).body().path("claimId").asText();
     Claim open = world.claims.find(claimId).orElseThrow();
-    crashes.beforeClaimReplace(c -> c.status() == ClaimStatus.EXPIRED && !c.unitHeld());
+    crashes.beforeOrderReplace();
     ClaimsWorld weeksLater = world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(30)));
 
     assertThat(weeksLater.crashing(() -> weeksLater.getClaim(claimId, customer)).status())
@@ -231,15 +247,15 @@ class ClaimCrashRecoveryIT {
     assertThat(crashes.allHappened()).isTrue();
     Claim expired = world.claims.find(claimId).orElseThrow();
     assertThat(expired.status()).isEqualTo(ClaimStatus.EXPIRED);
-    assertThat(expired.unitHeld()).isTrue();
+    assertThat(holderOf(open.state().unit())).contains(claimId);
 
     LambdaRun.Response read = weeksLater.getClaim(claimId, customer);
 
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.body().path("status").asText()).isEqualTo("EXPIRED");
-    assertThat(world.claims.find(claimId).orElseThrow().unitHeld()).isFalse();
     assertThat(world.orders.find(orderId).orElseThrow().statusOf(open.state().unit()))
         .isEqualTo(UnitStatus.ACTIVE);
+    assertThat(holderOf(open.state().unit())).isEmpty();
   }
 
   @Test
@@ -269,8 +285,10 @@ class ClaimCrashRecoveryIT {
     assertThat(answers)
         .filteredOn(a -> a.status() != 201)
         .allSatisfy(a -> assertThat(a.status()).as(a.body().toString()).isEqualTo(409));
-    List<Claim> claims = world.claims.ofOrder(orderId);
-    assertThat(claims).hasSize(2).allSatisfy(c -> assertThat(c.unitHeld()).isTrue());
+    List<Claim> claims = world.claims.byOrder(orderId);
+    assertThat(claims)
+        .hasSize(2)
+        .allSatisfy(c -> assertThat(holderOf(c.state().unit())).contains(c.claimId()));
     assertThat(claims.stream().map(c -> c.state().unit()).toList())
         .containsExactlyInAnyOrderElementsOf(claimOpenUnits())
         .doesNotHaveDuplicates();
@@ -301,7 +319,7 @@ class ClaimCrashRecoveryIT {
   }
 
   private Claim onlyClaim() {
-    List<Claim> claims = world.claims.ofOrder(orderId);
+    List<Claim> claims = world.claims.byOrder(orderId);
     assertThat(claims).hasSize(1);
     return claims.getFirst();
   }
@@ -311,6 +329,10 @@ class ClaimCrashRecoveryIT {
     return order.unitsOfLine("L1").stream()
         .filter(u -> order.statusOf(u) == UnitStatus.CLAIM_OPEN)
         .toList();
+  }
+
+  private java.util.Optional<String> holderOf(UnitRef unit) {
+    return world.orders.find(orderId).orElseThrow().heldBy(unit);
   }
 
   private List<Refund> claimRefunds() {

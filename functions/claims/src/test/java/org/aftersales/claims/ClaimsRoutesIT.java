@@ -188,7 +188,7 @@ class ClaimsRoutesIT {
     assertThat(replay.headers().path("idempotent-replayed").asText()).isEqualTo("true");
     assertThat(replay.body().path("claimId").asText())
         .isEqualTo(first.body().path("claimId").asText());
-    assertThat(world.claims.ofOrder(orderId)).hasSize(1);
+    assertThat(world.claims.byOrder(orderId)).hasSize(1);
     // A second claim can't take the held unit (CLAIM_OPEN); the other unit is not delivered yet.
     LambdaRun.Response second = world.openClaim(orderId, customer);
     assertThat(second.status()).isEqualTo(422);
@@ -233,6 +233,62 @@ class ClaimsRoutesIT {
         .isEqualTo(UnitStatus.ACTIVE);
     LambdaRun.Response closed = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg");
     assertThat(closed.status()).isEqualTo(409);
+  }
+
+  @Test
+  void agents_see_each_evidence_file_through_a_short_lived_attachment_url_customers_do_not()
+      throws Exception {
+    String claimId = openClaimId();
+    byte[] photo = EvidenceFiles.png();
+    for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
+      JsonNode slot = world.requestUpload(claimId, customer, kind, "image/png").body();
+      world.upload(claimId, slot, photo);
+    }
+
+    JsonNode forAgent = world.agentGetClaim(claimId).body();
+    JsonNode forCustomer = world.getClaim(claimId, customer).body();
+
+    assertThat(forCustomer.at("/evidence/files").findValues("url")).isEmpty();
+    assertThat(forAgent.at("/evidence/files")).hasSize(3);
+    for (JsonNode file : forAgent.at("/evidence/files")) {
+      assertThat(Instant.parse(file.path("urlExpiresAt").asText()))
+          .isBefore(Instant.now().plus(EvidenceLinks.LIFETIME).plusSeconds(5));
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(file.path("url").asText()))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).containsExactly(photo);
+      assertThat(response.headers().firstValue("content-type")).contains("image/png");
+      assertThat(response.headers().firstValue("content-disposition").orElseThrow())
+          .startsWith("attachment");
+      assertThat(file.path("url").asText()).contains("/accepted/" + claimId + "/"); // issue 12
+    }
+  }
+
+  @Test
+  void a_jpeg_that_is_also_html_reaches_agents_only_as_a_jpeg_attachment() throws Exception {
+    String claimId = openClaimId(); // issue 12: the check reads the first bytes, the rest is HTML
+    byte[] polyglot = EvidenceFiles.jpegHtmlPolyglot();
+    JsonNode slot = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg").body();
+    assertThat(world.upload(claimId, slot, polyglot).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
+
+    JsonNode file = world.agentGetClaim(claimId).body().at("/evidence/files/0");
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(file.path("url").asText()))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).containsExactly(polyglot);
+    assertThat(response.headers().firstValue("content-type")).contains("image/jpeg");
+    assertThat(response.headers().firstValue("content-disposition"))
+        .contains("attachment; filename=\"" + slot.path("uploadId").asText() + "\"");
   }
 
   @Test

@@ -468,8 +468,8 @@ class EvidenceFunctionIT {
     }
 
     @Override
-    public List<Claim> ofOrder(String id) {
-      return real.ofOrder(id);
+    public List<Claim> byOrder(String id) {
+      return real.byOrder(id);
     }
 
     @Override

@@ -142,6 +142,9 @@ class TemplateDesignTest {
             "/" + EvidenceKey.PREFIX + "*", "/" + EvidenceKey.ACCEPTED_PREFIX + "*");
     assertThat(s3Resources("ClaimsFunction", "s3:PutObject"))
         .containsExactly("/" + EvidenceKey.PREFIX + "*");
+    // the agents' download URLs read accepted copies only, never an upload that may change
+    assertThat(s3Resources("ClaimsFunction", "s3:GetObject"))
+        .containsExactly("/" + EvidenceKey.ACCEPTED_PREFIX + "*");
   }
 
   /** The object-key part (after the bucket) of each resource the function's {@code action} has. */

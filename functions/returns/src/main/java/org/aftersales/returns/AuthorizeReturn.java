@@ -16,6 +16,7 @@ import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
@@ -23,6 +24,7 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.UnitHolds;
 
 /**
  * {@code POST /orders/{orderId}/returns} (owner, agent): authorises a 60 day conditional return
@@ -30,30 +32,34 @@ import org.aftersales.shared.store.ReturnRepository.StoredReturn;
  *
  * <p>The return id comes from the caller's {@code Idempotency-Key} when there is one (so a retry
  * after a failure finds the return its first attempt wrote and finishes it), else it is random. The
- * item is written AUTHORIZED first, then the order's units become RETURN_OPEN ({@link
- * ReturnHolds}); if the units went elsewhere in between, the item is deleted and the request
- * refused {@code unit-not-returnable}. Side effects: the return item, the order's unit statuses.
+ * item is written AUTHORIZED first, then the order's units become RETURN_OPEN held by it ({@link
+ * UnitHolds}, one conditional write starting from the order read to check access); if the units
+ * went elsewhere in between, the item is deleted and the return decided again on the current order
+ * (another unit of the line, or the policy's refusal). Side effects: the return item, the order's
+ * unit statuses.
  */
 final class AuthorizeReturn {
 
   /** The authorised return and why. */
   record Authorized(StoredReturn stored, Explanation explanation) {}
 
+  private static final int ATTEMPTS = 4;
+
   private final OrderRepository orders;
   private final ReturnRepository returns;
-  private final ReturnHolds holds;
+  private final ReturnProgress progress;
   private final OrderPolicies policies;
   private final Clock clock;
 
   AuthorizeReturn(
       OrderRepository orders,
       ReturnRepository returns,
-      ReturnHolds holds,
+      ReturnProgress progress,
       OrderPolicies policies,
       Clock clock) {
     this.orders = orders;
     this.returns = returns;
-    this.holds = holds;
+    this.progress = progress;
     this.policies = policies;
     this.clock = clock;
   }
@@ -65,49 +71,46 @@ final class AuthorizeReturn {
     String returnId = returnId(caller, orderId, idempotencyKey);
 
     Optional<StoredReturn> earlier = returns.find(returnId);
-    if (earlier.isPresent()) {
-      return finish(
-          earlier.get(), false, Explanation.of("RET-2", "This return was already authorised."));
+    if (earlier.isPresent() && holds(earlier.get(), order)) {
+      return new Authorized(
+          earlier.get(), Explanation.of("RET-2", "This return was already authorised."));
     }
-    Decision<ReturnUpdate> decision =
-        ReturnPolicy.authorize(order, policies.of(order), returnId, lines, clock.instant());
-    if (!decision.accepted()) {
-      throw Refusals.toProblem(decision.refusal());
+    Order current = order;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      if (current == null) {
+        current =
+            orders
+                .find(orderId)
+                .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
+      }
+      Decision<ReturnUpdate> decision =
+          ReturnPolicy.authorize(current, policies.of(current), returnId, lines, clock.instant());
+      if (!decision.accepted()) {
+        throw Refusals.toProblem(decision.refusal());
+      }
+      StoredReturn fresh =
+          new StoredReturn(decision.value().returnCase(), order.spec().customerId(), null, 0);
+      Optional<StoredReturn> stored =
+          returns.create(fresh)
+              ? Optional.of(fresh)
+              : returns.find(returnId); // the same key, sent twice at once
+      if (stored.isPresent() && holds(stored.get(), current)) {
+        return new Authorized(stored.get(), decision.explanation());
+      }
+      current = null; // the units went to another return, a claim or a cancellation: decide again
     }
-    StoredReturn fresh =
-        new StoredReturn(decision.value().returnCase(), order.spec().customerId(), false, null, 0);
-    if (!returns.create(fresh)) {
-      StoredReturn concurrent =
-          returns
-              .find(returnId)
-              .orElseThrow(
-                  () -> new IllegalStateException("return " + returnId + " exists and vanished"));
-      return finish(concurrent, false, decision.explanation());
-    }
-    return finish(fresh, true, decision.explanation());
+    throw Refusals.toProblem(
+        Refusal.of(
+            RefusalCode.NOT_RETURNABLE_NOW,
+            "RET-2",
+            "These items kept being taken by other returns, claims or cancellations while this"
+                + " return was being authorised; nothing was authorised."));
   }
 
-  private Authorized finish(StoredReturn stored, boolean justCreated, Explanation why) {
-    ReturnHolds.Settlement settled = holds.settle(stored, justCreated);
-    return switch (settled.outcome()) {
-      case HELD -> new Authorized(settled.stored(), why);
-      case VOID ->
-          throw Refusals.toProblem(
-              Refusal.of(
-                  RefusalCode.NOT_RETURNABLE_NOW,
-                  "RET-2",
-                  "These items were taken by another return, a claim or a cancellation while this return was being"
-                      + " authorised; nothing was authorised."));
-      case BUSY -> throw returnInProgress();
-    };
-  }
-
-  static ApiProblem returnInProgress() {
-    return ApiProblem.conflict(
-        "return-in-progress",
-        "Return in progress",
-        "Another return for these items is being authorised right now. Retry in a minute.",
-        List.of("RET-2"));
+  /** Whether the stored return holds its units (or is past needing them); else it is void. */
+  private boolean holds(StoredReturn stored, Order order) {
+    return stored.returnCase().status() != ReturnStatus.AUTHORIZED
+        || progress.holdsItsUnits(stored, order);
   }
 
   /**

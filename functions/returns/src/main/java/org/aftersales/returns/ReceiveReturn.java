@@ -15,8 +15,8 @@ import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StaleReturnException;
 
 /**
  * {@code POST /returns/{returnId}/receipt} (warehouse, agent): records what came back and applies
@@ -79,9 +79,6 @@ final class ReceiveReturn {
         case WITHDRAWN, EXPIRED ->
             throw Refusals.toProblem(rc.status().moveTo(ReturnStatus.RECEIVED).refusal());
         case AUTHORIZED -> {
-          if (!r.unitsHeld()) {
-            throw AuthorizeReturn.returnInProgress();
-          }
           Decision<List<UnitInspection>> assigned = InspectionPolicy.assign(rc, request.units());
           if (!assigned.accepted()) {
             throw Refusals.toProblem(assigned.refusal());

@@ -21,17 +21,18 @@ import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StaleReturnException;
+import org.aftersales.shared.store.UnitHolds;
 
 /**
- * Brings a stored return up to date before anyone reads or acts on it: an AUTHORIZED return past
- * its send-by date becomes EXPIRED and lets its units go (RET-9, evaluated on read, see {@link
- * ReturnsHandler}); a step a crash interrupted is finished (taking the units, applying a recorded
- * receipt, letting units go). And applies a recorded receipt (RET-4…RET-6): the refund and the
- * units' RETURNED status in one conditional order write, the refund id derived from the return so a
- * retried or racing receipt finds it instead of adding a second one. Side effects: order and return
- * item writes.
+ * Brings a stored return up to date before anyone reads or acts on it: an AUTHORIZED return that a
+ * crash left without its units takes them or turns out void ({@link UnitHolds#takeOrVoid}); one
+ * past its send-by date becomes EXPIRED and lets its units go (RET-9, evaluated on read, see {@link
+ * ReturnsHandler}); a recorded receipt is applied. And applies a recorded receipt (RET-4…RET-6):
+ * the refund and the units' RETURNED status in one conditional order write, the refund id derived
+ * from the return so a retried or racing receipt finds it instead of adding a second one. Side
+ * effects: order and return item writes.
  */
 final class ReturnProgress {
 
@@ -42,14 +43,14 @@ final class ReturnProgress {
 
   private final OrderUpdates updates;
   private final ReturnRepository returns;
-  private final ReturnHolds holds;
+  private final UnitHolds holds;
   private final OrderPolicies policies;
   private final Clock clock;
 
   ReturnProgress(
       OrderUpdates updates,
       ReturnRepository returns,
-      ReturnHolds holds,
+      UnitHolds holds,
       OrderPolicies policies,
       Clock clock) {
     this.updates = updates;
@@ -61,7 +62,7 @@ final class ReturnProgress {
 
   /**
    * The return as it stands now; empty if it turned out never to have been authorised (its units
-   * went elsewhere before it could take them, see {@link ReturnHolds}).
+   * went elsewhere before it could take them).
    */
   Optional<StoredReturn> current(StoredReturn stored, Order order) {
     return current(stored, order, true);
@@ -79,16 +80,8 @@ final class ReturnProgress {
       ReturnCase rc = r.returnCase();
       switch (rc.status()) {
         case AUTHORIZED -> {
-          if (!r.unitsHeld()) {
-            ReturnHolds.Settlement settled = holds.settle(r, false);
-            if (settled.outcome() == ReturnHolds.Outcome.VOID) {
-              return Optional.empty();
-            }
-            if (settled.outcome() == ReturnHolds.Outcome.BUSY) {
-              return Optional.of(settled.stored());
-            }
-            r = settled.stored();
-            continue;
+          if (!holdsItsUnits(r, order)) {
+            return Optional.empty();
           }
           Instant now = clock.instant();
           if (!expireOverdue || !ReturnPolicy.isExpired(rc, policies.of(order), now)) {
@@ -102,7 +95,8 @@ final class ReturnProgress {
         }
         case RECEIVED -> r = completeReceipt(r).stored();
         case WITHDRAWN, EXPIRED, REJECTED -> {
-          return Optional.of(holds.release(r));
+          holds.release(r.hold(), order);
+          return Optional.of(r);
         }
         case REFUNDED -> {
           return Optional.of(r);
@@ -114,6 +108,15 @@ final class ReturnProgress {
   }
 
   /**
+   * Whether an AUTHORIZED return holds its units on {@code order} (taking them if a crash stopped
+   * its authorisation before); {@code false} when it is void and was deleted (RET-2).
+   */
+  boolean holdsItsUnits(StoredReturn r, Order order) {
+    return holds.takeOrVoid(
+        r.hold(), order, () -> returns.find(r.returnId()).isPresent(), () -> returns.delete(r));
+  }
+
+  /**
    * Applies the receipt recorded on a RECEIVED return: REFUNDED (refund on the order's ledger,
    * units RETURNED, one conditional write) or REJECTED (units let go). Idempotent.
    */
@@ -121,14 +124,18 @@ final class ReturnProgress {
     StoredReturn r = stored;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (r.returnCase().status() != ReturnStatus.RECEIVED) {
-        return new Stepped(
-            r.returnCase().status().isFinal() ? holds.release(r) : r, Explanation.empty());
+        if (r.returnCase().status().isFinal()) {
+          holds.release(r.hold(), null);
+        }
+        return new Stepped(r, Explanation.empty());
       }
       ReturnUpdate decided = updates.apply(r.returnCase().orderId(), inspect(r));
-      boolean refunded = decided.returnCase().status() == ReturnStatus.REFUNDED;
       try {
-        StoredReturn done = returns.replace(r.with(decided.returnCase()).withUnitsHeld(!refunded));
-        return new Stepped(holds.release(done), decided.explanation());
+        StoredReturn done = returns.replace(r.with(decided.returnCase()));
+        if (done.returnCase().status() != ReturnStatus.REFUNDED) {
+          holds.release(done.hold(), null);
+        }
+        return new Stepped(done, decided.explanation());
       } catch (StaleReturnException moved) {
         r = reread(r);
       }
@@ -181,7 +188,10 @@ final class ReturnProgress {
         return Change.none(update);
       }
       for (UnitRef unit : rc.units()) {
-        if (order.statusOf(unit) != UnitStatus.RETURN_OPEN) {
+        boolean ours =
+            order.statusOf(unit) == UnitStatus.RETURN_OPEN
+                && order.heldBy(unit).orElse(rc.returnId()).equals(rc.returnId());
+        if (!ours) {
           throw Refusals.toProblem(
               org.aftersales.policy.decision.Refusal.of(
                   RefusalCode.NOT_RETURNABLE_NOW,

@@ -22,6 +22,7 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
+import org.aftersales.shared.store.UnitHolds;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 
@@ -93,10 +94,10 @@ public final class ReturnsHandler extends ApiFunction {
       OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
     OrderUpdates updates = new OrderUpdates(orders);
     OrderPolicies policies = new OrderPolicies(book);
-    ReturnHolds holds = new ReturnHolds(updates, returns, clock);
+    UnitHolds holds = new UnitHolds(updates);
     ReturnProgress progress = new ReturnProgress(updates, returns, holds, policies, clock);
     ReturnLookup lookup = new ReturnLookup(orders, returns);
-    AuthorizeReturn authorize = new AuthorizeReturn(orders, returns, holds, policies, clock);
+    AuthorizeReturn authorize = new AuthorizeReturn(orders, returns, progress, policies, clock);
     WithdrawReturn withdraw = new WithdrawReturn(returns, holds, progress, clock);
     ReceiveReturn receive = new ReceiveReturn(returns, progress, policies, clock);
     RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);

@@ -5,8 +5,9 @@ import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
+import org.aftersales.shared.store.StaleReturnException;
+import org.aftersales.shared.store.UnitHolds;
 
 /**
  * {@code POST /returns/{returnId}/withdrawal} (owner): the customer withdraws an authorised return
@@ -19,12 +20,12 @@ final class WithdrawReturn {
   private static final int ATTEMPTS = 8;
 
   private final ReturnRepository returns;
-  private final ReturnHolds holds;
+  private final UnitHolds holds;
   private final ReturnProgress progress;
   private final java.time.Clock clock;
 
   WithdrawReturn(
-      ReturnRepository returns, ReturnHolds holds, ReturnProgress progress, java.time.Clock clock) {
+      ReturnRepository returns, UnitHolds holds, ReturnProgress progress, java.time.Clock clock) {
     this.returns = returns;
     this.holds = holds;
     this.progress = progress;
@@ -47,17 +48,15 @@ final class WithdrawReturn {
       if (!move.accepted()) {
         throw Refusals.toProblem(move.refusal());
       }
-      if (!r.unitsHeld()) {
-        throw AuthorizeReturn.returnInProgress();
-      }
       try {
         StoredReturn withdrawn =
             returns.replace(
                 r.with(
                     r.returnCase()
                         .withStatus(ReturnStatus.WITHDRAWN, clock.instant(), null, null)));
+        holds.release(withdrawn.hold(), null);
         return new ReturnProgress.Stepped(
-            holds.release(withdrawn),
+            withdrawn,
             Explanation.of(
                 "RET-9",
                 "The return was withdrawn before it was received; the items can be returned again"

@@ -7,17 +7,22 @@ import static org.aftersales.returns.ReturnsApi.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -86,10 +91,102 @@ class ReturnRacesIT {
             a ->
                 assertThat(a.body().get("code").asText())
                     .isIn("unit-not-returnable", "not-delivered"));
-    assertThat(api.returns.byOrder(orderId))
-        .singleElement()
-        .satisfies(r -> assertThat(r.unitsHeld()).isTrue());
+    assertThat(api.returns.byOrder(orderId)).hasSize(1);
     assertThat(api.order(orderId).statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURN_OPEN);
+    everyUnitIsHeldByAtMostOneLiveReturn(orderId);
+  }
+
+  @RepeatedTest(3)
+  void sixAuthorisationsOnTwoUnitsAuthoriseTwoReturnsOnePerUnit() throws Exception {
+    String orderId = api.deliveredOrder(); // L1#0 and L1#1 delivered
+
+    List<LambdaRun.Response> answers =
+        race(i -> withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
+
+    assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(2);
+    assertThat(answers)
+        .filteredOn(a -> a.status() != 201)
+        .allSatisfy(
+            a -> assertThat(a.body().get("code").asText()).as(a.body().toString()).isNotBlank());
+    List<StoredReturn> returns = api.returns.byOrder(orderId);
+    assertThat(returns).hasSize(2);
+    assertThat(returns.stream().flatMap(r -> r.returnCase().units().stream()))
+        .containsExactlyInAnyOrder(new UnitRef("L1", 0), new UnitRef("L1", 1));
+    everyUnitIsHeldByAtMostOneLiveReturn(orderId);
+  }
+
+  @RepeatedTest(3)
+  void withdrawalsRacingAuthorisationsNeverFreeAUnitAnotherReturnHolds() throws Exception {
+    String orderId = api.deliveredOrder("P1"); // only L1#0 is delivered
+    String first = authorised(orderId);
+
+    List<LambdaRun.Response> answers =
+        race(
+            i ->
+                i % 2 == 0
+                    ? withKey(forReturn(event("withdraw-customer"), first), null)
+                    : withKey(
+                        forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
+
+    assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(200, 201, 409, 422));
+    assertThat(api.returns.find(first).orElseThrow().returnCase().status().name())
+        .isEqualTo("WITHDRAWN");
+    everyUnitIsHeldByAtMostOneLiveReturn(orderId);
+  }
+
+  @RepeatedTest(3)
+  void expiryOnReadRacingAuthorisationsNeverFreesAUnitAnotherReturnHolds() throws Exception {
+    String orderId = api.deliveredOrder("P1");
+    String first = authorised(orderId);
+    api.clock.set(Instant.parse("2026-12-10T23:00:00Z")); // past its send-by day (RET-9)
+
+    List<LambdaRun.Response> answers =
+        race(
+            i ->
+                i % 2 == 0
+                    ? forReturn(event("get-customer"), first)
+                    : withKey(
+                        forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
+
+    assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(200, 201, 409, 422));
+    assertThat(api.returns.find(first).orElseThrow().returnCase().status().name())
+        .isEqualTo("EXPIRED");
+    everyUnitIsHeldByAtMostOneLiveReturn(orderId);
+  }
+
+  private String authorised(String orderId) {
+    LambdaRun.Response authorised =
+        api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
+    assertThat(authorised.status()).as(authorised.body().toString()).isEqualTo(201);
+    return authorised.body().get("returnId").asText();
+  }
+
+  /**
+   * RET-2: a unit RETURN_OPEN names an AUTHORIZED return of the order, every AUTHORIZED return
+   * holds its units, and a unit held by nobody is ACTIVE.
+   */
+  private void everyUnitIsHeldByAtMostOneLiveReturn(String orderId) {
+    Order order = api.order(orderId);
+    Set<String> live =
+        api.returns.byOrder(orderId).stream()
+            .filter(r -> r.returnCase().status() == ReturnStatus.AUTHORIZED)
+            .peek(
+                r ->
+                    assertThat(order.holds(r.returnCase().units(), r.returnId()))
+                        .as("%s holds its units on %s", r.returnId(), order.units())
+                        .isTrue())
+            .map(StoredReturn::returnId)
+            .collect(Collectors.toSet());
+    order
+        .units()
+        .forEach(
+            (unit, state) -> {
+              if (state.status() == UnitStatus.RETURN_OPEN) {
+                assertThat(live).as("holder of %s", unit).contains(state.heldBy());
+              } else if (state.status() == UnitStatus.ACTIVE) {
+                assertThat(state.heldBy()).as("holder of %s", unit).isNull();
+              }
+            });
   }
 
   @RepeatedTest(3)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.UnaryOperator;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
@@ -75,16 +76,24 @@ final class ReturnsApi {
   final MovableClock clock = new MovableClock(NOW);
   private final LambdaRun run = new LambdaRun();
 
+  private final UnaryOperator<OrderRepository> ordersSeenByHandlers;
+
   ReturnsApi(LocalAws aws) {
+    this(aws, UnaryOperator.identity());
+  }
+
+  /** Handlers see the orders through {@code ordersSeenByHandlers} (a crash simulation). */
+  ReturnsApi(LocalAws aws, UnaryOperator<OrderRepository> ordersSeenByHandlers) {
     this.aws = aws;
     this.orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     this.returns = new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName());
+    this.ordersSeenByHandlers = ordersSeenByHandlers;
   }
 
   /** A new handler instance (one per simulated Lambda container; they are not thread-safe). */
   ReturnsHandler handler() {
     return new ReturnsHandler(
-        orders,
+        ordersSeenByHandlers.apply(orders),
         returns,
         new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
         POLICIES,
@@ -95,6 +104,11 @@ final class ReturnsApi {
 
   Response invoke(ObjectNode event) {
     return invoke(handler(), event);
+  }
+
+  /** Runs a request that dies midway: its 500 is not checked against the contract. */
+  Response crashing(ObjectNode event) {
+    return LambdaRun.withoutContract().invoke(handler(), event);
   }
 
   /** Runs the handler on the event; the response is checked against openapi.yaml. */

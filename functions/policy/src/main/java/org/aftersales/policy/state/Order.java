@@ -22,15 +22,16 @@ import org.aftersales.policy.refund.RefundStatus;
 
 /**
  * The order aggregate, the money authority: the registered spec, the policy version it is judged by
- * (GEN-7), each parcel's fulfilment state, each unit's after-sales status and the refund ledger
- * (GEN-4). Immutable: operations return a new {@code Order} with the same {@code version} (the
- * repository bumps it on a successful conditional write).
+ * (GEN-7), each parcel's fulfilment state, each unit's after-sales status and the return or claim
+ * holding it ({@link UnitState}), and the refund ledger (GEN-4). Immutable: operations return a new
+ * {@code Order} with the same {@code version} (the repository bumps it on a successful conditional
+ * write).
  */
 public record Order(
     OrderSpec spec,
     String policyVersion,
     Map<String, ParcelState> parcels,
-    Map<UnitRef, UnitStatus> units,
+    Map<UnitRef, UnitState> units,
     List<Refund> refunds,
     long version) {
 
@@ -65,8 +66,8 @@ public record Order(
   public static Order register(OrderSpec spec, String policyVersion) {
     Map<String, ParcelState> parcels = new LinkedHashMap<>();
     spec.parcels().forEach(p -> parcels.put(p.parcelId(), ParcelState.fresh(p.parcelId())));
-    Map<UnitRef, UnitStatus> units = new LinkedHashMap<>();
-    spec.units().forEach(u -> units.put(u, UnitStatus.ACTIVE));
+    Map<UnitRef, UnitState> units = new LinkedHashMap<>();
+    spec.units().forEach(u -> units.put(u, UnitState.free(UnitStatus.ACTIVE)));
     return new Order(spec, policyVersion, parcels, units, List.of(), 0);
   }
 
@@ -143,11 +144,62 @@ public record Order(
   }
 
   public UnitStatus statusOf(UnitRef unit) {
-    UnitStatus status = units.get(unit);
-    if (status == null) {
+    return stateOf(unit).status();
+  }
+
+  /** The return or claim holding {@code unit}, if any. */
+  public Optional<String> heldBy(UnitRef unit) {
+    return Optional.ofNullable(stateOf(unit).heldBy());
+  }
+
+  private UnitState stateOf(UnitRef unit) {
+    UnitState state = units.get(unit);
+    if (state == null) {
       throw new IllegalArgumentException("no unit " + unit + " in order " + orderId());
     }
-    return status;
+    return state;
+  }
+
+  /**
+   * {@code holder} (a return or claim id) takes {@code units}, which become {@code status}: this
+   * order again when it already holds them all (a retry), empty when one is held by someone else or
+   * not ACTIVE (RET-2, DOA-1). A unit in {@code status} that records no holder was taken before
+   * holders were recorded and is taken over by the record that asks for it.
+   */
+  public Optional<Order> take(List<UnitRef> toTake, UnitStatus status, String holder) {
+    if (toTake.stream().allMatch(u -> stateOf(u).isHeldBy(holder))) {
+      return Optional.of(this);
+    }
+    for (UnitRef unit : toTake) {
+      UnitState state = stateOf(unit);
+      boolean free =
+          state.heldBy() == null
+              && (state.status() == UnitStatus.ACTIVE || state.status() == status);
+      if (!free && !state.isHeldBy(holder)) {
+        return Optional.empty();
+      }
+    }
+    Map<UnitRef, UnitState> next = new LinkedHashMap<>(units);
+    toTake.forEach(u -> next.put(u, new UnitState(status, holder)));
+    return Optional.of(new Order(spec, policyVersion, parcels, next, refunds, version));
+  }
+
+  /**
+   * The units of {@code toRelease} that {@code holder} still holds go back to ACTIVE, held by
+   * nobody (RET-6, RET-9, DOA-7); units held by someone else, or already past being held, are left
+   * alone: this order again when there is nothing to release.
+   */
+  public Order release(List<UnitRef> toRelease, String holder) {
+    Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
+    toRelease.stream()
+        .filter(u -> stateOf(u).isHeldBy(holder) && !stateOf(u).status().isTerminal())
+        .forEach(u -> changes.put(u, UnitStatus.ACTIVE));
+    return changes.isEmpty() ? this : withUnitStatuses(changes);
+  }
+
+  /** Whether {@code holder} holds every unit of {@code held}. */
+  public boolean holds(List<UnitRef> held, String holder) {
+    return held.stream().allMatch(u -> stateOf(u).isHeldBy(holder));
   }
 
   /**
@@ -209,17 +261,16 @@ public record Order(
   }
 
   /**
-   * This order with the given unit statuses changed; a parcel all of whose units are CANCELLED
-   * becomes CANCELLED.
+   * This order with the given unit statuses changed; a unit that becomes ACTIVE is held by nobody,
+   * any other keeps its holder (a unit RETURNED or REFUNDED_BY_CLAIM records who finished it); a
+   * parcel all of whose units are CANCELLED becomes CANCELLED.
    */
   public Order withUnitStatuses(Map<UnitRef, UnitStatus> changes) {
-    Map<UnitRef, UnitStatus> nextUnits = new LinkedHashMap<>(units);
+    Map<UnitRef, UnitState> nextUnits = new LinkedHashMap<>(units);
     changes.forEach(
         (unit, status) -> {
-          if (!nextUnits.containsKey(unit)) {
-            throw new IllegalArgumentException("no unit " + unit + " in order " + orderId());
-          }
-          nextUnits.put(unit, status);
+          String holder = status == UnitStatus.ACTIVE ? null : stateOf(unit).heldBy();
+          nextUnits.put(unit, new UnitState(status, holder));
         });
     Map<String, ParcelState> nextParcels = new LinkedHashMap<>(parcels);
     spec.unitsByParcel()
@@ -228,7 +279,7 @@ public record Order(
               boolean allCancelled =
                   !parcelUnits.isEmpty()
                       && parcelUnits.stream()
-                          .allMatch(u -> nextUnits.get(u) == UnitStatus.CANCELLED);
+                          .allMatch(u -> nextUnits.get(u).status() == UnitStatus.CANCELLED);
               ParcelState parcel = nextParcels.get(parcelId);
               if (allCancelled && parcel.status() != ParcelStatus.CANCELLED) {
                 nextParcels.put(parcelId, parcel.cancelled());

@@ -20,6 +20,7 @@ import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,9 @@ class CancellationPolicyTest {
             org.assertj.core.groups.Tuple.tuple("Paid price of 2 × HDMI switch", 5498L),
             org.assertj.core.groups.Tuple.tuple("Delivery charge share for 2 × HDMI switch", 499L));
     assertThat(c.order().parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
-    assertThat(c.order().units().values()).containsOnly(UnitStatus.CANCELLED);
+    assertThat(c.order().units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.CANCELLED);
     assertThat(c.order().refundedTotal()).isEqualTo(c.order().paidTotal());
     assertThat(d.ruleIds()).contains("CAN-1", "CAN-5", "GEN-5");
     assertThat(c.order().hasUnshippedParcels()).isFalse();

@@ -24,6 +24,7 @@ import org.aftersales.policy.state.InspectedCondition;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnReason;
+import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
 
 /** Money properties over random valid orders in EUR, JPY (0 digits) and KWD (3 digits). */
@@ -42,7 +43,9 @@ class RefundProperties {
     CancellationPolicy.Cancellation c =
         CancellationPolicy.cancel(order, POLICY, "cn", null, TUESDAY).value();
     assertThat(c.refund().amount()).isEqualTo(order.paidTotal());
-    assertThat(c.order().units().values()).containsOnly(UnitStatus.CANCELLED);
+    assertThat(c.order().units().values())
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.CANCELLED);
     assertThat(c.refund().breakdown().total()).isEqualTo(c.refund().amount());
   }
 

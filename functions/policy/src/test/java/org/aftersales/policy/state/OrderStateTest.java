@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.aftersales.policy.TestOrders;
 import org.aftersales.policy.decision.Decision;
@@ -22,7 +23,7 @@ class OrderStateTest {
     Order order = Order.register(TestOrders.twoParcels(), "2026-01");
     assertThat(order.parcels()).containsOnlyKeys("P1", "P2");
     assertThat(order.parcels().values()).allMatch(p -> p.status() == ParcelStatus.NEW);
-    assertThat(order.units()).hasSize(3).containsValues(UnitStatus.ACTIVE);
+    assertThat(order.units()).hasSize(3).containsValues(UnitState.free(UnitStatus.ACTIVE));
     assertThat(order.paidTotal()).isEqualTo(Money.of(7248, "EUR"));
     assertThat(order.refundedTotal()).isEqualTo(Money.of(0, "EUR"));
     assertThat(order.version()).isZero();
@@ -82,5 +83,53 @@ class OrderStateTest {
     assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.NEW);
     order = order.withUnitStatuses(Map.of(new UnitRef("L1", 1), UnitStatus.CANCELLED));
     assertThat(order.parcel("P1").status()).isEqualTo(ParcelStatus.CANCELLED);
+  }
+
+  @Test
+  void RET_2_a_unit_is_taken_by_one_holder_and_a_retry_by_the_same_holder_changes_nothing() {
+    Order order = Order.register(TestOrders.twoParcels(), "2026-01");
+    List<UnitRef> both = List.of(new UnitRef("L1", 0), new UnitRef("L1", 1));
+
+    Order taken = order.take(both, UnitStatus.RETURN_OPEN, "ret-a").orElseThrow();
+
+    assertThat(taken.statusOf(both.get(0))).isEqualTo(UnitStatus.RETURN_OPEN);
+    assertThat(taken.heldBy(both.get(1))).contains("ret-a");
+    assertThat(taken.holds(both, "ret-a")).isTrue();
+    assertThat(taken.take(both, UnitStatus.RETURN_OPEN, "ret-a")).containsSame(taken);
+    assertThat(taken.take(both.subList(1, 2), UnitStatus.CLAIM_OPEN, "cl-b")).isEmpty();
+    assertThat(taken.take(both, UnitStatus.RETURN_OPEN, "ret-b")).isEmpty();
+  }
+
+  @Test
+  void DOA_7_only_the_holder_releases_a_unit_and_a_finished_unit_stays_finished() {
+    UnitRef unit = new UnitRef("L1", 0);
+    Order held =
+        Order.register(TestOrders.twoParcels(), "2026-01")
+            .take(List.of(unit), UnitStatus.CLAIM_OPEN, "cl-a")
+            .orElseThrow();
+
+    assertThat(held.release(List.of(unit), "cl-other")).isSameAs(held);
+    Order released = held.release(List.of(unit), "cl-a");
+    assertThat(released.statusOf(unit)).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(released.heldBy(unit)).isEmpty();
+
+    Order refunded = held.withUnitStatuses(Map.of(unit, UnitStatus.REFUNDED_BY_CLAIM));
+    assertThat(refunded.heldBy(unit)).as("records who finished it").contains("cl-a");
+    assertThat(refunded.release(List.of(unit), "cl-a")).isSameAs(refunded);
+  }
+
+  @Test
+  void a_unit_taken_before_holders_were_recorded_is_taken_over_by_the_record_asking_for_it() {
+    UnitRef unit = new UnitRef("L1", 0);
+    Map<UnitRef, UnitState> units =
+        new java.util.LinkedHashMap<>(Order.register(TestOrders.twoParcels(), "2026-01").units());
+    units.put(unit, UnitState.free(UnitStatus.RETURN_OPEN));
+    Order legacy = Order.register(TestOrders.twoParcels(), "2026-01");
+    legacy = new Order(legacy.spec(), "2026-01", legacy.parcels(), units, List.of(), 3);
+
+    assertThat(legacy.take(List.of(unit), UnitStatus.CLAIM_OPEN, "cl-a")).isEmpty();
+    assertThat(
+            legacy.take(List.of(unit), UnitStatus.RETURN_OPEN, "ret-a").orElseThrow().heldBy(unit))
+        .contains("ret-a");
   }
 }

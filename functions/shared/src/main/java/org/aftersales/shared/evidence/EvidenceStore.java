@@ -23,6 +23,14 @@ public interface EvidenceStore {
    */
   PresignedUpload presignUpload(EvidenceKey key, String contentType, Duration expiry);
 
+  /**
+   * A URL that lets its holder GET the object at {@code key} until {@code expiry} has passed, for
+   * agents reviewing a claim (issue 15). The response is forced to {@code contentType} and to
+   * {@code Content-Disposition: attachment}, so a file opened directly is downloaded, never
+   * rendered as a page of the store's origin. Nothing is read or written by this call.
+   */
+  PresignedDownload presignDownload(String key, String contentType, Duration expiry);
+
   /** Size and content type of the object at {@code key}, or empty when there is none. */
   Optional<StoredObject> head(String key);
 
@@ -52,6 +60,9 @@ public interface EvidenceStore {
       headers = Map.copyOf(headers);
     }
   }
+
+  /** A short-lived GET URL for one object, valid until {@code expiresAt}. */
+  record PresignedDownload(URI url, Instant expiresAt) {}
 
   /** An object as stored: {@code contentType} is what the uploader sent (signed). */
   record StoredObject(String key, long size, String contentType) {}

@@ -2,6 +2,7 @@ package org.aftersales.shared.evidence;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
@@ -28,6 +30,8 @@ public final class S3EvidenceStore implements EvidenceStore {
 
   /** The longest a presigned URL may live; SigV4 allows at most 7 days. */
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
+
+  private static final String BINARY = "application/octet-stream";
 
   private final S3Client s3;
   private final S3Presigner presigner;
@@ -44,9 +48,7 @@ public final class S3EvidenceStore implements EvidenceStore {
     if (contentType == null || contentType.isBlank()) {
       throw new IllegalArgumentException("contentType is required: it is part of the signature");
     }
-    if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_EXPIRY) > 0) {
-      throw new IllegalArgumentException("expiry must be in (0, 7 days]: " + expiry);
-    }
+    requireExpiry(expiry);
     PresignedPutObjectRequest presigned =
         presigner.presignPutObject(
             presign ->
@@ -59,10 +61,31 @@ public final class S3EvidenceStore implements EvidenceStore {
                             .contentType(contentType)
                             .build()));
     return new PresignedUpload(
-        toUri(presigned),
+        toUri(presigned.url()),
         presigned.httpRequest().method().name(),
         headersToSend(presigned.signedHeaders()),
         presigned.expiration());
+  }
+
+  @Override
+  public PresignedDownload presignDownload(String key, String contentType, Duration expiry) {
+    // only evidence keys (accepted copies; uploads recorded before issue 12): nothing else
+    String uploadId = EvidenceKey.ofStored(key).uploadId();
+    requireExpiry(expiry);
+    String type = contentType == null || contentType.isBlank() ? BINARY : contentType;
+    PresignedGetObjectRequest presigned =
+        presigner.presignGetObject(
+            presign ->
+                presign
+                    .signatureDuration(expiry)
+                    .getObjectRequest(
+                        GetObjectRequest.builder()
+                            .bucket(bucket)
+                            .key(key)
+                            .responseContentType(type)
+                            .responseContentDisposition("attachment; filename=\"" + uploadId + "\"")
+                            .build()));
+    return new PresignedDownload(toUri(presigned.url()), presigned.expiration());
   }
 
   @Override
@@ -124,11 +147,17 @@ public final class S3EvidenceStore implements EvidenceStore {
     s3.deleteObject(delete -> delete.bucket(bucket).key(key));
   }
 
-  private static URI toUri(PresignedPutObjectRequest presigned) {
+  private static void requireExpiry(Duration expiry) {
+    if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_EXPIRY) > 0) {
+      throw new IllegalArgumentException("expiry must be in (0, 7 days]: " + expiry);
+    }
+  }
+
+  private static URI toUri(URL url) {
     try {
-      return presigned.url().toURI();
+      return url.toURI();
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("presigner produced an invalid URL: " + presigned.url(), e);
+      throw new IllegalStateException("presigner produced an invalid URL: " + url, e);
     }
   }
 

@@ -18,12 +18,9 @@ import org.aftersales.policy.state.ClaimStatus;
  * policy version it is judged by (GEN-7), each valid file's object key (its accepted copy), and per
  * upload key the highest S3 {@code sequencer} handled, so a repeated or out-of-order S3 event
  * changes nothing. {@code decision} holds the agent's request as made, so the same decision sent
- * again is recognised (and its refund found, never granted twice). {@code unitHeld}: the claim has
- * taken its unit on the order (ACTIVE → CLAIM_OPEN) and has a step on it still to finish (hold it
- * while open, apply its decision, release it on expiry); a claim is written first with {@code
- * false}, so a crash between the claim write and the order write is visible on the claim.
- * Immutable; {@code version} is the one read (the repository bumps it on a successful conditional
- * write).
+ * again is recognised (and its refund found, never granted twice). Whether the claim holds its unit
+ * is said by the order alone ({@link UnitHolds}). Immutable; {@code version} is the one read (the
+ * repository bumps it on a successful conditional write).
  */
 public record Claim(
     ClaimCase state,
@@ -32,7 +29,6 @@ public record Claim(
     List<EvidenceFile> files,
     Map<String, String> sequencers,
     AgentDecision decision,
-    boolean unitHeld,
     long version) {
 
   public Claim {
@@ -84,7 +80,7 @@ public record Claim(
 
   /** A claim just opened by the policy ({@code DoaPolicy.open}), not yet stored. */
   public static Claim opened(ClaimCase state, String customerId, String policyVersion) {
-    return new Claim(state, customerId, policyVersion, List.of(), Map.of(), null, false, 0);
+    return new Claim(state, customerId, policyVersion, List.of(), Map.of(), null, 0);
   }
 
   public String claimId() {
@@ -132,7 +128,6 @@ public record Claim(
         more,
         seen(uploadKey, file.sequencer()),
         decision,
-        unitHeld,
         version);
   }
 
@@ -142,7 +137,7 @@ public record Claim(
    */
   public Claim withRejectedFile(String key, String sequencer, ClaimCase next) {
     return new Claim(
-        next, customerId, policyVersion, files, seen(key, sequencer), decision, unitHeld, version);
+        next, customerId, policyVersion, files, seen(key, sequencer), decision, version);
   }
 
   /**
@@ -157,18 +152,20 @@ public record Claim(
         files,
         sequencers,
         made == null ? decision : made,
-        unitHeld,
         version);
   }
 
   public Claim withVersion(long newVersion) {
-    return new Claim(
-        state, customerId, policyVersion, files, sequencers, decision, unitHeld, newVersion);
+    return new Claim(state, customerId, policyVersion, files, sequencers, decision, newVersion);
   }
 
-  /** The claim with its unit taken ({@code true}) or its order step finished ({@code false}). */
-  public Claim withUnitHeld(boolean held) {
-    return new Claim(state, customerId, policyVersion, files, sequencers, decision, held, version);
+  /** What the claim holds on its order while it is open: its unit, CLAIM_OPEN (DOA-1). */
+  public UnitHolds.Hold hold() {
+    return new UnitHolds.Hold(
+        orderId(),
+        claimId(),
+        List.of(state.unit()),
+        org.aftersales.policy.state.UnitStatus.CLAIM_OPEN);
   }
 
   private Map<String, String> seen(String key, String sequencer) {

@@ -32,7 +32,7 @@ public interface ClaimRepository {
   boolean delete(Claim claim);
 
   /** The claims of one order (index {@code ByOrder}; index reads are eventually consistent). */
-  List<Claim> ofOrder(String orderId);
+  List<Claim> byOrder(String orderId);
 
   /**
    * One page of the claims in {@code status}, oldest {@code statusSince} first (index {@code

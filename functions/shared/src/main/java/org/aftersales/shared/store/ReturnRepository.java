@@ -10,8 +10,8 @@ import org.aftersales.policy.state.ReturnCase;
 /**
  * Port for return items (RET-2…RET-9) and unannounced parcels (RET-3). A return is stored with what
  * the policy's {@link ReturnCase} does not hold: the customer it belongs to (visibility without
- * reading the order), whether it currently holds its units on the order ({@code unitsHeld}, see
- * {@link StoredReturn}), the receipt once recorded, and a {@code version} that guards every write.
+ * reading the order), the receipt once recorded, and a {@code version} that guards every write.
+ * Whether it holds its units is said by the order alone ({@link UnitHolds}).
  */
 public interface ReturnRepository {
 
@@ -52,16 +52,11 @@ public interface ReturnRepository {
    * A return as stored.
    *
    * @param customerId the order's customer, so a read can answer 404 to anybody else (API.md)
-   * @param unitsHeld whether the order's units of this return are RETURN_OPEN on its behalf: set
-   *     after the order write that takes them (authorisation), cleared after the one that lets them
-   *     go (withdrawal, expiry, inspection). A return that does not hold its units never moves them
-   *     or money.
    * @param receipt what the warehouse found, stored before the order write of the inspection so a
    *     retried or racing receipt applies the same findings; null until received
    * @param version the write guard (0 when created)
    */
-  record StoredReturn(
-      ReturnCase returnCase, String customerId, boolean unitsHeld, Receipt receipt, long version) {
+  record StoredReturn(ReturnCase returnCase, String customerId, Receipt receipt, long version) {
     public StoredReturn {
       Objects.requireNonNull(returnCase, "returnCase");
       Objects.requireNonNull(customerId, "customerId");
@@ -72,15 +67,20 @@ public interface ReturnRepository {
     }
 
     public StoredReturn with(ReturnCase next) {
-      return new StoredReturn(next, customerId, unitsHeld, receipt, version);
+      return new StoredReturn(next, customerId, receipt, version);
     }
 
-    public StoredReturn withUnitsHeld(boolean held) {
-      return new StoredReturn(returnCase, customerId, held, receipt, version);
+    /** What the return holds on its order while authorised: its units, RETURN_OPEN (RET-2). */
+    public UnitHolds.Hold hold() {
+      return new UnitHolds.Hold(
+          returnCase.orderId(),
+          returnCase.returnId(),
+          returnCase.units(),
+          org.aftersales.policy.state.UnitStatus.RETURN_OPEN);
     }
 
     public StoredReturn withReceipt(Receipt next) {
-      return new StoredReturn(returnCase, customerId, unitsHeld, next, version);
+      return new StoredReturn(returnCase, customerId, next, version);
     }
   }
 
@@ -121,14 +121,4 @@ public interface ReturnRepository {
 
   /** {@code quantity} units of line {@code lineId}. */
   record UnitCount(String lineId, int quantity) {}
-
-  /** The stored version moved on: re-read and decide again. */
-  final class StaleReturnException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public StaleReturnException(String returnId, long expectedVersion) {
-      super(
-          "return " + returnId + " is no longer at version " + expectedVersion, null, false, false);
-    }
-  }
 }

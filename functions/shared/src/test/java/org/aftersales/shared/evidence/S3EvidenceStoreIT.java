@@ -150,6 +150,45 @@ class S3EvidenceStoreIT {
   }
 
   @Test
+  void aPresignedDownloadServesTheFileAsAnAttachmentOfItsCheckedTypeUntilItExpires()
+      throws Exception {
+    EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-get");
+    PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
+    assertThat(put(upload.url(), upload.headers(), JPEG).statusCode()).isEqualTo(200);
+    Instant before = Instant.now();
+
+    EvidenceStore.PresignedDownload download =
+        store.presignDownload(key.value(), "image/jpeg", Duration.ofMinutes(5));
+    HttpResponse<byte[]> response =
+        HTTP.send(
+            HttpRequest.newBuilder(download.url()).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(download.expiresAt())
+        .isBetween(before.plusSeconds(299), Instant.now().plusSeconds(301));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).containsExactly(JPEG);
+    assertThat(response.headers().firstValue("content-type")).contains("image/jpeg");
+    assertThat(response.headers().firstValue("content-disposition"))
+        .contains("attachment; filename=\"up-get\"");
+
+    EvidenceStore.PresignedDownload shortLived =
+        store.presignDownload(key.value(), "image/jpeg", Duration.ofSeconds(1));
+    Thread.sleep(Duration.ofMillis(2_100));
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(shortLived.url()).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .as("an expired download URL")
+        .isEqualTo(403);
+    assertThatThrownBy(
+            () -> store.presignDownload("orders/o-1/secret", "image/jpeg", Duration.ofMinutes(1)))
+        .as("only evidence keys")
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void headOfAMissingObjectIsEmpty() {
     assertThat(store.head(new EvidenceKey(claimId, "PROBLEM", "never").value())).isEmpty();
   }

@@ -103,6 +103,34 @@ class DynamoDbOrderRepositoryIT {
   }
 
   @Test
+  void a_units_holder_round_trips_and_an_order_stored_before_holders_reads_as_held_by_nobody() {
+    UnitRef unit = new UnitRef("L1", 0);
+    Order held =
+        orders.replace(
+            registered().take(List.of(unit), UnitStatus.CLAIM_OPEN, "cl-1").orElseThrow());
+    assertThat(orders.find(orderId)).contains(held);
+    assertThat(held.heldBy(unit)).contains("cl-1");
+
+    Map<String, AttributeValue> key =
+        Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER"));
+    Map<String, AttributeValue> item =
+        new java.util.HashMap<>(
+            aws.dynamoDb().getItem(g -> g.tableName(aws.tableName()).key(key)).item());
+    List<AttributeValue> withoutHolders =
+        item.get("units").l().stream()
+            .map(u -> new java.util.HashMap<>(u.m()))
+            .peek(u -> u.remove("heldBy"))
+            .map(u -> AttributeValue.fromM(u))
+            .toList();
+    item.put("units", AttributeValue.fromL(withoutHolders));
+    aws.dynamoDb().putItem(p -> p.tableName(aws.tableName()).item(item));
+
+    Order before = orders.find(orderId).orElseThrow();
+    assertThat(before.statusOf(unit)).isEqualTo(UnitStatus.CLAIM_OPEN);
+    assertThat(before.heldBy(unit)).isEmpty();
+  }
+
+  @Test
   void creating_an_existing_order_writes_nothing() {
     Order order = registered();
     Order other = Order.register(TestOrders.hdmiSwitches(orderId, "c-2"), "2026-01");

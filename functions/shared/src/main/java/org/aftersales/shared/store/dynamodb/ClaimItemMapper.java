@@ -22,9 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * CLAIM}; {@code gsi1pk/gsi1sk = ORDER#{orderId} / CLAIM#{id}} (index {@code ByOrder}); {@code
  * gsi2pk/gsi2sk = CLAIMS#{status} / {statusSince}#{id}} (index {@code ByStatus}: the agents' queue,
  * oldest first, so {@code statusSince} is written fixed-width); the evidence files, rejections and
- * agent decision as nested maps; S3 sequencers per object key; {@code unitHeld} (an item written
- * before the flag existed took its unit before it was written, so a missing flag reads as {@code
- * true}); {@code version}.
+ * agent decision as nested maps; S3 sequencers per object key; {@code version}. (A {@code unitHeld}
+ * flag written before the order recorded unit holders is ignored.)
  */
 final class ClaimItemMapper {
 
@@ -74,7 +73,6 @@ final class ClaimItemMapper {
             .list("files", claim.files(), ClaimItemMapper::file)
             .map("sequencers", sequencers)
             .map("decision", claim.decision() == null ? null : decision(claim.decision()))
-            .bool("unitHeld", claim.unitHeld())
             .n("version", version)
             .build());
     return item;
@@ -140,7 +138,6 @@ final class ClaimItemMapper {
                     f.instant("receivedAt"))),
         sequencers,
         decision,
-        !item.has("unitHeld") || item.bool("unitHeld"),
         item.n("version"));
   }
 

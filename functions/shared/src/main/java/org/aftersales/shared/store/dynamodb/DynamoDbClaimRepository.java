@@ -97,7 +97,7 @@ public final class DynamoDbClaimRepository implements ClaimRepository {
   }
 
   @Override
-  public List<Claim> ofOrder(String orderId) {
+  public List<Claim> byOrder(String orderId) {
     List<Claim> claims = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {

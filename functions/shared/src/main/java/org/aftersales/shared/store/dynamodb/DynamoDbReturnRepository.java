@@ -23,6 +23,7 @@ import org.aftersales.policy.state.ReturnItem;
 import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.StaleReturnException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -98,8 +99,7 @@ public final class DynamoDbReturnRepository implements ReturnRepository {
     } catch (ConditionalCheckFailedException stale) {
       throw new StaleReturnException(changed.returnId(), changed.version());
     }
-    return new StoredReturn(
-        changed.returnCase(), changed.customerId(), changed.unitsHeld(), changed.receipt(), next);
+    return new StoredReturn(changed.returnCase(), changed.customerId(), changed.receipt(), next);
   }
 
   @Override
@@ -218,7 +218,6 @@ public final class DynamoDbReturnRepository implements ReturnRepository {
     putIfPresent(item, "statusSince", r.statusSince() == null ? null : r.statusSince().toString());
     putIfPresent(item, "refundId", r.refundId());
     putIfPresent(item, "note", r.note());
-    item.put("unitsHeld", AttributeValue.fromBool(stored.unitsHeld()));
     if (stored.receipt() != null) {
       item.put("receipt", receiptValue(stored.receipt()));
     }
@@ -248,7 +247,6 @@ public final class DynamoDbReturnRepository implements ReturnRepository {
     return new StoredReturn(
         r,
         str(item, "customerId"),
-        Boolean.TRUE.equals(item.get("unitsHeld").bool()),
         item.containsKey("receipt") ? receipt(item.get("receipt").m()) : null,
         Long.parseLong(item.get("version").n()));
   }

@@ -21,6 +21,7 @@ import org.aftersales.policy.refund.UnitAmount;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelState;
 import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -74,7 +75,8 @@ final class OrderItemMapper {
                     Item.builder()
                         .s("lineId", unit.getKey().lineId())
                         .n("index", unit.getKey().index())
-                        .s("status", unit.getValue())
+                        .s("status", unit.getValue().status())
+                        .s("heldBy", unit.getValue().heldBy())
                         .build())
             .list("refunds", order.refunds(), OrderItemMapper::refund);
     order
@@ -126,13 +128,14 @@ final class OrderItemMapper {
             item.n("deliveryCharge"),
             item.n("paidTotal"),
             parcelSpecs);
-    Map<UnitRef, UnitStatus> units = new LinkedHashMap<>();
+    // an order stored before holders were recorded has no heldBy: held by nobody (Order#take)
+    Map<UnitRef, UnitState> units = new LinkedHashMap<>();
     item.list(
         "units",
         unit ->
             units.put(
                 new UnitRef(unit.s("lineId"), unit.i("index")),
-                UnitStatus.valueOf(unit.s("status"))));
+                new UnitState(UnitStatus.valueOf(unit.s("status")), unit.optS("heldBy"))));
     List<Refund> refunds = item.list("refunds", refund -> refund(refund, currency));
     return new Order(
         spec, item.s("policyVersion"), parcelStates, units, refunds, item.n("version"));

@@ -21,10 +21,10 @@ import org.aftersales.policy.state.ReturnItem;
 import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.store.ReturnRepository.Receipt;
-import org.aftersales.shared.store.ReturnRepository.StaleReturnException;
 import org.aftersales.shared.store.ReturnRepository.StoredReturn;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 import org.aftersales.shared.store.ReturnRepository.UnitCount;
+import org.aftersales.shared.store.StaleReturnException;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +90,7 @@ class DynamoDbReturnRepositoryIT {
   @Test
   void aReturnRoundTripsWithItsKeysAndEveryField() {
     String returnId = aws.uniqueId("ret");
-    StoredReturn stored = new StoredReturn(authorized(returnId), "c-1", false, null, 0);
+    StoredReturn stored = new StoredReturn(authorized(returnId), "c-1", null, 0);
 
     assertThat(returns.create(stored)).isTrue();
 
@@ -117,18 +117,17 @@ class DynamoDbReturnRepositoryIT {
   @Test
   void aSecondCreateOfTheSameIdWritesNothing() {
     String returnId = aws.uniqueId("ret");
-    StoredReturn first = new StoredReturn(authorized(returnId), "c-1", false, null, 0);
+    StoredReturn first = new StoredReturn(authorized(returnId), "c-1", null, 0);
     returns.create(first);
 
-    assertThat(returns.create(new StoredReturn(authorized(returnId), "c-2", true, null, 0)))
-        .isFalse();
+    assertThat(returns.create(new StoredReturn(authorized(returnId), "c-2", null, 0))).isFalse();
     assertThat(returns.find(returnId).orElseThrow().customerId()).isEqualTo("c-1");
   }
 
   @Test
   void replaceIsGuardedByTheVersionAndMovesTheStatusKey() {
     String returnId = aws.uniqueId("ret");
-    StoredReturn created = new StoredReturn(authorized(returnId), "c-1", true, null, 0);
+    StoredReturn created = new StoredReturn(authorized(returnId), "c-1", null, 0);
     returns.create(created);
     Receipt receipt =
         new Receipt(
@@ -148,8 +147,7 @@ class DynamoDbReturnRepositoryIT {
     assertThat(received.version()).isEqualTo(1);
     assertThat(returns.find(returnId)).contains(received);
     assertThat(returns.find(returnId).orElseThrow().receipt()).isEqualTo(receipt);
-    assertThatThrownBy(() -> returns.replace(created.withUnitsHeld(false)))
-        .isInstanceOf(StaleReturnException.class);
+    assertThatThrownBy(() -> returns.replace(created)).isInstanceOf(StaleReturnException.class);
     assertThat(returns.delete(created)).isFalse();
     Map<String, AttributeValue> item =
         aws.dynamoDb()
@@ -172,8 +170,8 @@ class DynamoDbReturnRepositoryIT {
   void anOrdersReturnsComeFromOneIndexQueryWithoutItsUnannouncedParcels() {
     String a = aws.uniqueId("ret-a");
     String b = aws.uniqueId("ret-b");
-    returns.create(new StoredReturn(authorized(a), "c-1", true, null, 0));
-    returns.create(new StoredReturn(authorized(b), "c-1", false, null, 0));
+    returns.create(new StoredReturn(authorized(a), "c-1", null, 0));
+    returns.create(new StoredReturn(authorized(b), "c-1", null, 0));
     returns.create(
         new StoredReturn(
             new ReturnCase(
@@ -192,7 +190,6 @@ class DynamoDbReturnRepositoryIT {
                 null,
                 null),
             "c-9",
-            false,
             null,
             0));
     returns.createUnannounced(

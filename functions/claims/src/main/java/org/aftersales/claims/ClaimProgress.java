@@ -1,0 +1,183 @@
+package org.aftersales.claims;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.aftersales.policy.decision.ClaimOutcomePolicy;
+import org.aftersales.policy.decision.ClaimUpdate;
+import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.decision.DoaPolicy;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.refund.Refund;
+import org.aftersales.policy.refund.RefundIds;
+import org.aftersales.policy.refund.RefundSource;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.Refusals;
+import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.OrderContentionException;
+import org.aftersales.shared.store.OrderUpdates.Change;
+import org.aftersales.shared.store.StaleClaimException;
+import org.aftersales.shared.store.UnitHolds;
+
+/**
+ * The claim as of now, for every request that touches it. First the step a crash interrupted is
+ * finished — each step is a claim write followed by one conditional order write, and the order says
+ * whether it happened: an open claim whose unit does not name it takes it or turns out void ({@link
+ * UnitHolds#takeOrVoid}); a decided claim whose unit it still holds has its decision applied
+ * ({@link #apply}); an expired one still holding its unit lets it go. Then DOA-7 is evaluated on
+ * read — there is no scheduled sweep: a claim that has waited for evidence longer than the policy
+ * allows is written EXPIRED and its unit released (CLAIM_OPEN → ACTIVE, conditional on the order
+ * still naming the claim). Until something reads it, it stays stored as waiting (the queue listing
+ * shows it as expired without writing). Side effects: claim and order writes.
+ */
+final class ClaimProgress {
+
+  private static final int ATTEMPTS = 3;
+
+  private final ClaimPorts ports;
+  private final UnitHolds holds;
+
+  ClaimProgress(ClaimPorts ports) {
+    this.ports = ports;
+    this.holds = new UnitHolds(ports.orderUpdates());
+  }
+
+  /** Like {@link #refresh(Claim, Order)}, reading the order only when needed. */
+  Optional<Claim> refresh(Claim claim) {
+    return refresh(claim, null);
+  }
+
+  /**
+   * The claim as of now: interrupted steps finished, expired and released if DOA-7 says so. Empty
+   * when the claim turned out void (it never got its unit and was deleted). {@code order}: the
+   * claim's order as the caller read it, or null.
+   */
+  Optional<Claim> refresh(Claim claim, Order order) {
+    if (!claim.status().isFinal() && !holdsItsUnit(claim, order)) {
+      return Optional.empty();
+    }
+    if (claim.status() == ClaimStatus.EXPIRED) {
+      holds.release(claim.hold(), order);
+    } else if (claim.status().isDecided()) {
+      try {
+        apply(claim);
+      } catch (ApiProblem | OrderContentionException notNow) {
+        // the order refuses it now (GEN-4) or is too busy: the decision route re-applies it and
+        // reports why (DecideClaim)
+      }
+    }
+    Claim current = claim;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      PolicyDocument policy = ports.policyOf(current);
+      Instant now = ports.clock().instant();
+      if (!DoaPolicy.isExpired(current.state(), policy, now)) {
+        return Optional.of(current);
+      }
+      Order read = order != null ? order : ports.orders().find(current.orderId()).orElseThrow();
+      Decision<ClaimUpdate> expired = DoaPolicy.expire(current.state(), read, policy, now);
+      if (!expired.accepted()) {
+        return Optional.of(current);
+      }
+      try {
+        Claim stored = ports.claims().replace(current.withState(expired.value().claim(), null));
+        holds.release(stored.hold(), null);
+        return Optional.of(stored);
+      } catch (StaleClaimException concurrent) {
+        Optional<Claim> reread = ports.claims().find(current.claimId());
+        if (reread.isEmpty()) {
+          return Optional.empty();
+        }
+        current = reread.get();
+      }
+    }
+    return Optional.of(current);
+  }
+
+  /** DOA-7 without writing: whether the listing should show the claim as expired. */
+  boolean isExpiredNow(Claim claim) {
+    return DoaPolicy.isExpired(claim.state(), ports.policyOf(claim), ports.clock().instant());
+  }
+
+  /**
+   * Whether an open claim holds its unit on the order (taking it if a crash stopped its opening
+   * before); {@code false} when it is void and was deleted (DOA-1).
+   */
+  boolean holdsItsUnit(Claim claim, Order order) {
+    return holds.takeOrVoid(
+        claim.hold(),
+        order,
+        () -> ports.claims().find(claim.claimId()).isPresent(),
+        () -> ports.claims().delete(claim));
+  }
+
+  /**
+   * The order step of a recorded decision (DOA-4, DOA-5), once: while the claim still holds its
+   * unit, re-decided on the current order from the claim as it was under review, at the decision's
+   * instant (so {@code dueBy} is the same on every retry), refund and unit status in one
+   * conditional write. The refund the decision granted (found on the ledger when applied before),
+   * or null.
+   */
+  Refund apply(Claim claim) {
+    String refundId = RefundIds.of(RefundSource.CLAIM, claim.claimId());
+    Claim.AgentDecision made = claim.decision();
+    if (made == null) {
+      return null;
+    }
+    ClaimCase before = beforeDecision(claim.state());
+    UnitRef unit = claim.state().unit();
+    PolicyDocument policy = ports.policyOf(claim);
+    return ports
+        .orderUpdates()
+        .apply(
+            claim.orderId(),
+            order -> {
+              Optional<Refund> existing = order.refund(refundId);
+              if (existing.isPresent()) {
+                return Change.<Refund>none(existing.get());
+              }
+              if (order.statusOf(unit) != UnitStatus.CLAIM_OPEN
+                  || !order.holds(java.util.List.of(unit), claim.claimId())) {
+                return Change.<Refund>none(null);
+              }
+              Decision<ClaimUpdate> again =
+                  ClaimOutcomePolicy.decide(
+                      before,
+                      order,
+                      policy,
+                      made.outcome(),
+                      made.componentId(),
+                      made.amount(),
+                      made.message(),
+                      made.decidedAt());
+              if (!again.accepted()) {
+                throw Refusals.toProblem(again.refusal());
+              }
+              ClaimUpdate update = again.value();
+              return update.order().equals(order)
+                  ? Change.none(update.refund())
+                  : Change.of(update.order(), update.refund());
+            });
+  }
+
+  /** The claim as it was under review, for re-deciding a recorded decision. */
+  private static ClaimCase beforeDecision(ClaimCase decided) {
+    return new ClaimCase(
+        decided.claimId(),
+        decided.orderId(),
+        decided.lineId(),
+        decided.unit(),
+        decided.problem(),
+        decided.description(),
+        ClaimStatus.UNDER_REVIEW,
+        decided.openedAt(),
+        decided.statusSince(),
+        decided.received(),
+        decided.rejected(),
+        null,
+        null);
+  }
+}

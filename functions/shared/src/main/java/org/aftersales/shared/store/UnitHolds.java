@@ -1,0 +1,102 @@
+package org.aftersales.shared.store;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.store.OrderUpdates.Change;
+
+/**
+ * The one way a return or a claim holds units of its order (docs/design.md "The unit holder"). The
+ * order item is the only place that says who holds a unit ({@link Order#take}, {@link
+ * Order#release}); a record takes its units in two steps, each a conditional write:
+ *
+ * <ol>
+ *   <li>the return or claim item is written (its id derived from the caller, the {@code
+ *       Idempotency-Key} and the order, so a retry finds it);
+ *   <li>the order is written with its units naming the record as holder ({@link #take}), refused
+ *       when one is held by someone else or no longer ACTIVE.
+ * </ol>
+ *
+ * <p>A crash between the two leaves a live record whose units do not name it; the next request on
+ * it finishes the step with {@link #takeOrVoid}: it takes them, or, when they went elsewhere, the
+ * record is deleted (it never existed for the client). Letting go ({@link #release}) is an order
+ * write conditional on the unit still naming the record, so a late release never frees a unit
+ * someone else holds. Side effects: order writes, and the deletion of a void record.
+ */
+public final class UnitHolds {
+
+  /** The units a record holds, the status they have while held, and the holder (the record id). */
+  public record Hold(String orderId, String holder, List<UnitRef> units, UnitStatus status) {
+    public Hold {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(holder, "holder");
+      units = List.copyOf(units);
+    }
+  }
+
+  private final OrderUpdates updates;
+
+  public UnitHolds(OrderUpdates updates) {
+    this.updates = Objects.requireNonNull(updates, "updates");
+  }
+
+  /**
+   * Step 2: takes the units for the holder in one conditional order write, starting from {@code
+   * firstRead} when the caller has read the order (may be null). Whether the holder holds them now
+   * (taken now or earlier by the same holder).
+   */
+  public boolean take(Hold hold, Order firstRead) {
+    Function<Order, Change<Boolean>> change =
+        order ->
+            order
+                .take(hold.units(), hold.status(), hold.holder())
+                .map(next -> next == order ? Change.none(true) : Change.of(next, true))
+                .orElseGet(() -> Change.none(false));
+    return firstRead == null
+        ? updates.apply(hold.orderId(), change)
+        : updates.apply(firstRead, change);
+  }
+
+  /**
+   * Finishes step 2 for a live record: {@code true} when it holds its units (taken now if needed);
+   * {@code false} when it is void — its units went elsewhere, so it is deleted ({@code delete}) —
+   * or was deleted meanwhile by a request that found it void ({@code exists} false after taking:
+   * the units are released again so a dead record never keeps them).
+   */
+  public boolean takeOrVoid(Hold hold, Order firstRead, BooleanSupplier exists, Runnable delete) {
+    if (firstRead != null && firstRead.holds(hold.units(), hold.holder())) {
+      return true;
+    }
+    if (take(hold, firstRead)) {
+      if (exists.getAsBoolean()) {
+        return true;
+      }
+    } else {
+      delete.run();
+    }
+    release(hold, null);
+    return false;
+  }
+
+  /**
+   * Lets go of the units the holder still holds (back to ACTIVE, conditional on the order still
+   * naming it); units held by someone else are left alone. Starts from {@code firstRead} when the
+   * caller has read the order (may be null): nothing is written when it shows nothing to release.
+   */
+  public void release(Hold hold, Order firstRead) {
+    Function<Order, Change<Void>> change =
+        order -> {
+          Order next = order.release(hold.units(), hold.holder());
+          return next == order ? Change.none(null) : Change.of(next, null);
+        };
+    if (firstRead == null) {
+      updates.apply(hold.orderId(), change);
+    } else {
+      updates.apply(firstRead, change);
+    }
+  }
+}

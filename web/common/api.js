@@ -1,0 +1,153 @@
+// The public HTTP API (openapi.yaml) as the pages call it, the caller's token, and small DOM helpers.
+// Sign-in: the storefront opens the page with its JWT in the URL fragment
+// (…/app/#token=<JWT>&order=<orderId>[&api=<API base URL>]); the fragment never reaches a server,
+// is read once, kept in sessionStorage and removed from the address bar. On the local stack a demo
+// picker gets a token from POST /_local/tokens.
+import { t } from './i18n.js';
+
+const TOKEN = 'aftersales.token';
+const API = 'aftersales.api';
+const WHO = 'aftersales.who';
+
+const fragment = new URLSearchParams(location.hash.slice(1));
+if (fragment.has('token')) {
+  sessionStorage.setItem(TOKEN, fragment.get('token'));
+  sessionStorage.setItem(WHO, fragment.get('who') || '');
+  if (fragment.has('api')) sessionStorage.setItem(API, fragment.get('api'));
+  fragment.delete('token');
+  fragment.delete('api');
+  const rest = fragment.toString();
+  history.replaceState(null, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
+}
+
+/** Parameters the storefront passed in the fragment, other than the token (e.g. order). */
+export const startParameters = fragment;
+
+/** The API's base URL: the fragment's `api`, else the page's own origin (the local stack). */
+export const apiBase = () => sessionStorage.getItem(API) || location.origin;
+
+export const signedIn = () => sessionStorage.getItem(TOKEN) !== null;
+export const who = () => sessionStorage.getItem(WHO) || '';
+
+export function signOut() {
+  sessionStorage.removeItem(TOKEN);
+  sessionStorage.removeItem(WHO);
+}
+
+/** An API refusal: the problem+json body (detail, code, ruleIds, errors) and the HTTP status. */
+export class ApiProblem extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || problem.message || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** Calls the API; the JSON answer, or throws ApiProblem. */
+export async function call(method, path, body, extraHeaders = {}) {
+  const headers = { ...extraHeaders };
+  const token = sessionStorage.getItem(TOKEN);
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(new URL(path, apiBase()), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiProblem(0, { detail: t('problem.network') });
+  }
+  const text = await response.text();
+  let json = {};
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    json = { detail: text };
+  }
+  if (!response.ok) throw new ApiProblem(response.status, json);
+  return json;
+}
+
+/** A new Idempotency-Key for one user action (API.md: every creating POST accepts one). */
+export const idempotencyKey = () => ({ 'idempotency-key': crypto.randomUUID() });
+
+/** On the local stack: offer demo identities; a token from POST /_local/tokens. */
+export async function localStack() {
+  try {
+    const response = await fetch(new URL('/_local/health', location.origin));
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function demoSignIn(sub, groups) {
+  const answer = await call('POST', '/_local/tokens', { sub, groups, scopes: [] });
+  sessionStorage.setItem(TOKEN, answer.token);
+  sessionStorage.setItem(WHO, sub);
+}
+
+/** document.createElement with attributes, properties (on*, text) and children. */
+export function h(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Renders a refusal into `box` (role=alert): the API's detail, the rules it names, every field. */
+export function showProblem(box, error) {
+  box.replaceChildren();
+  if (!error) {
+    box.hidden = true;
+    return;
+  }
+  const problem = error instanceof ApiProblem ? error.problem : { detail: String(error) };
+  box.append(
+    h('h3', { text: t('problem.heading') }),
+    h('p', { class: 'detail', text: problem.detail || problem.title || problem.message }),
+  );
+  if (problem.ruleIds?.length) {
+    box.append(h('p', { class: 'rules', text: t('problem.rules', { rules: problem.ruleIds.join(', ') }) }));
+  }
+  if (problem.errors?.length) {
+    box.append(h('ul', {}, problem.errors.map((e) => h('li', { text: t('problem.field', e) }))));
+  }
+  box.hidden = false;
+  box.focus();
+}
+
+/** Runs an action with the button disabled and its refusal shown in `box`. */
+export async function act(button, box, action) {
+  showProblem(box, null);
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    return await action();
+  } catch (error) {
+    showProblem(box, error);
+    return undefined;
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}
+
+/** A polite live region's message (screen readers announce it). */
+export function announce(text) {
+  const region = document.getElementById('status');
+  region.textContent = '';
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
