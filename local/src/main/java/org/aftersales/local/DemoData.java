@@ -22,7 +22,9 @@ import java.util.List;
  * handlers and rules: o-1001 just placed (cancellable, CAN-1), o-1002 processed in the warehouse
  * (no longer cancellable, CAN-2), o-1003 delivered 6 days ago (DOA claim and return open), o-1004
  * delivered 35 days ago (return open, DOA window closed), o-1005 (customer c-1002) a week overdue
- * for shipping (auto-cancel, CAN-6). Side effects: HTTP calls to the local API, console lines.
+ * for shipping (auto-cancel, CAN-6), o-1006 just placed for a change before processing (CHG-1: swap
+ * an HDMI switch for a cheaper one and get the difference back). Side effects: HTTP calls to the
+ * local API, console lines.
  */
 public final class DemoData {
 
@@ -77,6 +79,7 @@ public final class DemoData {
                 event("P1", "SHIPPED", now.minus(38, ChronoUnit.DAYS)),
                 event("P1", "DELIVERED", now.minus(35, ChronoUnit.DAYS))));
     failures += order("o-1005", OTHER_CUSTOMER, now.minus(10, ChronoUnit.DAYS), -7, List.of());
+    failures += order("o-1006", CUSTOMER, now.minus(2, ChronoUnit.HOURS), 4, List.of());
     return failures;
   }
 

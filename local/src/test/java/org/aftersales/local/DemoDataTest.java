@@ -66,7 +66,8 @@ class DemoDataTest {
             "/orders/o-1002",
             "/orders/o-1003",
             "/orders/o-1004",
-            "/orders/o-1005");
+            "/orders/o-1005",
+            "/orders/o-1006");
     assertThat(orders)
         .allSatisfy(
             order -> {

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * stories of the policy told over HTTP as the storefront, the warehouse, a customer, an agent and
  * the payment integration would: order → delivery → DOA claim → evidence uploads through presigned
  * URLs → S3 trigger → review → decision → refund → settlement; cancellation (CAN-1, CAN-8); the
- * auto-cancel schedule (CAN-6).
+ * auto-cancel schedule (CAN-6); changes before processing (CHG-3: a cheaper item refunded and
+ * settled, a dearer one paid and applied, one that lapsed when the parcel was processed first).
  */
 class LocalStackStoriesIT {
 
@@ -389,6 +390,128 @@ class LocalStackStoriesIT {
     assertThat(cancelled.path("refunds").findValuesAsText("source"))
         .containsExactly("CANCELLATION");
     assertThat(stack.output()).contains("→ CancellationFunction 200");
+  }
+
+  private static Map<String, Object> replace(String lineId, int index, String name, int price) {
+    return Map.of(
+        "units",
+        List.of(
+            Map.of(
+                "lineId",
+                lineId,
+                "unitIndex",
+                index,
+                "replaceWith",
+                Map.of(
+                    "sku",
+                    "KW-" + price,
+                    "name",
+                    name,
+                    "category",
+                    "electronics",
+                    "unitPrice",
+                    price))));
+  }
+
+  @Test
+  void changes_before_processing_cheaper_refund_settled_dearer_paid_and_a_lapsed_change()
+      throws Exception {
+    String customer = token("c-1001", List.of(), List.of());
+    String warehouse = token("warehouse-1", List.of("warehouse"), List.of());
+    String payment = token("payment-integration", List.of(), List.of("aftersales/refunds.settle"));
+
+    // CHG-3 cheaper: the difference is refunded, listed for the payment integration, settled
+    JsonNode cheaper =
+        ok(
+            send(
+                "POST",
+                "/orders/o-1006/changes",
+                customer,
+                replace("L1", 0, "HDMI switch mini", 2499)),
+            200);
+    assertThat(cheaper.path("status").asText()).isEqualTo("APPLIED");
+    assertThat(cheaper.at("/refund/amount/amount").asLong()).isEqualTo(500);
+    String refundId = cheaper.at("/refund/refundId").asText();
+    assertThat(
+            ok(send("GET", "/refunds?status=PENDING", payment, null), 200)
+                .findValuesAsText("refundId"))
+        .contains(refundId);
+    JsonNode settled =
+        ok(
+            send(
+                "POST",
+                "/refunds/" + URLEncoder.encode(refundId, StandardCharsets.UTF_8) + "/settlement",
+                payment,
+                Map.of(
+                    "settledAt",
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    "paymentReference",
+                    "PAY-CH-1")),
+            200);
+    assertThat(settled.toString()).contains("SETTLED");
+
+    // CHG-3 dearer: waits for payment, the payment integration confirms it, it is applied
+    JsonNode dearer =
+        ok(
+            send(
+                "POST",
+                "/orders/o-1006/changes",
+                customer,
+                replace("L2", 0, "HDMI cable 3 m", 1499)),
+            200);
+    assertThat(dearer.path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+    assertThat(dearer.at("/amountDue/amount").asLong()).isEqualTo(500);
+    JsonNode paid =
+        ok(
+            send(
+                "POST",
+                "/orders/o-1006/changes/" + dearer.path("changeId").asText() + "/payment",
+                payment,
+                Map.of(
+                    "paymentReference",
+                    "PSP-77",
+                    "amount",
+                    Map.of("amount", 500, "currency", "EUR"))),
+            200);
+    assertThat(paid.path("status").asText()).isEqualTo("APPLIED");
+
+    // CHG-3 lapse: the parcel is processed before the difference is paid
+    JsonNode waiting =
+        ok(
+            send(
+                "POST",
+                "/orders/o-1006/changes",
+                customer,
+                replace("L1", 1, "HDMI switch pro", 3499)),
+            200);
+    ok(
+        send(
+            "POST",
+            "/orders/o-1006/parcels/P1/events",
+            warehouse,
+            Map.of(
+                "type",
+                "PROCESSED",
+                "at",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())),
+        200);
+    HttpResponse<String> late =
+        send(
+            "POST",
+            "/orders/o-1006/changes/" + waiting.path("changeId").asText() + "/payment",
+            payment,
+            Map.of(
+                "paymentReference", "PSP-78", "amount", Map.of("amount", 500, "currency", "EUR")));
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+    assertThat(JSON.readTree(late.body()).path("code").asText()).isEqualTo("change-lapsed");
+
+    JsonNode order = ok(send("GET", "/orders/o-1006", customer, null), 200);
+    assertThat(order.path("changes").findValuesAsText("status"))
+        .containsExactly("APPLIED", "APPLIED", "LAPSED");
+    assertThat(order.at("/paidTotal/amount").asLong()).isEqualTo(2 * 2999 + 999 - 500 + 499 + 500);
+    assertThat(order.at("/refundedTotal/amount").asLong()).isEqualTo(500);
+    assertThat(order.path("units").findValuesAsText("name"))
+        .contains("HDMI switch mini", "HDMI cable 3 m");
   }
 
   private static JsonNode awaitClaimStatus(String claimId, String token, String status)

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import org.aftersales.policy.decision.CancellationPolicy;
+import org.aftersales.policy.decision.ChangePolicy;
 import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.money.Money;
+import org.aftersales.policy.state.Order;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.http.ApiFunction;
@@ -15,7 +18,9 @@ import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.ApiJson;
+import org.aftersales.shared.json.ChangeBodies;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
@@ -23,13 +28,24 @@ import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
- * {@code CancellationFunction}: {@code POST /orders/{orderId}/cancellation} (owner, agent), whole
- * ({@code lines} omitted) or partial. {@code 200 {"orderId", "cancelled": [{"lineId", "quantity",
- * "parcelId"}], "refund": <Refund> | null, "explanation"}}; already cancelled → {@code 200} with
- * {@code cancelled: []} and no refund (CAN-8); nothing cancellable → {@code 409} {@code
- * order-already-processed} / {@code nothing-to-cancel} with {@code ruleIds} (CAN-2, CAN-4). Honours
- * {@code Idempotency-Key}. Side effects: one conditional write of the order item (units cancelled +
- * refund on its ledger, CAN-5, GEN-4, GEN-5), idempotency record, log line, EMF.
+ * {@code CancellationFunction}: the changes a customer can make before a parcel is processed.
+ *
+ * <p>{@code POST /orders/{orderId}/cancellation} (owner, agent), whole ({@code lines} omitted) or
+ * partial. {@code 200 {"orderId", "cancelled": [{"lineId", "quantity", "parcelId"}], "refund":
+ * <Refund> | null, "explanation"}}; already cancelled → {@code 200} with {@code cancelled: []} and
+ * no refund (CAN-8); nothing cancellable → {@code 409} {@code order-already-processed} / {@code
+ * nothing-to-cancel} with {@code ruleIds} (CAN-2, CAN-4). Honours {@code Idempotency-Key}. Side
+ * effects: one conditional write of the order item (units cancelled + refund on its ledger, CAN-5,
+ * GEN-4, GEN-5), idempotency record, log line, EMF.
+ *
+ * <p>{@code POST /orders/{orderId}/changes} (owner, agent; {@code Idempotency-Key}): replace units
+ * and/or re-address parcels not yet processed (CHG-1…CHG-5) → {@code 200} Change ({@code APPLIED}
+ * with the refund of a cheaper item, or {@code AWAITING_PAYMENT} with {@code amountDue} and {@code
+ * payBy}); {@code 400} with every bad field, {@code 409 order-already-processed}. {@code POST
+ * /orders/{orderId}/changes/{changeId}/payment} (payment integration) → {@code 200} Change {@code
+ * APPLIED} or {@code 409 change-lapsed} (CHG-3). {@code POST /orders/{orderId}/billing-address} →
+ * {@code 422 billing-address-not-held} (CHG-6). Side effects: one conditional write of the order
+ * item per request (nothing on a refusal), idempotency record, log line, EMF.
  */
 public final class CancellationHandler extends ApiFunction {
 
@@ -54,17 +70,81 @@ public final class CancellationHandler extends ApiFunction {
       EmfMetrics metrics,
       Clock clock) {
     super(
-        routes(new CancelOrder(orders, new OrderUpdates(orders), policies, clock)),
+        routes(
+            new CancelOrder(orders, new OrderUpdates(orders), policies, clock),
+            new ChangeOrder(orders, new OrderUpdates(orders), policies, clock)),
         idempotency,
         log,
         metrics,
         clock);
   }
 
-  private static Router routes(CancelOrder service) {
+  private static Router routes(CancelOrder service, ChangeOrder changes) {
     return Router.builder()
         .route("POST /orders/{orderId}/cancellation", request -> cancel(service, request))
+        .route("POST /orders/{orderId}/changes", request -> change(changes, request))
+        .route(
+            "POST /orders/{orderId}/changes/{changeId}/payment", request -> pay(changes, request))
+        .route(
+            "POST /orders/{orderId}/billing-address", request -> billingAddress(changes, request))
         .build();
+  }
+
+  private static ApiResponse change(ChangeOrder service, ApiGatewayV2Request request) {
+    request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+    JsonBody body = request.jsonBody();
+    ChangePolicy.ChangeRequest change = ChangeBodies.read(body);
+    ChangeOrder.Result result =
+        service.change(request.pathParameter("orderId"), request.caller(), change, body.errors());
+    return ApiResponse.ok(changeResponse(result));
+  }
+
+  private static ApiResponse pay(ChangeOrder service, ApiGatewayV2Request request) {
+    request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+    JsonBody body = request.jsonBody();
+    String reference = body.requiredString("paymentReference", 200);
+    Money amount =
+        body.requiredObject(
+            "amount",
+            m -> {
+              long minor = m.requiredAmount("amount");
+              String currency = m.requiredCurrency("currency");
+              return currency == null ? null : Money.of(minor, currency);
+            });
+    body.throwIfInvalid();
+    ChangeOrder.Result result =
+        service.pay(
+            request.pathParameter("orderId"), request.pathParameter("changeId"), reference, amount);
+    return ApiResponse.ok(changeResponse(result));
+  }
+
+  private static ApiResponse billingAddress(ChangeOrder service, ApiGatewayV2Request request) {
+    request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+    throw service.billingAddress(request.pathParameter("orderId"), request.caller());
+  }
+
+  /**
+   * API.md Change: the change as recorded plus its {@code refund} and {@code explanation}; a CHG-4
+   * no-op with nothing waiting answers {@code status APPLIED}, a zero difference and no changeId.
+   */
+  static ObjectNode changeResponse(ChangeOrder.Result result) {
+    ChangePolicy.ChangeOutcome outcome = result.outcome();
+    Order order = result.order();
+    ObjectNode json;
+    if (outcome.change() == null) {
+      json = Json.object();
+      json.putNull("changeId");
+      json.put("status", "APPLIED");
+      json.set("difference", ApiJson.money(Money.zero(order.spec().currency())));
+    } else {
+      json = ApiJson.change(outcome.change(), order);
+    }
+    json.put("orderId", order.orderId());
+    if (outcome.refund() != null) {
+      json.set("refund", ApiJson.refund(outcome.refund()));
+    }
+    json.set("explanation", ApiJson.explanation(outcome.explanation()));
+    return json;
   }
 
   private static ApiResponse cancel(CancelOrder service, ApiGatewayV2Request request) {

@@ -21,7 +21,7 @@ class OpenApiContractTest {
   void theRoutesOfOpenApiAreTheHttpApiEventsOfTheTemplate() {
     assertThat(new OpenApiExamples(openApi).routes())
         .containsExactlyInAnyOrderElementsOf(TemplateChecks.httpRoutes(template).keySet())
-        .hasSize(19);
+        .hasSize(22);
   }
 
   @Test

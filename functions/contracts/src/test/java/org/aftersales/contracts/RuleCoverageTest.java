@@ -27,7 +27,7 @@ import org.opentest4j.TestAbortedException;
 class RuleCoverageTest {
 
   private static final Pattern RULE_DEFINITION =
-      Pattern.compile("\\*\\*((?:GEN|CAN|RET|DOA|NOF)-\\d+)");
+      Pattern.compile("\\*\\*((?:GEN|CAN|RET|DOA|CHG|NOF)-\\d+)");
 
   @Test
   void everyRuleOfThePolicyHasATestNamedAfterIt() {

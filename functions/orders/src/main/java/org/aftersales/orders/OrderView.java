@@ -8,12 +8,12 @@ import java.util.Map;
 import org.aftersales.policy.decision.OrderActions;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
-import org.aftersales.policy.order.ComponentSpec;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.OrderChange;
 import org.aftersales.policy.state.ParcelState;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.json.ApiJson;
@@ -26,7 +26,10 @@ import org.aftersales.shared.json.Json;
  * and until when: {@code cancel} (CAN-1/2/3), {@code return} (RET-1, RET-8, GEN-6), {@code claim}
  * (DOA-1, GEN-6), each with {@code allowed}, {@code until} (last day, store zone, or null), {@code
  * ruleIds} and, when not allowed, the refusal's {@code code} and {@code reason} ({@link
- * OrderActions}). Judged by the order's own policy version (GEN-7) at {@code now}.
+ * OrderActions}), plus {@code change} (CHG-1) and the unit group's {@code item} as it is now
+ * (CHG-5); each parcel's {@code deliveryAddress} once changed, and {@code changes}: the history of
+ * changes before processing (when, who, from → to, difference, status). Judged by the order's own
+ * policy version (GEN-7) at {@code now}.
  */
 final class OrderView {
 
@@ -54,14 +57,7 @@ final class OrderView {
       l.put("unitPrice", line.unitPrice());
       l.put("discount", line.discount());
       l.put("tax", line.tax());
-      ArrayNode components = l.putArray("components");
-      for (ComponentSpec c : line.components()) {
-        components
-            .addObject()
-            .put("componentId", c.componentId())
-            .put("name", c.name())
-            .put("price", c.price());
-      }
+      l.set("components", ApiJson.components(line.components()));
       l.set("paid", ApiJson.money(pricing.linePaid(line.lineId())));
     }
     json.put("orderDiscount", spec.orderDiscount());
@@ -79,6 +75,7 @@ final class OrderView {
       g.put("parcelId", group.parcelId());
       g.put("status", group.status().name());
       g.put("quantity", group.quantity());
+      g.set("item", ApiJson.item(order.itemOf(group.units().get(0))));
       Money paid = Money.zero(spec.currency());
       for (UnitRef u : group.units()) {
         paid = paid.plus(pricing.paidPrice(u)).plus(pricing.deliveryShare(u));
@@ -88,11 +85,20 @@ final class OrderView {
       actions.set("cancel", action(group.cancel()));
       actions.set("return", action(group.returnItem()));
       actions.set("claim", action(group.claim()));
+      ObjectNode change = action(group.change());
+      if (group.change().allowed()) {
+        change.put("reason", group.change().message());
+      }
+      actions.set("change", change);
     }
 
     ArrayNode refunds = json.putArray("refunds");
     for (Refund r : order.refunds()) {
       refunds.add(ApiJson.refund(r));
+    }
+    ArrayNode changes = json.putArray("changes");
+    for (OrderChange c : order.changes()) {
+      changes.add(ApiJson.change(c, order));
     }
     json.set("paidTotal", ApiJson.money(order.paidTotal()));
     json.set("refundedTotal", ApiJson.money(order.refundedTotal()));
@@ -113,6 +119,11 @@ final class OrderView {
     json.put("shippedAt", p.shippedAt() == null ? null : p.shippedAt().toString());
     json.put("deliveredAt", p.deliveredAt() == null ? null : p.deliveredAt().toString());
     json.put("trackingNumber", p.trackingNumber());
+    Map<String, String> address = order.deliveryAddress(p.parcelId());
+    if (!address.isEmpty()) {
+      ObjectNode a = json.putObject("deliveryAddress");
+      address.forEach(a::put);
+    }
     Map<String, int[]> byLine = new LinkedHashMap<>();
     for (UnitRef unit : order.unitsOf(p.parcelId())) {
       int[] counts = byLine.computeIfAbsent(unit.lineId(), k -> new int[2]);

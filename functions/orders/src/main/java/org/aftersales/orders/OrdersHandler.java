@@ -34,7 +34,8 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  *       PROCESSED / SHIPPED / DELIVERED, forward only; {@code 409 parcel-cancelled} (CAN-7). The
  *       answer says per line how many units to ship and how many were cancelled, so a partly
  *       cancelled parcel is shipped without its refunded units (CAN-7).
- *   <li>{@code GET /orders/{orderId}} (owner, agent): the order with its actions, refunds and
+ *   <li>{@code GET /orders/{orderId}} (owner, agent): stores changes that lapsed (CHG-3), then the
+ *       order with each unit as it is now, its {@code changes} history, its actions, refunds and
  *       totals.
  * </ul>
  *
@@ -81,6 +82,7 @@ public final class OrdersHandler extends ApiFunction {
     private final Clock clock;
     private final RegisterOrder register;
     private final RecordFulfilment fulfilment;
+    private final FinishLapsedChanges lapses;
 
     Routes(OrderRepository orders, PolicyBook policies, Clock clock) {
       this.orders = new Orders(orders);
@@ -88,6 +90,7 @@ public final class OrdersHandler extends ApiFunction {
       this.clock = clock;
       this.register = new RegisterOrder(orders, policies);
       this.fulfilment = new RecordFulfilment(new OrderUpdates(orders));
+      this.lapses = new FinishLapsedChanges(new OrderUpdates(orders), clock);
     }
 
     ApiResponse register(ApiGatewayV2Request request) {
@@ -111,7 +114,8 @@ public final class OrdersHandler extends ApiFunction {
     ApiResponse get(ApiGatewayV2Request request) {
       request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
       return ApiResponse.ok(
-          view(orders.visibleTo(request.caller(), request.pathParameter("orderId"))));
+          view(
+              lapses.finish(orders.visibleTo(request.caller(), request.pathParameter("orderId")))));
     }
 
     private ObjectNode view(Order order) {

@@ -1,5 +1,6 @@
 package org.aftersales.orders;
 
+import org.aftersales.policy.decision.ChangePolicy;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.Order;
@@ -32,8 +33,9 @@ final class RecordFulfilment {
                 throw ApiProblem.notFound("Order " + orderId + " has no parcel " + parcelId + ".");
               }
               Decision<Order.FulfilmentResult> d = order.recordFulfilment(parcelId, event);
+              // CHG-3: a change awaiting payment lapses in the write that processes its parcel
               return d.accepted() && d.value().changed()
-                  ? OrderUpdates.Change.of(d.value().order(), d)
+                  ? OrderUpdates.Change.of(ChangePolicy.lapseDue(d.value().order(), event.at()), d)
                   : OrderUpdates.Change.none(d);
             });
     if (!decision.accepted()) {

@@ -47,7 +47,10 @@ final class QuoteRefund {
     return json(order, decision.value(), now);
   }
 
-  /** {@code {"orderId", "kind", "quotedAt", "amount", "dueBy", "breakdown", "explanation"}}. */
+  /**
+   * {@code {"orderId", "kind", "quotedAt", "amount", "dueBy", "breakdown", "amountDue"?,
+   * "explanation"}}; {@code amountDue} what a dearer change asks to be paid (CHG-3).
+   */
   static ObjectNode json(Order order, RefundQuotes.Quote quote, Instant now) {
     Refund refund = quote.refund();
     Breakdown breakdown =
@@ -65,6 +68,9 @@ final class QuoteRefund {
       node.putNull("dueBy");
     }
     node.set("breakdown", ApiJson.breakdown(breakdown));
+    if (quote.amountDue() != null && quote.amountDue().isPositive()) {
+      node.set("amountDue", ApiJson.money(quote.amountDue()));
+    }
     node.set("explanation", ApiJson.explanation(quote.explanation()));
     node.set("ruleIds", ApiJson.strings(quote.explanation().ruleIds()));
     return node;

@@ -9,6 +9,7 @@ import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.ReturnReason;
+import org.aftersales.shared.json.ChangeBodies;
 import org.aftersales.shared.json.JsonBody;
 
 /**
@@ -20,6 +21,8 @@ import org.aftersales.shared.json.JsonBody;
  *       cancellable;
  *   <li>RETURN: {@code {"lineId", "quantity", "reason"?, "condition"?, "missingComponents"?:
  *       [...]}} (reason defaults to UNWANTED, condition to MINT_UNUSED, nothing missing);
+ *   <li>CHANGE: the fields of {@code POST /orders/{orderId}/changes} ({@code units}, {@code
+ *       parcels}) beside {@code orderId} and {@code kind}, no {@code lines};
  *   <li>CLAIM: exactly one {@code {"lineId", "outcome": "PARTIAL_REFUND" | "FULL_REFUND",
  *       "componentId"?, "amount"?}}.
  * </ul>
@@ -65,6 +68,7 @@ final class QuoteRequestReader {
                                         (c, p) -> c.asString(OrderValidation.MAX_ID_LENGTH))
                                     .orElse(List.of()))));
             case CLAIM -> claim(body);
+            case CHANGE -> new RefundQuotes.ChangeQuote(ChangeBodies.read(body));
           };
     }
     body.throwIfInvalid();

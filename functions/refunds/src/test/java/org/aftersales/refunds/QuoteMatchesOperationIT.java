@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.aftersales.policy.decision.CancellationPolicy;
+import org.aftersales.policy.decision.ChangePolicy;
 import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
 import org.aftersales.policy.decision.DoaPolicy;
@@ -15,6 +16,7 @@ import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimCase;
@@ -331,5 +333,63 @@ class QuoteMatchesOperationIT {
     assertThat(problem.status()).isEqualTo(409);
     assertThat(problem.code()).isEqualTo("nothing-to-cancel");
     assertThat(problem.ruleIds()).contains("CAN-4");
+  }
+
+  private static RefundQuotes.ChangeQuote replaceUnit1(long unitPrice) {
+    return new RefundQuotes.ChangeQuote(
+        new ChangePolicy.ChangeRequest(
+            List.of(
+                new ChangePolicy.UnitRequest(
+                    "L1",
+                    1,
+                    new LineSpec(
+                        null,
+                        "KW-HDMI-X",
+                        "HDMI switch X",
+                        "electronics",
+                        1,
+                        unitPrice,
+                        0,
+                        0,
+                        List.of()))),
+            List.of(),
+            null));
+  }
+
+  /** The change as {@code POST /orders/{id}/changes} makes it: decided and written at once. */
+  private ChangePolicy.ChangeOutcome applyChange(RefundQuotes.ChangeQuote request, String id) {
+    return updates.apply(
+        orderId,
+        order -> {
+          var changed =
+              ChangePolicy.request(
+                      order, policy, id, "customer c-1", request.change(), Fixtures.NOW)
+                  .value();
+          return Change.of(changed.order(), changed);
+        });
+  }
+
+  @Test
+  void change_CHG_3_quote_of_a_cheaper_item_equals_the_refund_of_the_change() {
+    RefundQuotes.ChangeQuote request = replaceUnit1(2499);
+    JsonNode quote = quote(request);
+
+    Refund refund = applyChange(request, "ch-100").refund();
+
+    assertSameRefund(quote, stored(refund.refundId()));
+    assertThat(quote.at("/amount/amount").asLong()).isEqualTo(500);
+    assertThat(quote.get("kind").asText()).isEqualTo("CHANGE");
+    assertThat(quote.get("ruleIds").toString()).contains("CHG-2", "CHG-3", "GEN-5");
+  }
+
+  @Test
+  void change_CHG_3_quote_of_a_dearer_item_equals_the_amount_due_of_the_change() {
+    RefundQuotes.ChangeQuote request = replaceUnit1(3499);
+    JsonNode quote = quote(request);
+
+    var change = applyChange(request, "ch-101").change();
+
+    assertThat(quote.get("amountDue")).isEqualTo(ApiJson.money(change.amountDue()));
+    assertThat(quote.at("/amount/amount").asLong()).isZero();
   }
 }

@@ -89,6 +89,19 @@ class RefundsHandlerIT {
   }
 
   @Test
+  void CHG_3_a_customer_quotes_a_change_to_a_cheaper_item() {
+    Response response = run("quote-change-customer");
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode quote = response.body();
+    assertThat(quote.get("kind").asText()).isEqualTo("CHANGE");
+    assertThat(quote.at("/amount/amount").asLong()).isEqualTo(500);
+    assertThat(quote.at("/breakdown/lines/0/label").asText())
+        .isEqualTo("Price of 1 × HDMI switch mini (new item)");
+    assertThat(quote.get("ruleIds").toString()).contains("CHG-1", "CHG-2", "CHG-3");
+  }
+
+  @Test
   void a_customer_quotes_a_cancellation_with_its_breakdown_and_due_date() {
     Response response = run("quote-cancellation-customer");
 

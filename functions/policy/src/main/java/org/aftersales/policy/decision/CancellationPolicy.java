@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.aftersales.policy.calendar.BusinessCalendar;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
 import org.aftersales.policy.refund.Breakdown;
@@ -198,14 +199,15 @@ public final class CancellationPolicy {
     RefundLedger ledger = order.ledger();
     Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
     scope.forEach(u -> changes.put(u, UnitStatus.CANCELLED));
-    Order cancelled = order.withUnitStatuses(changes);
+    // CHG-4: a change of these units still awaiting payment lapses with the cancellation
+    Order cancelled = ChangePolicy.lapseDue(order.withUnitStatuses(changes), now);
 
     List<BreakdownLine> lines = new ArrayList<>();
     List<UnitAmount> amounts = new ArrayList<>();
     Money alreadyRefunded = Money.zero(pricing.currency());
-    for (Map.Entry<String, List<UnitRef>> group : RefundLines.byLine(scope).entrySet()) {
+    for (Map.Entry<LineSpec, List<UnitRef>> group : RefundLines.byItem(order, scope).entrySet()) {
       List<UnitRef> units = group.getValue();
-      String items = RefundLines.items(order, group.getKey(), units.size());
+      String items = RefundLines.items(group.getKey(), units.size());
       lines.add(
           BreakdownLine.of(
               "Paid price of " + items, RefundLines.sumPaid(pricing, units), "GEN-2", refundRule));

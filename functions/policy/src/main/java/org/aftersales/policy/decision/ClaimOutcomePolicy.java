@@ -66,7 +66,7 @@ public final class ClaimOutcomePolicy {
     if (!move.accepted()) {
       return Decision.refuse(move.refusal());
     }
-    LineSpec line = order.spec().line(claim.lineId()).orElseThrow();
+    LineSpec line = order.itemOf(claim.unit()); // CHG-5: the unit as it is now
     Optional<ComponentSpec> component = Optional.empty();
     if (componentId != null) {
       component = line.component(componentId);

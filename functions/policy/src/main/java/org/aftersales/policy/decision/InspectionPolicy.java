@@ -113,7 +113,7 @@ public final class InspectionPolicy {
                 + returnCase.returnId()
                 + " must be inspected exactly once, with its condition.");
       }
-      LineSpec line = order.spec().line(inspection.unit().lineId()).orElseThrow();
+      LineSpec line = order.itemOf(inspection.unit()); // CHG-5: its components now
       if (new HashSet<>(inspection.missingComponents()).size()
           != inspection.missingComponents().size()) {
         return Decision.refuseInput(

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.aftersales.policy.calendar.Window;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.Order;
@@ -19,8 +20,9 @@ import org.aftersales.policy.state.UnitStatus;
 /**
  * What the customer may do now with each unit of an order, and until when (API {@code GET
  * /orders/{orderId}} {@code actions}): cancel (CAN-1, CAN-3), return (RET-1: an unwanted mint item;
- * until the last day of the window), DOA claim (DOA-1; until the last day of the DOA window). Units
- * with the same line, parcel, status and actions are grouped. Pure.
+ * until the last day of the window), DOA claim (DOA-1; until the last day of the DOA window),
+ * change (CHG-1; until the parcel is processed, which has no date: its message says so). Units with
+ * the same line, item as it is now (CHG-5), parcel, status and actions are grouped. Pure.
  */
 public final class OrderActions {
 
@@ -60,7 +62,8 @@ public final class OrderActions {
       UnitStatus status,
       Action cancel,
       Action returnItem,
-      Action claim) {
+      Action claim,
+      Action change) {
     public UnitGroupActions {
       units = List.copyOf(units);
     }
@@ -78,6 +81,8 @@ public final class OrderActions {
                   order, policy, unit, ReturnReason.UNWANTED, ItemCondition.MINT_UNUSED, now),
               returnWindow.map(Window::lastDay).orElse(null));
       Action claim = claim(order, policy, unit, now);
+      Action change = change(order, unit);
+      LineSpec item = order.itemOf(unit);
       List<Object> key =
           List.of(
               unit.lineId(),
@@ -85,9 +90,11 @@ public final class OrderActions {
               order.statusOf(unit),
               cancel,
               ret,
-              claim);
+              claim,
+              change,
+              List.of(item.sku(), item.name(), item.unitPrice()));
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(unit);
-      actions.putIfAbsent(key, new Action[] {cancel, ret, claim});
+      actions.putIfAbsent(key, new Action[] {cancel, ret, claim, change});
     }
     List<UnitGroupActions> out = new ArrayList<>();
     groups.forEach(
@@ -102,9 +109,19 @@ public final class OrderActions {
                   (UnitStatus) key.get(2),
                   a[0],
                   a[1],
-                  a[2]));
+                  a[2],
+                  a[3]));
         });
     return out;
+  }
+
+  /** CHG-1: a change is possible for an ACTIVE unit until its parcel is processed. */
+  static Action change(Order order, UnitRef unit) {
+    Decision<UnitRef> d = ChangePolicy.check(order, unit);
+    if (d.accepted()) {
+      return new Action(true, null, d.ruleIds(), null, d.explanation().lines().get(0).text());
+    }
+    return Action.of(d, null);
   }
 
   /** DOA-1: a claim is possible for an ACTIVE, delivered unit within the DOA window. */

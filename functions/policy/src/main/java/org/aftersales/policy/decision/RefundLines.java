@@ -25,10 +25,38 @@ final class RefundLines {
     return groups;
   }
 
+  /**
+   * Units grouped by what they are now (CHG-5: a changed unit is its new item), in line order;
+   * units of one line that are the same item share a group.
+   */
+  static Map<LineSpec, List<UnitRef>> byItem(Order order, Collection<UnitRef> units) {
+    Map<String, Map<LineSpec, List<UnitRef>>> lines = new LinkedHashMap<>();
+    for (UnitRef u : units) {
+      LineSpec item = order.itemOf(u);
+      LineSpec key =
+          new LineSpec(
+              item.lineId(),
+              item.sku(),
+              item.name(),
+              item.category(),
+              1,
+              item.unitPrice(),
+              0,
+              0,
+              item.components());
+      lines
+          .computeIfAbsent(u.lineId(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add(u);
+    }
+    Map<LineSpec, List<UnitRef>> groups = new LinkedHashMap<>();
+    lines.values().forEach(groups::putAll);
+    return groups;
+  }
+
   /** "2 × HDMI switch". */
-  static String items(Order order, String lineId, int count) {
-    LineSpec line = order.spec().line(lineId).orElseThrow();
-    return count + " × " + line.name();
+  static String items(LineSpec item, int count) {
+    return count + " × " + item.name();
   }
 
   static Money sumPaid(OrderPricing pricing, List<UnitRef> units) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundSource;
@@ -23,11 +24,12 @@ import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.UnitStatus;
 
 /**
- * What a cancellation, return or claim outcome would refund right now (API.md "POST
- * /refunds/quote"), computed by running the very policy decisions the real operations run ({@link
- * CancellationPolicy}, {@link ReturnPolicy} + {@link InspectionPolicy}, {@link DoaPolicy} + {@link
- * ClaimOutcomePolicy}) on the stored order and keeping only the refund they grant. Pure: the order
- * they return is thrown away, nothing is written.
+ * What a cancellation, return, claim outcome or change before processing would refund (or, for a
+ * dearer change, ask to be paid) right now (API.md "POST /refunds/quote"), computed by running the
+ * very policy decisions the real operations run ({@link CancellationPolicy}, {@link ReturnPolicy} +
+ * {@link InspectionPolicy}, {@link DoaPolicy} + {@link ClaimOutcomePolicy}, {@link ChangePolicy})
+ * on the stored order and keeping only the refund they grant. Pure: the order they return is thrown
+ * away, nothing is written.
  *
  * <p>The refunds function's {@code POST /refunds/quote} runs it on the order it read.
  *
@@ -43,7 +45,8 @@ public final class RefundQuotes {
   private RefundQuotes() {}
 
   /** What to quote. */
-  public sealed interface QuoteRequest permits CancellationQuote, ReturnQuote, ClaimQuote {
+  public sealed interface QuoteRequest
+      permits CancellationQuote, ReturnQuote, ClaimQuote, ChangeQuote {
     RefundSource kind();
   }
 
@@ -103,11 +106,28 @@ public final class RefundQuotes {
     }
   }
 
+  /** A change before processing (CHG-1…CHG-3): the body of {@code POST /orders/{id}/changes}. */
+  public record ChangeQuote(ChangePolicy.ChangeRequest change) implements QuoteRequest {
+    public ChangeQuote {
+      Objects.requireNonNull(change, "change");
+    }
+
+    @Override
+    public RefundSource kind() {
+      return RefundSource.CHANGE;
+    }
+  }
+
   /**
-   * The refund the operation would grant now (null: nothing would be refunded, e.g. CAN-8) and the
-   * rules that decided it.
+   * The refund the operation would grant now (null: nothing would be refunded, e.g. CAN-8), what a
+   * dearer change would ask the customer to pay (null for the other kinds and cheaper changes), and
+   * the rules that decided it.
    */
-  public record Quote(RefundSource kind, Refund refund, Explanation explanation) {}
+  public record Quote(RefundSource kind, Refund refund, Money amountDue, Explanation explanation) {
+    public Quote(RefundSource kind, Refund refund, Explanation explanation) {
+      this(kind, refund, null, explanation);
+    }
+  }
 
   /** The quote, or the refusal the real operation would answer. */
   public static Decision<Quote> quote(
@@ -116,7 +136,21 @@ public final class RefundQuotes {
       case CancellationQuote c -> cancellation(order, policy, c, now);
       case ReturnQuote r -> returned(order, policy, r, now);
       case ClaimQuote c -> claim(order, policy, c, now);
+      case ChangeQuote c -> change(order, policy, c, now);
     };
+  }
+
+  /** CHG-2, CHG-3: the very decision {@code POST /orders/{id}/changes} takes, not written. */
+  private static Decision<Quote> change(
+      Order order, PolicyDocument policy, ChangeQuote request, Instant now) {
+    return ChangePolicy.request(order, policy, QUOTE_ID, "quote", request.change(), now)
+        .map(
+            c ->
+                new Quote(
+                    RefundSource.CHANGE,
+                    c.refund(),
+                    c.change() == null ? null : c.change().amountDue(),
+                    c.explanation()));
   }
 
   private static Decision<Quote> cancellation(

@@ -22,6 +22,11 @@ public enum RefusalCode {
   PRICE_DROP_NOT_REFUNDED("price-drop-not-refunded", Kind.POLICY),
   NOTHING_LEFT_TO_REFUND("nothing-left-to-refund", Kind.CONFLICT),
   ILLEGAL_TRANSITION("illegal-transition", Kind.CONFLICT),
+  UNIT_NOT_CHANGEABLE("unit-not-changeable", Kind.CONFLICT),
+  CHANGE_LAPSED("change-lapsed", Kind.CONFLICT),
+  TOO_MANY_CHANGES("too-many-changes", Kind.POLICY),
+  CHANGE_BELOW_ORDER_DISCOUNT("change-below-order-discount", Kind.POLICY),
+  BILLING_ADDRESS_NOT_HELD("billing-address-not-held", Kind.POLICY),
   INVALID_REQUEST("invalid-request", Kind.BAD_REQUEST);
 
   /** How the refusal maps to HTTP (API.md conventions). */

@@ -80,7 +80,7 @@ public final class ReturnPolicy {
    */
   public static Optional<LocalDate> warrantyEndsOn(
       Order order, PolicyDocument policy, UnitRef unit) {
-    LineSpec line = order.spec().line(unit.lineId()).orElseThrow();
+    LineSpec line = order.itemOf(unit); // CHG-5: the unit as it is now
     return order
         .parcelOf(unit)
         .deliveredOn(policy.storeZone())
@@ -95,7 +95,7 @@ public final class ReturnPolicy {
       ReturnReason reason,
       ItemCondition condition,
       Instant now) {
-    LineSpec line = order.spec().line(unit.lineId()).orElseThrow();
+    LineSpec line = order.itemOf(unit); // CHG-5: the unit as it is now
     UnitStatus status = order.statusOf(unit);
     if (status != UnitStatus.ACTIVE) {
       return Decision.refuse(
@@ -261,11 +261,11 @@ public final class ReturnPolicy {
     LocalDate sendBy = policy.calendar().dateOf(now).plusDays(policy.returnSendByDays());
     String rma = "RMA-" + returnId;
     List<MustInclude> mustInclude = new ArrayList<>();
-    for (String lineId : RefundLines.byLine(units).keySet()) {
+    for (LineSpec item : RefundLines.byItem(order, units).keySet()) {
       List<String> parts = new ArrayList<>();
-      order.spec().line(lineId).orElseThrow().components().forEach(c -> parts.add(c.name()));
+      item.components().forEach(c -> parts.add(c.name()));
       parts.add(ORIGINAL_PACKAGING);
-      mustInclude.add(new MustInclude(lineId, parts));
+      mustInclude.add(new MustInclude(item.lineId(), parts));
     }
     ReturnRefund estimate = refund(order, units, Map.of());
     List<String> instructions =
@@ -334,10 +334,10 @@ public final class ReturnPolicy {
     List<UnitAmount> amounts = new ArrayList<>();
     Money floorAdjust = Money.zero(pricing.currency());
     Money capAdjust = Money.zero(pricing.currency());
-    for (Map.Entry<String, List<UnitRef>> group : RefundLines.byLine(units).entrySet()) {
-      LineSpec line = order.spec().line(group.getKey()).orElseThrow();
+    for (Map.Entry<LineSpec, List<UnitRef>> group : RefundLines.byItem(order, units).entrySet()) {
+      LineSpec line = group.getKey();
       List<UnitRef> lineUnits = group.getValue();
-      String items = RefundLines.items(order, line.lineId(), lineUnits.size());
+      String items = RefundLines.items(line, lineUnits.size());
       lines.add(
           BreakdownLine.of(
               "Paid price of " + items, RefundLines.sumPaid(pricing, lineUnits), "GEN-2", "RET-4"));

@@ -118,4 +118,9 @@ public record PolicyDocument(
       throw new IllegalArgumentException(name + " must be > 0, got " + value);
     }
   }
+
+  /** CHG-3, CHG-6: the terms of changes before processing (the store's defaults). */
+  public ChangeTerms changeTerms() {
+    return ChangeTerms.DEFAULT;
+  }
 }

@@ -147,6 +147,31 @@ public final class OrderValidation {
     return usable;
   }
 
+  /**
+   * Checks one unit's replacement item of a change before processing (CHG-1, API {@code
+   * replaceWith}): texts present and short, amounts {@code >= 0}, the discount not above the unit
+   * price, components within the caps. Reports every offending field under {@code path}.
+   */
+  public static List<FieldError> validateItem(String path, LineSpec item) {
+    List<FieldError> errors = new ArrayList<>();
+    if (item == null) {
+      errors.add(new FieldError(path, "is required"));
+      return errors;
+    }
+    requireText(errors, path + ".sku", item.sku());
+    requireText(errors, path + ".name", item.name());
+    requireText(errors, path + ".category", item.category());
+    boolean priced = nonNegative(errors, path + ".unitPrice", item.unitPrice());
+    priced &= nonNegative(errors, path + ".discount", item.discount());
+    nonNegative(errors, path + ".tax", item.tax());
+    if (priced && item.discount() > item.unitPrice()) {
+      errors.add(
+          new FieldError(path + ".discount", "must not exceed unitPrice " + item.unitPrice()));
+    }
+    validateComponents(errors, path, item);
+    return errors;
+  }
+
   private static void validateComponents(List<FieldError> errors, String linePath, LineSpec line) {
     Set<String> ids = new HashSet<>();
     if (line.components().size() > MAX_COMPONENTS_PER_LINE) {

@@ -67,6 +67,40 @@ public final class OrderPricing {
     this.units = units;
   }
 
+  private OrderPricing(OrderPricing registered, Map<UnitRef, Long> paidNow, long paidTotalNow) {
+    this.currency = registered.currency;
+    this.paidTotal = paidTotalNow;
+    this.orderDiscountShare = registered.orderDiscountShare;
+    this.linePaid = registered.linePaid;
+    this.paid = paidNow;
+    this.delivery = registered.delivery;
+    this.units = registered.units;
+  }
+
+  /**
+   * These prices after changes before processing (CHG-2): each unit's paid price moved by {@code
+   * paidDelta} (its delivery share and order-discount share stay), and {@code paidDifferences} (the
+   * dearer differences the customer paid, CHG-3) added to what was paid. {@link #linePaid} stays as
+   * registered.
+   *
+   * @throws IllegalArgumentException for a unit that is not part of the order or a paid price that
+   *     would fall below zero
+   */
+  public OrderPricing changed(Map<UnitRef, Long> paidDelta, long paidDifferences) {
+    Map<UnitRef, Long> now = new LinkedHashMap<>(paid);
+    paidDelta.forEach(
+        (unit, delta) -> {
+          long next = Math.addExact(require(paid, unit), delta);
+          if (next < 0) {
+            throw new IllegalArgumentException(
+                "CHG-2: the paid price of " + unit + " would be negative: " + next);
+          }
+          now.put(unit, next);
+        });
+    return new OrderPricing(
+        this, Collections.unmodifiableMap(now), Math.addExact(paidTotal, paidDifferences));
+  }
+
   /** Prices a valid order ({@link org.aftersales.policy.order.OrderValidation} found nothing). */
   public static OrderPricing of(OrderSpec spec) {
     return new OrderPricing(spec);
@@ -106,7 +140,7 @@ public final class OrderPricing {
     return Money.of(require(orderDiscountShare, lineId), currency);
   }
 
-  /** GEN-2: what the whole line cost (Σ of its units' paid prices). */
+  /** GEN-2: what the whole line cost as registered (Σ of its units' paid prices then). */
   public Money linePaid(String lineId) {
     return Money.of(require(linePaid, lineId), currency);
   }

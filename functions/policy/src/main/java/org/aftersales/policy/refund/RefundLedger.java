@@ -12,7 +12,9 @@ import org.aftersales.policy.pricing.OrderPricing;
 
 /**
  * An order's refunds checked against GEN-4: Σ refunds ≤ paidTotal, and per unit Σ refund shares ≤
- * paid price + delivery share. Adding a refund whose id is already on the ledger is a no-op that
+ * paid price + delivery share. A change's refund (CHG-3) lowered the unit's paid price instead (the
+ * pricing is the unit as it is now, CHG-5), so it counts against the order total only: the unit's
+ * ceiling already excludes it. Adding a refund whose id is already on the ledger is a no-op that
  * returns the one already there (retries, replays). Immutable: {@link #add} returns a new ledger.
  */
 public final class RefundLedger {
@@ -29,6 +31,9 @@ public final class RefundLedger {
     long total = 0;
     for (Refund refund : this.refunds) {
       total = Math.addExact(total, refund.amount().amount());
+      if (refund.source() == RefundSource.CHANGE) {
+        continue;
+      }
       for (UnitAmount u : refund.units()) {
         byUnit.merge(u.unit(), u.amount(), Math::addExact);
       }
@@ -89,6 +94,9 @@ public final class RefundLedger {
       UnitRef unit = share.getKey();
       if (!pricing.hasUnit(unit)) {
         problems.add("unit " + unit + " is not part of the order");
+        continue;
+      }
+      if (refund.source() == RefundSource.CHANGE) {
         continue;
       }
       Money left = remainingFor(unit);

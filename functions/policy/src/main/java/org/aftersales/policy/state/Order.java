@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.RefusalCode;
 import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
@@ -23,9 +26,9 @@ import org.aftersales.policy.refund.RefundStatus;
 /**
  * The order aggregate, the money authority: the registered spec, the policy version it is judged by
  * (GEN-7), each parcel's fulfilment state, each unit's after-sales status and the return or claim
- * holding it ({@link UnitState}), and the refund ledger (GEN-4). Immutable: operations return a new
- * {@code Order} with the same {@code version} (the repository bumps it on a successful conditional
- * write).
+ * holding it ({@link UnitState}), the refund ledger (GEN-4), and the changes made before processing
+ * with their history (CHG-1…CHG-5). Immutable: operations return a new {@code Order} with the same
+ * {@code version} (the repository bumps it on a successful conditional write).
  */
 public record Order(
     OrderSpec spec,
@@ -33,7 +36,19 @@ public record Order(
     Map<String, ParcelState> parcels,
     Map<UnitRef, UnitState> units,
     List<Refund> refunds,
+    List<OrderChange> changes,
     long version) {
+
+  /** An order with no changes before processing (CHG-1) recorded. */
+  public Order(
+      OrderSpec spec,
+      String policyVersion,
+      Map<String, ParcelState> parcels,
+      Map<UnitRef, UnitState> units,
+      List<Refund> refunds,
+      long version) {
+    this(spec, policyVersion, parcels, units, refunds, List.of(), version);
+  }
 
   public Order {
     Objects.requireNonNull(spec, "spec");
@@ -41,6 +56,7 @@ public record Order(
     parcels = Collections.unmodifiableMap(new LinkedHashMap<>(parcels));
     units = Collections.unmodifiableMap(new LinkedHashMap<>(units));
     refunds = List.copyOf(refunds);
+    changes = List.copyOf(changes);
     if (!units.keySet().equals(new java.util.HashSet<>(spec.units()))) {
       throw new IllegalArgumentException(
           "order "
@@ -83,16 +99,104 @@ public record Order(
     return spec.orderId();
   }
 
+  /**
+   * What each unit cost as it is now (GEN-2, GEN-3; CHG-2, CHG-5): a changed unit's paid price
+   * moved by its applied changes' differences, its delivery share did not; paid differences add to
+   * what was paid.
+   */
   public OrderPricing pricing() {
-    return OrderPricing.of(spec);
+    OrderPricing registered = OrderPricing.of(spec);
+    if (changes.isEmpty()) {
+      return registered;
+    }
+    Map<UnitRef, Long> delta = new LinkedHashMap<>();
+    for (OrderChange change : changes) {
+      if (change.status() == ChangeStatus.APPLIED) {
+        for (OrderChange.UnitChange u : change.units()) {
+          delta.merge(u.unit(), u.difference(), Math::addExact);
+        }
+      }
+    }
+    return registered.changed(delta, paidDifferences());
+  }
+
+  /** CHG-3: Σ the differences the payment integration confirmed for dearer changes. */
+  public long paidDifferences() {
+    long sum = 0;
+    for (OrderChange change : changes) {
+      if (change.status() == ChangeStatus.APPLIED) {
+        sum = Math.addExact(sum, change.paidAmount());
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * The unit as it is now, as a one-unit item of its line (CHG-5): the item of the last applied
+   * change of the unit, else its share of the registered line.
+   */
+  public LineSpec itemOf(UnitRef unit) {
+    return lastApplied(OrderChange::units, u -> u.unit().equals(unit))
+        .map(OrderChange.UnitChange::to)
+        .orElseGet(
+            () ->
+                spec.line(unit.lineId())
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "no unit " + unit + " in order " + orderId()))
+                    .unit(unit.index()));
+  }
+
+  /** The parcel's delivery address as last changed (CHG-1); empty when none was recorded. */
+  public Map<String, String> deliveryAddress(String parcelId) {
+    return lastApplied(OrderChange::parcels, a -> a.parcelId().equals(parcelId))
+        .map(OrderChange.AddressChange::to)
+        .orElse(Map.of());
+  }
+
+  /** The last part of an APPLIED change that matches, latest change first. */
+  private <T> Optional<T> lastApplied(Function<OrderChange, List<T>> parts, Predicate<T> matches) {
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      OrderChange change = changes.get(i);
+      if (change.status() == ChangeStatus.APPLIED) {
+        for (T part : parts.apply(change)) {
+          if (matches.test(part)) {
+            return Optional.of(part);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  public Optional<OrderChange> change(String changeId) {
+    return changes.stream().filter(c -> c.changeId().equals(changeId)).findFirst();
+  }
+
+  /** This order with {@code change} recorded: replaces the change of the same id, else appended. */
+  public Order withChange(OrderChange change) {
+    List<OrderChange> next = new ArrayList<>(changes);
+    boolean replaced = false;
+    for (int i = 0; i < next.size(); i++) {
+      if (next.get(i).changeId().equals(change.changeId())) {
+        next.set(i, change);
+        replaced = true;
+      }
+    }
+    if (!replaced) {
+      next.add(change);
+    }
+    return new Order(spec, policyVersion, parcels, units, refunds, next, version);
   }
 
   public RefundLedger ledger() {
     return new RefundLedger(pricing(), refunds);
   }
 
+  /** What was paid: the registered total plus the paid differences of dearer changes (CHG-3). */
   public Money paidTotal() {
-    return Money.of(spec.paidTotal(), spec.currency());
+    return Money.of(Math.addExact(spec.paidTotal(), paidDifferences()), spec.currency());
   }
 
   public Money refundedTotal() {
@@ -181,7 +285,7 @@ public record Order(
     }
     Map<UnitRef, UnitState> next = new LinkedHashMap<>(units);
     toTake.forEach(u -> next.put(u, new UnitState(status, holder)));
-    return Optional.of(new Order(spec, policyVersion, parcels, next, refunds, version));
+    return Optional.of(new Order(spec, policyVersion, parcels, next, refunds, changes, version));
   }
 
   /**
@@ -265,9 +369,9 @@ public record Order(
    * any other keeps its holder (a unit RETURNED or REFUNDED_BY_CLAIM records who finished it); a
    * parcel all of whose units are CANCELLED becomes CANCELLED.
    */
-  public Order withUnitStatuses(Map<UnitRef, UnitStatus> changes) {
+  public Order withUnitStatuses(Map<UnitRef, UnitStatus> statuses) {
     Map<UnitRef, UnitState> nextUnits = new LinkedHashMap<>(units);
-    changes.forEach(
+    statuses.forEach(
         (unit, status) -> {
           String holder = status == UnitStatus.ACTIVE ? null : stateOf(unit).heldBy();
           nextUnits.put(unit, new UnitState(status, holder));
@@ -285,7 +389,7 @@ public record Order(
                 nextParcels.put(parcelId, parcel.cancelled());
               }
             });
-    return new Order(spec, policyVersion, nextParcels, nextUnits, refunds, version);
+    return new Order(spec, policyVersion, nextParcels, nextUnits, refunds, changes, version);
   }
 
   /**
@@ -303,7 +407,7 @@ public record Order(
     List<Refund> more = new ArrayList<>(refunds);
     more.add(refund);
     return new RefundResult(
-        new Order(spec, policyVersion, parcels, units, more, version), refund, true);
+        new Order(spec, policyVersion, parcels, units, more, changes, version), refund, true);
   }
 
   /** Marks a refund SETTLED (GEN-5); settling a settled refund again changes nothing. */
@@ -321,15 +425,15 @@ public record Order(
         refunds.stream()
             .map(r -> r.refundId().equals(refundId) ? r.settled(settledAt, paymentReference) : r)
             .toList();
-    return new Order(spec, policyVersion, parcels, units, next, version);
+    return new Order(spec, policyVersion, parcels, units, next, changes, version);
   }
 
   /** The same order with the version the repository read or wrote. */
   public Order withVersion(long newVersion) {
-    return new Order(spec, policyVersion, parcels, units, refunds, newVersion);
+    return new Order(spec, policyVersion, parcels, units, refunds, changes, newVersion);
   }
 
   private Order withParcels(Map<String, ParcelState> nextParcels) {
-    return new Order(spec, policyVersion, nextParcels, units, refunds, version);
+    return new Order(spec, policyVersion, nextParcels, units, refunds, changes, version);
   }
 }

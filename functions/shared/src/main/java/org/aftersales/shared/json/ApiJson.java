@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.ComponentSpec;
+import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.refund.Breakdown;
 import org.aftersales.policy.refund.BreakdownLine;
 import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.OrderChange;
 
 /**
  * The policy's values in API.md's JSON shapes, written by hand (one mapper, no reflection): Money
@@ -81,5 +85,86 @@ public final class ApiJson {
               item.put("text", line.text());
             });
     return lines;
+  }
+
+  /**
+   * API.md "Changes before processing" Change: {@code changeId, status, requestedAt, requestedBy,
+   * units [{lineId, unitIndex, from, to, difference}], parcels [{parcelId, deliveryAddress}],
+   * difference, breakdown} (GEN-8), plus {@code amountDue, payBy} while awaiting payment, {@code
+   * refundId} of a cheaper change, {@code paymentReference}, {@code decidedAt}, {@code
+   * lapseReason}.
+   */
+  public static ObjectNode change(OrderChange change, Order order) {
+    ObjectNode node = Json.object();
+    node.put("changeId", change.changeId());
+    node.put("status", change.status().name());
+    node.put("requestedAt", change.requestedAt().toString());
+    node.put("requestedBy", change.requestedBy());
+    ArrayNode units = node.putArray("units");
+    for (OrderChange.UnitChange u : change.units()) {
+      ObjectNode unit = units.addObject();
+      unit.put("lineId", u.unit().lineId());
+      unit.put("unitIndex", u.unit().index());
+      unit.set("from", item(u.from()));
+      unit.set("to", item(u.to()));
+      unit.set("difference", money(Money.of(u.difference(), order.spec().currency())));
+    }
+    ArrayNode parcels = node.putArray("parcels");
+    for (OrderChange.AddressChange a : change.parcels()) {
+      ObjectNode parcel = parcels.addObject();
+      parcel.put("parcelId", a.parcelId());
+      ObjectNode address = parcel.putObject("deliveryAddress");
+      a.to().forEach(address::put);
+    }
+    node.set("difference", money(change.difference()));
+    node.set("breakdown", breakdown(change.breakdown()));
+    if (change.payBy() != null) {
+      node.set("amountDue", money(change.amountDue()));
+      node.put("payBy", change.payBy().toString());
+    }
+    if (change.refundId() != null) {
+      order
+          .refund(change.refundId())
+          .ifPresent(r -> node.put("refundId", PublicRefundId.valueOf(r)));
+    }
+    if (change.paymentReference() != null) {
+      node.put("paymentReference", change.paymentReference());
+    }
+    if (change.decidedAt() != null) {
+      node.put("decidedAt", change.decidedAt().toString());
+    }
+    if (change.lapseReason() != null) {
+      node.put("lapseReason", change.lapseReason());
+    }
+    return node;
+  }
+
+  /**
+   * One unit's item as it was or is (CHG-1): the shape of {@code replaceWith}, amounts as plain
+   * minor units of the order's currency as in {@code PUT /orders}.
+   */
+  public static ObjectNode item(LineSpec item) {
+    ObjectNode node = Json.object();
+    node.put("sku", item.sku());
+    node.put("name", item.name());
+    node.put("category", item.category());
+    node.put("unitPrice", item.unitPrice());
+    node.put("discount", item.discount());
+    node.put("tax", item.tax());
+    node.set("components", components(item.components()));
+    return node;
+  }
+
+  /** An item's components (RET-5) as in {@code PUT /orders}: id, name, price in minor units. */
+  public static ArrayNode components(List<ComponentSpec> components) {
+    ArrayNode array = Json.array();
+    for (ComponentSpec c : components) {
+      array
+          .addObject()
+          .put("componentId", c.componentId())
+          .put("name", c.name())
+          .put("price", c.price());
+    }
+    return array;
   }
 }

@@ -24,6 +24,7 @@ public interface OrderRepository {
    * 1; returns the order as stored.
    *
    * @throws StaleOrderException when another writer got there first (nothing written)
+   * @throws OrderTooLargeException when the item would exceed the 400 KB limit (nothing written)
    */
   Order replace(Order changed);
 

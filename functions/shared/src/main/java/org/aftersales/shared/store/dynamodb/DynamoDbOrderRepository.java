@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.OrderTooLargeException;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.StaleOrderException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,11 +62,16 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   @Override
   public Order replace(Order changed) {
     long read = changed.version();
+    Map<String, AttributeValue> item = OrderItemMapper.toItem(changed, read + 1);
+    long bytes = ItemSize.of(item);
+    if (bytes > ItemSize.LIMIT) {
+      throw new OrderTooLargeException(changed.orderId(), bytes, ItemSize.LIMIT);
+    }
     try {
       dynamoDb.putItem(
           put ->
               put.tableName(tableName)
-                  .item(OrderItemMapper.toItem(changed, read + 1))
+                  .item(item)
                   .conditionExpression("#version = :read")
                   .expressionAttributeNames(Map.of("#version", "version"))
                   .expressionAttributeValues(
@@ -73,13 +79,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     } catch (ConditionalCheckFailedException lost) {
       throw new StaleOrderException(changed.orderId(), read);
     }
-    return new Order(
-        changed.spec(),
-        changed.policyVersion(),
-        changed.parcels(),
-        changed.units(),
-        changed.refunds(),
-        read + 1);
+    return changed.withVersion(read + 1);
   }
 
   @Override

@@ -18,7 +18,9 @@ import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.refund.RefundStatus;
 import org.aftersales.policy.refund.UnitAmount;
+import org.aftersales.policy.state.ChangeStatus;
 import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.OrderChange;
 import org.aftersales.policy.state.ParcelState;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitState;
@@ -78,7 +80,8 @@ final class OrderItemMapper {
                         .s("status", unit.getValue().status())
                         .s("heldBy", unit.getValue().heldBy())
                         .build())
-            .list("refunds", order.refunds(), OrderItemMapper::refund);
+            .list("refunds", order.refunds(), OrderItemMapper::refund)
+            .list("changes", order.changes(), OrderItemMapper::change);
     order
         .earliestPendingDueBy()
         .ifPresent(
@@ -137,8 +140,11 @@ final class OrderItemMapper {
                 new UnitRef(unit.s("lineId"), unit.i("index")),
                 new UnitState(UnitStatus.valueOf(unit.s("status")), unit.optS("heldBy"))));
     List<Refund> refunds = item.list("refunds", refund -> refund(refund, currency));
+    // orders stored before changes before processing (CHG-1) have no "changes" attribute
+    List<OrderChange> changes =
+        item.has("changes") ? item.list("changes", c -> change(c, currency)) : List.of();
     return new Order(
-        spec, item.s("policyVersion"), parcelStates, units, refunds, item.n("version"));
+        spec, item.s("policyVersion"), parcelStates, units, refunds, changes, item.n("version"));
   }
 
   private static Map<String, AttributeValue> line(LineSpec line) {
@@ -252,5 +258,79 @@ final class OrderItemMapper {
                 new UnitAmount(new UnitRef(unit.s("lineId"), unit.i("index")), unit.n("amount"))),
         refund.optInstant("settledAt"),
         refund.optS("paymentReference"));
+  }
+
+  private static Map<String, AttributeValue> change(OrderChange change) {
+    return Item.builder()
+        .s("changeId", change.changeId())
+        .s("requestedAt", change.requestedAt())
+        .s("requestedBy", change.requestedBy())
+        .s("status", change.status())
+        .list(
+            "units",
+            change.units(),
+            u ->
+                Item.builder()
+                    .s("lineId", u.unit().lineId())
+                    .n("index", u.unit().index())
+                    .map("from", line(u.from()))
+                    .map("to", line(u.to()))
+                    .build())
+        .list(
+            "parcels",
+            change.parcels(),
+            a ->
+                Item.builder()
+                    .s("parcelId", a.parcelId())
+                    .map("from", strings(a.from()))
+                    .map("to", strings(a.to()))
+                    .build())
+        .n("difference", change.difference().amount())
+        .s("payBy", change.payBy())
+        .s("refundId", change.refundId())
+        .s("paymentReference", change.paymentReference())
+        .n("paidAmount", change.paidAmount())
+        .s("decidedAt", change.decidedAt())
+        .s("lapseReason", change.lapseReason())
+        .build();
+  }
+
+  private static OrderChange change(Item.Reader change, Currency currency) {
+    return new OrderChange(
+        change.s("changeId"),
+        change.instant("requestedAt"),
+        change.s("requestedBy"),
+        ChangeStatus.valueOf(change.s("status")),
+        change.list(
+            "units",
+            u ->
+                new OrderChange.UnitChange(
+                    new UnitRef(u.s("lineId"), u.i("index")),
+                    line(u.map("from")),
+                    line(u.map("to")))),
+        change.list(
+            "parcels",
+            a ->
+                new OrderChange.AddressChange(
+                    a.s("parcelId"), strings(a.map("from")), strings(a.map("to")))),
+        Money.of(change.n("difference"), currency),
+        change.optInstant("payBy"),
+        change.optS("refundId"),
+        change.optS("paymentReference"),
+        change.n("paidAmount"),
+        change.optInstant("decidedAt"),
+        change.optS("lapseReason"));
+  }
+
+  private static Map<String, AttributeValue> strings(Map<String, String> values) {
+    Map<String, AttributeValue> m = new LinkedHashMap<>();
+    values.forEach((k, v) -> m.put(k, AttributeValue.fromS(v)));
+    return m;
+  }
+
+  private static Map<String, String> strings(Item.Reader values) {
+    Map<String, String> m = new java.util.TreeMap<>();
+    values.values().forEach((k, v) -> m.put(k, v.s()));
+    return m;
   }
 }
