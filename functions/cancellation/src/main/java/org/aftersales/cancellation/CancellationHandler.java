@@ -60,6 +60,7 @@ public final class CancellationHandler extends ApiFunction {
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
         Clock.systemUTC());
+    CancellationPriming.register();
   }
 
   public CancellationHandler(

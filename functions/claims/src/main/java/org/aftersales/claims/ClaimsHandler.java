@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.ClaimOutcome;
@@ -11,7 +12,6 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
-import org.aftersales.shared.evidence.S3EvidenceStore;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiProblem;
@@ -66,6 +66,7 @@ public final class ClaimsHandler extends ApiFunction {
             AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment());
+    ClaimsPriming.register();
   }
 
   public ClaimsHandler(
@@ -80,7 +81,7 @@ public final class ClaimsHandler extends ApiFunction {
     return new ClaimPorts(
         new DynamoDbClaimRepository(aws.dynamoDb(), names.tableName()),
         new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
-        new S3EvidenceStore(aws.s3(), aws.s3Presigner(), names.evidenceBucket()),
+        S3Clients.shared().evidenceStore(names.evidenceBucket()),
         PolicyBook.loadDefault(),
         Clock.systemUTC());
   }

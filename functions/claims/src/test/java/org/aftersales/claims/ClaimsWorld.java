@@ -12,12 +12,15 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.aftersales.evidence.s3.S3Clients;
+import org.aftersales.evidence.s3.S3EvidenceStore;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
-import org.aftersales.shared.evidence.S3EvidenceStore;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.OrderRepository;
@@ -40,7 +43,11 @@ final class ClaimsWorld {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** S3 clients per server pair, as the functions build them; closed with the JVM. */
+  private static final Map<URI, S3Clients> S3 = new ConcurrentHashMap<>();
+
   final LocalAws aws;
+  final S3Clients s3;
   final Clock clock;
   final LambdaRun run = new LambdaRun();
   final DynamoDbOrderRepository orders;
@@ -72,7 +79,8 @@ final class ClaimsWorld {
     this.ordersSeenByHandlers = ordersSeenByHandlers;
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     claims = new DynamoDbClaimRepository(aws.dynamoDb(), aws.tableName());
-    files = new S3EvidenceStore(aws.s3(), aws.s3Presigner(), aws.bucketName());
+    s3 = S3.computeIfAbsent(aws.s3Endpoint(), e -> S3Clients.create(aws.clients().settings()));
+    files = s3.evidenceStore(aws.bucketName());
     ports =
         new ClaimPorts(
             claimsSeenByHandlers.apply(claims),

@@ -328,7 +328,9 @@ class EvidenceFunctionIT {
     String unknownClaimKey = "claims/" + aws.uniqueId("cl") + "/PROBLEM/u-1";
     String malformedKey = "claims/stray file.jpg";
     for (String key : List.of(unknownClaimKey, malformedKey)) {
-      aws.s3()
+      world
+          .s3
+          .s3()
           .putObject(
               p -> p.bucket(aws.bucketName()).key(key).contentType("image/jpeg"),
               RequestBody.fromBytes(EvidenceFiles.jpeg()));

@@ -9,14 +9,14 @@ import java.util.function.Function;
 import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.claims.ClaimPorts;
 import org.aftersales.claims.ClaimsHandler;
+import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.refunds.PolicyHandler;
+import org.aftersales.policyapi.PolicyHandler;
 import org.aftersales.refunds.RefundsHandler;
 import org.aftersales.returns.ReturnsHandler;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
-import org.aftersales.shared.evidence.S3EvidenceStore;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -38,39 +38,52 @@ final class HandlerRouteTables {
   private HandlerRouteTables() {}
 
   /** Handler class name → how to build it offline. */
-  private static Map<String, Function<Offline, ApiFunction>> builders() {
+  private static Map<String, Function<Offline, Set<String>>> builders() {
     return Map.of(
         OrdersHandler.class.getName(),
-            o -> new OrdersHandler(o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
+            api(
+                o ->
+                    new OrdersHandler(
+                        o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock)),
         CancellationHandler.class.getName(),
-            o ->
-                new CancellationHandler(
-                    o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
+            api(
+                o ->
+                    new CancellationHandler(
+                        o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock)),
         ReturnsHandler.class.getName(),
-            o ->
-                new ReturnsHandler(
-                    o.orders(),
-                    new DynamoDbReturnRepository(o.aws.dynamoDb(), TABLE),
-                    o.idempotency(),
-                    o.book,
-                    o.clock,
-                    o.log,
-                    o.metrics),
-        ClaimsHandler.class.getName(),
-            o ->
-                new ClaimsHandler(
-                    new ClaimPorts(
-                        new DynamoDbClaimRepository(o.aws.dynamoDb(), TABLE),
+            api(
+                o ->
+                    new ReturnsHandler(
                         o.orders(),
-                        new S3EvidenceStore(o.aws.s3(), o.aws.s3Presigner(), "unused-bucket"),
+                        new DynamoDbReturnRepository(o.aws.dynamoDb(), TABLE),
+                        o.idempotency(),
                         o.book,
-                        o.clock),
-                    o.idempotency(),
-                    o.log,
-                    o.metrics),
+                        o.clock,
+                        o.log,
+                        o.metrics)),
+        ClaimsHandler.class.getName(),
+            api(
+                o ->
+                    new ClaimsHandler(
+                        new ClaimPorts(
+                            new DynamoDbClaimRepository(o.aws.dynamoDb(), TABLE),
+                            o.orders(),
+                            o.s3.evidenceStore("unused-bucket"),
+                            o.book,
+                            o.clock),
+                        o.idempotency(),
+                        o.log,
+                        o.metrics)),
         RefundsHandler.class.getName(),
-            o -> new RefundsHandler(o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock),
-        PolicyHandler.class.getName(), o -> new PolicyHandler(o.book, o.log, o.metrics, o.clock));
+            api(
+                o ->
+                    new RefundsHandler(
+                        o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock)),
+        PolicyHandler.class.getName(), o -> PolicyHandler.routes());
+  }
+
+  private static Function<Offline, Set<String>> api(Function<Offline, ApiFunction> handler) {
+    return offline -> handler.apply(offline).router().routes();
   }
 
   /** The handler class names this class knows how to build. */
@@ -80,13 +93,13 @@ final class HandlerRouteTables {
 
   /** The route keys of the handler class (the part of a template Handler before "::"). */
   static Set<String> routes(String handlerClass) {
-    Function<Offline, ApiFunction> builder = builders().get(handlerClass);
+    Function<Offline, Set<String>> builder = builders().get(handlerClass);
     if (builder == null) {
       throw new IllegalArgumentException(
           "no route table known for handler " + handlerClass + ": add it to HandlerRouteTables");
     }
     try (Offline offline = new Offline()) {
-      return Set.copyOf(builder.apply(offline).router().routes());
+      return Set.copyOf(builder.apply(offline));
     }
   }
 
@@ -111,6 +124,7 @@ final class HandlerRouteTables {
                     "http://127.0.0.1:9",
                     "AWS_ENDPOINT_URL_S3",
                     "http://127.0.0.1:9")));
+    final S3Clients s3 = S3Clients.create(aws.settings());
 
     DynamoDbOrderRepository orders() {
       return new DynamoDbOrderRepository(aws.dynamoDb(), TABLE);
@@ -122,6 +136,7 @@ final class HandlerRouteTables {
 
     @Override
     public void close() {
+      s3.close();
       aws.close();
     }
   }

@@ -51,7 +51,7 @@ class TemplateReferencesTest {
             "ClaimsFunction", "org.aftersales.claims.ClaimsHandler::handleRequest",
             "EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest",
             "RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest",
-            "PolicyFunction", "org.aftersales.refunds.PolicyHandler::handleRequest",
+            "PolicyFunction", "org.aftersales.policyapi.PolicyHandler::handleRequest",
             "RefundBreachFunction", "org.aftersales.refunds.RefundBreachHandler::handleRequest");
 
     Map<String, JsonNode> functions = TemplateChecks.functions(template);

@@ -55,6 +55,7 @@ public final class OrdersHandler extends ApiFunction {
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
         Clock.systemUTC());
+    OrdersPriming.register();
   }
 
   public OrdersHandler(

@@ -52,6 +52,7 @@ public final class RefundsHandler extends ApiFunction {
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
         Clock.systemUTC());
+    RefundsPriming.register();
   }
 
   public RefundsHandler(

@@ -65,6 +65,7 @@ public final class ReturnsHandler extends ApiFunction {
   /** Real adapters from the Lambda environment ({@code TABLE_NAME}, endpoints, region). */
   public ReturnsHandler() {
     this(AwsClients.shared(), ResourceNames.fromEnvironment());
+    ReturnsPriming.register();
   }
 
   private ReturnsHandler(AwsClients aws, ResourceNames names) {

@@ -1,25 +1,18 @@
 package org.aftersales.shared.aws;
 
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The SDK clients of one JVM: DynamoDB, S3 and the S3 presigner, each built on first use with an
- * explicit region, the URL-connection HTTP client and the endpoint overrides of {@link
- * AwsSettings}.
+ * The DynamoDB client of one JVM, built on first use with an explicit region, the URL-connection
+ * HTTP client and the endpoint override of {@link AwsSettings}. The S3 clients live in the {@code
+ * evidence-s3} module ({@code S3Clients}), so a function that never touches S3 ships and loads no
+ * S3 class (issue 13, lean packages).
  *
  * <p>{@link #shared()} is the per-JVM instance built from the environment (what handlers' no-arg
- * constructors use); {@link #create(AwsSettings)} builds an independent set, for tests pointing at
- * local servers. When an S3 endpoint is overridden (a local S3 server), the clients use path-style
- * addressing and plain (not aws-chunked) uploads, which the local server requires; presigned URLs
- * get the same addressing. {@link #close()} closes the clients built so far.
+ * constructors use); {@link #create(AwsSettings)} builds an independent one, for tests pointing at
+ * local servers. {@link #close()} closes the client if it was built.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -29,14 +22,10 @@ public final class AwsClients implements AutoCloseable {
 
   private final AwsSettings settings;
   private final Lazy<DynamoDbClient> dynamoDb;
-  private final Lazy<S3Client> s3;
-  private final Lazy<S3Presigner> s3Presigner;
 
   private AwsClients(AwsSettings settings) {
     this.settings = settings;
     this.dynamoDb = new Lazy<>(this::buildDynamoDb);
-    this.s3 = new Lazy<>(this::buildS3);
-    this.s3Presigner = new Lazy<>(this::buildS3Presigner);
   }
 
   /** The clients of this JVM, configured from its environment; built once, never closed. */
@@ -44,7 +33,7 @@ public final class AwsClients implements AutoCloseable {
     return SharedHolder.INSTANCE;
   }
 
-  /** A new, independent set of clients (each still built on first use). */
+  /** A new, independent client holder (the client still built on first use). */
   public static AwsClients create(AwsSettings settings) {
     return new AwsClients(settings);
   }
@@ -57,19 +46,9 @@ public final class AwsClients implements AutoCloseable {
     return dynamoDb.get();
   }
 
-  public S3Client s3() {
-    return s3.get();
-  }
-
-  public S3Presigner s3Presigner() {
-    return s3Presigner.get();
-  }
-
   @Override
   public void close() {
     dynamoDb.closeIfBuilt(DynamoDbClient::close);
-    s3.closeIfBuilt(S3Client::close);
-    s3Presigner.closeIfBuilt(S3Presigner::close);
   }
 
   private DynamoDbClient buildDynamoDb() {
@@ -80,68 +59,5 @@ public final class AwsClients implements AutoCloseable {
             .httpClientBuilder(UrlConnectionHttpClient.builder());
     settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
     return builder.build();
-  }
-
-  private S3Client buildS3() {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .region(settings.region())
-            .credentialsProvider(settings.credentials())
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
-    settings
-        .s3Endpoint()
-        .ifPresent(
-            endpoint ->
-                builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
-    return builder.build();
-  }
-
-  private S3Presigner buildS3Presigner() {
-    S3Presigner.Builder builder =
-        S3Presigner.builder().region(settings.region()).credentialsProvider(settings.credentials());
-    settings
-        .s3Endpoint()
-        .ifPresent(
-            endpoint ->
-                builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
-    return builder.build();
-  }
-
-  /** A local S3 server has no virtual-host buckets and refuses the SDK's aws-chunked uploads. */
-  private static S3Configuration localS3Configuration() {
-    return S3Configuration.builder()
-        .pathStyleAccessEnabled(true)
-        .chunkedEncodingEnabled(false)
-        .build();
-  }
-
-  /** A value built on first use, at most once, by whichever thread gets there first. */
-  private static final class Lazy<T> {
-    private final Supplier<T> factory;
-    private volatile T value;
-
-    Lazy(Supplier<T> factory) {
-      this.factory = factory;
-    }
-
-    T get() {
-      T current = value;
-      if (current == null) {
-        synchronized (this) {
-          current = value;
-          if (current == null) {
-            current = factory.get();
-            value = current;
-          }
-        }
-      }
-      return current;
-    }
-
-    synchronized void closeIfBuilt(Consumer<T> closer) {
-      if (value != null) {
-        closer.accept(value);
-      }
-    }
   }
 }

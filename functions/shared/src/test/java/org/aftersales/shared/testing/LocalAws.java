@@ -27,8 +27,6 @@ import org.aftersales.shared.aws.ResourceNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A running pair of local servers — dynalite (DynamoDB) and s3rver (S3) on free loopback ports —
@@ -128,7 +126,6 @@ public final class LocalAws implements AutoCloseable {
                       AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
                   Optional.of(servers.dynamoDbEndpoint()),
                   Optional.of(servers.s3Endpoint())));
-      clients.s3().headBucket(b -> b.bucket(BUCKET_NAME)); // created by s3rver.js at start
       long tableMs = millisSince(tableBegin);
 
       LocalAws aws =
@@ -153,15 +150,10 @@ public final class LocalAws implements AutoCloseable {
     return clients.dynamoDb();
   }
 
-  public S3Client s3() {
-    return clients.s3();
-  }
-
-  public S3Presigner s3Presigner() {
-    return clients.s3Presigner();
-  }
-
-  /** All three clients, for code that takes an {@link AwsClients}. */
+  /**
+   * The clients, for code that takes an {@link AwsClients}; S3 clients for these servers: {@code
+   * S3Clients.create(aws.clients().settings())} (module evidence-s3).
+   */
   public AwsClients clients() {
     return clients;
   }

@@ -19,9 +19,6 @@ class LocalAwsLifecycleIT {
       pids = aws.serverPids();
       assertThat(aws.isRunning()).isTrue();
       assertThat(aws.dynamoDb().listTables().tableNames()).containsExactly(LocalAws.TABLE_NAME);
-      assertThat(aws.s3().listBuckets().buckets())
-          .extracting(b -> b.name())
-          .containsExactly(LocalAws.BUCKET_NAME);
       assertThat(pids)
           .allSatisfy(pid -> assertThat(alive(pid)).as("pid %d before close", pid).isTrue());
     }

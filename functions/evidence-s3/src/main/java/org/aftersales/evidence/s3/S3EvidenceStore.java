@@ -1,4 +1,4 @@
-package org.aftersales.shared.evidence;
+package org.aftersales.evidence.s3;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.aftersales.shared.evidence.EvidenceKey;
+import org.aftersales.shared.evidence.EvidenceStore;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;

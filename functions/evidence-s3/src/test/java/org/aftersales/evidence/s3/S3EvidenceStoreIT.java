@@ -1,4 +1,4 @@
-package org.aftersales.shared.evidence;
+package org.aftersales.evidence.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.aftersales.shared.evidence.EvidenceKey;
+import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.evidence.EvidenceStore.PresignedUpload;
 import org.aftersales.shared.evidence.EvidenceStore.StoredObject;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.aftersales.shared.testing.S3EventLine;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +36,8 @@ class S3EvidenceStoreIT {
     (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'
   };
 
+  private static S3Clients clients;
+
   private final LocalAws aws;
   private S3EvidenceStore store;
   private String claimId;
@@ -41,9 +46,20 @@ class S3EvidenceStoreIT {
     this.aws = aws;
   }
 
+  @AfterAll
+  static void closeClients() {
+    if (clients != null) {
+      clients.close();
+      clients = null;
+    }
+  }
+
   @BeforeEach
   void setUp() {
-    store = new S3EvidenceStore(aws.s3(), aws.s3Presigner(), aws.bucketName());
+    if (clients == null) {
+      clients = S3Clients.create(aws.clients().settings());
+    }
+    store = clients.evidenceStore(aws.bucketName());
     claimId = aws.uniqueId("cl");
   }
 

@@ -1,0 +1,117 @@
+package org.aftersales.policyapi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.document.EvidenceRule;
+import org.aftersales.policy.document.PolicyDocument;
+
+/**
+ * A policy version as {@code GET /policy} shows it (API.md "Policy"): the values POLICY.md marks
+ * <i>(config)</i>, grouped the way the storefront's FAQ and policy pages read them, each group with
+ * the rule ids it configures. Lists are sorted so the document is stable. Written with Jackson's
+ * streaming generator (no data binding: issue 13, the policy endpoint near hello-world).
+ */
+final class PolicyJson {
+
+  private PolicyJson() {}
+
+  static String of(PolicyDocument policy, JsonFactory json) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = json.createGenerator(text)) {
+      write(policy, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  private static void write(PolicyDocument policy, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("version", policy.version());
+    out.writeStringField("effectiveFrom", policy.effectiveFrom().toString());
+    out.writeStringField("storeZone", policy.storeZone().getId());
+
+    out.writeObjectFieldStart("windows");
+    out.writeNumberField("returnDays", policy.returnWindowDays());
+    out.writeNumberField("returnSendByDays", policy.returnSendByDays());
+    out.writeNumberField("doaDays", policy.doaWindowDays());
+    out.writeNumberField("claimEvidenceDays", policy.evidenceExpiryDays());
+    out.writeNumberField("autoCancelAfterBusinessDays", policy.autoCancelAfterBusinessDays());
+    ruleIds(out, "GEN-6", "RET-1", "RET-9", "DOA-1", "DOA-7", "CAN-6");
+    out.writeEndObject();
+
+    out.writeObjectFieldStart("refundDeadline");
+    out.writeNumberField("businessDays", policy.refundDueBusinessDays());
+    out.writeBooleanField("priceDropRefunds", policy.priceDropRefunds());
+    ruleIds(out, "GEN-5", "NOF-1");
+    out.writeEndObject();
+
+    strings(
+        out,
+        "holidays",
+        policy.holidays().stream().sorted(LocalDate::compareTo).map(LocalDate::toString).toList());
+    out.writeStringField("holidaysKnownThrough", policy.holidaysKnownThrough().toString());
+
+    out.writeObjectFieldStart("nonReturnableCategories");
+    strings(out, "categories", policy.nonReturnableCategories().stream().sorted().toList());
+    ruleIds(out, "RET-8");
+    out.writeEndObject();
+
+    out.writeObjectFieldStart("warranty");
+    out.writeNumberField("defaultMonths", policy.defaultWarrantyMonths());
+    out.writeObjectFieldStart("monthsByCategory");
+    for (Map.Entry<String, Integer> months : policy.warrantyMonthsByCategory().entrySet()) {
+      out.writeNumberField(months.getKey(), months.getValue());
+    }
+    out.writeEndObject();
+    ruleIds(out, "RET-7");
+    out.writeEndObject();
+
+    out.writeObjectFieldStart("returnAddress");
+    out.writeStringField("recipient", policy.returnAddress().recipient());
+    strings(out, "lines", policy.returnAddress().lines());
+    out.writeStringField("countryCode", policy.returnAddress().countryCode());
+    ruleIds(out, "RET-2");
+    out.writeEndObject();
+
+    out.writeObjectFieldStart("evidence");
+    out.writeArrayFieldStart("required");
+    for (EvidenceKind kind : EvidenceKind.values()) {
+      out.writeString(kind.name());
+    }
+    out.writeEndArray();
+    out.writeObjectFieldStart("rules");
+    for (Map.Entry<EvidenceKind, EvidenceRule> rule : policy.evidenceRules().entrySet()) {
+      out.writeObjectFieldStart(rule.getKey().name());
+      strings(out, "allowedContentTypes", rule.getValue().allowedContentTypes());
+      out.writeNumberField("maxBytes", rule.getValue().maxBytes());
+      out.writeEndObject();
+    }
+    out.writeEndObject();
+    out.writeNumberField("uploadUrlMinutes", policy.uploadUrlMinutes());
+    ruleIds(out, "DOA-2", "DOA-3");
+    out.writeEndObject();
+
+    out.writeEndObject();
+  }
+
+  private static void ruleIds(JsonGenerator out, String... ids) throws IOException {
+    strings(out, "ruleIds", List.of(ids));
+  }
+
+  private static void strings(JsonGenerator out, String field, List<String> values)
+      throws IOException {
+    out.writeArrayFieldStart(field);
+    for (String value : values) {
+      out.writeString(value);
+    }
+    out.writeEndArray();
+  }
+}

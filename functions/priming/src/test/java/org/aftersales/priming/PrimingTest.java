@@ -1,0 +1,48 @@
+package org.aftersales.priming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** When the priming work runs: before the snapshot under SnapStart, else at once in init. */
+class PrimingTest {
+
+  @Test
+  void underSnapStartTheWorkWaitsForTheCheckpoint() {
+    AtomicInteger runs = new AtomicInteger();
+
+    Priming.beforeSnapshot(runs::incrementAndGet, "snap-start");
+
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void otherwiseItRunsInInit() {
+    AtomicInteger runs = new AtomicInteger();
+
+    Priming.beforeSnapshot(runs::incrementAndGet, "on-demand");
+    Priming.beforeSnapshot(runs::incrementAndGet, null);
+
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void aFailureInInitDoesNotFailTheFunction() {
+    assertThatCode(
+            () ->
+                Priming.beforeSnapshot(
+                    () -> {
+                      throw new IllegalStateException("table unreachable");
+                    },
+                    "on-demand"))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aMissingResourceIsNamed() {
+    assertThatCode(() -> Priming.resource(PrimingTest.class, "priming/none.json"))
+        .hasMessageContaining("priming/none.json");
+  }
+}

@@ -1,0 +1,51 @@
+package org.aftersales.returns;
+
+import java.time.Clock;
+import java.util.List;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.http.ApiPriming;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
+import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
+
+/**
+ * SnapStart priming of {@code ReturnsFunction} (issue 13, {@link ApiPriming}): a GET of a return
+ * and an authorisation on an order that do not exist. Writes nothing.
+ */
+public final class ReturnsPriming {
+
+  /** The priming events, {@code priming/<name>.json} beside this class. */
+  public static final List<String> EVENTS = List.of("get-customer", "authorize-customer");
+
+  private ReturnsPriming() {}
+
+  /** The quiet twin of the handler. */
+  public static ReturnsHandler twin(
+      OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
+    return new ReturnsHandler(
+        new PrimingOrderRepository(orders, book, clock),
+        returns,
+        null,
+        book,
+        clock,
+        ApiPriming.quietLog(),
+        ApiPriming.quietMetrics());
+  }
+
+  /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */
+  static void register() {
+    ApiPriming.register(
+        ReturnsPriming.class,
+        EVENTS,
+        () ->
+            twin(
+                ApiPriming.orderTable(),
+                new DynamoDbReturnRepository(
+                    AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+                PolicyBook.loadDefault(),
+                Clock.systemUTC()));
+  }
+}
