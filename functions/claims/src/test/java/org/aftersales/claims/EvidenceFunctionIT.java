@@ -197,7 +197,11 @@ class EvidenceFunctionIT {
   }
 
   private byte[] bytesOf(String key) {
-    return aws.s3().getObjectAsBytes(get -> get.bucket(aws.bucketName()).key(key)).asByteArray();
+    return world
+        .s3
+        .s3()
+        .getObjectAsBytes(get -> get.bucket(aws.bucketName()).key(key))
+        .asByteArray();
   }
 
   @Test
