@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftersales.localaws.CloudFormationYaml;
+import org.aftersales.shared.evidence.EvidenceKey;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +114,60 @@ class TemplateDesignTest {
         .isEqualTo("EvidenceDeadLetterQueue");
     assertThat(template.at("/Resources/EvidenceDeadLetterQueue/Type").asText())
         .isEqualTo("AWS::SQS::Queue");
+  }
+
+  /**
+   * Issue 12: the evidence function keeps each accepted upload as a copy under {@code accepted/}.
+   * Its role may write only there (CopyObject = GetObject on the upload + PutObject on the copy),
+   * never under {@code claims/}, where a write would trigger it again; uploads (the claims
+   * function's presigned PUTs) may write only under {@code claims/}, never over an accepted copy.
+   */
+  @Test
+  void acceptedEvidenceIsWrittenOnlyWhereNoUploadUrlReachesAndNoTriggerFires() {
+    String trigger =
+        template
+            .at("/Resources/EvidenceFunction/Properties/Events/EvidenceUploaded/Properties")
+            .at("/Filter/S3Key/Rules/0/Value")
+            .asText();
+    assertThat(EvidenceKey.ACCEPTED_PREFIX).doesNotStartWith(trigger);
+    assertThat(EvidenceKey.PREFIX).isEqualTo(trigger);
+
+    assertThat(s3Resources("EvidenceFunction", "s3:PutObject"))
+        .containsExactly("/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+    assertThat(s3Resources("EvidenceFunction", "s3:GetObject"))
+        .containsExactlyInAnyOrder(
+            "/" + EvidenceKey.PREFIX + "*", "/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+    assertThat(s3Resources("EvidenceFunction", "s3:DeleteObject"))
+        .containsExactlyInAnyOrder(
+            "/" + EvidenceKey.PREFIX + "*", "/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+    assertThat(s3Resources("ClaimsFunction", "s3:PutObject"))
+        .containsExactly("/" + EvidenceKey.PREFIX + "*");
+    // the agents' download URLs read accepted copies only, never an upload that may change
+    assertThat(s3Resources("ClaimsFunction", "s3:GetObject"))
+        .containsExactly("/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+  }
+
+  /** The object-key part (after the bucket) of each resource the function's {@code action} has. */
+  private List<String> s3Resources(String function, String action) {
+    List<String> keys = new ArrayList<>();
+    for (JsonNode policy : template.at("/Resources/" + function + "/Properties/Policies")) {
+      for (JsonNode statement : policy.path("Statement")) {
+        JsonNode actions = statement.path("Action");
+        boolean granted =
+            actions.isArray()
+                ? actions.valueStream().anyMatch(a -> a.asText().equals(action))
+                : actions.asText().equals(action);
+        if (!granted) {
+          continue;
+        }
+        JsonNode resources = statement.path("Resource");
+        for (JsonNode resource : resources.isArray() ? resources : List.of(resources)) {
+          String arn = resource.path("Fn::Sub").asText(resource.asText());
+          keys.add(arn.substring(arn.lastIndexOf("}/") + 1));
+        }
+      }
+    }
+    return keys;
   }
 
   @Test
