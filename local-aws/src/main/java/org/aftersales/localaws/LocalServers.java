@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -54,19 +57,28 @@ public final class LocalServers implements AutoCloseable {
       boolean keepTables,
       Map<String, Path> buckets) {}
 
-  private final ServerProcess dynalite;
-  private final ServerProcess s3rver;
+  private final Settings settings;
+  private final Consumer<JsonNode> s3Events;
+  private volatile ServerProcess dynalite;
+  private volatile ServerProcess s3rver;
   private final URI dynamoDbEndpoint;
   private final URI s3Endpoint;
   private final ExecutorService events;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger dynaliteRestarts = new AtomicInteger();
+  private final AtomicInteger s3rverRestarts = new AtomicInteger();
+  private ScheduledExecutorService supervisor;
 
   private LocalServers(
+      Settings settings,
+      Consumer<JsonNode> s3Events,
       ServerProcess dynalite,
       ServerProcess s3rver,
       URI dynamoDbEndpoint,
       URI s3Endpoint,
       ExecutorService events) {
+    this.settings = settings;
+    this.s3Events = s3Events;
     this.dynalite = dynalite;
     this.s3rver = s3rver;
     this.dynamoDbEndpoint = dynamoDbEndpoint;
@@ -82,17 +94,9 @@ public final class LocalServers implements AutoCloseable {
             r -> Thread.ofPlatform().daemon().name("s3-events").unstarted(r));
     List<ServerProcess> started = new ArrayList<>();
     try {
-      Path logs = Files.createDirectories(settings.dataDir().resolve("logs"));
-      ServerProcess s3rver =
-          ServerProcess.start(
-              "s3rver",
-              s3rverCommand(settings),
-              settings.serversDir(),
-              logs.resolve("s3rver.log"),
-              line -> line.startsWith("{\"ready\""),
-              line -> onS3rverLine(line, events, s3Events));
+      ServerProcess s3rver = startS3rver(settings, settings.s3Port(), events, s3Events);
       started.add(s3rver);
-      DynaliteStart dynalite = startDynalite(settings, logs);
+      DynaliteStart dynalite = startDynalite(settings, logs(settings));
       started.add(dynalite.process());
       URI s3Endpoint =
           URI.create(
@@ -100,7 +104,8 @@ public final class LocalServers implements AutoCloseable {
                   .path("ready")
                   .path("endpoint")
                   .asText());
-      return new LocalServers(dynalite.process(), s3rver, dynalite.endpoint(), s3Endpoint, events);
+      return new LocalServers(
+          settings, s3Events, dynalite.process(), s3rver, dynalite.endpoint(), s3Endpoint, events);
     } catch (IOException | RuntimeException e) {
       started.forEach(ServerProcess::close);
       events.shutdownNow();
@@ -109,6 +114,83 @@ public final class LocalServers implements AutoCloseable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /** One server's state, for the local stack's {@code /_local/health}. */
+  public record Health(String name, URI endpoint, boolean alive, int restarts) {}
+
+  /** dynalite's and s3rver's state now: alive or not, and how often each was restarted. */
+  public List<Health> health() {
+    return List.of(
+        new Health("dynamodb", dynamoDbEndpoint, dynalite.isAlive(), dynaliteRestarts.get()),
+        new Health("s3", s3Endpoint, s3rver.isAlive(), s3rverRestarts.get()));
+  }
+
+  /**
+   * Checks both servers every {@code interval} and starts a dead one again on its port and data dir
+   * (issue 12: the local stack survives a crashed server, and endpoints and presigned URLs given
+   * out before stay valid); each restart is reported to {@code report}.
+   */
+  public synchronized void supervise(Duration interval, Consumer<String> report) {
+    if (supervisor != null || closed.get()) {
+      return;
+    }
+    supervisor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("local-servers-supervisor").unstarted(r));
+    supervisor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            restartDeadServers(report);
+          } catch (IOException | RuntimeException e) {
+            report.accept("restart failed, trying again: " + e.getMessage());
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void restartDeadServers(Consumer<String> report) throws IOException {
+    if (closed.get()) {
+      return;
+    }
+    if (!dynalite.isAlive()) {
+      report.accept("DynamoDB server (dynalite) died; starting it again on " + dynamoDbEndpoint);
+      Settings samePort =
+          new Settings(
+              settings.serversDir(),
+              settings.dataDir(),
+              dynamoDbEndpoint.getPort(),
+              s3Endpoint.getPort(),
+              settings.keepTables(),
+              settings.buckets());
+      dynalite = startDynalite(samePort, logs(settings)).process();
+      dynaliteRestarts.incrementAndGet();
+    }
+    if (!s3rver.isAlive()) {
+      report.accept("S3 server (s3rver) died; starting it again on " + s3Endpoint);
+      ServerProcess restarted = startS3rver(settings, s3Endpoint.getPort(), events, s3Events);
+      restarted.awaitReady(READY_TIMEOUT);
+      s3rver = restarted;
+      s3rverRestarts.incrementAndGet();
+    }
+  }
+
+  private static Path logs(Settings settings) throws IOException {
+    return Files.createDirectories(settings.dataDir().resolve("logs"));
+  }
+
+  private static ServerProcess startS3rver(
+      Settings settings, int port, ExecutorService events, Consumer<JsonNode> s3Events)
+      throws IOException {
+    return ServerProcess.start(
+        "s3rver",
+        s3rverCommand(settings, port),
+        settings.serversDir(),
+        logs(settings).resolve("s3rver.log"),
+        line -> line.startsWith("{\"ready\""),
+        line -> onS3rverLine(line, events, s3Events));
   }
 
   public URI dynamoDbEndpoint() {
@@ -130,9 +212,12 @@ public final class LocalServers implements AutoCloseable {
 
   /** Stops both servers and waits until they are gone; safe to call more than once. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (supervisor != null) {
+      supervisor.shutdownNow();
     }
     try {
       dynalite.close();
@@ -151,7 +236,7 @@ public final class LocalServers implements AutoCloseable {
     }
   }
 
-  private static List<String> s3rverCommand(Settings settings) throws IOException {
+  private static List<String> s3rverCommand(Settings settings, int port) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -161,7 +246,7 @@ public final class LocalServers implements AutoCloseable {
                 "--address",
                 "127.0.0.1",
                 "--port",
-                Integer.toString(settings.s3Port()),
+                Integer.toString(port),
                 "--directory",
                 Files.createDirectories(settings.dataDir().resolve("s3")).toString(),
                 "--exit-with-stdin"));

@@ -14,7 +14,7 @@ class CloudFormationYamlTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void everyShortFormBecomesItsLongForm() throws Exception {
+  void every_short_form_becomes_its_long_form() throws Exception {
     JsonNode node =
         CloudFormationYaml.parse(
             """
@@ -63,7 +63,7 @@ class CloudFormationYamlTest {
   }
 
   @Test
-  void anUnknownTagIsAnError() {
+  void an_unknown_tag_is_an_error() {
     assertThatThrownBy(() -> CloudFormationYaml.parse("A: !Reff Table\n"))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("unknown tag !Reff");

@@ -16,9 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -28,9 +31,10 @@ import java.util.zip.ZipFile;
  * One function of the template running like its own Lambda: its packaged zip unpacked under the
  * data dir, a {@link URLClassLoader} over the classes root and {@code lib/*.jar} whose parent is
  * the platform class loader (so it sees only the JDK and its own jars, never the local stack's or
- * another function's classes), one handler instance created on the first invocation (a cold start),
- * and one invocation at a time, like one Lambda execution environment. Side effects: unpacks the
- * zip (again when it is newer than the unpacked copy).
+ * another function's classes), and as many execution environments as invocations arrive side by
+ * side (up to {@link #MAX_ENVIRONMENTS}): each its own class loader and handler instance, created
+ * on its first invocation (a cold start), then reused warm, one invocation at a time, as Lambda
+ * does. Side effects: unpacks the zip (again when it is newer than the unpacked copy).
  */
 public final class LambdaFunction {
 
@@ -50,13 +54,20 @@ public final class LambdaFunction {
     }
   }
 
+  /**
+   * How many execution environments of one function may run side by side: Lambda starts another
+   * environment (a cold start) when every warm one is busy; locally they are capped to bound
+   * memory.
+   */
+  public static final int MAX_ENVIRONMENTS = 8;
+
   private final FunctionDefinition definition;
   private final Path unpackDir;
-  private final ReentrantLock oneAtATime = new ReentrantLock();
-  private URLClassLoader loader;
-  private Object handler;
-  private Method handlerMethod;
-  private Class<?> contextInterface;
+  private final Object unpacking = new Object();
+  private final ReentrantLock pool = new ReentrantLock();
+  private final Condition released = pool.newCondition();
+  private final Deque<Environment> idle = new ArrayDeque<>();
+  private int environments;
 
   public LambdaFunction(FunctionDefinition definition, Path functionsDir) {
     this.definition = definition;
@@ -90,86 +101,147 @@ public final class LambdaFunction {
     return null;
   }
 
-  public Invocation invoke(byte[] event, String requestId) {
-    oneAtATime.lock();
+  /** How many execution environments have been started (each one a cold start). */
+  public int environments() {
+    pool.lock();
     try {
-      boolean cold = handler == null;
-      Instant start = Instant.now();
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      Throwable error = null;
-      Thread thread = Thread.currentThread();
-      ClassLoader previous = thread.getContextClassLoader();
-      try {
-        if (cold) {
-          load();
-        }
-        // The SDK and ServiceLoader look at the context class loader, as they would see the
-        // runtime's in Lambda.
-        thread.setContextClassLoader(loader);
-        LocalContext context =
-            new LocalContext(
-                requestId,
-                definition.logicalId(),
-                definition.memoryMb(),
-                start.plusSeconds(definition.timeoutSeconds()));
-        handlerMethod.invoke(
-            handler, new ByteArrayInputStream(event), output, context.asContext(contextInterface));
-      } catch (InvocationTargetException e) {
-        error = e.getCause();
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        error = e;
-      } finally {
-        thread.setContextClassLoader(previous);
-      }
-      return new Invocation(
-          output.toByteArray(),
-          error,
-          Duration.between(start, Instant.now()),
-          cold && handler != null);
+      return environments;
     } finally {
-      oneAtATime.unlock();
+      pool.unlock();
     }
   }
 
-  private void load() throws ReflectiveOperationException {
-    String reason = unavailableReason();
-    if (reason != null) {
-      throw new NotRunnableException(definition.logicalId() + " can't run: " + reason);
-    }
-    unpack();
-    List<URL> urls = new ArrayList<>();
-    try {
-      urls.add(unpackDir.toUri().toURL());
-      Path lib = unpackDir.resolve("lib");
-      if (Files.isDirectory(lib)) {
-        try (Stream<Path> jars = Files.list(lib)) {
-          for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-            urls.add(jar.toUri().toURL());
-          }
-        }
-      }
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    loader =
-        new URLClassLoader(
-            definition.logicalId(), urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+  /**
+   * Runs one invocation in an idle environment, in a new one (a cold start) when all are busy and
+   * fewer than {@link #MAX_ENVIRONMENTS} exist, else waits for one: invocations of one function run
+   * side by side as in Lambda, each environment one at a time.
+   */
+  public Invocation invoke(byte[] event, String requestId) {
+    Environment environment = acquire();
+    boolean cold = environment.handler == null;
+    Instant start = Instant.now();
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Throwable error = null;
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(
-        loader); // static initialisers (clients built once per JVM) run now
     try {
-      contextInterface =
-          Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
-      Class<?> handlerClass = Class.forName(definition.handlerClass(), true, loader);
-      handlerMethod =
-          handlerClass.getMethod(
-              definition.handlerMethod(), InputStream.class, OutputStream.class, contextInterface);
-      handler = handlerClass.getDeclaredConstructor().newInstance();
+      if (cold) {
+        environment.load();
+      }
+      // The SDK and ServiceLoader look at the context class loader, as they would see the
+      // runtime's in Lambda.
+      thread.setContextClassLoader(environment.loader);
+      LocalContext context =
+          new LocalContext(
+              requestId,
+              definition.logicalId(),
+              definition.memoryMb(),
+              start.plusSeconds(definition.timeoutSeconds()));
+      environment.handlerMethod.invoke(
+          environment.handler,
+          new ByteArrayInputStream(event),
+          output,
+          context.asContext(environment.contextInterface));
+    } catch (InvocationTargetException e) {
+      error = e.getCause();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      error = e;
     } finally {
       thread.setContextClassLoader(previous);
+      release(environment);
+    }
+    return new Invocation(
+        output.toByteArray(),
+        error,
+        Duration.between(start, Instant.now()),
+        cold && environment.handler != null);
+  }
+
+  private Environment acquire() {
+    pool.lock();
+    try {
+      while (idle.isEmpty() && environments >= MAX_ENVIRONMENTS) {
+        released.awaitUninterruptibly();
+      }
+      if (!idle.isEmpty()) {
+        return idle.pop(); // the most recently used: warm environments are reused first
+      }
+      environments++;
+      return new Environment();
+    } finally {
+      pool.unlock();
+    }
+  }
+
+  private void release(Environment environment) {
+    pool.lock();
+    try {
+      if (environment.handler == null) {
+        environments--; // its cold start failed: the next invocation tries a new one
+      } else {
+        idle.push(environment);
+      }
+      released.signal();
+    } finally {
+      pool.unlock();
+    }
+  }
+
+  /** One execution environment: its own class loader (static state) and handler instance. */
+  private final class Environment {
+    private URLClassLoader loader;
+    private Object handler;
+    private Method handlerMethod;
+    private Class<?> contextInterface;
+
+    private void load() throws ReflectiveOperationException {
+      String reason = unavailableReason();
+      if (reason != null) {
+        throw new NotRunnableException(definition.logicalId() + " can't run: " + reason);
+      }
+      synchronized (unpacking) {
+        unpack();
+      }
+      List<URL> urls = new ArrayList<>();
+      try {
+        urls.add(unpackDir.toUri().toURL());
+        Path lib = unpackDir.resolve("lib");
+        if (Files.isDirectory(lib)) {
+          try (Stream<Path> jars = Files.list(lib)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+              urls.add(jar.toUri().toURL());
+            }
+          }
+        }
+      } catch (MalformedURLException e) {
+        throw new IllegalStateException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      URLClassLoader created =
+          new URLClassLoader(
+              definition.logicalId(),
+              urls.toArray(URL[]::new),
+              ClassLoader.getPlatformClassLoader());
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(
+          created); // static initialisers (clients built once per JVM) run now
+      try {
+        contextInterface =
+            Class.forName("com.amazonaws.services.lambda.runtime.Context", false, created);
+        Class<?> handlerClass = Class.forName(definition.handlerClass(), true, created);
+        handlerMethod =
+            handlerClass.getMethod(
+                definition.handlerMethod(),
+                InputStream.class,
+                OutputStream.class,
+                contextInterface);
+        loader = created;
+        handler = handlerClass.getDeclaredConstructor().newInstance();
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
     }
   }
 

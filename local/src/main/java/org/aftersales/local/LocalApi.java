@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.aftersales.localaws.LocalServers;
 
 /**
  * The local HTTP API on {@code 127.0.0.1:PORT}, like the deployed API Gateway HTTP API: each
@@ -27,14 +29,20 @@ import java.util.concurrent.Executors;
  * turned into a payload-2.0 event and handed to the route's function, whose result becomes the
  * response. Local-only endpoints: {@code GET /openapi.yaml}, {@code POST /_local/tokens}, {@code
  * POST /_local/schedules/{FunctionLogicalId}}, {@code POST /_local/functions/{id}/invocations} (raw
- * event in, raw output out: {@code run-local.sh invoke}), {@code GET /_local/health} and the pages
- * of {@code web/} under {@code /app/}, {@code /console/} ({@link WebPages}). CORS preflights are
- * answered from the API's {@code CorsConfiguration} ({@link CorsPolicy}).
+ * event in, raw output out: {@code run-local.sh invoke}), {@code GET /_local/health} (the DynamoDB
+ * and S3 servers: alive, restarts) and the pages of {@code web/} under {@code /app/}, {@code
+ * /console/} ({@link WebPages}). CORS preflights are answered from the API's {@code
+ * CorsConfiguration} ({@link CorsPolicy}). Before any of that, as API Gateway: a body over 10 MB is
+ * a {@code 413}; a path or query with a broken percent-encoding is a {@code 400} problem ({@link
+ * PercentEncoding}), never a 500.
  */
 public final class LocalApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
+  /** API Gateway HTTP APIs refuse a larger request body with 413 (its quota: 10 MB). */
+  static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
   private final RouteTable routes;
   private final JwtVerifier verifier;
@@ -44,6 +52,7 @@ public final class LocalApi implements AutoCloseable {
   private final Path openApi;
   private final CorsPolicy cors;
   private final WebPages pages;
+  private final Supplier<List<LocalServers.Health>> health;
   private HttpServer server;
 
   public LocalApi(
@@ -54,7 +63,8 @@ public final class LocalApi implements AutoCloseable {
       LocalSchedules schedules,
       Path openApi,
       CorsPolicy cors,
-      WebPages pages) {
+      WebPages pages,
+      Supplier<List<LocalServers.Health>> health) {
     this.routes = routes;
     this.verifier = verifier;
     this.issuer = issuer;
@@ -63,6 +73,7 @@ public final class LocalApi implements AutoCloseable {
     this.openApi = openApi;
     this.cors = cors;
     this.pages = pages;
+    this.health = health;
   }
 
   public void start(int port) throws IOException {
@@ -96,7 +107,28 @@ public final class LocalApi implements AutoCloseable {
     String path = exchange.getRequestURI().getRawPath();
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      // API Gateway's own answer: HTTP APIs take request bodies up to 10 MB
+      send(
+          exchange,
+          413,
+          Map.of("content-type", "application/json", "connection", "close"),
+          message("Request Entity Too Large"));
+      return;
+    }
+    String badEncoding =
+        PercentEncoding.firstError("path", path)
+            .or(() -> PercentEncoding.firstError("query", exchange.getRequestURI().getRawQuery()))
+            .orElse(null);
+    if (badEncoding != null) {
+      send(
+          exchange,
+          400,
+          Map.of("content-type", "application/problem+json"),
+          PercentEncoding.problem(badEncoding).getBytes(StandardCharsets.UTF_8));
+      return;
     }
     String origin = exchange.getRequestHeaders().getFirst("Origin");
     if (CorsPolicy.isPreflight(
@@ -115,7 +147,7 @@ public final class LocalApi implements AutoCloseable {
     if (method.equals("GET") && path.equals("/openapi.yaml")) {
       serveOpenApi(exchange);
     } else if (method.equals("GET") && path.equals("/_local/health")) {
-      sendJson(exchange, 200, JSON.createObjectNode().put("status", "ok"));
+      reportHealth(exchange);
     } else if (method.equals("GET") && WebPages.handles(path)) {
       servePage(exchange, path);
     } else if (method.equals("POST") && path.equals("/_local/tokens")) {
@@ -211,6 +243,25 @@ public final class LocalApi implements AutoCloseable {
       headers.keySet().removeIf(name -> name.startsWith("access-control-"));
     }
     send(exchange, response.status(), headers, response.body());
+  }
+
+  /**
+   * {@code {"status": "ok"|"degraded", "servers": [{"name", "endpoint", "alive", "restarts"}]}}:
+   * {@code 503} while a server is dead (the supervisor starts it again within a second or so).
+   */
+  private void reportHealth(HttpExchange exchange) throws IOException {
+    List<LocalServers.Health> servers = health.get();
+    boolean ok = servers.stream().allMatch(LocalServers.Health::alive);
+    ObjectNode answer = JSON.createObjectNode().put("status", ok ? "ok" : "degraded");
+    var list = answer.putArray("servers");
+    for (LocalServers.Health server : servers) {
+      list.addObject()
+          .put("name", server.name())
+          .put("endpoint", server.endpoint().toString())
+          .put("alive", server.alive())
+          .put("restarts", server.restarts());
+    }
+    sendJson(exchange, ok ? 200 : 503, answer);
   }
 
   private void serveOpenApi(HttpExchange exchange) throws IOException {

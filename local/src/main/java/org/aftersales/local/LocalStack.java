@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,7 +37,9 @@ public final class LocalStack implements AutoCloseable {
   private static final String PAGES_ORIGIN = "PagesOrigin";
   private static final String DATA_DIR_MARKER = ".aftersales-local";
   private static final String SEEDED_MARKER = "demo-data-seeded";
+  private static final String TOKENS_FILE = "tokens.env";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(1);
 
   private final LocalOptions options;
   private final SamTemplate template;
@@ -62,8 +65,8 @@ public final class LocalStack implements AutoCloseable {
                 LocalEnvironment.exports(
                     LocalEnvironment.required(
                         template,
-                        endpointFromEnv("AWS_ENDPOINT_URL_DYNAMODB"),
-                        endpointFromEnv("AWS_ENDPOINT_URL_S3"))));
+                        dynamoDbEndpoint(options, System.getenv()),
+                        s3Endpoint(options, System.getenv()))));
         case "invoke" -> System.exit(invoke(options, template));
         default -> serve(options, template);
       }
@@ -131,7 +134,8 @@ public final class LocalStack implements AutoCloseable {
             schedules,
             options.root().resolve("openapi.yaml"),
             CorsPolicy.of(template),
-            new WebPages(options.root().resolve("web")));
+            new WebPages(options.root().resolve("web")),
+            servers::health);
     try {
       api.start(options.port());
     } catch (IOException e) {
@@ -143,13 +147,14 @@ public final class LocalStack implements AutoCloseable {
               + "); try --port N",
           e);
     }
+    servers.supervise(SUPERVISION_INTERVAL, problem -> console.println("[local] " + problem));
     schedules.start(Instant.now());
     console.println("Functions (" + template.functions().size() + "):");
     functions.printStatus();
     if (options.seed()) {
       seed(dataDir);
     }
-    printCurls();
+    printCurls(dataDir);
   }
 
   private Path prepareDataDir() {
@@ -228,32 +233,52 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void printCurls() {
+  /**
+   * The ready-to-paste commands. The tokens in them are printed only to a terminal; when the output
+   * is a pipe or a file (a log), they go to {@code DATA_DIR/tokens.env} (mode 0600) and only its
+   * path is printed (issue 12: no tokens in log files).
+   */
+  private void printCurls(Path dataDir) {
     String base = "http://127.0.0.1:" + api.port();
-    String customer = api.token(DemoData.CUSTOMER, List.of(), List.of());
-    String agent = api.token("agent-1", List.of("care-agents"), List.of());
-    String warehouse = api.token("warehouse-1", List.of("warehouse"), List.of());
-    String storefront =
-        api.token("storefront-service", List.of(), List.of("aftersales/orders.write"));
-    String payment =
-        api.token("payment-integration", List.of(), List.of("aftersales/refunds.settle"));
+    String exports =
+        """
+        export CUSTOMER=%s
+        export AGENT=%s
+        export WAREHOUSE=%s
+        export STOREFRONT=%s
+        export PAYMENT=%s
+        """
+            .formatted(
+                api.token(DemoData.CUSTOMER, List.of(), List.of()),
+                api.token("agent-1", List.of("care-agents"), List.of()),
+                api.token("warehouse-1", List.of("warehouse"), List.of()),
+                api.token("storefront-service", List.of(), List.of("aftersales/orders.write")),
+                api.token("payment-integration", List.of(), List.of("aftersales/refunds.settle")));
+    String tokens;
+    if (console == System.out && System.console() != null && System.console().isTerminal()) {
+      tokens = exports.indent(2).stripTrailing();
+    } else {
+      Path file = dataDir.resolve(TOKENS_FILE);
+      writeOwnerOnly(file, exports);
+      tokens =
+          "  . "
+              + file
+              + "   # the tokens: written there (mode 600), not printed, as this output is not a"
+              + " terminal";
+    }
     console.println(
         """
 
                 Try it (tokens valid 12 h; more from POST %1$s/_local/tokens {"sub","groups":[...],"scopes":[...]}):
-                  export CUSTOMER=%2$s
-                  export AGENT=%3$s
-                  export WAREHOUSE=%4$s
-                  export STOREFRONT=%5$s
-                  export PAYMENT=%6$s
+                %2$s
                   curl -s %1$s/policy
                   curl -s -H "Authorization: Bearer $CUSTOMER" %1$s/orders/o-1003
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"reason":"changed my mind"}' %1$s/orders/o-1001/cancellation
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"lineId":"L1","problem":"NOT_WORKING","description":"no picture"}' %1$s/orders/o-1003/claims
                   curl -s -H "Authorization: Bearer $AGENT" '%1$s/claims?status=UNDER_REVIEW'
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-change-1' -d '{"units":[{"lineId":"L1","unitIndex":0,"replaceWith":{"sku":"KW-HDMI-MINI","name":"HDMI switch mini","category":"electronics","unitPrice":2499}}]}' %1$s/orders/o-1006/changes
-                  curl -s -X POST -H "Authorization: Bearer $WAREHOUSE" -H 'Content-Type: application/json' -d '{"type":"SHIPPED","at":"%7$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
-                  curl -s -X POST -H "Authorization: Bearer $STOREFRONT" -H 'Content-Type: application/json' -d '{"type":"DELIVERED","at":"%7$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
+                  curl -s -X POST -H "Authorization: Bearer $WAREHOUSE" -H 'Content-Type: application/json' -d '{"type":"SHIPPED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
+                  curl -s -X POST -H "Authorization: Bearer $STOREFRONT" -H 'Content-Type: application/json' -d '{"type":"DELIVERED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
                   curl -s -H "Authorization: Bearer $PAYMENT" '%1$s/refunds?status=PENDING'
                   curl -s -X POST %1$s/_local/schedules/AutoCancelFunction
                   curl -s %1$s/openapi.yaml
@@ -261,13 +286,19 @@ public final class LocalStack implements AutoCloseable {
                 Pages (sign in with a demo identity): customer %1$s/app/#order=o-1003   agent console %1$s/console/
                 """
             .formatted(
-                base,
-                customer,
-                agent,
-                warehouse,
-                storefront,
-                payment,
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                base, tokens, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+  }
+
+  /** Writes {@code text} to {@code file} readable and writable by its owner only. */
+  private static void writeOwnerOnly(Path file, String text) {
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -364,8 +395,8 @@ public final class LocalStack implements AutoCloseable {
               buckets.put(
                   name, LocalResources.writeCors(dataDir, name, properties, template.names()));
             });
-    URI dynamo = endpointFromEnv("AWS_ENDPOINT_URL_DYNAMODB");
-    URI s3 = endpointFromEnv("AWS_ENDPOINT_URL_S3");
+    URI dynamo = dynamoDbEndpoint(options, System.getenv());
+    URI s3 = s3Endpoint(options, System.getenv());
     servers =
         LocalServers.start(
             new LocalServers.Settings(
@@ -392,10 +423,25 @@ public final class LocalStack implements AutoCloseable {
     buckets.keySet().forEach(name -> console.println("S3 bucket " + name + " at " + s3));
   }
 
-  private static URI endpointFromEnv(String name) {
-    String value = System.getenv(name);
+  /**
+   * The DynamoDB server's endpoint: {@code AWS_ENDPOINT_URL_DYNAMODB} when set, else port {@code
+   * --port} + 1, so it is the same on every start of the stack on that port.
+   */
+  static URI dynamoDbEndpoint(LocalOptions options, Map<String, String> environment) {
+    return endpoint(environment.get("AWS_ENDPOINT_URL_DYNAMODB"), options.port() + 1);
+  }
+
+  /**
+   * The S3 server's endpoint: {@code AWS_ENDPOINT_URL_S3} when set, else port {@code --port} + 2:
+   * presigned URLs printed before a restart of the stack still reach it afterwards.
+   */
+  static URI s3Endpoint(LocalOptions options, Map<String, String> environment) {
+    return endpoint(environment.get("AWS_ENDPOINT_URL_S3"), options.port() + 2);
+  }
+
+  private static URI endpoint(String value, int port) {
     return value == null || value.isBlank()
-        ? LocalEnvironment.freeLoopbackEndpoint()
+        ? URI.create("http://127.0.0.1:" + port)
         : URI.create(value);
   }
 

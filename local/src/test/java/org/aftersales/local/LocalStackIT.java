@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.aftersales.local.fixture.EchoHandler;
 import org.aftersales.local.fixture.FixtureZip;
 import org.aftersales.localaws.CloudFormationYaml;
@@ -332,6 +339,117 @@ class LocalStackIT {
     assertThat(table.path("TableStatus").asText()).isEqualTo("ACTIVE");
     assertThat(table.path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
         .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped");
+  }
+
+  @Test
+  void invocations_of_one_function_run_side_by_side_as_in_lambda() throws Exception { // issue 12
+    String customer = token("{\"sub\":\"c-1\"}");
+    // Each waits (up to 10 s) until the other is inside the function too.
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<HttpResponse<String>>> both =
+          List.of(
+              clients.submit(() -> send("GET", "/echo/together", customer, null)),
+              clients.submit(() -> send("GET", "/echo/together", customer, null)));
+
+      for (Future<HttpResponse<String>> response : both) {
+        assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(response.get().headers().firstValue("x-together")).contains("2");
+      }
+    }
+  }
+
+  @Test
+  void tokens_go_to_an_owner_only_file_not_to_an_output_that_is_no_terminal() throws Exception {
+    Path tokens = root.resolve(".local-data/tokens.env"); // issue 12: no tokens in log files
+
+    assertThat(stack.output()).contains(tokens.toString()).doesNotContain("eyJ");
+    assertThat(Files.readString(tokens)).contains("export CUSTOMER=eyJ", "export AGENT=eyJ");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void a_body_over_10_mb_is_413_as_api_gateway_answers() throws Exception { // issue 12
+    String customer = token("{\"sub\":\"c-1\"}");
+    String tenMegabytes = "x".repeat(10 * 1024 * 1024);
+
+    // At the limit the request goes on (to the authorizer: the route needs a scope it lacks).
+    assertThat(send("POST", "/echo/rf-1/settlement", customer, tenMegabytes).statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> tooLarge =
+        send("POST", "/echo/rf-1/settlement", customer, tenMegabytes + "x");
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
+  }
+
+  @Test
+  void bad_percent_encoding_in_the_path_or_query_is_a_problem_400() throws Exception { // issue 12
+    String customer = token("{\"sub\":\"c-1\"}");
+    for (String path : List.of("/echo/o%C3%28", "/echo/1?x=%E0%A4", "/nowhere%FF")) {
+      HttpResponse<String> response = send("GET", path, customer, null);
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(response.headers().firstValue("content-type"))
+          .contains("application/problem+json");
+      JsonNode problem = JSON.readTree(response.body());
+      assertThat(problem.path("status").asInt()).isEqualTo(400);
+      assertThat(problem.path("code").asText()).isEqualTo("invalid-request");
+      assertThat(problem.path("detail").asText()).as(path).isNotBlank();
+    }
+    assertThat(send("GET", "/echo/o%201", customer, null).statusCode()).isEqualTo(200);
+    // '%' without two hex digits: java.net.URI (of every Java client, and of the JDK's HTTP server)
+    // refuses it, so it is sent by hand; the server answers 400 before the stack sees it.
+    try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              "GET /echo/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 400 ");
+    }
+  }
+
+  @Test
+  void a_dead_server_is_reported_and_started_again_on_its_port_and_data() throws Exception {
+    URI s3 = URI.create(environment.get("AWS_ENDPOINT_URL_S3"));
+    URI kept = s3.resolve("/aftersales-evidence-000000000000-us-east-1/kept/before-the-crash.txt");
+    assertThat(
+            HTTP.send(
+                    HttpRequest.newBuilder(kept)
+                        .PUT(HttpRequest.BodyPublishers.ofString("kept"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+
+    stack.killChild("dynalite");
+    stack.killChild("s3rver.js");
+    HttpResponse<String> degraded = send("GET", "/_local/health", null, null);
+    assertThat(degraded.statusCode()).as(degraded.body()).isEqualTo(503);
+    assertThat(JSON.readTree(degraded.body()).path("status").asText()).isEqualTo("degraded");
+
+    JsonNode health = awaitHealthy();
+    assertThat(health.path("servers").findValuesAsText("restarts")).containsOnly("1");
+    assertThat(health.path("servers").findValuesAsText("endpoint"))
+        .containsExactly(environment.get("AWS_ENDPOINT_URL_DYNAMODB"), s3.toString());
+    HttpResponse<String> after =
+        HTTP.send(HttpRequest.newBuilder(kept).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(after.statusCode()).isEqualTo(200);
+    assertThat(after.body()).isEqualTo("kept");
+    creates_the_template_table_with_its_indexes_on_the_local_dynamodb(); // its data dir, kept
+    stack.awaitOutput("DynamoDB server (dynalite) died; starting it again on");
+  }
+
+  private static JsonNode awaitHealthy() throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      HttpResponse<String> health = send("GET", "/_local/health", null, null);
+      if (health.statusCode() == 200 || Instant.now().isAfter(deadline)) {
+        assertThat(health.statusCode()).as(health.body() + "\n" + stack.output()).isEqualTo(200);
+        return JSON.readTree(health.body());
+      }
+      Thread.sleep(100);
+    }
   }
 
   private static String waitForEchoLogLine(String needle) throws Exception {

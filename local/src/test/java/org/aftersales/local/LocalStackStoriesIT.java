@@ -21,6 +21,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -312,6 +316,76 @@ class LocalStackStoriesIT {
     JsonNode overdue = ok(send("GET", "/orders/o-1005", agent, null), 200);
     assertThat(overdue.at("/parcels/0/status").asText()).isEqualTo("CANCELLED");
     assertThat(overdue.path("refunds").findValuesAsText("source")).containsExactly("CANCELLATION");
+  }
+
+  @Test
+  void racing_cancellations_through_the_stack_refund_once() throws Exception { // issue 12, CAN-8
+    String storefront = token("storefront-service", List.of(), List.of("aftersales/orders.write"));
+    String customer = token("c-race", List.of(), List.of());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ObjectNode order =
+        JSON.createObjectNode()
+            .put("customerId", "c-race")
+            .put("currency", "EUR")
+            .put("placedAt", now.minus(1, ChronoUnit.HOURS).toString())
+            .put("expectedShipBy", LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(3).toString());
+    order
+        .putArray("lines")
+        .addObject()
+        .put("lineId", "L1")
+        .put("sku", "KW-HDMI-01")
+        .put("name", "HDMI switch")
+        .put("category", "electronics")
+        .put("quantity", 1)
+        .put("unitPrice", 2999)
+        .put("discount", 0)
+        .put("tax", 0);
+    order.put("orderDiscount", 0).put("deliveryCharge", 499).put("paidTotal", 3498);
+    order
+        .putArray("parcels")
+        .addObject()
+        .put("parcelId", "P1")
+        .putArray("lines")
+        .addObject()
+        .put("lineId", "L1")
+        .put("quantity", 1);
+    ok(send("PUT", "/orders/o-race", storefront, order), 201);
+
+    // Eight at once: the stack runs them in side-by-side execution environments, as Lambda would.
+    List<HttpResponse<String>> responses = new ArrayList<>();
+    try (ExecutorService customers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<HttpResponse<String>>> racing = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        racing.add(
+            customers.submit(
+                () ->
+                    send(
+                        "POST",
+                        "/orders/o-race/cancellation",
+                        customer,
+                        Map.of("reason", "changed my mind"))));
+      }
+      for (Future<HttpResponse<String>> response : racing) {
+        responses.add(response.get(120, TimeUnit.SECONDS));
+      }
+    }
+
+    assertThat(responses)
+        .extracting(HttpResponse::statusCode)
+        .as("200, or 503 order-busy for a loser that ran out of retries")
+        .containsAnyOf(200)
+        .allMatch(status -> status == 200 || status == 503);
+    long refunded = 0;
+    for (HttpResponse<String> response : responses) {
+      if (response.statusCode() == 200 && !JSON.readTree(response.body()).path("refund").isNull()) {
+        refunded++;
+      }
+    }
+    assertThat(refunded).as("CAN-8: one answer carries the refund").isEqualTo(1);
+    JsonNode cancelled = ok(send("GET", "/orders/o-race", customer, null), 200);
+    assertThat(cancelled.path("refunds").findValuesAsText("source"))
+        .containsExactly("CANCELLATION");
+    assertThat(stack.output()).contains("→ CancellationFunction 200");
   }
 
   private static Map<String, Object> replace(String lineId, int index, String name, int price) {

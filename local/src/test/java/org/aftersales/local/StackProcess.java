@@ -166,6 +166,21 @@ final class StackProcess implements AutoCloseable {
     assertThat(output.toString()).contains(text);
   }
 
+  /**
+   * Kills (SIGKILL) the stack's child process whose command line contains {@code name} (a server
+   * this test started through the stack) and waits until it is gone.
+   */
+  void killChild(String name) throws Exception {
+    ProcessHandle child =
+        process
+            .descendants()
+            .filter(p -> p.info().commandLine().orElse("").contains(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no child process " + name));
+    child.destroyForcibly();
+    child.onExit().get(10, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() throws Exception {
     List<ProcessHandle> children = process.descendants().toList();

@@ -23,13 +23,13 @@ class AutoCancelHandlerTest {
           5_000);
 
   @Test
-  void readsTheScheduledTimeOfTheSampleEvent() {
+  void reads_the_scheduled_time_of_the_sample_event() {
     assertThat(AutoCancelHandler.scheduledTime(LambdaRun.event("AutoCancelFunction", "schedule")))
         .isEqualTo(Instant.parse("2026-11-26T13:15:00Z"));
   }
 
   @Test
-  void anEventWithoutAValidTimeIsRefused() {
+  void an_event_without_a_valid_time_is_refused() {
     assertThatThrownBy(
             () ->
                 AutoCancelHandler.scheduledTime(
@@ -43,7 +43,7 @@ class AutoCancelHandlerTest {
   }
 
   @Test
-  void candidatesAreTheOrdersMoreThanTheConfiguredBusinessDaysLate() {
+  void candidates_are_the_orders_more_than_the_configured_business_days_late() {
     // 2026-06 policy: 2 business days. Thursday 26th: Monday 23rd + 2 = Wednesday 25th < 26th.
     assertThat(run.dueShipBy(Instant.parse("2026-11-26T13:15:00Z")))
         .isEqualTo(LocalDate.parse("2026-11-23"));

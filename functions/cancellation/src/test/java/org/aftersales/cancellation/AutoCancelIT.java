@@ -101,7 +101,7 @@ class AutoCancelIT {
   }
 
   @Test
-  void theScheduleCancelsAndRefundsOverdueUnshippedParcelsOnly() throws IOException {
+  void the_schedule_cancels_and_refunds_overdue_unshipped_parcels_only() throws IOException {
     String overdue = aws.uniqueId("o");
     String notYet = aws.uniqueId("o");
     String partlyShipped = aws.uniqueId("o");
@@ -174,7 +174,7 @@ class AutoCancelIT {
   }
 
   @Test
-  void decidesByTheScheduledTimeNotTheWallClock() {
+  void decides_by_the_scheduled_time_not_the_wall_clock() {
     String orderId = aws.uniqueId("o");
     orders.register(orderId, LocalDate.parse("2026-11-23"));
     LambdaRun lambda = lambda();
@@ -191,7 +191,7 @@ class AutoCancelIT {
   }
 
   @Test
-  void pagesThroughCandidatesAndStopsBeforeTheDeadline() {
+  void pages_through_candidates_and_stops_before_the_deadline() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       String id = aws.uniqueId("o");
@@ -224,7 +224,7 @@ class AutoCancelIT {
   }
 
   @Test
-  void aShortTimeoutStillGetsWorkDone() {
+  void a_short_timeout_still_gets_work_done() {
     String orderId = aws.uniqueId("o");
     orders.register(
         TestOrders.spec(
@@ -246,7 +246,7 @@ class AutoCancelIT {
   }
 
   @Test
-  void aFailingOrderIsLoggedAndCountedAndTheRunGoesOn() throws IOException {
+  void a_failing_order_is_logged_and_counted_and_the_run_goes_on() throws IOException {
     String bad = aws.uniqueId("o");
     String good = aws.uniqueId("o");
     orders.register(
@@ -278,7 +278,7 @@ class AutoCancelIT {
   // ---- races ---------------------------------------------------------------------------------
 
   @Test
-  void twoOverlappingRunsCancelAndRefundEachParcelOnce() throws Exception {
+  void two_overlapping_runs_cancel_and_refund_each_parcel_once() throws Exception {
     List<String> ids = registerOverdue(RACE_ORDERS);
     CountingOrderRepository counting = new CountingOrderRepository(repository, Set.of());
     LambdaRun lambda1 = lambda();
@@ -331,7 +331,7 @@ class AutoCancelIT {
   }
 
   @Test
-  void aRunRacingCustomersCancellationsRefundsEachOrderOnce() throws Exception {
+  void a_run_racing_customers_cancellations_refunds_each_order_once() throws Exception {
     List<String> ids = registerOverdue(RACE_ORDERS);
     CountingOrderRepository counting = new CountingOrderRepository(repository, Set.of());
     Clock clock = Clock.fixed(SCHEDULE.plusSeconds(60), ZoneOffset.UTC);
@@ -407,7 +407,7 @@ class AutoCancelIT {
   }
 
   @Test
-  void aRunRacingShippedEventsNeverCancelsAShippedParcel() throws Exception {
+  void a_run_racing_shipped_events_never_cancels_a_shipped_parcel() throws Exception {
     List<String> ids = registerOverdue(RACE_ORDERS);
     for (String id : ids) {
       orders.fulfil(id, "P1", FulfilmentType.PROCESSED, SCHEDULE.minusSeconds(5 * 86400));

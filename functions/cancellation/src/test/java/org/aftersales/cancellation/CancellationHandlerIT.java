@@ -95,7 +95,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void unprocessedOrderIsCancelledWithAFullRefund() {
+  void unprocessed_order_is_cancelled_with_a_full_refund() {
     orders.register(orderId, SHIP_BY_AHEAD);
 
     LambdaRun.Response response = call("cancel-all-customer");
@@ -132,7 +132,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void cancellingAgainChangesNothing() {
+  void cancelling_again_changes_nothing() {
     orders.register(orderId, SHIP_BY_AHEAD);
     assertThat(call("cancel-agent").status()).isEqualTo(200);
 
@@ -146,7 +146,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void theSameIdempotencyKeyReplaysTheFirstAnswer() {
+  void the_same_idempotency_key_replays_the_first_answer() {
     orders.register(orderId, SHIP_BY_AHEAD);
     LambdaRun.Response first = call("cancel-all-customer");
 
@@ -166,7 +166,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void processedBeforeTheExpectedShipDateIs409OrderAlreadyProcessed() {
+  void processed_before_the_expected_ship_date_is_409_order_already_processed() {
     orders.register(orderId, SHIP_BY_AHEAD);
     orders.fulfil(orderId, "P1", FulfilmentType.PROCESSED, NOW.minusSeconds(3600));
     orders.fulfil(orderId, "P2", FulfilmentType.PROCESSED, NOW.minusSeconds(3600));
@@ -185,7 +185,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void overdueAndUnshippedIsCancellableEvenIfProcessed() {
+  void overdue_and_unshipped_is_cancellable_even_if_processed() {
     orders.register(orderId, SHIP_BY_PASSED);
     orders.fulfil(orderId, "P1", FulfilmentType.PROCESSED, NOW.minusSeconds(7 * 86400));
     orders.fulfil(orderId, "P2", FulfilmentType.PROCESSED, NOW.minusSeconds(7 * 86400));
@@ -202,7 +202,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void partialCancelOfATwoParcelOrderWhereOneParcelShipped() {
+  void partial_cancel_of_a_two_parcel_order_where_one_parcel_shipped() {
     orders.register(orderId, SHIP_BY_AHEAD);
     orders.fulfil(orderId, "P1", FulfilmentType.SHIPPED, NOW.minusSeconds(3600));
 
@@ -235,7 +235,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void partialCancelByLineCancelsThatManyUnits() {
+  void partial_cancel_by_line_cancels_that_many_units() {
     orders.register(orderId, SHIP_BY_AHEAD);
 
     LambdaRun.Response response = call("cancel-partial-customer");
@@ -258,7 +258,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void anotherCustomersOrderIsNotFoundLikeAMissingOne() {
+  void another_customers_order_is_not_found_like_a_missing_one() {
     LambdaRun.Response missing = call("cancel-other-customer");
     orders.register(orderId, SHIP_BY_AHEAD);
 
@@ -271,7 +271,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void anOrderThatKeepsChangingUnderEveryAttemptIs503OrderBusyWithRetryAfter() {
+  void an_order_that_keeps_changing_under_every_attempt_is_503_order_busy_with_retry_after() {
     orders.register(orderId, SHIP_BY_AHEAD);
     var rivals =
         new CountingOrderRepository(
@@ -289,7 +289,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void needsATokenAndTheOwnerOrAnAgent() {
+  void needs_a_token_and_the_owner_or_an_agent() {
     orders.register(orderId, SHIP_BY_AHEAD);
 
     assertThat(call("cancel-no-token").status()).isEqualTo(401);
@@ -298,7 +298,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void badInputIs400WithEveryField() {
+  void bad_input_is_400_with_every_field() {
     orders.register(orderId, SHIP_BY_AHEAD);
 
     LambdaRun.Response bad = call("cancel-invalid");
@@ -316,7 +316,7 @@ class CancellationHandlerIT {
   }
 
   @Test
-  void aLineTheOrderDoesNotHaveIsRefused() {
+  void a_line_the_order_does_not_have_is_refused() {
     orders.register(orderId, SHIP_BY_AHEAD);
     ObjectNode event =
         LambdaRun.withBody(

@@ -236,7 +236,7 @@ class ChangeHandlerIT {
   }
 
   @Test
-  void callersWithoutTheRightRoleAreRefused() {
+  void callers_without_the_right_role_are_refused() {
     assertThat(call("change-no-token").status()).isEqualTo(401);
     assertThat(call("change-service-forbidden").status()).isEqualTo(403);
     assertThat(call("change-other-customer").status()).isEqualTo(404);

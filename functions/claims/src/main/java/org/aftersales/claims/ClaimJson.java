@@ -11,6 +11,7 @@ import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.EvidenceRejection;
+import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
@@ -57,7 +58,7 @@ final class ClaimJson {
     for (Claim.EvidenceFile f : claim.files()) {
       ObjectNode file = files.addObject();
       file.put("kind", f.kind().name());
-      file.put("uploadId", f.key().substring(f.key().lastIndexOf('/') + 1));
+      file.put("uploadId", EvidenceKey.ofStored(f.key()).uploadId());
       if (f.contentType() != null) {
         file.put("contentType", f.contentType());
       }

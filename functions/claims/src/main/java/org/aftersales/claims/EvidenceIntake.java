@@ -46,6 +46,8 @@ public final class EvidenceIntake {
     DUPLICATE,
     NOT_A_CREATION,
     OBJECT_GONE,
+    IGNORED_UPLOAD_ALREADY_ACCEPTED,
+    IGNORED_CLAIM_DECIDED,
     DELETED_MALFORMED_KEY,
     DELETED_UNKNOWN_CLAIM
   }
@@ -92,9 +94,11 @@ public final class EvidenceIntake {
     String key = record.key();
     EvidenceKey parsed;
     EvidenceKind kind;
+    String acceptedKey;
     try {
       parsed = EvidenceKey.parse(key);
       kind = EvidenceKind.valueOf(parsed.kind());
+      acceptedKey = parsed.acceptedKey(record.sequencer());
     } catch (IllegalArgumentException malformed) {
       files.delete(key);
       log.warn("evidence object deleted: malformed key", fields("key", key));
@@ -109,10 +113,14 @@ public final class EvidenceIntake {
       }
       Claim claim = found.get();
       if (!claim.isNewEvent(key, record.sequencer())) {
-        ensureDeletedIfRejected(claim, key, parsed.uploadId());
+        finishHandled(claim, key, acceptedKey, parsed.uploadId());
         log.info(
             "evidence event already handled", fields("key", key, "sequencer", record.sequencer()));
         return Outcome.DUPLICATE;
+      }
+      Optional<Outcome> ignored = ignoredUpload(claim, key, acceptedKey, parsed.uploadId());
+      if (ignored.isPresent()) {
+        return ignored.get();
       }
       Optional<Claim> current =
           progress.refresh(
@@ -125,13 +133,19 @@ public final class EvidenceIntake {
       claim = current.get();
       Instant now = clock.instant();
       PolicyDocument policy = policyOf(claim);
-      Optional<EvidenceStore.StoredObject> stored = files.head(key);
-      if (stored.isEmpty()) {
+      // Check and keep the copy, never the upload: its URL may be used again until it expires.
+      if (!files.copy(key, acceptedKey)) {
         log.info("evidence object no longer exists", fields("key", key));
         return Outcome.OBJECT_GONE;
       }
+      Optional<EvidenceStore.StoredObject> stored = files.head(acceptedKey);
+      if (stored.isEmpty()) {
+        log.info("accepted copy no longer exists", fields("key", acceptedKey));
+        return Outcome.OBJECT_GONE;
+      }
       long size = stored.get().size();
-      byte[] head = size > 0 ? files.readFirstBytes(key, EvidenceCheck.HEAD_BYTES) : new byte[0];
+      byte[] head =
+          size > 0 ? files.readFirstBytes(acceptedKey, EvidenceCheck.HEAD_BYTES) : new byte[0];
       EvidenceCheck.Verdict verdict =
           EvidenceCheck.check(policy, kind, stored.get().contentType(), size, head);
       String reason = verdict.ok() ? null : verdict.reason();
@@ -141,8 +155,9 @@ public final class EvidenceIntake {
         if (taken.accepted()) {
           next =
               claim.withFile(
+                  key,
                   new Claim.EvidenceFile(
-                      key, kind, stored.get().contentType(), size, record.sequencer(), now),
+                      acceptedKey, kind, stored.get().contentType(), size, record.sequencer(), now),
                   taken.value());
         } else {
           reason = taken.refusal().message();
@@ -157,12 +172,15 @@ public final class EvidenceIntake {
       }
       try {
         Claim written = claims.replace(next);
+        files.delete(key);
         if (reason != null) {
-          files.delete(key);
+          files.delete(acceptedKey);
           log.warn("evidence rejected and deleted", fields("key", key, "reason", reason));
           return Outcome.REJECTED;
         }
-        log.info("evidence recorded", fields("key", key, "claimStatus", written.status().name()));
+        log.info(
+            "evidence recorded",
+            fields("key", acceptedKey, "claimStatus", written.status().name()));
         return Outcome.RECORDED;
       } catch (StaleClaimException concurrent) {
         // another file of the same claim was recorded meanwhile: read it again and re-apply
@@ -172,13 +190,50 @@ public final class EvidenceIntake {
         "claim " + parsed.claimId() + " kept changing during " + WRITE_ATTEMPTS + " attempts");
   }
 
-  /** A retry after the rejection was written but the delete failed: delete again (idempotent). */
-  private void ensureDeletedIfRejected(Claim claim, String key, String uploadId) {
-    boolean rejected =
-        claim.state().rejected().stream().anyMatch(r -> r.uploadId().equals(uploadId));
-    boolean valid = claim.files().stream().anyMatch(f -> f.key().equals(key));
-    if (rejected && !valid) {
+  /**
+   * Issue 12: accepted evidence is immutable. An upload URL stays valid after its file was accepted
+   * and after the decision; what it writes then is deleted and changes nothing on the claim.
+   */
+  private Optional<Outcome> ignoredUpload(
+      Claim claim, String key, String acceptedKey, String uploadId) {
+    Outcome outcome;
+    if (acceptedUpload(claim, uploadId)) {
+      outcome = Outcome.IGNORED_UPLOAD_ALREADY_ACCEPTED;
+    } else if (claim.status().isDecided()) {
+      outcome = Outcome.IGNORED_CLAIM_DECIDED;
+    } else {
+      return Optional.empty();
+    }
+    if (claim.files().stream().noneMatch(f -> f.key().equals(key))) { // kept there before issue 12
       files.delete(key);
+    }
+    files.delete(acceptedKey); // a copy this event may have made before another event won
+    log.warn(
+        "evidence upload ignored and deleted",
+        fields("key", key, "claimStatus", claim.status().name(), "outcome", outcome.name()));
+    return Optional.of(outcome);
+  }
+
+  private static boolean acceptedUpload(Claim claim, String uploadId) {
+    return claim.files().stream()
+        .anyMatch(f -> EvidenceKey.ofStored(f.key()).uploadId().equals(uploadId));
+  }
+
+  /**
+   * A retry of an event already handled: the deletes after the claim write may not have happened
+   * (idempotent). The upload object is no longer needed either way; the accepted copy of this event
+   * is deleted unless the claim lists it.
+   */
+  private void finishHandled(Claim claim, String key, String acceptedKey, String uploadId) {
+    boolean recordedThisCopy = claim.files().stream().anyMatch(f -> f.key().equals(acceptedKey));
+    boolean handled =
+        recordedThisCopy
+            || claim.state().rejected().stream().anyMatch(r -> r.uploadId().equals(uploadId));
+    if (handled) {
+      files.delete(key);
+    }
+    if (!recordedThisCopy) {
+      files.delete(acceptedKey);
     }
   }
 

@@ -265,7 +265,30 @@ class ClaimsRoutesIT {
       assertThat(response.headers().firstValue("content-type")).contains("image/png");
       assertThat(response.headers().firstValue("content-disposition").orElseThrow())
           .startsWith("attachment");
+      assertThat(file.path("url").asText()).contains("/accepted/" + claimId + "/"); // issue 12
     }
+  }
+
+  @Test
+  void a_jpeg_that_is_also_html_reaches_agents_only_as_a_jpeg_attachment() throws Exception {
+    String claimId = openClaimId(); // issue 12: the check reads the first bytes, the rest is HTML
+    byte[] polyglot = EvidenceFiles.jpegHtmlPolyglot();
+    JsonNode slot = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg").body();
+    assertThat(world.upload(claimId, slot, polyglot).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
+
+    JsonNode file = world.agentGetClaim(claimId).body().at("/evidence/files/0");
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(file.path("url").asText()))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).containsExactly(polyglot);
+    assertThat(response.headers().firstValue("content-type")).contains("image/jpeg");
+    assertThat(response.headers().firstValue("content-disposition"))
+        .contains("attachment; filename=\"" + slot.path("uploadId").asText() + "\"");
   }
 
   @Test

@@ -59,6 +59,19 @@ final class EvidenceFiles {
     return "this is not a photo, just a renamed notes.txt\n".getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A real JPEG with an HTML page (and script) appended: the bytes the check reads are a JPEG's,
+   * and a browser sniffing the whole file could render it as a page (issue 12).
+   */
+  static byte[] jpegHtmlPolyglot() {
+    byte[] image = jpeg();
+    byte[] page = ascii("<html><script>alert(document.domain)</script></html>");
+    byte[] file = new byte[image.length + page.length];
+    System.arraycopy(image, 0, file, 0, image.length);
+    System.arraycopy(page, 0, file, image.length, page.length);
+    return file;
+  }
+
   /** A JPEG header followed by zeros, {@code size} bytes long. */
   static byte[] jpegOfSize(int size) {
     byte[] head = jpeg();

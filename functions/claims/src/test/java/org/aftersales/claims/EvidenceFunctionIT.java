@@ -105,9 +105,103 @@ class EvidenceFunctionIT {
     assertThat(world.deliver(newer).at("/outcomes/RECORDED").asInt()).isEqualTo(1);
     assertThat(world.deliver(older).at("/outcomes/DUPLICATE").asInt()).isEqualTo(1);
 
-    assertThat(stored().files()).extracting(Claim.EvidenceFile::key).containsExactly(key);
+    String accepted = "accepted/" + key.substring("claims/".length()) + "/" + newerSequencer;
+    assertThat(stored().files()).extracting(Claim.EvidenceFile::key).containsExactly(accepted);
     assertThat(stored().state().rejected()).isEmpty();
-    assertThat(world.objectExists(key)).isTrue();
+    assertThat(bytesOf(accepted)).isEqualTo(EvidenceFiles.jpeg());
+    assertThat(world.objectExists(key)).as("the upload, once copied").isFalse();
+  }
+
+  @Test
+  void an_upload_url_used_again_after_acceptance_changes_nothing() { // issue 12
+    JsonNode slot = ClaimsWorld.slot(claim, "PROBLEM");
+    String key = ClaimsWorld.keyOf(claimId, slot);
+    assertThat(world.upload(claimId, slot, EvidenceFiles.jpeg()).at("/outcomes/RECORDED").asInt())
+        .isEqualTo(1);
+    Claim accepted = stored();
+    String acceptedKey = accepted.files().getFirst().key();
+    assertThat(acceptedKey).startsWith("accepted/" + claimId + "/PROBLEM/");
+
+    // The URL is valid for 15 minutes: the same URL again, now with a file that fails its check.
+    S3EventLine first = world.createdEvent(key);
+    assertThat(ClaimsWorld.put(slot, EvidenceFiles.text())).isEqualTo(200);
+    S3EventLine again = createdAfter(key, first);
+    JsonNode summary = world.deliver(again);
+
+    assertThat(summary.at("/outcomes/IGNORED_UPLOAD_ALREADY_ACCEPTED").asInt()).isEqualTo(1);
+    assertThat(stored()).isEqualTo(accepted);
+    assertThat(bytesOf(acceptedKey)).isEqualTo(EvidenceFiles.jpeg());
+    assertThat(world.objectExists(key)).isFalse();
+    assertThat(world.getClaim(claimId, customer).body().at("/evidence/files/0/uploadId").asText())
+        .isEqualTo(slot.path("uploadId").asText());
+  }
+
+  @Test
+  void uploads_after_the_decision_change_nothing() { // issue 12, DOA-4
+    for (String kind : List.of("SHIPPING_LABEL", "PACKAGING")) {
+      world.upload(claimId, ClaimsWorld.slot(claim, kind), EvidenceFiles.jpeg());
+    }
+    JsonNode problem = ClaimsWorld.slot(claim, "PROBLEM");
+    world.upload(claimId, problem, EvidenceFiles.jpeg());
+    LambdaRun.Response decided =
+        world.decide(claimId, "{\"outcome\": \"REJECTED\", \"message\": \"Works as sold.\"}");
+    assertThat(decided.status()).as(decided.body().toString()).isEqualTo(200);
+    Claim before = stored();
+    assertThat(before.files()).hasSize(3);
+
+    // Every slot's URL used again after the decision: bad bytes and good bytes alike.
+    for (JsonNode slot : claim.path("uploads")) {
+      String key = ClaimsWorld.keyOf(claimId, slot);
+      S3EventLine first = world.createdEvent(key);
+      byte[] bytes = slot == problem ? EvidenceFiles.text() : EvidenceFiles.jpeg();
+      assertThat(ClaimsWorld.put(slot, bytes)).isEqualTo(200);
+      JsonNode summary = world.deliver(createdAfter(key, first));
+      assertThat(summary.path("outcomes").properties())
+          .extracting(java.util.Map.Entry::getKey)
+          .containsExactly("IGNORED_UPLOAD_ALREADY_ACCEPTED");
+      assertThat(world.objectExists(key)).isFalse();
+    }
+
+    assertThat(stored()).isEqualTo(before);
+    for (Claim.EvidenceFile file : before.files()) {
+      assertThat(bytesOf(file.key())).as(file.key()).isEqualTo(EvidenceFiles.jpeg());
+    }
+  }
+
+  @Test
+  void a_first_upload_to_a_decided_claim_is_deleted_and_changes_nothing() { // issue 12
+    JsonNode late = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg").body();
+    for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
+      world.upload(claimId, ClaimsWorld.slot(claim, kind), EvidenceFiles.jpeg());
+    }
+    assertThat(
+            world
+                .decide(claimId, "{\"outcome\": \"REJECTED\", \"message\": \"Works as sold.\"}")
+                .status())
+        .isEqualTo(200);
+    Claim before = stored();
+
+    JsonNode summary = world.upload(claimId, late, EvidenceFiles.jpeg());
+
+    assertThat(summary.at("/outcomes/IGNORED_CLAIM_DECIDED").asInt()).isEqualTo(1);
+    assertThat(stored()).isEqualTo(before);
+    assertThat(world.objectExists(ClaimsWorld.keyOf(claimId, late))).isFalse();
+  }
+
+  /** The next ObjectCreated event of {@code key} after {@code previous}. */
+  private S3EventLine createdAfter(String key, S3EventLine previous) {
+    return aws.s3Events()
+        .await(
+            e -> e.key().equals(key) && e != previous && e.eventName().startsWith("ObjectCreated:"),
+            Duration.ofSeconds(10));
+  }
+
+  private byte[] bytesOf(String key) {
+    return world
+        .s3
+        .s3()
+        .getObjectAsBytes(get -> get.bucket(aws.bucketName()).key(key))
+        .asByteArray();
   }
 
   @Test

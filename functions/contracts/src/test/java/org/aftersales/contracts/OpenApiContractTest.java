@@ -18,14 +18,14 @@ class OpenApiContractTest {
   private final JsonNode openApi = ProjectFiles.openApiDocument();
 
   @Test
-  void theRoutesOfOpenApiAreTheHttpApiEventsOfTheTemplate() {
+  void the_routes_of_open_api_are_the_http_api_events_of_the_template() {
     assertThat(new OpenApiExamples(openApi).routes())
         .containsExactlyInAnyOrderElementsOf(TemplateChecks.httpRoutes(template).keySet())
         .hasSize(22);
   }
 
   @Test
-  void onlyGetPolicyNeedsNoTokenInBoth() {
+  void only_get_policy_needs_no_token_in_both() {
     assertThat(new OpenApiExamples(openApi).unauthenticatedRoutes()).containsExactly("GET /policy");
     assertThat(TemplateChecks.unauthenticatedRoutes(template)).containsExactly("GET /policy");
     assertThat(openApi.path("security").path(0).has("jwt"))
@@ -34,12 +34,12 @@ class OpenApiContractTest {
   }
 
   @Test
-  void everyRefOfOpenApiResolves() {
+  void every_ref_of_open_api_resolves() {
     assertThat(new OpenApiExamples(openApi).danglingRefs()).isEmpty();
   }
 
   @Test
-  void everyBodyHasAnExampleItsSchemaAccepts() {
+  void every_body_has_an_example_its_schema_accepts() {
     OpenApiExamples examples = new OpenApiExamples(openApi);
 
     assertThat(examples.problems()).isEmpty();
@@ -47,7 +47,7 @@ class OpenApiContractTest {
   }
 
   @Test
-  void everyPostThatCreatesOrMovesSomethingTakesAnIdempotencyKey() {
+  void every_post_that_creates_or_moves_something_takes_an_idempotency_key() {
     OpenApiExamples examples = new OpenApiExamples(openApi);
     for (String route : examples.routes()) {
       if (!route.startsWith("POST ") || route.equals("POST /refunds/quote")) {
@@ -62,7 +62,7 @@ class OpenApiContractTest {
   }
 
   @Test
-  void everyResponseCarriesXRequestIdAndEveryTokenRouteAnswers401And403() {
+  void every_response_carries_x_request_id_and_every_token_route_answers_401_and_403() {
     openApi
         .path("paths")
         .fields()
@@ -101,7 +101,7 @@ class OpenApiContractTest {
   // ---------------------------------------------------------------- tests of the check
 
   @Test
-  void anExampleItsSchemaRejectsIsReported() {
+  void an_example_its_schema_rejects_is_reported() {
     ObjectNode copy = openApi.deepCopy();
     ((ObjectNode)
             copy.at(
@@ -114,7 +114,7 @@ class OpenApiContractTest {
   }
 
   @Test
-  void aDanglingRefIsReported() {
+  void a_dangling_ref_is_reported() {
     ObjectNode copy = openApi.deepCopy();
     ((ObjectNode) copy.at("/components/schemas/Refund/properties/amount"))
         .put("$ref", "#/components/schemas/Monney");
@@ -125,7 +125,7 @@ class OpenApiContractTest {
   }
 
   @Test
-  void aBodyWithoutExampleIsReported() {
+  void a_body_without_example_is_reported() {
     ObjectNode copy = openApi.deepCopy();
     ((ObjectNode) copy.at("/paths/~1refunds~1quote/post/requestBody/content/application~1json"))
         .remove("example");

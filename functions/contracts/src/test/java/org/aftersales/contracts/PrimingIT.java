@@ -104,7 +104,7 @@ class PrimingIT {
   }
 
   @Test
-  void primingEveryApiFunctionWritesNothing() throws Exception {
+  void priming_every_api_function_writes_nothing() throws Exception {
     // A real order, so the table is not empty and priming reads beside real data.
     String orderId = aws.uniqueId("o-prime");
     orders().create(Order.register(TestOrders.hdmiSwitches(orderId, "c-prime"), "2026-06"));
@@ -121,7 +121,7 @@ class PrimingIT {
   }
 
   @Test
-  void everyPrimingRequestTakesItsWholePath() {
+  void every_priming_request_takes_its_whole_path() {
     for (Map.Entry<ApiFunction, Class<?>> twin : twins().entrySet()) {
       for (String event : events(twin.getValue())) {
         String text = Priming.resource(twin.getValue(), "priming/" + event + ".json");
@@ -141,7 +141,7 @@ class PrimingIT {
   }
 
   @Test
-  void theFunctionsOwnLogAndMetricsAreUntouched() throws Exception {
+  void the_functions_own_log_and_metrics_are_untouched() throws Exception {
     LambdaRun stdout = new LambdaRun();
     OrdersHandler handler =
         new OrdersHandler(orders(), null, BOOK, stdout.log(CLOCK), stdout.metrics(CLOCK), CLOCK);

@@ -48,7 +48,7 @@ class RouteTablesTest {
   }
 
   @Test
-  void openApiTemplateAndHandlersHaveTheSameRoutesAndEachFunctionServesItsOwn() {
+  void open_api_template_and_handlers_have_the_same_routes_and_each_function_serves_its_own() {
     RouteTables tables = tables(openApi, template);
 
     assertThat(tables.problems()).isEmpty();
@@ -69,7 +69,7 @@ class RouteTablesTest {
   }
 
   @Test
-  void everyHttpHandlerOfTheTemplateHasAKnownRoutingTable() {
+  void every_http_handler_of_the_template_has_a_known_routing_table() {
     Set<String> httpHandlers = new TreeSet<>();
     TemplateChecks.functions(template)
         .forEach(
@@ -84,7 +84,7 @@ class RouteTablesTest {
   // ---------------------------------------------------------------- tests of the check
 
   @Test
-  void aRouteMissingFromOpenApiIsReported() {
+  void a_route_missing_from_open_api_is_reported() {
     ObjectNode copy = openApi.deepCopy();
     ((ObjectNode) copy.at("/paths/~1returns~1unannounced")).remove("post");
 
@@ -93,7 +93,7 @@ class RouteTablesTest {
   }
 
   @Test
-  void aRouteMissingFromTheTemplateIsReportedOnBothChecks() {
+  void a_route_missing_from_the_template_is_reported_on_both_checks() {
     ObjectNode copy = template.deepCopy();
     ((ObjectNode) copy.at("/Resources/ClaimsFunction/Properties/Events"))
         .remove(eventNamed(copy, "ClaimsFunction", "GET", "/claims"));
@@ -105,7 +105,7 @@ class RouteTablesTest {
   }
 
   @Test
-  void aRouteNoHandlerServesIsReported() {
+  void a_route_no_handler_serves_is_reported() {
     RouteTables real = tables(openApi, template);
     Map<String, Set<String>> handlers = new LinkedHashMap<>(real.handlers());
     Set<String> refunds = new TreeSet<>(handlers.get("RefundsFunction"));
@@ -119,7 +119,7 @@ class RouteTablesTest {
   }
 
   @Test
-  void aRouteSentToAnotherFunctionIsReported() {
+  void a_route_sent_to_another_function_is_reported() {
     ObjectNode copy = template.deepCopy();
     String event = eventNamed(copy, "RefundsFunction", "GET", "/orders/{orderId}/refunds");
     JsonNode moved = copy.at("/Resources/RefundsFunction/Properties/Events/" + event);

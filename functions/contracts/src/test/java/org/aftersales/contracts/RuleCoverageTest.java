@@ -30,7 +30,7 @@ class RuleCoverageTest {
       Pattern.compile("\\*\\*((?:GEN|CAN|RET|DOA|CHG|NOF)-\\d+)");
 
   @Test
-  void everyRuleOfThePolicyHasATestNamedAfterIt() {
+  void every_rule_of_the_policy_has_a_test_named_after_it() {
     Path policy = ProjectFiles.root().resolve("../shared/POLICY.md").normalize();
     requirePolicy(policy, System.getenv("CI"));
 
@@ -44,7 +44,7 @@ class RuleCoverageTest {
   }
 
   @Test
-  void aRuleWithoutATestIsReported() {
+  void a_rule_without_a_test_is_reported() {
     String tests =
         """
                 @DisplayName("CAN-3 overdue and unshipped can be cancelled")
@@ -56,7 +56,7 @@ class RuleCoverageTest {
   }
 
   @Test
-  void onCiAMissingPolicyFailsInsteadOfSkipping() {
+  void on_ci_a_missing_policy_fails_instead_of_skipping() {
     Path absent = Path.of("no-such-dir/POLICY.md");
 
     assertThatThrownBy(() -> requirePolicy(absent, "true"))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftersales.localaws.CloudFormationYaml;
+import org.aftersales.shared.evidence.EvidenceKey;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ class TemplateDesignTest {
   private final JsonNode globals = template.at("/Globals/Function");
 
   @Test
-  void everyFunctionRunsJava25OnArmWithSnapStart() {
+  void every_function_runs_java_25_on_arm_with_snap_start() {
     assertThat(globals.path("Runtime").asText()).isEqualTo("java25");
     assertThat(globals.path("Architectures").toString()).isEqualTo("[\"arm64\"]");
     assertThat(globals.path("MemorySize").asInt()).isEqualTo(1024);
@@ -42,7 +43,7 @@ class TemplateDesignTest {
   }
 
   @Test
-  void everyFunctionGetsTheEnvironmentOfTheDesign() {
+  void every_function_gets_the_environment_of_the_design() {
     JsonNode variables = globals.at("/Environment/Variables");
 
     assertThat(variables.path("TABLE_NAME").toString()).isEqualTo("{\"Ref\":\"AfterSalesTable\"}");
@@ -57,7 +58,7 @@ class TemplateDesignTest {
   }
 
   @Test
-  void everyFunctionShipsTheZipOfTheModuleOfItsHandler() {
+  void every_function_ships_the_zip_of_the_module_of_its_handler() {
     TemplateChecks.functions(template)
         .forEach(
             (id, function) -> {
@@ -71,7 +72,7 @@ class TemplateDesignTest {
   }
 
   @Test
-  void everyFunctionHasItsLogGroupWithTheRetentionParameter() {
+  void every_function_has_its_log_group_with_the_retention_parameter() {
     List<String> logGroups = new ArrayList<>();
     template
         .path("Resources")
@@ -91,13 +92,14 @@ class TemplateDesignTest {
   }
 
   @Test
-  void scheduledFunctionsRunAtTheRatesOfTheDesign() {
+  void scheduled_functions_run_at_the_rates_of_the_design() {
     assertThat(schedules("AutoCancelFunction")).containsExactly("rate(15 minutes)"); // CAN-6
     assertThat(schedules("RefundBreachFunction")).containsExactly("rate(1 hour)"); // GEN-5
   }
 
   @Test
-  void evidenceFunctionIsTriggeredByUploadsUnderClaimsAndFailsIntoTheDeadLetterQueue() {
+  void
+      evidence_function_is_triggered_by_uploads_under_claims_and_fails_into_the_dead_letter_queue() {
     JsonNode properties = template.at("/Resources/EvidenceFunction/Properties");
     JsonNode s3 = properties.at("/Events/EvidenceUploaded/Properties");
 
@@ -115,8 +117,62 @@ class TemplateDesignTest {
         .isEqualTo("AWS::SQS::Queue");
   }
 
+  /**
+   * Issue 12: the evidence function keeps each accepted upload as a copy under {@code accepted/}.
+   * Its role may write only there (CopyObject = GetObject on the upload + PutObject on the copy),
+   * never under {@code claims/}, where a write would trigger it again; uploads (the claims
+   * function's presigned PUTs) may write only under {@code claims/}, never over an accepted copy.
+   */
   @Test
-  void refundsPastDueAreAlarmedAsGen5Requires() {
+  void accepted_evidence_is_written_only_where_no_upload_url_reaches_and_no_trigger_fires() {
+    String trigger =
+        template
+            .at("/Resources/EvidenceFunction/Properties/Events/EvidenceUploaded/Properties")
+            .at("/Filter/S3Key/Rules/0/Value")
+            .asText();
+    assertThat(EvidenceKey.ACCEPTED_PREFIX).doesNotStartWith(trigger);
+    assertThat(EvidenceKey.PREFIX).isEqualTo(trigger);
+
+    assertThat(s3Resources("EvidenceFunction", "s3:PutObject"))
+        .containsExactly("/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+    assertThat(s3Resources("EvidenceFunction", "s3:GetObject"))
+        .containsExactlyInAnyOrder(
+            "/" + EvidenceKey.PREFIX + "*", "/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+    assertThat(s3Resources("EvidenceFunction", "s3:DeleteObject"))
+        .containsExactlyInAnyOrder(
+            "/" + EvidenceKey.PREFIX + "*", "/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+    assertThat(s3Resources("ClaimsFunction", "s3:PutObject"))
+        .containsExactly("/" + EvidenceKey.PREFIX + "*");
+    // the agents' download URLs read accepted copies only, never an upload that may change
+    assertThat(s3Resources("ClaimsFunction", "s3:GetObject"))
+        .containsExactly("/" + EvidenceKey.ACCEPTED_PREFIX + "*");
+  }
+
+  /** The object-key part (after the bucket) of each resource the function's {@code action} has. */
+  private List<String> s3Resources(String function, String action) {
+    List<String> keys = new ArrayList<>();
+    for (JsonNode policy : template.at("/Resources/" + function + "/Properties/Policies")) {
+      for (JsonNode statement : policy.path("Statement")) {
+        JsonNode actions = statement.path("Action");
+        boolean granted =
+            actions.isArray()
+                ? actions.valueStream().anyMatch(a -> a.asText().equals(action))
+                : actions.asText().equals(action);
+        if (!granted) {
+          continue;
+        }
+        JsonNode resources = statement.path("Resource");
+        for (JsonNode resource : resources.isArray() ? resources : List.of(resources)) {
+          String arn = resource.path("Fn::Sub").asText(resource.asText());
+          keys.add(arn.substring(arn.lastIndexOf("}/") + 1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  @Test
+  void refunds_past_due_are_alarmed_as_gen_5_requires() {
     JsonNode alarm = template.at("/Resources/RefundsPastDueAlarm/Properties");
 
     assertThat(alarm.path("Namespace").asText()).isEqualTo("AfterSales");
@@ -132,7 +188,7 @@ class TemplateDesignTest {
   }
 
   @Test
-  void theApiHasAJwtAuthorizerByDefaultAndAccessLogs() {
+  void the_api_has_a_jwt_authorizer_by_default_and_access_logs() {
     JsonNode api = template.at("/Resources/AfterSalesHttpApi");
     JsonNode auth = api.at("/Properties/Auth");
 
@@ -158,7 +214,7 @@ class TemplateDesignTest {
   }
 
   @Test
-  void theOutputsNameTheApiTheTableTheBucketAndTheQueue() {
+  void the_outputs_name_the_api_the_table_the_bucket_and_the_queue() {
     assertThat(iterableOfNames(template.path("Outputs")))
         .containsExactlyInAnyOrder(
             "ApiUrl", "TableName", "EvidenceBucketName", "EvidenceDeadLetterQueueUrl");

@@ -35,12 +35,12 @@ class TemplateReferencesTest {
   private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
 
   @Test
-  void everyReferenceInTheTemplateHasATarget() {
+  void every_reference_in_the_template_has_a_target() {
     assertThat(TemplateChecks.danglingReferences(template)).isEmpty();
   }
 
   @Test
-  void everyFunctionOfTheDesignIsInTheTemplateWithItsHandler() {
+  void every_function_of_the_design_is_in_the_template_with_its_handler() {
     Map<String, String> expected =
         Map.of(
             "OrdersFunction", "org.aftersales.orders.OrdersHandler::handleRequest",
@@ -64,7 +64,7 @@ class TemplateReferencesTest {
   }
 
   @Test
-  void theTemplateHasNoDependencyCycle() {
+  void the_template_has_no_dependency_cycle() {
     assertThat(TemplateChecks.dependencyCycles(template)).isEmpty();
     assertThat(TemplateChecks.dependencies(template).get("EvidenceBucket"))
         .as("the S3 notification waits for the evidence function")
@@ -72,19 +72,19 @@ class TemplateReferencesTest {
   }
 
   @Test
-  void everyHandlerClassExists() {
+  void every_handler_class_exists() {
     assertThat(TemplateChecks.missingHandlers(template, getClass().getClassLoader())).isEmpty();
   }
 
   @Test
-  void everyFunctionsPoliciesNameOnlyWhatItUses() {
+  void every_functions_policies_name_only_what_it_uses() {
     assertThat(TemplateChecks.policyScopeProblems(template, POLICY_ALLOW_LIST)).isEmpty();
   }
 
   // ---------------------------------------------------------------- tests of the checks
 
   @Test
-  void aDanglingRefIsReportedAsOneLine() {
+  void a_dangling_ref_is_reported_as_one_line() {
     JsonNode fixture = CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
 
     assertThat(TemplateChecks.danglingReferences(fixture))
@@ -93,7 +93,7 @@ class TemplateReferencesTest {
   }
 
   @Test
-  void generatedNamesAndSubVariablesCountAsTargets() {
+  void generated_names_and_sub_variables_count_as_targets() {
     // dangling-ref.yaml also uses HelloFunctionRole, ServerlessHttpApi, AWS::Region and a
     // parameter inside !Sub: none of them is reported above. A Sub to a missing resource is.
     ObjectNode fixture =
@@ -111,7 +111,7 @@ class TemplateReferencesTest {
   }
 
   @Test
-  void aMissingHandlerClassIsReportedAsOneLine() {
+  void a_missing_handler_class_is_reported_as_one_line() {
     ObjectNode fixture =
         (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("dangling-ref.yaml"));
     assertThat(TemplateChecks.missingHandlers(fixture, getClass().getClassLoader())).isEmpty();
@@ -125,7 +125,7 @@ class TemplateReferencesTest {
   }
 
   @Test
-  void aPolicyBeyondTheAllowListIsReportedAsOneLine() {
+  void a_policy_beyond_the_allow_list_is_reported_as_one_line() {
     ObjectNode copy = template.deepCopy();
     ObjectNode policyFunction = (ObjectNode) copy.at("/Resources/PolicyFunction/Properties");
     ArrayNode policies = policyFunction.putArray("Policies");
@@ -140,7 +140,7 @@ class TemplateReferencesTest {
   }
 
   @Test
-  void aPolicyThatRefsTheBucketOfItsOwnS3EventIsACycle() {
+  void a_policy_that_refs_the_bucket_of_its_own_s3_event_is_a_cycle() {
     // The known SAM trap: bucket -> notification -> permission -> function -> role -> bucket.
     ObjectNode copy = template.deepCopy();
     ArrayNode policies = (ArrayNode) copy.at("/Resources/EvidenceFunction/Properties/Policies");
@@ -155,7 +155,7 @@ class TemplateReferencesTest {
   }
 
   @Test
-  void aBucketNamedByItsBuiltNameCountsAsNamed() {
+  void a_bucket_named_by_its_built_name_counts_as_named() {
     // EvidenceFunction names the bucket only through its built name (no !Ref: the S3
     // notification cycle); dropping that statement must be noticed.
     ObjectNode copy = template.deepCopy();

@@ -24,7 +24,7 @@ class TemplateSchemaTest {
   }
 
   @Test
-  void templateIsValidAgainstTheSamSchema() {
+  void template_is_valid_against_the_sam_schema() {
     JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
 
     assertThat(check.problems(template)).isEmpty();
@@ -34,7 +34,7 @@ class TemplateSchemaTest {
   }
 
   @Test
-  void aMisspeltFunctionPropertyIsReportedAsOneLine() {
+  void a_misspelt_function_property_is_reported_as_one_line() {
     JsonNode fixture = CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
 
     assertThat(check.rawErrors(fixture))
@@ -46,7 +46,7 @@ class TemplateSchemaTest {
   }
 
   @Test
-  void aMisspeltEventPropertyIsReportedAsOneLine() {
+  void a_misspelt_event_property_is_reported_as_one_line() {
     ObjectNode fixture =
         (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
     ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
@@ -60,7 +60,7 @@ class TemplateSchemaTest {
   }
 
   @Test
-  void aMisspeltServerlessTypeIsReportedAsOneLine() {
+  void a_misspelt_serverless_type_is_reported_as_one_line() {
     ObjectNode fixture =
         (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
     ((ObjectNode) fixture.at("/Resources/HelloFunction")).put("Type", "AWS::Serverless::Functoin");
@@ -71,7 +71,7 @@ class TemplateSchemaTest {
   }
 
   @Test
-  void aMisspeltEventTypeIsReportedAsOneLine() {
+  void a_misspelt_event_type_is_reported_as_one_line() {
     ObjectNode fixture =
         (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
     ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");
@@ -84,7 +84,7 @@ class TemplateSchemaTest {
   }
 
   @Test
-  void aValidFixtureHasNoProblems() {
+  void a_valid_fixture_has_no_problems() {
     ObjectNode fixture =
         (ObjectNode) CloudFormationYaml.read(ProjectFiles.fixture("typo-property.yaml"));
     ObjectNode properties = (ObjectNode) fixture.at("/Resources/HelloFunction/Properties");

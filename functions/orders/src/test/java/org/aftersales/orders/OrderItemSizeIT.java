@@ -72,7 +72,7 @@ class OrderItemSizeIT {
   }
 
   @Test
-  void theLargestAllowedOrderWithEveryUnitRefundedSeparatelyFitsOneDynamoDbItem() {
+  void the_largest_allowed_order_with_every_unit_refunded_separately_fits_one_dynamo_db_item() {
     OrderRepository orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     OrderSpec spec = largestAllowedOrder(id(aws.uniqueId("o")));
     assertThat(OrderValidation.validate(spec)).as("the order is within every cap").isEmpty();
@@ -135,7 +135,7 @@ class OrderItemSizeIT {
   }
 
   @Test
-  void theLocalServerRefusesAnItemAbove400KbLikeDynamoDb() {
+  void the_local_server_refuses_an_item_above_400_kb_like_dynamo_db() {
     String orderId = id(aws.uniqueId("o"));
     Map<String, AttributeValue> item =
         Map.of(

@@ -73,7 +73,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void registersAnOrderJudgedByThePolicyInForceWhenPlaced() {
+  void registers_an_order_judged_by_the_policy_in_force_when_placed() {
     LambdaRun.Response created = call("put-order");
 
     assertThat(created.status()).isEqualTo(201);
@@ -91,7 +91,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void theSameBodyAgainIs200AndADifferentBodyIs409() {
+  void the_same_body_again_is_200_and_a_different_body_is_409() {
     register();
 
     assertThat(call("put-order").status()).isEqualTo(200);
@@ -108,7 +108,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void anInvalidOrderIs400WithEveryBadField() {
+  void an_invalid_order_is_400_with_every_bad_field() {
     LambdaRun.Response bad = call("put-order-invalid");
 
     assertThat(bad.status()).isEqualTo(400);
@@ -126,7 +126,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void paidTotalMustAddUpAndEveryUnitMustBeInAParcel() {
+  void paid_total_must_add_up_and_every_unit_must_be_in_a_parcel() {
     ObjectNode event = LambdaRun.event(FN, "put-order");
     ObjectNode body = (ObjectNode) LambdaRun.body(event);
     body.put("paidTotal", 6995);
@@ -140,14 +140,14 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void onlyTheStorefrontServiceRegistersOrders() {
+  void only_the_storefront_service_registers_orders() {
     assertThat(call("put-order-customer-forbidden").status()).isEqualTo(403);
     assertThat(call("put-order-no-token").status()).isEqualTo(401);
     assertThat(orders.find(orderId)).isEmpty();
   }
 
   @Test
-  void fulfilmentMovesForwardOnlyAndDeliveryOpensTheWindows() {
+  void fulfilment_moves_forward_only_and_delivery_opens_the_windows() {
     register();
 
     LambdaRun.Response processed = call("parcel-processed-warehouse");
@@ -182,7 +182,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void aFulfilmentEventForACancelledParcelIs409ParcelCancelled() {
+  void a_fulfilment_event_for_a_cancelled_parcel_is_409_parcel_cancelled() {
     register();
     PolicyBook book = PolicyBook.loadDefault();
     new OrderUpdates(orders)
@@ -210,7 +210,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void aPartlyCancelledParcelShipsAndTheAnswerSaysPerLineWhatToShip() {
+  void a_partly_cancelled_parcel_ships_and_the_answer_says_per_line_what_to_ship() {
     register();
     PolicyBook book = PolicyBook.loadDefault();
     new OrderUpdates(orders)
@@ -245,7 +245,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void fulfilmentErrors() {
+  void fulfilment_errors() {
     assertThat(call("parcel-processed-warehouse").status()).as("no such order").isEqualTo(404);
     register();
     ObjectNode unknownParcel = LambdaRun.event(FN, "parcel-processed-warehouse");
@@ -266,7 +266,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void theOwnerAndAgentsReadTheOrderWithItsActions() {
+  void the_owner_and_agents_read_the_order_with_its_actions() {
     register();
 
     LambdaRun.Response mine = call("get-order-customer");
@@ -290,7 +290,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void aProcessedParcelBeforeTheExpectedShipDateCanNotBeCancelled() {
+  void a_processed_parcel_before_the_expected_ship_date_can_not_be_cancelled() {
     ObjectNode event = LambdaRun.event(FN, "put-order");
     ObjectNode body = (ObjectNode) LambdaRun.body(event);
     body.put("expectedShipBy", "2026-11-30");
@@ -305,7 +305,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void anotherCustomersOrderIsNotFoundLikeAMissingOne() {
+  void another_customers_order_is_not_found_like_a_missing_one() {
     LambdaRun.Response missing = call("get-order-customer");
     register();
     LambdaRun.Response other = call("get-order-other-customer");
@@ -317,7 +317,7 @@ class OrdersHandlerIT {
   }
 
   @Test
-  void readingNeedsATokenAndTheRightRole() {
+  void reading_needs_a_token_and_the_right_role() {
     register();
     assertThat(call("get-order-no-token").status()).isEqualTo(401);
     assertThat(call("get-order-service-forbidden").status())

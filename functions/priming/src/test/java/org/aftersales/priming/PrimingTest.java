@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
   @Test
-  void underSnapStartTheWorkWaitsForTheCheckpoint() {
+  void under_snap_start_the_work_waits_for_the_checkpoint() {
     AtomicInteger runs = new AtomicInteger();
 
     Priming.beforeSnapshot(runs::incrementAndGet, "snap-start");
@@ -19,7 +19,7 @@ class PrimingTest {
   }
 
   @Test
-  void otherwiseItRunsInInit() {
+  void otherwise_it_runs_in_init() {
     AtomicInteger runs = new AtomicInteger();
 
     Priming.beforeSnapshot(runs::incrementAndGet, "on-demand");
@@ -29,7 +29,7 @@ class PrimingTest {
   }
 
   @Test
-  void aFailureInInitDoesNotFailTheFunction() {
+  void a_failure_in_init_does_not_fail_the_function() {
     assertThatCode(
             () ->
                 Priming.beforeSnapshot(
@@ -41,7 +41,7 @@ class PrimingTest {
   }
 
   @Test
-  void aMissingResourceIsNamed() {
+  void a_missing_resource_is_named() {
     assertThatCode(() -> Priming.resource(PrimingTest.class, "priming/none.json"))
         .hasMessageContaining("priming/none.json");
   }

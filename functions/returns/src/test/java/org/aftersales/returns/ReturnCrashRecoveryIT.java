@@ -46,7 +46,7 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void aCrashBeforeTheUnitsAreTakenIsFinishedByTheRetryWithTheSameKey() {
+  void a_crash_before_the_units_are_taken_is_finished_by_the_retry_with_the_same_key() {
     String key = api.aws.uniqueId("k");
     crashes.beforeReplace();
 
@@ -64,7 +64,7 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void aCrashAfterTheUnitsAreTakenIsFinishedByTheRetryWhichTakesNoMore() {
+  void a_crash_after_the_units_are_taken_is_finished_by_the_retry_which_takes_no_more() {
     String key = api.aws.uniqueId("k");
     crashes.afterReplace();
 
@@ -82,7 +82,7 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void aReturnADeadRequestLeftWithoutItsUnitsIsFinishedWhenItIsRead() {
+  void a_return_a_dead_request_left_without_its_units_is_finished_when_it_is_read() {
     crashes.beforeReplace();
     assertThat(api.crashing(authorize(api.aws.uniqueId("k"))).status()).isEqualTo(500);
     StoredReturn written = onlyReturn();
@@ -95,7 +95,7 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void aReturnWhoseUnitsWentElsewhereWhileItsRequestWasDeadIsVoid() {
+  void a_return_whose_units_went_elsewhere_while_its_request_was_dead_is_void() {
     crashes.beforeReplace();
     assertThat(api.crashing(authorize(api.aws.uniqueId("k"))).status()).isEqualTo(500);
     StoredReturn dead = onlyReturn();
@@ -111,7 +111,7 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void aWithdrawalWhoseOrderWriteFailedReleasesTheUnitsOnTheNextRead() {
+  void a_withdrawal_whose_order_write_failed_releases_the_units_on_the_next_read() {
     String returnId = authorised();
     crashes.beforeReplace();
 
@@ -130,7 +130,7 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void aReceiptWhoseOrderWriteFailedRefundsExactlyOnceOnTheNextRequest() {
+  void a_receipt_whose_order_write_failed_refunds_exactly_once_on_the_next_request() {
     String returnId = authorised();
     crashes.beforeReplace();
 
@@ -150,7 +150,7 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void aCrashAfterTheRefundBeforeTheReturnIsMarkedRefundedRefundsOnce() {
+  void a_crash_after_the_refund_before_the_return_is_marked_refunded_refunds_once() {
     String returnId = authorised();
     crashes.afterReplace();
 

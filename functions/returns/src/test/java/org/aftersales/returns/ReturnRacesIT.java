@@ -46,7 +46,7 @@ class ReturnRacesIT {
   }
 
   @RepeatedTest(3)
-  void receiptsRacingForOneReturnRefundItOnce() throws Exception {
+  void receipts_racing_for_one_return_refund_it_once() throws Exception {
     String orderId = api.deliveredOrder();
     String returnId =
         api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))
@@ -85,7 +85,7 @@ class ReturnRacesIT {
   }
 
   @RepeatedTest(3)
-  void returnRequestsRacingForTheLastUnitAuthoriseOneReturn() throws Exception {
+  void return_requests_racing_for_the_last_unit_authorise_one_return() throws Exception {
     String orderId = api.deliveredOrder("P1"); // only L1#0 is delivered
 
     List<LambdaRun.Response> answers =
@@ -104,7 +104,7 @@ class ReturnRacesIT {
   }
 
   @RepeatedTest(3)
-  void sixAuthorisationsOnTwoUnitsAuthoriseTwoReturnsOnePerUnit() throws Exception {
+  void six_authorisations_on_two_units_authorise_two_returns_one_per_unit() throws Exception {
     String orderId = api.deliveredOrder(); // L1#0 and L1#1 delivered
 
     List<LambdaRun.Response> answers =
@@ -123,7 +123,7 @@ class ReturnRacesIT {
   }
 
   @RepeatedTest(3)
-  void withdrawalsRacingAuthorisationsNeverFreeAUnitAnotherReturnHolds() throws Exception {
+  void withdrawals_racing_authorisations_never_free_a_unit_another_return_holds() throws Exception {
     String orderId = api.deliveredOrder("P1"); // only L1#0 is delivered
     String first = authorised(orderId);
 
@@ -142,7 +142,8 @@ class ReturnRacesIT {
   }
 
   @RepeatedTest(3)
-  void expiryOnReadRacingAuthorisationsNeverFreesAUnitAnotherReturnHolds() throws Exception {
+  void expiry_on_read_racing_authorisations_never_frees_a_unit_another_return_holds()
+      throws Exception {
     String orderId = api.deliveredOrder("P1");
     String first = authorised(orderId);
     api.clock.set(Instant.parse("2026-12-10T23:00:00Z")); // past its send-by day (RET-9)
@@ -196,7 +197,7 @@ class ReturnRacesIT {
   }
 
   @RepeatedTest(3)
-  void aWithdrawalRacingAReceiptEndsInOneConsistentOutcome() throws Exception {
+  void a_withdrawal_racing_a_receipt_ends_in_one_consistent_outcome() throws Exception {
     String orderId = api.deliveredOrder();
     String returnId =
         api.invoke(withKey(forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")))

@@ -65,7 +65,7 @@ class ReturnsHandlerIT {
   class Authorisation {
 
     @Test
-    void anOwnersMintUnwantedUnitIsAuthorisedWithEverythingTheCustomerNeeds() {
+    void an_owners_mint_unwanted_unit_is_authorised_with_everything_the_customer_needs() {
       LambdaRun.Response created = authorize(api.aws.uniqueId("k"));
 
       assertThat(created.status()).isEqualTo(201);
@@ -95,7 +95,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void theSameKeyAnswersTheFirstResponseAgainAndAuthorisesNothingMore() {
+    void the_same_key_answers_the_first_response_again_and_authorises_nothing_more() {
       String key = api.aws.uniqueId("k");
       LambdaRun.Response first = authorize(key);
       LambdaRun.Response again = authorize(key);
@@ -108,7 +108,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aUnitCanNotBeInTwoOpenReturns() {
+    void a_unit_can_not_be_in_two_open_returns() {
       authorizedReturn(); // L1#0
       authorizedReturn(); // L1#1
 
@@ -121,7 +121,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void anAgentMayAuthoriseForTheCustomer() {
+    void an_agent_may_authorise_for_the_customer() {
       LambdaRun.Response created = api.invoke(forOrder(event("authorize-agent"), orderId));
 
       assertThat(created.status()).isEqualTo(201);
@@ -131,7 +131,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aDamagedItemInsideTheDoaWindowIsSentToADoaClaim() {
+    void a_damaged_item_inside_the_doa_window_is_sent_to_a_doa_claim() {
       api.clock.set(
           Instant.parse("2026-11-20T10:00:00Z")); // DOA window: delivered 2026-11-10, 14 days
       LambdaRun.Response refused = api.invoke(forOrder(event("authorize-damaged"), orderId));
@@ -144,7 +144,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aDamagedItemAfterTheDoaWindowIsSentToTheWarrantyWithItsEndDate() {
+    void a_damaged_item_after_the_doa_window_is_sent_to_the_warranty_with_its_end_date() {
       api.clock.set(Instant.parse("2026-12-01T10:00:00Z"));
 
       LambdaRun.Response refused = api.invoke(forOrder(event("authorize-damaged"), orderId));
@@ -155,7 +155,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aReturnedUnitCanNotBeReturnedAgain() {
+    void a_returned_unit_can_not_be_returned_again() {
       String returnId = authorizedReturn();
       assertThat(receipt("receipt-warehouse", returnId).status()).isEqualTo(200);
       authorizedReturn(); // takes L1#1
@@ -168,7 +168,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void anEmptyListOfLinesIsA400() {
+    void an_empty_list_of_lines_is_a400() {
       LambdaRun.Response bad =
           api.invoke(
               withBody(
@@ -180,7 +180,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void everyBadFieldIsReportedInOne400() {
+    void every_bad_field_is_reported_in_one_400() {
       LambdaRun.Response bad = api.invoke(forOrder(event("authorize-invalid"), orderId));
 
       assertThat(bad.status()).isEqualTo(400);
@@ -189,7 +189,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aLineTheOrderDoesNotHaveIsA400OnThatField() {
+    void a_line_the_order_does_not_have_is_a400_on_that_field() {
       LambdaRun.Response bad =
           api.invoke(
               withBody(
@@ -203,7 +203,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void anotherCustomersOrderIsNotFoundAndOtherRolesAreKeptOut() {
+    void another_customers_order_is_not_found_and_other_roles_are_kept_out() {
       assertThat(api.invoke(forOrder(event("authorize-other-customer"), orderId)).status())
           .isEqualTo(404);
       assertThat(
@@ -248,7 +248,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aRetryAfterACrashBetweenTheTwoWritesTakesTheUnitsAndAnswers201() {
+    void a_retry_after_a_crash_between_the_two_writes_takes_the_units_and_answers_201() {
       String key = api.aws.uniqueId("k");
       StoredReturn orphan = firstAttemptLeftOnlyTheItem(key, ReturnsApi.NOW);
 
@@ -262,7 +262,8 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aRetryAfterACrashAfterTheOrderWriteFindsItsOwnUnitsAlreadyTakenAndTakesNoMore() {
+    void
+        a_retry_after_a_crash_after_the_order_write_finds_its_own_units_already_taken_and_takes_no_more() {
       String key = api.aws.uniqueId("k");
       StoredReturn orphan = firstAttemptLeftOnlyTheItem(key, ReturnsApi.NOW.minusSeconds(120));
       Order order = api.order(orderId);
@@ -279,7 +280,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void anAttemptWhoseUnitsWentToAnotherReturnMeanwhileIsDroppedAndRefused() {
+    void an_attempt_whose_units_went_to_another_return_meanwhile_is_dropped_and_refused() {
       String key = api.aws.uniqueId("k");
       StoredReturn orphan = firstAttemptLeftOnlyTheItem(key, ReturnsApi.NOW.minusSeconds(120));
       api.invoke(
@@ -300,7 +301,7 @@ class ReturnsHandlerIT {
   class Reading {
 
     @Test
-    void theOwnerTheAgentAndTheWarehouseSeeTheReturn() {
+    void the_owner_the_agent_and_the_warehouse_see_the_return() {
       String returnId = authorizedReturn();
 
       for (String sample : List.of("get-customer", "get-agent", "get-warehouse")) {
@@ -312,7 +313,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void anotherCustomerGetsTheSame404AsForAMissingReturn() {
+    void another_customer_gets_the_same_404_as_for_a_missing_return() {
       String returnId = authorizedReturn();
 
       LambdaRun.Response other = api.invoke(forReturn(event("get-other-customer"), returnId));
@@ -326,7 +327,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void anAuthorisedReturnPastItsSendByDateIsExpiredOnReadAndFreesItsUnits() {
+    void an_authorised_return_past_its_send_by_date_is_expired_on_read_and_frees_its_units() {
       String returnId = authorizedReturn();
       api.clock.set(Instant.parse("2026-12-10T22:59:59Z")); // 23:59:59 on the send-by day in Berlin
       assertThat(
@@ -352,7 +353,7 @@ class ReturnsHandlerIT {
   class Withdrawal {
 
     @Test
-    void theOwnerWithdrawsBeforeReceiptAndTheUnitCanBeReturnedAgain() {
+    void the_owner_withdraws_before_receipt_and_the_unit_can_be_returned_again() {
       String returnId = authorizedReturn();
 
       LambdaRun.Response withdrawn =
@@ -374,7 +375,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void onlyTheOwnerMayWithdrawAndNotAfterReceipt() {
+    void only_the_owner_may_withdraw_and_not_after_receipt() {
       String returnId = authorizedReturn();
       assertThat(api.invoke(forReturn(event("withdraw-agent-forbidden"), returnId)).status())
           .isEqualTo(403);
@@ -400,7 +401,7 @@ class ReturnsHandlerIT {
   class Receipt {
 
     @Test
-    void aMintUnitIsRefundedPaidPriceMinusDeliveryShareMinusTheMissingAdapter() {
+    void a_mint_unit_is_refunded_paid_price_minus_delivery_share_minus_the_missing_adapter() {
       String returnId = authorizedReturn();
 
       LambdaRun.Response received = receipt("receipt-warehouse", returnId);
@@ -450,7 +451,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void receivingTheSameReturnTwiceDoesNotRefundTwice() {
+    void receiving_the_same_return_twice_does_not_refund_twice() {
       String returnId = authorizedReturn();
       LambdaRun.Response first = receipt("receipt-warehouse", returnId);
 
@@ -467,7 +468,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aNotMintUnitIsRejectedWithoutRefundAndBecomesActiveAgain() {
+    void a_not_mint_unit_is_rejected_without_refund_and_becomes_active_again() {
       String returnId = authorizedReturn();
 
       LambdaRun.Response rejected = receipt("receipt-warehouse-not-mint", returnId);
@@ -482,7 +483,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void onlyAnAgentMayOverrideANotMintFinding() {
+    void only_an_agent_may_override_a_not_mint_finding() {
       String returnId = authorizedReturn();
       LambdaRun.Response warehouseOverride =
           api.invoke(
@@ -504,7 +505,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void findingsThatDoNotMatchTheReturnAreA400AndChangeNothing() {
+    void findings_that_do_not_match_the_return_are_a400_and_change_nothing() {
       String returnId = authorizedReturn();
 
       LambdaRun.Response tooMany =
@@ -533,7 +534,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void customersCanNotRecordReceiptsAndAnUnknownReturnIsNotFound() {
+    void customers_can_not_record_receipts_and_an_unknown_return_is_not_found() {
       String returnId = authorizedReturn();
 
       assertThat(api.invoke(forReturn(event("receipt-customer-forbidden"), returnId)).status())
@@ -544,7 +545,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void aWithdrawnReturnCanNotBeReceived() {
+    void a_withdrawn_return_can_not_be_received() {
       String returnId = authorizedReturn();
       api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
 
@@ -560,7 +561,7 @@ class ReturnsHandlerIT {
   class Unannounced {
 
     @Test
-    void aParcelWithNoRmaIsRecordedForManualHandlingWithoutRefund() {
+    void a_parcel_with_no_rma_is_recorded_for_manual_handling_without_refund() {
       String key = api.aws.uniqueId("scan");
       var sample = withKey(event("unannounced-warehouse"), key);
       ((com.fasterxml.jackson.databind.node.ObjectNode) sample)
@@ -586,12 +587,12 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void onlyTheWarehouseRecordsUnannouncedParcels() {
+    void only_the_warehouse_records_unannounced_parcels() {
       assertThat(api.invoke(event("unannounced-customer-forbidden")).status()).isEqualTo(403);
     }
 
     @Test
-    void badFieldsOfAnUnannouncedParcelAreAllReported() {
+    void bad_fields_of_an_unannounced_parcel_are_all_reported() {
       LambdaRun.Response bad =
           api.invoke(
               withBody(

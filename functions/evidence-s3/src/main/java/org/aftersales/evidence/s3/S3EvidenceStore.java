@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 
 /**
  * {@link EvidenceStore} on one S3 bucket. Presigned URLs are signed locally (no request is sent);
- * head, read and delete are one S3 request each. S3 errors propagate as the SDK's exceptions,
- * except a 404 on head (empty) and a 416 on reading an empty object (no bytes).
+ * head, read, copy and delete are one S3 request each. S3 errors propagate as the SDK's exceptions,
+ * except a 404 on head (empty) or copy (false) and a 416 on reading an empty object (no bytes).
  */
 public final class S3EvidenceStore implements EvidenceStore {
 
@@ -71,7 +71,8 @@ public final class S3EvidenceStore implements EvidenceStore {
 
   @Override
   public PresignedDownload presignDownload(String key, String contentType, Duration expiry) {
-    EvidenceKey.parse(key); // only evidence keys: a download URL can read nothing else
+    // only evidence keys (accepted copies; uploads recorded before issue 12): nothing else
+    String uploadId = EvidenceKey.ofStored(key).uploadId();
     requireExpiry(expiry);
     String type = contentType == null || contentType.isBlank() ? BINARY : contentType;
     PresignedGetObjectRequest presigned =
@@ -84,10 +85,7 @@ public final class S3EvidenceStore implements EvidenceStore {
                             .bucket(bucket)
                             .key(key)
                             .responseContentType(type)
-                            .responseContentDisposition(
-                                "attachment; filename=\""
-                                    + key.substring(key.lastIndexOf('/') + 1)
-                                    + "\"")
+                            .responseContentDisposition("attachment; filename=\"" + uploadId + "\"")
                             .build()));
     return new PresignedDownload(toUri(presigned.url()), presigned.expiration());
   }
@@ -126,6 +124,24 @@ public final class S3EvidenceStore implements EvidenceStore {
     byte[] content = bytes.asByteArray();
     // A server that ignores Range answers 200 with the whole object.
     return content.length > n ? Arrays.copyOf(content, n) : content;
+  }
+
+  @Override
+  public boolean copy(String from, String to) {
+    try {
+      s3.copyObject(
+          copy ->
+              copy.sourceBucket(bucket)
+                  .sourceKey(from)
+                  .destinationBucket(bucket)
+                  .destinationKey(to));
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class S3ClientsIT {
 
   @Test
-  void clientsBuiltFromAFunctionsEnvironmentReachTheLocalBucket(LocalAws aws) {
+  void clients_built_from_a_functions_environment_reach_the_local_bucket(LocalAws aws) {
     try (S3Clients clients = S3Clients.create(AwsSettings.fromEnvironment(aws.environment()))) {
       ResourceNames names = ResourceNames.fromEnvironment(aws.environment());
 
@@ -54,7 +54,7 @@ class S3ClientsIT {
   }
 
   @Test
-  void theSharedInstanceIsOnePerJvm() {
+  void the_shared_instance_is_one_per_jvm() {
     assertThat(S3Clients.shared()).isSameAs(S3Clients.shared());
   }
 }

@@ -64,7 +64,8 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void presignedPutWithTheSignedContentTypeStoresTheFileAndEmitsTheS3Event() throws Exception {
+  void presigned_put_with_the_signed_content_type_stores_the_file_and_emits_the_s3_event()
+      throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-1");
     Instant before = Instant.now();
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
@@ -92,7 +93,7 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void aWrongContentTypeIsRefused() throws Exception {
+  void a_wrong_content_type_is_refused() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-ct");
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
 
@@ -104,7 +105,7 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void aTamperedSignatureIsRefused() throws Exception {
+  void a_tampered_signature_is_refused() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "PACKAGING", "up-sig");
     PresignedUpload upload = store.presignUpload(key, "image/png", Duration.ofMinutes(15));
     String url = upload.url().toString();
@@ -119,7 +120,7 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void anExpiredUrlIsRefused() throws Exception {
+  void an_expired_url_is_refused() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "SHIPPING_LABEL", "up-exp");
     PresignedUpload upload = store.presignUpload(key, "application/pdf", Duration.ofSeconds(1));
 
@@ -132,7 +133,7 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void aUrlCannotWriteOutsideItsSignedKey() throws Exception {
+  void a_url_cannot_write_outside_its_signed_key() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-own");
     String otherClaim = aws.uniqueId("cl-other");
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
@@ -151,7 +152,7 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void deleteRemovesTheObjectAndDeletingAgainSucceeds() throws Exception {
+  void delete_removes_the_object_and_deleting_again_succeeds() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-del");
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
     assertThat(put(upload.url(), upload.headers(), JPEG).statusCode()).isEqualTo(200);
@@ -166,7 +167,7 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void aPresignedDownloadServesTheFileAsAnAttachmentOfItsCheckedTypeUntilItExpires()
+  void a_presigned_download_serves_the_file_as_an_attachment_of_its_checked_type_until_it_expires()
       throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-get");
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));
@@ -205,7 +206,7 @@ class S3EvidenceStoreIT {
   }
 
   @Test
-  void headOfAMissingObjectIsEmpty() {
+  void head_of_a_missing_object_is_empty() {
     assertThat(store.head(new EvidenceKey(claimId, "PROBLEM", "never").value())).isEmpty();
   }
 
@@ -214,7 +215,7 @@ class S3EvidenceStoreIT {
   // Callers head the object first and refuse an empty file by its size.
 
   @Test
-  void presigningRefusesAMissingContentTypeOrAnExpiryBeyondSevenDays() {
+  void presigning_refuses_a_missing_content_type_or_an_expiry_beyond_seven_days() {
     EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-bad");
     assertThatThrownBy(() -> store.presignUpload(key, " ", Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);

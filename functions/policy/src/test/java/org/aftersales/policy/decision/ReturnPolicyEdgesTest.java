@@ -41,7 +41,7 @@ class ReturnPolicyEdgesTest {
   // ---- RET-1 / GEN-6: the 60 day window, in the store's time zone -----------------------------
 
   @Test
-  void deliveredSixtyDaysAgoAt2359StoreTimeIsStillReturnableUntilTheEndOfThatDay() {
+  void delivered_sixty_days_ago_at_2359_store_time_is_still_returnable_until_the_end_of_that_day() {
     // 2026-09-27 23:59 in Berlin (CEST, UTC+2): the last day is 2026-11-26.
     Order order = Fixtures.delivered(hdmi("o-edge-1"), "P1", "2026-09-27T21:59:00Z");
 
@@ -56,7 +56,7 @@ class ReturnPolicyEdgesTest {
   }
 
   @Test
-  void theFirstInstantOfDaySixtyOneInTheStoreZoneIsRefused() {
+  void the_first_instant_of_day_sixty_one_in_the_store_zone_is_refused() {
     Order order = Fixtures.delivered(hdmi("o-edge-2"), "P1", "2026-09-27T21:59:00Z");
 
     // 2026-11-27 00:00 in Berlin (CET, UTC+1) is 2026-11-26T23:00Z: still the 26th in UTC.
@@ -75,7 +75,7 @@ class ReturnPolicyEdgesTest {
   }
 
   @Test
-  void theDeliveryDayIsTakenInTheStoreZoneNotInUtc() {
+  void the_delivery_day_is_taken_in_the_store_zone_not_in_utc() {
     // 00:30 on 2026-09-28 in Berlin is 22:30 on 2026-09-27 in UTC: the window runs to 2026-11-27.
     Order order = Fixtures.delivered(hdmi("o-edge-3"), "P1", "2026-09-27T22:30:00Z");
 
@@ -89,7 +89,7 @@ class ReturnPolicyEdgesTest {
   // ---- GEN-6: one of two parcels delivered ------------------------------------------------------
 
   @Test
-  void onlyTheUnitOfTheDeliveredParcelCanBeReturned() {
+  void only_the_unit_of_the_delivered_parcel_can_be_returned() {
     Order order = Fixtures.delivered(hdmi("o-parcels"), "P2", "2026-11-10T09:00:00Z");
     Instant now = Instant.parse("2026-11-26T13:20:00Z");
 
@@ -116,7 +116,7 @@ class ReturnPolicyEdgesTest {
   // ---- RET-4 with GEN-1 / GEN-2 / GEN-3 ---------------------------------------------------------
 
   @Test
-  void aJpyRefundEstimateIsWholeYenPaidPriceMinusTheUnitsDeliveryShare() {
+  void a_jpy_refund_estimate_is_whole_yen_paid_price_minus_the_units_delivery_share() {
     OrderSpec spec =
         new OrderSpec(
             "o-jpy",
@@ -153,7 +153,7 @@ class ReturnPolicyEdgesTest {
   }
 
   @Test
-  void anOrderLevelDiscountIsSpreadOverTheLinesByTheirValue() {
+  void an_order_level_discount_is_spread_over_the_lines_by_their_value() {
     OrderSpec spec =
         new OrderSpec(
             "o-disc",
@@ -192,7 +192,7 @@ class ReturnPolicyEdgesTest {
   // ----------------------------------------------
 
   @Test
-  void aMissingChargerIsDeductedAtItsListedPrice() {
+  void a_missing_charger_is_deducted_at_its_listed_price() {
     Order order = authorizedDrill();
     UnitRef drill = new UnitRef("D", 0);
     var returnCase =
@@ -231,7 +231,7 @@ class ReturnPolicyEdgesTest {
   }
 
   @Test
-  void missingPartsNeverTakeTheRefundBelowZero() {
+  void missing_parts_never_take_the_refund_below_zero() {
     Order order = authorizedDrill();
     var returnCase =
         ReturnPolicy.authorize(
@@ -257,7 +257,7 @@ class ReturnPolicyEdgesTest {
   }
 
   @Test
-  void notMintOnReceiptIsRejectedWithoutRefundUnlessAnAgentOverrides() {
+  void not_mint_on_receipt_is_rejected_without_refund_unless_an_agent_overrides() {
     Order order = authorizedDrill();
     var authorized =
         ReturnPolicy.authorize(
@@ -297,7 +297,7 @@ class ReturnPolicyEdgesTest {
   // --------------------------------------------------------------
 
   @Test
-  void aDamagedItemGoesToADoaClaimInsideTheDoaWindowAndToTheWarrantyAfterIt() {
+  void a_damaged_item_goes_to_a_doa_claim_inside_the_doa_window_and_to_the_warranty_after_it() {
     Order order = Fixtures.delivered(hdmi("o-fault"), "P1", "2026-11-10T09:00:00Z");
     ReturnLine damaged = new ReturnLine("L1", 1, ReturnReason.DAMAGED, ItemCondition.OPENED);
 
@@ -320,7 +320,7 @@ class ReturnPolicyEdgesTest {
   }
 
   @Test
-  void aNonReturnableCategoryIsRefusedWithThatReason() {
+  void a_non_returnable_category_is_refused_with_that_reason() {
     OrderSpec spec =
         new OrderSpec(
             "o-sw",
@@ -346,7 +346,7 @@ class ReturnPolicyEdgesTest {
   }
 
   @Test
-  void anOpenedItemIsNotAConditionalReturn() {
+  void an_opened_item_is_not_a_conditional_return() {
     Order order = Fixtures.delivered(hdmi("o-open"), "P1", "2026-11-10T09:00:00Z");
 
     Decision<ReturnUpdate> decision =

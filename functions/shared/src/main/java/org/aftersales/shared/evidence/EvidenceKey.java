@@ -3,15 +3,21 @@ package org.aftersales.shared.evidence;
 import java.util.regex.Pattern;
 
 /**
- * The storage key of one evidence upload: {@code claims/{claimId}/{kind}/{uploadId}}.
+ * The storage key of one evidence upload: {@code claims/{claimId}/{kind}/{uploadId}}, and where an
+ * accepted upload is kept: {@code accepted/{claimId}/{kind}/{uploadId}/{sequencer}} (issue 12).
  *
  * <p>Each part is one path segment (letters, digits, {@code - _ .}; not {@code .} or {@code ..}),
- * so a key can never reach outside its claim's prefix.
+ * so a key can never reach outside its claim's prefix. Upload URLs are only ever signed for {@code
+ * claims/} keys and the evidence trigger only listens there: an accepted copy can be neither
+ * overwritten through an upload URL nor trigger the evidence function again.
  */
 public record EvidenceKey(String claimId, String kind, String uploadId) {
 
   /** The prefix of every evidence key: the evidence trigger listens on it. */
   public static final String PREFIX = "claims/";
+
+  /** The prefix of accepted evidence: no upload URL is signed for it, no trigger listens on it. */
+  public static final String ACCEPTED_PREFIX = "accepted/";
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
@@ -24,6 +30,31 @@ public record EvidenceKey(String claimId, String kind, String uploadId) {
   /** The object key. */
   public String value() {
     return PREFIX + claimId + "/" + kind + "/" + uploadId;
+  }
+
+  /**
+   * Where the upload that S3 reported with {@code sequencer} is kept once accepted: one key per
+   * upload event, so two events of one upload key never write the same accepted object.
+   */
+  public String acceptedKey(String sequencer) {
+    requireSegment(sequencer, "sequencer");
+    return ACCEPTED_PREFIX + claimId + "/" + kind + "/" + uploadId + "/" + sequencer;
+  }
+
+  /**
+   * The upload a stored evidence key belongs to: an accepted key ({@link #acceptedKey}) or, for
+   * files recorded before acceptance copied them, an upload key.
+   */
+  public static EvidenceKey ofStored(String key) {
+    if (key != null && key.startsWith(ACCEPTED_PREFIX)) {
+      String[] parts = key.substring(ACCEPTED_PREFIX.length()).split("/", -1);
+      if (parts.length == 4) {
+        requireSegment(parts[3], "sequencer");
+        return new EvidenceKey(parts[0], parts[1], parts[2]);
+      }
+      throw new IllegalArgumentException("not an accepted evidence key: " + key);
+    }
+    return parse(key);
   }
 
   /** The prefix under which all of one claim's evidence lives. */

@@ -10,8 +10,9 @@ import java.util.Optional;
  * Port for claim evidence files (DOA-2, DOA-3): the storefront uploads them straight to storage
  * through a presigned PUT, and the claim service inspects what arrived.
  *
- * <p>Keys are {@code claims/{claimId}/{kind}/{uploadId}} ({@link EvidenceKey}). Every failure of
- * the underlying store propagates; only "no such object" has a defined answer ({@link #head}).
+ * <p>Keys are {@code claims/{claimId}/{kind}/{uploadId}} for uploads and {@code accepted/...} for
+ * accepted files ({@link EvidenceKey}). Every failure of the underlying store propagates; only "no
+ * such object" has a defined answer ({@link #head}).
  */
 public interface EvidenceStore {
 
@@ -40,6 +41,12 @@ public interface EvidenceStore {
    * empty object with a broken response, where S3 answers 416.
    */
   byte[] readFirstBytes(String key, int n);
+
+  /**
+   * Copies the object at {@code from} to {@code to} (bytes and content type, in the store: nothing
+   * passes through the caller); {@code false} when there is no object at {@code from}.
+   */
+  boolean copy(String from, String to);
 
   /** Deletes the object at {@code key}; deleting a missing object succeeds. */
   void delete(String key);

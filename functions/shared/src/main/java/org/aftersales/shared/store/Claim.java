@@ -15,12 +15,12 @@ import org.aftersales.policy.state.ClaimStatus;
 /**
  * A DOA claim as stored: the policy's {@link ClaimCase} (status, unit, kinds received, rejected
  * files, agent message, refund id) plus what only storage needs — the customer who owns it, the
- * policy version it is judged by (GEN-7), each valid file's object key, and per object key the
- * highest S3 {@code sequencer} handled, so a repeated or out-of-order S3 event changes nothing.
- * {@code decision} holds the agent's request as made, so the same decision sent again is recognised
- * (and its refund found, never granted twice). Whether the claim holds its unit is said by the
- * order alone ({@link UnitHolds}). Immutable; {@code version} is the one read (the repository bumps
- * it on a successful conditional write).
+ * policy version it is judged by (GEN-7), each valid file's object key (its accepted copy), and per
+ * upload key the highest S3 {@code sequencer} handled, so a repeated or out-of-order S3 event
+ * changes nothing. {@code decision} holds the agent's request as made, so the same decision sent
+ * again is recognised (and its refund found, never granted twice). Whether the claim holds its unit
+ * is said by the order alone ({@link UnitHolds}). Immutable; {@code version} is the one read (the
+ * repository bumps it on a successful conditional write).
  */
 public record Claim(
     ClaimCase state,
@@ -114,9 +114,10 @@ public record Claim(
   }
 
   /**
-   * A valid file recorded under the policy's next state; an earlier version of the key is replaced.
+   * A valid file recorded under the policy's next state. {@code uploadKey} is the key S3 reported
+   * (its sequencer is remembered there); the file's own key is where the accepted copy is kept.
    */
-  public Claim withFile(EvidenceFile file, ClaimCase next) {
+  public Claim withFile(String uploadKey, EvidenceFile file, ClaimCase next) {
     List<EvidenceFile> more =
         new ArrayList<>(files.stream().filter(f -> !f.key().equals(file.key())).toList());
     more.add(file);
@@ -125,16 +126,18 @@ public record Claim(
         customerId,
         policyVersion,
         more,
-        seen(file.key(), file.sequencer()),
+        seen(uploadKey, file.sequencer()),
         decision,
         version);
   }
 
-  /** A rejected (deleted) file recorded under the policy's next state. */
+  /**
+   * A rejected (deleted) upload recorded under the policy's next state; files already accepted stay
+   * (issue 12: accepted evidence is immutable).
+   */
   public Claim withRejectedFile(String key, String sequencer, ClaimCase next) {
-    List<EvidenceFile> remaining = files.stream().filter(f -> !f.key().equals(key)).toList();
     return new Claim(
-        next, customerId, policyVersion, remaining, seen(key, sequencer), decision, version);
+        next, customerId, policyVersion, files, seen(key, sequencer), decision, version);
   }
 
   /**

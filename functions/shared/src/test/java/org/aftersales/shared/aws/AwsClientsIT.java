@@ -16,7 +16,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 class AwsClientsIT {
 
   @Test
-  void clientsBuiltFromAFunctionsEnvironmentReachTheLocalTable(LocalAws aws) {
+  void clients_built_from_a_functions_environment_reach_the_local_table(LocalAws aws) {
     try (AwsClients clients = AwsClients.create(AwsSettings.fromEnvironment(aws.environment()))) {
       ResourceNames names = ResourceNames.fromEnvironment(aws.environment());
 
@@ -27,7 +27,7 @@ class AwsClientsIT {
   }
 
   @Test
-  void theSharedInstanceIsOnePerJvm() {
+  void the_shared_instance_is_one_per_jvm() {
     assertThat(AwsClients.shared()).isSameAs(AwsClients.shared());
     assertThat(UrlConnectionHttpClient.class).isNotNull();
   }

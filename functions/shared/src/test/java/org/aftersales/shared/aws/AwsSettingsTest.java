@@ -11,7 +11,7 @@ import software.amazon.awssdk.regions.Region;
 class AwsSettingsTest {
 
   @Test
-  void readsRegionAndEndpointOverridesFromTheEnvironment() {
+  void reads_region_and_endpoint_overrides_from_the_environment() {
     AwsSettings settings =
         AwsSettings.fromEnvironment(
             Map.of(
@@ -25,7 +25,7 @@ class AwsSettingsTest {
   }
 
   @Test
-  void withoutVariablesItIsUsEast1AndTheServicesOwnEndpoints() {
+  void without_variables_it_is_us_east_1_and_the_services_own_endpoints() {
     AwsSettings settings = AwsSettings.fromEnvironment(Map.of("AWS_ENDPOINT_URL_S3", ""));
 
     assertThat(settings.region()).isEqualTo(Region.US_EAST_1);
@@ -34,7 +34,7 @@ class AwsSettingsTest {
   }
 
   @Test
-  void resourceNamesComeFromTableNameAndEvidenceBucket() {
+  void resource_names_come_from_table_name_and_evidence_bucket() {
     assertThat(ResourceNames.fromEnvironment(Map.of("TABLE_NAME", "t", "EVIDENCE_BUCKET", "b")))
         .isEqualTo(new ResourceNames("t", "b"));
     assertThatThrownBy(() -> ResourceNames.fromEnvironment(Map.of("TABLE_NAME", "t")))

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EvidenceKeyTest {
 
   @Test
-  void buildsAndParsesClaimsClaimIdKindUploadId() {
+  void builds_and_parses_claims_claim_id_kind_upload_id() {
     EvidenceKey key = new EvidenceKey("cl-1", "SHIPPING_LABEL", "up_2.pdf");
 
     assertThat(key.value()).isEqualTo("claims/cl-1/SHIPPING_LABEL/up_2.pdf");
@@ -20,7 +20,7 @@ class EvidenceKeyTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", ".", "..", "a/b", "a b", "ü"})
-  void aPartMustBeOnePlainPathSegment(String bad) {
+  void a_part_must_be_one_plain_path_segment(String bad) {
     assertThatThrownBy(() -> new EvidenceKey(bad, "PROBLEM", "u"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new EvidenceKey("c", bad, "u"))

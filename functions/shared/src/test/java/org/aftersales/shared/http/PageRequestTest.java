@@ -21,7 +21,7 @@ class PageRequestTest {
   }
 
   @Test
-  void withoutParametersTheDefaultLimitAndTheFirstPage() {
+  void without_parameters_the_default_limit_and_the_first_page() {
     JsonBody query = query();
 
     assertThat(PageRequest.read(query, 20, 100)).isEqualTo(new PageRequest(null, 20));
@@ -29,7 +29,7 @@ class PageRequestTest {
   }
 
   @Test
-  void theLimitAndTokenAreRead() {
+  void the_limit_and_token_are_read() {
     JsonBody query = query("limit", "100", "nextToken", "abc");
 
     assertThat(PageRequest.read(query, 20, 100)).isEqualTo(new PageRequest("abc", 100));
@@ -37,7 +37,7 @@ class PageRequestTest {
   }
 
   @Test
-  void aLimitOutOfRangeOrNotANumberIsRecordedOnTheQuery() {
+  void a_limit_out_of_range_or_not_a_number_is_recorded_on_the_query() {
     for (String bad : new String[] {"0", "101", "ten", "-1"}) {
       JsonBody query = query("limit", bad);
 
@@ -49,7 +49,7 @@ class PageRequestTest {
   }
 
   @Test
-  void aTokenTheListingDidNotGiveIsABadRequestOnNextToken() {
+  void a_token_the_listing_did_not_give_is_a_bad_request_on_next_token() {
     PageRequest page = new PageRequest("forged", 20);
 
     assertThatThrownBy(

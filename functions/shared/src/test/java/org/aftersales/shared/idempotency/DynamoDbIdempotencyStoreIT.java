@@ -51,7 +51,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void theFirstClaimWinsAndTheSecondSeesTheRunningRecord() {
+  void the_first_claim_wins_and_the_second_sees_the_running_record() {
     assertThat(store.claim(caller, key, "hash-a", NOW)).isEmpty();
 
     Optional<IdempotencyRecord> second = store.claim(caller, key, "hash-b", NOW.plusSeconds(5));
@@ -61,7 +61,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void theItemIsKeyedByCallerAndKeyWithItsTtl() {
+  void the_item_is_keyed_by_caller_and_key_with_its_ttl() {
     store.claim(caller, key, "hash-a", NOW);
 
     Map<String, AttributeValue> item =
@@ -80,13 +80,13 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void keysAreScopedToTheirCaller() {
+  void keys_are_scoped_to_their_caller() {
     assertThat(store.claim(caller, key, "hash-a", NOW)).isEmpty();
     assertThat(store.claim(aws.uniqueId("other-customer"), key, "hash-a", NOW)).isEmpty();
   }
 
   @Test
-  void aCompletedKeyReplaysItsStoredResponse() {
+  void a_completed_key_replays_its_stored_response() {
     store.claim(caller, key, "hash-a", NOW);
     store.complete(caller, key, CREATED, NOW);
 
@@ -98,7 +98,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void anEmptyBodyAndNoHeadersAreStoredAsSuch() {
+  void an_empty_body_and_no_headers_are_stored_as_such() {
     store.claim(caller, key, "hash-a", NOW);
     store.complete(caller, key, new StoredResponse(204, Map.of(), ""), NOW);
 
@@ -107,7 +107,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void aResponseIsStoredOnlyOnceAndOnlyForAClaimedKey() {
+  void a_response_is_stored_only_once_and_only_for_a_claimed_key() {
     assertThatThrownBy(() -> store.complete(caller, key, CREATED, NOW))
         .isInstanceOf(IllegalStateException.class);
 
@@ -121,7 +121,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void aReleasedKeyCanBeClaimedAgain() {
+  void a_released_key_can_be_claimed_again() {
     store.claim(caller, key, "hash-a", NOW);
 
     store.release(caller, key);
@@ -130,7 +130,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void aCompletedKeyIsNotReleased() {
+  void a_completed_key_is_not_released() {
     store.claim(caller, key, "hash-a", NOW);
     store.complete(caller, key, CREATED, NOW);
 
@@ -139,7 +139,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void anExpiredRecordCanBeReclaimedEvenThoughTtlHasNotDeletedIt() {
+  void an_expired_record_can_be_reclaimed_even_though_ttl_has_not_deleted_it() {
     store.claim(caller, key, "hash-a", NOW);
     store.complete(caller, key, CREATED, NOW);
     Instant afterExpiry = NOW.plus(DynamoDbIdempotencyStore.TIME_TO_LIVE).plusSeconds(1);
@@ -157,7 +157,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void aRecordAtItsExpiryInstantIsStillLive() {
+  void a_record_at_its_expiry_instant_is_still_live() {
     store.claim(caller, key, "hash-a", NOW);
 
     assertThat(
@@ -167,7 +167,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void aClaimWhoseRequestDiedIsFreeAfterItsLeaseNotAfterADay() {
+  void a_claim_whose_request_died_is_free_after_its_lease_not_after_a_day() {
     store.claim(
         caller, key, "hash-a", NOW); // the Lambda timed out: neither complete nor release ran
     Instant afterLease = NOW.plus(DynamoDbIdempotencyStore.IN_PROGRESS_LEASE).plusSeconds(1);
@@ -176,7 +176,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void aCompletedKeyReplaysForADayFromItsCompletion() {
+  void a_completed_key_replays_for_a_day_from_its_completion() {
     store.claim(caller, key, "hash-a", NOW);
     Instant completedAt = NOW.plusSeconds(10);
     store.complete(caller, key, CREATED, completedAt);
@@ -188,7 +188,7 @@ class DynamoDbIdempotencyStoreIT {
   }
 
   @Test
-  void tenConcurrentClaimsOfOneKeyHaveExactlyOneWinner() throws Exception {
+  void ten_concurrent_claims_of_one_key_have_exactly_one_winner() throws Exception {
     int threads = 10;
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Optional<IdempotencyRecord>>> results = new ArrayList<>();

@@ -48,26 +48,38 @@ class ClaimTest {
   }
 
   @Test
-  void only_a_newer_event_for_a_key_is_new() {
-    Claim.EvidenceFile file =
-        new Claim.EvidenceFile(
-            "claims/cl-1/PROBLEM/u1", EvidenceKind.PROBLEM, "image/jpeg", 10, "0B", NOW);
-    Claim seen = claim().withFile(file, claim().state().withEvidence(EvidenceKind.PROBLEM));
+  void only_a_newer_event_for_an_upload_key_is_new() {
+    Claim seen =
+        claim()
+            .withFile(
+                "claims/cl-1/PROBLEM/u1",
+                accepted("0B"),
+                claim().state().withEvidence(EvidenceKind.PROBLEM));
 
     assertThat(seen.isNewEvent("claims/cl-1/PROBLEM/u1", "0B")).isFalse(); // the same event again
     assertThat(seen.isNewEvent("claims/cl-1/PROBLEM/u1", "A")).isFalse(); // an older one, shorter
     assertThat(seen.isNewEvent("claims/cl-1/PROBLEM/u1", "00C")).isTrue(); // a newer overwrite
     assertThat(seen.isNewEvent("claims/cl-1/PROBLEM/u2", "01")).isTrue(); // another key
+    assertThat(seen.files())
+        .extracting(Claim.EvidenceFile::key)
+        .containsExactly("accepted/cl-1/PROBLEM/u1/0B");
   }
 
   @Test
-  void a_rejected_newer_version_of_a_key_replaces_the_valid_one() {
-    Claim.EvidenceFile file =
-        new Claim.EvidenceFile(
-            "claims/cl-1/PROBLEM/u1", EvidenceKind.PROBLEM, "image/jpeg", 10, "0B", NOW);
-    Claim valid = claim().withFile(file, claim().state());
+  void a_rejected_newer_version_of_an_upload_key_leaves_the_accepted_file_listed() { // issue 12
+    Claim valid = claim().withFile("claims/cl-1/PROBLEM/u1", accepted("0B"), claim().state());
     Claim rejected = valid.withRejectedFile("claims/cl-1/PROBLEM/u1", "0C", valid.state());
-    assertThat(rejected.files()).isEmpty();
+    assertThat(rejected.files()).isEqualTo(valid.files());
     assertThat(rejected.sequencers()).containsEntry("claims/cl-1/PROBLEM/u1", "0C");
+  }
+
+  private static Claim.EvidenceFile accepted(String sequencer) {
+    return new Claim.EvidenceFile(
+        "accepted/cl-1/PROBLEM/u1/" + sequencer,
+        EvidenceKind.PROBLEM,
+        "image/jpeg",
+        10,
+        sequencer,
+        NOW);
   }
 }

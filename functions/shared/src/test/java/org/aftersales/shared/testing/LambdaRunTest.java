@@ -29,7 +29,7 @@ class LambdaRunTest {
   }
 
   @Test
-  void aBodyOpenApiDoesNotDescribeFailsTheTest() {
+  void a_body_open_api_does_not_describe_fails_the_test() {
     LambdaRun run = new LambdaRun();
     ApiFunction function = policyAnswering(ApiResponse.ok(Map.of("version", "2026-06")), run);
 
@@ -44,7 +44,7 @@ class LambdaRunTest {
   }
 
   @Test
-  void aStatusOpenApiDoesNotDeclareFailsTheTest() {
+  void a_status_open_api_does_not_declare_fails_the_test() {
     LambdaRun run = new LambdaRun();
     ApiFunction conflict =
         new ApiFunction(
@@ -68,7 +68,7 @@ class LambdaRunTest {
   }
 
   @Test
-  void withoutContractTheResponseIsOnlyRead() {
+  void without_contract_the_response_is_only_read() {
     LambdaRun run = LambdaRun.withoutContract();
     ApiFunction function = policyAnswering(ApiResponse.ok(Map.of("version", "2026-06")), run);
 

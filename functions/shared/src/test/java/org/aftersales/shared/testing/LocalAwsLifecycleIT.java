@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LocalAwsLifecycleIT {
 
   @Test
-  void closeStopsBothServerProcesses() {
+  void close_stops_both_server_processes() {
     List<Long> pids;
     try (LocalAws aws = LocalAws.start()) {
       pids = aws.serverPids();
@@ -28,7 +28,7 @@ class LocalAwsLifecycleIT {
   }
 
   @Test
-  void closingTwiceIsHarmless() {
+  void closing_twice_is_harmless() {
     LocalAws aws = LocalAws.start();
     aws.close();
     aws.close();

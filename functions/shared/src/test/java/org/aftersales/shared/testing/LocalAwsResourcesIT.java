@@ -27,7 +27,7 @@ class LocalAwsResourcesIT {
   @RegisterExtension static final LocalAwsServers SERVERS = new LocalAwsServers();
 
   @Test
-  void theTableHasTheKeysAndTheThreeIndexesOfTheTemplate() {
+  void the_table_has_the_keys_and_the_three_indexes_of_the_template() {
     TableDescription table =
         SERVERS.aws().dynamoDb().describeTable(d -> d.tableName(LocalAws.TABLE_NAME)).table();
 
@@ -42,7 +42,7 @@ class LocalAwsResourcesIT {
   }
 
   @Test
-  void anIndexHoldsOnlyItemsCarryingItsKeys() {
+  void an_index_holds_only_items_carrying_its_keys() {
     LocalAws aws = SERVERS.aws();
     String order = aws.uniqueId("o");
     put(
@@ -76,7 +76,7 @@ class LocalAwsResourcesIT {
   }
 
   @Test
-  void theBucketAnswersTheStorefrontsCorsPreflightForPut() throws Exception {
+  void the_bucket_answers_the_storefronts_cors_preflight_for_put() throws Exception {
     LocalAws aws = SERVERS.aws();
     URI object = aws.s3Endpoint().resolve("/" + aws.bucketName() + "/claims/c-1/PROBLEM/u-1");
 
@@ -90,7 +90,7 @@ class LocalAwsResourcesIT {
   }
 
   @Test
-  void theServersAreChildrenOfThisJvm() {
+  void the_servers_are_children_of_this_jvm() {
     List<Long> children = ProcessHandle.current().children().map(ProcessHandle::pid).toList();
 
     assertThat(children).containsAll(SERVERS.aws().serverPids());

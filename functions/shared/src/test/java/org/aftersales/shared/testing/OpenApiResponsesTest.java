@@ -29,7 +29,7 @@ class OpenApiResponsesTest {
   }
 
   @Test
-  void aDeclaredProblemPasses() {
+  void a_declared_problem_passes() {
     assertThat(
             openApi.problems(
                 "GET /orders/{orderId}", 404, "application/problem+json", problem(404), "r-1"))
@@ -37,7 +37,7 @@ class OpenApiResponsesTest {
   }
 
   @Test
-  void anUndeclaredStatusRouteOrContentTypeIsNamed() {
+  void an_undeclared_status_route_or_content_type_is_named() {
     assertThat(
             openApi.problems(
                 "GET /orders/{orderId}", 418, "application/problem+json", problem(418), "r-1"))
@@ -54,7 +54,7 @@ class OpenApiResponsesTest {
   }
 
   @Test
-  void aBodyItsSchemaRejectsAndAMissingRequestIdAreNamed() {
+  void a_body_its_schema_rejects_and_a_missing_request_id_are_named() {
     JsonNode noTitle = problem(404).deepCopy();
     ((com.fasterxml.jackson.databind.node.ObjectNode) noTitle).remove("title");
 
@@ -77,7 +77,7 @@ class OpenApiResponsesTest {
   }
 
   @Test
-  void aPolicyAnswerIsCheckedAgainstItsOwnSchema() {
+  void a_policy_answer_is_checked_against_its_own_schema() {
     JsonNode notAPolicy = Json.object().put("version", 7);
 
     assertThat(openApi.problems("GET /policy", 200, "application/json", notAPolicy, "r-1"))

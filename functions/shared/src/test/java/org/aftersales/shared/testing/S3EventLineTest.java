@@ -16,7 +16,7 @@ class S3EventLineTest {
           + "\"object\":{\"key\":\"claims/c 1/PROBLEM/ü+x\",\"size\":12,\"sequencer\":\"18F\"}}}]}}";
 
   @Test
-  void readsTheFirstRecordAndEncodesKeysAsS3Does() throws Exception {
+  void reads_the_first_record_and_encodes_keys_as_s3_does() throws Exception {
     S3EventLine event = new S3EventLine(JSON.readTree(LINE).get("event"));
 
     assertThat(event.eventName()).isEqualTo("ObjectCreated:Put");
@@ -30,7 +30,7 @@ class S3EventLineTest {
   }
 
   @Test
-  void awaitFindsEventsSeenBeforeAndDuringTheWait() throws Exception {
+  void await_finds_events_seen_before_and_during_the_wait() throws Exception {
     S3EventLines events = new S3EventLines();
     events.add(new S3EventLine(JSON.readTree(LINE).get("event")));
     String later = LINE.replace("c 1", "c2");
@@ -54,7 +54,7 @@ class S3EventLineTest {
   }
 
   @Test
-  void awaitFailsListingWhatItSaw() throws Exception {
+  void await_fails_listing_what_it_saw() throws Exception {
     S3EventLines events = new S3EventLines();
     events.add(new S3EventLine(JSON.readTree(LINE).get("event")));
 

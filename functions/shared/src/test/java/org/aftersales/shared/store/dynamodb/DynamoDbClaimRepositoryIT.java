@@ -105,8 +105,14 @@ class DynamoDbClaimRepositoryIT {
                 new EvidenceRejection(EvidenceKind.PACKAGING, "u-2", "The file is empty.", at));
     Claim changed =
         read.withFile(
+                key,
                 new Claim.EvidenceFile(
-                    key, EvidenceKind.PROBLEM, "image/jpeg", 1234, "0066F5A2C1", at),
+                    "accepted/" + claimId + "/PROBLEM/u-1/0066F5A2C1",
+                    EvidenceKind.PROBLEM,
+                    "image/jpeg",
+                    1234,
+                    "0066F5A2C1",
+                    at),
                 withEvidence)
             .withRejectedFile("claims/" + claimId + "/PACKAGING/u-2", "0066F5A2C2", withEvidence)
             .withState(

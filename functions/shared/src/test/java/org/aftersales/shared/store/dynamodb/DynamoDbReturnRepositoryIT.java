@@ -88,7 +88,7 @@ class DynamoDbReturnRepositoryIT {
   }
 
   @Test
-  void aReturnRoundTripsWithItsKeysAndEveryField() {
+  void a_return_round_trips_with_its_keys_and_every_field() {
     String returnId = aws.uniqueId("ret");
     StoredReturn stored = new StoredReturn(authorized(returnId), "c-1", null, 0);
 
@@ -115,7 +115,7 @@ class DynamoDbReturnRepositoryIT {
   }
 
   @Test
-  void aSecondCreateOfTheSameIdWritesNothing() {
+  void a_second_create_of_the_same_id_writes_nothing() {
     String returnId = aws.uniqueId("ret");
     StoredReturn first = new StoredReturn(authorized(returnId), "c-1", null, 0);
     returns.create(first);
@@ -125,7 +125,7 @@ class DynamoDbReturnRepositoryIT {
   }
 
   @Test
-  void replaceIsGuardedByTheVersionAndMovesTheStatusKey() {
+  void replace_is_guarded_by_the_version_and_moves_the_status_key() {
     String returnId = aws.uniqueId("ret");
     StoredReturn created = new StoredReturn(authorized(returnId), "c-1", null, 0);
     returns.create(created);
@@ -167,7 +167,7 @@ class DynamoDbReturnRepositoryIT {
   }
 
   @Test
-  void aReplaceOfADeletedReturnIsStaleAndWritesNothing() {
+  void a_replace_of_a_deleted_return_is_stale_and_writes_nothing() {
     String returnId = aws.uniqueId("ret");
     StoredReturn created = new StoredReturn(authorized(returnId), "c-1", null, 0);
     returns.create(created);
@@ -178,7 +178,7 @@ class DynamoDbReturnRepositoryIT {
   }
 
   @Test
-  void anItemWithoutItsOptionalFieldsReadsWithNulls() {
+  void an_item_without_its_optional_fields_reads_with_nulls() {
     String returnId = aws.uniqueId("ret");
     ReturnCase bare =
         new ReturnCase(
@@ -204,7 +204,7 @@ class DynamoDbReturnRepositoryIT {
   }
 
   @Test
-  void anOrdersReturnsComeFromOneIndexQueryWithoutItsUnannouncedParcels() {
+  void an_orders_returns_come_from_one_index_query_without_its_unannounced_parcels() {
     String a = aws.uniqueId("ret-a");
     String b = aws.uniqueId("ret-b");
     returns.create(new StoredReturn(authorized(a), "c-1", null, 0));
@@ -238,7 +238,7 @@ class DynamoDbReturnRepositoryIT {
   }
 
   @Test
-  void anUnannouncedParcelIsRecordedOnce() {
+  void an_unannounced_parcel_is_recorded_once() {
     String id = aws.uniqueId("un");
     UnannouncedReturn parcel =
         new UnannouncedReturn(
