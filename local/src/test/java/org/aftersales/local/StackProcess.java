@@ -52,7 +52,7 @@ final class StackProcess implements AutoCloseable {
             template,
             LocalEnvironment.freeLoopbackEndpoint(),
             LocalEnvironment.freeLoopbackEndpoint());
-    int port = LocalEnvironment.freeLoopbackEndpoint().getPort();
+    int port = freePortWithTwoFreeAbove();
     Path classes =
         Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classpath =
@@ -78,6 +78,30 @@ final class StackProcess implements AutoCloseable {
         new StackProcess(builder.start(), URI.create("http://127.0.0.1:" + port), environment);
     stack.awaitReady();
     return stack;
+  }
+
+  /**
+   * A free loopback port P with P + 1 and P + 2 free too: the stack puts DynamoDB and S3 there
+   * (ports derived from {@code --port}, issue 12), so a port the OS handed to someone else must not
+   * be one of them.
+   */
+  static int freePortWithTwoFreeAbove() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = LocalEnvironment.freeLoopbackEndpoint().getPort();
+      if (port + 2 <= 65_535 && bindable(port + 1) && bindable(port + 2)) {
+        return port;
+      }
+    }
+    throw new IOException("no free loopback port with the two above it free");
+  }
+
+  private static boolean bindable(int port) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   /** The project's own template.yaml, every real function, on {@code dataDir}. */
