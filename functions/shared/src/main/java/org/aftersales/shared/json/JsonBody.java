@@ -227,7 +227,8 @@ public final class JsonBody {
       return null;
     }
     if (!CURRENCY.matcher(code).matches() || !isIsoCurrency(code)) {
-      return reject(path(field), "must be an ISO 4217 currency code such as EUR");
+      return reject(
+          path(field), "must be an ISO 4217 code of a currency with minor units, such as EUR");
     }
     return code;
   }
@@ -584,10 +585,13 @@ public final class JsonBody {
     return Collections.unmodifiableList(results);
   }
 
+  /**
+   * An ISO 4217 code of a currency with minor units (GEN-1): {@code XXX}, {@code XAU} and the other
+   * codes without a minor unit cannot carry an amount in minor units.
+   */
   private static boolean isIsoCurrency(String code) {
     try {
-      Currency.getInstance(code);
-      return true;
+      return Currency.getInstance(code).getDefaultFractionDigits() >= 0;
     } catch (IllegalArgumentException e) {
       return false;
     }

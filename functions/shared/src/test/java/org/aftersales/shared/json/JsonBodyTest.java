@@ -95,7 +95,9 @@ class JsonBodyTest {
                   .extracting(FieldError::field, FieldError::message)
                   .containsExactly(
                       tuple("customerId", "is required"),
-                      tuple("currency", "must be an ISO 4217 currency code such as EUR"),
+                      tuple(
+                          "currency",
+                          "must be an ISO 4217 code of a currency with minor units, such as EUR"),
                       tuple("placedAt", "must be an RFC 3339 instant such as 2026-11-02T10:00:00Z"),
                       tuple("expectedShipBy", "must be a date YYYY-MM-DD"),
                       tuple(
@@ -370,16 +372,19 @@ class JsonBodyTest {
         JsonBody.parse(
             """
             {"ok": {"amount": 500, "currency": "EUR"}, "bare": 500,
-             "noCurrency": {"amount": 500}, "fraction": {"amount": 5.5, "currency": "EUR"}}
+             "noCurrency": {"amount": 500}, "fraction": {"amount": 5.5, "currency": "EUR"},
+             "noMinorUnit": {"amount": 500, "currency": "XXX"}}
             """);
 
     assertThat(body.optionalMoney("ok")).contains(org.aftersales.policy.money.Money.of(500, "EUR"));
     assertThat(body.optionalMoney("bare")).isEmpty();
     assertThat(body.optionalMoney("noCurrency")).isEmpty();
     assertThat(body.optionalMoney("fraction")).isEmpty();
+    // found by the fuzz: XXX is ISO 4217 but has no minor unit, and Money refused it with a 500
+    assertThat(body.optionalMoney("noMinorUnit")).isEmpty();
     assertThat(body.optionalMoney("absent")).isEmpty();
     assertThat(body.errors())
         .extracting(FieldError::field)
-        .containsExactly("bare", "noCurrency.currency", "fraction.amount");
+        .containsExactly("bare", "noCurrency.currency", "fraction.amount", "noMinorUnit.currency");
   }
 }
