@@ -34,8 +34,8 @@ import org.aftersales.shared.testing.LocalAws;
  * body replaced (empty, blank, not JSON, trailing content, deep nesting…), a path id or a query
  * parameter made hostile. Whatever comes in: never a {@code 5xx}; every {@code 4xx} of a function
  * is problem+json (and its response agrees with openapi.yaml, {@link LambdaRun}); a refused request
- * leaves the table unchanged. Cases per run: {@code jqwik.tries.default} (2,000 in {@code
- * junit-platform.properties}; {@code -Djqwik.tries.default=20000} for more).
+ * leaves the table unchanged. Cases per run: the Maven property {@code fuzz.tries} (2,000 by
+ * default, reliability/pom.xml; {@code -Dfuzz.tries=20000} for more).
  */
 class InputFuzzIT {
 
