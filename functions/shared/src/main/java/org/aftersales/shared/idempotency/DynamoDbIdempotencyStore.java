@@ -91,37 +91,44 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     values.put(":status", n(response.status()));
     values.put(":headers", stringMap(response.headers()));
     values.put(":body", s(response.body() == null ? "" : response.body()));
-    try {
-      dynamoDb.updateItem(
-          update ->
-              update
-                  .tableName(tableName)
-                  .key(primaryKey(callerScope, key))
-                  .updateExpression(
-                      "SET responseStatus = :status, responseHeaders = :headers, responseBody = :body,"
-                          + " expiresAt = :expires")
-                  .conditionExpression(
-                      "attribute_exists(pk) AND attribute_not_exists(responseStatus)")
-                  .expressionAttributeValues(values));
-    } catch (ConditionalCheckFailedException e) {
-      throw new IllegalStateException(
-          "idempotency key " + key + " is not claimed, or its response is already stored", e);
-    }
+    refusedAs(
+        "idempotency key " + key + " is not claimed, or its response is already stored",
+        () ->
+            dynamoDb.updateItem(
+                update ->
+                    update
+                        .tableName(tableName)
+                        .key(primaryKey(callerScope, key))
+                        .updateExpression(
+                            "SET responseStatus = :status, responseHeaders = :headers,"
+                                + " responseBody = :body, expiresAt = :expires")
+                        .conditionExpression(
+                            "attribute_exists(pk) AND attribute_not_exists(responseStatus)")
+                        .expressionAttributeValues(values)));
   }
 
   @Override
   public void release(String callerScope, String key) {
+    // A record without a response is a running claim; a completed one must stay for replays.
+    refusedAs(
+        "idempotency key " + key + " is completed: its response must stay for replays",
+        () ->
+            dynamoDb.deleteItem(
+                delete ->
+                    delete
+                        .tableName(tableName)
+                        .key(primaryKey(callerScope, key))
+                        .conditionExpression("attribute_not_exists(responseStatus)")));
+  }
+
+  /**
+   * Runs a conditional {@code write}; a lost condition is the caller's mistake, {@code refusal}.
+   */
+  private static void refusedAs(String refusal, Runnable write) {
     try {
-      // A record without a response is a running claim; a completed one must stay for replays.
-      dynamoDb.deleteItem(
-          delete ->
-              delete
-                  .tableName(tableName)
-                  .key(primaryKey(callerScope, key))
-                  .conditionExpression("attribute_not_exists(responseStatus)"));
+      write.run();
     } catch (ConditionalCheckFailedException e) {
-      throw new IllegalStateException(
-          "idempotency key " + key + " is completed: its response must stay for replays", e);
+      throw new IllegalStateException(refusal, e);
     }
   }
 
