@@ -167,7 +167,6 @@ public record Claim(
   }
 
   /** What the claim holds on its order while it is open: its unit, CLAIM_OPEN (DOA-1). */
-  @Override
   public UnitHolds.Hold hold() {
     return new UnitHolds.Hold(
         orderId(),

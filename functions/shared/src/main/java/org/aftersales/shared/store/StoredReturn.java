@@ -71,7 +71,6 @@ public record StoredReturn(ReturnCase state, String customerId, Receipt receipt,
   }
 
   /** What the return holds on its order while authorised: its units, RETURN_OPEN (RET-2). */
-  @Override
   public UnitHolds.Hold hold() {
     return new UnitHolds.Hold(orderId(), returnId(), state.units(), UnitStatus.RETURN_OPEN);
   }

@@ -31,7 +31,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
 
   @Override
   public Optional<Order> find(String orderId) {
-    return items.get(OrderItemMapper.key(orderId));
+    return items.get(Item.key(OrderItemMapper.KIND, orderId));
   }
 
   @Override

@@ -20,39 +20,39 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attribute, the key scheme of the one table and the value types every record uses (a unit, a
  * breakdown line, a map of strings; amounts in minor units, GEN-1).
  */
-final class Item {
+public final class Item {
 
   private Item() {}
 
   /** The key of a record of {@code kind} (ORDER, RETURN, CLAIM…): {@code {kind}#{id}} / kind. */
-  static Map<String, AttributeValue> key(String kind, String id) {
+  public static Map<String, AttributeValue> key(String kind, String id) {
     return builder().key(kind, id).build();
   }
 
   /** Builds an attribute map in insertion order; null values are left out. */
-  static final class Builder {
+  public static final class Builder {
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
 
     /** {@code pk = {kind}#{id}}, {@code sk = {kind}}. */
-    Builder key(String kind, String id) {
+    public Builder key(String kind, String id) {
       return s("pk", kind + "#" + id).s("sk", kind);
     }
 
     /** In index {@code ByOrder} under the order (when it names one): {@code {kind}#{id}}. */
-    Builder byOrder(String orderId, String kind, String id) {
+    public Builder byOrder(String orderId, String kind, String id) {
       return orderId == null ? this : s("gsi1pk", "ORDER#" + orderId).s("gsi1sk", kind + "#" + id);
     }
 
     /** In index {@code ByStatus} partition {@code partition}, sorted by {@code since} then id. */
-    Builder byStatus(String partition, Object since, String id) {
+    public Builder byStatus(String partition, Object since, String id) {
       return s("gsi2pk", partition).s("gsi2sk", since + "#" + id);
     }
 
-    Builder unit(UnitRef unit) {
+    public Builder unit(UnitRef unit) {
       return s("lineId", unit.lineId()).n("index", unit.index());
     }
 
-    Builder breakdown(String name, List<BreakdownLine> lines) {
+    public Builder breakdown(String name, List<BreakdownLine> lines) {
       return list(
           name,
           lines,
@@ -64,34 +64,35 @@ final class Item {
                   .build());
     }
 
-    Builder strings(String name, Map<String, String> value) {
+    public Builder strings(String name, Map<String, String> value) {
       Map<String, AttributeValue> m = new LinkedHashMap<>();
       value.forEach((k, v) -> m.put(k, AttributeValue.fromS(v)));
       return map(name, m);
     }
 
-    Builder s(String name, String value) {
+    public Builder s(String name, String value) {
       if (value != null) {
         values.put(name, AttributeValue.fromS(value));
       }
       return this;
     }
 
-    Builder s(String name, Object value) {
+    public Builder s(String name, Object value) {
       return s(name, value == null ? null : value.toString());
     }
 
-    Builder n(String name, long value) {
+    public Builder n(String name, long value) {
       values.put(name, AttributeValue.fromN(Long.toString(value)));
       return this;
     }
 
-    Builder strings(String name, List<String> value) {
+    public Builder strings(String name, List<String> value) {
       values.put(name, AttributeValue.fromL(value.stream().map(AttributeValue::fromS).toList()));
       return this;
     }
 
-    <T> Builder list(String name, List<T> items, Function<T, Map<String, AttributeValue>> mapper) {
+    public <T> Builder list(
+        String name, List<T> items, Function<T, Map<String, AttributeValue>> mapper) {
       values.put(
           name,
           AttributeValue.fromL(
@@ -99,29 +100,29 @@ final class Item {
       return this;
     }
 
-    Builder map(String name, Map<String, AttributeValue> value) {
+    public Builder map(String name, Map<String, AttributeValue> value) {
       if (value != null) {
         values.put(name, AttributeValue.fromM(value));
       }
       return this;
     }
 
-    Map<String, AttributeValue> build() {
+    public Map<String, AttributeValue> build() {
       return Map.copyOf(values);
     }
   }
 
-  static Builder builder() {
+  public static Builder builder() {
     return new Builder();
   }
 
   /**
    * Reads a stored map; a missing required attribute is a corrupt item (an error, not a default).
    */
-  record Reader(Map<String, AttributeValue> values, String where) {
+  public record Reader(Map<String, AttributeValue> values, String where) {
 
     /** A stored record of {@code kind}, named in errors by its {@code idAttribute}. */
-    static Reader of(Map<String, AttributeValue> values, String kind, String idAttribute) {
+    public static Reader of(Map<String, AttributeValue> values, String kind, String idAttribute) {
       AttributeValue id = values.get(idAttribute);
       return new Reader(values, kind + " " + (id == null ? "?" : id.s()));
     }
@@ -134,50 +135,50 @@ final class Item {
       return value;
     }
 
-    String s(String name) {
+    public String s(String name) {
       return required(name).s();
     }
 
-    String optS(String name) {
+    public String optS(String name) {
       AttributeValue value = values.get(name);
       return value == null ? null : value.s();
     }
 
-    long n(String name) {
+    public long n(String name) {
       return Long.parseLong(required(name).n());
     }
 
-    int i(String name) {
+    public int i(String name) {
       return Math.toIntExact(n(name));
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
       return values.containsKey(name);
     }
 
-    Instant instant(String name) {
+    public Instant instant(String name) {
       return Instant.parse(s(name));
     }
 
-    Instant optInstant(String name) {
+    public Instant optInstant(String name) {
       String value = optS(name);
       return value == null ? null : Instant.parse(value);
     }
 
-    LocalDate date(String name) {
+    public LocalDate date(String name) {
       return LocalDate.parse(s(name));
     }
 
-    LocalDate optDate(String name) {
+    public LocalDate optDate(String name) {
       String value = optS(name);
       return value == null ? null : LocalDate.parse(value);
     }
 
-    List<String> strings(String name) {
+    public List<String> strings(String name) {
       return required(name).l().stream().map(AttributeValue::s).toList();
     }
 
-    <T> List<T> list(String name, Function<Reader, T> mapper) {
+    public <T> List<T> list(String name, Function<Reader, T> mapper) {
       List<AttributeValue> items = required(name).l();
       List<T> result = new ArrayList<>(items.size());
       for (int index = 0; index < items.size(); index++) {
@@ -187,12 +188,12 @@ final class Item {
       return result;
     }
 
-    Reader map(String name) {
+    public Reader map(String name) {
       return new Reader(required(name).m(), where + "." + name);
     }
 
     /** A map of strings, or an empty one when absent; keys in order. */
-    Map<String, String> stringMap(String name) {
+    public Map<String, String> stringMap(String name) {
       Map<String, String> m = new TreeMap<>();
       if (has(name)) {
         values.get(name).m().forEach((k, v) -> m.put(k, v.s()));
@@ -200,15 +201,15 @@ final class Item {
       return m;
     }
 
-    UnitRef unit() {
+    public UnitRef unit() {
       return new UnitRef(s("lineId"), i("index"));
     }
 
-    Money money(String name, Currency currency) {
+    public Money money(String name, Currency currency) {
       return Money.of(n(name), currency);
     }
 
-    List<BreakdownLine> breakdown(String name, Currency currency) {
+    public List<BreakdownLine> breakdown(String name, Currency currency) {
       return list(
           name,
           line ->

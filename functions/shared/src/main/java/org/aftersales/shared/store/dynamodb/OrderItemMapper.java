@@ -34,16 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class OrderItemMapper {
 
+  static final String KIND = "ORDER";
   static final String UNSHIPPED = "UNSHIPPED";
   static final String PENDING_REFUNDS = "REFUNDS#PENDING";
 
   private OrderItemMapper() {}
-
-  static final String KIND = "ORDER";
-
-  static Map<String, AttributeValue> key(String orderId) {
-    return Item.key(KIND, orderId);
-  }
 
   static Map<String, AttributeValue> toItem(Order order, long version) {
     OrderSpec spec = order.spec();
