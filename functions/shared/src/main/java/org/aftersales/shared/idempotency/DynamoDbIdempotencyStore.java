@@ -144,7 +144,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     if (values == null || values.isEmpty()) {
       return Optional.empty();
     }
-    Item.Reader item = Item.Reader.of(values, "idempotency key", "requestHash");
+    Item.Reader item = Item.Reader.of(values, "idempotency record", "pk");
     long expiresAt = item.n("expiresAt");
     if (expiresAt < nowSeconds) {
       return Optional.empty();

@@ -23,8 +23,8 @@ public interface CaseRepository<T extends StoredCase<T>> {
    * Writes {@code changed} if the stored version is still {@code changed.version()}, as version +
    * 1; returns the case as stored.
    *
-   * @throws RuntimeException the port's stale exception when another write came first or the case
-   *     is gone (nothing written)
+   * @throws StaleClaimException or {@link StaleReturnException} when another write came first or
+   *     the case is gone (nothing written)
    */
   T replace(T changed);
 
