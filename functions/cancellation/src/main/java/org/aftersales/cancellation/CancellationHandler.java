@@ -14,13 +14,10 @@ import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.ChangeBodies;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
-import org.aftersales.shared.observability.EmfMetrics;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 
@@ -54,17 +51,11 @@ public final class CancellationHandler extends OrderItemFunction {
 
   /** Lambda's entry point: production adapters, primed. */
   public CancellationHandler() {
-    super(CancellationHandler::routes, CancellationHandler.class, PRIMING);
+    super(CancellationHandler::routes, PRIMING);
   }
 
-  public CancellationHandler(
-      OrderRepository orders,
-      IdempotencyStore idempotency,
-      PolicyBook policies,
-      JsonLog log,
-      EmfMetrics metrics,
-      Clock clock) {
-    super(CancellationHandler::routes, orders, idempotency, policies, log, metrics, clock);
+  public CancellationHandler(Ports ports) {
+    super(CancellationHandler::routes, ports);
   }
 
   public static Router routes(OrderRepository orders, PolicyBook policies, Clock clock) {

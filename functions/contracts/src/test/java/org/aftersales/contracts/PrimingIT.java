@@ -148,7 +148,9 @@ class PrimingIT {
   void the_functions_own_log_and_metrics_are_untouched() throws Exception {
     LambdaRun stdout = new LambdaRun();
     OrdersHandler handler =
-        new OrdersHandler(orders(), null, BOOK, stdout.log(CLOCK), stdout.metrics(CLOCK), CLOCK);
+        new OrdersHandler(
+            new OrderItemFunction.Ports(
+                orders(), null, BOOK, stdout.log(CLOCK), stdout.metrics(CLOCK), CLOCK));
 
     ApiPriming.run(
         OrderItemFunction.twin(OrdersHandler::routes, orders(), BOOK, CLOCK),

@@ -13,9 +13,6 @@ import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.IdempotencyStore;
-import org.aftersales.shared.observability.EmfMetrics;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.Orders;
@@ -51,17 +48,11 @@ public final class OrdersHandler extends OrderItemFunction {
 
   /** Lambda's entry point: production adapters, primed. */
   public OrdersHandler() {
-    super(OrdersHandler::routes, OrdersHandler.class, PRIMING);
+    super(OrdersHandler::routes, PRIMING);
   }
 
-  public OrdersHandler(
-      OrderRepository orders,
-      IdempotencyStore idempotency,
-      PolicyBook policies,
-      JsonLog log,
-      EmfMetrics metrics,
-      Clock clock) {
-    super(OrdersHandler::routes, orders, idempotency, policies, log, metrics, clock);
+  public OrdersHandler(Ports ports) {
+    super(OrdersHandler::routes, ports);
   }
 
   public static Router routes(OrderRepository orders, PolicyBook policies, Clock clock) {

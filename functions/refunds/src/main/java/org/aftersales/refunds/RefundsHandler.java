@@ -12,11 +12,8 @@ import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.JsonBody;
-import org.aftersales.shared.observability.EmfMetrics;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 
@@ -47,17 +44,11 @@ public final class RefundsHandler extends OrderItemFunction {
 
   /** Lambda's entry point: production adapters, primed. */
   public RefundsHandler() {
-    super(RefundsHandler::routes, RefundsHandler.class, PRIMING);
+    super(RefundsHandler::routes, PRIMING);
   }
 
-  public RefundsHandler(
-      OrderRepository orders,
-      IdempotencyStore idempotency,
-      PolicyBook book,
-      JsonLog log,
-      EmfMetrics metrics,
-      Clock clock) {
-    super(RefundsHandler::routes, orders, idempotency, book, log, metrics, clock);
+  public RefundsHandler(Ports ports) {
+    super(RefundsHandler::routes, ports);
   }
 
   public static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {

@@ -25,34 +25,46 @@ public abstract class OrderItemFunction extends ApiFunction {
     Router over(OrderRepository orders, PolicyBook book, Clock clock);
   }
 
-  /**
-   * Lambda's entry point: production adapters; then {@code owner}'s priming events ({@code
-   * priming/<name>.json} beside it) run through the twin, before the snapshot or now.
-   */
-  protected OrderItemFunction(Routes routes, Class<?> owner, List<String> primingEvents) {
-    this(
-        routes,
-        Production.orders(),
-        Production.idempotency(),
-        PolicyBook.loadDefault(),
-        JsonLog.fromEnvironment(),
-        EmfMetrics.fromEnvironment(),
-        Clock.systemUTC());
-    ApiPriming.register(
-        owner,
-        primingEvents,
-        () -> twin(routes, Production.orders(), PolicyBook.loadDefault(), Clock.systemUTC()));
-  }
-
-  protected OrderItemFunction(
-      Routes routes,
+  /** What such a function works with. */
+  public record Ports(
       OrderRepository orders,
       IdempotencyStore idempotency,
       PolicyBook book,
       JsonLog log,
       EmfMetrics metrics,
       Clock clock) {
-    super(routes.over(orders, book, clock), idempotency, log, metrics, clock);
+
+    /** The Lambda environment's: {@link Production} adapters, log and metrics to stdout. */
+    public static Ports production() {
+      return new Ports(
+          Production.orders(),
+          Production.idempotency(),
+          PolicyBook.loadDefault(),
+          JsonLog.fromEnvironment(),
+          EmfMetrics.fromEnvironment(),
+          Clock.systemUTC());
+    }
+  }
+
+  /**
+   * Lambda's entry point: production ports; then the priming events ({@code priming/<name>.json}
+   * beside the handler class) run through the twin, before the snapshot or now.
+   */
+  protected OrderItemFunction(Routes routes, List<String> primingEvents) {
+    this(routes, Ports.production());
+    ApiPriming.register(
+        getClass(),
+        primingEvents,
+        () -> twin(routes, Production.orders(), PolicyBook.loadDefault(), Clock.systemUTC()));
+  }
+
+  protected OrderItemFunction(Routes routes, Ports ports) {
+    super(
+        routes.over(ports.orders(), ports.book(), ports.clock()),
+        ports.idempotency(),
+        ports.log(),
+        ports.metrics(),
+        ports.clock());
   }
 
   /**
