@@ -115,7 +115,12 @@ final class ClaimProgress {
                 .claims()
                 .find(claim.claimId())
                 .filter(now -> now.hold().units().equals(claim.hold().units()))
-                .isPresent(),
+                .map(
+                    now ->
+                        now.status() == ClaimStatus.EXPIRED
+                            ? UnitHolds.Standing.DONE_WITH_UNITS
+                            : UnitHolds.Standing.NEEDS_UNITS)
+                .orElse(UnitHolds.Standing.GONE),
         () -> ports.claims().delete(claim));
   }
 

@@ -1,5 +1,9 @@
 package org.aftersales.returns;
 
+import static org.aftersales.shared.store.UnitHolds.Standing.DONE_WITH_UNITS;
+import static org.aftersales.shared.store.UnitHolds.Standing.GONE;
+import static org.aftersales.shared.store.UnitHolds.Standing.NEEDS_UNITS;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -76,12 +80,19 @@ final class ReturnProgress {
    */
   Optional<StoredReturn> current(StoredReturn stored, Order order, boolean expireOverdue) {
     StoredReturn r = stored;
+    Order read = order;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       ReturnCase rc = r.state();
       switch (rc.status()) {
         case AUTHORIZED -> {
-          if (!holdsItsUnits(r, order)) {
+          boolean heldOnRead = read != null && read.holds(r.hold().units(), r.hold().holder());
+          if (!holdsItsUnits(r, read)) {
             return Optional.empty();
+          }
+          if (!heldOnRead) {
+            // Taken again just now (a rival may have expired it and let them go meanwhile): the
+            // read no longer shows them, so a release below must read the order afresh (RET-2).
+            read = null;
           }
           Instant now = clock.instant();
           if (!expireOverdue || !ReturnPolicy.isExpired(rc, policies.of(order), now)) {
@@ -95,7 +106,7 @@ final class ReturnProgress {
         }
         case RECEIVED -> r = completeReceipt(r).stored();
         case WITHDRAWN, EXPIRED, REJECTED -> {
-          holds.release(r.hold(), order);
+          holds.release(r.hold(), read);
           return Optional.of(r);
         }
         case REFUNDED -> {
@@ -119,7 +130,8 @@ final class ReturnProgress {
             returns
                 .find(r.returnId())
                 .filter(now -> now.hold().units().equals(r.hold().units()))
-                .isPresent(),
+                .map(now -> now.state().status().isFinal() ? DONE_WITH_UNITS : NEEDS_UNITS)
+                .orElse(GONE),
         () -> returns.delete(r));
   }
 
