@@ -10,16 +10,18 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.aftersales.cancellation.AutoCancelHandler;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.order.OrderSpec;
@@ -120,37 +122,43 @@ public final class AutoCancelCost {
             + " (ReturnConsumedCapacity TOTAL: the table's units, index writes not included).");
     out.println();
     out.println(
-        "| orders in the table | in the Unshipped index | run | candidates / cancelled |"
-            + " requests | read units | write units | run ms |");
+        row(
+            "orders in the table",
+            "in the Unshipped index",
+            "run",
+            "candidates / cancelled",
+            "requests",
+            "read units",
+            "write units",
+            "run ms"));
     out.println("|---|---|---|---|---|---|---|---|");
     for (Size s : results) {
       for (Run r : s.runs()) {
         out.println(
-            "| "
-                + String.format(Locale.ROOT, "%,d", s.orders())
-                + " | "
-                + String.format(Locale.ROOT, "%,d", s.inIndex())
-                + " | "
-                + r.name()
-                + " | "
-                + r.summary().path("candidates").asInt()
-                + " / "
-                + r.summary().path("cancelledOrders").asInt()
-                + " | "
-                + r.requests()
-                + " | "
-                + units(r.capacity(true))
-                + " | "
-                + units(r.capacity(false))
-                + " | "
-                + r.ms()
-                + " |");
+            row(
+                count(s.orders()),
+                count(s.inIndex()),
+                r.name(),
+                r.summary().path("candidates").asInt()
+                    + " / "
+                    + r.summary().path("cancelledOrders").asInt(),
+                r.requests(),
+                units(r.capacity(true)),
+                units(r.capacity(false)),
+                r.ms()));
       }
     }
     out.println();
     out.println(
-        "| orders in the table | run | operation | requests | responses with ConsumedCapacity |"
-            + " capacity units | items returned or written | items scanned (Query) |");
+        row(
+            "orders in the table",
+            "run",
+            "operation",
+            "requests",
+            "responses with ConsumedCapacity",
+            "capacity units",
+            "items returned or written",
+            "items scanned (Query)"));
     out.println("|---|---|---|---|---|---|---|---|");
     for (Size s : results) {
       for (Run r : s.runs()) {
@@ -158,24 +166,15 @@ public final class AutoCancelCost {
             .forEach(
                 (name, op) ->
                     out.println(
-                        "| "
-                            + String.format(Locale.ROOT, "%,d", s.orders())
-                            + " | "
-                            + r.name()
-                            + " | "
-                            + name
-                            + " | "
-                            + op.requests
-                            + (op.failures > 0 ? " (" + op.failures + " failed)" : "")
-                            + " | "
-                            + op.responsesWithCapacity
-                            + " | "
-                            + units(op.capacityUnits)
-                            + " | "
-                            + op.items
-                            + " | "
-                            + (name.equals("Query") ? Long.toString(op.scanned) : "–")
-                            + " |"));
+                        row(
+                            count(s.orders()),
+                            r.name(),
+                            name,
+                            op.requests + (op.failures > 0 ? " (" + op.failures + " failed)" : ""),
+                            op.responsesWithCapacity,
+                            units(op.capacityUnits),
+                            op.items,
+                            name.equals("Query") ? Long.toString(op.scanned) : "–")));
       }
     }
     out.println();
@@ -332,32 +331,23 @@ public final class AutoCancelCost {
     return order;
   }
 
-  /** Orders carrying the sparse index key, counted with a COUNT query (before the runs). */
+  /** Orders carrying the sparse index key, counted with COUNT queries (before the runs). */
   private static long countUnshipped(DynamoDbClient dynamoDb, String table) {
-    long count = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamoDb.query(
-              q ->
-                  q.tableName(table)
-                      .indexName("Unshipped")
-                      .keyConditionExpression("gsi3pk = :unshipped")
-                      .expressionAttributeValues(
-                          Map.of(":unshipped", AttributeValue.fromS(BenchOrderItems.UNSHIPPED)))
-                      .select(Select.COUNT)
-                      .exclusiveStartKey(from));
-      count += page.count();
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? new HashMap<>(page.lastEvaluatedKey())
-              : null;
-    } while (start != null);
-    return count;
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .indexName("Unshipped")
+                    .keyConditionExpression("gsi3pk = :unshipped")
+                    .expressionAttributeValues(
+                        Map.of(":unshipped", AttributeValue.fromS(BenchOrderItems.UNSHIPPED)))
+                    .select(Select.COUNT))
+        .stream()
+        .mapToLong(QueryResponse::count)
+        .sum();
   }
 
-  private static java.nio.file.Path scheduleEvent() {
+  private static Path scheduleEvent() {
     return WarmHandlers.projectRoot().resolve("events/AutoCancelFunction/schedule.json");
   }
 
@@ -367,6 +357,15 @@ public final class AutoCancelCost {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A Markdown table row. */
+  private static String row(Object... cells) {
+    return Arrays.stream(cells).map(String::valueOf).collect(Collectors.joining(" | ", "| ", " |"));
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 
   private static String units(double units) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.localaws.ProjectRoot;
 import org.aftersales.orders.OrdersHandler;
@@ -275,24 +276,21 @@ public final class WarmHandlers {
         maxCalls);
   }
 
-  private String getItemOrder;
+  /** The order each read scenario reads again and again, registered on first use. */
+  private final Map<String, String> readAgain = new HashMap<>();
+
+  private String readAgain(String scenario, Supplier<String> register) {
+    return readAgain.computeIfAbsent(scenario, s -> register.get());
+  }
 
   /** The same order item read again and again, as GET /orders/{id} does (no write in between). */
   private Prepared getItemScenario() {
-    if (getItemOrder == null) {
-      getItemOrder = registered();
-    }
-    return getItem(getItemOrder, false);
+    return getItem(readAgain("GetItem", this::registered), false);
   }
-
-  private String largeItemOrder;
 
   /** The 50-line order item read as the repository reads it (consistent), again and again. */
   private Prepared getLargeItemScenario() {
-    if (largeItemOrder == null) {
-      largeItemOrder = registeredLarge();
-    }
-    return getItem(largeItemOrder, true);
+    return getItem(readAgain("GetItem 50 lines", this::registeredLarge), true);
   }
 
   private Prepared getItem(String orderId, boolean consistent) {
@@ -343,25 +341,18 @@ public final class WarmHandlers {
     return () -> invoke(orders, put, 201);
   }
 
-  private String lastGetOrder;
-
   /** One registered order read again and again. */
   private Prepared getOrderScenario() {
-    if (lastGetOrder == null) {
-      lastGetOrder = registered();
-    }
-    byte[] get = event("OrdersFunction/get-order-customer.json", lastGetOrder);
-    return () -> invoke(orders, get, 200);
+    return getOrder(readAgain("GET", this::registered));
   }
-
-  private String lastLargeGetOrder;
 
   /** One registered 50-line order read again and again. */
   private Prepared getLargeOrderScenario() {
-    if (lastLargeGetOrder == null) {
-      lastLargeGetOrder = registeredLarge();
-    }
-    byte[] get = event("OrdersFunction/get-order-customer.json", lastLargeGetOrder);
+    return getOrder(readAgain("GET 50 lines", this::registeredLarge));
+  }
+
+  private Prepared getOrder(String orderId) {
+    byte[] get = event("OrdersFunction/get-order-customer.json", orderId);
     return () -> invoke(orders, get, 200);
   }
 
