@@ -24,6 +24,7 @@ import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.localaws.ProjectRoot;
 import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -75,20 +76,22 @@ public final class WarmHandlers {
     var idempotency = new DynamoDbIdempotencyStore(dynamoDb, tableName);
     this.orders =
         new OrdersHandler(
-            orderRepository,
-            idempotency,
-            policies,
-            new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
-            new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-            clock);
+            new OrderItemFunction.Ports(
+                orderRepository,
+                idempotency,
+                policies,
+                new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
+                new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
+                clock));
     this.cancellation =
         new CancellationHandler(
-            orderRepository,
-            idempotency,
-            policies,
-            new JsonLog(discard, clock, "aftersales", "CancellationFunction"),
-            new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-            clock);
+            new OrderItemFunction.Ports(
+                orderRepository,
+                idempotency,
+                policies,
+                new JsonLog(discard, clock, "aftersales", "CancellationFunction"),
+                new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
+                clock));
     this.events = projectRoot().resolve("events");
   }
 

@@ -31,6 +31,7 @@ import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LambdaRun;
@@ -111,12 +112,13 @@ class DependencyFaultIT {
                 Clock clock = Clock.systemUTC();
                 OrdersHandler function =
                     new OrdersHandler(
-                        orders,
-                        new DynamoDbIdempotencyStore(clients.dynamoDb(), table),
-                        PolicyBook.loadDefault(),
-                        run.log(clock),
-                        run.metrics(clock),
-                        clock);
+                        new OrderItemFunction.Ports(
+                            orders,
+                            new DynamoDbIdempotencyStore(clients.dynamoDb(), table),
+                            PolicyBook.loadDefault(),
+                            run.log(clock),
+                            run.metrics(clock),
+                            clock));
                 for (int i = 0; running.get(); i++) {
                   String orderId = "o-fault-" + writer + "-" + i;
                   ObjectNode event =

@@ -31,6 +31,7 @@ import org.aftersales.policyapi.PolicyHandler;
 import org.aftersales.refunds.RefundsHandler;
 import org.aftersales.returns.ReturnsHandler;
 import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
@@ -73,11 +74,14 @@ final class Gateway {
     var idempotency = new DynamoDbIdempotencyStore(aws.dynamoDb(), table);
     functions.put(
         "OrdersFunction",
-        new OrdersHandler(orders, idempotency, book, run.log(clock), run.metrics(clock), clock));
+        new OrdersHandler(
+            new OrderItemFunction.Ports(
+                orders, idempotency, book, run.log(clock), run.metrics(clock), clock)));
     functions.put(
         "CancellationFunction",
         new CancellationHandler(
-            orders, idempotency, book, run.log(clock), run.metrics(clock), clock));
+            new OrderItemFunction.Ports(
+                orders, idempotency, book, run.log(clock), run.metrics(clock), clock)));
     functions.put(
         "ReturnsFunction",
         new ReturnsHandler(
@@ -102,7 +106,9 @@ final class Gateway {
             run.metrics(clock)));
     functions.put(
         "RefundsFunction",
-        new RefundsHandler(orders, idempotency, book, run.log(clock), run.metrics(clock), clock));
+        new RefundsHandler(
+            new OrderItemFunction.Ports(
+                orders, idempotency, book, run.log(clock), run.metrics(clock), clock)));
     functions.put("PolicyFunction", new PolicyHandler());
   }
 

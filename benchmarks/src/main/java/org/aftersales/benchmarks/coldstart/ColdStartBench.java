@@ -24,6 +24,7 @@ import org.aftersales.benchmarks.Machine;
 import org.aftersales.benchmarks.Samples;
 import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -96,12 +97,13 @@ public final class ColdStartBench {
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
     this.seeder =
         new OrdersHandler(
-            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            PolicyBook.loadDefault(),
-            new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
-            new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-            clock);
+            new OrderItemFunction.Ports(
+                new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+                PolicyBook.loadDefault(),
+                new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
+                new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
+                clock));
   }
 
   public static void main(String[] args) throws Exception {

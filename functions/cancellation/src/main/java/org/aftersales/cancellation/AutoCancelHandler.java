@@ -1,24 +1,19 @@
 package org.aftersales.cancellation;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.Production;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.EventFunction;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code AutoCancelFunction}: triggered by the EventBridge schedule ({@code detail-type} {@code
@@ -30,7 +25,7 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  * AutoCancelledParcels}, {@code AutoCancelRefunds}, {@code AutoCancelFailures}, {@code
  * AutoCancelIncomplete}. An event without a valid {@code time} fails the invocation.
  */
-public final class AutoCancelHandler implements RequestStreamHandler {
+public final class AutoCancelHandler extends EventFunction {
 
   /** Stop taking new orders when less than this is left of the invocation. */
   public static final long DEFAULT_MIN_REMAINING_MILLIS = 20_000;
@@ -38,14 +33,11 @@ public final class AutoCancelHandler implements RequestStreamHandler {
   public static final int DEFAULT_PAGE_SIZE = 25;
 
   private final AutoCancelRun run;
-  private final JsonLog log;
-  private final EmfMetrics metrics;
 
   /** Lambda's entry point: adapters from the environment. */
   public AutoCancelHandler() {
     this(
-        new DynamoDbOrderRepository(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        Production.orders(),
         PolicyBook.loadDefault(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
@@ -60,39 +52,25 @@ public final class AutoCancelHandler implements RequestStreamHandler {
       EmfMetrics metrics,
       int pageSize,
       long minRemainingMillis) {
+    super("schedule", log, metrics);
     this.run =
         new AutoCancelRun(
             orders, new OrderUpdates(orders), policies, log, pageSize, minRemainingMillis);
-    this.log = log;
-    this.metrics = metrics;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    long started = System.nanoTime();
-    JsonNode event = Json.MAPPER.readTree(input);
-    String requestId =
-        context == null ? event.path("id").asText("unknown") : context.getAwsRequestId();
-    log.beginInvocation(requestId, "schedule", context == null ? null : context.getFunctionName());
-    try {
-      Instant at = scheduledTime(event);
-      AutoCancelRun.Summary summary =
-          run.run(at, () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
-      ObjectNode json = summaryJson(summary);
-      log.info("CAN-6 auto-cancel run finished", Map.of("summary", json));
-      metrics.put("AutoCancelCandidates", summary.candidates(), EmfMetrics.Unit.COUNT);
-      metrics.put("AutoCancelledParcels", summary.cancelledParcels(), EmfMetrics.Unit.COUNT);
-      metrics.put("AutoCancelRefunds", summary.refunds(), EmfMetrics.Unit.COUNT);
-      metrics.put("AutoCancelFailures", summary.failures(), EmfMetrics.Unit.COUNT);
-      metrics.put("AutoCancelIncomplete", summary.complete() ? 0 : 1, EmfMetrics.Unit.COUNT);
-      Json.MAPPER.writeValue(output, json);
-    } finally {
-      metrics.put(
-          "Latency", (System.nanoTime() - started) / 1_000_000, EmfMetrics.Unit.MILLISECONDS);
-      metrics.flush();
-      log.endInvocation();
-    }
+  protected ObjectNode handle(JsonNode event, Context context) {
+    Instant at = scheduledTime(event);
+    AutoCancelRun.Summary summary =
+        run.run(at, () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
+    ObjectNode json = summaryJson(summary);
+    log.info("CAN-6 auto-cancel run finished", Map.of("summary", json));
+    metrics.put("AutoCancelCandidates", summary.candidates(), EmfMetrics.Unit.COUNT);
+    metrics.put("AutoCancelledParcels", summary.cancelledParcels(), EmfMetrics.Unit.COUNT);
+    metrics.put("AutoCancelRefunds", summary.refunds(), EmfMetrics.Unit.COUNT);
+    metrics.put("AutoCancelFailures", summary.failures(), EmfMetrics.Unit.COUNT);
+    metrics.put("AutoCancelIncomplete", summary.complete() ? 0 : 1, EmfMetrics.Unit.COUNT);
+    return json;
   }
 
   /** The schedule's instant ({@code time}, RFC 3339). */

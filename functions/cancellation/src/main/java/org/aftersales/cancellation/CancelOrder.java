@@ -57,10 +57,7 @@ final class CancelOrder {
                   ? OrderUpdates.Change.of(d.value().order(), d)
                   : OrderUpdates.Change.none(d);
             });
-    if (!decision.accepted()) {
-      throw Refusals.toProblem(decision.refusal());
-    }
-    return decision.value();
+    return Refusals.valueOf(decision);
   }
 
   static String cancellationId(Order order) {

@@ -3,29 +3,23 @@ package org.aftersales.cancellation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.List;
 import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.decision.ChangePolicy;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.Order;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
-import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
-import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.ChangeBodies;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
-import org.aftersales.shared.observability.EmfMetrics;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code CancellationFunction}: the changes a customer can make before a parcel is processed.
@@ -47,40 +41,26 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  * {@code 422 billing-address-not-held} (CHG-6). Side effects: one conditional write of the order
  * item per request (nothing on a refusal), idempotency record, log line, EMF.
  */
-public final class CancellationHandler extends ApiFunction {
+public final class CancellationHandler extends OrderItemFunction {
 
-  /** Lambda's entry point: adapters from the environment. */
+  /**
+   * SnapStart priming (issue 13, {@link OrderItemFunction}): a cancellation of the sample order
+   * ({@code PrimingOrderRepository}: the change is answered, never sent). Writes nothing.
+   */
+  public static final List<String> PRIMING = List.of("cancel-all-customer");
+
+  /** Lambda's entry point: production adapters, primed. */
   public CancellationHandler() {
-    this(
-        new DynamoDbOrderRepository(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        new DynamoDbIdempotencyStore(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        PolicyBook.loadDefault(),
-        JsonLog.fromEnvironment(),
-        EmfMetrics.fromEnvironment(),
-        Clock.systemUTC());
-    CancellationPriming.register();
+    super(CancellationHandler::routes, PRIMING);
   }
 
-  public CancellationHandler(
-      OrderRepository orders,
-      IdempotencyStore idempotency,
-      PolicyBook policies,
-      JsonLog log,
-      EmfMetrics metrics,
-      Clock clock) {
-    super(
-        routes(
-            new CancelOrder(orders, new OrderUpdates(orders), policies, clock),
-            new ChangeOrder(orders, new OrderUpdates(orders), policies, clock)),
-        idempotency,
-        log,
-        metrics,
-        clock);
+  public CancellationHandler(Ports ports) {
+    super(CancellationHandler::routes, ports);
   }
 
-  private static Router routes(CancelOrder service, ChangeOrder changes) {
+  public static Router routes(OrderRepository orders, PolicyBook policies, Clock clock) {
+    CancelOrder service = new CancelOrder(orders, new OrderUpdates(orders), policies, clock);
+    ChangeOrder changes = new ChangeOrder(orders, new OrderUpdates(orders), policies, clock);
     return Router.builder()
         .route("POST /orders/{orderId}/cancellation", request -> cancel(service, request))
         .route("POST /orders/{orderId}/changes", request -> change(changes, request))

@@ -138,10 +138,7 @@ final class ChangeOrder {
           List.of("CHG-1"));
     }
     Decision<ChangePolicy.ChangeOutcome> decision = applied.result();
-    if (!decision.accepted()) {
-      throw Refusals.toProblem(decision.refusal());
-    }
-    return new Result(decision.value(), applied.order());
+    return new Result(Refusals.valueOf(decision), applied.order());
   }
 
   private Order readable(String orderId, Caller caller) {

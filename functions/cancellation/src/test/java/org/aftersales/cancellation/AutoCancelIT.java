@@ -30,6 +30,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
@@ -362,12 +363,13 @@ class AutoCancelIT {
                 LambdaRun apiLambda = new LambdaRun(clock, "CancellationFunction");
                 CancellationHandler api =
                     new CancellationHandler(
-                        counting,
-                        idempotency,
-                        TestOrders.POLICIES,
-                        apiLambda.log,
-                        apiLambda.metrics,
-                        clock);
+                        new OrderItemFunction.Ports(
+                            counting,
+                            idempotency,
+                            TestOrders.POLICIES,
+                            apiLambda.log,
+                            apiLambda.metrics,
+                            clock));
                 answers.add(apiLambda.invoke(api, event).status());
               }
               return answers;

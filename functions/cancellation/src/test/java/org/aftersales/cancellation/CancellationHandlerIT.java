@@ -21,6 +21,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
@@ -71,12 +72,13 @@ class CancellationHandlerIT {
 
   private CancellationHandler handlerOn(OrderRepository repository) {
     return new CancellationHandler(
-        repository,
-        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-        TestOrders.POLICIES,
-        lambda.log,
-        lambda.metrics,
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        new OrderItemFunction.Ports(
+            repository,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            TestOrders.POLICIES,
+            lambda.log,
+            lambda.metrics,
+            Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   private LambdaRun.Response call(String name) {

@@ -12,6 +12,7 @@ import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ChangeStatus;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LambdaRun;
@@ -61,12 +62,13 @@ class ChangeHandlerIT {
     var repository = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     CancellationHandler handler =
         new CancellationHandler(
-            repository,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            TestOrders.POLICIES,
-            lambda.log,
-            lambda.metrics,
-            clock);
+            new OrderItemFunction.Ports(
+                repository,
+                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+                TestOrders.POLICIES,
+                lambda.log,
+                lambda.metrics,
+                clock));
     LambdaRun.forOrder(event, orderId);
     if (event.path("headers").has("idempotency-key")) {
       LambdaRun.withHeader(

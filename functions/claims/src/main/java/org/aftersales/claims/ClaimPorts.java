@@ -2,8 +2,11 @@ package org.aftersales.claims;
 
 import java.time.Clock;
 import java.util.Objects;
+import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.shared.Production;
+import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
@@ -27,6 +30,16 @@ public record ClaimPorts(
     Objects.requireNonNull(files, "files");
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The real adapters from the Lambda environment ({@link Production}, the evidence bucket). */
+  public static ClaimPorts production() {
+    return new ClaimPorts(
+        Production.claims(),
+        Production.orders(),
+        S3Clients.shared().evidenceStore(ResourceNames.fromEnvironment().evidenceBucket()),
+        PolicyBook.loadDefault(),
+        Clock.systemUTC());
   }
 
   public OrderUpdates orderUpdates() {

@@ -158,10 +158,7 @@ final class ClaimProgress {
                       made.amount(),
                       made.message(),
                       made.decidedAt());
-              if (!again.accepted()) {
-                throw Refusals.toProblem(again.refusal());
-              }
-              ClaimUpdate update = again.value();
+              ClaimUpdate update = Refusals.valueOf(again);
               return update.order().equals(order)
                   ? Change.none(update.refund())
                   : Change.of(update.order(), update.refund());

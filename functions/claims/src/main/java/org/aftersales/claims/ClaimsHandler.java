@@ -2,17 +2,13 @@ package org.aftersales.claims;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.util.Optional;
-import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.EvidenceKind;
-import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.Production;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
@@ -21,15 +17,12 @@ import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Page;
-import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code ClaimsFunction}: the DOA claim routes of API.md (DOA-1…DOA-7), behind the HTTP API.
@@ -61,9 +54,8 @@ public final class ClaimsHandler extends ApiFunction {
   /** Wires the real table, bucket and policy book from the Lambda environment. */
   public ClaimsHandler() {
     this(
-        productionPorts(),
-        new DynamoDbIdempotencyStore(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        ClaimPorts.production(),
+        Production.idempotency(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment());
     ClaimsPriming.register();
@@ -72,18 +64,6 @@ public final class ClaimsHandler extends ApiFunction {
   public ClaimsHandler(
       ClaimPorts ports, IdempotencyStore idempotency, JsonLog log, EmfMetrics metrics) {
     super(routes(ports), idempotency, log, metrics, ports.clock());
-  }
-
-  /** The real adapters from the Lambda environment (clients built once per JVM). */
-  static ClaimPorts productionPorts() {
-    AwsClients aws = AwsClients.shared();
-    ResourceNames names = ResourceNames.fromEnvironment();
-    return new ClaimPorts(
-        new DynamoDbClaimRepository(aws.dynamoDb(), names.tableName()),
-        new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
-        S3Clients.shared().evidenceStore(names.evidenceBucket()),
-        PolicyBook.loadDefault(),
-        Clock.systemUTC());
   }
 
   static Router routes(ClaimPorts ports) {

@@ -38,6 +38,6 @@ public final class ClaimsPriming {
 
   /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */
   static void register() {
-    Priming.beforeSnapshot(() -> prime(ClaimsHandler.productionPorts()));
+    Priming.beforeSnapshot(() -> prime(ClaimPorts.production()));
   }
 }

@@ -3,7 +3,6 @@ package org.aftersales.claims;
 import java.time.Instant;
 import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
-import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimOutcome;
@@ -83,19 +82,17 @@ final class DecideClaim {
             "amount.currency", "must be the order's currency " + orderCurrency + " (GEN-1)");
       }
       Instant now = ports.clock().instant();
-      Decision<ClaimUpdate> decision =
-          ClaimOutcomePolicy.decide(
-              claim.state(),
-              order,
-              policy,
-              request.outcome(),
-              request.componentId(),
-              request.amount(),
-              request.message(),
-              now);
-      if (!decision.accepted()) {
-        throw Refusals.toProblem(decision.refusal());
-      }
+      ClaimUpdate decided =
+          Refusals.valueOf(
+              ClaimOutcomePolicy.decide(
+                  claim.state(),
+                  order,
+                  policy,
+                  request.outcome(),
+                  request.componentId(),
+                  request.amount(),
+                  request.message(),
+                  now));
       Claim.AgentDecision made =
           new Claim.AgentDecision(
               request.outcome(),
@@ -106,7 +103,7 @@ final class DecideClaim {
               now);
       Claim stored;
       try {
-        stored = ports.claims().replace(claim.withState(decision.value().claim(), made));
+        stored = ports.claims().replace(claim.withState(decided.claim(), made));
       } catch (StaleClaimException concurrent) {
         continue; // evidence or another agent got there first: decide again on what is stored
       }

@@ -1,17 +1,14 @@
 package org.aftersales.claims;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.EventFunction;
 import org.aftersales.shared.observability.JsonLog;
 
 /**
@@ -26,78 +23,63 @@ import org.aftersales.shared.observability.JsonLog;
  * Output: {@code {"records": n, "outcomes": {...}, "failed": n}}. Side effects: claim items
  * updated, rejected or stray objects deleted, one log line per record, EMF counts per outcome.
  */
-public final class EvidenceHandler implements RequestStreamHandler {
+public final class EvidenceHandler extends EventFunction {
 
   private final EvidenceIntake intake;
-  private final JsonLog log;
-  private final EmfMetrics metrics;
 
   /** Wires the real table and bucket from the Lambda environment. */
   public EvidenceHandler() {
-    this(ClaimsHandler.productionPorts(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment());
+    this(ClaimPorts.production(), JsonLog.fromEnvironment(), EmfMetrics.fromEnvironment());
   }
 
   public EvidenceHandler(ClaimPorts ports, JsonLog log, EmfMetrics metrics) {
+    super(null, log, metrics);
     this.intake = new EvidenceIntake(ports, log);
-    this.log = log;
-    this.metrics = metrics;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    JsonNode event = Json.MAPPER.readTree(input);
-    log.beginInvocation(
-        context == null ? "unknown" : context.getAwsRequestId(),
-        null,
-        context == null ? null : context.getFunctionName());
+  protected ObjectNode handle(JsonNode event, Context context) {
     Map<EvidenceIntake.Outcome, Integer> outcomes = new EnumMap<>(EvidenceIntake.Outcome.class);
     int failed = 0;
     RuntimeException firstFailure = null;
     JsonNode records = event == null ? null : event.path("Records");
     int count = records == null || !records.isArray() ? 0 : records.size();
-    try {
-      for (int i = 0; i < count; i++) {
-        JsonNode record = records.get(i);
-        try {
-          EvidenceIntake.Outcome outcome = intake.handle(toRecord(record));
-          outcomes.merge(outcome, 1, Integer::sum);
-          metrics.count("Evidence" + camel(outcome.name()));
-        } catch (UnreadableRecordException unreadable) {
-          // not an S3 record this function can act on: a retry would not help
-          log.warn("S3 record skipped: " + unreadable.getMessage(), Map.of("index", i));
-          metrics.count("EvidenceUnreadableRecord");
-        } catch (RuntimeException e) {
-          failed++;
-          if (firstFailure == null) {
-            firstFailure = e;
-          } else {
-            firstFailure.addSuppressed(e);
-          }
-          Map<String, Object> fields = new LinkedHashMap<>();
-          fields.put("index", i);
-          fields.put("key", record.path("s3").path("object").path("key").asText(null));
-          log.error(
-              "evidence record failed; the invocation will fail so Lambda retries", fields, e);
+    for (int i = 0; i < count; i++) {
+      JsonNode record = records.get(i);
+      try {
+        EvidenceIntake.Outcome outcome = intake.handle(toRecord(record));
+        outcomes.merge(outcome, 1, Integer::sum);
+        metrics.count("Evidence" + camel(outcome.name()));
+      } catch (UnreadableRecordException unreadable) {
+        // not an S3 record this function can act on: a retry would not help
+        log.warn("S3 record skipped: " + unreadable.getMessage(), Map.of("index", i));
+        metrics.count("EvidenceUnreadableRecord");
+      } catch (RuntimeException e) {
+        failed++;
+        if (firstFailure == null) {
+          firstFailure = e;
+        } else {
+          firstFailure.addSuppressed(e);
         }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("index", i);
+        fields.put("key", record.path("s3").path("object").path("key").asText(null));
+        log.error("evidence record failed; the invocation will fail so Lambda retries", fields, e);
       }
-      if (failed > 0) {
-        metrics.count("EvidenceRetriedInvocation");
-      }
-      metrics.flush();
-      if (firstFailure != null) {
-        throw new IllegalStateException(
-            failed + " of " + count + " evidence records failed", firstFailure);
-      }
-      ObjectNode summary = Json.object();
-      summary.put("records", count);
-      ObjectNode byOutcome = summary.putObject("outcomes");
-      outcomes.forEach((outcome, n) -> byOutcome.put(outcome.name(), n));
-      summary.put("failed", 0);
-      Json.MAPPER.writeValue(output, summary);
-    } finally {
-      log.endInvocation();
     }
+    if (failed > 0) {
+      metrics.count("EvidenceRetriedInvocation");
+    }
+    if (firstFailure != null) {
+      throw new IllegalStateException(
+          failed + " of " + count + " evidence records failed", firstFailure);
+    }
+    ObjectNode summary = Json.object();
+    summary.put("records", count);
+    ObjectNode byOutcome = summary.putObject("outcomes");
+    outcomes.forEach((outcome, n) -> byOutcome.put(outcome.name(), n));
+    summary.put("failed", 0);
+    return summary;
   }
 
   private static EvidenceIntake.S3Record toRecord(JsonNode record) {

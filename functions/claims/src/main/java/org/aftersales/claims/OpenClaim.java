@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.aftersales.policy.decision.ClaimUpdate;
-import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.DoaPolicy;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
@@ -74,13 +73,11 @@ final class OpenClaim {
       if (current == null) {
         current = ports.orders().find(orderId).orElseThrow();
       }
-      Decision<ClaimUpdate> decision =
-          DoaPolicy.open(current, policy, claimId, lineId, problem, description, now);
-      if (!decision.accepted()) {
-        throw Refusals.toProblem(decision.refusal());
-      }
+      ClaimUpdate opened =
+          Refusals.valueOf(
+              DoaPolicy.open(current, policy, claimId, lineId, problem, description, now));
       Claim fresh =
-          Claim.opened(decision.value().claim(), order.spec().customerId(), order.policyVersion())
+          Claim.opened(opened.claim(), order.spec().customerId(), order.policyVersion())
               .withVersion(incarnation);
       Optional<Claim> stored =
           ports.claims().create(fresh)

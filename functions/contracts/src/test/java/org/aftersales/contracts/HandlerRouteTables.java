@@ -18,6 +18,7 @@ import org.aftersales.returns.ReturnsHandler;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
 import org.aftersales.shared.http.ApiFunction;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
@@ -44,12 +45,14 @@ final class HandlerRouteTables {
             api(
                 o ->
                     new OrdersHandler(
-                        o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock)),
+                        new OrderItemFunction.Ports(
+                            o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock))),
         CancellationHandler.class.getName(),
             api(
                 o ->
                     new CancellationHandler(
-                        o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock)),
+                        new OrderItemFunction.Ports(
+                            o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock))),
         ReturnsHandler.class.getName(),
             api(
                 o ->
@@ -78,7 +81,8 @@ final class HandlerRouteTables {
             api(
                 o ->
                     new RefundsHandler(
-                        o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock)),
+                        new OrderItemFunction.Ports(
+                            o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock))),
         PolicyHandler.class.getName(), o -> PolicyHandler.routes());
   }
 

@@ -8,19 +8,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.aftersales.cancellation.CancellationPriming;
+import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.claims.ClaimPorts;
 import org.aftersales.claims.ClaimsPriming;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.orders.OrdersHandler;
-import org.aftersales.orders.OrdersPriming;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.Order;
 import org.aftersales.priming.Priming;
-import org.aftersales.refunds.RefundsPriming;
+import org.aftersales.refunds.RefundsHandler;
 import org.aftersales.returns.ReturnsPriming;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiPriming;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
@@ -78,29 +78,33 @@ class PrimingIT {
         CLOCK);
   }
 
-  /** Each function's twin with its priming events (as the function's register() runs them). */
-  private Map<ApiFunction, Class<?>> twins() {
-    return Map.of(
-        OrdersPriming.twin(orders(), BOOK, CLOCK),
-        OrdersPriming.class,
-        CancellationPriming.twin(orders(), BOOK, CLOCK),
-        CancellationPriming.class,
-        ReturnsPriming.twin(
-            orders(), new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName()), BOOK, CLOCK),
-        ReturnsPriming.class,
-        RefundsPriming.twin(orders(), BOOK, CLOCK),
-        RefundsPriming.class,
-        ClaimsPriming.twin(claimPorts()),
-        ClaimsPriming.class);
-  }
+  /** A function's quiet twin, the class its priming events lie beside, and those events. */
+  private record Twin(ApiFunction function, Class<?> owner, List<String> events) {}
 
-  @SuppressWarnings("unchecked")
-  private static List<String> events(Class<?> owner) {
-    try {
-      return (List<String>) owner.getField("EVENTS").get(null);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(owner + " has no public EVENTS", e);
-    }
+  /** Each function's twin with its priming events (as the function's entry point runs them). */
+  private List<Twin> twins() {
+    return List.of(
+        new Twin(
+            OrderItemFunction.twin(OrdersHandler::routes, orders(), BOOK, CLOCK),
+            OrdersHandler.class,
+            OrdersHandler.PRIMING),
+        new Twin(
+            OrderItemFunction.twin(CancellationHandler::routes, orders(), BOOK, CLOCK),
+            CancellationHandler.class,
+            CancellationHandler.PRIMING),
+        new Twin(
+            ReturnsPriming.twin(
+                orders(),
+                new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName()),
+                BOOK,
+                CLOCK),
+            ReturnsPriming.class,
+            ReturnsPriming.EVENTS),
+        new Twin(
+            OrderItemFunction.twin(RefundsHandler::routes, orders(), BOOK, CLOCK),
+            RefundsHandler.class,
+            RefundsHandler.PRIMING),
+        new Twin(ClaimsPriming.twin(claimPorts()), ClaimsPriming.class, ClaimsPriming.EVENTS));
   }
 
   @Test
@@ -111,8 +115,8 @@ class PrimingIT {
     List<String> tableBefore = table();
     List<String> bucketBefore = bucket();
 
-    for (Map.Entry<ApiFunction, Class<?>> twin : twins().entrySet()) {
-      ApiPriming.run(twin.getKey(), twin.getValue(), events(twin.getValue()));
+    for (Twin twin : twins()) {
+      ApiPriming.run(twin.function(), twin.owner(), twin.events());
     }
     ClaimsPriming.prime(claimPorts());
 
@@ -122,12 +126,12 @@ class PrimingIT {
 
   @Test
   void every_priming_request_takes_its_whole_path() {
-    for (Map.Entry<ApiFunction, Class<?>> twin : twins().entrySet()) {
-      for (String event : events(twin.getValue())) {
-        String text = Priming.resource(twin.getValue(), "priming/" + event + ".json");
-        JsonNode response = LambdaRun.raw(twin.getKey(), text);
+    for (Twin twin : twins()) {
+      for (String event : twin.events()) {
+        String text = Priming.resource(twin.owner(), "priming/" + event + ".json");
+        JsonNode response = LambdaRun.raw(twin.function(), text);
         int status = response.get("statusCode").asInt();
-        String what = twin.getValue().getSimpleName() + " " + event + ": " + response.get("body");
+        String what = twin.owner().getSimpleName() + " " + event + ": " + response.get("body");
         if (text.contains(PrimingOrderRepository.SAMPLE_ORDER_ID)
             || event.equals("pending-payment")) {
           // the sample order found, decided on and shown; its change answered, never sent
@@ -144,10 +148,14 @@ class PrimingIT {
   void the_functions_own_log_and_metrics_are_untouched() throws Exception {
     LambdaRun stdout = new LambdaRun();
     OrdersHandler handler =
-        new OrdersHandler(orders(), null, BOOK, stdout.log(CLOCK), stdout.metrics(CLOCK), CLOCK);
+        new OrdersHandler(
+            new OrderItemFunction.Ports(
+                orders(), null, BOOK, stdout.log(CLOCK), stdout.metrics(CLOCK), CLOCK));
 
     ApiPriming.run(
-        OrdersPriming.twin(orders(), BOOK, CLOCK), OrdersPriming.class, OrdersPriming.EVENTS);
+        OrderItemFunction.twin(OrdersHandler::routes, orders(), BOOK, CLOCK),
+        OrdersHandler.class,
+        OrdersHandler.PRIMING);
     assertThat(stdout.stdoutLines()).isEmpty();
 
     stdout.invoke(handler, LambdaRun.event("OrdersFunction", "get-order-no-token"));

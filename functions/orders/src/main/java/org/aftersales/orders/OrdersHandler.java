@@ -2,26 +2,20 @@ package org.aftersales.orders;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.Order;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
-import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
-import org.aftersales.shared.idempotency.IdempotencyStore;
-import org.aftersales.shared.observability.EmfMetrics;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.Orders;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code OrdersFunction}: HTTP API routes of orders.
@@ -42,33 +36,27 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  * Side effects: the order item in DynamoDB (one conditional write per request), idempotency records
  * for POST, one log line and EMF metrics per invocation.
  */
-public final class OrdersHandler extends ApiFunction {
+public final class OrdersHandler extends OrderItemFunction {
 
-  /** Lambda's entry point: adapters from the environment. */
+  /**
+   * SnapStart priming (issue 13, {@link OrderItemFunction}): a GET of the sample order ({@code
+   * PrimingOrderRepository}) and of an order that does not exist, and a parcel event on the sample
+   * order (the change is answered, never sent). Writes nothing.
+   */
+  public static final List<String> PRIMING =
+      List.of("get-order-sample", "get-order-absent", "parcel-shipped-warehouse");
+
+  /** Lambda's entry point: production adapters, primed. */
   public OrdersHandler() {
-    this(
-        new DynamoDbOrderRepository(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        new DynamoDbIdempotencyStore(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        PolicyBook.loadDefault(),
-        JsonLog.fromEnvironment(),
-        EmfMetrics.fromEnvironment(),
-        Clock.systemUTC());
-    OrdersPriming.register();
+    super(OrdersHandler::routes, PRIMING);
   }
 
-  public OrdersHandler(
-      OrderRepository orders,
-      IdempotencyStore idempotency,
-      PolicyBook policies,
-      JsonLog log,
-      EmfMetrics metrics,
-      Clock clock) {
-    super(routes(new Routes(orders, policies, clock)), idempotency, log, metrics, clock);
+  public OrdersHandler(Ports ports) {
+    super(OrdersHandler::routes, ports);
   }
 
-  private static Router routes(Routes routes) {
+  public static Router routes(OrderRepository orders, PolicyBook policies, Clock clock) {
+    RouteBodies routes = new RouteBodies(orders, policies, clock);
     return Router.builder()
         .route("PUT /orders/{orderId}", routes::register)
         .route("POST /orders/{orderId}/parcels/{parcelId}/events", routes::fulfilment)
@@ -77,7 +65,7 @@ public final class OrdersHandler extends ApiFunction {
   }
 
   /** The route bodies: read the request → use case → view. */
-  private static final class Routes {
+  private static final class RouteBodies {
     private final Orders orders;
     private final PolicyBook policies;
     private final Clock clock;
@@ -85,7 +73,7 @@ public final class OrdersHandler extends ApiFunction {
     private final RecordFulfilment fulfilment;
     private final FinishLapsedChanges lapses;
 
-    Routes(OrderRepository orders, PolicyBook policies, Clock clock) {
+    RouteBodies(OrderRepository orders, PolicyBook policies, Clock clock) {
       this.orders = new Orders(orders);
       this.policies = policies;
       this.clock = clock;

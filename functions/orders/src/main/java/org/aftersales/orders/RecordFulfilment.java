@@ -38,9 +38,6 @@ final class RecordFulfilment {
                   ? OrderUpdates.Change.of(ChangePolicy.lapseDue(d.value().order(), event.at()), d)
                   : OrderUpdates.Change.none(d);
             });
-    if (!decision.accepted()) {
-      throw Refusals.toProblem(decision.refusal());
-    }
-    return decision.value().order();
+    return Refusals.valueOf(decision).order();
   }
 }

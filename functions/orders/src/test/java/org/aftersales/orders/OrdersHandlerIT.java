@@ -13,6 +13,7 @@ import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
@@ -51,12 +52,13 @@ class OrdersHandlerIT {
     lambda = new LambdaRun(clock, FN);
     handler =
         new OrdersHandler(
-            orders,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            PolicyBook.loadDefault(),
-            lambda.log,
-            lambda.metrics,
-            clock);
+            new OrderItemFunction.Ports(
+                orders,
+                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+                PolicyBook.loadDefault(),
+                lambda.log,
+                lambda.metrics,
+                clock));
     orderId = aws.uniqueId("o");
   }
 

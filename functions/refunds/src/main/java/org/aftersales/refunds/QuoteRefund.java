@@ -41,10 +41,7 @@ final class QuoteRefund {
     Decision<RefundQuotes.Quote> decision =
         RefundQuotes.quote(
             order, book.judging(order.policyVersion(), order.spec().placedAt()), request, now);
-    if (!decision.accepted()) {
-      throw Refusals.toProblem(decision.refusal());
-    }
-    return json(order, decision.value(), now);
+    return json(order, Refusals.valueOf(decision), now);
   }
 
   /**

@@ -1,25 +1,20 @@
 package org.aftersales.refunds;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.Production;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.EventFunction;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code RefundBreachFunction}, triggered by an EventBridge schedule ({@code Scheduled Event}):
@@ -29,19 +24,16 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  * data). Returns {@code {"at", "asOf", "pastDue", "orders", "oldestDueBy"}}. Reads the {@code
  * ByStatus} index only; side effects: one log line and one EMF line.
  */
-public final class RefundBreachHandler implements RequestStreamHandler {
+public final class RefundBreachHandler extends EventFunction {
 
   public static final String METRIC = "RefundsPastDue";
 
   private final RefundBreachCounter counter;
-  private final JsonLog log;
-  private final EmfMetrics metrics;
   private final Clock clock;
 
   public RefundBreachHandler() {
     this(
-        new DynamoDbOrderRepository(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        Production.orders(),
         PolicyBook.loadDefault(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
@@ -50,54 +42,39 @@ public final class RefundBreachHandler implements RequestStreamHandler {
 
   public RefundBreachHandler(
       OrderRepository orders, PolicyBook book, JsonLog log, EmfMetrics metrics, Clock clock) {
+    super("Scheduled Event", log, metrics);
     this.counter = new RefundBreachCounter(orders, book);
-    this.log = log;
-    this.metrics = metrics;
     this.clock = clock;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    JsonNode event = Json.MAPPER.readTree(input);
-    String requestId = context == null ? event.path("id").asText(null) : context.getAwsRequestId();
-    log.beginInvocation(
-        requestId, "Scheduled Event", context == null ? null : context.getFunctionName());
-    try {
-      Instant at = scheduledTime(event);
-      RefundBreachCounter.BreachCount count = counter.count(at);
-      metrics.property("asOf", count.today().toString());
-      metrics.put(METRIC, count.pastDue(), EmfMetrics.Unit.COUNT);
+  protected ObjectNode handle(JsonNode event, Context context) {
+    Instant at = scheduledTime(event);
+    RefundBreachCounter.BreachCount count = counter.count(at);
+    metrics.property("asOf", count.today().toString());
+    metrics.put(METRIC, count.pastDue(), EmfMetrics.Unit.COUNT);
 
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("at", at.toString());
-      fields.put("asOf", count.today().toString());
-      fields.put("pastDue", count.pastDue());
-      fields.put("orders", count.orders());
-      fields.put(
-          "oldestDueBy", count.oldestDueBy() == null ? null : count.oldestDueBy().toString());
-      if (count.pastDue() > 0) {
-        log.warn("GEN-5: refunds past their due date", fields);
-      } else {
-        log.info("GEN-5: no refund past its due date", fields);
-      }
-      ObjectNode result = Json.object();
-      fields.forEach(
-          (name, value) -> {
-            if (value instanceof Integer n) {
-              result.put(name, n);
-            } else {
-              result.put(name, (String) value);
-            }
-          });
-      Json.MAPPER.writeValue(output, result);
-    } catch (RuntimeException e) {
-      log.error("refund breach count failed", Map.of(), e);
-      throw e;
-    } finally {
-      metrics.flush();
-      log.endInvocation();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("at", at.toString());
+    fields.put("asOf", count.today().toString());
+    fields.put("pastDue", count.pastDue());
+    fields.put("orders", count.orders());
+    fields.put("oldestDueBy", count.oldestDueBy() == null ? null : count.oldestDueBy().toString());
+    if (count.pastDue() > 0) {
+      log.warn("GEN-5: refunds past their due date", fields);
+    } else {
+      log.info("GEN-5: no refund past its due date", fields);
     }
+    ObjectNode result = Json.object();
+    fields.forEach(
+        (name, value) -> {
+          if (value instanceof Integer n) {
+            result.put(name, n);
+          } else {
+            result.put(name, (String) value);
+          }
+        });
+    return result;
   }
 
   /** The event's {@code time}; the clock only when the event has none (a manual invoke). */

@@ -2,26 +2,20 @@ package org.aftersales.refunds;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
-import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
-import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.JsonBody;
-import org.aftersales.shared.observability.EmfMetrics;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 
 /**
  * {@code RefundsFunction} (HTTP API, API.md "Refunds"):
@@ -38,32 +32,26 @@ import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
  *
  * Refund ids in and out are public ids {@code {orderId}~{ledger id}} (docs/refunds.md).
  */
-public final class RefundsHandler extends ApiFunction {
+public final class RefundsHandler extends OrderItemFunction {
 
-  /** Wires the DynamoDB adapters from {@link AwsClients#shared()} and the Lambda environment. */
+  /**
+   * SnapStart priming (issue 13, {@link OrderItemFunction}): the ledger and a cancellation quote of
+   * the sample order ({@code PrimingOrderRepository}), and the pending-refunds page (an index
+   * query). Writes nothing.
+   */
+  public static final List<String> PRIMING =
+      List.of("ledger-customer", "quote-cancellation-customer", "pending-payment");
+
+  /** Lambda's entry point: production adapters, primed. */
   public RefundsHandler() {
-    this(
-        orders(),
-        new DynamoDbIdempotencyStore(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        PolicyBook.loadDefault(),
-        JsonLog.fromEnvironment(),
-        EmfMetrics.fromEnvironment(),
-        Clock.systemUTC());
-    RefundsPriming.register();
+    super(RefundsHandler::routes, PRIMING);
   }
 
-  public RefundsHandler(
-      OrderRepository orders,
-      IdempotencyStore idempotency,
-      PolicyBook book,
-      JsonLog log,
-      EmfMetrics metrics,
-      Clock clock) {
-    super(routes(orders, book, clock), idempotency, log, metrics, clock);
+  public RefundsHandler(Ports ports) {
+    super(RefundsHandler::routes, ports);
   }
 
-  static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
+  public static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
     QuoteRefund quotes = new QuoteRefund(orders, book, clock);
     ReadRefundLedger ledgers = new ReadRefundLedger(orders);
     ListPendingRefunds pending = new ListPendingRefunds(orders);
@@ -115,10 +103,5 @@ public final class RefundsHandler extends ApiFunction {
         PageRequest.read(query, ListPendingRefunds.DEFAULT_LIMIT, ListPendingRefunds.MAX_LIMIT);
     query.throwIfInvalid();
     return paging.list(pending::page);
-  }
-
-  private static OrderRepository orders() {
-    return new DynamoDbOrderRepository(
-        AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName());
   }
 }

@@ -12,6 +12,7 @@ import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderUpdates;
@@ -56,12 +57,13 @@ class RefundsHandlerIT {
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     handler =
         new RefundsHandler(
-            orders,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            TestData.BOOK,
-            stdout.log(Fixtures.CLOCK, "TestFunction"),
-            stdout.metrics(Fixtures.CLOCK),
-            Fixtures.CLOCK);
+            new OrderItemFunction.Ports(
+                orders,
+                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+                TestData.BOOK,
+                stdout.log(Fixtures.CLOCK, "TestFunction"),
+                stdout.metrics(Fixtures.CLOCK),
+                Fixtures.CLOCK));
     orderId = aws.uniqueId("o-h");
     TestData.halfDelivered(orders, orderId);
   }

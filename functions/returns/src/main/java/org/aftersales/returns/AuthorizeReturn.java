@@ -83,12 +83,12 @@ final class AuthorizeReturn {
       }
       Decision<ReturnUpdate> decision =
           ReturnPolicy.authorize(current, policies.of(current), returnId, lines, clock.instant());
-      if (!decision.accepted()) {
-        throw Refusals.toProblem(decision.refusal());
-      }
       StoredReturn fresh =
           new StoredReturn(
-              decision.value().returnCase(), order.spec().customerId(), null, incarnation);
+              Refusals.valueOf(decision).returnCase(),
+              order.spec().customerId(),
+              null,
+              incarnation);
       Optional<StoredReturn> stored =
           returns.create(fresh)
               ? Optional.of(fresh)

@@ -11,7 +11,6 @@ import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.InspectionPolicy;
 import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
-import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.ApiProblem;
@@ -101,19 +100,14 @@ final class ReceiveReturn {
         case WITHDRAWN, EXPIRED ->
             throw Refusals.toProblem(rc.status().moveTo(ReturnStatus.RECEIVED).refusal());
         case AUTHORIZED -> {
-          Decision<List<UnitInspection>> assigned = InspectionPolicy.assign(rc, request.units());
-          if (!assigned.accepted()) {
-            throw Refusals.toProblem(assigned.refusal());
-          }
+          List<UnitInspection> assigned =
+              Refusals.valueOf(InspectionPolicy.assign(rc, request.units()));
           Instant now = clock.instant();
           String override = request.overrideReason().orElse(null);
-          Decision<ReturnUpdate> check =
+          Refusals.valueOf( // a refusal is thrown before anything is written
               InspectionPolicy.receive(
-                  rc, found.order(), policies.of(found.order()), assigned.value(), override, now);
-          if (!check.accepted()) {
-            throw Refusals.toProblem(check.refusal());
-          }
-          Receipt receipt = new Receipt(assigned.value(), override, role(caller), now);
+                  rc, found.order(), policies.of(found.order()), assigned, override, now));
+          Receipt receipt = new Receipt(assigned, override, role(caller), now);
           try {
             r =
                 returns.replace(

@@ -186,10 +186,7 @@ final class ReturnProgress {
               receipt.inspections(),
               receipt.overrideReason(),
               receipt.receivedAt());
-      if (!decision.accepted()) {
-        throw Refusals.toProblem(decision.refusal());
-      }
-      ReturnUpdate update = decision.value();
+      ReturnUpdate update = Refusals.valueOf(decision);
       if (update.returnCase().status() != ReturnStatus.REFUNDED
           || order.refund(refundId).isPresent()) {
         return Change.none(update);

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.Production;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
@@ -14,7 +13,6 @@ import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.Router;
-import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
@@ -23,8 +21,6 @@ import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 import org.aftersales.shared.store.UnitHolds;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 
 /**
  * {@code ReturnsFunction}: the 60 day conditional return (API.md "Returns", POLICY RET-1…RET-9)
@@ -64,19 +60,15 @@ public final class ReturnsHandler extends ApiFunction {
 
   /** Real adapters from the Lambda environment ({@code TABLE_NAME}, endpoints, region). */
   public ReturnsHandler() {
-    this(AwsClients.shared(), ResourceNames.fromEnvironment());
-    ReturnsPriming.register();
-  }
-
-  private ReturnsHandler(AwsClients aws, ResourceNames names) {
     this(
-        new DynamoDbOrderRepository(aws.dynamoDb(), names.tableName()),
-        new DynamoDbReturnRepository(aws.dynamoDb(), names.tableName()),
-        new DynamoDbIdempotencyStore(aws.dynamoDb(), names.tableName()),
+        Production.orders(),
+        Production.returns(),
+        Production.idempotency(),
         PolicyBook.loadDefault(),
         Clock.systemUTC(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment());
+    ReturnsPriming.register();
   }
 
   /** The ports, policy book and clock given (tests). */

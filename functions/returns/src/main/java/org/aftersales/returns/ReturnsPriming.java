@@ -3,12 +3,10 @@ package org.aftersales.returns;
 import java.time.Clock;
 import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.Production;
 import org.aftersales.shared.http.ApiPriming;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.ReturnRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
@@ -42,9 +40,8 @@ public final class ReturnsPriming {
         EVENTS,
         () ->
             twin(
-                ApiPriming.orderTable(),
-                new DynamoDbReturnRepository(
-                    AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+                Production.orders(),
+                Production.returns(),
                 PolicyBook.loadDefault(),
                 Clock.systemUTC()));
   }

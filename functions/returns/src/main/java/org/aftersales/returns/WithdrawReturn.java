@@ -1,6 +1,5 @@
 package org.aftersales.returns;
 
-import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.Caller;
@@ -56,10 +55,7 @@ final class WithdrawReturn {
         return new ReturnProgress.Stepped(
             r, Explanation.of("RET-9", "The return was already withdrawn."));
       }
-      Decision<ReturnStatus> move = status.moveTo(ReturnStatus.WITHDRAWN);
-      if (!move.accepted()) {
-        throw Refusals.toProblem(move.refusal());
-      }
+      Refusals.valueOf(status.moveTo(ReturnStatus.WITHDRAWN)); // a refusal is thrown
       try {
         StoredReturn withdrawn =
             returns.replace(

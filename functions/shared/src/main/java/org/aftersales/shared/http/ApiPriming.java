@@ -5,27 +5,21 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
-import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.priming.Priming;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
-import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
-import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
  * SnapStart priming of an HTTP API function (issue 13). A function primes a <i>twin</i> of its
  * handler: the same routes over the same SDK clients, but without an idempotency store (a POST is
  * answered without an idempotency record) and with logs and metrics written nowhere, so the
  * function's own handler, its log and metric state and the idempotency records are untouched. The
- * twin is handed the function's priming events ({@code priming/<name>.json} beside the priming
- * class): requests for ids that do not exist (a read that finds nothing: SDK client, connection,
- * signing, JSON parse and write, the problem path) and, where the function only changes the order
- * item, for the sample order of {@code PrimingOrderRepository} (found, decided on, shown; its
- * change answered and never sent). Nothing is written.
+ * twin is handed the function's priming events ({@code priming/<name>.json} beside the handler; a
+ * function over the order item alone is primed by {@link OrderItemFunction}): requests for ids that
+ * do not exist (a read that finds nothing: SDK client, connection, signing, JSON parse and write,
+ * the problem path) and, where the function only changes the order item, for the sample order of
+ * {@code PrimingOrderRepository} (found, decided on, shown; its change answered and never sent).
+ * Nothing is written.
  */
 public final class ApiPriming {
 
@@ -48,39 +42,6 @@ public final class ApiPriming {
   public static void register(
       Class<?> owner, List<String> events, Supplier<? extends ApiFunction> twin) {
     Priming.beforeSnapshot(() -> run(twin.get(), owner, events));
-  }
-
-  /** The function's own order table ({@code TABLE_NAME}, the JVM's DynamoDB client). */
-  public static OrderRepository orderTable() {
-    return new DynamoDbOrderRepository(
-        AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName());
-  }
-
-  /** The constructor of a function over the order item alone (orders, cancellation, refunds). */
-  @FunctionalInterface
-  public interface OrderFunction {
-    ApiFunction create(
-        OrderRepository orders,
-        IdempotencyStore idempotency,
-        PolicyBook book,
-        JsonLog log,
-        EmfMetrics metrics,
-        Clock clock);
-  }
-
-  /**
-   * The twin of a function over the order item alone: {@code orders} seen through {@link
-   * PrimingOrderRepository}, no idempotency store, quiet log and metrics.
-   */
-  public static ApiFunction orderTwin(
-      OrderFunction function, OrderRepository orders, PolicyBook book, Clock clock) {
-    return function.create(
-        new PrimingOrderRepository(orders, book, clock),
-        null,
-        book,
-        quietLog(),
-        quietMetrics(),
-        clock);
   }
 
   /** Hands each of {@code owner}'s priming events to {@code twin}, discarding the responses. */

@@ -1,6 +1,7 @@
 package org.aftersales.shared.http;
 
 import java.util.List;
+import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Refusal;
 import org.aftersales.policy.decision.RefusalCode;
 
@@ -13,6 +14,14 @@ import org.aftersales.policy.decision.RefusalCode;
 public final class Refusals {
 
   private Refusals() {}
+
+  /** The accepted decision's value; a refusal is thrown as its problem ({@link #toProblem}). */
+  public static <T> T valueOf(Decision<T> decision) {
+    if (!decision.accepted()) {
+      throw toProblem(decision.refusal());
+    }
+    return decision.value();
+  }
 
   public static ApiProblem toProblem(Refusal refusal) {
     RefusalCode code = refusal.code();
