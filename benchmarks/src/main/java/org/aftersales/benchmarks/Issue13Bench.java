@@ -46,6 +46,9 @@ public final class Issue13Bench {
         out.resolve("machine.txt"),
         Machine.describe()
             + "\n"
+            + "code "
+            + code()
+            + "\n"
             + "java.home "
             + System.getProperty("java.home")
             + "\n"
@@ -60,6 +63,17 @@ public final class Issue13Bench {
     step(out, "warm-handlers", o -> WarmHandlers.report(o, warmup, measured, ""));
     step(out, "autocancel-cost", o -> AutoCancelCost.report(o, lines, List.of(1_000, 10_000)));
     System.out.println("raw output in " + WarmHandlers.projectRoot().relativize(out));
+  }
+
+  /** The commit measured, from git (the command runs from the repository root). */
+  private static String code() {
+    String commit = run("git", "rev-parse", "--short", "HEAD");
+    if (commit.isEmpty()) {
+      return "unknown (not a git checkout)";
+    }
+    return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty()
+        ? commit
+        : commit + " with uncommitted changes";
   }
 
   /**
@@ -82,13 +96,18 @@ public final class Issue13Bench {
   }
 
   private static String uptime() {
+    String uptime = run("uptime");
+    return uptime.isEmpty() ? "uptime gave nothing; load " + Machine.loadAverage() : uptime;
+  }
+
+  /** A command's output, stripped; empty when it can not be run or fails. */
+  private static String run(String... command) {
     try {
-      Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String text = new String(p.getInputStream().readAllBytes(), UTF_8).strip();
-      p.waitFor();
-      return text;
+      return p.waitFor() == 0 ? text : "";
     } catch (IOException e) {
-      return "uptime failed (" + e.getMessage() + "); load " + Machine.loadAverage();
+      return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
