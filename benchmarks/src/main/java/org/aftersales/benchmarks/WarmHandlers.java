@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.localaws.ProjectRoot;
@@ -74,24 +75,17 @@ public final class WarmHandlers {
     PolicyBook policies = PolicyBook.loadDefault();
     var orderRepository = new DynamoDbOrderRepository(dynamoDb, tableName);
     var idempotency = new DynamoDbIdempotencyStore(dynamoDb, tableName);
-    this.orders =
-        new OrdersHandler(
+    Function<String, OrderItemFunction.Ports> ports =
+        function ->
             new OrderItemFunction.Ports(
                 orderRepository,
                 idempotency,
                 policies,
-                new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
+                new JsonLog(discard, clock, "aftersales", function),
                 new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-                clock));
-    this.cancellation =
-        new CancellationHandler(
-            new OrderItemFunction.Ports(
-                orderRepository,
-                idempotency,
-                policies,
-                new JsonLog(discard, clock, "aftersales", "CancellationFunction"),
-                new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-                clock));
+                clock);
+    this.orders = new OrdersHandler(ports.apply("OrdersFunction"));
+    this.cancellation = new CancellationHandler(ports.apply("CancellationFunction"));
     this.events = projectRoot().resolve("events");
   }
 
