@@ -1,5 +1,7 @@
 package org.aftersales.evidence.s3;
 
+import java.net.URI;
+import java.util.function.Consumer;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
 import org.aftersales.shared.aws.Lazy;
@@ -9,8 +11,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The S3 client and presigner of one JVM, each built on first use from {@link AwsSettings}
- * (explicit region, environment credentials, the URL-connection HTTP client). Only the claims
+ * The S3 client and presigner of one JVM, each built on first use from {@link AwsSettings}: the
+ * client with the settings and call budget of every SDK client here ({@link AwsClients#configure}),
+ * the presigner (which makes no call) with the same region and credentials. Only the claims
  * module's functions use S3, so these live apart from {@code shared}'s {@code AwsClients}: the
  * other functions ship and load no S3 class (issue 13, lean packages).
  *
@@ -65,29 +68,31 @@ public final class S3Clients implements AutoCloseable {
   }
 
   private S3Client buildS3() {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .region(settings.region())
-            .credentialsProvider(settings.credentials())
-            .httpClientBuilder(AwsClients.httpClient())
-            .overrideConfiguration(AwsClients.failFast());
-    settings
-        .s3Endpoint()
-        .ifPresent(
-            endpoint ->
-                builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
+    S3ClientBuilder builder = AwsClients.configure(S3Client.builder(), settings);
+    onLocalServer(builder::endpointOverride, builder::serviceConfiguration);
     return builder.build();
   }
 
   private S3Presigner buildPresigner() {
     S3Presigner.Builder builder =
-        S3Presigner.builder().region(settings.region()).credentialsProvider(settings.credentials());
+        S3Presigner.builder()
+            .region(settings.region())
+            .credentialsProvider(settings.credentials())
+            .fipsEnabled(false)
+            .dualstackEnabled(false);
+    onLocalServer(builder::endpointOverride, builder::serviceConfiguration);
+    return builder.build();
+  }
+
+  /** With an S3 endpoint overridden (a local server), points a builder at it, path-style. */
+  private void onLocalServer(Consumer<URI> endpoint, Consumer<S3Configuration> configuration) {
     settings
         .s3Endpoint()
         .ifPresent(
-            endpoint ->
-                builder.endpointOverride(endpoint).serviceConfiguration(localS3Configuration()));
-    return builder.build();
+            uri -> {
+              endpoint.accept(uri);
+              configuration.accept(localS3Configuration());
+            });
   }
 
   /** A local S3 server has no virtual-host buckets and refuses the SDK's aws-chunked uploads. */

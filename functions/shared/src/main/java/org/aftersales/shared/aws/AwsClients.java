@@ -1,29 +1,36 @@
 package org.aftersales.shared.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
+import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The DynamoDB client of one JVM, built on first use with an explicit region, the URL-connection
- * HTTP client and the endpoint override of {@link AwsSettings}. The S3 clients live in the {@code
- * evidence-s3} module ({@code S3Clients}), so a function that never touches S3 ships and loads no
- * S3 class (issue 13, lean packages).
+ * The DynamoDB client of one JVM, built on first use, and the settings every SDK client of these
+ * functions is built with ({@link #configure}). The S3 clients live in the {@code evidence-s3}
+ * module ({@code S3Clients}), so a function that never touches S3 ships and loads no S3 class
+ * (issue 13, lean packages).
  *
  * <p>{@link #shared()} is the per-JVM instance built from the environment (what handlers' no-arg
  * constructors use); {@link #create(AwsSettings)} builds an independent one, for tests pointing at
  * local servers. {@link #close()} closes the client if it was built.
  *
+ * <p><b>Nothing looked up at cold start</b> (issue 13, loaded classes): region, credentials,
+ * defaults mode, FIPS/dual-stack, the (empty) profile file and the HTTP client are given, not
+ * resolved from profile files, system properties or instance metadata; DynamoDB's account-id
+ * endpoints are off (the regional endpoint, without resolving an account-id endpoint mode).
+ *
  * <p><b>Fail fast</b> (issue 12): every call has a budget well below the functions' timeout (20 s
  * for the API functions) — {@value #CONNECT_MS} ms to connect, {@value #ATTEMPT_MS} ms per attempt,
  * at most {@value #MAX_ATTEMPTS} attempts, {@value #CALL_MS} ms in all — so with a dependency down
  * a request ends within 3 s (at once when the endpoint refuses connections) with an SDK client
- * exception, which {@code ApiFunction} answers as {@code 503 dependency-unavailable}. The S3
- * clients ({@code evidence-s3}'s {@code S3Clients}) use the same {@link #httpClient()} and {@link
- * #failFast()}.
+ * exception, which {@code ApiFunction} answers as {@code 503 dependency-unavailable}.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -45,6 +52,8 @@ public final class AwsClients implements AutoCloseable {
 
   /** Attempts per call: the first and two retries (the SDK's standard mode allows three). */
   public static final int MAX_ATTEMPTS = 3;
+
+  private static final ProfileFile NO_PROFILE = ProfileFile.aggregator().build();
 
   private final AwsSettings settings;
   private final Lazy<DynamoDbClient> dynamoDb;
@@ -79,29 +88,39 @@ public final class AwsClients implements AutoCloseable {
 
   private DynamoDbClient buildDynamoDb() {
     DynamoDbClientBuilder builder =
-        DynamoDbClient.builder()
-            .region(settings.region())
-            .credentialsProvider(settings.credentials())
-            .httpClientBuilder(httpClient())
-            .overrideConfiguration(failFast());
+        configure(DynamoDbClient.builder(), settings)
+            .accountIdEndpointMode(AccountIdEndpointMode.DISABLED);
     settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
 
-  /** The URL-connection client with the connect and per-attempt socket timeouts. */
-  public static UrlConnectionHttpClient.Builder httpClient() {
-    return UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofMillis(CONNECT_MS))
-        .socketTimeout(Duration.ofMillis(ATTEMPT_MS));
+  /**
+   * What every SDK client here is built with: the settings' region and credentials, the package's
+   * HTTP client with the connect and socket timeouts ({@link HttpClients}), the fail-fast call
+   * budget, and every setting the SDK would otherwise look up at build time given instead (legacy
+   * defaults mode, no FIPS or dual-stack endpoints, an empty profile file).
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, AwsSettings settings) {
+    return builder
+        .region(settings.region())
+        .credentialsProvider(settings.credentials())
+        .defaultsMode(DefaultsMode.LEGACY)
+        .fipsEnabled(false)
+        .dualstackEnabled(false)
+        .httpClientBuilder(
+            HttpClients.withTimeouts(Duration.ofMillis(CONNECT_MS), Duration.ofMillis(ATTEMPT_MS)))
+        .overrideConfiguration(failFast());
   }
 
   /** The call budget of every client: attempt and call timeouts, a bounded number of retries. */
-  public static ClientOverrideConfiguration failFast() {
+  static ClientOverrideConfiguration failFast() {
     return ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(Duration.ofMillis(ATTEMPT_MS))
         .apiCallTimeout(Duration.ofMillis(CALL_MS))
         .retryStrategy(
             AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+        .defaultProfileFileSupplier(() -> NO_PROFILE)
         .build();
   }
 }
