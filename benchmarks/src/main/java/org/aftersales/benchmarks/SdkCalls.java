@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.testing.LocalAws;
+import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -85,17 +87,18 @@ final class SdkCalls implements ExecutionInterceptor {
   }
 
   /**
-   * A DynamoDB client for the local server configured as the functions' own ({@link
-   * AwsClients#httpClient()}, {@link AwsClients#failFast()}), with this interceptor added.
+   * A DynamoDB client for the local server built as the functions' own ({@link
+   * AwsClients#configure}: HTTP client, timeouts, fail-fast budget; account-id endpoints off), with
+   * this interceptor added to its override configuration.
    */
   DynamoDbClient client(LocalAws aws) {
-    return DynamoDbClient.builder()
-        .region(aws.clients().settings().region())
-        .credentialsProvider(aws.clients().settings().credentials())
-        .httpClientBuilder(AwsClients.httpClient())
+    DynamoDbClientBuilder builder =
+        AwsClients.configure(DynamoDbClient.builder(), aws.clients().settings())
+            .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
+            .endpointOverride(aws.dynamoDbEndpoint());
+    return builder
         .overrideConfiguration(
-            AwsClients.failFast().toBuilder().addExecutionInterceptor(this).build())
-        .endpointOverride(aws.dynamoDbEndpoint())
+            builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build())
         .build();
   }
 
