@@ -2,11 +2,10 @@ package org.aftersales.shared.idempotency;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.aftersales.shared.store.dynamodb.Item;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -34,7 +33,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
    */
   public static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
 
-  static final String SORT_KEY = "IDEMPOTENCY";
+  static final String KIND = "IDEMPOTENCY";
   private static final int CLAIM_ATTEMPTS = 3;
 
   private final DynamoDbClient dynamoDb;
@@ -45,19 +44,17 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     this.tableName = Objects.requireNonNull(tableName, "tableName");
   }
 
-  /** The partition key of a caller's key. */
-  public static String partitionKey(String callerScope, String key) {
-    return "IDEMPOTENCY#" + callerScope + "#" + key;
-  }
-
   @Override
   public Optional<IdempotencyRecord> claim(
       String callerScope, String key, String requestHash, Instant now) {
     Objects.requireNonNull(requestHash, "requestHash");
     long nowSeconds = now.getEpochSecond();
-    Map<String, AttributeValue> item = new HashMap<>(primaryKey(callerScope, key));
-    item.put("requestHash", s(requestHash));
-    item.put("expiresAt", n(nowSeconds + IN_PROGRESS_LEASE.toSeconds()));
+    Map<String, AttributeValue> item =
+        Item.builder()
+            .key(KIND, scoped(callerScope, key))
+            .s("requestHash", requestHash)
+            .n("expiresAt", nowSeconds + IN_PROGRESS_LEASE.toSeconds())
+            .build();
     // A failed claim means a live record holds the key; it may vanish (release) or expire before
     // we read it, in which case the claim is tried again.
     for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
@@ -67,7 +64,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                 put.tableName(tableName)
                     .item(item)
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
-                    .expressionAttributeValues(Map.of(":now", n(nowSeconds))));
+                    .expressionAttributeValues(
+                        Map.of(":now", AttributeValue.fromN(Long.toString(nowSeconds)))));
         return Optional.empty();
       } catch (ConditionalCheckFailedException held) {
         Optional<IdempotencyRecord> live = read(callerScope, key, nowSeconds);
@@ -86,99 +84,87 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void complete(String callerScope, String key, StoredResponse response, Instant now) {
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":expires", n(now.getEpochSecond() + TIME_TO_LIVE.toSeconds()));
-    values.put(":status", n(response.status()));
-    values.put(":headers", stringMap(response.headers()));
-    values.put(":body", s(response.body() == null ? "" : response.body()));
-    try {
-      dynamoDb.updateItem(
-          update ->
-              update
-                  .tableName(tableName)
-                  .key(primaryKey(callerScope, key))
-                  .updateExpression(
-                      "SET responseStatus = :status, responseHeaders = :headers, responseBody = :body,"
-                          + " expiresAt = :expires")
-                  .conditionExpression(
-                      "attribute_exists(pk) AND attribute_not_exists(responseStatus)")
-                  .expressionAttributeValues(values));
-    } catch (ConditionalCheckFailedException e) {
-      throw new IllegalStateException(
-          "idempotency key " + key + " is not claimed, or its response is already stored", e);
-    }
+    Map<String, AttributeValue> values =
+        Item.builder()
+            .n(":expires", now.getEpochSecond() + TIME_TO_LIVE.toSeconds())
+            .n(":status", response.status())
+            .strings(":headers", response.headers())
+            .s(":body", response.body() == null ? "" : response.body())
+            .build();
+    refusedAs(
+        "idempotency key " + key + " is not claimed, or its response is already stored",
+        () ->
+            dynamoDb.updateItem(
+                update ->
+                    update
+                        .tableName(tableName)
+                        .key(Item.key(KIND, scoped(callerScope, key)))
+                        .updateExpression(
+                            "SET responseStatus = :status, responseHeaders = :headers,"
+                                + " responseBody = :body, expiresAt = :expires")
+                        .conditionExpression(
+                            "attribute_exists(pk) AND attribute_not_exists(responseStatus)")
+                        .expressionAttributeValues(values)));
   }
 
   @Override
   public void release(String callerScope, String key) {
+    // A record without a response is a running claim; a completed one must stay for replays.
+    refusedAs(
+        "idempotency key " + key + " is completed: its response must stay for replays",
+        () ->
+            dynamoDb.deleteItem(
+                delete ->
+                    delete
+                        .tableName(tableName)
+                        .key(Item.key(KIND, scoped(callerScope, key)))
+                        .conditionExpression("attribute_not_exists(responseStatus)")));
+  }
+
+  /**
+   * Runs a conditional {@code write}; a lost condition is the caller's mistake, {@code refusal}.
+   */
+  private static void refusedAs(String refusal, Runnable write) {
     try {
-      // A record without a response is a running claim; a completed one must stay for replays.
-      dynamoDb.deleteItem(
-          delete ->
-              delete
-                  .tableName(tableName)
-                  .key(primaryKey(callerScope, key))
-                  .conditionExpression("attribute_not_exists(responseStatus)"));
+      write.run();
     } catch (ConditionalCheckFailedException e) {
-      throw new IllegalStateException(
-          "idempotency key " + key + " is completed: its response must stay for replays", e);
+      throw new IllegalStateException(refusal, e);
     }
   }
 
   private Optional<IdempotencyRecord> read(String callerScope, String key, long nowSeconds) {
-    Map<String, AttributeValue> item =
+    Map<String, AttributeValue> values =
         dynamoDb
             .getItem(
                 get ->
-                    get.tableName(tableName).key(primaryKey(callerScope, key)).consistentRead(true))
+                    get.tableName(tableName)
+                        .key(Item.key(KIND, scoped(callerScope, key)))
+                        .consistentRead(true))
             .item();
-    if (item == null || item.isEmpty()) {
+    if (values == null || values.isEmpty()) {
       return Optional.empty();
     }
-    long expiresAt = Long.parseLong(item.get("expiresAt").n());
+    Item.Reader item = Item.Reader.of(values, "idempotency record", "pk");
+    long expiresAt = item.n("expiresAt");
     if (expiresAt < nowSeconds) {
       return Optional.empty();
     }
     Optional<StoredResponse> response =
-        Optional.ofNullable(item.get("responseStatus"))
-            .map(
-                status ->
-                    new StoredResponse(
-                        Integer.parseInt(status.n()),
-                        headers(item.get("responseHeaders")),
-                        item.containsKey("responseBody") ? item.get("responseBody").s() : ""));
+        item.has("responseStatus")
+            ? Optional.of(
+                new StoredResponse(
+                    item.i("responseStatus"),
+                    item.stringMap("responseHeaders"),
+                    item.has("responseBody") ? item.s("responseBody") : ""))
+            : Optional.empty();
     return Optional.of(
-        new IdempotencyRecord(
-            item.get("requestHash").s(), response, Instant.ofEpochSecond(expiresAt)));
+        new IdempotencyRecord(item.s("requestHash"), response, Instant.ofEpochSecond(expiresAt)));
   }
 
-  private static Map<String, AttributeValue> primaryKey(String callerScope, String key) {
-    Objects.requireNonNull(callerScope, "callerScope");
-    Objects.requireNonNull(key, "key");
-    return Map.of("pk", s(partitionKey(callerScope, key)), "sk", s(SORT_KEY));
-  }
-
-  private static Map<String, String> headers(AttributeValue value) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (value != null && value.hasM()) {
-      value.m().forEach((name, v) -> headers.put(name, v.s()));
-    }
-    return headers;
-  }
-
-  private static AttributeValue stringMap(Map<String, String> map) {
-    Map<String, AttributeValue> m = new LinkedHashMap<>();
-    if (map != null) {
-      map.forEach((name, value) -> m.put(name, s(value)));
-    }
-    return AttributeValue.fromM(m);
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
+  /** {@code pk = IDEMPOTENCY#{callerScope}#{key}}. */
+  private static String scoped(String callerScope, String key) {
+    return Objects.requireNonNull(callerScope, "callerScope")
+        + "#"
+        + Objects.requireNonNull(key, "key");
   }
 }

@@ -29,7 +29,8 @@ public record Claim(
     List<EvidenceFile> files,
     Map<String, String> sequencers,
     AgentDecision decision,
-    long version) {
+    long version)
+    implements StoredCase<Claim> {
 
   public Claim {
     Objects.requireNonNull(state, "state");
@@ -85,6 +86,11 @@ public record Claim(
 
   public String claimId() {
     return state.claimId();
+  }
+
+  @Override
+  public String id() {
+    return claimId();
   }
 
   public String orderId() {
@@ -155,6 +161,7 @@ public record Claim(
         version);
   }
 
+  @Override
   public Claim withVersion(long newVersion) {
     return new Claim(state, customerId, policyVersion, files, sequencers, decision, newVersion);
   }

@@ -1,42 +1,20 @@
 package org.aftersales.shared.store;
 
-import java.util.List;
-import java.util.Optional;
 import org.aftersales.policy.state.ClaimStatus;
 
 /**
- * Port for DOA claims (one item per claim, its evidence on it). Every write is conditional: a
- * create never overwrites, a replace only applies to the version it was read at. Store failures
- * propagate.
+ * Port for DOA claims (one item per claim, its evidence on it); a stale {@link #replace} throws
+ * {@link StaleClaimException}.
  */
-public interface ClaimRepository {
-
-  /** The claim as last written (strongly consistent read), or empty. */
-  Optional<Claim> find(String claimId);
+public interface ClaimRepository extends CaseRepository<Claim> {
 
   /**
    * Writes a new claim at {@code claim.version() + 1} (1 for a claim just opened; a claim
    * re-created under the same id after it was found void starts higher, so a stale delete misses
    * it); {@code false} when the id exists (nothing written).
    */
+  @Override
   boolean create(Claim claim);
-
-  /**
-   * Writes {@code changed} if the stored version is still {@code changed.version()}, as version +
-   * 1; returns the claim as stored.
-   *
-   * @throws StaleClaimException when another write came first (nothing written)
-   */
-  Claim replace(Claim changed);
-
-  /**
-   * Deletes the claim if the stored version is still {@code claim.version()}; {@code false} when
-   * another write came first or it is gone (nothing deleted). For a claim that never took its unit.
-   */
-  boolean delete(Claim claim);
-
-  /** The claims of one order (index {@code ByOrder}; index reads are eventually consistent). */
-  List<Claim> byOrder(String orderId);
 
   /**
    * One page of the claims in {@code status}, oldest {@code statusSince} first (index {@code

@@ -6,40 +6,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Port for returns (RET-2…RET-9, one item per {@link StoredReturn}) and unannounced parcels
- * (RET-3). Every write is conditional: a create never overwrites, a replace only applies to the
- * version it was read at. Store failures propagate.
+ * Port for returns (RET-2…RET-9, one item per {@link StoredReturn}; a stale {@link #replace} throws
+ * {@link StaleReturnException}) and unannounced parcels (RET-3).
  */
-public interface ReturnRepository {
-
-  /** The return as last written (strongly consistent read), or empty. */
-  Optional<StoredReturn> find(String returnId);
+public interface ReturnRepository extends CaseRepository<StoredReturn> {
 
   /**
-   * Writes a new return (its version as given, normally 0); {@code false} = it exists, nothing
-   * written.
+   * Writes a new return at its version as given (0 for a return just authorised; one re-created
+   * after it was found void is higher, so a stale delete misses it); {@code false} = it exists,
+   * nothing written.
    */
+  @Override
   boolean create(StoredReturn newReturn);
-
-  /**
-   * Replaces the return if the stored version is still {@code changed.version()}; writes version +
-   * 1 and returns what was stored.
-   *
-   * @throws StaleReturnException when another write came first or it is gone (nothing written)
-   */
-  StoredReturn replace(StoredReturn changed);
-
-  /**
-   * Deletes the return if its stored version is still {@code stored.version()}; {@code false}
-   * otherwise.
-   */
-  boolean delete(StoredReturn stored);
-
-  /**
-   * The returns of one order, oldest id first (index {@code ByOrder}; index reads are eventually
-   * consistent).
-   */
-  List<StoredReturn> byOrder(String orderId);
 
   /**
    * Records a parcel that came back with no RMA; {@code false} = that id exists, nothing written.

@@ -15,7 +15,8 @@ import org.aftersales.policy.state.UnitStatus;
  * UnitHolds}). Immutable; {@code version} is the one read (0 when created; the repository bumps it
  * on a successful conditional write).
  */
-public record StoredReturn(ReturnCase state, String customerId, Receipt receipt, long version) {
+public record StoredReturn(ReturnCase state, String customerId, Receipt receipt, long version)
+    implements StoredCase<StoredReturn> {
 
   public StoredReturn {
     Objects.requireNonNull(state, "state");
@@ -42,6 +43,11 @@ public record StoredReturn(ReturnCase state, String customerId, Receipt receipt,
     return state.returnId();
   }
 
+  @Override
+  public String id() {
+    return returnId();
+  }
+
   public String orderId() {
     return state.orderId();
   }
@@ -59,6 +65,7 @@ public record StoredReturn(ReturnCase state, String customerId, Receipt receipt,
     return new StoredReturn(state, customerId, next, version);
   }
 
+  @Override
   public StoredReturn withVersion(long newVersion) {
     return new StoredReturn(state, customerId, receipt, newVersion);
   }

@@ -3,8 +3,6 @@ package org.aftersales.shared.store.dynamodb;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.aftersales.policy.document.EvidenceKind;
@@ -27,17 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ClaimItemMapper {
 
-  static final String SORT_KEY = "CLAIM";
-  static final String PREFIX = "CLAIM#";
+  static final String KIND = "CLAIM";
   private static final DateTimeFormatter SORTABLE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private ClaimItemMapper() {}
-
-  static Map<String, AttributeValue> key(String claimId) {
-    return Map.of(
-        "pk", AttributeValue.fromS(PREFIX + claimId), "sk", AttributeValue.fromS(SORT_KEY));
-  }
 
   static String statusPartition(ClaimStatus status) {
     return "CLAIMS#" + status.name();
@@ -45,44 +37,36 @@ final class ClaimItemMapper {
 
   static Map<String, AttributeValue> toItem(Claim claim, long version) {
     ClaimCase c = claim.state();
-    Map<String, AttributeValue> sequencers = new HashMap<>();
-    claim.sequencers().forEach((k, v) -> sequencers.put(k, AttributeValue.fromS(v)));
-    Map<String, AttributeValue> item = new HashMap<>(key(c.claimId()));
-    item.putAll(
-        Item.builder()
-            .s("type", "CLAIM")
-            .s("gsi1pk", "ORDER#" + c.orderId())
-            .s("gsi1sk", PREFIX + c.claimId())
-            .s("gsi2pk", statusPartition(c.status()))
-            .s("gsi2sk", SORTABLE.format(c.statusSince()) + "#" + c.claimId())
-            .s("claimId", c.claimId())
-            .s("orderId", c.orderId())
-            .s("customerId", claim.customerId())
-            .s("policyVersion", claim.policyVersion())
-            .s("lineId", c.lineId())
-            .s("unitLineId", c.unit().lineId())
-            .n("unitIndex", c.unit().index())
-            .s("problem", c.problem())
-            .s("description", c.description())
-            .s("status", c.status())
-            .s("openedAt", c.openedAt())
-            .s("statusSince", c.statusSince())
-            .strings("received", c.received().stream().sorted().map(Enum::name).toList())
-            .list("rejected", c.rejected(), ClaimItemMapper::rejection)
-            .s("message", c.message())
-            .s("refundId", c.refundId())
-            .list("files", claim.files(), ClaimItemMapper::file)
-            .map("sequencers", sequencers)
-            .map("decision", claim.decision() == null ? null : decision(claim.decision()))
-            .n("version", version)
-            .build());
-    return item;
+    return Item.builder()
+        .key(KIND, c.claimId())
+        .s("type", KIND)
+        .byOrder(c.orderId(), KIND, c.claimId())
+        .byStatus(statusPartition(c.status()), SORTABLE.format(c.statusSince()), c.claimId())
+        .s("claimId", c.claimId())
+        .s("orderId", c.orderId())
+        .s("customerId", claim.customerId())
+        .s("policyVersion", claim.policyVersion())
+        .s("lineId", c.lineId())
+        .s("unitLineId", c.unit().lineId())
+        .n("unitIndex", c.unit().index())
+        .s("problem", c.problem())
+        .s("description", c.description())
+        .s("status", c.status())
+        .s("openedAt", c.openedAt())
+        .s("statusSince", c.statusSince())
+        .strings("received", c.received().stream().sorted().map(Enum::name).toList())
+        .list("rejected", c.rejected(), ClaimItemMapper::rejection)
+        .s("message", c.message())
+        .s("refundId", c.refundId())
+        .list("files", claim.files(), ClaimItemMapper::file)
+        .strings("sequencers", claim.sequencers())
+        .map("decision", claim.decision() == null ? null : decision(claim.decision()))
+        .n("version", version)
+        .build();
   }
 
   static Claim fromItem(Map<String, AttributeValue> values) {
-    Item.Reader item =
-        Item.Reader.of(
-            values, "claim " + values.getOrDefault("claimId", AttributeValue.fromS("?")).s());
+    Item.Reader item = Item.Reader.of(values, "claim", "claimId");
     Set<EvidenceKind> received = EnumSet.noneOf(EvidenceKind.class);
     item.strings("received").forEach(k -> received.add(EvidenceKind.valueOf(k)));
     ClaimCase state =
@@ -107,10 +91,6 @@ final class ClaimItemMapper {
                         r.instant("at"))),
             item.optS("message"),
             item.optS("refundId"));
-    Map<String, String> sequencers = new LinkedHashMap<>();
-    if (item.has("sequencers")) {
-      values.get("sequencers").m().forEach((k, v) -> sequencers.put(k, v.s()));
-    }
     Claim.AgentDecision decision = null;
     if (item.has("decision")) {
       Item.Reader d = item.map("decision");
@@ -137,7 +117,7 @@ final class ClaimItemMapper {
                     f.n("size"),
                     f.s("sequencer"),
                     f.instant("receivedAt"))),
-        sequencers,
+        item.stringMap("sequencers"),
         decision,
         item.n("version"));
   }

@@ -45,15 +45,6 @@ public final class Cursors {
    */
   public static Map<String, AttributeValue> decode(
       String cursor, Set<String> keyAttributes, String partitionAttribute, String partitionValue) {
-    Map<String, AttributeValue> key = decode(cursor, keyAttributes);
-    if (key != null && !partitionValue.equals(key.get(partitionAttribute).s())) {
-      throw new InvalidCursorException("nextToken belongs to another listing");
-    }
-    return key;
-  }
-
-  /** The exclusive start key, or null for a null cursor. */
-  public static Map<String, AttributeValue> decode(String cursor, Set<String> keyAttributes) {
     if (cursor == null) {
       return null;
     }
@@ -73,6 +64,9 @@ public final class Cursors {
         || !key.keySet().equals(keyAttributes)
         || key.values().stream().anyMatch(value -> value.s().isEmpty())) {
       throw new InvalidCursorException("nextToken is not a token this service issued");
+    }
+    if (!partitionValue.equals(key.get(partitionAttribute).s())) {
+      throw new InvalidCursorException("nextToken belongs to another listing");
     }
     return key;
   }

@@ -3,23 +3,72 @@ package org.aftersales.shared.store.dynamodb;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import org.aftersales.policy.money.Money;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.refund.BreakdownLine;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Small helpers for hand-written attribute mappers (cold start rule: no bean schemas): a builder
- * that leaves out null values, and a strict reader whose errors name the attribute.
+ * The one place for how the hand-written mappers write and read attributes (cold start rule: no
+ * bean schemas): a builder that leaves out null values, a strict reader whose errors name the
+ * attribute, the key scheme of the one table and the value types every record uses (a unit, a
+ * breakdown line, a map of strings; amounts in minor units, GEN-1).
  */
 public final class Item {
 
   private Item() {}
 
+  /** The key of a record of {@code kind} (ORDER, RETURN, CLAIM…): {@code {kind}#{id}} / kind. */
+  public static Map<String, AttributeValue> key(String kind, String id) {
+    return builder().key(kind, id).build();
+  }
+
   /** Builds an attribute map in insertion order; null values are left out. */
   public static final class Builder {
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+
+    /** {@code pk = {kind}#{id}}, {@code sk = {kind}}. */
+    public Builder key(String kind, String id) {
+      return s("pk", kind + "#" + id).s("sk", kind);
+    }
+
+    /** In index {@code ByOrder} under the order (when it names one): {@code {kind}#{id}}. */
+    public Builder byOrder(String orderId, String kind, String id) {
+      return orderId == null ? this : s("gsi1pk", "ORDER#" + orderId).s("gsi1sk", kind + "#" + id);
+    }
+
+    /** In index {@code ByStatus} partition {@code partition}, sorted by {@code since} then id. */
+    public Builder byStatus(String partition, Object since, String id) {
+      return s("gsi2pk", partition).s("gsi2sk", since + "#" + id);
+    }
+
+    public Builder unit(UnitRef unit) {
+      return s("lineId", unit.lineId()).n("index", unit.index());
+    }
+
+    public Builder breakdown(String name, List<BreakdownLine> lines) {
+      return list(
+          name,
+          lines,
+          line ->
+              builder()
+                  .s("label", line.label())
+                  .n("amount", line.amount().amount())
+                  .strings("ruleIds", line.ruleIds())
+                  .build());
+    }
+
+    public Builder strings(String name, Map<String, String> value) {
+      Map<String, AttributeValue> m = new LinkedHashMap<>();
+      value.forEach((k, v) -> m.put(k, AttributeValue.fromS(v)));
+      return map(name, m);
+    }
 
     public Builder s(String name, String value) {
       if (value != null) {
@@ -34,11 +83,6 @@ public final class Item {
 
     public Builder n(String name, long value) {
       values.put(name, AttributeValue.fromN(Long.toString(value)));
-      return this;
-    }
-
-    public Builder bool(String name, boolean value) {
-      values.put(name, AttributeValue.fromBool(value));
       return this;
     }
 
@@ -77,8 +121,10 @@ public final class Item {
    */
   public record Reader(Map<String, AttributeValue> values, String where) {
 
-    public static Reader of(Map<String, AttributeValue> values, String where) {
-      return new Reader(values, where);
+    /** A stored record of {@code kind}, named in errors by its {@code idAttribute}. */
+    public static Reader of(Map<String, AttributeValue> values, String kind, String idAttribute) {
+      AttributeValue id = values.get(idAttribute);
+      return new Reader(values, kind + " " + (id == null ? "?" : id.s()));
     }
 
     private AttributeValue required(String name) {
@@ -104,10 +150,6 @@ public final class Item {
 
     public int i(String name) {
       return Math.toIntExact(n(name));
-    }
-
-    public boolean bool(String name) {
-      return Boolean.TRUE.equals(required(name).bool());
     }
 
     public boolean has(String name) {
@@ -148,6 +190,31 @@ public final class Item {
 
     public Reader map(String name) {
       return new Reader(required(name).m(), where + "." + name);
+    }
+
+    /** A map of strings, or an empty one when absent; keys in order. */
+    public Map<String, String> stringMap(String name) {
+      Map<String, String> m = new TreeMap<>();
+      if (has(name)) {
+        values.get(name).m().forEach((k, v) -> m.put(k, v.s()));
+      }
+      return m;
+    }
+
+    public UnitRef unit() {
+      return new UnitRef(s("lineId"), i("index"));
+    }
+
+    public Money money(String name, Currency currency) {
+      return Money.of(n(name), currency);
+    }
+
+    public List<BreakdownLine> breakdown(String name, Currency currency) {
+      return list(
+          name,
+          line ->
+              new BreakdownLine(
+                  line.s("label"), line.money("amount", currency), line.strings("ruleIds")));
     }
   }
 }

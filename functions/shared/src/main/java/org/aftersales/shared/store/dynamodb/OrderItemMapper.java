@@ -13,7 +13,6 @@ import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Breakdown;
-import org.aftersales.policy.refund.BreakdownLine;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.refund.RefundStatus;
@@ -35,26 +34,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class OrderItemMapper {
 
+  static final String KIND = "ORDER";
   static final String UNSHIPPED = "UNSHIPPED";
   static final String PENDING_REFUNDS = "REFUNDS#PENDING";
 
   private OrderItemMapper() {}
 
-  static Map<String, AttributeValue> key(String orderId) {
-    return Map.of("pk", AttributeValue.fromS(pk(orderId)), "sk", AttributeValue.fromS("ORDER"));
-  }
-
-  static String pk(String orderId) {
-    return "ORDER#" + orderId;
-  }
-
   static Map<String, AttributeValue> toItem(Order order, long version) {
     OrderSpec spec = order.spec();
     Item.Builder item =
         Item.builder()
-            .s("pk", pk(spec.orderId()))
-            .s("sk", "ORDER")
-            .s("type", "ORDER")
+            .key(KIND, spec.orderId())
+            .s("type", KIND)
             .n("version", version)
             .s("orderId", spec.orderId())
             .s("customerId", spec.customerId())
@@ -75,8 +66,7 @@ final class OrderItemMapper {
                 new ArrayList<>(order.units().entrySet()),
                 unit ->
                     Item.builder()
-                        .s("lineId", unit.getKey().lineId())
-                        .n("index", unit.getKey().index())
+                        .unit(unit.getKey())
                         .s("status", unit.getValue().status())
                         .s("heldBy", unit.getValue().heldBy())
                         .build())
@@ -84,8 +74,7 @@ final class OrderItemMapper {
             .list("changes", order.changes(), OrderItemMapper::change);
     order
         .earliestPendingDueBy()
-        .ifPresent(
-            dueBy -> item.s("gsi2pk", PENDING_REFUNDS).s("gsi2sk", dueBy + "#" + spec.orderId()));
+        .ifPresent(dueBy -> item.byStatus(PENDING_REFUNDS, dueBy, spec.orderId()));
     if (order.hasUnshippedParcels()) {
       item.s("gsi3pk", UNSHIPPED).s("gsi3sk", spec.expectedShipBy() + "#" + spec.orderId());
     }
@@ -93,9 +82,7 @@ final class OrderItemMapper {
   }
 
   static Order fromItem(Map<String, AttributeValue> values) {
-    Item.Reader item =
-        Item.Reader.of(
-            values, "order " + values.getOrDefault("orderId", AttributeValue.fromS("?")).s());
+    Item.Reader item = Item.Reader.of(values, "order", "orderId");
     Currency currency = Currency.getInstance(item.s("currency"));
     List<ParcelSpec> parcelSpecs = new ArrayList<>();
     Map<String, ParcelState> parcelStates = new LinkedHashMap<>();
@@ -137,7 +124,7 @@ final class OrderItemMapper {
         "units",
         unit ->
             units.put(
-                new UnitRef(unit.s("lineId"), unit.i("index")),
+                unit.unit(),
                 new UnitState(UnitStatus.valueOf(unit.s("status")), unit.optS("heldBy"))));
     List<Refund> refunds = item.list("refunds", refund -> refund(refund, currency));
     // orders stored before changes before processing (CHG-1) have no "changes" attribute
@@ -209,39 +196,18 @@ final class OrderItemMapper {
         .s("status", refund.status())
         .s("grantedAt", refund.grantedAt())
         .s("dueBy", refund.dueBy())
-        .list(
-            "breakdown",
-            refund.breakdown().lines(),
-            line ->
-                Item.builder()
-                    .s("label", line.label())
-                    .n("amount", line.amount().amount())
-                    .strings("ruleIds", line.ruleIds())
-                    .build())
+        .breakdown("breakdown", refund.breakdown().lines())
         .list(
             "units",
             refund.units(),
-            unit ->
-                Item.builder()
-                    .s("lineId", unit.unit().lineId())
-                    .n("index", unit.unit().index())
-                    .n("amount", unit.amount())
-                    .build())
+            unit -> Item.builder().unit(unit.unit()).n("amount", unit.amount()).build())
         .s("settledAt", refund.settledAt())
         .s("paymentReference", refund.paymentReference())
         .build();
   }
 
   private static Refund refund(Item.Reader refund, Currency currency) {
-    List<BreakdownLine> lines =
-        refund.list(
-            "breakdown",
-            line ->
-                new BreakdownLine(
-                    line.s("label"),
-                    Money.of(line.n("amount"), currency),
-                    line.strings("ruleIds")));
-    Money amount = Money.of(refund.n("amount"), currency);
+    Money amount = refund.money("amount", currency);
     return new Refund(
         refund.s("refundId"),
         refund.s("orderId"),
@@ -251,11 +217,8 @@ final class OrderItemMapper {
         RefundStatus.valueOf(refund.s("status")),
         refund.instant("grantedAt"),
         refund.date("dueBy"),
-        new Breakdown(lines, amount),
-        refund.list(
-            "units",
-            unit ->
-                new UnitAmount(new UnitRef(unit.s("lineId"), unit.i("index")), unit.n("amount"))),
+        new Breakdown(refund.breakdown("breakdown", currency), amount),
+        refund.list("units", unit -> new UnitAmount(unit.unit(), unit.n("amount"))),
         refund.optInstant("settledAt"),
         refund.optS("paymentReference"));
   }
@@ -271,8 +234,7 @@ final class OrderItemMapper {
             change.units(),
             u ->
                 Item.builder()
-                    .s("lineId", u.unit().lineId())
-                    .n("index", u.unit().index())
+                    .unit(u.unit())
                     .map("from", line(u.from()))
                     .map("to", line(u.to()))
                     .build())
@@ -282,8 +244,8 @@ final class OrderItemMapper {
             a ->
                 Item.builder()
                     .s("parcelId", a.parcelId())
-                    .map("from", strings(a.from()))
-                    .map("to", strings(a.to()))
+                    .strings("from", a.from())
+                    .strings("to", a.to())
                     .build())
         .n("difference", change.difference().amount())
         .s("payBy", change.payBy())
@@ -303,34 +265,18 @@ final class OrderItemMapper {
         ChangeStatus.valueOf(change.s("status")),
         change.list(
             "units",
-            u ->
-                new OrderChange.UnitChange(
-                    new UnitRef(u.s("lineId"), u.i("index")),
-                    line(u.map("from")),
-                    line(u.map("to")))),
+            u -> new OrderChange.UnitChange(u.unit(), line(u.map("from")), line(u.map("to")))),
         change.list(
             "parcels",
             a ->
                 new OrderChange.AddressChange(
-                    a.s("parcelId"), strings(a.map("from")), strings(a.map("to")))),
-        Money.of(change.n("difference"), currency),
+                    a.s("parcelId"), a.stringMap("from"), a.stringMap("to"))),
+        change.money("difference", currency),
         change.optInstant("payBy"),
         change.optS("refundId"),
         change.optS("paymentReference"),
         change.n("paidAmount"),
         change.optInstant("decidedAt"),
         change.optS("lapseReason"));
-  }
-
-  private static Map<String, AttributeValue> strings(Map<String, String> values) {
-    Map<String, AttributeValue> m = new LinkedHashMap<>();
-    values.forEach((k, v) -> m.put(k, AttributeValue.fromS(v)));
-    return m;
-  }
-
-  private static Map<String, String> strings(Item.Reader values) {
-    Map<String, String> m = new java.util.TreeMap<>();
-    values.values().forEach((k, v) -> m.put(k, v.s()));
-    return m;
   }
 }

@@ -1,14 +1,10 @@
 package org.aftersales.shared.store.dynamodb;
 
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.Map;
 import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
 import org.aftersales.policy.document.ReturnAddress;
-import org.aftersales.policy.money.Money;
-import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Breakdown;
-import org.aftersales.policy.refund.BreakdownLine;
 import org.aftersales.policy.state.InspectedCondition;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.MustInclude;
@@ -34,70 +30,54 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ReturnItemMapper {
 
-  static final String SORT_KEY = "RETURN";
-  static final String PREFIX = "RETURN#";
+  static final String KIND = "RETURN";
   static final String UNANNOUNCED = "UNANNOUNCED";
 
   private ReturnItemMapper() {}
 
-  static Map<String, AttributeValue> key(String returnId) {
-    return Map.of(
-        "pk", AttributeValue.fromS(PREFIX + returnId), "sk", AttributeValue.fromS(SORT_KEY));
-  }
-
-  static Map<String, AttributeValue> unannouncedKey(String unannouncedId) {
-    return Map.of(
-        "pk",
-        AttributeValue.fromS(UNANNOUNCED + "#" + unannouncedId),
-        "sk",
-        AttributeValue.fromS(UNANNOUNCED));
-  }
-
   static Map<String, AttributeValue> toItem(StoredReturn stored, long version) {
     ReturnCase r = stored.state();
-    Map<String, AttributeValue> item = new HashMap<>(key(r.returnId()));
-    item.putAll(
-        Item.builder()
-            .s("gsi1pk", "ORDER#" + r.orderId())
-            .s("gsi1sk", PREFIX + r.returnId())
-            .s("gsi2pk", "RETURNS#" + r.status().name())
-            .s("gsi2sk", r.sendBy() + "#" + r.returnId())
-            .n("version", version)
-            .s("returnId", r.returnId())
-            .s("orderId", r.orderId())
-            .s("customerId", stored.customerId())
-            .s("rmaNumber", r.rmaNumber())
-            .s("status", r.status())
-            .list(
-                "items",
-                r.items(),
-                i -> unit(i.unit()).s("reason", i.reason()).s("condition", i.condition()).build())
-            .s("sendBy", r.sendBy())
-            .map("returnAddress", r.returnAddress() == null ? null : address(r.returnAddress()))
-            .list(
-                "mustInclude",
-                r.mustInclude(),
-                m ->
-                    Item.builder()
-                        .s("lineId", m.lineId())
-                        .strings("components", m.components())
-                        .build())
-            .strings("instructions", r.instructions())
-            .map(
-                "refundEstimate", r.refundEstimate() == null ? null : breakdown(r.refundEstimate()))
-            .s("authorizedAt", r.authorizedAt())
-            .s("statusSince", r.statusSince())
-            .s("refundId", r.refundId())
-            .s("note", r.note())
-            .map("receipt", stored.receipt() == null ? null : receipt(stored.receipt()))
-            .build());
-    return item;
+    return Item.builder()
+        .key(KIND, r.returnId())
+        .byOrder(r.orderId(), KIND, r.returnId())
+        .byStatus("RETURNS#" + r.status().name(), r.sendBy(), r.returnId())
+        .n("version", version)
+        .s("returnId", r.returnId())
+        .s("orderId", r.orderId())
+        .s("customerId", stored.customerId())
+        .s("rmaNumber", r.rmaNumber())
+        .s("status", r.status())
+        .list(
+            "items",
+            r.items(),
+            i ->
+                Item.builder()
+                    .unit(i.unit())
+                    .s("reason", i.reason())
+                    .s("condition", i.condition())
+                    .build())
+        .s("sendBy", r.sendBy())
+        .map("returnAddress", r.returnAddress() == null ? null : address(r.returnAddress()))
+        .list(
+            "mustInclude",
+            r.mustInclude(),
+            m ->
+                Item.builder()
+                    .s("lineId", m.lineId())
+                    .strings("components", m.components())
+                    .build())
+        .strings("instructions", r.instructions())
+        .map("refundEstimate", r.refundEstimate() == null ? null : breakdown(r.refundEstimate()))
+        .s("authorizedAt", r.authorizedAt())
+        .s("statusSince", r.statusSince())
+        .s("refundId", r.refundId())
+        .s("note", r.note())
+        .map("receipt", stored.receipt() == null ? null : receipt(stored.receipt()))
+        .build();
   }
 
   static StoredReturn fromItem(Map<String, AttributeValue> values) {
-    Item.Reader item =
-        Item.Reader.of(
-            values, "return " + values.getOrDefault("returnId", AttributeValue.fromS("?")).s());
+    Item.Reader item = Item.Reader.of(values, "return", "returnId");
     ReturnCase r =
         new ReturnCase(
             item.s("returnId"),
@@ -108,7 +88,7 @@ final class ReturnItemMapper {
                 "items",
                 i ->
                     new ReturnItem(
-                        unit(i),
+                        i.unit(),
                         ReturnReason.valueOf(i.s("reason")),
                         ItemCondition.valueOf(i.s("condition")))),
             item.optDate("sendBy"),
@@ -128,32 +108,27 @@ final class ReturnItemMapper {
   }
 
   static Map<String, AttributeValue> toItem(UnannouncedReturn parcel) {
-    Map<String, AttributeValue> item = new HashMap<>(unannouncedKey(parcel.unannouncedId()));
-    if (parcel.orderId() != null) {
-      item.put("gsi1pk", AttributeValue.fromS("ORDER#" + parcel.orderId()));
-      item.put("gsi1sk", AttributeValue.fromS(UNANNOUNCED + "#" + parcel.unannouncedId()));
-    }
-    item.putAll(
-        Item.builder()
-            .s("gsi2pk", "RETURNS#" + UNANNOUNCED)
-            .s("gsi2sk", parcel.receivedAt() + "#" + parcel.unannouncedId())
-            .n("version", 0)
-            .s("unannouncedId", parcel.unannouncedId())
-            .s("orderId", parcel.orderId())
-            .s("trackingNumber", parcel.trackingNumber())
-            .s("note", parcel.note())
-            .s("recordedBy", parcel.recordedBy())
-            .s("receivedAt", parcel.receivedAt())
-            .list(
-                "units",
-                parcel.units(),
-                u -> Item.builder().s("lineId", u.lineId()).n("quantity", u.quantity()).build())
-            .build());
-    return item;
+    String id = parcel.unannouncedId();
+    return Item.builder()
+        .key(UNANNOUNCED, id)
+        .byOrder(parcel.orderId(), UNANNOUNCED, id)
+        .byStatus("RETURNS#" + UNANNOUNCED, parcel.receivedAt(), id)
+        .n("version", 0)
+        .s("unannouncedId", parcel.unannouncedId())
+        .s("orderId", parcel.orderId())
+        .s("trackingNumber", parcel.trackingNumber())
+        .s("note", parcel.note())
+        .s("recordedBy", parcel.recordedBy())
+        .s("receivedAt", parcel.receivedAt())
+        .list(
+            "units",
+            parcel.units(),
+            u -> Item.builder().s("lineId", u.lineId()).n("quantity", u.quantity()).build())
+        .build();
   }
 
   static UnannouncedReturn unannouncedFrom(Map<String, AttributeValue> values) {
-    Item.Reader item = Item.Reader.of(values, "unannounced return");
+    Item.Reader item = Item.Reader.of(values, "unannounced return", "unannouncedId");
     return new UnannouncedReturn(
         item.s("unannouncedId"),
         item.optS("orderId"),
@@ -162,14 +137,6 @@ final class ReturnItemMapper {
         item.optS("note"),
         item.optS("recordedBy"),
         item.instant("receivedAt"));
-  }
-
-  private static Item.Builder unit(UnitRef unit) {
-    return Item.builder().s("lineId", unit.lineId()).n("index", unit.index());
-  }
-
-  private static UnitRef unit(Item.Reader m) {
-    return new UnitRef(m.s("lineId"), m.i("index"));
   }
 
   private static Map<String, AttributeValue> address(ReturnAddress a) {
@@ -188,27 +155,13 @@ final class ReturnItemMapper {
     return Item.builder()
         .s("currency", breakdown.total().currency().getCurrencyCode())
         .n("total", breakdown.total().amount())
-        .list(
-            "lines",
-            breakdown.lines(),
-            line ->
-                Item.builder()
-                    .s("label", line.label())
-                    .n("amount", line.amount().amount())
-                    .strings("ruleIds", line.ruleIds())
-                    .build())
+        .breakdown("lines", breakdown.lines())
         .build();
   }
 
   private static Breakdown breakdown(Item.Reader m) {
     Currency currency = Currency.getInstance(m.s("currency"));
-    return new Breakdown(
-        m.list(
-            "lines",
-            v ->
-                new BreakdownLine(
-                    v.s("label"), Money.of(v.n("amount"), currency), v.strings("ruleIds"))),
-        Money.of(m.n("total"), currency));
+    return new Breakdown(m.breakdown("lines", currency), m.money("total", currency));
   }
 
   private static Map<String, AttributeValue> receipt(Receipt receipt) {
@@ -220,7 +173,8 @@ final class ReturnItemMapper {
             "inspections",
             receipt.inspections(),
             i ->
-                unit(i.unit())
+                Item.builder()
+                    .unit(i.unit())
                     .s("condition", i.condition())
                     .strings("missingComponents", i.missingComponents())
                     .build())
@@ -233,7 +187,7 @@ final class ReturnItemMapper {
             "inspections",
             v ->
                 new UnitInspection(
-                    unit(v),
+                    v.unit(),
                     InspectedCondition.valueOf(v.s("condition")),
                     v.strings("missingComponents"))),
         m.optS("overrideReason"),

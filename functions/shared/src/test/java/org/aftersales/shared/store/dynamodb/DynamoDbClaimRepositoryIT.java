@@ -143,7 +143,7 @@ class DynamoDbClaimRepositoryIT {
         .updateItem(
             u ->
                 u.tableName(aws.tableName())
-                    .key(ClaimItemMapper.key(claimId))
+                    .key(Item.key(ClaimItemMapper.KIND, claimId))
                     .updateExpression("SET unitHeld = :held")
                     .expressionAttributeValues(Map.of(":held", AttributeValue.fromBool(true))));
 
