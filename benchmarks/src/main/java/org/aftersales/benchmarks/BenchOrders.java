@@ -1,5 +1,7 @@
 package org.aftersales.benchmarks;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
+import org.aftersales.shared.json.Json;
 
 /**
  * The orders the policy benchmarks price and decide on: {@code n} lines of 2 units each (every
@@ -26,6 +29,11 @@ final class BenchOrders {
   private BenchOrders() {}
 
   static OrderSpec ofLines(int lineCount) {
+    return ofLines(lineCount, "o-bench-" + lineCount, PLACED, SHIP_BY);
+  }
+
+  /** The same order under another id, placed and due to ship on other days. */
+  static OrderSpec ofLines(int lineCount, String orderId, Instant placed, LocalDate shipBy) {
     List<LineSpec> lines = new ArrayList<>();
     int parcelCount = Math.min(3, lineCount);
     List<List<ParcelLine>> parcelLines = new ArrayList<>();
@@ -59,18 +67,60 @@ final class BenchOrders {
       parcels.add(new ParcelSpec("P" + (p + 1), parcelLines.get(p)));
     }
     OrderSpec draft =
-        new OrderSpec(
-            "o-bench-" + lineCount, "c-1", EUR, PLACED, SHIP_BY, lines, 500, 499, 0, parcels);
+        new OrderSpec(orderId, "c-1", EUR, placed, shipBy, lines, 500, 499, 0, parcels);
     return new OrderSpec(
         draft.orderId(),
         draft.customerId(),
         EUR,
-        PLACED,
-        SHIP_BY,
+        placed,
+        shipBy,
         lines,
         500,
         499,
         draft.expectedPaidTotal(),
         parcels);
+  }
+
+  /** The body of {@code PUT /orders/{orderId}} (API.md) that registers {@code spec}. */
+  static String putBody(OrderSpec spec) {
+    ObjectNode body = Json.object();
+    body.put("customerId", spec.customerId());
+    body.put("currency", spec.currency().getCurrencyCode());
+    body.put("placedAt", spec.placedAt().toString());
+    body.put("expectedShipBy", spec.expectedShipBy().toString());
+    ArrayNode lines = body.putArray("lines");
+    for (LineSpec line : spec.lines()) {
+      ObjectNode json =
+          lines
+              .addObject()
+              .put("lineId", line.lineId())
+              .put("sku", line.sku())
+              .put("name", line.name())
+              .put("category", line.category())
+              .put("quantity", line.quantity())
+              .put("unitPrice", line.unitPrice())
+              .put("discount", line.discount())
+              .put("tax", line.tax());
+      ArrayNode components = json.putArray("components");
+      for (ComponentSpec c : line.components()) {
+        components
+            .addObject()
+            .put("componentId", c.componentId())
+            .put("name", c.name())
+            .put("price", c.price());
+      }
+    }
+    body.put("orderDiscount", spec.orderDiscount());
+    body.put("deliveryCharge", spec.deliveryCharge());
+    body.put("paidTotal", spec.paidTotal());
+    ArrayNode parcels = body.putArray("parcels");
+    for (ParcelSpec parcel : spec.parcels()) {
+      ArrayNode parcelLines =
+          parcels.addObject().put("parcelId", parcel.parcelId()).putArray("lines");
+      for (ParcelLine line : parcel.lines()) {
+        parcelLines.addObject().put("lineId", line.lineId()).put("quantity", line.quantity());
+      }
+    }
+    return body.toString();
   }
 }

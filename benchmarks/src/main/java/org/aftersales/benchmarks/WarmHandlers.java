@@ -3,6 +3,7 @@ package org.aftersales.benchmarks;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,8 +16,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.localaws.ProjectRoot;
 import org.aftersales.orders.OrdersHandler;
@@ -28,16 +32,23 @@ import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LocalAws;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Warm latency of one handler invocation per function kind, through the real handler classes with
  * the sample events of {@code events/} (order id swapped for a fresh one), against the local
  * DynamoDB server (dynalite, started by {@link LocalAws}). Every figure INCLUDES the local server's
- * latency; a bare {@code GetItem} round trip is measured too, as that floor.
+ * latency; a bare {@code GetItem} round trip is measured too, as that floor. The GET and the whole
+ * cancellation are also measured on the largest order accepted (50 lines, {@link BenchOrders}),
+ * with the bare requests the handlers send for it (consistent {@code GetItem}, version-guarded
+ * {@code PutItem}) as their floors (issue 13, warm path). The handlers' client carries {@link
+ * SdkCalls}, so each invocation's time is also split into time inside SDK calls, the part of it on
+ * the wire, and the rest (our code).
  *
- * <p>Usage: {@code WarmHandlers [warmup-iterations] [measured-iterations]} (default 300, 1000).
- * Each scenario: warm-up, then timed invocations; p50/p90/p99 printed as a Markdown table. Every
+ * <p>Usage: {@code WarmHandlers [warmup-iterations] [measured-iterations] [label part]} (default
+ * 300, 1000, every scenario; e.g. {@code 50-line} runs only the 50-line ones, for a profile). Each
+ * scenario: warm-up, then timed invocations; p50/p90/p99 printed as a Markdown table. Every
  * response's status is checked (a non-2xx aborts the run). Side effects: starts and stops the local
  * servers; writes orders, cancellations and idempotency records in their table.
  */
@@ -45,97 +56,131 @@ public final class WarmHandlers {
 
   static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
 
-  private final LocalAws aws;
+  /** The largest order accepted (OrderValidation.MAX_LINES; 2 units a line, 100 units). */
+  static final int LARGEST_ORDER_LINES = 50;
+
+  private final SdkCalls calls = SdkCalls.timing();
+  private final DynamoDbClient dynamoDb;
+  private final String tableName;
   private final OrdersHandler orders;
   private final CancellationHandler cancellation;
   private final Path events;
   private int next;
 
   private WarmHandlers(LocalAws aws) {
-    this.aws = aws;
+    this.dynamoDb = calls.client(aws);
+    this.tableName = aws.tableName();
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, UTF_8);
     PolicyBook policies = PolicyBook.loadDefault();
-    var orderRepository = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
-    var idempotency = new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName());
-    this.orders =
-        new OrdersHandler(
+    var orderRepository = new DynamoDbOrderRepository(dynamoDb, tableName);
+    var idempotency = new DynamoDbIdempotencyStore(dynamoDb, tableName);
+    Function<String, OrderItemFunction.Ports> ports =
+        function ->
             new OrderItemFunction.Ports(
                 orderRepository,
                 idempotency,
                 policies,
-                new JsonLog(discard, clock, "aftersales", "OrdersFunction"),
+                new JsonLog(discard, clock, "aftersales", function),
                 new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-                clock));
-    this.cancellation =
-        new CancellationHandler(
-            new OrderItemFunction.Ports(
-                orderRepository,
-                idempotency,
-                policies,
-                new JsonLog(discard, clock, "aftersales", "CancellationFunction"),
-                new EmfMetrics(discard, clock, "AfterSales", "aftersales"),
-                clock));
+                clock);
+    this.orders = new OrdersHandler(ports.apply("OrdersFunction"));
+    this.cancellation = new CancellationHandler(ports.apply("CancellationFunction"));
     this.events = projectRoot().resolve("events");
   }
 
   public static void main(String[] args) {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int measured = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    System.out.println("before: " + Machine.describe());
+    report(System.out, warmup, measured, args.length > 2 ? args[2] : "");
+  }
+
+  /**
+   * Runs every scenario whose label contains {@code only} (all for "") and prints its tables to
+   * {@code out}.
+   */
+  static void report(PrintStream out, int warmup, int measured, String only) {
+    out.println("before: " + Machine.describe());
     try (LocalAws aws = LocalAws.start()) {
-      System.out.println("local servers: " + aws.startupTimes());
+      out.println("local servers: " + aws.startupTimes());
       WarmHandlers bench = new WarmHandlers(aws);
-      List<Samples> results = new ArrayList<>();
-      results.add(
-          bench.run(
-              "DynamoDB GetItem of an order item (local server floor, no handler)",
-              warmup,
-              measured,
-              bench::getItemScenario));
-      results.add(
-          bench.run(
-              "OrdersFunction PUT /orders/{id} (new order, put-order.json)",
-              warmup,
-              measured,
-              bench::registerScenario));
-      results.add(
-          bench.run(
-              "OrdersFunction GET /orders/{id} (get-order-customer.json)",
-              warmup,
-              measured,
-              bench::getOrderScenario));
-      results.add(
-          bench.run(
-              "CancellationFunction POST /orders/{id}/cancellation (whole order, cancel-all-customer.json)",
-              warmup,
-              measured,
-              bench::cancelScenario));
-      // The floor and the GET again with the JVM warm from every scenario: the first rows also pay
-      // for JIT compilation still going on in the background.
-      results.add(
-          bench.run(
-              "DynamoDB GetItem of an order item, again after all scenarios",
-              warmup,
-              measured,
-              bench::getItemScenario));
-      results.add(
-          bench.run(
-              "OrdersFunction GET /orders/{id}, again after all scenarios",
-              warmup,
-              measured,
-              bench::getOrderScenario));
-      System.out.println();
-      System.out.println(
+      List<Measured> results = new ArrayList<>();
+      String fifty = LARGEST_ORDER_LINES + "-line";
+      List<Named> scenarios =
+          List.of(
+              new Named(
+                  "DynamoDB GetItem of an order item (local server floor, no handler)",
+                  bench::getItemScenario),
+              new Named(
+                  "OrdersFunction PUT /orders/{id} (new order, put-order.json)",
+                  bench::registerScenario),
+              new Named(
+                  "OrdersFunction GET /orders/{id} (get-order-customer.json)",
+                  bench::getOrderScenario),
+              new Named(
+                  "CancellationFunction POST /orders/{id}/cancellation (whole order,"
+                      + " cancel-all-customer.json)",
+                  bench::cancelScenario),
+              new Named(
+                  "DynamoDB GetItem, consistent, of a " + fifty + " order item (floor, no handler)",
+                  bench::getLargeItemScenario),
+              new Named(
+                  "DynamoDB conditional PutItem of a "
+                      + fifty
+                      + " order item, version-guarded (floor of the order write, no handler)",
+                  bench::putLargeItemScenario),
+              new Named(
+                  "OrdersFunction GET /orders/{id}, " + fifty + " order (100 units, 3 parcels)",
+                  bench::getLargeOrderScenario),
+              new Named(
+                  "CancellationFunction POST /orders/{id}/cancellation, whole " + fifty + " order",
+                  bench::cancelLargeScenario),
+              // The floors and GETs again with the JVM warm from every scenario: the first rows
+              // also pay
+              // for JIT compilation still going on in the background.
+              new Named(
+                  "DynamoDB GetItem of an order item, again after all scenarios",
+                  bench::getItemScenario),
+              new Named(
+                  "OrdersFunction GET /orders/{id}, again after all scenarios",
+                  bench::getOrderScenario),
+              new Named(
+                  "DynamoDB GetItem of a " + fifty + " order item, again after all scenarios",
+                  bench::getLargeItemScenario),
+              new Named(
+                  "OrdersFunction GET /orders/{id}, " + fifty + " order, again after all scenarios",
+                  bench::getLargeOrderScenario));
+      for (Named scenario : scenarios) {
+        if (!scenario.label().contains(only)) {
+          continue;
+        }
+        results.add(bench.run(scenario.label(), warmup, measured, scenario.scenario()));
+        out.println("done: " + scenario.label());
+      }
+      out.println();
+      out.println(
           "warm-up "
               + warmup
               + ", measured "
               + measured
               + " invocations per scenario; times include the local"
               + " dynalite server's latency (same machine, loopback)");
-      System.out.println(Samples.header());
-      results.forEach(s -> System.out.println(s.row()));
-      System.out.println("after: " + Machine.describe());
+      out.println();
+      out.println(Samples.header());
+      results.forEach(m -> out.println(m.total().row()));
+      out.println();
+      out.println(
+          "Where the time goes, per invocation (each column's percentiles are its own: they do"
+              + " not add up). SDK calls = beforeExecution → afterExecution of every DynamoDB call"
+              + " (marshal, sign, HTTP, unmarshal); on the wire = beforeTransmission →"
+              + " afterTransmission (the local server's answer, loopback); in the JVM = all but the"
+              + " wire (what the function itself spends); handler minus SDK calls = our code:"
+              + " event parsing, caller check, policy, mapping, view, JSON.");
+      out.println();
+      out.println(Measured.splitHeader());
+      results.forEach(m -> out.println(m.splitRow()));
+      out.println("after: " + Machine.describe());
+      bench.dynamoDb.close();
     }
   }
 
@@ -148,36 +193,143 @@ public final class WarmHandlers {
     void run();
   }
 
-  private Samples run(String label, int warmup, int measured, Scenario scenario) {
+  record Named(String label, Scenario scenario) {}
+
+  /**
+   * A scenario's timings: the whole step, the time inside its SDK calls, the part of that on the
+   * wire, and the step minus its SDK calls (each a sample per invocation), and the calls it made.
+   */
+  record Measured(
+      Samples total,
+      Samples inCalls,
+      Samples onWire,
+      Samples inJvm,
+      Samples ownCode,
+      int minCalls,
+      int maxCalls) {
+
+    static String splitHeader() {
+      return "| scenario | SDK calls per invocation | in-handler p50 / p99 ms | in SDK calls p50 /"
+          + " p99 ms | of which on the wire p50 / p99 ms | in the JVM (in-handler minus on the"
+          + " wire) p50 / p99 ms | handler minus SDK calls p50 / p99 ms |"
+          + "\n|---|---|---|---|---|---|---|";
+    }
+
+    String splitRow() {
+      return "| "
+          + total.label()
+          + " | "
+          + (minCalls == maxCalls ? minCalls : minCalls + "–" + maxCalls)
+          + " | "
+          + p50p99(total)
+          + " | "
+          + p50p99(inCalls)
+          + " | "
+          + p50p99(onWire)
+          + " | "
+          + p50p99(inJvm)
+          + " | "
+          + p50p99(ownCode)
+          + " |";
+    }
+
+    private static String p50p99(Samples s) {
+      return Samples.ms(s.percentile(50)) + " / " + Samples.ms(s.percentile(99));
+    }
+  }
+
+  private Measured run(String label, int warmup, int measured, Scenario scenario) {
     for (int i = 0; i < warmup; i++) {
       scenario.prepare().run();
     }
     long[] nanos = new long[measured];
+    long[] inCalls = new long[measured];
+    long[] onWire = new long[measured];
+    long[] inJvm = new long[measured];
+    long[] own = new long[measured];
+    int minCalls = Integer.MAX_VALUE;
+    int maxCalls = 0;
     for (int i = 0; i < measured; i++) {
       Prepared step = scenario.prepare();
+      calls.resetTimes();
       long begin = System.nanoTime();
       step.run();
       nanos[i] = System.nanoTime() - begin;
+      SdkCalls.Times times = calls.takeTimes();
+      inCalls[i] = times.callNanos();
+      onWire[i] = times.wireNanos();
+      inJvm[i] = nanos[i] - times.wireNanos();
+      own[i] = nanos[i] - times.callNanos();
+      minCalls = Math.min(minCalls, times.calls());
+      maxCalls = Math.max(maxCalls, times.calls());
     }
-    System.out.println("done: " + label);
-    return new Samples(label, nanos);
+    return new Measured(
+        new Samples(label, nanos),
+        new Samples(label, inCalls),
+        new Samples(label, onWire),
+        new Samples(label, inJvm),
+        new Samples(label, own),
+        minCalls,
+        maxCalls);
   }
 
-  private String getItemOrder;
+  /** The order each read scenario reads again and again, registered on first use. */
+  private final Map<String, String> readAgain = new HashMap<>();
+
+  private String readAgain(String scenario, Supplier<String> register) {
+    return readAgain.computeIfAbsent(scenario, s -> register.get());
+  }
 
   /** The same order item read again and again, as GET /orders/{id} does (no write in between). */
   private Prepared getItemScenario() {
-    if (getItemOrder == null) {
-      getItemOrder = registered();
-    }
-    String orderId = getItemOrder;
-    Map<String, AttributeValue> key =
-        Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER"));
+    return getItem(readAgain("GetItem", this::registered), false);
+  }
+
+  /** The 50-line order item read as the repository reads it (consistent), again and again. */
+  private Prepared getLargeItemScenario() {
+    return getItem(readAgain("GetItem 50 lines", this::registeredLarge), true);
+  }
+
+  private Prepared getItem(String orderId, boolean consistent) {
+    Map<String, AttributeValue> key = orderKey(orderId);
     return () -> {
-      if (!aws.dynamoDb().getItem(b -> b.tableName(aws.tableName()).key(key)).hasItem()) {
+      if (!dynamoDb
+          .getItem(b -> b.tableName(tableName).key(key).consistentRead(consistent))
+          .hasItem()) {
         throw new IllegalStateException("order " + orderId + " not found");
       }
     };
+  }
+
+  private Map<String, AttributeValue> largePutItem;
+
+  /**
+   * The request {@code DynamoDbOrderRepository.replace} sends for a 50-line order: the whole item,
+   * version + 1, conditional on the version read; each run writes the next version of one order.
+   */
+  private Prepared putLargeItemScenario() {
+    if (largePutItem == null) {
+      largePutItem =
+          dynamoDb.getItem(b -> b.tableName(tableName).key(orderKey(registeredLarge()))).item();
+    }
+    long read = Long.parseLong(largePutItem.get("version").n());
+    Map<String, AttributeValue> item = new HashMap<>(largePutItem);
+    item.put("version", AttributeValue.fromN(Long.toString(read + 1)));
+    largePutItem = item;
+    return () ->
+        dynamoDb.putItem(
+            put ->
+                put.tableName(tableName)
+                    .item(item)
+                    .conditionExpression("#version = :read")
+                    .expressionAttributeNames(Map.of("#version", "version"))
+                    .expressionAttributeValues(
+                        Map.of(":read", AttributeValue.fromN(Long.toString(read)))));
+  }
+
+  private static Map<String, AttributeValue> orderKey(String orderId) {
+    return Map.of(
+        "pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER"));
   }
 
   /** A new order id each run: each PUT creates (201), GEN-7. */
@@ -186,14 +338,18 @@ public final class WarmHandlers {
     return () -> invoke(orders, put, 201);
   }
 
-  private String lastGetOrder;
-
   /** One registered order read again and again. */
   private Prepared getOrderScenario() {
-    if (lastGetOrder == null) {
-      lastGetOrder = registered();
-    }
-    byte[] get = event("OrdersFunction/get-order-customer.json", lastGetOrder);
+    return getOrder(readAgain("GET", this::registered));
+  }
+
+  /** One registered 50-line order read again and again. */
+  private Prepared getLargeOrderScenario() {
+    return getOrder(readAgain("GET 50 lines", this::registeredLarge));
+  }
+
+  private Prepared getOrder(String orderId) {
+    byte[] get = event("OrdersFunction/get-order-customer.json", orderId);
     return () -> invoke(orders, get, 200);
   }
 
@@ -206,9 +362,29 @@ public final class WarmHandlers {
     return () -> invoke(cancellation, cancel, 200);
   }
 
+  /** As {@link #cancelScenario()} with a freshly registered 50-line order. */
+  private Prepared cancelLargeScenario() {
+    byte[] cancel = event("CancellationFunction/cancel-all-customer.json", registeredLarge());
+    return () -> invoke(cancellation, cancel, 200);
+  }
+
   private String registered() {
     String orderId = freshOrderId();
     invoke(orders, event("OrdersFunction/put-order.json", orderId), 201);
+    return orderId;
+  }
+
+  /** A 50-line order ({@link BenchOrders}) registered through {@code PUT /orders/{id}}. */
+  private String registeredLarge() {
+    String orderId = freshOrderId();
+    try {
+      ObjectNode put =
+          (ObjectNode) Json.MAPPER.readTree(event("OrdersFunction/put-order.json", orderId));
+      put.put("body", BenchOrders.putBody(BenchOrders.ofLines(LARGEST_ORDER_LINES)));
+      invoke(orders, Json.MAPPER.writeValueAsBytes(put), 201);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return orderId;
   }
 
