@@ -22,7 +22,10 @@ import org.crac.Resource;
  * snap-start}) the work is registered as a CRaC {@link Resource} and runs in {@code
  * beforeCheckpoint}, before the snapshot is taken (a failure there fails the snapshot, so a broken
  * request path is not published). Otherwise (on-demand, local runs, the lambda-bench kit) it runs
- * at once, in init; a failure is reported on stderr and does not fail the init.
+ * at once, in init; a failure is reported on stderr and does not fail the init. With {@code
+ * PRIMING=off} in the environment nothing is primed (the first request pays for everything): for an
+ * on-demand function whose cold start should not do more than its first request, and to measure the
+ * cold start without priming (docs/benchmarks.md).
  */
 public final class Priming implements Resource {
 
@@ -43,10 +46,13 @@ public final class Priming implements Resource {
 
   /** Runs {@code work} before the SnapStart snapshot, or now when not initialised for SnapStart. */
   public static void beforeSnapshot(Work work) {
-    beforeSnapshot(work, System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    beforeSnapshot(work, System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"), System.getenv("PRIMING"));
   }
 
-  static void beforeSnapshot(Work work, String initializationType) {
+  static void beforeSnapshot(Work work, String initializationType, String setting) {
+    if ("off".equals(setting)) {
+      return;
+    }
     Priming priming = new Priming(work);
     if ("snap-start".equals(initializationType)) {
       REGISTERED.add(priming);

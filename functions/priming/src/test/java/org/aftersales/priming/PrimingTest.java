@@ -13,7 +13,7 @@ class PrimingTest {
   void under_snap_start_the_work_waits_for_the_checkpoint() {
     AtomicInteger runs = new AtomicInteger();
 
-    Priming.beforeSnapshot(runs::incrementAndGet, "snap-start");
+    Priming.beforeSnapshot(runs::incrementAndGet, "snap-start", null);
 
     assertThat(runs).hasValue(0);
   }
@@ -22,10 +22,20 @@ class PrimingTest {
   void otherwise_it_runs_in_init() {
     AtomicInteger runs = new AtomicInteger();
 
-    Priming.beforeSnapshot(runs::incrementAndGet, "on-demand");
-    Priming.beforeSnapshot(runs::incrementAndGet, null);
+    Priming.beforeSnapshot(runs::incrementAndGet, "on-demand", null);
+    Priming.beforeSnapshot(runs::incrementAndGet, null, null);
 
     assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void with_priming_off_nothing_runs_in_init_or_at_the_checkpoint() {
+    AtomicInteger runs = new AtomicInteger();
+
+    Priming.beforeSnapshot(runs::incrementAndGet, "on-demand", "off");
+    Priming.beforeSnapshot(runs::incrementAndGet, "snap-start", "off");
+
+    assertThat(runs).hasValue(0);
   }
 
   @Test
@@ -36,7 +46,8 @@ class PrimingTest {
                     () -> {
                       throw new IllegalStateException("table unreachable");
                     },
-                    "on-demand"))
+                    "on-demand",
+                    null))
         .doesNotThrowAnyException();
   }
 
