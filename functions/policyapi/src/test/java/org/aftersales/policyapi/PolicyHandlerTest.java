@@ -207,4 +207,27 @@ class PolicyHandlerTest {
       throw new UncheckedIOException(resource, e);
     }
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0", // 1970-01-01T00:00:00Z: seconds and millis zero
+    "1764547200000", // a whole minute
+    "1764547260001",
+    "1764547230500",
+    "1764547299999",
+    "-1", // before the epoch
+    "4102444799999" // 2099-12-31T23:59:59.999Z
+  })
+  void the_log_time_is_what_instant_to_string_writes(long millis) {
+    assertThat(PolicyHandler.isoInstant(millis)).isEqualTo(Instant.ofEpochMilli(millis).toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"abc-DEF_0.9:x, true", "'', false", "a b, false", "a\u2028b, false", "é, false"})
+  void a_client_request_id_is_echoed_only_when_sane(String id, boolean sane) {
+    assertThat(PolicyHandler.isSane(id)).isEqualTo(sane);
+    assertThat(PolicyHandler.isSane("x".repeat(128))).isTrue();
+    assertThat(PolicyHandler.isSane("x".repeat(129))).isFalse();
+    assertThat(PolicyHandler.isSane(null)).isFalse();
+  }
 }
