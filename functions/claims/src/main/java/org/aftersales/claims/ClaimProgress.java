@@ -107,21 +107,7 @@ final class ClaimProgress {
    * before); {@code false} when it is void and was deleted (DOA-1).
    */
   boolean holdsItsUnit(Claim claim, Order order) {
-    return holds.takeOrVoid(
-        claim.hold(),
-        order,
-        () ->
-            ports
-                .claims()
-                .find(claim.claimId())
-                .filter(now -> now.hold().units().equals(claim.hold().units()))
-                .map(
-                    now ->
-                        now.status() == ClaimStatus.EXPIRED
-                            ? UnitHolds.Standing.DONE_WITH_UNITS
-                            : UnitHolds.Standing.NEEDS_UNITS)
-                .orElse(UnitHolds.Standing.GONE),
-        () -> ports.claims().delete(claim));
+    return holds.takeOrVoid(claim, order, ports.claims());
   }
 
   /**

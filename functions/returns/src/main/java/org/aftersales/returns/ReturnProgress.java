@@ -1,9 +1,5 @@
 package org.aftersales.returns;
 
-import static org.aftersales.shared.store.UnitHolds.Standing.DONE_WITH_UNITS;
-import static org.aftersales.shared.store.UnitHolds.Standing.GONE;
-import static org.aftersales.shared.store.UnitHolds.Standing.NEEDS_UNITS;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -123,16 +119,7 @@ final class ReturnProgress {
    * its authorisation before); {@code false} when it is void and was deleted (RET-2).
    */
   boolean holdsItsUnits(StoredReturn r, Order order) {
-    return holds.takeOrVoid(
-        r.hold(),
-        order,
-        () ->
-            returns
-                .find(r.returnId())
-                .filter(now -> now.hold().units().equals(r.hold().units()))
-                .map(now -> now.state().status().isFinal() ? DONE_WITH_UNITS : NEEDS_UNITS)
-                .orElse(GONE),
-        () -> returns.delete(r));
+    return holds.takeOrVoid(r, order, returns);
   }
 
   /**

@@ -11,7 +11,9 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.UnitHolds;
 import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -162,6 +164,29 @@ class ReturnCrashRecoveryIT {
     assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
     assertThat(again.body().get("status").asText()).isEqualTo("REFUNDED");
     assertThat(order().refunds()).hasSize(1);
+  }
+
+  @Test
+  void units_taken_again_for_a_return_a_rival_withdrew_meanwhile_are_let_go_at_once() {
+    assertThat(api.invoke(authorize(api.aws.uniqueId("k"))).status()).isEqualTo(201);
+    StoredReturn readBeforeTheWithdrawal = onlyReturn();
+    LambdaRun.Response withdrawn =
+        api.invoke(
+            withKey(
+                forReturn(event("withdraw-customer"), readBeforeTheWithdrawal.returnId()), null));
+    assertThat(withdrawn.status()).as(withdrawn.body().toString()).isEqualTo(200);
+    Order readAfterTheRelease = order();
+    assertThat(readAfterTheRelease.statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
+
+    // a request that read the return AUTHORIZED before the withdrawal and the order after it
+    boolean notVoid =
+        new UnitHolds(new OrderUpdates(api.orders))
+            .takeOrVoid(readBeforeTheWithdrawal, readAfterTheRelease, api.returns);
+
+    assertThat(notVoid).isTrue();
+    assertThat(order().statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(order().heldBy(FIRST)).isEmpty();
+    assertThat(onlyReturn().state().status()).isEqualTo(ReturnStatus.WITHDRAWN);
   }
 
   private com.fasterxml.jackson.databind.node.ObjectNode authorize(String key) {

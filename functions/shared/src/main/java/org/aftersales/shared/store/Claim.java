@@ -166,7 +166,14 @@ public record Claim(
     return new Claim(state, customerId, policyVersion, files, sequencers, decision, newVersion);
   }
 
+  /** An expired claim has let its unit go (DOA-7); a decided one still needs it to apply. */
+  @Override
+  public boolean doneWithUnits() {
+    return status() == org.aftersales.policy.state.ClaimStatus.EXPIRED;
+  }
+
   /** What the claim holds on its order while it is open: its unit, CLAIM_OPEN (DOA-1). */
+  @Override
   public UnitHolds.Hold hold() {
     return new UnitHolds.Hold(
         orderId(),

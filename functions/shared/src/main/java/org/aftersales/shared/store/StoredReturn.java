@@ -70,7 +70,14 @@ public record StoredReturn(ReturnCase state, String customerId, Receipt receipt,
     return new StoredReturn(state, customerId, receipt, newVersion);
   }
 
+  /** A withdrawn, expired, rejected or refunded return needs no unit held (RET-9, RET-6). */
+  @Override
+  public boolean doneWithUnits() {
+    return state.status().isFinal();
+  }
+
   /** What the return holds on its order while authorised: its units, RETURN_OPEN (RET-2). */
+  @Override
   public UnitHolds.Hold hold() {
     return new UnitHolds.Hold(orderId(), returnId(), state.units(), UnitStatus.RETURN_OPEN);
   }

@@ -2,8 +2,8 @@ package org.aftersales.shared.store;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
@@ -61,41 +61,34 @@ public final class UnitHolds {
         : updates.apply(firstRead, change);
   }
 
-  /** Where a record stands just after its units were taken for it. */
-  public enum Standing {
-    /** Still needs its units (open, authorised, received, decided but not yet applied). */
-    NEEDS_UNITS,
-    /** Finished meanwhile without them (withdrawn, expired…): a rival let them go before. */
-    DONE_WITH_UNITS,
-    /** Deleted meanwhile by a request that found it void, or re-created as another incarnation. */
-    GONE
-  }
-
   /**
-   * Finishes step 2 for a live record: {@code true} when it is not void — it holds its units (taken
-   * now if needed), or it finished meanwhile and they were let go again; {@code false} when it is
-   * void — its units went elsewhere, so it is deleted ({@code delete}) — or was deleted meanwhile
-   * by a request that found it void. Units taken for a record that {@code standing} then shows gone
-   * or finished are released at once, reading the order afresh: a request that read the record
-   * before a rival finished it and the order after the rival let go must not keep them (RET-2,
-   * DOA-1).
+   * Finishes step 2 for a live record read from {@code store}: {@code true} when it is not void —
+   * it holds its units (taken now if needed), or it finished meanwhile and they were let go again;
+   * {@code false} when it is void — its units went elsewhere, so it is deleted — or was deleted
+   * meanwhile by a request that found it void (or re-created as another incarnation, with other
+   * units). Units taken for a record that the store then shows gone or {@link
+   * StoredCase#doneWithUnits done with them} are released at once, reading the order afresh: a
+   * request that read the record before a rival finished it, and the order after the rival let go,
+   * must not keep them (RET-2, DOA-1).
    */
-  public boolean takeOrVoid(
-      Hold hold, Order firstRead, Supplier<Standing> standing, Runnable delete) {
+  public <T extends StoredCase<T>> boolean takeOrVoid(
+      T stored, Order firstRead, CaseRepository<T> store) {
+    Hold hold = stored.hold();
     if (firstRead != null && firstRead.holds(hold.units(), hold.holder())) {
       return true;
     }
     if (!take(hold, firstRead)) {
-      delete.run();
+      store.delete(stored);
       release(hold, null);
       return false;
     }
-    Standing now = standing.get();
-    if (now == Standing.NEEDS_UNITS) {
+    Optional<T> now =
+        store.find(stored.id()).filter(same -> same.hold().units().equals(hold.units()));
+    if (now.isPresent() && !now.get().doneWithUnits()) {
       return true;
     }
     release(hold, null);
-    return now == Standing.DONE_WITH_UNITS;
+    return now.isPresent();
   }
 
   /**
