@@ -13,7 +13,7 @@ import org.aftersales.policy.calendar.BusinessCalendar;
 import org.aftersales.policy.law.StatutoryTerms;
 
 /**
- * One version of the store's policy: every value POLICY.md marks <i>(config)</i>. An order is
+ * One version of the store's policy: every value docs/policy.md marks <i>(config)</i>. An order is
  * judged by the version in force when it was placed (GEN-7). Immutable; sets and maps are sorted so
  * {@code GET /policy} renders them in a stable order.
  *

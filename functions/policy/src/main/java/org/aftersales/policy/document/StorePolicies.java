@@ -13,10 +13,10 @@ import org.aftersales.policy.law.Sourced;
 import org.aftersales.policy.law.StatutoryTerms;
 
 /**
- * The store's policy book (GEN-7): every version of the values POLICY.md marks <i>(config)</i>,
- * written as code so the compiler checks them and each value names the rule it configures. A new
- * version is a new method here, added to {@link #BOOK}; an order keeps the version it was placed
- * under. Store holidays are the German public (federal) holidays.
+ * The store's policy book (GEN-7): every version of the values docs/policy.md marks
+ * <i>(config)</i>, written as code so the compiler checks them and each value names the rule it
+ * configures. A new version is a new method here, added to {@link #BOOK}; an order keeps the
+ * version it was placed under. Store holidays are the German public (federal) holidays.
  */
 public final class StorePolicies {
 
