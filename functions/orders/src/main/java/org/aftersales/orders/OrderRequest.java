@@ -3,7 +3,7 @@ package org.aftersales.orders;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import org.aftersales.policy.order.Buyer;
+import org.aftersales.policy.law.Buyer;
 import org.aftersales.policy.order.ComponentSpec;
 import org.aftersales.policy.order.Contact;
 import org.aftersales.policy.order.EmailSyntax;

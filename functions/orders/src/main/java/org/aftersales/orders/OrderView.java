@@ -47,7 +47,9 @@ final class OrderView {
     json.put("expectedShipBy", spec.expectedShipBy().toString());
     json.put("policyVersion", order.policyVersion());
     json.put("buyer", spec.buyer().name());
-    spec.deliveryCountry().ifPresent(country -> json.put("deliveryCountry", country));
+    if (spec.deliveryCountry() != null) {
+      json.put("deliveryCountry", spec.deliveryCountry());
+    }
     spec.contact()
         .ifPresent(
             contact -> {

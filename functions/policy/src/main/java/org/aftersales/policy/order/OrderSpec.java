@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.aftersales.policy.law.Buyer;
+import org.aftersales.policy.law.ConsumerFacts;
 
 /**
  * An order as the storefront registers it (API {@code PUT /orders/{orderId}}). Amounts are minor
@@ -21,7 +23,7 @@ import java.util.Optional;
  * parcel, parcel of each unit): they are computed once, on first use, and shared by every caller —
  * an order of n units used to rebuild an O(n) map per unit looked up.
  */
-public final class OrderSpec {
+public final class OrderSpec implements ConsumerFacts {
 
   private final String orderId;
   private final String customerId;
@@ -148,24 +150,28 @@ public final class OrderSpec {
   }
 
   /** A consumer (also when the storefront did not say) or a business. */
+  @Override
   public Buyer buyer() {
     return buyer;
   }
 
-  /** The order's delivery country (ISO 3166-1 alpha-2), if the storefront gave one. */
-  public Optional<String> deliveryCountry() {
-    return Optional.ofNullable(deliveryCountry);
+  /** The order's delivery country (ISO 3166-1 alpha-2), or null when the storefront gave none. */
+  @Override
+  public String deliveryCountry() {
+    return deliveryCountry;
   }
 
   /**
-   * Where a parcel goes as registered: its address's {@code country}, else the order's {@code
-   * deliveryCountry}; empty when neither was given or there is no such parcel.
+   * The country of the parcel's registered address, or null when it names none ({@link
+   * org.aftersales.policy.law.Jurisdiction#ofParcel} then takes the order's).
    */
-  public Optional<String> deliveryCountry(String parcelId) {
+  @Override
+  public String parcelCountry(String parcelId) {
     return parcels.stream()
         .filter(p -> p != null && Objects.equals(p.parcelId(), parcelId))
         .findFirst()
-        .flatMap(p -> p.country().or(this::deliveryCountry));
+        .flatMap(ParcelSpec::country)
+        .orElse(null);
   }
 
   /**

@@ -132,7 +132,9 @@ public final class OrderValidation {
     if (spec.buyer() == null) {
       errors.add(new FieldError("buyer", "must be one of CONSUMER, BUSINESS"));
     }
-    spec.deliveryCountry().ifPresent(country -> checkCountry(errors, "deliveryCountry", country));
+    if (spec.deliveryCountry() != null) {
+      checkCountry(errors, "deliveryCountry", spec.deliveryCountry());
+    }
     for (int p = 0; p < spec.parcels().size(); p++) {
       ParcelSpec parcel = spec.parcels().get(p);
       if (parcel != null && !parcel.deliveryAddress().isEmpty()) {

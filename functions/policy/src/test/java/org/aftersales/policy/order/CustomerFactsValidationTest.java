@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.aftersales.policy.TestOrders;
+import org.aftersales.policy.document.StorePolicies;
+import org.aftersales.policy.law.Buyer;
+import org.aftersales.policy.law.Jurisdiction;
+import org.aftersales.policy.law.StatutoryTerms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +48,8 @@ class CustomerFactsValidationTest {
     assertThat(OrderValidation.validate(plain)).isEmpty();
     assertThat(plain.buyer()).isEqualTo(Buyer.CONSUMER);
     assertThat(plain.contact()).isEmpty();
-    assertThat(plain.deliveryCountry("P1")).isEmpty();
+    assertThat(plain.deliveryCountry()).isNull();
+    assertThat(plain.parcelCountry("P1")).isNull();
   }
 
   @Test
@@ -146,9 +151,12 @@ class CustomerFactsValidationTest {
             Buyer.CONSUMER,
             "DE");
     assertThat(OrderValidation.validate(spec)).isEmpty();
-    assertThat(spec.deliveryCountry("P1")).contains("AT");
-    assertThat(spec.deliveryCountry("P2")).contains("DE");
-    assertThat(spec.deliveryCountry("P9")).isEmpty();
+    assertThat(spec.parcelCountry("P1")).isEqualTo("AT");
+    assertThat(spec.parcelCountry("P2")).isNull();
+    assertThat(spec.parcelCountry("P9")).isNull();
+    StatutoryTerms law = StorePolicies.book().versions().getLast().law();
+    assertThat(Jurisdiction.ofParcel(spec, "P1", law).country()).isEqualTo("AT");
+    assertThat(Jurisdiction.ofParcel(spec, "P2", law).country()).isEqualTo("DE");
   }
 
   @Test

@@ -5,8 +5,8 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aftersales.policy.law.Buyer;
 import org.aftersales.policy.money.Money;
-import org.aftersales.policy.order.Buyer;
 import org.aftersales.policy.order.ComponentSpec;
 import org.aftersales.policy.order.Contact;
 import org.aftersales.policy.order.LineSpec;
@@ -60,7 +60,7 @@ final class OrderItemMapper {
             .n("paidTotal", spec.paidTotal())
             .s("policyVersion", order.policyVersion())
             .s("buyer", spec.buyer())
-            .s("deliveryCountry", spec.deliveryCountry().orElse(null))
+            .s("deliveryCountry", spec.deliveryCountry())
             .map("contact", spec.contact().map(OrderItemMapper::contact).orElse(null))
             .list("lines", spec.lines(), OrderItemMapper::line)
             .list(
