@@ -21,6 +21,7 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.Page;
+import org.aftersales.shared.testing.Eventually;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -82,14 +83,20 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void an_older_event_arriving_after_a_newer_one_for_the_same_key_changes_nothing()
-      throws InterruptedException {
+  void an_older_event_arriving_after_a_newer_one_for_the_same_key_changes_nothing() {
     JsonNode slot = ClaimsWorld.slot(claim, "PACKAGING");
     String key = ClaimsWorld.keyOf(claimId, slot);
     assertThat(ClaimsWorld.put(slot, EvidenceFiles.text()))
         .isEqualTo(200); // first version: not a photo
     S3EventLine older = world.createdEvent(key);
-    Thread.sleep(5);
+    // The local S3 server's sequencer is its clock in hex milliseconds (same machine, same clock):
+    // the overwrite must come in a later millisecond to get a greater one, as it would on S3.
+    long olderMillis =
+        Long.parseLong(older.notification().at("/Records/0/s3/object/sequencer").asText(), 16);
+    Eventually.until(
+        "a millisecond after the first upload's sequencer",
+        Duration.ofSeconds(1),
+        () -> System.currentTimeMillis() > olderMillis);
     assertThat(ClaimsWorld.put(slot, EvidenceFiles.jpeg()))
         .isEqualTo(200); // overwritten with a real JPEG
     S3EventLine newer =
@@ -113,7 +120,8 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void an_upload_url_used_again_after_acceptance_changes_nothing() { // issue 12
+  void an_upload_url_used_again_after_acceptance_changes_nothing() { // accepted evidence is
+    // immutable
     JsonNode slot = ClaimsWorld.slot(claim, "PROBLEM");
     String key = ClaimsWorld.keyOf(claimId, slot);
     assertThat(world.upload(claimId, slot, EvidenceFiles.jpeg()).at("/outcomes/RECORDED").asInt())
@@ -137,7 +145,7 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void uploads_after_the_decision_change_nothing() { // issue 12, DOA-4
+  void uploads_after_the_decision_change_nothing() { // accepted evidence is immutable, DOA-4
     for (String kind : List.of("SHIPPING_LABEL", "PACKAGING")) {
       world.upload(claimId, ClaimsWorld.slot(claim, kind), EvidenceFiles.jpeg());
     }
@@ -169,7 +177,8 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void a_first_upload_to_a_decided_claim_is_deleted_and_changes_nothing() { // issue 12
+  void a_first_upload_to_a_decided_claim_is_deleted_and_changes_nothing() { // accepted evidence is
+    // immutable
     JsonNode late = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg").body();
     for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
       world.upload(claimId, ClaimsWorld.slot(claim, kind), EvidenceFiles.jpeg());
