@@ -270,11 +270,18 @@ public final class WithdrawalPolicy {
                 .filter(
                     u -> order.statusOf(u) == UnitStatus.ACTIVE && !covers(order, policy, facts, u))
                 .count();
-        if (candidates.isEmpty() && withdrawn > 0 && undelivered == 0) {
+        if (withdrawn > 0 && undelivered == 0) {
           return Decision.refuse(
               RefusalCode.ALREADY_WITHDRAWN,
               "LAW-1",
-              "The " + line.name() + " of line " + line.lineId() + " was already withdrawn.");
+              withdrawn
+                  + " unit(s) of "
+                  + line.name()
+                  + " (line "
+                  + line.lineId()
+                  + ") were already withdrawn; "
+                  + candidates.size()
+                  + " can still be withdrawn.");
         }
         if (candidates.isEmpty() && uncovered > 0) {
           return Decision.refuse(
