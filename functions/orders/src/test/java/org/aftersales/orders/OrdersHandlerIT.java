@@ -18,6 +18,7 @@ import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OrdersHandlerIT {
 
   static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String FN = "OrdersFunction";
 
   private final LocalAws aws;
@@ -47,19 +49,21 @@ class OrdersHandlerIT {
 
   @BeforeEach
   void setUp() {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
-    lambda = new LambdaRun(clock, FN);
-    handler =
-        new OrdersHandler(
-            new OrderItemFunction.Ports(
-                orders,
-                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-                PolicyBook.loadDefault(),
-                lambda.log,
-                lambda.metrics,
-                clock));
+    lambda = new LambdaRun(CLOCK, FN);
+    handler = handlerOn(orders);
     orderId = aws.uniqueId("o");
+  }
+
+  private OrdersHandler handlerOn(OrderRepository repository) {
+    return new OrdersHandler(
+        new OrderItemFunction.Ports(
+            repository,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            PolicyBook.loadDefault(),
+            lambda.log,
+            lambda.metrics,
+            CLOCK));
   }
 
   private LambdaRun.Response call(String name) {
@@ -181,6 +185,33 @@ class OrdersHandlerIT {
     assertThat(claim.path("allowed").asBoolean()).as("DOA-1: 14 days ended 2026-11-20").isFalse();
     assertThat(claim.path("code").asText()).isEqualTo("doa-window-closed");
     assertThat(claim.path("reason").asText()).contains("2026-11-20");
+  }
+
+  @Test
+  void a_parcel_event_under_an_idempotency_key_is_replayed_and_one_that_failed_can_be_retried() {
+    register();
+    CrashingOrders crash = new CrashingOrders();
+    handler = handlerOn(crash.wrap(orders));
+    ObjectNode event =
+        LambdaRun.withHeader(
+            LambdaRun.forOrder(LambdaRun.event(FN, "parcel-processed-warehouse"), orderId),
+            "idempotency-key",
+            aws.uniqueId("k"));
+
+    crash.beforeReplace();
+    LambdaRun.Response failed = LambdaRun.withoutContract().invoke(handler, event.deepCopy());
+    assertThat(failed.status()).isEqualTo(500);
+    assertThat(crash.happened()).isTrue();
+
+    LambdaRun.Response retried = call(event.deepCopy());
+    assertThat(retried.status()).as("a 5xx is not kept: the key was released").isEqualTo(200);
+    assertThat(retried.header("idempotent-replayed")).isNull();
+    assertThat(retried.body().path("status").asText()).isEqualTo("PROCESSED");
+
+    LambdaRun.Response replayed = call(event.deepCopy());
+    assertThat(replayed.status()).isEqualTo(200);
+    assertThat(replayed.header("idempotent-replayed")).isEqualTo("true");
+    assertThat(replayed.body()).isEqualTo(retried.body());
   }
 
   @Test
