@@ -51,7 +51,7 @@ final class PercentEncoding {
     return Optional.empty();
   }
 
-  /** The {@code application/problem+json} body of API.md's conventions for {@code detail}. */
+  /** The {@code application/problem+json} body of openapi.yaml's conventions for {@code detail}. */
   static String problem(String detail) {
     ObjectNode problem =
         JSON.createObjectNode()

@@ -105,8 +105,9 @@ public final class CancellationHandler extends OrderItemFunction {
   }
 
   /**
-   * API.md Change: the change as recorded plus its {@code refund} and {@code explanation}; a CHG-4
-   * no-op with nothing waiting answers {@code status APPLIED}, a zero difference and no changeId.
+   * openapi.yaml Change: the change as recorded plus its {@code refund} and {@code explanation}; a
+   * CHG-4 no-op with nothing waiting answers {@code status APPLIED}, a zero difference and no
+   * changeId.
    */
   static ObjectNode changeResponse(ChangeOrder.Result result) {
     ChangePolicy.ChangeOutcome outcome = result.outcome();

@@ -18,7 +18,7 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 
 /**
- * {@code RefundsFunction} (HTTP API, API.md "Refunds"):
+ * {@code RefundsFunction} (HTTP API, openapi.yaml "Refunds"):
  *
  * <ul>
  *   <li>{@code POST /refunds/quote} (owner, agent): what a cancellation, return or claim outcome

@@ -21,7 +21,10 @@ class RefundQuotesTest {
   private static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
   private static final String DELIVERED_AT = "2026-11-20T10:00:00Z";
 
-  /** API.md's example (policy 2026-06): parcel P1 (unit L1#0) delivered, P2 not processed. */
+  /**
+   * The example order of openapi.yaml (policy 2026-06): parcel P1 (unit L1#0) delivered, P2 not
+   * processed.
+   */
   static Order halfDelivered() {
     Order order = Fixtures.register(TestOrders.apiExampleInTwoParcels("o-q"));
     for (FulfilmentType step : FulfilmentType.values()) {
