@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
  * module's {@code target/aws-calls/<FunctionId>.txt}; the reactor builds and tests the function
  * modules before this one. An integration test, so that {@code -DskipITs} skips it together with
  * the handler tests it reads. A missing recording fails: the function's handler tests did not run
- * in this build. To run this module alone on recordings of an earlier build, or with none, pass
- * {@code -Daftersales.awsCalls.allowMissing=true}: functions without a recording are then left out
- * (and listed on stderr); a recording that exists is still checked.
+ * in this build. To check the recordings of an earlier build, run this IT alone with {@code
+ * -Daftersales.awsCalls.keep=true} (the build then keeps {@code target/aws-calls}); {@code
+ * -Daftersales.awsCalls.allowMissing=true} leaves out functions without a recording (listed on
+ * stderr) instead of failing; a recording that exists is still checked (docs/design.md).
  */
 class TemplatePoliciesIT {
 
@@ -73,7 +74,13 @@ class TemplatePoliciesIT {
                 }
                 return;
               }
-              problems.addAll(problems(template, id, function, calls.get()));
+              problems.addAll(
+                  problems(
+                      template,
+                      id,
+                      function,
+                      calls.get(),
+                      NOT_RECORDED.getOrDefault(id, Map.of())));
             });
     if (!leftOut.isEmpty()) {
       System.err.println("TemplatePoliciesIT: no recording, not checked: " + leftOut);
@@ -91,10 +98,14 @@ class TemplatePoliciesIT {
    * What is wrong with the function's grants given its recorded {@code calls}: grants never called,
    * calls not granted, and declarations of unrecorded uses that were recorded after all.
    */
-  static List<String> problems(JsonNode template, String id, JsonNode function, Set<String> calls) {
+  static List<String> problems(
+      JsonNode template,
+      String id,
+      JsonNode function,
+      Set<String> calls,
+      Map<String, String> declared) {
     PolicyGrants.Grants grants = PolicyGrants.of(template, id, function);
     List<String> problems = new ArrayList<>(grants.problems());
-    Map<String, String> declared = NOT_RECORDED.getOrDefault(id, Map.of());
     Set<String> needed = new TreeSet<>(calls);
     needed.addAll(declared.keySet());
 
@@ -188,7 +199,7 @@ class TemplatePoliciesIT {
         .add(statement("dynamodb:Query", sub("${AfterSalesTable.Arn}/index/ByOrder")))
         .add(statement("s3:PutObject", sub("${EvidenceBucket.Arn}/claims/*")));
 
-    assertThat(problems(template, "ClaimsFunction", function, CLAIMS_CALLS)).isEmpty();
+    assertThat(problems(template, "ClaimsFunction", function, CLAIMS_CALLS, Map.of())).isEmpty();
   }
 
   @Test
@@ -200,7 +211,7 @@ class TemplatePoliciesIT {
         .add(statement("dynamodb:Query", sub("${AfterSalesTable.Arn}/index/ByOrder")))
         .add(statement("s3:PutObject", sub("${EvidenceBucket.Arn}/claims/*")));
 
-    assertThat(problems(template, "ClaimsFunction", function, CLAIMS_CALLS))
+    assertThat(problems(template, "ClaimsFunction", function, CLAIMS_CALLS, Map.of()))
         .containsExactly(
             "ClaimsFunction: needs dynamodb:PutItem AfterSalesTable but its policy does not grant"
                 + " it");
@@ -222,12 +233,33 @@ class TemplatePoliciesIT {
                 sub(
                     "arn:${AWS::Partition}:s3:::${EvidenceBucketPrefix}-${AWS::AccountId}-${AWS::Region}/claims/*")));
 
-    assertThat(problems(template, "ClaimsFunction", function, CLAIMS_CALLS))
+    assertThat(problems(template, "ClaimsFunction", function, CLAIMS_CALLS, Map.of()))
         .containsExactly(
             "ClaimsFunction: grants dynamodb:Query AfterSalesTable/index/ByStatus but its handler"
                 + " tests never needed it",
             "ClaimsFunction: grants dynamodb:Scan AfterSalesTable but its handler tests never"
                 + " needed it");
+  }
+
+  @Test
+  void a_declared_unrecorded_use_must_be_granted_and_is_reported_once_recorded() {
+    ObjectNode function = claimsFunctionGranting(List.of("dynamodb:GetItem"), List.of(tableArn()));
+    String presigned = "s3:PutObject EvidenceBucket/claims/*";
+    Map<String, String> declared = Map.of(presigned, "presigned PUT: the signer makes no call");
+    String get = "dynamodb:GetItem AfterSalesTable";
+
+    assertThat(problems(template, "ClaimsFunction", function, Set.of(get), declared))
+        .containsExactly(
+            "ClaimsFunction: needs s3:PutObject EvidenceBucket/claims/* (presigned PUT: the"
+                + " signer makes no call) but its policy does not grant it");
+
+    ((ArrayNode) function.at("/Properties/Policies/0/Statement"))
+        .add(statement("s3:PutObject", sub("${EvidenceBucket.Arn}/claims/*")));
+    assertThat(problems(template, "ClaimsFunction", function, Set.of(get), declared)).isEmpty();
+    assertThat(problems(template, "ClaimsFunction", function, Set.of(get, presigned), declared))
+        .containsExactly(
+            "ClaimsFunction: s3:PutObject EvidenceBucket/claims/* is declared as not recorded but"
+                + " was recorded: drop it");
   }
 
   @Test
@@ -241,7 +273,7 @@ class TemplatePoliciesIT {
         .putObject("TableName")
         .put("Ref", "AfterSalesTable");
 
-    assertThat(problems(template, "ClaimsFunction", function, Set.of()))
+    assertThat(problems(template, "ClaimsFunction", function, Set.of(), Map.of()))
         .containsExactly(
             "ClaimsFunction: policy DynamoDBCrudPolicy is not an inline Statement: grants must be"
                 + " written out so they can be checked against the calls");
