@@ -43,12 +43,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The DynamoDB server killed mid-burst (issue 12). This test starts its own dynalite (persisting to
- * a data directory) so killing it harms no other test; writers register orders through the orders
- * function, one function instance each, while the server is killed (SIGKILL) and started again on
- * the same port and data directory. Expected: while it is down every answer is {@code 503
- * dependency-unavailable} with {@code retry-after}, within 3 s (the clients' call budget); never a
- * {@code 500}; and every order acknowledged with a {@code 2xx} is there after the restart.
+ * The DynamoDB server killed mid-burst (fail fast, never a lost or doubled write). This test starts
+ * its own dynalite (persisting to a data directory) so killing it harms no other test; writers
+ * register orders through the orders function, one function instance each, while the server is
+ * killed (SIGKILL) and started again on the same port and data directory. Expected: while it is
+ * down every answer is {@code 503 dependency-unavailable} with {@code retry-after}, within 3 s (the
+ * clients' call budget); never a {@code 500}; and every order acknowledged with a {@code 2xx} is
+ * there after the restart.
  */
 class DependencyFaultIT {
 

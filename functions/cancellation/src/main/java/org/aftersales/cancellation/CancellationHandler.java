@@ -44,7 +44,7 @@ import org.aftersales.shared.store.OrderUpdates;
 public final class CancellationHandler extends OrderItemFunction {
 
   /**
-   * SnapStart priming (issue 13, {@link OrderItemFunction}): a cancellation of the sample order
+   * SnapStart priming (cold start, {@link OrderItemFunction}): a cancellation of the sample order
    * ({@code PrimingOrderRepository}: the change is answered, never sent). Writes nothing.
    */
   public static final List<String> PRIMING = List.of("cancel-all-customer");

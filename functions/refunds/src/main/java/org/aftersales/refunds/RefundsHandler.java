@@ -35,8 +35,8 @@ import org.aftersales.shared.store.OrderUpdates;
 public final class RefundsHandler extends OrderItemFunction {
 
   /**
-   * SnapStart priming (issue 13, {@link OrderItemFunction}): the ledger and a cancellation quote of
-   * the sample order ({@code PrimingOrderRepository}), and the pending-refunds page (an index
+   * SnapStart priming (cold start, {@link OrderItemFunction}): the ledger and a cancellation quote
+   * of the sample order ({@code PrimingOrderRepository}), and the pending-refunds page (an index
    * query). Writes nothing.
    */
   public static final List<String> PRIMING =

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Quotes that the real operation would refuse are refused the same way; a no-op quotes nothing.
- * Moved here from the refunds function with {@link RefundQuotes} (issue 11): pure policy.
+ * Moved here from the refunds function with {@link RefundQuotes} : it is pure policy.
  */
 class RefundQuotesTest {
 

@@ -15,7 +15,7 @@ class JurisdictionTest {
   }
 
   @Test
-  void LAW_1_a_consumer_delivered_in_the_EU_is_covered() {
+  void statutory_law_1_a_consumer_delivered_in_the_EU_is_covered() {
     Jurisdiction j = Jurisdiction.ofOrder(ConsumerFacts.of(Buyer.CONSUMER, "de"), LAW);
     assertThat(j.consumerLaw()).isTrue();
     assertThat(j.country()).isEqualTo("DE");
@@ -23,21 +23,21 @@ class JurisdictionTest {
   }
 
   @Test
-  void LAW_1_an_EEA_country_is_covered() {
+  void statutory_law_1_an_EEA_country_is_covered() {
     assertThat(Jurisdiction.judge(Buyer.CONSUMER, "NO", LAW).consumerLaw()).isTrue();
     assertThat(Jurisdiction.judge(Buyer.CONSUMER, "IS", LAW).consumerLaw()).isTrue();
     assertThat(Jurisdiction.judge(Buyer.CONSUMER, "LI", LAW).consumerLaw()).isTrue();
   }
 
   @Test
-  void LAW_1_a_business_buyer_is_not_covered() {
+  void statutory_law_1_a_business_buyer_is_not_covered() {
     Jurisdiction j = Jurisdiction.judge(Buyer.BUSINESS, "DE", LAW);
     assertThat(j.consumerLaw()).isFalse();
     assertThat(j.explanation()).contains("business");
   }
 
   @Test
-  void LAW_1_a_non_EU_country_is_not_covered() {
+  void statutory_law_1_a_non_EU_country_is_not_covered() {
     for (String c : new String[] {"US", "GB", "CH", "TR"}) {
       Jurisdiction j = Jurisdiction.judge(Buyer.CONSUMER, c, LAW);
       assertThat(j.consumerLaw()).as(c).isFalse();
@@ -46,7 +46,7 @@ class JurisdictionTest {
   }
 
   @Test
-  void LAW_1_an_order_that_names_no_country_is_judged_by_the_store_terms() {
+  void statutory_law_1_an_order_that_names_no_country_is_judged_by_the_store_terms() {
     Jurisdiction j = Jurisdiction.ofOrder(ConsumerFacts.UNKNOWN, LAW);
     assertThat(j.consumerLaw()).isFalse();
     assertThat(j.buyer()).isEqualTo(Buyer.CONSUMER);
@@ -55,7 +55,7 @@ class JurisdictionTest {
   }
 
   @Test
-  void LAW_1_a_parcel_address_country_overrides_the_order_country() {
+  void statutory_law_1_a_parcel_address_country_overrides_the_order_country() {
     ConsumerFacts toUsWithGermanParcel = order(Buyer.CONSUMER, "US", "DE");
     assertThat(Jurisdiction.ofOrder(toUsWithGermanParcel, LAW).consumerLaw()).isFalse();
     assertThat(Jurisdiction.ofParcel(toUsWithGermanParcel, "P1", LAW).consumerLaw()).isFalse();
@@ -69,7 +69,7 @@ class JurisdictionTest {
   }
 
   @Test
-  void LAW_1_a_business_parcel_to_the_EU_is_still_not_covered() {
+  void statutory_law_1_a_business_parcel_to_the_EU_is_still_not_covered() {
     assertThat(Jurisdiction.ofParcel(order(Buyer.BUSINESS, "US", "FR"), "P2", LAW).consumerLaw())
         .isFalse();
   }

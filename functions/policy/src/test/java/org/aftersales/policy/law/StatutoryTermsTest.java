@@ -15,13 +15,13 @@ class StatutoryTermsTest {
   private static final StatutoryTerms LAW = StorePolicies.book().versions().getLast().law();
 
   @Test
-  void LAW_1_the_list_holds_the_27_EU_states_and_the_3_EEA_states() {
+  void statutory_law_1_the_list_holds_the_27_EU_states_and_the_3_EEA_states() {
     assertThat(LAW.countries()).hasSize(30).contains("DE", "FR", "GR", "IE", "NO", "IS", "LI");
     assertThat(LAW.countries()).doesNotContain("GB", "CH", "US", "EL");
   }
 
   @Test
-  void LAW_1_the_withdrawal_period_is_14_days_with_its_article_in_every_country() {
+  void statutory_law_1_the_withdrawal_period_is_14_days_with_its_article_in_every_country() {
     for (String c : LAW.countries()) {
       assertThat(LAW.in(c).withdrawalDays().value()).as(c).isEqualTo(14);
       assertThat(LAW.in(c).withdrawalDays().source()).as(c).contains("2011/83/EU Art. 9");
@@ -29,7 +29,7 @@ class StatutoryTermsTest {
   }
 
   @Test
-  void LAW_5_the_directives_values_hold_where_no_national_law_differs() {
+  void statutory_law_5_the_directives_values_hold_where_no_national_law_differs() {
     CountryLaw de = LAW.in("de");
     assertThat(de.guaranteeMonths().value()).isEqualTo(24);
     assertThat(de.guaranteeMonths().source()).contains("2019/771 Art. 10");
@@ -40,7 +40,7 @@ class StatutoryTermsTest {
   }
 
   @Test
-  void LAW_5_national_values_differ_where_a_state_set_its_own_and_name_their_law() {
+  void statutory_law_5_national_values_differ_where_a_state_set_its_own_and_name_their_law() {
     assertThat(LAW.in("ES").guaranteeMonths().value()).isEqualTo(36);
     assertThat(LAW.in("ES").presumptionMonths().value()).isEqualTo(24);
     assertThat(LAW.in("PT").guaranteeMonths().source()).startsWith("PT ");
@@ -50,14 +50,14 @@ class StatutoryTermsTest {
   }
 
   @Test
-  void LAW_1_a_country_outside_the_list_has_no_values() {
+  void statutory_law_1_a_country_outside_the_list_has_no_values() {
     assertThat(LAW.covers("US")).isFalse();
     assertThat(LAW.covers(null)).isFalse();
     assertThatThrownBy(() -> LAW.in("US")).hasMessageContaining("US is not in the EU/EEA list");
   }
 
   @Test
-  void LAW_1_excluded_categories_name_their_point_of_Art_16() {
+  void statutory_law_1_excluded_categories_name_their_point_of_Art_16() {
     assertThat(LAW.exclusion("Custom-Made"))
         .get()
         .extracting(Exclusion::article)
@@ -69,7 +69,7 @@ class StatutoryTermsTest {
   }
 
   @Test
-  void LAW_2_the_cheapest_standard_delivery_caps_per_currency_and_the_store_pays_the_return() {
+  void statutory_law_2_cheapest_delivery_per_currency_and_the_store_pays_the_return() {
     assertThat(LAW.deliveryCap(Currency.getInstance("EUR"))).contains(499L);
     assertThat(LAW.deliveryCap(Currency.getInstance("USD"))).isEmpty();
     assertThat(LAW.consumerBearsReturnCost()).isFalse();
@@ -83,7 +83,7 @@ class StatutoryTermsTest {
   }
 
   @Test
-  void LAW_5_invalid_statutory_values_are_refused() {
+  void statutory_law_5_invalid_statutory_values_are_refused() {
     Sourced s = new Sourced(12, "x");
     assertThatThrownBy(() -> new Sourced(0, "x")).hasMessageContaining("positive");
     assertThatThrownBy(() -> new Sourced(14, " ")).hasMessageContaining("names its source");
