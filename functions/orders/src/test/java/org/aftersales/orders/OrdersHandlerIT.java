@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
-import org.aftersales.shared.http.OrderItemFunction;
-import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -34,7 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OrdersHandlerIT {
 
   static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
-  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String FN = "OrdersFunction";
 
   private final LocalAws aws;
@@ -49,21 +43,11 @@ class OrdersHandlerIT {
 
   @BeforeEach
   void setUp() {
-    orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
-    lambda = new LambdaRun(CLOCK, FN);
-    handler = handlerOn(orders);
+    OrdersUnderTest under = OrdersUnderTest.at(aws, NOW);
+    orders = under.orders();
+    lambda = under.lambda();
+    handler = under.handler();
     orderId = aws.uniqueId("o");
-  }
-
-  private OrdersHandler handlerOn(OrderRepository repository) {
-    return new OrdersHandler(
-        new OrderItemFunction.Ports(
-            repository,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-            PolicyBook.loadDefault(),
-            lambda.log,
-            lambda.metrics,
-            CLOCK));
   }
 
   private LambdaRun.Response call(String name) {
@@ -191,7 +175,7 @@ class OrdersHandlerIT {
   void a_parcel_event_under_an_idempotency_key_is_replayed_and_one_that_failed_can_be_retried() {
     register();
     CrashingOrders crash = new CrashingOrders();
-    handler = handlerOn(crash.wrap(orders));
+    handler = OrdersUnderTest.at(aws, NOW, crash::wrap).handler();
     ObjectNode event =
         LambdaRun.withHeader(
             LambdaRun.forOrder(LambdaRun.event(FN, "parcel-processed-warehouse"), orderId),
