@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
@@ -55,7 +54,7 @@ public final class RefundsHandler extends OrderItemFunction {
     QuoteRefund quotes = new QuoteRefund(orders, book, clock);
     ReadRefundLedger ledgers = new ReadRefundLedger(orders);
     ListPendingRefunds pending = new ListPendingRefunds(orders);
-    SettleRefund settlements = new SettleRefund(new OrderUpdates(orders));
+    SettleRefund settlements = new SettleRefund(new OrderUpdates(orders, clock), clock);
     return Router.builder()
         .route(
             "POST /refunds/quote",
@@ -77,7 +76,7 @@ public final class RefundsHandler extends OrderItemFunction {
               request.caller().requireAny(Role.PAYMENT_INTEGRATION);
               return ApiResponse.ok(pending.json(pendingPage(pending, request)));
             })
-        .route(
+        .answering(
             "POST /refunds/{refundId}/settlement",
             request -> {
               request.caller().requireAny(Role.PAYMENT_INTEGRATION);
@@ -85,9 +84,11 @@ public final class RefundsHandler extends OrderItemFunction {
               Instant settledAt = body.requiredInstant("settledAt");
               String reference = body.requiredString("paymentReference", 128);
               body.throwIfInvalid();
-              Refund settled =
-                  settlements.settle(request.pathParameter("refundId"), settledAt, reference);
-              return ApiResponse.ok(ApiJson.refund(settled));
+              return settlements.settle(
+                  request,
+                  settledAt,
+                  reference,
+                  settled -> ApiResponse.ok(ApiJson.refund(settled)));
             })
         .build();
   }

@@ -1,12 +1,17 @@
 package org.aftersales.refunds;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
+import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.ApiResponse;
+import org.aftersales.shared.http.OrderAnswers;
 import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderUpdates;
 
@@ -15,23 +20,32 @@ import org.aftersales.shared.store.OrderUpdates;
  * with its payment reference (GEN-5) in one conditional write on its order (found from the public
  * id {@code {orderId}~{ledger id}}, {@link PublicRefundId}). Settling again with the same reference
  * changes nothing and answers the refund as settled; with a different reference it is a {@code 409
- * refund-already-settled}. Unknown id → 404.
+ * refund-already-settled}. Unknown id → 404. The same write records {@code RefundSettled} (MSG-1,
+ * found in the difference by {@code OrderUpdates}) and the request's {@code Idempotency-Key} record
+ * ({@link OrderAnswers}): a read and a write.
  */
 final class SettleRefund {
 
-  private final OrderUpdates updates;
+  private final OrderAnswers answers;
 
-  SettleRefund(OrderUpdates updates) {
-    this.updates = updates;
+  SettleRefund(OrderUpdates updates, Clock clock) {
+    this.answers = new OrderAnswers(updates, clock);
   }
 
-  /** The refund as settled. */
-  Refund settle(String publicRefundId, Instant settledAt, String paymentReference) {
+  /** The answer to {@code request}: {@code view} of the refund as settled. */
+  ApiResponse settle(
+      ApiGatewayV2Request request,
+      Instant settledAt,
+      String paymentReference,
+      Function<Refund, ApiResponse> view) {
+    String publicRefundId = request.pathParameter("refundId");
     PublicRefundId id =
         PublicRefundId.parse(publicRefundId).orElseThrow(() -> notFound(publicRefundId));
     try {
-      return updates.apply(
+      return answers.answer(
+          request,
           id.orderId(),
+          order -> true,
           order -> {
             Refund refund = order.refund(id.refundId()).orElseThrow(() -> notFound(publicRefundId));
             if (refund.status() == RefundStatus.SETTLED) {
@@ -55,7 +69,8 @@ final class SettleRefund {
             }
             var settled = order.settleRefund(refund.refundId(), settledAt, paymentReference);
             return OrderUpdates.Change.of(settled, settled.refund(refund.refundId()).orElseThrow());
-          });
+          },
+          (refund, order) -> view.apply(refund));
     } catch (NoSuchOrderException e) {
       throw notFound(publicRefundId);
     }
