@@ -16,7 +16,7 @@ import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
 
-/** The Claim of API.md "DOA claims" as JSON, and its upload slots. */
+/** The Claim of openapi.yaml "DOA claims" as JSON, and its upload slots. */
 final class ClaimJson {
 
   private ClaimJson() {}
@@ -114,7 +114,7 @@ final class ClaimJson {
     return ApiJson.strings(kinds.stream().map(Enum::name).toList());
   }
 
-  /** {@code content-type} → {@code Content-Type}, as API.md shows it. */
+  /** {@code content-type} → {@code Content-Type}, as openapi.yaml shows it. */
   private static String canonicalHeader(String name) {
     StringBuilder out = new StringBuilder(name.length());
     boolean upper = true;

@@ -25,7 +25,7 @@ import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Page;
 
 /**
- * {@code ClaimsFunction}: the DOA claim routes of API.md (DOA-1…DOA-7), behind the HTTP API.
+ * {@code ClaimsFunction}: the DOA claim routes of openapi.yaml (DOA-1…DOA-7), behind the HTTP API.
  *
  * <ul>
  *   <li>{@code POST /orders/{orderId}/claims} (owner, agent) → {@code 201} Claim with three upload

@@ -13,10 +13,11 @@ import org.aftersales.policy.document.EvidenceRule;
 import org.aftersales.policy.document.PolicyDocument;
 
 /**
- * A policy version as {@code GET /policy} shows it (API.md "Policy"): the values POLICY.md marks
- * <i>(config)</i>, grouped the way the storefront's FAQ and policy pages read them, each group with
- * the rule ids it configures. Lists are sorted so the document is stable. Written with Jackson's
- * streaming generator (no data binding: issue 13, the policy endpoint near hello-world).
+ * A policy version as {@code GET /policy} shows it (openapi.yaml "Policy"): the values
+ * docs/policy.md marks <i>(config)</i>, grouped the way the storefront's FAQ and policy pages read
+ * them, each group with the rule ids it configures. Lists are sorted so the document is stable.
+ * Written with Jackson's streaming generator (no data binding, for cold start: the policy endpoint
+ * near hello-world).
  */
 final class PolicyJson {
 

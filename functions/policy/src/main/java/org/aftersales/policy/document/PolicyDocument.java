@@ -10,9 +10,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.aftersales.policy.calendar.BusinessCalendar;
+import org.aftersales.policy.law.StatutoryTerms;
 
 /**
- * One version of the store's policy: every value POLICY.md marks <i>(config)</i>. An order is
+ * One version of the store's policy: every value docs/policy.md marks <i>(config)</i>. An order is
  * judged by the version in force when it was placed (GEN-7). Immutable; sets and maps are sorted so
  * {@code GET /policy} renders them in a stable order.
  *
@@ -36,6 +37,7 @@ import org.aftersales.policy.calendar.BusinessCalendar;
  * @param returnAddress where returns go (RET-2)
  * @param evidenceRules allowed content types and size per evidence kind (DOA-3)
  * @param priceDropRefunds whether price-drop differences are refunded (NOF-1; false)
+ * @param law the statutory section: the EU consumer law above these terms (LAW-1…LAW-6)
  */
 public record PolicyDocument(
     String version,
@@ -55,7 +57,8 @@ public record PolicyDocument(
     int defaultWarrantyMonths,
     ReturnAddress returnAddress,
     Map<EvidenceKind, EvidenceRule> evidenceRules,
-    boolean priceDropRefunds) {
+    boolean priceDropRefunds,
+    StatutoryTerms law) {
 
   public PolicyDocument {
     Objects.requireNonNull(version, "version");
@@ -63,6 +66,7 @@ public record PolicyDocument(
     Objects.requireNonNull(storeZone, "storeZone");
     Objects.requireNonNull(returnAddress, "returnAddress");
     Objects.requireNonNull(holidaysKnownThrough, "holidaysKnownThrough");
+    Objects.requireNonNull(law, "law");
     holidays = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(holidays));
     new BusinessCalendar(storeZone, holidays, holidaysKnownThrough); // GEN-5: none after it
     nonReturnableCategories =
