@@ -35,7 +35,9 @@ public final class CountedCalls implements ExecutionInterceptor {
             .endpointOverride(aws.dynamoDbEndpoint());
     return builder
         .overrideConfiguration(
-            builder.overrideConfiguration().toBuilder().addExecutionInterceptor(interceptor).build())
+            builder.overrideConfiguration().toBuilder()
+                .addExecutionInterceptor(interceptor)
+                .build())
         .build();
   }
 
