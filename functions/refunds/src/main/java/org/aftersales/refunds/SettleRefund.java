@@ -14,22 +14,27 @@ import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.OrderAnswers;
 import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.time.ClockSkew;
 
 /**
  * {@code POST /refunds/{refundId}/settlement} for the payment integration: marks the refund SETTLED
  * with its payment reference (GEN-5) in one conditional write on its order (found from the public
  * id {@code {orderId}~{ledger id}}, {@link PublicRefundId}). Settling again with the same reference
  * changes nothing and answers the refund as settled; with a different reference it is a {@code 409
- * refund-already-settled}. Unknown id → 404. The same write records {@code RefundSettled} (MSG-1,
+ * refund-already-settled}. Unknown id → 404. The provider's {@code settledAt} may be before the
+ * grant by the clock-skew allowance ({@link ClockSkew}: the grant truncated to seconds, less the
+ * allowance); earlier still is a {@code 400}. The same write records {@code RefundSettled} (MSG-1,
  * found in the difference by {@code OrderUpdates}) and the request's {@code Idempotency-Key} record
  * ({@link OrderAnswers}): a read and a write.
  */
 final class SettleRefund {
 
   private final OrderAnswers answers;
+  private final ClockSkew skew;
 
-  SettleRefund(OrderUpdates updates, Clock clock) {
+  SettleRefund(OrderUpdates updates, ClockSkew skew, Clock clock) {
     this.answers = new OrderAnswers(updates, clock);
+    this.skew = skew;
   }
 
   /** The answer to {@code request}: {@code view} of the refund as settled. */
@@ -62,10 +67,16 @@ final class SettleRefund {
               }
               return OrderUpdates.Change.none(refund);
             }
-            if (settledAt.isBefore(refund.grantedAt())) {
+            if (skew.isBefore(settledAt, refund.grantedAt())) {
               throw ApiProblem.badRequest(
                   "settledAt",
-                  "must not be before the refund was granted (" + refund.grantedAt() + ")");
+                  "must not be before the refund was granted ("
+                      + refund.grantedAt()
+                      + "; the payment provider's clock may be behind by "
+                      + skew.allowance()
+                      + ", so the earliest accepted is "
+                      + skew.earliestAfter(refund.grantedAt())
+                      + ")");
             }
             var settled = order.settleRefund(refund.refundId(), settledAt, paymentReference);
             return OrderUpdates.Change.of(settled, settled.refund(refund.refundId()).orElseThrow());
