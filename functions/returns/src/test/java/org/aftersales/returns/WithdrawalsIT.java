@@ -83,7 +83,10 @@ class WithdrawalsIT {
 
   /** The customer's sample with another body, under a fresh key. */
   private LambdaRun.Response withdrawWith(String orderId, String body) {
-    return withdrawWith(orderId, body);
+    return api.invoke(
+        withKey(
+            withBody(forOrder(event("withdraw-from-contract-customer"), orderId), body),
+            api.aws.uniqueId("k")));
   }
 
   private LambdaRun.Response withdraw(String orderId, String key) {
