@@ -156,6 +156,9 @@ final class OrderView {
       json.put("code", a.code());
       json.put("reason", a.message());
     }
+    if (a.coverage() != null) {
+      json.put("coverage", a.coverage().name()); // WAR-1: DOA or WARRANTY, until `until`
+    }
     return json;
   }
 }
