@@ -1,7 +1,7 @@
 #!/bin/bash
 # Cold start of this project's functions beside the lambda-bench references (hello, sdk-floor,
 # typical), in one interleaved run: the kit's project-cases.sh with the policy endpoint in its own
-# package (functions/policyapi, issue 13). Run from the repository root with ./run-local.sh up:
+# package (functions/policyapi, kept near hello-world). Run from the repository root with ./run-local.sh up:
 #   benchmarks/coldstart/cases.sh DDB_URL S3_URL [bench.sh options...]
 # (DDB_URL and S3_URL are the two URLs run-local.sh prints.) Extra cases can be appended as
 # bench.sh options, e.g. a variant package: name=PATH:HANDLER:EVENT.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Markdown tables of issue 13's goals from one lambda-bench run (the -o JSON of cases.sh).
+"""Markdown tables of the cold-start goals from one lambda-bench run (the -o JSON of cases.sh).
 
 usage: benchmarks/coldstart/tables.py RUN.json
 Ratios are of medians within the one interleaved run; absolute ms are printed only beside them.

@@ -1,4 +1,4 @@
-// The customer page (issue 15): an order as the customer sees it, with what can be done now
+// The customer page: an order as the customer sees it, with what can be done now
 // (the `actions` of GET /orders/{id}), cancellation, returns, DOA claims with evidence uploaded
 // straight to the presigned URLs, changes before processing (changes.js), and refunds with their
 // breakdown and due date.

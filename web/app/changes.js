@@ -1,4 +1,4 @@
-// Changes before processing (issue 14, CHG-1…CHG-5) on the customer page: "Change this item" for a
+// Changes before processing (CHG-1…CHG-5) on the customer page: "Change this item" for a
 // unit group whose `actions.change` allows it, "Change the delivery address" for a parcel not yet
 // processed, the result (APPLIED with its refund, AWAITING_PAYMENT with amountDue and payBy, or the
 // refusal's detail and rules) and the order's changes history.

@@ -70,7 +70,7 @@ export async function call(method, path, body, extraHeaders = {}) {
   return json;
 }
 
-/** A new Idempotency-Key for one user action (API.md: every creating POST accepts one). */
+/** A new Idempotency-Key for one user action (openapi.yaml: every creating POST accepts one). */
 export const idempotencyKey = () => ({ 'idempotency-key': crypto.randomUUID() });
 
 /** On the local stack: offer demo identities; a token from POST /_local/tokens. */

@@ -1,4 +1,4 @@
-// The agent console (issue 15): the review queue (GET /claims?status=UNDER_REVIEW, paginated), a
+// The agent console: the review queue (GET /claims?status=UNDER_REVIEW, paginated), a
 // claim with its evidence through the short-lived GET URLs agents get, the order's refunds with
 // those past due highlighted (GEN-5), and the decision form with the outcomes of DOA-4/DOA-5 and
 // the refund each would grant (POST /refunds/quote) before deciding.

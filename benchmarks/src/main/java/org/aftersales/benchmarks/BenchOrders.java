@@ -81,7 +81,7 @@ final class BenchOrders {
         parcels);
   }
 
-  /** The body of {@code PUT /orders/{orderId}} (API.md) that registers {@code spec}. */
+  /** The body of {@code PUT /orders/{orderId}} (openapi.yaml) that registers {@code spec}. */
   static String putBody(OrderSpec spec) {
     ObjectNode body = Json.object();
     body.put("customerId", spec.customerId());

@@ -8,10 +8,9 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * {@link PolicyBook#loadDefault()}: until issue 11 reading and parsing the bundled policies.json;
- * since then the book is built in code ({@code StorePolicies}) once per JVM, so the warm figure is
- * a field read and its cold cost is class initialisation, part of the cold-start "init" figure
- * (docs/benchmarks.md).
+ * {@link PolicyBook#loadDefault()}: once reading and parsing a bundled policies.json; now the book
+ * is built in code ({@code StorePolicies}) once per JVM, so the warm figure is a field read and its
+ * cold cost is class initialisation, part of the cold-start "init" figure (docs/benchmarks.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -42,9 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * latency; a bare {@code GetItem} round trip is measured too, as that floor. The GET and the whole
  * cancellation are also measured on the largest order accepted (50 lines, {@link BenchOrders}),
  * with the bare requests the handlers send for it (consistent {@code GetItem}, version-guarded
- * {@code PutItem}) as their floors (issue 13, warm path). The handlers' client carries {@link
- * SdkCalls}, so each invocation's time is also split into time inside SDK calls, the part of it on
- * the wire, and the rest (our code).
+ * {@code PutItem}) as their floors (warm path). The handlers' client carries {@link SdkCalls}, so
+ * each invocation's time is also split into time inside SDK calls, the part of it on the wire, and
+ * the rest (our code).
  *
  * <p>Usage: {@code WarmHandlers [warmup-iterations] [measured-iterations] [label part]} (default
  * 300, 1000, every scenario; e.g. {@code 50-line} runs only the 50-line ones, for a profile). Each

@@ -128,8 +128,8 @@ public final class LocalServers implements AutoCloseable {
 
   /**
    * Checks both servers every {@code interval} and starts a dead one again on its port and data dir
-   * (issue 12: the local stack survives a crashed server, and endpoints and presigned URLs given
-   * out before stay valid); each restart is reported to {@code report}.
+   * (so the local stack survives a crashed server, and endpoints and presigned URLs given out
+   * before stay valid); each restart is reported to {@code report}.
    */
   public synchronized void supervise(Duration interval, Consumer<String> report) {
     if (supervisor != null || closed.get()) {

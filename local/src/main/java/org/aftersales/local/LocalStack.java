@@ -236,7 +236,7 @@ public final class LocalStack implements AutoCloseable {
   /**
    * The ready-to-paste commands. The tokens in them are printed only to a terminal; when the output
    * is a pipe or a file (a log), they go to {@code DATA_DIR/tokens.env} (mode 0600) and only its
-   * path is printed (issue 12: no tokens in log files).
+   * path is printed (no tokens in log files).
    */
   private void printCurls(Path dataDir) {
     String base = "http://127.0.0.1:" + api.port();

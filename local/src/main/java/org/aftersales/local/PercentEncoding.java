@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Checks the percent-encoding of a raw request path or query (RFC 3986): every {@code %} starts two
  * hex digits, and the decoded bytes are UTF-8. A request that fails is answered {@code 400} with a
- * problem ({@link #problem}) before any route or function sees it (issue 12: bad input is a 4xx,
- * never a 500).
+ * problem ({@link #problem}) before any route or function sees it (bad input is a 4xx, never a
+ * 500).
  */
 final class PercentEncoding {
 
@@ -51,7 +51,7 @@ final class PercentEncoding {
     return Optional.empty();
   }
 
-  /** The {@code application/problem+json} body of API.md's conventions for {@code detail}. */
+  /** The {@code application/problem+json} body of openapi.yaml's conventions for {@code detail}. */
   static String problem(String detail) {
     ObjectNode problem =
         JSON.createObjectNode()

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The static pages of {@code web/} (issue 15) as the local stack serves them: the customer page
- * under {@code /app/}, the agent console under {@code /console/}, their shared modules under {@code
- * /common/}. A path resolves only to a regular file inside those folders (no traversal, no
- * listing); a folder path serves its {@code index.html}. Every answer carries {@code
- * X-Content-Type-Options: nosniff}, a content security policy (scripts and styles of this origin
- * only) and {@code no-cache}. Reads files, writes nothing.
+ * The static pages of {@code web/} as the local stack serves them: the customer page under {@code
+ * /app/}, the agent console under {@code /console/}, their shared modules under {@code /common/}. A
+ * path resolves only to a regular file inside those folders (no traversal, no listing); a folder
+ * path serves its {@code index.html}. Every answer carries {@code X-Content-Type-Options: nosniff},
+ * a content security policy (scripts and styles of this origin only) and {@code no-cache}. Reads
+ * files, writes nothing.
  */
 final class WebPages {
 

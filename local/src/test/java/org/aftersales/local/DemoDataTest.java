@@ -80,7 +80,7 @@ class DemoDataTest {
                         - line.path("discount").asLong()
                         + line.path("tax").asLong();
               }
-              // paidTotal = lines − discounts + tax + delivery (API.md, GEN-1 minor units)
+              // paidTotal = lines − discounts + tax + delivery (openapi.yaml, GEN-1 minor units)
               assertThat(body.path("paidTotal").asLong())
                   .isEqualTo(
                       lines

@@ -10,9 +10,9 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the functions' Lambda packages carry (build/lambda-zip.xml; issue 13, lean packages): no S3
- * SDK where S3 is never used, none of the SDK's generated service metadata, no CRT in a default
- * package.
+ * What the functions' Lambda packages carry (build/lambda-zip.xml; lean packages for cold start):
+ * no S3 SDK where S3 is never used, none of the SDK's generated service metadata, no CRT in a
+ * default package.
  */
 class LambdaPackagesTest {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The servers' ports follow from {@code --port} (issue 12): the same on every start of the stack on
- * that port, so endpoints and presigned URLs printed before a restart still work afterwards.
+ * The servers' ports follow from {@code --port}: the same on every start of the stack on that port,
+ * so endpoints and presigned URLs printed before a restart still work afterwards.
  */
 class LocalEndpointsTest {
 

@@ -342,7 +342,7 @@ class LocalStackIT {
   }
 
   @Test
-  void invocations_of_one_function_run_side_by_side_as_in_lambda() throws Exception { // issue 12
+  void invocations_of_one_function_run_side_by_side_as_in_lambda() throws Exception {
     String customer = token("{\"sub\":\"c-1\"}");
     // Each waits (up to 10 s) until the other is inside the function too.
     try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -360,7 +360,7 @@ class LocalStackIT {
 
   @Test
   void tokens_go_to_an_owner_only_file_not_to_an_output_that_is_no_terminal() throws Exception {
-    Path tokens = root.resolve(".local-data/tokens.env"); // issue 12: no tokens in log files
+    Path tokens = root.resolve(".local-data/tokens.env"); // no tokens in log files
 
     assertThat(stack.output()).contains(tokens.toString()).doesNotContain("eyJ");
     assertThat(Files.readString(tokens)).contains("export CUSTOMER=eyJ", "export AGENT=eyJ");
@@ -369,7 +369,7 @@ class LocalStackIT {
   }
 
   @Test
-  void a_body_over_10_mb_is_413_as_api_gateway_answers() throws Exception { // issue 12
+  void a_body_over_10_mb_is_413_as_api_gateway_answers() throws Exception {
     String customer = token("{\"sub\":\"c-1\"}");
     String tenMegabytes = "x".repeat(10 * 1024 * 1024);
 
@@ -383,7 +383,7 @@ class LocalStackIT {
   }
 
   @Test
-  void bad_percent_encoding_in_the_path_or_query_is_a_problem_400() throws Exception { // issue 12
+  void bad_percent_encoding_in_the_path_or_query_is_a_problem_400() throws Exception {
     String customer = token("{\"sub\":\"c-1\"}");
     for (String path : List.of("/echo/o%C3%28", "/echo/1?x=%E0%A4", "/nowhere%FF")) {
       HttpResponse<String> response = send("GET", path, customer, null);

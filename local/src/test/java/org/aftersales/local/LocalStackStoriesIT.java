@@ -319,7 +319,7 @@ class LocalStackStoriesIT {
   }
 
   @Test
-  void racing_cancellations_through_the_stack_refund_once() throws Exception { // issue 12, CAN-8
+  void racing_cancellations_through_the_stack_refund_once() throws Exception { // CAN-8
     String storefront = token("storefront-service", List.of(), List.of("aftersales/orders.write"));
     String customer = token("c-race", List.of(), List.of());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

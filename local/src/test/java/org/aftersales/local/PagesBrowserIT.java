@@ -43,10 +43,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The pages of {@code web/} in a real headless Chromium (Debian's {@code /usr/bin/chromium} and
  * {@code /usr/bin/chromedriver}, no driver download) against the local stack with every real
- * function, as a customer and an agent use them (issue 15): a customer cancels a unit and sees the
- * refund (CAN-1, CAN-5); opens a DOA claim, uploads three real photos from disk straight to the
- * presigned URLs (a cross-origin PUT: the bucket's CORS allows the page's origin), sees a refused
- * file's reason (DOA-3) and the claim move to UNDER_REVIEW by itself (DOA-2); an agent reviews the
+ * function, as a customer and an agent use them: a customer cancels a unit and sees the refund
+ * (CAN-1, CAN-5); opens a DOA claim, uploads three real photos from disk straight to the presigned
+ * URLs (a cross-origin PUT: the bucket's CORS allows the page's origin), sees a refused file's
+ * reason (DOA-3) and the claim move to UNDER_REVIEW by itself (DOA-2); an agent reviews the
  * evidence through the short-lived GET URLs, reads each outcome's quote and approves a partial
  * refund (DOA-4); the customer sees it; a customer changes a unit of an unprocessed order to a
  * cheaper variant and sees the refund, its breakdown and the changes history (CHG-1…CHG-3, CHG-5).

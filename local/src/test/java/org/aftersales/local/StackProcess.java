@@ -82,8 +82,8 @@ final class StackProcess implements AutoCloseable {
 
   /**
    * A free loopback port P with P + 1 and P + 2 free too: the stack puts DynamoDB and S3 there
-   * (ports derived from {@code --port}, issue 12), so a port the OS handed to someone else must not
-   * be one of them.
+   * (ports derived from {@code --port}, so they survive a restart), so a port the OS handed to
+   * someone else must not be one of them.
    */
   static int freePortWithTwoFreeAbove() throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local stack serves web/'s pages and nothing else, with nosniff and a CSP (issue 15). */
+/** The local stack serves web/'s pages and nothing else, with nosniff and a CSP. */
 class WebPagesTest {
 
   @TempDir Path root;

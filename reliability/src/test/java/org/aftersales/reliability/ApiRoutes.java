@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 
 /**
  * Every operation of openapi.yaml with who may call it (the roles its summary names in parentheses,
- * as API.md's table does: "(owner, agent)"), its path and query parameters, and its request body
- * example: what the matrix and the fuzz are generated from.
+ * as openapi.yaml's summaries do: "(owner, agent)"), its path and query parameters, and its request
+ * body example: what the matrix and the fuzz are generated from.
  */
 record ApiRoutes(List<Operation> operations) {
 
-  /** A caller kind of API.md "Callers". */
+  /** A caller kind of openapi.yaml "Callers". */
   enum Role {
     ANYONE,
     OWNER,

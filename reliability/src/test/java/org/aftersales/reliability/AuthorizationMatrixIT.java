@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The authorisation matrix (issue 12): every operation of openapi.yaml × every caller kind of
- * API.md, plus forged tokens (another key, {@code alg: none}, expired, wrong issuer or audience,
- * groups edited after signing, garbage, Basic credentials). Who may call an operation is read from
- * its openapi summary. Expected: a forged or missing token is API Gateway's {@code 401} and the
- * function never runs; a caller of another role {@code 403}; another customer {@code 404} as if the
- * resource did not exist; an allowed caller never {@code 401}/{@code 403}; nobody a {@code 5xx};
- * and a refused request leaves the table as it was. Disallowed callers go first, so the allowed
- * ones' changes can't hide a leak.
+ * The authorisation matrix (nobody reads or changes what is not theirs): every operation of
+ * openapi.yaml × every caller kind of openapi.yaml, plus forged tokens (another key, {@code alg:
+ * none}, expired, wrong issuer or audience, groups edited after signing, garbage, Basic
+ * credentials). Who may call an operation is read from its openapi summary. Expected: a forged or
+ * missing token is API Gateway's {@code 401} and the function never runs; a caller of another role
+ * {@code 403}; another customer {@code 404} as if the resource did not exist; an allowed caller
+ * never {@code 401}/{@code 403}; nobody a {@code 5xx}; and a refused request leaves the table as it
+ * was. Disallowed callers go first, so the allowed ones' changes can't hide a leak.
  */
 @ExtendWith(LocalAwsServers.class)
 class AuthorizationMatrixIT {

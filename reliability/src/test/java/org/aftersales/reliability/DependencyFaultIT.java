@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,12 +43,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The DynamoDB server killed mid-burst (issue 12). This test starts its own dynalite (persisting to
- * a data directory) so killing it harms no other test; writers register orders through the orders
- * function, one function instance each, while the server is killed (SIGKILL) and started again on
- * the same port and data directory. Expected: while it is down every answer is {@code 503
- * dependency-unavailable} with {@code retry-after}, within 3 s (the clients' call budget); never a
- * {@code 500}; and every order acknowledged with a {@code 2xx} is there after the restart.
+ * The DynamoDB server killed mid-burst (fail fast, never a lost or doubled write). This test starts
+ * its own dynalite (persisting to a data directory) so killing it harms no other test; writers
+ * register orders through the orders function, one function instance each, while the server is
+ * killed (SIGKILL) and started again on the same port and data directory. Expected: while it is
+ * down every answer is {@code 503 dependency-unavailable} with {@code retry-after}, within 3 s (the
+ * clients' call budget); never a {@code 500}; and every order acknowledged with a {@code 2xx} is
+ * there after the restart.
  */
 class DependencyFaultIT {
 
@@ -97,7 +100,9 @@ class DependencyFaultIT {
             .path("Properties"));
     DynamoDbOrderRepository orders = new DynamoDbOrderRepository(clients.dynamoDb(), table);
 
-    List<Write> writes = Collections.synchronizedList(new ArrayList<>());
+    // Written by the writer threads, read by this thread while they run: a concurrent queue, whose
+    // iterators never throw ConcurrentModificationException (a synchronized list's streams do).
+    Queue<Write> written = new ConcurrentLinkedQueue<>();
     java.util.Set<String> errors = java.util.concurrent.ConcurrentHashMap.newKeySet();
     AtomicBoolean running = new AtomicBoolean(true);
     long begin = System.nanoTime();
@@ -133,7 +138,7 @@ class DependencyFaultIT {
                           (System.nanoTime() - start) / 1_000_000,
                           response.header("retry-after"),
                           response.code());
-                  writes.add(write);
+                  written.add(write);
                   if (response.status() == 503 && errors.size() < 20) {
                     run.stdoutJson().stream()
                         .filter(l -> l.has("errorClass"))
@@ -148,21 +153,23 @@ class DependencyFaultIT {
                 return null;
               }));
     }
-    awaitAcknowledged(writes, 2 * WRITERS, begin); // every instance warm, the burst under way
+    awaitAcknowledged(written, 2 * WRITERS, begin); // every instance warm, the burst under way
     Thread.sleep(UP_BEFORE.toMillis());
     dynalite.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     long killedAt = (System.nanoTime() - begin) / 1_000_000;
     Thread.sleep(DOWN_FOR.toMillis());
     dynalite = startDynalite(); // same port, same data directory
     long restartAt = (System.nanoTime() - begin) / 1_000_000;
-    int before = (int) writes.stream().filter(w -> w.status() / 100 == 2).count();
-    awaitAcknowledged(writes, before + WRITERS, begin); // writes go through again
+    int before = (int) written.stream().filter(w -> w.status() / 100 == 2).count();
+    awaitAcknowledged(written, before + WRITERS, begin); // writes go through again
     Thread.sleep(UP_AFTER.toMillis());
     running.set(false);
     for (Future<?> f : writers) {
       f.get(30, TimeUnit.SECONDS);
     }
     pool.shutdown();
+    // The writers are done (joined above): from here on the writes are read as a plain list.
+    List<Write> writes = List.copyOf(written);
 
     List<Write> acknowledged = writes.stream().filter(w -> w.status() / 100 == 2).toList();
     List<String> lost =
@@ -202,7 +209,7 @@ class DependencyFaultIT {
     assertThat(lost).isEmpty();
   }
 
-  private static void awaitAcknowledged(List<Write> writes, int count, long begin)
+  private static void awaitAcknowledged(Queue<Write> writes, int count, long begin)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (writes.stream().filter(w -> w.status() / 100 == 2).count() < count) {

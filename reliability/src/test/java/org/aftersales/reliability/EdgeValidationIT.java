@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The bad inputs issue 12 found, one by one through the gateway: each was a 500, a silent 200 or
- * the wrong refusal before, and is now the 4xx the contract names, changing nothing.
+ * The bad inputs the reliability review found, one by one through the gateway: each was a 500, a
+ * silent 200 or the wrong refusal before, and is now the 4xx the contract names, changing nothing.
  */
 @ExtendWith(LocalAwsServers.class)
 class EdgeValidationIT {

@@ -29,13 +29,14 @@ import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 
 /**
- * The input fuzz (issue 12): a valid request of a random openapi.yaml operation, sent by a caller
- * it allows, with one thing broken — a body field replaced by a hostile value or removed, the whole
- * body replaced (empty, blank, not JSON, trailing content, deep nesting…), a path id or a query
- * parameter made hostile. Whatever comes in: never a {@code 5xx}; every {@code 4xx} of a function
- * is problem+json (and its response agrees with openapi.yaml, {@link LambdaRun}); a refused request
- * leaves the table unchanged. Cases per run: the Maven property {@code fuzz.tries} (2,000 by
- * default, reliability/pom.xml; {@code -Dfuzz.tries=20000} for more).
+ * The input fuzz (every bad input a clear 4xx, never a 5xx): a valid request of a random
+ * openapi.yaml operation, sent by a caller it allows, with one thing broken — a body field replaced
+ * by a hostile value or removed, the whole body replaced (empty, blank, not JSON, trailing content,
+ * deep nesting…), a path id or a query parameter made hostile. Whatever comes in: never a {@code
+ * 5xx}; every {@code 4xx} of a function is problem+json (and its response agrees with openapi.yaml,
+ * {@link LambdaRun}); a refused request leaves the table unchanged. Cases per run: the Maven
+ * property {@code fuzz.tries} (2,000 by default, reliability/pom.xml; {@code -Dfuzz.tries=20000}
+ * for more).
  */
 class InputFuzzIT {
 

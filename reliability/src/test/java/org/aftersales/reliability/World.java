@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * A small store on the local servers, built through the API itself: a delivered order of the owner
  * with an authorised return and an open claim, a second order with a cancellation refund, and a
- * token for every caller kind of API.md — and the forged ones the authorizer must refuse.
+ * token for every caller kind of openapi.yaml — and the forged ones the authorizer must refuse.
  */
 final class World {
 

@@ -44,7 +44,7 @@ import org.aftersales.shared.store.OrderUpdates;
 public final class CancellationHandler extends OrderItemFunction {
 
   /**
-   * SnapStart priming (issue 13, {@link OrderItemFunction}): a cancellation of the sample order
+   * SnapStart priming (cold start, {@link OrderItemFunction}): a cancellation of the sample order
    * ({@code PrimingOrderRepository}: the change is answered, never sent). Writes nothing.
    */
   public static final List<String> PRIMING = List.of("cancel-all-customer");
@@ -105,8 +105,9 @@ public final class CancellationHandler extends OrderItemFunction {
   }
 
   /**
-   * API.md Change: the change as recorded plus its {@code refund} and {@code explanation}; a CHG-4
-   * no-op with nothing waiting answers {@code status APPLIED}, a zero difference and no changeId.
+   * openapi.yaml Change: the change as recorded plus its {@code refund} and {@code explanation}; a
+   * CHG-4 no-op with nothing waiting answers {@code status APPLIED}, a zero difference and no
+   * changeId.
    */
   static ObjectNode changeResponse(ChangeOrder.Result result) {
     ChangePolicy.ChangeOutcome outcome = result.outcome();

@@ -8,7 +8,7 @@ import org.aftersales.shared.json.JsonBody;
  * The body of {@code POST /orders/{orderId}/cancellation}: {@code {"reason"?, "lines"?: [{"lineId",
  * "quantity"}]}}; {@code lines} omitted (or {@code null}) means everything that can be cancelled,
  * so {@code {}} cancels the whole order. A missing, blank or non-JSON body is a {@code 400}: only a
- * body that says so cancels everything (issue 12). Every bad field goes into one {@code 400}.
+ * body that says so cancels everything. Every bad field goes into one {@code 400}.
  */
 record CancellationRequest(String reason, List<LineRequest> lines) {
 

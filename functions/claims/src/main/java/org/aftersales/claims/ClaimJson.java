@@ -21,8 +21,8 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
 
 /**
- * The Claim of API.md "DOA claims" (with its warranty fields, WAR-1…WAR-5) as JSON, and its upload
- * slots.
+ * The Claim of openapi.yaml "DOA claims" (with its warranty fields, WAR-1…WAR-5) as JSON, and its
+ * upload slots.
  */
 final class ClaimJson {
 
@@ -187,7 +187,7 @@ final class ClaimJson {
     return ApiJson.strings(kinds.stream().map(Enum::name).toList());
   }
 
-  /** {@code content-type} → {@code Content-Type}, as API.md shows it. */
+  /** {@code content-type} → {@code Content-Type}, as openapi.yaml shows it. */
   private static String canonicalHeader(String name) {
     StringBuilder out = new StringBuilder(name.length());
     boolean upper = true;

@@ -30,8 +30,8 @@ import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Page;
 
 /**
- * {@code ClaimsFunction}: the claim routes of API.md (DOA-1…DOA-7, WAR-1…WAR-6), behind the HTTP
- * API.
+ * {@code ClaimsFunction}: the claim routes of openapi.yaml (DOA-1…DOA-7, WAR-1…WAR-6), behind the
+ * HTTP API.
  *
  * <ul>
  *   <li>{@code POST /orders/{orderId}/claims} (owner, agent) {@code {"lineId", "problem",

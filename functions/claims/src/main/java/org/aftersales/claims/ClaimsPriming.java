@@ -8,7 +8,7 @@ import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.http.ApiPriming;
 
 /**
- * SnapStart priming of {@code ClaimsFunction} (issue 13, {@link ApiPriming}): a GET of a claim, a
+ * SnapStart priming of {@code ClaimsFunction} (cold start, {@link ApiPriming}): a GET of a claim, a
  * claim opened on an order and an upload asked for on a claim, none of which exist; then one upload
  * URL presigned (signed locally: no request). Writes nothing.
  */

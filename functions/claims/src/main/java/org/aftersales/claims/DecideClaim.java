@@ -73,7 +73,7 @@ final class DecideClaim {
         seen = claim.decision();
       } else if (!java.util.Objects.equals(claim.decision(), seen)) {
         // Another agent's decision landed while this one was being made: this request lost the
-        // race. It is never re-decided on a state its agent did not see (issue 12).
+        // race. It is never re-decided on a state its agent did not see.
         throw decidedMeanwhile(claim);
       }
       PolicyDocument policy = ports.policyOf(claim);

@@ -191,8 +191,8 @@ public final class EvidenceIntake {
   }
 
   /**
-   * Issue 12: accepted evidence is immutable. An upload URL stays valid after its file was accepted
-   * and after the decision; what it writes then is deleted and changes nothing on the claim.
+   * Accepted evidence is immutable. An upload URL stays valid after its file was accepted and after
+   * the decision; what it writes then is deleted and changes nothing on the claim.
    */
   private Optional<Outcome> ignoredUpload(
       Claim claim, String key, String acceptedKey, String uploadId) {
@@ -204,7 +204,8 @@ public final class EvidenceIntake {
     } else {
       return Optional.empty();
     }
-    if (claim.files().stream().noneMatch(f -> f.key().equals(key))) { // kept there before issue 12
+    if (claim.files().stream()
+        .noneMatch(f -> f.key().equals(key))) { // kept there before evidence was copied
       files.delete(key);
     }
     files.delete(acceptedKey); // a copy this event may have made before another event won

@@ -7,11 +7,11 @@ import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.store.Claim;
 
 /**
- * Short-lived GET URLs of a claim's accepted evidence, for the agents who review it (issue 15,
- * DOA-4): each file of {@code evidence.files} gets {@code url} and {@code urlExpiresAt}. The URL is
- * presigned for the key the claim records (accepted evidence may move), forces the file's checked
- * content type (DOA-3) and {@code Content-Disposition: attachment}. Customers never get these
- * fields. Nothing is read or written.
+ * Short-lived GET URLs of a claim's accepted evidence, for the agents who review it (DOA-4): each
+ * file of {@code evidence.files} gets {@code url} and {@code urlExpiresAt}. The URL is presigned
+ * for the key the claim records (accepted evidence may move), forces the file's checked content
+ * type (DOA-3) and {@code Content-Disposition: attachment}. Customers never get these fields.
+ * Nothing is read or written.
  */
 final class EvidenceLinks {
 

@@ -290,13 +290,14 @@ class ClaimsRoutesIT {
       assertThat(response.headers().firstValue("content-type")).contains("image/png");
       assertThat(response.headers().firstValue("content-disposition").orElseThrow())
           .startsWith("attachment");
-      assertThat(file.path("url").asText()).contains("/accepted/" + claimId + "/"); // issue 12
+      assertThat(file.path("url").asText())
+          .contains("/accepted/" + claimId + "/"); // the accepted copy
     }
   }
 
   @Test
   void a_jpeg_that_is_also_html_reaches_agents_only_as_a_jpeg_attachment() throws Exception {
-    String claimId = openClaimId(); // issue 12: the check reads the first bytes, the rest is HTML
+    String claimId = openClaimId(); // the check reads the first bytes, the rest is HTML
     byte[] polyglot = EvidenceFiles.jpegHtmlPolyglot();
     JsonNode slot = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg").body();
     assertThat(world.upload(claimId, slot, polyglot).at("/outcomes/RECORDED").asInt()).isEqualTo(1);

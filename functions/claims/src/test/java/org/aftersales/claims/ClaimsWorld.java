@@ -103,7 +103,8 @@ final class ClaimsWorld {
   }
 
   /**
-   * API.md's example order for {@code customerId}, with parcel P1 delivered {@code deliveredAt}.
+   * The example order of openapi.yaml for {@code customerId}, with parcel P1 delivered {@code
+   * deliveredAt}.
    */
   String deliveredOrder(String customerId, Instant deliveredAt) {
     String orderId = aws.uniqueId("o");

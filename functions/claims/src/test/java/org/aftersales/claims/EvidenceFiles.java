@@ -61,7 +61,7 @@ final class EvidenceFiles {
 
   /**
    * A real JPEG with an HTML page (and script) appended: the bytes the check reads are a JPEG's,
-   * and a browser sniffing the whole file could render it as a page (issue 12).
+   * and a browser sniffing the whole file could render it as a page of the store's origin.
    */
   static byte[] jpegHtmlPolyglot() {
     byte[] image = jpeg();

@@ -113,7 +113,8 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void an_upload_url_used_again_after_acceptance_changes_nothing() { // issue 12
+  void an_upload_url_used_again_after_acceptance_changes_nothing() { // accepted evidence is
+    // immutable
     JsonNode slot = ClaimsWorld.slot(claim, "PROBLEM");
     String key = ClaimsWorld.keyOf(claimId, slot);
     assertThat(world.upload(claimId, slot, EvidenceFiles.jpeg()).at("/outcomes/RECORDED").asInt())
@@ -137,7 +138,7 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void uploads_after_the_decision_change_nothing() { // issue 12, DOA-4
+  void uploads_after_the_decision_change_nothing() { // accepted evidence is immutable, DOA-4
     for (String kind : List.of("SHIPPING_LABEL", "PACKAGING")) {
       world.upload(claimId, ClaimsWorld.slot(claim, kind), EvidenceFiles.jpeg());
     }
@@ -169,7 +170,8 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void a_first_upload_to_a_decided_claim_is_deleted_and_changes_nothing() { // issue 12
+  void a_first_upload_to_a_decided_claim_is_deleted_and_changes_nothing() { // accepted evidence is
+    // immutable
     JsonNode late = world.requestUpload(claimId, customer, "PROBLEM", "image/jpeg").body();
     for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
       world.upload(claimId, ClaimsWorld.slot(claim, kind), EvidenceFiles.jpeg());

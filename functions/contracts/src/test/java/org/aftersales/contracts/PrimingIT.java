@@ -37,9 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * SnapStart priming (issue 13) of every HTTP API function against the real local servers: it writes
- * nothing (the whole table, idempotency records included, and the evidence bucket are the same
- * after it), its requests reach the store and find nothing (404s, not early refusals), and the
+ * SnapStart priming (cold start) of every HTTP API function against the real local servers: it
+ * writes nothing (the whole table, idempotency records included, and the evidence bucket are the
+ * same after it), its requests reach the store and find nothing (404s, not early refusals), and the
  * function's own log and metric state is untouched.
  */
 @ExtendWith(LocalAwsServers.class)

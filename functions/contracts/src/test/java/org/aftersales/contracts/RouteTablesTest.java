@@ -12,10 +12,10 @@ import org.aftersales.localaws.CloudFormationYaml;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8: openapi.yaml's routes, template.yaml's HttpApi events and the handlers' routing tables
- * ({@code ApiFunction.router().routes()}) are one set, and every function's HttpApi events are
- * exactly its own handler's routes. The last tests prove the check catches a route missing on each
- * side and a route sent to the wrong function.
+ * One contract, three routing tables: openapi.yaml's routes, template.yaml's HttpApi events and the
+ * handlers' routing tables ({@code ApiFunction.router().routes()}) are one set, and every
+ * function's HttpApi events are exactly its own handler's routes. The last tests prove the check
+ * catches a route missing on each side and a route sent to the wrong function.
  */
 class RouteTablesTest {
 

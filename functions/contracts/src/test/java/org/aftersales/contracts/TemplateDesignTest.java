@@ -118,10 +118,11 @@ class TemplateDesignTest {
   }
 
   /**
-   * Issue 12: the evidence function keeps each accepted upload as a copy under {@code accepted/}.
-   * Its role may write only there (CopyObject = GetObject on the upload + PutObject on the copy),
-   * never under {@code claims/}, where a write would trigger it again; uploads (the claims
-   * function's presigned PUTs) may write only under {@code claims/}, never over an accepted copy.
+   * Accepted evidence is immutable: the evidence function keeps each accepted upload as a copy
+   * under {@code accepted/}. Its role may write only there (CopyObject = GetObject on the upload +
+   * PutObject on the copy), never under {@code claims/}, where a write would trigger it again;
+   * uploads (the claims function's presigned PUTs) may write only under {@code claims/}, never over
+   * an accepted copy.
    */
   @Test
   void accepted_evidence_is_written_only_where_no_upload_url_reaches_and_no_trigger_fires() {

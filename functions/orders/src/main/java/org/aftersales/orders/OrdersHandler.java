@@ -39,7 +39,7 @@ import org.aftersales.shared.store.Orders;
 public final class OrdersHandler extends OrderItemFunction {
 
   /**
-   * SnapStart priming (issue 13, {@link OrderItemFunction}): a GET of the sample order ({@code
+   * SnapStart priming (cold start, {@link OrderItemFunction}): a GET of the sample order ({@code
    * PrimingOrderRepository}) and of an order that does not exist, and a parcel event on the sample
    * order (the change is answered, never sent). Writes nothing.
    */

@@ -13,7 +13,8 @@ import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
 
 /**
- * Orders used by the tests: the API.md example, multi-line/multi-parcel ones, random valid ones.
+ * Orders used by the tests: the example order of openapi.yaml, multi-line/multi-parcel ones, random
+ * valid ones.
  */
 public final class TestOrders {
   public static final Currency EUR = Currency.getInstance("EUR");
@@ -34,8 +35,8 @@ public final class TestOrders {
   }
 
   /**
-   * API.md's example: 2 × HDMI switch 29.99, order discount 5.00, delivery 4.99, paid 59.97 EUR,
-   * one parcel.
+   * The example order of openapi.yaml: 2 × HDMI switch 29.99, order discount 5.00, delivery 4.99,
+   * paid 59.97 EUR, one parcel.
    */
   public static OrderSpec apiExample() {
     return new OrderSpec(
@@ -52,8 +53,8 @@ public final class TestOrders {
   }
 
   /**
-   * API.md's example as the functions' tests use it: its two units in two parcels, P1 carrying L1#0
-   * and P2 carrying L1#1.
+   * The example order of openapi.yaml as the functions' tests use it: its two units in two parcels,
+   * P1 carrying L1#0 and P2 carrying L1#1.
    */
   public static OrderSpec apiExampleInTwoParcels(String orderId) {
     OrderSpec s = apiExample();

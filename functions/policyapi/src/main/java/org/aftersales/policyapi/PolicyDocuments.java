@@ -13,7 +13,7 @@ import java.util.List;
  * Every policy version as {@code GET /policy} shows it, rendered at build time ({@link
  * RenderPolicyDocuments}) into {@link #RESOURCE}: one line per version, oldest first, {@code
  * <effectiveFrom as epoch milliseconds> TAB <version> TAB <document JSON>}. Reading it needs
- * neither the policy book's parser nor {@code java.time} (issue 13: the policy endpoint near
+ * neither the policy book's parser nor {@code java.time} (cold start: the policy endpoint near
  * hello-world); picking a version is GEN-7's rule ({@code PolicyBook.inForceAt}), which {@code
  * PolicyHandlerTest} checks against the book at every boundary.
  */

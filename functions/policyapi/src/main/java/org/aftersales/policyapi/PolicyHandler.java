@@ -28,8 +28,7 @@ import org.aftersales.priming.Priming;
  *
  * <p>It loads neither the AWS SDK, nor Jackson's data binding, nor the policy book (the documents
  * are rendered at build time; the Lambda stream interface and Jackson's streaming core remain), so
- * its first response stays near a hello-world's (issue 13). A request picks a document and copies
- * it.
+ * its first response stays near a hello-world's. A request picks a document and copies it.
  */
 public final class PolicyHandler implements RequestStreamHandler {
 
@@ -50,7 +49,7 @@ public final class PolicyHandler implements RequestStreamHandler {
   private final String namespace;
   private final String function;
 
-  /** The documents rendered at build time, stdout, the system clock; primed (issue 13). */
+  /** The documents rendered at build time, stdout, the system clock; primed (cold start). */
   public PolicyHandler() {
     this(PolicyDocuments.load(), System.out, Clock.systemUTC(), System.getenv());
     Priming.beforeSnapshot(

@@ -185,8 +185,8 @@ class PolicyHandlerTest {
 
   /**
    * The answer is byte for byte the JSON captured in {@code policy/get-policy-*.json} before the
-   * policy book moved from policies.json into code (issue 11), plus only the holidays of 2028 and
-   * {@code holidaysKnownThrough} added since (GEN-5).
+   * policy book moved from policies.json into code, plus only the holidays of 2028 and {@code
+   * holidaysKnownThrough} added since (GEN-5).
    */
   @ParameterizedTest
   @CsvSource({

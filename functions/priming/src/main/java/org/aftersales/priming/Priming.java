@@ -13,8 +13,8 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * SnapStart priming (issue 13): work that takes a function's request path once — class loading, SDK
- * client set-up, the first connection, JSON parse and write — so that the first request after a
+ * SnapStart priming (cold start): work that takes a function's request path once — class loading,
+ * SDK client set-up, the first connection, JSON parse and write — so that the first request after a
  * restore does not pay for it. The work must write nothing and leave no state: each function primes
  * a second, quiet instance of its handler (logs and metrics to nowhere) on requests that only read.
  *

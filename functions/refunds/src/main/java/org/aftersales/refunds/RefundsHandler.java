@@ -18,7 +18,7 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 
 /**
- * {@code RefundsFunction} (HTTP API, API.md "Refunds"):
+ * {@code RefundsFunction} (HTTP API, openapi.yaml "Refunds"):
  *
  * <ul>
  *   <li>{@code POST /refunds/quote} (owner, agent): what a cancellation, return or claim outcome
@@ -35,8 +35,8 @@ import org.aftersales.shared.store.OrderUpdates;
 public final class RefundsHandler extends OrderItemFunction {
 
   /**
-   * SnapStart priming (issue 13, {@link OrderItemFunction}): the ledger and a cancellation quote of
-   * the sample order ({@code PrimingOrderRepository}), and the pending-refunds page (an index
+   * SnapStart priming (cold start, {@link OrderItemFunction}): the ledger and a cancellation quote
+   * of the sample order ({@code PrimingOrderRepository}), and the pending-refunds page (an index
    * query). Writes nothing.
    */
   public static final List<String> PRIMING =

@@ -11,7 +11,8 @@ import org.aftersales.shared.testing.TestOrders;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quote view (API.md "POST /refunds/quote"); the quotes themselves: policy's RefundQuotesTest.
+ * The quote view (openapi.yaml "POST /refunds/quote"); the quotes themselves: policy's
+ * RefundQuotesTest.
  */
 class QuoteRefundTest {
 

@@ -269,7 +269,7 @@ class RefundsHandlerIT {
     ((ObjectNode) invalid.get("headers")).remove("idempotency-key");
 
     assertThat(LambdaRun.http(handler, unknown).status()).isEqualTo(404);
-    // A refund id without its order is not a PublicRefundId: a 400 before any read (issue 12).
+    // A refund id without its order is not a PublicRefundId: a 400 before any read.
     assertThat(LambdaRun.http(handler, bare).status()).isEqualTo(400);
     assertThat(LambdaRun.http(handler, noOrder).status()).isEqualTo(404);
     Response bad = LambdaRun.http(handler, invalid);

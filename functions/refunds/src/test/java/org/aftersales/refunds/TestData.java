@@ -23,7 +23,10 @@ final class TestData {
 
   static final PolicyBook BOOK = PolicyBook.loadDefault();
 
-  /** API.md's example order, placed 2026-11-02: judged by the version in force then (GEN-7). */
+  /**
+   * The example order of openapi.yaml, placed 2026-11-02: judged by the version in force then
+   * (GEN-7).
+   */
   static final String POLICY_VERSION =
       BOOK.inForceAt(Instant.parse("2026-11-02T10:00:00Z")).version();
 
@@ -36,8 +39,8 @@ final class TestData {
   }
 
   /**
-   * API.md's example for customer c-1 (2 × HDMI switch, one per parcel, paid 59.97 EUR): parcel P1
-   * (unit L1#0) delivered on 2026-11-20, parcel P2 (unit L1#1) not processed yet.
+   * The example order of openapi.yaml for customer c-1 (2 × HDMI switch, one per parcel, paid 59.97
+   * EUR): parcel P1 (unit L1#0) delivered on 2026-11-20, parcel P2 (unit L1#1) not processed yet.
    */
   static Order halfDelivered(OrderRepository orders, String orderId) {
     Order order = Order.register(TestOrders.hdmiSwitches(orderId, "c-1"), POLICY_VERSION);

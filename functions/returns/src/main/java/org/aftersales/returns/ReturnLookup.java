@@ -13,7 +13,8 @@ import org.aftersales.shared.store.StoredReturn;
 
 /**
  * Finds a return the caller may see, with its order: agents and the warehouse see every return, a
- * customer only their own; anything else is {@code 404} exactly like a missing return (API.md).
+ * customer only their own; anything else is {@code 404} exactly like a missing return
+ * (openapi.yaml).
  */
 final class ReturnLookup {
 

@@ -16,7 +16,7 @@ import org.aftersales.shared.store.ReturnRepository.UnitCount;
 
 /**
  * The request bodies of the returns routes, read with {@link JsonBody} so that one {@code 400}
- * lists every bad field (API.md "Conventions").
+ * lists every bad field (openapi.yaml "Conventions").
  */
 final class ReturnRequests {
 

@@ -15,7 +15,7 @@ import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.store.StoredReturn.Receipt;
 
 /**
- * The API's Return resource (API.md "Returns"): {@code returnId}, {@code rmaNumber}, {@code
+ * The API's Return resource (openapi.yaml "Returns"): {@code returnId}, {@code rmaNumber}, {@code
  * status}, {@code sendBy}, {@code returnAddress}, {@code mustInclude}, {@code instructions}, {@code
  * refundEstimate}, plus the order, the units with their reason and declared condition, the receipt
  * findings and the {@code refund} once granted.

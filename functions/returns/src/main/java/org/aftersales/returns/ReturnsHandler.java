@@ -23,8 +23,8 @@ import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
- * {@code ReturnsFunction}: the 60 day conditional return (API.md "Returns", POLICY RET-1…RET-9)
- * behind the HTTP API (payload v2).
+ * {@code ReturnsFunction}: the 60 day conditional return (openapi.yaml "Returns", docs/policy.md
+ * RET-1…RET-9) behind the HTTP API (payload v2).
  *
  * <ul>
  *   <li>{@code POST /orders/{orderId}/returns} (owner, agent) → {@code 201} Return AUTHORIZED with

@@ -10,7 +10,7 @@ import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 
 /**
- * SnapStart priming of {@code ReturnsFunction} (issue 13, {@link ApiPriming}): a GET of a return
+ * SnapStart priming of {@code ReturnsFunction} (cold start, {@link ApiPriming}): a GET of a return
  * and an authorisation on an order that do not exist. Writes nothing.
  */
 public final class ReturnsPriming {

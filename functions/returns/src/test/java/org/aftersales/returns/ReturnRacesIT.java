@@ -69,7 +69,7 @@ class ReturnRacesIT {
     String refundId = order.refunds().getFirst().refundId();
     assertThat(refundId).isEqualTo("rf-return-" + returnId);
     // The two samples report different findings (the agent's carries an override): the receipt
-    // that won is recorded; the same findings again are a no-op 200, others 409 (issue 12).
+    // that won is recorded; the same findings again are a no-op 200, others 409.
     assertThat(answers).anySatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
     for (LambdaRun.Response answer : answers) {
       assertThat(answer.status()).as(answer.body().toString()).isIn(200, 409);

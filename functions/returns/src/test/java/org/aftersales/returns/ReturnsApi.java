@@ -116,7 +116,9 @@ final class ReturnsApi {
     return LambdaRun.http(handler, event);
   }
 
-  /** The HDMI example order (API.md) of customer c-1, both parcels delivered on 2026-11-10. */
+  /**
+   * The HDMI example order (openapi.yaml) of customer c-1, both parcels delivered on 2026-11-10.
+   */
   String deliveredOrder(String... parcels) {
     String orderId = aws.uniqueId("o");
     if (!orders.create(Order.register(TestOrders.hdmiSwitches(orderId, "c-1"), "2026-06"))) {

@@ -458,7 +458,7 @@ class ReturnsHandlerIT {
       LambdaRun.Response other = receipt("receipt-warehouse-not-mint", returnId);
       LambdaRun.Response second = receipt("receipt-warehouse", returnId);
 
-      assertThat(other.status()).isEqualTo(409); // other findings: not silently ignored (issue 12)
+      assertThat(other.status()).isEqualTo(409); // other findings: not silently ignored
       assertThat(other.code()).isEqualTo("return-already-received");
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.body().get("status").asText()).isEqualTo("REFUNDED");

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * client with the settings and call budget of every SDK client here ({@link AwsClients#configure}),
  * the presigner (which makes no call) with the same region and credentials. Only the claims
  * module's functions use S3, so these live apart from {@code shared}'s {@code AwsClients}: the
- * other functions ship and load no S3 class (issue 13, lean packages).
+ * other functions ship and load no S3 class (lean packages, for cold start).
  *
  * <p>When an S3 endpoint is overridden (a local S3 server), both use path-style addressing and the
  * client sends plain (not aws-chunked) uploads, which the local server requires. {@link #shared()}

@@ -71,7 +71,8 @@ public final class S3EvidenceStore implements EvidenceStore {
 
   @Override
   public PresignedDownload presignDownload(String key, String contentType, Duration expiry) {
-    // only evidence keys (accepted copies; uploads recorded before issue 12): nothing else
+    // only evidence keys (accepted copies; uploads recorded before evidence was copied): nothing
+    // else
     String uploadId = EvidenceKey.ofStored(key).uploadId();
     requireExpiry(expiry);
     String type = contentType == null || contentType.isBlank() ? BINARY : contentType;

@@ -25,11 +25,11 @@ import org.aftersales.policy.state.UnitStatus;
 
 /**
  * What a cancellation, return, claim outcome or change before processing would refund (or, for a
- * dearer change, ask to be paid) right now (API.md "POST /refunds/quote"), computed by running the
- * very policy decisions the real operations run ({@link CancellationPolicy}, {@link ReturnPolicy} +
- * {@link InspectionPolicy}, {@link DoaPolicy} + {@link ClaimOutcomePolicy}, {@link ChangePolicy})
- * on the stored order and keeping only the refund they grant. Pure: the order they return is thrown
- * away, nothing is written.
+ * dearer change, ask to be paid) right now (openapi.yaml "POST /refunds/quote"), computed by
+ * running the very policy decisions the real operations run ({@link CancellationPolicy}, {@link
+ * ReturnPolicy} + {@link InspectionPolicy}, {@link DoaPolicy} + {@link ClaimOutcomePolicy}, {@link
+ * ChangePolicy}) on the stored order and keeping only the refund they grant. Pure: the order they
+ * return is thrown away, nothing is written.
  *
  * <p>The refunds function's {@code POST /refunds/quote} runs it on the order it read.
  *

@@ -33,7 +33,7 @@ public enum RefusalCode {
   BILLING_ADDRESS_NOT_HELD("billing-address-not-held", Kind.POLICY),
   INVALID_REQUEST("invalid-request", Kind.BAD_REQUEST);
 
-  /** How the refusal maps to HTTP (API.md conventions). */
+  /** How the refusal maps to HTTP (openapi.yaml conventions). */
   public enum Kind {
     BAD_REQUEST(400),
     CONFLICT(409),

@@ -10,9 +10,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.aftersales.policy.calendar.BusinessCalendar;
+import org.aftersales.policy.law.StatutoryTerms;
 
 /**
- * One version of the store's policy: every value POLICY.md marks <i>(config)</i>. An order is
+ * One version of the store's policy: every value docs/policy.md marks <i>(config)</i>. An order is
  * judged by the version in force when it was placed (GEN-7). Immutable; sets and maps are sorted so
  * {@code GET /policy} renders them in a stable order.
  *
@@ -37,6 +38,7 @@ import org.aftersales.policy.calendar.BusinessCalendar;
  * @param returnAddress where returns go (RET-2)
  * @param evidenceRules allowed content types and size per evidence kind (DOA-3)
  * @param priceDropRefunds whether price-drop differences are refunded (NOF-1; false)
+ * @param law the statutory section: the EU consumer law above these terms (LAW-1…LAW-6)
  * @param warrantyTerms evidence, repair extension, presumption, repair address (WAR-2…WAR-5)
  */
 public record PolicyDocument(
@@ -58,6 +60,7 @@ public record PolicyDocument(
     ReturnAddress returnAddress,
     Map<EvidenceKind, EvidenceRule> evidenceRules,
     boolean priceDropRefunds,
+    StatutoryTerms law,
     WarrantyTerms warrantyTerms) {
 
   /** A version with the store's standard warranty terms ({@link WarrantyTerms#standard}). */
@@ -79,7 +82,8 @@ public record PolicyDocument(
       int defaultWarrantyMonths,
       ReturnAddress returnAddress,
       Map<EvidenceKind, EvidenceRule> evidenceRules,
-      boolean priceDropRefunds) {
+      boolean priceDropRefunds,
+      StatutoryTerms law) {
     this(
         version,
         effectiveFrom,
@@ -99,6 +103,7 @@ public record PolicyDocument(
         returnAddress,
         evidenceRules,
         priceDropRefunds,
+        law,
         WarrantyTerms.standard(returnAddress));
   }
 
@@ -108,6 +113,7 @@ public record PolicyDocument(
     Objects.requireNonNull(storeZone, "storeZone");
     Objects.requireNonNull(returnAddress, "returnAddress");
     Objects.requireNonNull(holidaysKnownThrough, "holidaysKnownThrough");
+    Objects.requireNonNull(law, "law");
     holidays = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(holidays));
     new BusinessCalendar(storeZone, holidays, holidaysKnownThrough); // GEN-5: none after it
     nonReturnableCategories =

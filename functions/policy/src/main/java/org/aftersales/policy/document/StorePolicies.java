@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.aftersales.policy.law.CountryLaw;
+import org.aftersales.policy.law.Exclusion;
+import org.aftersales.policy.law.Sourced;
+import org.aftersales.policy.law.StatutoryTerms;
 
 /**
- * The store's policy book (GEN-7): every version of the values POLICY.md marks <i>(config)</i>,
- * written as code so the compiler checks them and each value names the rule it configures. A new
- * version is a new method here, added to {@link #BOOK}; an order keeps the version it was placed
- * under. Store holidays are the German public (federal) holidays.
+ * The store's policy book (GEN-7): every version of the values docs/policy.md marks
+ * <i>(config)</i>, written as code so the compiler checks them and each value names the rule it
+ * configures. A new version is a new method here, added to {@link #BOOK}; an order keeps the
+ * version it was placed under. Store holidays are the German public (federal) holidays.
  */
 public final class StorePolicies {
 
@@ -77,6 +81,13 @@ public final class StorePolicies {
       List.of("image/jpeg", "image/png", "image/heic", "image/webp");
   private static final long MIB = 1024L * 1024L;
 
+  /** The EU member states and the EEA states Iceland, Liechtenstein and Norway (ISO 3166-1). */
+  private static final Set<String> EU_EEA =
+      Set.of(
+          "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+          "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
+
+  // after every constant it reads (static initialisation runs in order)
   private static final PolicyBook BOOK = new PolicyBook(List.of(version2025(), version2026()));
 
   private StorePolicies() {}
@@ -112,7 +123,8 @@ public final class StorePolicies {
             new EvidenceRule(STILLS, 10 * MIB),
             EvidenceKind.PACKAGING,
             new EvidenceRule(STILLS, 10 * MIB)),
-        false); // NOF-1 price drops are not refunded
+        false, // NOF-1 price drops are not refunded
+        consumerLaw()); // LAW-1…LAW-6
   }
 
   /** In force from 2026-06-01: 60 day returns, 14 day DOA, refunds within 5 business days. */
@@ -150,6 +162,7 @@ public final class StorePolicies {
             EvidenceKind.PACKAGING,
             new EvidenceRule(STILLS_2026, 10 * MIB)),
         false, // NOF-1 price drops are not refunded
+        consumerLaw(), // LAW-1…LAW-6
         new WarrantyTerms(
             Map.of(), // WAR-2 evidence per category: none differs from the default
             Set.of(EvidenceKind.PROBLEM), // WAR-2 a photo or video of the problem
@@ -157,6 +170,68 @@ public final class StorePolicies {
             12, // WAR-5 presumption months after delivery
             HAMBURG, // WAR-4 repairs go to the returns centre
             true)); // WAR-4 the store pays the shipping both ways
+  }
+
+  /**
+   * LAW-1…LAW-6: the statutory section (the same in both versions: the law did not change between
+   * them). The directives' values, the national ones where a state set its own (each with its
+   * source), the store's Art. 16 categories, its cheapest standard delivery (LAW-2, Art. 13(2)) and
+   * that the store never told its customers they pay the return (Art. 14(1)).
+   */
+  static StatutoryTerms consumerLaw() {
+    CountryLaw directives =
+        new CountryLaw(
+            new Sourced(14, "Directive 2011/83/EU Art. 9(1)"),
+            new Sourced(24, "Directive (EU) 2019/771 Art. 10(1)"),
+            new Sourced(12, "Directive (EU) 2019/771 Art. 11(1)"),
+            new Sourced(
+                12,
+                "Directive (EU) 2019/771 Art. 10, as amended by Directive (EU) 2024/1799 Art. 16"));
+    return new StatutoryTerms(
+        EU_EEA,
+        directives,
+        Map.of(
+            "ES",
+            directives
+                .withGuarantee(
+                    new Sourced(
+                        36, "ES Real Decreto Legislativo 1/2007 Art. 120(1), as amended 2021"))
+                .withPresumption(
+                    new Sourced(
+                        24, "ES Real Decreto Legislativo 1/2007 Art. 121, as amended 2021")),
+            "PT",
+            directives
+                .withGuarantee(new Sourced(36, "PT Decreto-Lei 84/2021 Art. 12(1)"))
+                .withPresumption(new Sourced(24, "PT Decreto-Lei 84/2021 Art. 13(1)")),
+            "FR",
+            directives.withPresumption(new Sourced(24, "FR Code de la consommation L217-7")),
+            "SE",
+            directives
+                .withGuarantee(new Sourced(36, "SE Konsumentköplag (2022:260)"))
+                .withPresumption(new Sourced(24, "SE Konsumentköplag (2022:260)"))),
+        Map.of(
+            "custom-made",
+            new Exclusion(
+                "Directive 2011/83/EU Art. 16(c)",
+                "made to the customer's specifications or clearly personalised",
+                false),
+            "perishable",
+            new Exclusion(
+                "Directive 2011/83/EU Art. 16(d)",
+                "liable to deteriorate or expire rapidly",
+                false),
+            "personal-care",
+            new Exclusion(
+                "Directive 2011/83/EU Art. 16(e)",
+                "sealed goods not suitable for return for health or hygiene reasons once unsealed",
+                true),
+            "software",
+            new Exclusion(
+                "Directive 2011/83/EU Art. 16(i)",
+                "sealed audio, video or software once unsealed",
+                true)),
+        Map.of("EUR", 499L), // LAW-2: cheapest standard delivery
+        false); // LAW-2: the store never said the customer pays the return (Art. 14(1))
   }
 
   @SafeVarargs

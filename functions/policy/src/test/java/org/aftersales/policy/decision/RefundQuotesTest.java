@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Quotes that the real operation would refuse are refused the same way; a no-op quotes nothing.
- * Moved here from the refunds function with {@link RefundQuotes} (issue 11): pure policy.
+ * Moved here from the refunds function with {@link RefundQuotes} : it is pure policy.
  */
 class RefundQuotesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
   private static final String DELIVERED_AT = "2026-11-20T10:00:00Z";
 
-  /** API.md's example (policy 2026-06): parcel P1 (unit L1#0) delivered, P2 not processed. */
+  /**
+   * The example order of openapi.yaml (policy 2026-06): parcel P1 (unit L1#0) delivered, P2 not
+   * processed.
+   */
   static Order halfDelivered() {
     Order order = Fixtures.register(TestOrders.apiExampleInTwoParcels("o-q"));
     for (FulfilmentType step : FulfilmentType.values()) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The return rules at their edges (policy version 2026-06: 60 day window RET-1, 14 day DOA window,
- * store zone Europe/Berlin GEN-6). Moved here from the returns function (issue 11): pure policy.
+ * store zone Europe/Berlin GEN-6). Moved here from the returns function : it is pure policy.
  */
 class ReturnPolicyEdgesTest {
 

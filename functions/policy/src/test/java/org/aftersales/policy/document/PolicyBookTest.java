@@ -98,6 +98,7 @@ class PolicyBookTest {
         p.defaultWarrantyMonths(),
         p.returnAddress(),
         p.evidenceRules(),
-        p.priceDropRefunds());
+        p.priceDropRefunds(),
+        p.law());
   }
 }

@@ -14,22 +14,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * The DynamoDB client of one JVM, built on first use, and the settings every SDK client of these
  * functions is built with ({@link #configure}). The S3 clients live in the {@code evidence-s3}
- * module ({@code S3Clients}), so a function that never touches S3 ships and loads no S3 class
- * (issue 13, lean packages).
+ * module ({@code S3Clients}), so a function that never touches S3 ships and loads no S3 class (lean
+ * packages, for cold start).
  *
  * <p>{@link #shared()} is the per-JVM instance built from the environment (what handlers' no-arg
  * constructors use); {@link #create(AwsSettings)} builds an independent one, for tests pointing at
  * local servers. {@link #close()} closes the client if it was built.
  *
- * <p><b>Nothing looked up at cold start</b> (issue 13, loaded classes): region, credentials,
- * defaults mode, FIPS/dual-stack, the (empty) profile file and the HTTP client are given, not
- * resolved from profile files, system properties or instance metadata; DynamoDB's account-id
- * endpoints are off (the regional endpoint, without resolving an account-id endpoint mode).
+ * <p><b>Nothing looked up at cold start</b> (fewer classes loaded): region, credentials, defaults
+ * mode, FIPS/dual-stack, the (empty) profile file and the HTTP client are given, not resolved from
+ * profile files, system properties or instance metadata; DynamoDB's account-id endpoints are off
+ * (the regional endpoint, without resolving an account-id endpoint mode).
  *
- * <p><b>Fail fast</b> (issue 12): every call has a budget well below the functions' timeout (20 s
- * for the API functions) — {@value #CONNECT_MS} ms to connect, {@value #ATTEMPT_MS} ms per attempt,
- * at most {@value #MAX_ATTEMPTS} attempts, {@value #CALL_MS} ms in all — so with a dependency down
- * a request ends within 3 s (at once when the endpoint refuses connections) with an SDK client
+ * <p><b>Fail fast</b>: every call has a budget well below the functions' timeout (20 s for the API
+ * functions) — {@value #CONNECT_MS} ms to connect, {@value #ATTEMPT_MS} ms per attempt, at most
+ * {@value #MAX_ATTEMPTS} attempts, {@value #CALL_MS} ms in all — so with a dependency down a
+ * request ends within 3 s (at once when the endpoint refuses connections) with an SDK client
  * exception, which {@code ApiFunction} answers as {@code 503 dependency-unavailable}.
  */
 public final class AwsClients implements AutoCloseable {

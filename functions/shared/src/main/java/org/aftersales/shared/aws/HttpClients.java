@@ -10,8 +10,8 @@ import software.amazon.awssdk.utils.AttributeMap;
 /**
  * The HTTP client of the SDK clients, with the connect and socket timeouts of {@link AwsClients}:
  * the URL-connection client, or the AWS CRT client when the package carries it (the {@code crt}
- * variant packages of issue 13, built with {@code -Pcrt}; the default packages do not). The Apache
- * and Netty clients are never shipped.
+ * variant packages of the cold-start comparison, built with {@code -Pcrt}; the default packages do
+ * not). The Apache and Netty clients are never shipped.
  */
 final class HttpClients {
 

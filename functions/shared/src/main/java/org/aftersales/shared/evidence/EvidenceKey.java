@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * The storage key of one evidence upload: {@code claims/{claimId}/{kind}/{uploadId}}, and where an
- * accepted upload is kept: {@code accepted/{claimId}/{kind}/{uploadId}/{sequencer}} (issue 12).
+ * accepted upload is kept: {@code accepted/{claimId}/{kind}/{uploadId}/{sequencer}} (accepted
+ * evidence is immutable).
  *
  * <p>Each part is one path segment (letters, digits, {@code - _ .}; not {@code .} or {@code ..}),
  * so a key can never reach outside its claim's prefix. Upload URLs are only ever signed for {@code

@@ -25,7 +25,7 @@ public interface EvidenceStore {
 
   /**
    * A URL that lets its holder GET the object at {@code key} until {@code expiry} has passed, for
-   * agents reviewing a claim (issue 15). The response is forced to {@code contentType} and to
+   * agents reviewing a claim on the console. The response is forced to {@code contentType} and to
    * {@code Content-Disposition: attachment}, so a file opened directly is downloaded, never
    * rendered as a page of the store's origin. Nothing is read or written by this call.
    */

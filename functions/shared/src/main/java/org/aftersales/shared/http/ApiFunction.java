@@ -45,7 +45,7 @@ public class ApiFunction implements RequestStreamHandler {
   /** Seconds a client waits before retrying an order that kept changing under every attempt. */
   static final int ORDER_BUSY_RETRY_AFTER_SECONDS = 1;
 
-  /** Seconds a client waits before retrying after a dependency failed (issue 12). */
+  /** Seconds a client waits before retrying after a dependency failed. */
   static final int DEPENDENCY_RETRY_AFTER_SECONDS = 2;
 
   private final Router router;
@@ -199,7 +199,7 @@ public class ApiFunction implements RequestStreamHandler {
   /**
    * An AWS SDK call that failed on the client side (no connection, attempt or call timeout, the
    * retry budget of {@code AwsClients} spent) or that the service answered with a 5xx or
-   * throttling: an outage, not a bug (issue 12).
+   * throttling: an outage, not a bug.
    */
   static boolean isDependencyFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -10,7 +10,7 @@ import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 
 /**
- * SnapStart priming of an HTTP API function (issue 13). A function primes a <i>twin</i> of its
+ * SnapStart priming of an HTTP API function (cold start). A function primes a <i>twin</i> of its
  * handler: the same routes over the same SDK clients, but without an idempotency store (a POST is
  * answered without an idempotency record) and with logs and metrics written nowhere, so the
  * function's own handler, its log and metric state and the idempotency records are untouched. The

@@ -7,12 +7,13 @@ import java.util.Objects;
 import org.aftersales.shared.json.Json;
 
 /**
- * A typed API error that becomes an {@code application/problem+json} response (RFC 9457, API.md
- * "Conventions"): {@code {"type", "title", "status", "detail", "code", "ruleIds", "errors"}}.
+ * A typed API error that becomes an {@code application/problem+json} response (RFC 9457,
+ * openapi.yaml "Conventions"): {@code {"type", "title", "status", "detail", "code", "ruleIds",
+ * "errors"}}.
  *
  * <p>Thrown by handlers and the plumbing; the API function answers it as is. Its message is the
  * detail, which goes to the client: it must not carry internal detail (class names, SQL, stack
- * frames). Use the factories; {@code ruleIds} cite POLICY.md (e.g. {@code CAN-4}).
+ * frames). Use the factories; {@code ruleIds} cite docs/policy.md (e.g. {@code CAN-4}).
  */
 public final class ApiProblem extends RuntimeException {
 
@@ -97,7 +98,7 @@ public final class ApiProblem extends RuntimeException {
         List.of());
   }
 
-  /** {@code 404}: no such resource, or one the caller may not see (API.md: same answer). */
+  /** {@code 404}: no such resource, or one the caller may not see (openapi.yaml: same answer). */
   public static ApiProblem notFound(String detail) {
     return new ApiProblem(404, "not-found", "Not found", detail, List.of(), List.of());
   }
@@ -116,7 +117,7 @@ public final class ApiProblem extends RuntimeException {
 
   /**
    * {@code 503} with {@code Retry-After}: a transient state the client should retry after {@code
-   * retryAfterSeconds} (API.md "Conventions": a 5xx is a bug or an outage).
+   * retryAfterSeconds} (openapi.yaml "Conventions": a 5xx is a bug or an outage).
    */
   public static ApiProblem unavailable(
       String code, String title, String detail, int retryAfterSeconds) {
@@ -158,7 +159,7 @@ public final class ApiProblem extends RuntimeException {
     return errors;
   }
 
-  /** The problem document, fields in the order API.md lists them. */
+  /** The problem document, fields in the order openapi.yaml lists them. */
   public ObjectNode toJson() {
     ObjectNode json = Json.object();
     json.put("type", TYPE_PREFIX + code);

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is calling, from the JWT claims the API Gateway authorizer verified (API.md "Callers").
+ * Who is calling, from the JWT claims the API Gateway authorizer verified (openapi.yaml "Callers").
  *
  * <ul>
  *   <li>{@link Role#CUSTOMER}: a user token ({@code sub} present, not a machine client); the
@@ -112,7 +112,7 @@ public record Caller(
 
   /**
    * Passes when the caller holds one of {@code allowed}; otherwise throws {@code 401} for the
-   * anonymous caller and {@code 403} for any other (API.md "Callers").
+   * anonymous caller and {@code 403} for any other (openapi.yaml "Callers").
    */
   public Caller requireAny(Role... allowed) {
     if (isAnonymous()) {
@@ -129,7 +129,7 @@ public record Caller(
   /**
    * Whether the caller may see a resource of {@code customerId}: agents see everything, a customer
    * only their own. Handlers answer {@code 404} when this is false, as if the resource did not
-   * exist (API.md).
+   * exist (openapi.yaml).
    */
   public boolean canSeeCustomer(String customerId) {
     return has(Role.AGENT) || (has(Role.CUSTOMER) && subject.equals(customerId));

@@ -15,7 +15,7 @@ import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
 import org.aftersales.shared.json.Json;
 
 /**
- * The {@code Idempotency-Key} contract of API.md "Conventions", around a POST route.
+ * The {@code Idempotency-Key} contract of openapi.yaml "Conventions", around a POST route.
  *
  * <p>No key (or an anonymous caller): the route just runs. A key (1–64 printable ASCII characters,
  * else {@code 400}) is scoped to the caller ({@link Caller#idempotencyScope()}) and bound to a

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
-  /** How long a key is remembered (API.md: 24 h). */
+  /** How long a key is remembered (openapi.yaml: 24 h). */
   public static final Duration TIME_TO_LIVE = Duration.ofHours(24);
 
   /**

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Port for the records behind the {@code Idempotency-Key} header (API.md "Conventions").
+ * Port for the records behind the {@code Idempotency-Key} header (openapi.yaml "Conventions").
  *
  * <p>A record is scoped to the caller (so one customer's key never answers another's request) and
  * remembers a hash of the request and, once done, the first response. Records live 24 h; readers

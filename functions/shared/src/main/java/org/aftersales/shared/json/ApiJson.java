@@ -15,9 +15,9 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.OrderChange;
 
 /**
- * The policy's values in API.md's JSON shapes, written by hand (one mapper, no reflection): Money
- * {@code {"amount", "currency"}} in minor units (GEN-1), Breakdown, Refund, and an explanation as
- * {@code [{"ruleId", "text"}]} (GEN-8).
+ * The policy's values in openapi.yaml's JSON shapes, written by hand (one mapper, no reflection):
+ * Money {@code {"amount", "currency"}} in minor units (GEN-1), Breakdown, Refund, and an
+ * explanation as {@code [{"ruleId", "text"}]} (GEN-8).
  */
 public final class ApiJson {
 
@@ -50,7 +50,7 @@ public final class ApiJson {
   }
 
   /**
-   * API.md "Refund"; {@code settledAt} and {@code paymentReference} once settled. The {@code
+   * openapi.yaml "Refund"; {@code settledAt} and {@code paymentReference} once settled. The {@code
    * refundId} is the public one, {@code {orderId}~{ledger id}} ({@link PublicRefundId}), which
    * {@code POST /refunds/{refundId}/settlement} takes.
    */
@@ -88,11 +88,11 @@ public final class ApiJson {
   }
 
   /**
-   * API.md "Changes before processing" Change: {@code changeId, status, requestedAt, requestedBy,
-   * units [{lineId, unitIndex, from, to, difference}], parcels [{parcelId, deliveryAddress}],
-   * difference, breakdown} (GEN-8), plus {@code amountDue, payBy} while awaiting payment, {@code
-   * refundId} of a cheaper change, {@code paymentReference}, {@code decidedAt}, {@code
-   * lapseReason}.
+   * openapi.yaml "Changes before processing" Change: {@code changeId, status, requestedAt,
+   * requestedBy, units [{lineId, unitIndex, from, to, difference}], parcels [{parcelId,
+   * deliveryAddress}], difference, breakdown} (GEN-8), plus {@code amountDue, payBy} while awaiting
+   * payment, {@code refundId} of a cheaper change, {@code paymentReference}, {@code decidedAt},
+   * {@code lapseReason}.
    */
   public static ObjectNode change(OrderChange change, Order order) {
     ObjectNode node = Json.object();

@@ -8,7 +8,7 @@ import org.aftersales.shared.http.ApiProblem;
  * {@code Id} schema, 1 to 64 characters of {@code [A-Za-z0-9._:-]} starting with a letter or digit
  * — so no {@code ~} (the public refund id separator), no {@code ..}, no spaces, control or bidi
  * characters — and {@code PublicRefundId} {@code {orderId}~{ledger id}} for {@code refundId}.
- * Anything else is a {@code 400} naming the field, before any store is read (issue 12).
+ * Anything else is a {@code 400} naming the field, before any store is read.
  */
 public final class Ids {
 

@@ -27,7 +27,7 @@ import org.aftersales.shared.http.FieldError;
 /**
  * A JSON request body read field by field, collecting EVERY offending field (missing, wrong type,
  * out of range, unknown enum value, too long, not an RFC 3339 instant / ISO date, money amount not
- * an integer) so one {@code 400} lists them all (API.md "Conventions").
+ * an integer) so one {@code 400} lists them all (openapi.yaml "Conventions").
  *
  * <p>Usage: read all fields, then call {@link #throwIfInvalid()} before using any value. Until then
  * a reader returns a placeholder ({@code null}, {@code 0}, empty) for an invalid field. Unknown
@@ -234,7 +234,7 @@ public final class JsonBody {
   }
 
   /**
-   * API.md Money {@code {"amount": 1999, "currency": "EUR"}}: both required, the amount a
+   * openapi.yaml Money {@code {"amount": 1999, "currency": "EUR"}}: both required, the amount a
    * non-negative integer in minor units (GEN-1). A bare number is a {@code 400}.
    */
   public Optional<Money> optionalMoney(String field) {

@@ -171,7 +171,7 @@ public record Claim(
 
   /**
    * A rejected (deleted) upload recorded under the policy's next state; files already accepted stay
-   * (issue 12: accepted evidence is immutable).
+   * (accepted evidence is immutable).
    */
   public Claim withRejectedFile(String key, String sequencer, ClaimCase next) {
     return new Claim(

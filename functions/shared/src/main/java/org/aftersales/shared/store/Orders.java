@@ -8,8 +8,8 @@ import org.aftersales.shared.http.Caller;
 
 /**
  * The one place that reads an order for a caller: another customer's order is exactly like a
- * missing one (API.md "Conventions"), a {@link NoSuchOrderException} that the API function answers
- * {@code 404}. Agents and services see every order.
+ * missing one (openapi.yaml "Conventions"), a {@link NoSuchOrderException} that the API function
+ * answers {@code 404}. Agents and services see every order.
  */
 public final class Orders {
 

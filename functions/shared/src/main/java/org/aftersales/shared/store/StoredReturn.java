@@ -10,10 +10,10 @@ import org.aftersales.policy.state.UnitStatus;
 
 /**
  * A return as stored: the policy's {@link ReturnCase} plus what only storage needs — the customer
- * it belongs to (so a read can answer 404 to anybody else without reading the order, API.md) and
- * the {@link Receipt} once recorded. Whether it holds its units is said by the order alone ({@link
- * UnitHolds}). Immutable; {@code version} is the one read (0 when created; the repository bumps it
- * on a successful conditional write).
+ * it belongs to (so a read can answer 404 to anybody else without reading the order, openapi.yaml)
+ * and the {@link Receipt} once recorded. Whether it holds its units is said by the order alone
+ * ({@link UnitHolds}). Immutable; {@code version} is the one read (0 when created; the repository
+ * bumps it on a successful conditional write).
  */
 public record StoredReturn(ReturnCase state, String customerId, Receipt receipt, long version)
     implements StoredCase<StoredReturn> {

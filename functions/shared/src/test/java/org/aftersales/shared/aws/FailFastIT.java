@@ -15,11 +15,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Fail fast (issue 12, issue 13): with DynamoDB down, a call of the client every function uses ends
- * within the 3 s a request may wait, with the SDK client exception that {@code ApiFunction} answers
- * as {@code 503 dependency-unavailable}. Two real ways of being down, on real sockets: a server
- * that accepts connections and never answers (a hung dependency: the budget runs out), and a port
- * nobody listens on (refused at once).
+ * Fail fast (a dependency down is a quick 503, not a timeout): with DynamoDB down, a call of the
+ * client every function uses ends within the 3 s a request may wait, with the SDK client exception
+ * that {@code ApiFunction} answers as {@code 503 dependency-unavailable}. Two real ways of being
+ * down, on real sockets: a server that accepts connections and never answers (a hung dependency:
+ * the budget runs out), and a port nobody listens on (refused at once).
  */
 class FailFastIT {
 

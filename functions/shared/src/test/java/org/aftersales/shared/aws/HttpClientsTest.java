@@ -14,7 +14,10 @@ import software.amazon.awssdk.http.SdkHttpService;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.utils.AttributeMap;
 
-/** The SDK clients' HTTP client: the package's, with the fail-fast timeouts (issues 12, 13). */
+/**
+ * The SDK clients' HTTP client: the package's, with the fail-fast timeouts (a dependency down fails
+ * quickly; lean packages).
+ */
 class HttpClientsTest {
 
   private static final Duration CONNECT = Duration.ofMillis(500);

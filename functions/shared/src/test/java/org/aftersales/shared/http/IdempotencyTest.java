@@ -19,7 +19,7 @@ import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
 import org.junit.jupiter.api.Test;
 
-/** The Idempotency-Key contract of API.md "Conventions", through the API function. */
+/** The Idempotency-Key contract of openapi.yaml "Conventions", through the API function. */
 class IdempotencyTest {
 
   private final AtomicInteger runs = new AtomicInteger();

@@ -256,7 +256,7 @@ class JsonBodyTest {
         .isEqualTo("{\"a\":0,\"b\":{\"x\":[{\"p\":2,\"q\":1}],\"y\":1}}");
   }
 
-  // ---- issue 12: every bad input a clear 400 -------------------------------------------------
+  // ---- every bad input a clear 400 ----------------------------------------------------------
 
   record Unit(String lineId, List<String> missing) {
     Unit {

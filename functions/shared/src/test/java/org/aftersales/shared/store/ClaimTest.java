@@ -66,7 +66,9 @@ class ClaimTest {
   }
 
   @Test
-  void a_rejected_newer_version_of_an_upload_key_leaves_the_accepted_file_listed() { // issue 12
+  void a_rejected_newer_version_of_an_upload_key_leaves_the_accepted_file_listed() { // accepted
+    // evidence is
+    // immutable
     Claim valid = claim().withFile("claims/cl-1/PROBLEM/u1", accepted("0B"), claim().state());
     Claim rejected = valid.withRejectedFile("claims/cl-1/PROBLEM/u1", "0C", valid.state());
     assertThat(rejected.files()).isEqualTo(valid.files());

@@ -10,14 +10,14 @@ import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
 
-/** Order specs for tests, shaped like API.md's example. */
+/** Order specs for tests, shaped like the example order of openapi.yaml. */
 public final class TestOrders {
 
   private TestOrders() {}
 
   /**
-   * API.md's example: 2 × HDMI switch at 29.99 EUR with a power adapter component, 5.00 order
-   * discount, 4.99 delivery, paid 59.97, in two parcels of one unit each.
+   * The example order of openapi.yaml: 2 × HDMI switch at 29.99 EUR with a power adapter component,
+   * 5.00 order discount, 4.99 delivery, paid 59.97, in two parcels of one unit each.
    */
   public static OrderSpec hdmiSwitches(String orderId, String customerId) {
     return new OrderSpec(

@@ -19,11 +19,11 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Page;
 
 /**
- * The order store a priming twin sees (issue 13, {@code ApiPriming}): every read goes to the real
- * store, and the id {@link #SAMPLE_ORDER_ID}, which the store never holds, reads as a sample order
- * (customer {@code c-1}, placed a day ago, two parcels), round-tripped through the item mapper — so
- * priming takes the whole path of a found order: mapping, policy decisions, view. Writes are
- * answered as if done and never sent: priming writes nothing.
+ * The order store a priming twin sees (SnapStart priming, {@code ApiPriming}): every read goes to
+ * the real store, and the id {@link #SAMPLE_ORDER_ID}, which the store never holds, reads as a
+ * sample order (customer {@code c-1}, placed a day ago, two parcels), round-tripped through the
+ * item mapper — so priming takes the whole path of a found order: mapping, policy decisions, view.
+ * Writes are answered as if done and never sent: priming writes nothing.
  */
 public final class PrimingOrderRepository implements OrderRepository {
 

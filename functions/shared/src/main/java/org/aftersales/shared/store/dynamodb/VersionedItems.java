@@ -92,7 +92,7 @@ final class VersionedItems<T> {
 
   /**
    * Every item of the order whose {@code ByOrder} sort key is {@code {kind}#…}, page after page (a
-   * loop, not the SDK's paginator: fewer classes at cold start, issue 13).
+   * loop, not the SDK's paginator: fewer classes at cold start).
    */
   List<T> byOrder(String orderId, String kind) {
     List<T> found = new ArrayList<>();

@@ -15,20 +15,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Issue 13's two in-process measurements in one command: the warm path at 50 lines ({@link
+ * The two in-process performance measurements in one command: the warm path at 50 lines ({@link
  * WarmHandlers}: every warm scenario, the 50-line ones with their floors and the split between SDK
  * calls and our code) and the auto-cancel cost at 1,000 and 10,000 orders ({@link AutoCancelCost}).
  * Prints the Markdown tables and writes the raw output under {@code benchmarks/results/<UTC
- * timestamp>-issue13-warm-autocancel/}: {@code machine.txt}, {@code load.txt} ({@code uptime}
- * before and after each part), {@code warm-handlers.txt}, {@code autocancel-cost.txt}. Run from the
- * repository root.
+ * timestamp>-warm-autocancel/}: {@code machine.txt}, {@code load.txt} ({@code uptime} before and
+ * after each part), {@code warm-handlers.txt}, {@code autocancel-cost.txt}. Run from the repository
+ * root.
  *
- * <p>Usage: {@code Issue13Bench [warm-up] [measured] [auto-cancel order lines]} (default 300 1000
- * 2).
+ * <p>Usage: {@code WarmPathAndAutoCancelBench [warm-up] [measured] [auto-cancel order lines]}
+ * (default 300 1000 2).
  */
-public final class Issue13Bench {
+public final class WarmPathAndAutoCancelBench {
 
-  private Issue13Bench() {}
+  private WarmPathAndAutoCancelBench() {}
 
   public static void main(String[] args) throws IOException {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 300;
@@ -39,8 +39,7 @@ public final class Issue13Bench {
             .withZone(ZoneOffset.UTC)
             .format(Instant.now());
     Path out =
-        WarmHandlers.projectRoot()
-            .resolve("benchmarks/results/" + stamp + "-issue13-warm-autocancel");
+        WarmHandlers.projectRoot().resolve("benchmarks/results/" + stamp + "-warm-autocancel");
     Files.createDirectories(out);
     Files.writeString(
         out.resolve("machine.txt"),
