@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where WarmHandlers' timed invocations spend CPU, from a JFR recording (docs/benchmarks.md,
+"""Where WarmHandlers' timed invocations spend CPU, from a JFR recording (docs/benchmarks.md; run log in benchmarks/results/history.md,
 "Warm path at 50 lines"). Usage, from the repository root:
 
   $JAVA -XX:StartFlightRecording:filename=warm50.jfr,settings=profile \

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.aftersales.localaws.CloudFormationYaml;
 import org.aftersales.localaws.LocalResources;
 import org.aftersales.localaws.ProjectRoot;
@@ -36,6 +40,7 @@ import org.aftersales.shared.aws.AwsSettings;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.Eventually;
 import org.aftersales.shared.testing.LambdaRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +59,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class DependencyFaultIT {
 
   static final int WRITERS = 6;
-  static final Duration UP_BEFORE = Duration.ofMillis(500);
-  static final Duration DOWN_FOR = Duration.ofMillis(2_000);
-  static final Duration UP_AFTER = Duration.ofMillis(500);
 
   record Write(
-      String orderId, int status, long startMillis, long millis, String retryAfter, String code) {}
+      int writer,
+      String orderId,
+      int status,
+      long startMillis,
+      long millis,
+      String retryAfter,
+      String code) {
+    boolean acknowledged() {
+      return status / 100 == 2;
+    }
+  }
 
   private Path dataDir;
   private int port;
@@ -132,6 +144,7 @@ class DependencyFaultIT {
                   LambdaRun.Response response = run.invoke(function, event);
                   Write write =
                       new Write(
+                          writer,
                           orderId,
                           response.status(),
                           (start - begin) / 1_000_000,
@@ -153,16 +166,23 @@ class DependencyFaultIT {
                 return null;
               }));
     }
-    awaitAcknowledged(written, 2 * WRITERS, begin); // every instance warm, the burst under way
-    Thread.sleep(UP_BEFORE.toMillis());
+    // Every instance warm and the burst under way.
+    awaitFromEachWriter(written, "acknowledged writes before the kill", 3, w -> w.acknowledged());
     dynalite.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     long killedAt = (System.nanoTime() - begin) / 1_000_000;
-    Thread.sleep(DOWN_FOR.toMillis());
+    // Down until every writer has been answered, more than once, while it is down.
+    awaitFromEachWriter(
+        written,
+        "503 answers to writes started while the server is down",
+        3,
+        w -> w.startMillis() > killedAt && w.status() == 503);
     dynalite = startDynalite(); // same port, same data directory
     long restartAt = (System.nanoTime() - begin) / 1_000_000;
-    int before = (int) written.stream().filter(w -> w.status() / 100 == 2).count();
-    awaitAcknowledged(written, before + WRITERS, begin); // writes go through again
-    Thread.sleep(UP_AFTER.toMillis());
+    awaitFromEachWriter(
+        written,
+        "acknowledged writes started after the restart",
+        2,
+        w -> w.acknowledged() && w.startMillis() > restartAt);
     running.set(false);
     for (Future<?> f : writers) {
       f.get(30, TimeUnit.SECONDS);
@@ -171,7 +191,7 @@ class DependencyFaultIT {
     // The writers are done (joined above): from here on the writes are read as a plain list.
     List<Write> writes = List.copyOf(written);
 
-    List<Write> acknowledged = writes.stream().filter(w -> w.status() / 100 == 2).toList();
+    List<Write> acknowledged = writes.stream().filter(Write::acknowledged).toList();
     List<String> lost =
         acknowledged.stream().map(Write::orderId).filter(id -> orders.find(id).isEmpty()).toList();
     long served503 = writes.stream().filter(w -> w.status() == 503).count();
@@ -209,15 +229,22 @@ class DependencyFaultIT {
     assertThat(lost).isEmpty();
   }
 
-  private static void awaitAcknowledged(Queue<Write> writes, int count, long begin)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (writes.stream().filter(w -> w.status() / 100 == 2).count() < count) {
-      assertThat(System.nanoTime())
-          .as("%d acknowledged writes within 60 s", count)
-          .isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  /** Waits (up to 60 s) until each writer has made at least {@code count} writes {@code which}. */
+  private static void awaitFromEachWriter(
+      Queue<Write> writes, String what, int count, Predicate<Write> which) {
+    Eventually.until(
+        count + " " + what + " from each of the " + WRITERS + " writers",
+        Duration.ofSeconds(60),
+        () ->
+            perWriter(writes, which).size() == WRITERS
+                && perWriter(writes, which).values().stream().allMatch(n -> n >= count),
+        () -> "per writer " + perWriter(writes, which));
+  }
+
+  private static Map<Integer, Long> perWriter(Queue<Write> writes, Predicate<Write> which) {
+    return writes.stream()
+        .filter(which)
+        .collect(Collectors.groupingBy(Write::writer, TreeMap::new, Collectors.counting()));
   }
 
   private Process startDynalite() throws Exception {

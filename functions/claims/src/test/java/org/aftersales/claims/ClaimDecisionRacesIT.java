@@ -21,9 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Agents' decisions on one claim under review, racing as Lambda runs them: one function instance
- * (its own handler) per request, all released at once against the real local DynamoDB server. Issue
- * 12: with NEEDS_INFO and FULL_REFUND racing, 3 of 30 NEEDS_INFO requests answered 200 with an
- * APPROVED body. A request that did not win answers 409; a 200 always shows its own decision.
+ * (its own handler) per request, all released at once against the real local DynamoDB server. The
+ * reliability review found that with NEEDS_INFO and FULL_REFUND racing, 3 of 30 NEEDS_INFO requests
+ * answered 200 with an APPROVED body. A request that did not win answers 409; a 200 always shows
+ * its own decision.
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimDecisionRacesIT {

@@ -21,6 +21,7 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.Page;
+import org.aftersales.shared.testing.Eventually;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -82,14 +83,20 @@ class EvidenceFunctionIT {
   }
 
   @Test
-  void an_older_event_arriving_after_a_newer_one_for_the_same_key_changes_nothing()
-      throws InterruptedException {
+  void an_older_event_arriving_after_a_newer_one_for_the_same_key_changes_nothing() {
     JsonNode slot = ClaimsWorld.slot(claim, "PACKAGING");
     String key = ClaimsWorld.keyOf(claimId, slot);
     assertThat(ClaimsWorld.put(slot, EvidenceFiles.text()))
         .isEqualTo(200); // first version: not a photo
     S3EventLine older = world.createdEvent(key);
-    Thread.sleep(5);
+    // The local S3 server's sequencer is its clock in hex milliseconds (same machine, same clock):
+    // the overwrite must come in a later millisecond to get a greater one, as it would on S3.
+    long olderMillis =
+        Long.parseLong(older.notification().at("/Records/0/s3/object/sequencer").asText(), 16);
+    Eventually.until(
+        "a millisecond after the first upload's sequencer",
+        Duration.ofSeconds(1),
+        () -> System.currentTimeMillis() > olderMillis);
     assertThat(ClaimsWorld.put(slot, EvidenceFiles.jpeg()))
         .isEqualTo(200); // overwritten with a real JPEG
     S3EventLine newer =

@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import org.aftersales.localaws.ProjectRoot;
 
 /**
- * Where the files under contract are, from the repository root ({@link ProjectRoot}). The shared
- * docs sit beside the repository, in {@code ../shared}; the SAM schema is vendored in this module's
- * test resources.
+ * Where the files under contract are, from the repository root ({@link ProjectRoot}); all of them
+ * are in the repository. The SAM schema is vendored in this module's test resources.
  */
 final class ProjectFiles {
 

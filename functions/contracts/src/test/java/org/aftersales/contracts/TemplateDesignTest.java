@@ -53,6 +53,7 @@ class TemplateDesignTest {
     assertThat(variables.path("SERVICE_NAME").asText()).isEqualTo("aftersales");
     assertThat(variables.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("aftersales");
     assertThat(variables.path("METRICS_NAMESPACE").asText()).isEqualTo("AfterSales");
+    assertThat(variables.path("CLOCK_SKEW_ALLOWANCE").asText()).isEqualTo("PT5M");
     assertThat(variables.path("JAVA_TOOL_OPTIONS").asText()).contains("-XX:TieredStopAtLevel=1");
     assertThat(variables.has("AWS_ENDPOINT_URL_DYNAMODB")).as("set by tests only").isFalse();
   }

@@ -10,7 +10,7 @@ import org.aftersales.policy.document.PolicyBook;
 import org.junit.jupiter.api.Test;
 
 /**
- * The policy module is pure (ARCHITECTURE.md): no AWS, Lambda or JSON library types, no I/O (the
+ * The policy module is pure (docs/design.md): no AWS, Lambda or JSON library types, no I/O (the
  * policy book is built in code, {@code StorePolicies}).
  */
 class ArchitectureTest {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -46,17 +47,29 @@ public final class Priming implements Resource {
 
   /** Runs {@code work} before the SnapStart snapshot, or now when not initialised for SnapStart. */
   public static void beforeSnapshot(Work work) {
-    beforeSnapshot(work, System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"), System.getenv("PRIMING"));
+    beforeSnapshot(
+        work,
+        System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"),
+        System.getenv("PRIMING"),
+        Core::getGlobalContext);
   }
 
-  static void beforeSnapshot(Work work, String initializationType, String setting) {
+  /**
+   * As {@link #beforeSnapshot(Work)}, with the environment's two settings and the CRaC context the
+   * work is registered with under SnapStart (the runtime's global one; read only then).
+   */
+  static void beforeSnapshot(
+      Work work,
+      String initializationType,
+      String setting,
+      Supplier<? extends Context<Resource>> checkpoints) {
     if ("off".equals(setting)) {
       return;
     }
     Priming priming = new Priming(work);
     if ("snap-start".equals(initializationType)) {
       REGISTERED.add(priming);
-      Core.getGlobalContext().register(priming);
+      checkpoints.get().register(priming);
       return;
     }
     try {

@@ -16,6 +16,7 @@ import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.time.ClockSkew;
 
 /**
  * {@code RefundsFunction} (HTTP API, openapi.yaml "Refunds"):
@@ -55,7 +56,8 @@ public final class RefundsHandler extends OrderItemFunction {
     QuoteRefund quotes = new QuoteRefund(orders, book, clock);
     ReadRefundLedger ledgers = new ReadRefundLedger(orders);
     ListPendingRefunds pending = new ListPendingRefunds(orders);
-    SettleRefund settlements = new SettleRefund(new OrderUpdates(orders));
+    SettleRefund settlements =
+        new SettleRefund(new OrderUpdates(orders), ClockSkew.fromEnvironment());
     return Router.builder()
         .route(
             "POST /refunds/quote",

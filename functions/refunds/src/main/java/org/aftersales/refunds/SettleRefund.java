@@ -9,20 +9,25 @@ import org.aftersales.policy.refund.RefundStatus;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.time.ClockSkew;
 
 /**
  * {@code POST /refunds/{refundId}/settlement} for the payment integration: marks the refund SETTLED
  * with its payment reference (GEN-5) in one conditional write on its order (found from the public
  * id {@code {orderId}~{ledger id}}, {@link PublicRefundId}). Settling again with the same reference
  * changes nothing and answers the refund as settled; with a different reference it is a {@code 409
- * refund-already-settled}. Unknown id → 404.
+ * refund-already-settled}. Unknown id → 404. The provider's {@code settledAt} may be before the
+ * grant by the clock-skew allowance ({@link ClockSkew}: the grant truncated to seconds, less the
+ * allowance); earlier still is a {@code 400}.
  */
 final class SettleRefund {
 
   private final OrderUpdates updates;
+  private final ClockSkew skew;
 
-  SettleRefund(OrderUpdates updates) {
+  SettleRefund(OrderUpdates updates, ClockSkew skew) {
     this.updates = updates;
+    this.skew = skew;
   }
 
   /** The refund as settled. */
@@ -48,10 +53,16 @@ final class SettleRefund {
               }
               return OrderUpdates.Change.none(refund);
             }
-            if (settledAt.isBefore(refund.grantedAt())) {
+            if (skew.isBefore(settledAt, refund.grantedAt())) {
               throw ApiProblem.badRequest(
                   "settledAt",
-                  "must not be before the refund was granted (" + refund.grantedAt() + ")");
+                  "must not be before the refund was granted ("
+                      + refund.grantedAt()
+                      + "; the payment provider's clock may be behind by "
+                      + skew.allowance()
+                      + ", so the earliest accepted is "
+                      + skew.earliestAfter(refund.grantedAt())
+                      + ")");
             }
             var settled = order.settleRefund(refund.refundId(), settledAt, paymentReference);
             return OrderUpdates.Change.of(settled, settled.refund(refund.refundId()).orElseThrow());

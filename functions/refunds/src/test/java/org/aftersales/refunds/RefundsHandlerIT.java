@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
+import org.aftersales.shared.time.ClockSkew;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,6 +76,11 @@ class RefundsHandlerIT {
 
   /** The customer cancels parcel P2 (unit L1#1) as cancellation {@value #CANCELLATION_ID}. */
   private Refund cancelParcelTwo() {
+    return cancelParcelTwo(orderId, Fixtures.NOW);
+  }
+
+  /** As {@link #cancelParcelTwo()} on {@code orderId}, the refund granted {@code at}. */
+  private Refund cancelParcelTwo(String orderId, Instant at) {
     return new OrderUpdates(orders)
         .apply(
             orderId,
@@ -84,7 +91,7 @@ class RefundsHandlerIT {
                           TestData.policy(),
                           CANCELLATION_ID,
                           List.of(new CancellationPolicy.LineRequest("L1", 1)),
-                          Fixtures.NOW)
+                          at)
                       .value();
               return Change.of(cancelled.order(), cancelled.refund());
             });
@@ -246,6 +253,52 @@ class RefundsHandlerIT {
     Response replay = LambdaRun.http(handler, event);
     assertThat(replay.status()).isEqualTo(200);
     assertThat(replay.header("idempotent-replayed")).isEqualTo("true");
+  }
+
+  @Test
+  void
+      GEN_5_a_settlement_stamped_in_the_grant_second_or_up_to_the_clock_skew_allowance_before_it_settles() {
+    // Granted at 13:20:00.734; the payment provider stamps whole seconds, its clock maybe behind.
+    Instant granted = Fixtures.NOW.plusMillis(734);
+    String sameSecond = aws.uniqueId("o-skew");
+    String atTheAllowance = aws.uniqueId("o-skew");
+    String beyond = aws.uniqueId("o-skew");
+    for (String id : List.of(sameSecond, atTheAllowance, beyond)) {
+      TestData.halfDelivered(orders, id);
+      assertThat(cancelParcelTwo(id, granted).grantedAt()).isEqualTo(granted);
+    }
+
+    Response truncated = settle(sameSecond, "2026-11-26T13:20:00Z");
+    Response allowed = settle(atTheAllowance, "2026-11-26T13:15:00Z");
+    long versionBefore = orders.find(beyond).orElseThrow().version();
+    Response early = settle(beyond, "2026-11-26T13:14:59.999Z");
+
+    assertThat(ClockSkew.DEFAULT).as("the allowance this test is at the edge of").hasMinutes(5);
+    assertThat(truncated.status()).as(truncated.body().toString()).isEqualTo(200);
+    assertThat(truncated.body().get("settledAt").asText()).isEqualTo("2026-11-26T13:20:00Z");
+    assertThat(allowed.status()).as(allowed.body().toString()).isEqualTo(200);
+    assertThat(allowed.body().get("status").asText()).isEqualTo("SETTLED");
+    assertThat(early.status()).isEqualTo(400);
+    assertThat(early.body().at("/errors/0/field").asText()).isEqualTo("settledAt");
+    assertThat(early.body().at("/errors/0/message").asText())
+        .startsWith("must not be before the refund was granted (2026-11-26T13:20:00.734Z")
+        .contains("PT5M", "the earliest accepted is 2026-11-26T13:15:00Z");
+    assertThat(orders.find(beyond).orElseThrow().version())
+        .as("nothing written")
+        .isEqualTo(versionBefore);
+  }
+
+  /**
+   * The payment integration settles {@code orderId}'s cancellation refund, stamped {@code
+   * settledAt}.
+   */
+  private Response settle(String orderId, String settledAt) {
+    ObjectNode event = LambdaRun.tree(Fixtures.eventFor(FN, "settle-payment", orderId));
+    event.put(
+        "body",
+        "{\"settledAt\": \"" + settledAt + "\", \"paymentReference\": \"PAY-" + orderId + "\"}");
+    ((ObjectNode) event.get("headers")).remove("idempotency-key");
+    return LambdaRun.http(handler, event);
   }
 
   @Test

@@ -8,9 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.evidence.EvidenceStore.PresignedUpload;
@@ -22,6 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -122,14 +133,22 @@ class S3EvidenceStoreIT {
   @Test
   void an_expired_url_is_refused() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "SHIPPING_LABEL", "up-exp");
+    Instant before = Instant.now();
     PresignedUpload upload = store.presignUpload(key, "application/pdf", Duration.ofSeconds(1));
+    byte[] pdf = "%PDF-1.7".getBytes(StandardCharsets.US_ASCII);
+    assertThat(upload.url().getQuery()).contains("X-Amz-Expires=1");
+    assertThat(upload.expiresAt()).isBetween(before, Instant.now().plusSeconds(2));
 
-    Thread.sleep(Duration.ofMillis(2_100));
+    // Expired without waiting for it: the same request signed the same way an hour ago.
     HttpResponse<String> response =
-        put(upload.url(), upload.headers(), "%PDF-1.7".getBytes(StandardCharsets.US_ASCII));
+        put(signedAt(before.minus(Duration.ofHours(1)), upload), upload.headers(), pdf);
 
     assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("Request has expired");
     assertThat(store.head(key.value())).isEmpty();
+    assertThat(put(signedAt(Instant.now(), upload), upload.headers(), pdf).statusCode())
+        .as("signed again now it is accepted: the refusal was the expiry, not the signing")
+        .isEqualTo(200);
   }
 
   @Test
@@ -189,16 +208,24 @@ class S3EvidenceStoreIT {
     assertThat(response.headers().firstValue("content-disposition"))
         .contains("attachment; filename=\"up-get\"");
 
-    EvidenceStore.PresignedDownload shortLived =
-        store.presignDownload(key.value(), "image/jpeg", Duration.ofSeconds(1));
-    Thread.sleep(Duration.ofMillis(2_100));
+    // Expired without waiting for it: the download URL signed the same way an hour ago.
+    URI expired =
+        signedAt(
+            before.minus(Duration.ofHours(1)),
+            "GET",
+            download.url(),
+            Map.of(),
+            Duration.ofMinutes(5));
+    HttpResponse<String> refused =
+        HTTP.send(HttpRequest.newBuilder(expired).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).as("an expired download URL").isEqualTo(403);
+    assertThat(refused.body()).contains("Request has expired");
+    URI now = signedAt(Instant.now(), "GET", download.url(), Map.of(), Duration.ofMinutes(5));
     assertThat(
-            HTTP.send(
-                    HttpRequest.newBuilder(shortLived.url()).build(),
-                    HttpResponse.BodyHandlers.discarding())
+            HTTP.send(HttpRequest.newBuilder(now).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode())
-        .as("an expired download URL")
-        .isEqualTo(403);
+        .as("signed again now it is served: the refusal was the expiry, not the signing")
+        .isEqualTo(200);
     assertThatThrownBy(
             () -> store.presignDownload("orders/o-1/secret", "image/jpeg", Duration.ofMinutes(1)))
         .as("only evidence keys")
@@ -223,6 +250,61 @@ class S3EvidenceStoreIT {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.presignUpload(key, "image/jpeg", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private URI signedAt(Instant signedAt, PresignedUpload upload) {
+    return signedAt(
+        signedAt,
+        upload.method(),
+        upload.url(),
+        upload.headers(),
+        Duration.ofSeconds(
+            Long.parseLong(queryParameter(upload.url(), "X-Amz-Expires").orElseThrow())));
+  }
+
+  /**
+   * {@code presigned} (a URL the store presigned) signed again as the SDK's presigner signs it
+   * (SigV4 in the query, unsigned payload), but at {@code signedAt}: the local S3 server checks a
+   * URL's expiry against its own clock, so a URL signed in the past is an expired one now.
+   */
+  private URI signedAt(
+      Instant signedAt,
+      String method,
+      URI presigned,
+      Map<String, String> headers,
+      Duration expiry) {
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(presigned);
+    request.rawQueryParameters().keySet().stream()
+        .filter(name -> name.startsWith("X-Amz-"))
+        .toList()
+        .forEach(request::removeQueryParameter);
+    headers.forEach(request::putHeader);
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                sign ->
+                    sign.identity(
+                            AwsCredentialsIdentity.create(LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY))
+                        .request(request.build())
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(
+                            AwsV4HttpSigner.REGION_NAME, aws.clients().settings().region().id())
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiry)
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(
+                            HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+    return signed.request().getUri();
+  }
+
+  private static Optional<String> queryParameter(URI url, String name) {
+    return Arrays.stream(url.getRawQuery().split("&"))
+        .filter(pair -> pair.startsWith(name + "="))
+        .map(pair -> pair.substring(name.length() + 1))
+        .findFirst();
   }
 
   private static HttpResponse<String> put(URI url, Map<String, String> headers, byte[] body)

@@ -13,9 +13,9 @@ import org.aftersales.shared.store.dynamodb.PrimingOrderRepository;
 /**
  * An HTTP API function over the order item alone (orders, cancellation, refunds): its routes are
  * built from the order store, the policy book and the clock, and that is all that differs between
- * them. Lambda's entry point wires the {@link Production} adapters and primes the function (issue
- * 13, {@link ApiPriming}) with a quiet twin over the same routes; the second constructor takes the
- * adapters given (tests).
+ * them. Lambda's entry point wires the {@link Production} adapters and primes the function (cold
+ * start, {@link ApiPriming}) with a quiet twin over the same routes; the second constructor takes
+ * the adapters given (tests).
  */
 public abstract class OrderItemFunction extends ApiFunction {
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class S3EventLineTest {
@@ -30,25 +32,47 @@ class S3EventLineTest {
   }
 
   @Test
-  void await_finds_events_seen_before_and_during_the_wait() throws Exception {
+  void await_finds_an_event_seen_before_the_wait() throws Exception {
+    S3EventLines events = new S3EventLines();
+    events.add(new S3EventLine(JSON.readTree(LINE).get("event")));
+
+    assertThat(events.awaitCreated("b", "claims/c 1/PROBLEM/ü+x", Duration.ofMillis(1)).key())
+        .contains("c 1");
+    assertThat(events.queue()).hasSize(1);
+    assertThat(events.seen()).hasSize(1);
+  }
+
+  @Test
+  void await_wakes_for_an_event_that_arrives_while_it_waits() throws Exception {
     S3EventLines events = new S3EventLines();
     events.add(new S3EventLine(JSON.readTree(LINE).get("event")));
     String later = LINE.replace("c 1", "c2");
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                Thread.sleep(50);
-                events.add(new S3EventLine(JSON.readTree(later).get("event")));
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    CompletableFuture<S3EventLine> found = new CompletableFuture<>();
+    Thread waiter =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    found.complete(
+                        events.awaitCreated("b", "claims/c2/PROBLEM/ü+x", Duration.ofSeconds(30)));
+                  } catch (Throwable e) {
+                    found.completeExceptionally(e);
+                  }
+                });
+    // The waiter has looked through what was seen, found nothing and waits for what comes next.
+    Eventually.until(
+        "the waiter waiting",
+        Duration.ofSeconds(10),
+        () -> waiter.getState() == Thread.State.TIMED_WAITING,
+        () -> waiter.getState().toString());
+    assertThat(found).isNotDone();
 
-    assertThat(events.awaitCreated("b", "claims/c 1/PROBLEM/ü+x", Duration.ofSeconds(1)).key())
-        .contains("c 1");
-    assertThat(events.awaitCreated("b", "claims/c2/PROBLEM/ü+x", Duration.ofSeconds(2)).key())
-        .contains("c2");
+    events.add(new S3EventLine(JSON.readTree(later).get("event")));
+
+    assertThat(found.get(10, TimeUnit.SECONDS).key())
+        .as("found within 10 s of arriving, long before the waiter's 30 s timeout")
+        .isEqualTo("claims/c2/PROBLEM/ü+x");
     assertThat(events.queue()).hasSize(2);
     assertThat(events.seen()).hasSize(2);
   }
