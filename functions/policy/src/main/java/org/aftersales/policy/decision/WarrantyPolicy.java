@@ -10,6 +10,8 @@ import java.util.Set;
 import org.aftersales.policy.calendar.Window;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.law.CountryLaw;
+import org.aftersales.policy.law.Jurisdiction;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
@@ -25,33 +27,90 @@ import org.aftersales.policy.state.WarrantyCase;
  * The one door for a reported problem (WAR-1): which guarantee covers a delivered unit now — the
  * DOA guarantee inside its window (DOA-1), after it the warranty of the unit's category until its
  * last day (WAR-1; the category's months from the order's policy version, GEN-7, plus what repairs
- * added, WAR-4), or nothing, naming each window and the day it ended. Opening a warranty claim
- * (WAR-1, WAR-2: the category's evidence kinds, by default the problem photo or video; the
- * customer's preferred remedy, WAR-3), and the day WAR-5's presumption ends. Pure.
+ * added, WAR-4; at least the legal guarantee where EU consumer law applies to the unit's parcel,
+ * LAW-5), or nothing, naming each window and the day it ended. Opening a warranty claim (WAR-1,
+ * WAR-2: the category's evidence kinds, by default the problem photo or video; the customer's
+ * preferred remedy, WAR-3), and the day WAR-5's presumption ends. Pure.
  */
 public final class WarrantyPolicy {
 
   private WarrantyPolicy() {}
 
   /**
-   * WAR-1, WAR-4: the last day of the unit's warranty — delivery date + the category's months + the
-   * months repairs added — if delivered. A category without warranty (0 months) ends on the
-   * delivery day.
+   * WAR-1, WAR-4, LAW-5: the last day of the unit's warranty, if delivered: the later of the
+   * store's ({@link #storeWarrantyEndsOn}) and, where EU consumer law applies to the unit's parcel,
+   * the legal guarantee ({@link #legalGuarantee}).
    */
   public static Optional<LocalDate> warrantyEndsOn(
+      Order order, PolicyDocument policy, UnitRef unit) {
+    Optional<LocalDate> store = storeWarrantyEndsOn(order, policy, unit);
+    Optional<LegalGuarantee> legal = legalGuarantee(order, policy, unit);
+    if (store.isEmpty() || legal.isEmpty() || !legal.get().endsOn().isAfter(store.get())) {
+      return store;
+    }
+    return Optional.of(legal.get().endsOn());
+  }
+
+  /**
+   * WAR-1, WAR-4: the last day of the store's warranty of the unit's category — delivery date + the
+   * category's months + the months repairs added — if delivered. A category without warranty (0
+   * months) ends on the delivery day.
+   */
+  public static Optional<LocalDate> storeWarrantyEndsOn(
       Order order, PolicyDocument policy, UnitRef unit) {
     LineSpec line = order.itemOf(unit); // CHG-5: the unit as it is now
     int months = policy.warrantyMonths(line.category()) + order.warrantyExtensionMonths(unit);
     return order.parcelOf(unit).deliveredOn(policy.storeZone()).map(d -> d.plusMonths(months));
   }
 
-  /** WAR-5: the last day a defect is presumed to have existed at delivery, if delivered. */
+  /**
+   * LAW-5: the legal guarantee of a unit where EU consumer law applies to its parcel ({@link
+   * Jurisdiction#ofParcel}): its last day (delivery + the country's guarantee months, extended once
+   * by the country's repair extension after a repair), the presumption's last day (WAR-5) and the
+   * country's values with their sources.
+   */
+  public record LegalGuarantee(
+      LocalDate endsOn, LocalDate presumedUntil, String country, CountryLaw law) {}
+
+  /** LAW-5: the unit's legal guarantee; empty when the law does not apply or not delivered. */
+  public static Optional<LegalGuarantee> legalGuarantee(
+      Order order, PolicyDocument policy, UnitRef unit) {
+    Jurisdiction where =
+        Jurisdiction.ofParcel(order.spec(), order.parcelOf(unit).parcelId(), policy.law());
+    Optional<LocalDate> delivered = order.parcelOf(unit).deliveredOn(policy.storeZone());
+    if (!where.consumerLaw() || delivered.isEmpty()) {
+      return Optional.empty();
+    }
+    CountryLaw law = policy.law().in(where.country());
+    int months =
+        law.guaranteeMonths().value()
+            + (order.warrantyExtensionMonths(unit) > 0 ? law.repairExtensionMonths().value() : 0);
+    return Optional.of(
+        new LegalGuarantee(
+            delivered.get().plusMonths(months),
+            delivered.get().plusMonths(law.presumptionMonths().value()),
+            where.country(),
+            law));
+  }
+
+  /**
+   * WAR-5 (LAW-5): the last day a defect is presumed to have existed at delivery, if delivered: the
+   * store's presumption months, or the country's where EU consumer law applies and sets more.
+   */
   public static Optional<LocalDate> presumptionEndsOn(
       Order order, PolicyDocument policy, UnitRef unit) {
-    return order
-        .parcelOf(unit)
-        .deliveredOn(policy.storeZone())
-        .map(d -> d.plusMonths(policy.warrantyTerms().presumptionMonths()));
+    Optional<LocalDate> store =
+        order
+            .parcelOf(unit)
+            .deliveredOn(policy.storeZone())
+            .map(d -> d.plusMonths(policy.warrantyTerms().presumptionMonths()));
+    Optional<LegalGuarantee> legal = legalGuarantee(order, policy, unit);
+    if (store.isPresent()
+        && legal.isPresent()
+        && legal.get().presumedUntil().isAfter(store.get())) {
+      return Optional.of(legal.get().presumedUntil());
+    }
+    return store;
   }
 
   /**
@@ -84,9 +143,13 @@ public final class WarrantyPolicy {
                   + window.lastDay()
                   + "."));
     }
-    LocalDate end = warrantyEndsOn(order, policy, unit).orElseThrow();
+    LocalDate storeEnd = storeWarrantyEndsOn(order, policy, unit).orElseThrow();
+    Optional<LegalGuarantee> legal = legalGuarantee(order, policy, unit);
+    boolean lawLonger = legal.isPresent() && legal.get().endsOn().isAfter(storeEnd);
+    LocalDate end = lawLonger ? legal.get().endsOn() : storeEnd;
     int extension = order.warrantyExtensionMonths(unit);
-    String warranty = warrantyName(policy, line, extension);
+    String warranty =
+        lawLonger ? legalName(legal.get(), extension) : warrantyName(policy, line, extension);
     if (end.isAfter(window.lastDay()) && !policy.calendar().dateOf(now).isAfter(end)) {
       List<String> rules = new ArrayList<>(List.of("WAR-1"));
       Explanation why =
@@ -108,6 +171,19 @@ public final class WarrantyPolicy {
                 "WAR-4",
                 "A repair extended the warranty of this unit by " + extension + " months.");
       }
+      if (lawLonger) {
+        rules.add("LAW-5");
+        why =
+            why.and(
+                "LAW-5",
+                "EU consumer law applies (delivery to "
+                    + legal.get().country()
+                    + "): the legal guarantee ("
+                    + legal.get().law().guaranteeMonths().source()
+                    + ") is longer than the "
+                    + policy.warrantyMonths(line.category())
+                    + " month warranty of the category.");
+      }
       Set<EvidenceKind> evidence = policy.warrantyTerms().evidenceFor(line.category());
       return Decision.accept(
           new ClaimCoverage(ClaimCoverage.Kind.WARRANTY, end, rules, evidence), why);
@@ -122,16 +198,46 @@ public final class WarrantyPolicy {
             + " day guarantee ended on "
             + window.lastDay()
             + (policy.warrantyMonths(line.category()) + extension == 0
-                ? "; items in the category " + line.category() + " have no warranty."
-                : "; " + warranty + " ended on " + end + ".");
-    return Decision.refuse(
-        new Refusal(
-            RefusalCode.NOT_COVERED,
-            message,
-            Explanation.of(
-                    "DOA-1", "The DOA guarantee ended at the end of " + window.lastDay() + ".")
-                .and("WAR-1", "The warranty of the category ended at the end of " + end + "."),
-            end));
+                ? "; items in the category " + line.category() + " have no warranty"
+                : "; " + warrantyName(policy, line, extension) + " ended on " + storeEnd)
+            + legal
+                .map(
+                    l ->
+                        "; the legal guarantee ("
+                            + l.law().guaranteeMonths().source()
+                            + ") ended on "
+                            + l.endsOn())
+                .orElse("")
+            + ".";
+    Explanation why =
+        Explanation.of("DOA-1", "The DOA guarantee ended at the end of " + window.lastDay() + ".")
+            .and("WAR-1", "The warranty of the category ended at the end of " + storeEnd + ".");
+    if (legal.isPresent()) {
+      why =
+          why.and(
+              "LAW-5",
+              "The legal guarantee in "
+                  + legal.get().country()
+                  + " ended at the end of "
+                  + legal.get().endsOn()
+                  + ".");
+    }
+    return Decision.refuse(new Refusal(RefusalCode.NOT_COVERED, message, why, end));
+  }
+
+  private static String legalName(LegalGuarantee legal, int extension) {
+    return "the "
+        + legal.law().guaranteeMonths().value()
+        + " month legal guarantee ("
+        + legal.law().guaranteeMonths().source()
+        + ")"
+        + (extension > 0
+            ? ", extended by "
+                + legal.law().repairExtensionMonths().value()
+                + " months by a repair ("
+                + legal.law().repairExtensionMonths().source()
+                + "),"
+            : "");
   }
 
   private static String warrantyName(PolicyDocument policy, LineSpec line, int extension) {

@@ -257,10 +257,10 @@ public final class WarrantyRemedies {
       why =
           why.and(
               "WAR-5",
-              "Within "
-                  + policy.warrantyTerms().presumptionMonths()
-                  + " months of delivery a defect is presumed to have been there at delivery;"
-                  + " the finding above is why it was not.");
+              "Until "
+                  + presumed
+                  + " a defect is presumed to have been there at delivery; the finding above is"
+                  + " why it was not.");
     }
     return accepted(
         claim,

@@ -416,4 +416,95 @@ class WarrantyPolicyTest {
     assertThat(third.ruleIds()).contains("WAR-6");
     assertThat(OrderActions.claim(order, POLICY, U0, DAY_30).ruleIds()).contains("WAR-6");
   }
+
+  /** One HDMI cable (accessories: 12 month store warranty), delivered 1 Sep 2026 in Berlin. */
+  static Order cable(org.aftersales.policy.law.Buyer buyer, String country) {
+    OrderSpec spec =
+        new OrderSpec(
+            "o-law",
+            "c-1",
+            TestOrders.EUR,
+            Instant.parse("2026-08-20T10:00:00Z"),
+            LocalDate.parse("2026-08-24"),
+            List.of(
+                new LineSpec(
+                    "L1", "KW-CABLE", "HDMI cable", "accessories", 1, 999, 0, 0, List.of())),
+            0,
+            0,
+            999,
+            List.of(new ParcelSpec("P1", List.of(new ParcelLine("L1", 1)))),
+            null,
+            buyer,
+            country);
+    return Fixtures.delivered(Fixtures.register(spec), "P1", "2026-09-01T10:00:00Z");
+  }
+
+  static final Instant MONTH_13 = Instant.parse("2027-10-01T10:00:00Z");
+
+  @Test
+  @DisplayName("LAW-5 an EU consumer's legal guarantee outlasts a shorter category warranty")
+  void LAW_5_an_EU_consumers_legal_guarantee_outlasts_a_shorter_category_warranty() {
+    Decision<ClaimCoverage> consumer =
+        WarrantyPolicy.coverage(
+            cable(org.aftersales.policy.law.Buyer.CONSUMER, "DE"), POLICY, U0, MONTH_13);
+    Decision<ClaimCoverage> business =
+        WarrantyPolicy.coverage(
+            cable(org.aftersales.policy.law.Buyer.BUSINESS, "DE"), POLICY, U0, MONTH_13);
+    Decision<ClaimCoverage> outsideEu =
+        WarrantyPolicy.coverage(
+            cable(org.aftersales.policy.law.Buyer.CONSUMER, "US"), POLICY, U0, MONTH_13);
+    Decision<ClaimCoverage> afterLaw =
+        WarrantyPolicy.coverage(
+            cable(org.aftersales.policy.law.Buyer.CONSUMER, "DE"),
+            POLICY,
+            U0,
+            Instant.parse("2028-09-02T10:00:00Z"));
+
+    assertThat(consumer.value().until()).isEqualTo(LocalDate.parse("2028-09-01"));
+    assertThat(consumer.value().ruleIds()).containsExactly("WAR-1", "LAW-5");
+    assertThat(consumer.explanation().lines().get(1).text())
+        .contains("DE", "Directive (EU) 2019/771 Art. 10(1)");
+    assertThat(business.refusal().code().code()).isEqualTo("not-covered");
+    assertThat(business.refusal().message()).contains("12 month warranty", "2027-09-01");
+    assertThat(outsideEu.refusal().code().code()).isEqualTo("not-covered");
+    assertThat(afterLaw.refusal().message()).contains("legal guarantee", "ended on 2028-09-01");
+    assertThat(afterLaw.ruleIds()).containsExactly("DOA-1", "WAR-1", "LAW-5");
+  }
+
+  @Test
+  @DisplayName("WAR-5 LAW-5 a country's longer presumption needs a finding for longer")
+  void WAR_5_LAW_5_a_countrys_longer_presumption_needs_a_finding_for_longer() {
+    Instant month18 = Instant.parse("2028-03-01T10:00:00Z");
+    for (String country : List.of("PT", "DE")) {
+      Order order = cable(org.aftersales.policy.law.Buyer.CONSUMER, country);
+      ClaimUpdate opened =
+          DoaPolicy.open(order, POLICY, "cl-p", "L1", ProblemType.NOT_WORKING, null, null, month18)
+              .value();
+      ClaimCase review =
+          DoaPolicy.evidenceAccepted(opened.claim(), EvidenceKind.PROBLEM, month18).value();
+      Decision<ClaimUpdate> rejected =
+          WarrantyRemedies.decide(
+              review, opened.order(), POLICY, outcome(ClaimOutcome.REJECTED), month18);
+      if (country.equals("PT")) { // 24 months of presumption (PT Decreto-Lei 84/2021)
+        assertThat(rejected.refusal().field()).isEqualTo("finding");
+        assertThat(rejected.refusal().message()).contains("2028-09-01");
+      } else { // the directive's 12 months ended on 2027-09-01
+        assertThat(rejected.value().claim().status()).isEqualTo(ClaimStatus.REJECTED);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("LAW-5 WAR-4 a repair extends the legal guarantee once")
+  void LAW_5_WAR_4_a_repair_extends_the_legal_guarantee_once() {
+    Order repaired =
+        cable(org.aftersales.policy.law.Buyer.CONSUMER, "DE").withWarrantyExtended(U0, 12);
+
+    assertThat(WarrantyPolicy.legalGuarantee(repaired, POLICY, U0).orElseThrow().endsOn())
+        .isEqualTo(LocalDate.parse("2029-09-01"));
+    assertThat(WarrantyPolicy.warrantyEndsOn(repaired, POLICY, U0))
+        .contains(LocalDate.parse("2029-09-01"));
+    assertThat(WarrantyPolicy.storeWarrantyEndsOn(repaired, POLICY, U0))
+        .contains(LocalDate.parse("2028-09-01"));
+  }
 }
