@@ -162,15 +162,6 @@ final class OrderView {
   }
 
   private static ObjectNode action(OrderActions.Action a) {
-    ObjectNode json = Json.object();
-    json.put("allowed", a.allowed());
-    json.put("until", a.until() == null ? null : a.until().toString());
-    ArrayNode rules = json.putArray("ruleIds");
-    a.ruleIds().forEach(rules::add);
-    if (!a.allowed()) {
-      json.put("code", a.code());
-      json.put("reason", a.message());
-    }
-    return json;
+    return ApiJson.action(a);
   }
 }
