@@ -66,7 +66,8 @@ public final class LocalStack implements AutoCloseable {
                     LocalEnvironment.required(
                         template,
                         dynamoDbEndpoint(options, System.getenv()),
-                        s3Endpoint(options, System.getenv()))));
+                        s3Endpoint(options, System.getenv()),
+                        sesEndpoint(options, System.getenv()))));
         case "invoke" -> System.exit(invoke(options, template));
         default -> serve(options, template);
       }
@@ -276,6 +277,7 @@ public final class LocalStack implements AutoCloseable {
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"reason":"changed my mind"}' %1$s/orders/o-1001/cancellation
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"lineId":"L1","problem":"NOT_WORKING","description":"no picture"}' %1$s/orders/o-1003/claims
                   curl -s -H "Authorization: Bearer $AGENT" '%1$s/claims?status=UNDER_REVIEW'
+                  curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"lineId":"L1","problem":"NOT_WORKING","description":"stopped switching after three months","preferredRemedy":"REPAIR"}' %1$s/orders/o-1007/claims
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-change-1' -d '{"units":[{"lineId":"L1","unitIndex":0,"replaceWith":{"sku":"KW-HDMI-MINI","name":"HDMI switch mini","category":"electronics","unitPrice":2499}}]}' %1$s/orders/o-1006/changes
                   curl -s -X POST -H "Authorization: Bearer $WAREHOUSE" -H 'Content-Type: application/json' -d '{"type":"SHIPPED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
                   curl -s -X POST -H "Authorization: Bearer $STOREFRONT" -H 'Content-Type: application/json' -d '{"type":"DELIVERED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
@@ -397,6 +399,7 @@ public final class LocalStack implements AutoCloseable {
             });
     URI dynamo = dynamoDbEndpoint(options, System.getenv());
     URI s3 = s3Endpoint(options, System.getenv());
+    URI ses = sesEndpoint(options, System.getenv());
     servers =
         LocalServers.start(
             new LocalServers.Settings(
@@ -405,7 +408,8 @@ public final class LocalStack implements AutoCloseable {
                 dynamo.getPort(),
                 s3.getPort(),
                 true,
-                buckets),
+                buckets,
+                ses.getPort()),
             s3Events);
     template
         .resourcesOfType("AWS::DynamoDB::Table")
@@ -421,6 +425,12 @@ public final class LocalStack implements AutoCloseable {
                       + dynamo);
             });
     buckets.keySet().forEach(name -> console.println("S3 bucket " + name + " at " + s3));
+    console.println(
+        "SES inbox (emails the functions sent, kept in memory until the stack stops): "
+            + servers.sesEndpoint()
+            + "/  (JSON: "
+            + servers.sesEndpoint()
+            + "/store)");
   }
 
   /**
@@ -437,6 +447,14 @@ public final class LocalStack implements AutoCloseable {
    */
   static URI s3Endpoint(LocalOptions options, Map<String, String> environment) {
     return endpoint(environment.get("AWS_ENDPOINT_URL_S3"), options.port() + 2);
+  }
+
+  /**
+   * The SES server's endpoint: {@code AWS_ENDPOINT_URL_SESV2} when set, else port {@code --port} +
+   * 3, so the inbox link printed at start stays the same between runs.
+   */
+  static URI sesEndpoint(LocalOptions options, Map<String, String> environment) {
+    return endpoint(environment.get("AWS_ENDPOINT_URL_SESV2"), options.port() + 3);
   }
 
   private static URI endpoint(String value, int port) {

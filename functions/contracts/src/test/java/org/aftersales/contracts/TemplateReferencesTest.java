@@ -30,7 +30,8 @@ class TemplateReferencesTest {
               Set.of("AfterSalesTable", "EvidenceBucket"), // read + delete bad files (DOA-3)
           "RefundsFunction", Set.of("AfterSalesTable"),
           "PolicyFunction", Set.of(), // GEN-7: the policy document only
-          "RefundBreachFunction", Set.of("AfterSalesTable")); // GEN-5: reads the pending index
+          "RefundBreachFunction", Set.of("AfterSalesTable"), // GEN-5: reads the pending index
+          "EmailFunction", Set.of("AfterSalesTable")); // MSG-3: contact, EMAIL items (+ SES)
 
   private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
 
@@ -52,7 +53,8 @@ class TemplateReferencesTest {
             "EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest",
             "RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest",
             "PolicyFunction", "org.aftersales.policyapi.PolicyHandler::handleRequest",
-            "RefundBreachFunction", "org.aftersales.refunds.RefundBreachHandler::handleRequest");
+            "RefundBreachFunction", "org.aftersales.refunds.RefundBreachHandler::handleRequest",
+            "EmailFunction", "org.aftersales.emails.EmailHandler::handleRequest");
 
     Map<String, JsonNode> functions = TemplateChecks.functions(template);
     assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
