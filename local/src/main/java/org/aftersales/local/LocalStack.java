@@ -451,11 +451,10 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * The SES server's endpoint: {@code AWS_ENDPOINT_URL_SESV2} when set, else port {@code --port} +
-   * 4 (+3 is kept for the local EventBridge bus), so the inbox link printed at start stays the same
-   * between runs.
+   * 3, so the inbox link printed at start stays the same between runs.
    */
   static URI sesEndpoint(LocalOptions options, Map<String, String> environment) {
-    return endpoint(environment.get("AWS_ENDPOINT_URL_SESV2"), options.port() + 4);
+    return endpoint(environment.get("AWS_ENDPOINT_URL_SESV2"), options.port() + 3);
   }
 
   private static URI endpoint(String value, int port) {
