@@ -3,7 +3,7 @@
 // (…/app/#token=<JWT>&order=<orderId>[&api=<API base URL>]); the fragment never reaches a server,
 // is read once, kept in sessionStorage and removed from the address bar. On the local stack a demo
 // picker gets a token from POST /_local/tokens.
-import { t } from './i18n.js';
+import { localise, t } from './i18n.js';
 
 const TOKEN = 'aftersales.token';
 const API = 'aftersales.api';
@@ -43,21 +43,29 @@ export class ApiProblem extends Error {
   }
 }
 
-/** Calls the API; the JSON answer, or throws ApiProblem. */
+/** A GET answered "busy" (503, 504: a function starting, a store throttling) is asked again. */
+const RETRIES = 2;
+
+/** Calls the API; the JSON answer, or throws ApiProblem. A busy GET is retried (it is safe). */
 export async function call(method, path, body, extraHeaders = {}) {
   const headers = { ...extraHeaders };
   const token = sessionStorage.getItem(TOKEN);
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response;
-  try {
-    response = await fetch(new URL(path, apiBase()), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiProblem(0, { detail: t('problem.network') });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(new URL(path, apiBase()), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiProblem(0, { detail: t('problem.network') });
+    }
+    if (method !== 'GET' || attempt >= RETRIES || ![503, 504].includes(response.status)) break;
+    const wait = Math.min(Number(response.headers.get('retry-after')) || 1, 5);
+    await new Promise((resolve) => { setTimeout(resolve, wait * 1000); });
   }
   const text = await response.text();
   let json = {};
@@ -69,6 +77,26 @@ export async function call(method, path, body, extraHeaders = {}) {
   if (!response.ok) throw new ApiProblem(response.status, json);
   return json;
 }
+
+const id = encodeURIComponent;
+
+/** Every API path the pages call, built in one place (each id percent-encoded). */
+export const paths = {
+  policy: () => '/policy',
+  order: (orderId) => `/orders/${id(orderId)}`,
+  cancellation: (orderId) => `/orders/${id(orderId)}/cancellation`,
+  changes: (orderId) => `/orders/${id(orderId)}/changes`,
+  orderReturns: (orderId) => `/orders/${id(orderId)}/returns`,
+  orderClaims: (orderId) => `/orders/${id(orderId)}/claims`,
+  returnWithdrawal: (returnId) => `/returns/${id(returnId)}/withdrawal`,
+  claim: (claimId) => `/claims/${id(claimId)}`,
+  claimUploads: (claimId) => `/claims/${id(claimId)}/uploads`,
+  claimDecision: (claimId) => `/claims/${id(claimId)}/decision`,
+  claimQueue: (status, limit, nextToken) =>
+    `/claims?status=${id(status)}&limit=${limit}${nextToken ? `&nextToken=${id(nextToken)}` : ''}`,
+  quote: () => '/refunds/quote',
+  localTokens: () => '/_local/tokens',
+};
 
 /** A new Idempotency-Key for one user action (openapi.yaml: every creating POST accepts one). */
 export const idempotencyKey = () => ({ 'idempotency-key': crypto.randomUUID() });
@@ -84,7 +112,7 @@ export async function localStack() {
 }
 
 export async function demoSignIn(sub, groups) {
-  const answer = await call('POST', '/_local/tokens', { sub, groups, scopes: [] });
+  const answer = await call('POST', paths.localTokens(), { sub, groups, scopes: [] });
   sessionStorage.setItem(TOKEN, answer.token);
   sessionStorage.setItem(WHO, sub);
 }
@@ -98,7 +126,7 @@ export function h(tag, attributes = {}, ...children) {
     else if (name === 'text') node.textContent = value;
     else node.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -114,14 +142,14 @@ export function showProblem(box, error) {
   }
   const problem = error instanceof ApiProblem ? error.problem : { detail: String(error) };
   box.append(
-    h('h3', { text: t('problem.heading') }),
-    h('p', { class: 'detail', text: problem.detail || problem.title || problem.message }),
+    h('p', { class: 'problem-title', text: t('problem.heading') }),
+    h('p', { class: 'detail', text: localise(problem.detail || problem.title || problem.message) }),
   );
   if (problem.ruleIds?.length) {
     box.append(h('p', { class: 'rules', text: t('problem.rules', { rules: problem.ruleIds.join(', ') }) }));
   }
   if (problem.errors?.length) {
-    box.append(h('ul', {}, problem.errors.map((e) => h('li', { text: t('problem.field', e) }))));
+    box.append(h('ul', {}, problem.errors.map((e) => h('li', { text: t('problem.field', { field: e.field, message: localise(e.message) }) }))));
   }
   box.hidden = false;
   box.focus();

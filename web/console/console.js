@@ -1,52 +1,33 @@
-// The agent console: the review queue (GET /claims?status=UNDER_REVIEW, paginated), a
-// claim with its evidence through the short-lived GET URLs agents get, the order's refunds with
-// those past due highlighted (GEN-5), and the decision form with the outcomes of DOA-4/DOA-5 and
-// the refund each would grant (POST /refunds/quote) before deciding.
-import {
-  act, announce, call, demoSignIn, h, idempotencyKey, localStack, showProblem, signOut, signedIn,
-  who,
-} from '../common/api.js';
+// The agent console: the review queue (GET /claims?status=UNDER_REVIEW, paginated; a table on wide
+// screens, a card per claim on phones), a claim with its evidence through the short-lived GET URLs
+// agents get, the order's refunds with those past due highlighted (GEN-5), the decision form with
+// the outcomes of DOA-4/DOA-5 and the refund each would grant (POST /refunds/quote) before deciding
+// — amounts typed in the currency's units and sent in minor units (GEN-1) — and, once decided, the
+// claim's history: evidence, refusals, the decision and the message sent to the customer.
+import { act, announce, call, h, idempotencyKey, paths, showProblem, signedIn } from '../common/api.js';
 import { breakdownTable, refundList } from '../common/refunds.js';
-import { date, money, t } from '../common/i18n.js';
+import { ago, currencyDigits, dateTime, localise, money, t, toMinorUnits } from '../common/i18n.js';
+import { renderAccount, renderSignIn, titlePage } from '../common/session.js';
 
 const PAGE = 5;
 const OUTCOMES = ['REPLACEMENT_PART', 'PARTIAL_REFUND', 'NEEDS_INFO', 'REJECTED', 'FULL_REFUND', 'FULL_REPLACEMENT'];
 const main = document.getElementById('main');
 const pages = [null];
 
-document.title = t('console.title');
-document.getElementById('title').textContent = t('console.title');
-document.getElementById('skip').textContent = t('skip');
+titlePage('console.title');
 start();
 
 async function start() {
-  const account = document.getElementById('account');
+  renderAccount();
   if (!signedIn()) {
-    await renderSignIn();
+    await renderSignIn(main, { pickerId: 'demo-agent', label: t('signin.demoAgent'), identities: ['agent-1', 'agent-2'], groups: ['care-agents'] });
     return;
   }
-  account.append(h('span', { text: t('signin.as', { who: who() }) }),
-    h('button', { class: 'secondary', type: 'button', text: t('signout'), onclick: () => { signOut(); location.reload(); } }));
   main.replaceChildren(
-    h('section', { id: 'queue', 'aria-labelledby': 'queue-heading' },
+    h('section', { id: 'queue', class: 'card', 'aria-labelledby': 'queue-heading' },
       h('h2', { id: 'queue-heading', text: t('queue.heading') }), h('div', { id: 'queue-body' })),
     h('div', { id: 'review' }));
   await loadQueue(0);
-}
-
-async function renderSignIn() {
-  const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
-  const section = h('section', { 'aria-labelledby': 'signin-heading' }, h('h2', { id: 'signin-heading', text: t('signin.heading') }));
-  if (await localStack()) {
-    const select = h('select', { id: 'demo-agent' }, ['agent-1', 'agent-2'].map((id) => h('option', { value: id, text: id })));
-    const button = h('button', { type: 'submit', id: 'sign-in', text: t('signin.button') });
-    section.append(h('p', { text: t('signin.local') }),
-      h('form', { onsubmit: (e) => { e.preventDefault(); act(button, problem, async () => { await demoSignIn(select.value, ['care-agents']); location.reload(); }); } },
-        h('label', { for: 'demo-agent', text: t('signin.demoAgent') }), select, button), problem);
-  } else {
-    section.append(h('p', { text: t('signin.storefront') }));
-  }
-  main.replaceChildren(section);
 }
 
 async function loadQueue(index) {
@@ -54,55 +35,79 @@ async function loadQueue(index) {
   const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
   let page;
   try {
-    const token = pages[index];
-    page = await call('GET', `/claims?status=UNDER_REVIEW&limit=${PAGE}${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`);
+    page = await call('GET', paths.claimQueue('UNDER_REVIEW', PAGE, pages[index]));
   } catch (error) {
     body.replaceChildren(problem);
     showProblem(problem, error);
     return;
   }
   pages[index + 1] = page.nextToken;
+  const columns = ['queue.claim', 'queue.order', 'queue.problem', 'queue.since'];
   const rows = page.claims.map((c) => h('tr', { 'data-claim-id': c.claimId },
-    h('th', { scope: 'row' }, h('button', { type: 'button', class: 'secondary open-claim', 'aria-label': t('queue.open', { claimId: c.claimId }), text: c.claimId, onclick: () => review(c.claimId) })),
-    h('td', { text: c.orderId }), h('td', { text: t(`problem.${c.problem}`) }), h('td', { text: date(c.statusSince) })));
+    h('th', { scope: 'row' }, h('button', {
+      type: 'button', class: 'secondary open-claim', 'aria-label': t('queue.open', { claimId: c.claimId }), text: c.claimId,
+      onclick: () => review(c.claimId),
+    })),
+    h('td', { 'data-label': t('queue.order'), text: c.orderId }),
+    h('td', { 'data-label': t('queue.problem'), text: t(`problem.${c.problem}`) }),
+    h('td', { 'data-label': t('queue.since'), text: t('queue.sinceValue', { when: dateTime(c.statusSince), ago: ago(c.statusSince) }) })));
   body.replaceChildren(
-    rows.length ? h('div', { class: 'table-wrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, ['queue.claim', 'queue.order', 'queue.problem', 'queue.since'].map((k) => h('th', { scope: 'col', text: t(k) })))),
-      h('tbody', {}, rows))) : h('p', { text: t('queue.empty') }),
-    h('div', {},
+    rows.length ? h('table', { class: 'queue' },
+      h('thead', {}, h('tr', {}, columns.map((k) => h('th', { scope: 'col', text: t(k) })))),
+      h('tbody', {}, rows)) : h('p', { text: t('queue.empty') }),
+    h('div', { class: 'buttons' },
       index > 0 ? h('button', { type: 'button', class: 'secondary', id: 'queue-first', text: t('queue.first'), onclick: () => loadQueue(0) }) : null,
       page.nextToken ? h('button', { type: 'button', class: 'secondary', id: 'queue-next', text: t('queue.next'), onclick: () => loadQueue(index + 1) }) : null,
       h('button', { type: 'button', class: 'secondary', id: 'queue-refresh', text: t('queue.refresh'), onclick: () => loadQueue(index) })));
 }
 
-async function review(claimId) {
+async function review(claimId, done) {
   const target = document.getElementById('review');
   const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
   target.replaceChildren(problem);
   let claim;
   let order;
   try {
-    claim = await call('GET', `/claims/${encodeURIComponent(claimId)}`);
-    order = await call('GET', `/orders/${encodeURIComponent(claim.orderId)}`);
+    claim = await call('GET', paths.claim(claimId));
+    order = await call('GET', paths.order(claim.orderId));
   } catch (error) {
     showProblem(problem, error);
     return;
   }
   const line = order.lines.find((l) => l.lineId === claim.lineId) || { name: claim.lineId, components: [] };
   const heading = h('h2', { id: 'review-heading', tabindex: '-1', text: t('review.heading', { claimId }) });
-  target.replaceChildren(h('section', { 'aria-labelledby': 'review-heading', 'data-claim-id': claimId },
+  target.replaceChildren(h('section', { class: 'card', 'aria-labelledby': 'review-heading', 'data-claim-id': claimId },
     heading,
+    done ? h('p', { class: 'confirmation', id: 'decision-result', text: done }) : null,
     h('p', { text: t('review.customer', { customerId: order.customerId, orderId: order.orderId, item: line.name, unit: claim.unitIndex + 1 }) }),
-    h('p', { text: t('claim.status', { status: t(`status.${claim.status}`) }), class: 'claim-status' }),
+    h('p', { class: 'claim-status', text: t('review.status', { status: t(`agentStatus.${claim.status}`) }) }),
     claim.description ? h('p', { text: t('review.description', { description: claim.description }) }) : null,
+    claim.status === 'UNDER_REVIEW' ? null : history(claim),
     h('h3', { text: t('review.evidence') }),
     h('p', { class: 'rules', text: t('review.linkNote') }),
     evidence(claim),
     h('h3', { text: t('review.orderRefunds') }),
-    refundList(order.refunds),
+    refundList(order.refunds, { audience: 'agent', level: 4 }),
     claim.status === 'UNDER_REVIEW' ? decisionForm(claim, order, line) : null,
     problem));
   heading.focus();
+}
+
+/** What happened to the claim, oldest first: opened, evidence in or refused, decision, message. */
+function history(claim) {
+  const entries = [
+    [claim.openedAt, t('history.opened')],
+    ...(claim.evidence.files || []).map((f) => [f.receivedAt, t('history.file', { kind: t(`kind.${f.kind}`) })]),
+    ...(claim.evidence.rejected || []).map((r) => [r.at, t('history.rejected', { kind: t(`kind.${r.kind}`), reason: localise(r.reason) })]),
+  ];
+  if (claim.decision) {
+    entries.push([claim.decision.decidedAt, t('history.decided', { outcome: t(`outcome.${claim.decision.outcome}`) })]);
+    const message = claim.decision.message || claim.message;
+    if (message) entries.push([claim.decision.decidedAt, t('history.message', { message })]);
+  }
+  entries.sort((a, b) => a[0].localeCompare(b[0]));
+  return [h('h3', { text: t('review.history') }),
+    h('ul', { class: 'history', id: 'claim-history' }, entries.map(([at, text]) => h('li', {}, h('span', { class: 'muted', text: `${dateTime(at)} · ` }), text)))];
 }
 
 function evidence(claim) {
@@ -116,7 +121,7 @@ function evidence(claim) {
       ? h('video', { src: f.url, controls: true, preload: 'metadata', 'aria-label': label })
       : h('img', { src: f.url, alt: label, referrerpolicy: 'no-referrer' });
     return h('li', { class: 'card' }, h('h4', { text: t(`kind.${f.kind}`) }), media,
-      h('p', { class: 'rules', text: `${f.contentType || ''} · ${Math.ceil(f.size / 1024)} KiB` }));
+      h('p', { class: 'rules', text: t('review.fileMeta', { type: f.contentType || '', size: Math.ceil(f.size / 1024), when: dateTime(f.receivedAt) }) }));
   }));
 }
 
@@ -124,11 +129,19 @@ function evidence(claim) {
 function decisionForm(claim, order, line) {
   const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
   const currency = order.currency;
+  const digits = currencyDigits(currency);
   const component = h('select', { id: 'decision-component' },
-    h('option', { value: '', text: '—' }),
+    h('option', { value: '', text: t('decision.componentNone') }),
     line.components.map((c) => h('option', { value: c.componentId, text: `${c.name} (${money({ amount: c.price, currency })})` })));
-  const amount = h('input', { type: 'number', id: 'decision-amount', min: '1', step: '1', inputmode: 'numeric' });
-  const message = h('textarea', { id: 'decision-message', rows: '3', maxlength: '2000' });
+  const amount = h('input', { type: 'text', id: 'decision-amount', inputmode: 'decimal', autocomplete: 'off', 'aria-describedby': 'decision-amount-note' });
+  const amountNote = h('p', { class: 'rules', id: 'decision-amount-note', 'aria-live': 'polite' });
+  const minor = () => {
+    if (!amount.value.trim()) return undefined;
+    const value = toMinorUnits(amount.value, currency);
+    amountNote.textContent = value === null ? t('decision.amountInvalid', { currency, digits }) : money({ amount: value, currency });
+    return value;
+  };
+  const message = h('textarea', { id: 'decision-message', rows: '3', maxlength: '2000', required: true });
   const quotes = new Map();
   const radios = OUTCOMES.map((outcome, i) => {
     const quote = h('span', { class: 'quote', id: `quote-${outcome}`, 'aria-live': 'polite' });
@@ -148,16 +161,17 @@ function decisionForm(claim, order, line) {
       }
       const quoteLine = { lineId: claim.lineId, outcome };
       if (outcome === 'PARTIAL_REFUND') {
-        if (amount.value) quoteLine.amount = Number(amount.value);
+        const value = minor();
+        if (value) quoteLine.amount = value;
         else if (component.value) quoteLine.componentId = component.value;
         else { box.textContent = t('decision.quoteNeeds'); continue; }
       }
       try {
-        const quote = await call('POST', '/refunds/quote', { orderId: claim.orderId, kind: 'CLAIM', lines: [quoteLine] });
+        const quote = await call('POST', paths.quote(), { orderId: claim.orderId, kind: 'CLAIM', lines: [quoteLine] });
         box.replaceChildren(t('decision.quote', { amount: money(quote.breakdown.total) }),
           breakdownTable(quote.breakdown, t('refund.breakdown')));
       } catch (error) {
-        box.textContent = error.message;
+        box.textContent = localise(error.message);
       }
     }
   };
@@ -171,13 +185,17 @@ function decisionForm(claim, order, line) {
       e.preventDefault();
       act(submit, problem, async () => {
         const outcome = document.querySelector('input[name=outcome]:checked').value;
-        const body = { outcome, message: message.value || undefined };
+        const body = { outcome, message: message.value };
         if (component.value && ['REPLACEMENT_PART', 'PARTIAL_REFUND'].includes(outcome)) body.componentId = component.value;
-        if (amount.value && outcome === 'PARTIAL_REFUND') body.amount = { amount: Number(amount.value), currency };
-        const decided = await call('POST', `/claims/${encodeURIComponent(claim.claimId)}/decision`, body, idempotencyKey());
-        announce(t('decision.done', { status: t(`status.${decided.status}`) }));
-        await review(claim.claimId);
-        document.getElementById('review-heading').after(h('p', { class: 'ok', id: 'decision-result', text: t('decision.done', { status: t(`status.${decided.status}`) }) }));
+        if (outcome === 'PARTIAL_REFUND' && amount.value.trim()) {
+          const value = minor();
+          if (value === null) throw new Error(t('decision.amountInvalid', { currency, digits }));
+          body.amount = { amount: value, currency };
+        }
+        const decided = await call('POST', paths.claimDecision(claim.claimId), body, idempotencyKey());
+        const done = t('decision.done', { status: t(`agentStatus.${decided.status}`) });
+        announce(done);
+        await review(claim.claimId, done);
         await loadQueue(0);
       });
     },
@@ -185,8 +203,8 @@ function decisionForm(claim, order, line) {
   h('h3', { text: t('decision.heading') }),
   h('fieldset', {}, h('legend', { text: t('decision.outcome') }), radios),
   h('label', { for: 'decision-component', text: t('decision.component') }), component,
-  h('label', { for: 'decision-amount', text: t('decision.amount', { currency }) }), amount,
+  h('label', { for: 'decision-amount', text: t('decision.amount', { currency }) }), amount, amountNote,
   h('label', { for: 'decision-message', text: t('decision.message') }), message,
-  h('div', {}, submit),
+  h('div', { class: 'buttons' }, submit),
   problem);
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.testing.LocalAws;
-import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -92,14 +90,7 @@ final class SdkCalls implements ExecutionInterceptor {
    * this interceptor added to its override configuration.
    */
   DynamoDbClient client(LocalAws aws) {
-    DynamoDbClientBuilder builder =
-        AwsClients.configure(DynamoDbClient.builder(), aws.clients().settings())
-            .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
-            .endpointOverride(aws.dynamoDbEndpoint());
-    return builder
-        .overrideConfiguration(
-            builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build())
-        .build();
+    return org.aftersales.shared.testing.CountedCalls.clientWith(aws, this);
   }
 
   @Override

@@ -11,11 +11,11 @@ import java.util.Optional;
 
 /**
  * The static pages of {@code web/} as the local stack serves them: the customer page under {@code
- * /app/}, the agent console under {@code /console/}, their shared modules under {@code /common/}. A
- * path resolves only to a regular file inside those folders (no traversal, no listing); a folder
- * path serves its {@code index.html}. Every answer carries {@code X-Content-Type-Options: nosniff},
- * a content security policy (scripts and styles of this origin only) and {@code no-cache}. Reads
- * files, writes nothing.
+ * /app/}, the agent console under {@code /console/}, their shared modules under {@code /common/},
+ * and at {@code /} a page linking both. A path resolves only to a regular file inside those folders
+ * (no traversal, no listing); a folder path serves its {@code index.html}. Every answer carries
+ * {@code X-Content-Type-Options: nosniff}, a content security policy (scripts and styles of this
+ * origin only) and {@code no-cache}. Reads files, writes nothing.
  */
 final class WebPages {
 
@@ -39,13 +39,27 @@ final class WebPages {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  /** True for the paths this class answers: {@code /app}, {@code /app/…}, and the others. */
+  /** Where browsers look for a site's icon; answered with a redirect to the pages' own icon. */
+  static final String FAVICON = "/favicon.ico";
+
+  /**
+   * True for the paths this class answers: {@code /} (web/index.html, links to both pages), {@code
+   * /favicon.ico}, {@code /app}, {@code /app/…}, and the other folders.
+   */
   static boolean handles(String path) {
-    return FOLDERS.stream().anyMatch(f -> path.equals("/" + f) || path.startsWith("/" + f + "/"));
+    return path.equals("/")
+        || path.equals(FAVICON)
+        || FOLDERS.stream().anyMatch(f -> path.equals("/" + f) || path.startsWith("/" + f + "/"));
   }
 
-  /** The redirect target of a folder named without its slash ({@code /app} → {@code /app/}). */
+  /**
+   * The redirect target of a folder named without its slash ({@code /app} → {@code /app/}), and of
+   * {@code /favicon.ico} (→ {@code /common/favicon.svg}).
+   */
   static Optional<String> redirect(String path) {
+    if (path.equals(FAVICON)) {
+      return Optional.of("/common/favicon.svg");
+    }
     return FOLDERS.stream().map(f -> "/" + f).filter(path::equals).findFirst().map(p -> p + "/");
   }
 

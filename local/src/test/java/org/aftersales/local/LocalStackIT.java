@@ -338,7 +338,7 @@ class LocalStackIT {
     JsonNode table = JSON.readTree(describe.body()).path("Table");
     assertThat(table.path("TableStatus").asText()).isEqualTo("ACTIVE");
     assertThat(table.path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
-        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped");
+        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped", "Outbox");
   }
 
   @Test

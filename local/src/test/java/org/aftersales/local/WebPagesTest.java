@@ -49,4 +49,16 @@ class WebPagesTest {
     assertThat(pages.find("/app/missing.js")).isEmpty();
     assertThat(WebPages.handles("/application")).isFalse();
   }
+
+  @Test
+  void the_root_links_the_pages_and_the_favicon_leads_to_the_pages_icon() throws Exception {
+    Files.writeString(root.resolve("index.html"), "<a href=app/>");
+    Files.writeString(root.resolve("secret.html"), "no");
+    WebPages pages = new WebPages(root);
+
+    assertThat(WebPages.handles("/")).isTrue();
+    assertThat(new String(pages.find("/").orElseThrow().body())).isEqualTo("<a href=app/>");
+    assertThat(pages.find("/secret.html")).isEmpty();
+    assertThat(WebPages.redirect("/favicon.ico")).contains("/common/favicon.svg");
+  }
 }

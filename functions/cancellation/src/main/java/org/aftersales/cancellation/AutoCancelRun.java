@@ -1,5 +1,7 @@
 package org.aftersales.cancellation;
 
+import static org.aftersales.shared.events.OrderEvents.CancelledBy.SCHEDULE;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -10,6 +12,8 @@ import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.state.Order;
+import org.aftersales.shared.events.OrderEvents;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
@@ -27,7 +31,8 @@ import org.aftersales.shared.store.Page;
  * stops before the Lambda deadline: when {@code remainingMillis} drops below the margin ({@code
  * minRemainingMillis}, or a third of the time left at the start if that is less, so a short timeout
  * still gets work done) it returns with {@code complete == false}; the next scheduled run picks the
- * rest up from the index. Side effects: order items, log lines.
+ * rest up from the index. Each cancellation records its {@code OrderUnitsCancelled} event (by
+ * {@code SCHEDULE}, MSG-1) in its write. Side effects: order items, log lines.
  */
 final class AutoCancelRun {
 
@@ -169,8 +174,21 @@ final class AutoCancelRun {
                       order, policies.judging(order.policyVersion(), order.spec().placedAt()), at);
               return d.accepted() && !d.value().units().isEmpty()
                   ? OrderUpdates.Change.of(d.value().order(), d)
+                      .announcing(
+                          OrderEvents.unitsCancelled(
+                              order, cancellationId(order, d.value()), d.value(), SCHEDULE, at))
                   : OrderUpdates.Change.none(d);
             });
     return decision.value();
+  }
+
+  /**
+   * The auto-cancellation's id, as its refund's source names it (CAN-6 derives it from the order
+   * and its parcels); a cancellation refunding nothing is named by the order version it applied to.
+   */
+  private static String cancellationId(Order order, CancellationPolicy.Cancellation cancellation) {
+    return cancellation.refund() != null
+        ? cancellation.refund().sourceId()
+        : "auto-" + order.orderId() + "-v" + order.version();
   }
 }

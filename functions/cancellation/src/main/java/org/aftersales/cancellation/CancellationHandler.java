@@ -30,7 +30,7 @@ import org.aftersales.shared.store.OrderUpdates;
  * no refund (CAN-8); nothing cancellable → {@code 409} {@code order-already-processed} / {@code
  * nothing-to-cancel} with {@code ruleIds} (CAN-2, CAN-4). Honours {@code Idempotency-Key}. Side
  * effects: one conditional write of the order item (units cancelled + refund on its ledger, CAN-5,
- * GEN-4, GEN-5), idempotency record, log line, EMF.
+ * GEN-4, GEN-5) with its events and idempotency record (MSG-2), log line, EMF.
  *
  * <p>{@code POST /orders/{orderId}/changes} (owner, agent; {@code Idempotency-Key}): replace units
  * and/or re-address parcels not yet processed (CHG-1…CHG-5) → {@code 200} Change ({@code APPLIED}
@@ -59,12 +59,13 @@ public final class CancellationHandler extends OrderItemFunction {
   }
 
   public static Router routes(OrderRepository orders, PolicyBook policies, Clock clock) {
-    CancelOrder service = new CancelOrder(orders, new OrderUpdates(orders), policies, clock);
-    ChangeOrder changes = new ChangeOrder(orders, new OrderUpdates(orders), policies, clock);
+    OrderUpdates updates = new OrderUpdates(orders, clock);
+    CancelOrder service = new CancelOrder(updates, policies, clock);
+    ChangeOrder changes = new ChangeOrder(orders, updates, policies, clock);
     return Router.builder()
-        .route("POST /orders/{orderId}/cancellation", request -> cancel(service, request))
-        .route("POST /orders/{orderId}/changes", request -> change(changes, request))
-        .route(
+        .answering("POST /orders/{orderId}/cancellation", request -> cancel(service, request))
+        .answering("POST /orders/{orderId}/changes", request -> change(changes, request))
+        .answering(
             "POST /orders/{orderId}/changes/{changeId}/payment", request -> pay(changes, request))
         .route(
             "POST /orders/{orderId}/billing-address", request -> billingAddress(changes, request))
@@ -75,9 +76,8 @@ public final class CancellationHandler extends OrderItemFunction {
     request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     JsonBody body = request.jsonBody();
     ChangePolicy.ChangeRequest change = ChangeBodies.read(body);
-    ChangeOrder.Result result =
-        service.change(request.pathParameter("orderId"), request.caller(), change, body.errors());
-    return ApiResponse.ok(changeResponse(result));
+    return service.change(
+        request, change, body.errors(), result -> ApiResponse.ok(changeResponse(result)));
   }
 
   private static ApiResponse pay(ChangeOrder service, ApiGatewayV2Request request) {
@@ -93,10 +93,12 @@ public final class CancellationHandler extends OrderItemFunction {
               return currency == null ? null : Money.of(minor, currency);
             });
     body.throwIfInvalid();
-    ChangeOrder.Result result =
-        service.pay(
-            request.pathParameter("orderId"), request.pathParameter("changeId"), reference, amount);
-    return ApiResponse.ok(changeResponse(result));
+    return service.pay(
+        request,
+        request.pathParameter("changeId"),
+        reference,
+        amount,
+        result -> ApiResponse.ok(changeResponse(result)));
   }
 
   private static ApiResponse billingAddress(ChangeOrder service, ApiGatewayV2Request request) {
@@ -133,7 +135,7 @@ public final class CancellationHandler extends OrderItemFunction {
     request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
     String orderId = request.pathParameter("orderId");
     CancellationRequest body = CancellationRequest.read(request.body());
-    return ApiResponse.ok(response(orderId, service.cancel(orderId, request.caller(), body)));
+    return service.cancel(request, body, result -> ApiResponse.ok(response(orderId, result)));
   }
 
   static ObjectNode response(String orderId, CancellationPolicy.Cancellation result) {

@@ -2,6 +2,7 @@ package org.aftersales.cancellation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,12 +26,14 @@ import org.aftersales.policy.state.OrderChange;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiProblem;
-import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +58,7 @@ class ChangeRacesIT {
   /** L1 units paid 2785 each (own price 2999, 214 of the order discount), delivery share 214. */
   static final long L1_PAID = 2785;
 
-  private static final Caller CUSTOMER = Caller.fromJwt(Json.object().put("sub", "c-1"), null);
+  private static final String FN = "CancellationFunction";
 
   private final LocalAws aws;
   private OrderRepository repository;
@@ -74,8 +77,7 @@ class ChangeRacesIT {
     orders = new TestOrders(repository);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     changes = new ChangeOrder(repository, new OrderUpdates(repository), TestOrders.POLICIES, clock);
-    cancellations =
-        new CancelOrder(repository, new OrderUpdates(repository), TestOrders.POLICIES, clock);
+    cancellations = new CancelOrder(new OrderUpdates(repository), TestOrders.POLICIES, clock);
     pool = Executors.newFixedThreadPool(8);
   }
 
@@ -144,7 +146,53 @@ class ChangeRacesIT {
   }
 
   private Object cheaperChange(String id) {
-    return changes.change(id, CUSTOMER, replaceL1_0("HDMI switch mini", 2499), List.of());
+    return change(id, replaceL1_0("HDMI switch mini", 2499));
+  }
+
+  /** The customer's request of the sample event {@code name} on order {@code id}, no key. */
+  private static ApiGatewayV2Request request(String name, String id) {
+    ObjectNode event = LambdaRun.forOrder(LambdaRun.event(FN, name), id);
+    LambdaRun.withoutHeader(event, "idempotency-key");
+    return ApiGatewayV2Request.fromEvent(event);
+  }
+
+  /** The change's result, or the code of the problem it was answered with. */
+  private Object change(String id, ChangePolicy.ChangeRequest request) {
+    Object[] result = new Object[1];
+    return answerOf(
+        changes.change(request("change-cheaper-customer", id), request, List.of(), view(result)),
+        result);
+  }
+
+  private Object pay(String id, String changeId) {
+    Object[] result = new Object[1];
+    return answerOf(
+        changes.pay(
+            request("change-payment", id),
+            changeId,
+            "psp-" + id,
+            Money.of(500, "EUR"),
+            view(result)),
+        result);
+  }
+
+  private static java.util.function.Function<ChangeOrder.Result, ApiResponse> view(
+      Object[] result) {
+    return r -> {
+      result[0] = r;
+      return ApiResponse.ok(Json.object());
+    };
+  }
+
+  private static Object answerOf(ApiResponse response, Object[] result) {
+    if (response.status() == 200 && result[0] != null) {
+      return result[0];
+    }
+    try {
+      return Json.MAPPER.readTree(response.body()).path("code").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -187,10 +235,10 @@ class ChangeRacesIT {
             this::cheaperChange,
             id ->
                 cancellations.cancel(
-                    id,
-                    CUSTOMER,
+                    request("cancel-partial-customer", id),
                     new CancellationRequest(
-                        null, List.of(new CancellationPolicy.LineRequest("L1", 1)))));
+                        null, List.of(new CancellationPolicy.LineRequest("L1", 1))),
+                    c -> ApiResponse.ok(Json.object())));
 
     int changedFirst = 0;
     for (int i = 0; i < ids.size(); i++) {
@@ -217,10 +265,7 @@ class ChangeRacesIT {
       throws Exception {
     List<String> ids = register(SHIP_BY);
 
-    race(
-        ids,
-        this::cheaperChange,
-        id -> changes.change(id, CUSTOMER, replaceL1_0("HDMI switch lite", 2299), List.of()));
+    race(ids, this::cheaperChange, id -> change(id, replaceL1_0("HDMI switch lite", 2299)));
 
     for (String id : ids) {
       Order order = orders.find(id);
@@ -250,8 +295,7 @@ class ChangeRacesIT {
     List<String> changeIds = new ArrayList<>();
     for (String id : ids) {
       changeIds.add(
-          changes
-              .change(id, CUSTOMER, replaceL1_0("HDMI switch pro", 3499), List.of())
+          ((ChangeOrder.Result) change(id, replaceL1_0("HDMI switch pro", 3499)))
               .outcome()
               .change()
               .changeId());
@@ -260,8 +304,7 @@ class ChangeRacesIT {
     List<Object[]> answers =
         race(
             ids,
-            id ->
-                changes.pay(id, changeIds.get(ids.indexOf(id)), "psp-" + id, Money.of(500, "EUR")),
+            id -> pay(id, changeIds.get(ids.indexOf(id))),
             id -> orders.fulfil(id, "P1", FulfilmentType.PROCESSED, NOW));
 
     int paidFirst = 0;

@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.StaleOrderException;
+import org.aftersales.shared.store.StoredOrder;
 
 /**
  * The real repository, counting conditional writes and the ones that lost a race (stale version),
@@ -37,18 +39,37 @@ final class CountingOrderRepository implements OrderRepository {
   }
 
   @Override
+  public Optional<StoredOrder> findStored(String orderId) {
+    if (failing.contains(orderId)) {
+      throw new IllegalStateException("test: order " + orderId + " can not be read");
+    }
+    return delegate.findStored(orderId);
+  }
+
+  @Override
   public boolean create(Order order) {
     return delegate.create(order);
   }
 
   @Override
-  public Order replace(Order changed) {
+  public Order replace(Order changed, Alongside alongside) {
     writes.incrementAndGet();
     if (rivalWritesFirst) {
       delegate.replace(delegate.find(changed.orderId()).orElseThrow());
     }
     try {
-      return delegate.replace(changed);
+      return delegate.replace(changed, alongside);
+    } catch (StaleOrderException e) {
+      staleWrites.incrementAndGet();
+      throw e;
+    }
+  }
+
+  @Override
+  public Order record(Order read, Alongside alongside) {
+    writes.incrementAndGet();
+    try {
+      return delegate.record(read, alongside);
     } catch (StaleOrderException e) {
       staleWrites.incrementAndGet();
       throw e;

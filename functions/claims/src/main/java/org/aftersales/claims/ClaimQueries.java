@@ -3,6 +3,7 @@ package org.aftersales.claims;
 import java.util.List;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.store.Claim;
@@ -49,6 +50,31 @@ final class ClaimQueries {
     return new Orders(ports.orders())
         .refund(claim.orderId(), claim.state().refundId())
         .orElse(null);
+  }
+
+  /**
+   * The claims of the caller's order ({@code GET /orders/{orderId}/claims}): one read of the order
+   * (another customer's is {@code 404}) and one query of index {@code ByOrder}; writes nothing. A
+   * claim still open whose unit the order does not show it holding is left out: its opening never
+   * finished (it is void, DOA-1, and the next read of it deletes it). Status as of now (DOA-7
+   * applied on read), each with its refund from the order just read.
+   */
+  List<ClaimView> ofOrder(Caller caller, String orderId) {
+    Order order = new Orders(ports.orders()).visibleTo(caller, orderId);
+    return ports.claims().byOrder(orderId).stream()
+        .filter(
+            claim ->
+                claim.status().isFinal()
+                    || order.holds(claim.hold().units(), claim.hold().holder()))
+        .map(
+            claim ->
+                new ClaimView(
+                    claim,
+                    claim.state().refundId() == null
+                        ? null
+                        : order.refund(claim.state().refundId()).orElse(null),
+                    progress.isExpiredNow(claim)))
+        .toList();
   }
 
   Page<ClaimView> queue(ClaimStatus status, String cursor, int limit) {

@@ -2,8 +2,11 @@ package org.aftersales.claims;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Optional;
+import org.aftersales.policy.decision.CaseActions;
 import org.aftersales.policy.document.EvidenceKind;
+import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
@@ -18,6 +21,7 @@ import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.IdempotencyStore;
+import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -36,6 +40,9 @@ import org.aftersales.shared.store.Page;
  *       short-lived GET {@code url} ({@link EvidenceLinks}).
  *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue, oldest
  *       first.
+ *   <li>{@code GET /orders/{orderId}/claims} (owner, agent): the order's claims, each with its
+ *       {@code actions.upload} (what the customer may do next, {@link CaseActions}); reads the
+ *       order and one query of index {@code ByOrder}, writes nothing.
  *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
  * </ul>
  *
@@ -79,6 +86,7 @@ public final class ClaimsHandler extends ApiFunction {
         .route("POST /claims/{claimId}/uploads", request -> newUpload(upload, request))
         .route("GET /claims/{claimId}", request -> getClaim(ports, queries, links, request))
         .route("GET /claims", request -> listClaims(ports, queries, request))
+        .route("GET /orders/{orderId}/claims", request -> orderClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
         .build();
   }
@@ -143,6 +151,25 @@ public final class ClaimsHandler extends ApiFunction {
       json.put("nextToken", page.nextCursor());
     } else {
       json.putNull("nextToken");
+    }
+    return ApiResponse.ok(json);
+  }
+
+  private static ApiResponse orderClaims(
+      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+    String orderId = request.pathParameter("orderId");
+    Instant now = ports.clock().instant();
+    ObjectNode json = Json.object();
+    json.put("orderId", orderId);
+    ArrayNode items = json.putArray("claims");
+    for (ClaimQueries.ClaimView v : queries.ofOrder(caller, orderId)) {
+      PolicyDocument policy = ports.policyOf(v.claim());
+      ObjectNode claim = ClaimJson.claim(v.claim(), policy, v.refund(), v.expiredNow());
+      claim
+          .putObject("actions")
+          .set("upload", ApiJson.action(CaseActions.upload(v.claim().state(), policy, now)));
+      items.add(claim);
     }
     return ApiResponse.ok(json);
   }

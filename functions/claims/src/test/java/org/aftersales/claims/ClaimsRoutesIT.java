@@ -73,6 +73,26 @@ class ClaimsRoutesIT {
   }
 
   @Test
+  void DOA_2_the_orders_claims_are_listed_for_any_device_with_what_the_customer_may_do_next() {
+    String claimId = openClaimId();
+
+    LambdaRun.Response listed = world.listClaims(orderId, customer);
+
+    assertThat(listed.status()).as(listed.body().toString()).isEqualTo(200);
+    assertThat(listed.body().get("claims")).hasSize(1);
+    JsonNode claim = listed.body().get("claims").get(0);
+    assertThat(claim.get("claimId").asText()).isEqualTo(claimId);
+    assertThat(claim.get("status").asText()).isEqualTo("AWAITING_EVIDENCE");
+    assertThat(claim.at("/actions/upload/allowed").asBoolean()).isTrue();
+    assertThat(claim.at("/actions/upload/ruleIds").toString()).isEqualTo("[\"DOA-2\",\"DOA-7\"]");
+    assertThat(claim.at("/actions/upload/until").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+
+    LambdaRun.Response foreign = world.listClaims(orderId, aws.uniqueId("c"));
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(world.listClaims(aws.uniqueId("o"), customer).status()).isEqualTo(404);
+  }
+
+  @Test
   void the_role_samples_answer_401_and_403() {
     LambdaRun.Response anonymous =
         LambdaRun.http(world.api, LambdaRun.event("ClaimsFunction", "anonymous-get-claim"));

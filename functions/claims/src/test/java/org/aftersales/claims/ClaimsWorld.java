@@ -180,6 +180,13 @@ final class ClaimsWorld {
     return send(LambdaRun.withSubject(event, customerId));
   }
 
+  LambdaRun.Response listClaims(String orderId, String customerId) {
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-list-order-claims"), "orderId", orderId);
+    return send(LambdaRun.withSubject(event, customerId));
+  }
+
   LambdaRun.Response agentGetClaim(String claimId) {
     ObjectNode event =
         LambdaRun.withPathParameter(

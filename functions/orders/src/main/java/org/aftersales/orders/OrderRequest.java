@@ -2,7 +2,11 @@ package org.aftersales.orders;
 
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
+import org.aftersales.policy.law.Buyer;
 import org.aftersales.policy.order.ComponentSpec;
+import org.aftersales.policy.order.Contact;
+import org.aftersales.policy.order.EmailSyntax;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.OrderValidation;
@@ -17,8 +21,9 @@ import org.aftersales.shared.json.JsonBody;
  * the size caps that keep the order item under DynamoDB's 400 KB: at most {@value
  * OrderValidation#MAX_LINES} lines, {@value OrderValidation#MAX_UNITS} units, {@value
  * OrderValidation#MAX_PARCELS} parcels, {@value OrderValidation#MAX_COMPONENTS_PER_LINE} components
- * per line, texts of {@value OrderValidation#MAX_TEXT_BYTES} bytes). Every offending field goes
- * into one {@code 400}.
+ * per line, texts of {@value OrderValidation#MAX_TEXT_BYTES} bytes), and the optional {@code
+ * contact} (MSG-3), {@code buyer} and delivery countries. Every offending field goes into one
+ * {@code 400}.
  */
 final class OrderRequest {
 
@@ -27,6 +32,14 @@ final class OrderRequest {
 
   /** Characters; {@link OrderValidation} also caps the UTF-8 bytes. */
   static final int MAX_TEXT = OrderValidation.MAX_TEXT_BYTES;
+
+  /**
+   * Bounds what is read before {@link OrderValidation} says what is wrong with it: an email of up
+   * to {@value EmailSyntax#MAX_LENGTH} characters, language tags and country codes.
+   */
+  private static final int MAX_EMAIL = 1000;
+
+  private static final int MAX_CODE = 100;
 
   private OrderRequest() {}
 
@@ -43,6 +56,11 @@ final class OrderRequest {
     long deliveryCharge = body.optionalAmount("deliveryCharge").orElse(0L);
     long paidTotal = body.requiredAmount("paidTotal");
     List<ParcelSpec> parcels = body.array("parcels", OrderRequest::parcel);
+    Contact contact = body.optionalObject("contact", OrderRequest::contact).orElse(null);
+    // an unknown buyer is null here and reported by OrderValidation with the other facts
+    Optional<String> buyerName = body.optionalString("buyer", MAX_CODE);
+    Buyer buyer = buyerName.isPresent() ? buyer(buyerName.get()) : Buyer.CONSUMER;
+    String deliveryCountry = body.optionalString("deliveryCountry", MAX_CODE).orElse(null);
     if (placedAt != null
         && expectedShipBy != null
         && expectedShipBy.isBefore(placedAt.atOffset(java.time.ZoneOffset.UTC).toLocalDate())) {
@@ -61,7 +79,10 @@ final class OrderRequest {
             orderDiscount,
             deliveryCharge,
             paidTotal,
-            parcels);
+            parcels,
+            contact,
+            buyer,
+            deliveryCountry);
     for (var error : OrderValidation.validate(spec)) {
       body.reject(error.field().isEmpty() ? "body" : error.field(), error.message());
     }
@@ -96,6 +117,24 @@ final class OrderRequest {
             "lines",
             (pl, p) ->
                 new ParcelLine(
-                    pl.requiredId("lineId"), pl.requiredInt("quantity", 1, MAX_QUANTITY))));
+                    pl.requiredId("lineId"), pl.requiredInt("quantity", 1, MAX_QUANTITY))),
+        item.optionalStringMap("deliveryAddress").orElse(null));
+  }
+
+  /** The buyer named, or {@code null} for {@link OrderValidation} to report with the rest. */
+  private static Buyer buyer(String name) {
+    for (Buyer buyer : Buyer.values()) {
+      if (buyer.name().equals(name)) {
+        return buyer;
+      }
+    }
+    return null;
+  }
+
+  /** MSG-3: {@code {"email"?, "language"?}}; their syntax is {@link OrderValidation}'s. */
+  private static Contact contact(JsonBody item) {
+    return new Contact(
+        item.optionalString("email", MAX_EMAIL).orElse(null),
+        item.optionalString("language", MAX_CODE).orElse(null));
   }
 }

@@ -29,7 +29,9 @@ import org.aftersales.shared.json.Json;
  * OrderActions}), plus {@code change} (CHG-1), the unit group's {@code item} as it is now (CHG-5)
  * and its {@code unitIndexes} (what a change names); each parcel's {@code deliveryAddress} once
  * changed, and {@code changes}: the history of changes before processing (when, who, from → to,
- * difference, status). Judged by the order's own policy version (GEN-7) at {@code now}.
+ * difference, status); the order's {@code buyer}, and its {@code contact} (MSG-3) and {@code
+ * deliveryCountry} when registered with them. Judged by the order's own policy version (GEN-7) at
+ * {@code now}.
  */
 final class OrderView {
 
@@ -44,6 +46,19 @@ final class OrderView {
     json.put("placedAt", spec.placedAt().toString());
     json.put("expectedShipBy", spec.expectedShipBy().toString());
     json.put("policyVersion", order.policyVersion());
+    json.put("buyer", spec.buyer().name());
+    if (spec.deliveryCountry() != null) {
+      json.put("deliveryCountry", spec.deliveryCountry());
+    }
+    spec.contact()
+        .ifPresent(
+            contact -> {
+              ObjectNode c = json.putObject("contact");
+              if (contact.email() != null) {
+                c.put("email", contact.email());
+              }
+              c.put("language", contact.language());
+            });
     OrderPricing pricing = order.pricing();
 
     ArrayNode lines = json.putArray("lines");
@@ -147,15 +162,6 @@ final class OrderView {
   }
 
   private static ObjectNode action(OrderActions.Action a) {
-    ObjectNode json = Json.object();
-    json.put("allowed", a.allowed());
-    json.put("until", a.until() == null ? null : a.until().toString());
-    ArrayNode rules = json.putArray("ruleIds");
-    a.ruleIds().forEach(rules::add);
-    if (!a.allowed()) {
-      json.put("code", a.code());
-      json.put("reason", a.message());
-    }
-    return json;
+    return ApiJson.action(a);
   }
 }

@@ -3,6 +3,7 @@ package org.aftersales.orders;
 import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.document.StorePolicies;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.ApiProblem;
@@ -27,8 +28,10 @@ final class RegisterOrder {
     this.policies = policies;
   }
 
-  Registration register(OrderSpec spec) {
-    PolicyDocument policy = policyAt(spec);
+  Registration register(OrderSpec given) {
+    PolicyDocument policy = policyAt(given);
+    // MSG-3: a contact without a language gets the store's, so a re-PUT that omits it is identical
+    OrderSpec spec = given.withContactLanguageOr(StorePolicies.LANGUAGE);
     Order order = Order.register(spec, policy.version());
     if (orders.create(order)) {
       return new Registration(order, true);

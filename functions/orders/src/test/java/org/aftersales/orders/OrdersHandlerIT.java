@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
-import org.aftersales.shared.http.OrderItemFunction;
-import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
-import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -47,18 +42,10 @@ class OrdersHandlerIT {
 
   @BeforeEach
   void setUp() {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
-    lambda = new LambdaRun(clock, FN);
-    handler =
-        new OrdersHandler(
-            new OrderItemFunction.Ports(
-                orders,
-                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-                PolicyBook.loadDefault(),
-                lambda.log,
-                lambda.metrics,
-                clock));
+    OrdersUnderTest under = OrdersUnderTest.at(aws, NOW);
+    orders = under.orders();
+    lambda = under.lambda();
+    handler = under.handler();
     orderId = aws.uniqueId("o");
   }
 

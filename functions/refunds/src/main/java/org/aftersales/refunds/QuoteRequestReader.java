@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.decision.RefundQuotes;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ItemCondition;
@@ -22,6 +23,8 @@ import org.aftersales.shared.json.JsonBody;
  *       [...]}} (reason defaults to UNWANTED, condition to MINT_UNUSED, nothing missing);
  *   <li>CHANGE: the fields of {@code POST /orders/{orderId}/changes} ({@code units}, {@code
  *       parcels}) beside {@code orderId} and {@code kind}, no {@code lines};
+ *   <li>WITHDRAWAL: {@code {"lineId", "quantity"}}; {@code lines} omitted = every delivered unit
+ *       that can be withdrawn (LAW-1, LAW-2);
  *   <li>CLAIM: exactly one {@code {"lineId", "outcome": "PARTIAL_REFUND" | "FULL_REFUND",
  *       "componentId"?, "amount"?}}.
  * </ul>
@@ -66,6 +69,14 @@ final class QuoteRequestReader {
                                     .orElse(List.of()))));
             case CLAIM -> claim(body);
             case CHANGE -> new RefundQuotes.ChangeQuote(ChangeBodies.read(body));
+            case WITHDRAWAL ->
+                new RefundQuotes.WithdrawalQuote(
+                    body.optionalArray(
+                            "lines",
+                            (line, path) ->
+                                new WithdrawalPolicy.WithdrawalLine(
+                                    lineId(line), line.requiredInt("quantity", 1, MAX_QUANTITY)))
+                        .orElse(null));
           };
     }
     body.throwIfInvalid();

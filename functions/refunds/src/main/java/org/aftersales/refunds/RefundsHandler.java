@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.aftersales.policy.document.PolicyBook;
-import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
@@ -57,7 +56,7 @@ public final class RefundsHandler extends OrderItemFunction {
     ReadRefundLedger ledgers = new ReadRefundLedger(orders);
     ListPendingRefunds pending = new ListPendingRefunds(orders);
     SettleRefund settlements =
-        new SettleRefund(new OrderUpdates(orders), ClockSkew.fromEnvironment());
+        new SettleRefund(new OrderUpdates(orders, clock), ClockSkew.fromEnvironment(), clock);
     return Router.builder()
         .route(
             "POST /refunds/quote",
@@ -79,7 +78,7 @@ public final class RefundsHandler extends OrderItemFunction {
               request.caller().requireAny(Role.PAYMENT_INTEGRATION);
               return ApiResponse.ok(pending.json(pendingPage(pending, request)));
             })
-        .route(
+        .answering(
             "POST /refunds/{refundId}/settlement",
             request -> {
               request.caller().requireAny(Role.PAYMENT_INTEGRATION);
@@ -87,9 +86,11 @@ public final class RefundsHandler extends OrderItemFunction {
               Instant settledAt = body.requiredInstant("settledAt");
               String reference = body.requiredString("paymentReference", 128);
               body.throwIfInvalid();
-              Refund settled =
-                  settlements.settle(request.pathParameter("refundId"), settledAt, reference);
-              return ApiResponse.ok(ApiJson.refund(settled));
+              return settlements.settle(
+                  request,
+                  settledAt,
+                  reference,
+                  settled -> ApiResponse.ok(ApiJson.refund(settled)));
             })
         .build();
   }

@@ -1,12 +1,17 @@
 package org.aftersales.refunds;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.aftersales.policy.refund.PublicRefundId;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundStatus;
+import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.ApiResponse;
+import org.aftersales.shared.http.OrderAnswers;
 import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.time.ClockSkew;
@@ -18,25 +23,34 @@ import org.aftersales.shared.time.ClockSkew;
  * changes nothing and answers the refund as settled; with a different reference it is a {@code 409
  * refund-already-settled}. Unknown id → 404. The provider's {@code settledAt} may be before the
  * grant by the clock-skew allowance ({@link ClockSkew}: the grant truncated to seconds, less the
- * allowance); earlier still is a {@code 400}.
+ * allowance); earlier still is a {@code 400}. The same write records {@code RefundSettled} (MSG-1,
+ * found in the difference by {@code OrderUpdates}) and the request's {@code Idempotency-Key} record
+ * ({@link OrderAnswers}): a read and a write.
  */
 final class SettleRefund {
 
-  private final OrderUpdates updates;
+  private final OrderAnswers answers;
   private final ClockSkew skew;
 
-  SettleRefund(OrderUpdates updates, ClockSkew skew) {
-    this.updates = updates;
+  SettleRefund(OrderUpdates updates, ClockSkew skew, Clock clock) {
+    this.answers = new OrderAnswers(updates, clock);
     this.skew = skew;
   }
 
-  /** The refund as settled. */
-  Refund settle(String publicRefundId, Instant settledAt, String paymentReference) {
+  /** The answer to {@code request}: {@code view} of the refund as settled. */
+  ApiResponse settle(
+      ApiGatewayV2Request request,
+      Instant settledAt,
+      String paymentReference,
+      Function<Refund, ApiResponse> view) {
+    String publicRefundId = request.pathParameter("refundId");
     PublicRefundId id =
         PublicRefundId.parse(publicRefundId).orElseThrow(() -> notFound(publicRefundId));
     try {
-      return updates.apply(
+      return answers.answer(
+          request,
           id.orderId(),
+          order -> true,
           order -> {
             Refund refund = order.refund(id.refundId()).orElseThrow(() -> notFound(publicRefundId));
             if (refund.status() == RefundStatus.SETTLED) {
@@ -66,7 +80,8 @@ final class SettleRefund {
             }
             var settled = order.settleRefund(refund.refundId(), settledAt, paymentReference);
             return OrderUpdates.Change.of(settled, settled.refund(refund.refundId()).orElseThrow());
-          });
+          },
+          (refund, order) -> view.apply(refund));
     } catch (NoSuchOrderException e) {
       throw notFound(publicRefundId);
     }

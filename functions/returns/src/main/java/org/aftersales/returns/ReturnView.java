@@ -2,12 +2,15 @@ package org.aftersales.returns;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Optional;
+import org.aftersales.policy.decision.CaseActions;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.MustInclude;
 import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnItem;
+import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
@@ -84,6 +87,27 @@ final class ReturnView {
     if (explanation != null && !explanation.lines().isEmpty()) {
       json.set("explanation", ApiJson.explanation(explanation));
     }
+    return json;
+  }
+
+  /**
+   * A return of {@code GET /orders/{orderId}/returns}: the Return (status EXPIRED once RET-9
+   * applies, even if not yet written) with {@code actions.send} and {@code actions.withdraw}
+   * ({@link CaseActions}).
+   */
+  static ObjectNode listed(OrderReturns.Listed listed, Instant now) {
+    ReturnCase r = listed.stored().state();
+    ObjectNode json =
+        of(
+            listed.stored(),
+            Optional.ofNullable(r.refundId()).flatMap(listed.order()::refund),
+            null);
+    if (listed.expiredNow()) {
+      json.put("status", ReturnStatus.EXPIRED.name());
+    }
+    ObjectNode actions = json.putObject("actions");
+    actions.set("send", ApiJson.action(CaseActions.send(r, listed.policy(), now)));
+    actions.set("withdraw", ApiJson.action(CaseActions.withdraw(r, listed.policy(), now)));
     return json;
   }
 

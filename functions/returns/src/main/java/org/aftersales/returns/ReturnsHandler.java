@@ -1,5 +1,7 @@
 package org.aftersales.returns;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.IdempotencyStore;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
@@ -31,6 +34,9 @@ import org.aftersales.shared.store.UnitHolds;
  *       its RMA number, address, send-by date, what must come back and a refund estimate; refusals
  *       {@code 422}/{@code 409} with {@code code} and {@code ruleIds}.
  *   <li>{@code GET /returns/{returnId}} (owner, agent, warehouse) → {@code 200} Return.
+ *   <li>{@code GET /orders/{orderId}/returns} (owner, agent) → {@code 200} the order's returns,
+ *       each with {@code actions.send} and {@code actions.withdraw} ({@link OrderReturns}); writes
+ *       nothing.
  *   <li>{@code POST /returns/{returnId}/withdrawal} (owner) → {@code 200} Return WITHDRAWN.
  *   <li>{@code POST /returns/{returnId}/receipt} (warehouse, agent) → {@code 200} Return REFUNDED
  *       with its {@code refund}, or REJECTED.
@@ -54,6 +60,7 @@ public final class ReturnsHandler extends ApiFunction {
 
   public static final String AUTHORIZE = "POST /orders/{orderId}/returns";
   public static final String GET = "GET /returns/{returnId}";
+  public static final String OF_ORDER = "GET /orders/{orderId}/returns";
   public static final String WITHDRAW = "POST /returns/{returnId}/withdrawal";
   public static final String RECEIVE = "POST /returns/{returnId}/receipt";
   public static final String UNANNOUNCED = "POST /returns/unannounced";
@@ -95,6 +102,7 @@ public final class ReturnsHandler extends ApiFunction {
     WithdrawReturn withdraw = new WithdrawReturn(lookup, returns, holds, progress, clock);
     ReceiveReturn receive = new ReceiveReturn(lookup, returns, progress, policies, clock);
     RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);
+    OrderReturns ofOrder = new OrderReturns(orders, returns, policies, clock);
 
     return Router.builder()
         .route(
@@ -118,6 +126,18 @@ public final class ReturnsHandler extends ApiFunction {
               Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
               return ApiResponse.ok(
                   ReturnView.of(read.read(caller, request.pathParameter("returnId"))));
+            })
+        .route(
+            OF_ORDER,
+            request -> {
+              Caller caller = allow(request.caller(), true, Role.AGENT);
+              String orderId = request.pathParameter("orderId");
+              ObjectNode json = Json.object().put("orderId", orderId);
+              ArrayNode items = json.putArray("returns");
+              ofOrder
+                  .list(caller, orderId)
+                  .forEach(listed -> items.add(ReturnView.listed(listed, clock.instant())));
+              return ApiResponse.ok(json);
             })
         .route(
             WITHDRAW,

@@ -8,6 +8,7 @@ import static org.aftersales.returns.ReturnsApi.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -346,6 +347,55 @@ class ReturnsHandlerIT {
       assertThat(
               api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).status())
           .isEqualTo(409);
+    }
+  }
+
+  @Nested
+  class Listing {
+
+    @Test
+    void RET_9_the_orders_returns_are_listed_with_what_comes_next_writing_nothing() {
+      String returnId = authorizedReturn();
+      long version = api.order(orderId).version();
+
+      LambdaRun.Response listed =
+          api.invoke(forOrder(event("list-order-returns-customer"), orderId));
+
+      assertThat(listed.status()).isEqualTo(200);
+      JsonNode only = listed.body().get("returns").get(0);
+      assertThat(listed.body().get("returns")).hasSize(1);
+      assertThat(only.get("returnId").asText()).isEqualTo(returnId);
+      assertThat(only.at("/actions/send/allowed").asBoolean()).isTrue();
+      assertThat(only.at("/actions/send/until").asText()).isEqualTo("2026-12-10");
+      assertThat(only.at("/actions/withdraw/allowed").asBoolean()).isTrue();
+
+      api.clock.set(Instant.parse("2026-12-10T23:00:00Z")); // the day after the send-by day
+      JsonNode late =
+          api.invoke(forOrder(event("list-order-returns-customer"), orderId))
+              .body()
+              .get("returns")
+              .get(0);
+      assertThat(late.get("status").asText()).as("RET-9 as its own read").isEqualTo("EXPIRED");
+      assertThat(late.at("/actions/withdraw/allowed").asBoolean()).isFalse();
+      assertThat(late.at("/actions/send/reason").asText()).contains("expired");
+      assertThat(api.order(orderId).version()).as("a list writes nothing").isEqualTo(version);
+      assertThat(api.returns.find(returnId).orElseThrow().state().status().name())
+          .isEqualTo("AUTHORIZED");
+    }
+
+    @Test
+    void another_customers_order_is_a_404_like_a_missing_one() {
+      authorizedReturn();
+      ObjectNode other =
+          LambdaRun.withSubject(forOrder(event("list-order-returns-customer"), orderId), "c-2");
+
+      LambdaRun.Response foreign = api.invoke(other);
+      LambdaRun.Response missing =
+          api.invoke(forOrder(event("list-order-returns-customer"), api.aws.uniqueId("o")));
+
+      assertThat(foreign.status()).isEqualTo(404);
+      assertThat(missing.status()).isEqualTo(404);
+      assertThat(foreign.body().get("code")).isEqualTo(missing.body().get("code"));
     }
   }
 

@@ -1,6 +1,5 @@
 package org.aftersales.policy.decision;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,11 +45,6 @@ public final class ChangePolicy {
 
   /** Most changes kept on one order: the item holds each with its from → to items (400 KB). */
   public static final int MAX_CHANGES_PER_ORDER = 20;
-
-  /** Most fields of a delivery address, and the longest value in UTF-8 bytes. */
-  public static final int MAX_ADDRESS_FIELDS = 12;
-
-  public static final int MAX_ADDRESS_BYTES = 200;
 
   private ChangePolicy() {}
 
@@ -161,34 +155,9 @@ public final class ChangePolicy {
         errors.add(
             new FieldError(path + ".parcelId", "parcel " + p.parcelId() + " is named twice"));
       }
-      validateAddress(errors, path + ".deliveryAddress", p.deliveryAddress());
+      OrderValidation.validateAddress(errors, path + ".deliveryAddress", p.deliveryAddress());
     }
     return errors;
-  }
-
-  private static void validateAddress(
-      List<FieldError> errors, String path, Map<String, String> address) {
-    if (address == null || address.isEmpty()) {
-      errors.add(new FieldError(path, "is required (an object of address fields)"));
-      return;
-    }
-    if (address.size() > MAX_ADDRESS_FIELDS) {
-      errors.add(new FieldError(path, "at most " + MAX_ADDRESS_FIELDS + " fields"));
-    }
-    address.forEach(
-        (k, v) -> {
-          if (k == null || k.isBlank() || k.length() > OrderValidation.MAX_ID_LENGTH) {
-            errors.add(
-                new FieldError(
-                    path, "field names are 1.." + OrderValidation.MAX_ID_LENGTH + " characters"));
-          } else if (v == null || v.isBlank()) {
-            errors.add(new FieldError(path + "." + k, "is required (a non-empty string)"));
-          } else if (v.getBytes(StandardCharsets.UTF_8).length > MAX_ADDRESS_BYTES) {
-            errors.add(
-                new FieldError(
-                    path + "." + k, "is longer than " + MAX_ADDRESS_BYTES + " bytes in UTF-8"));
-          }
-        });
   }
 
   /**

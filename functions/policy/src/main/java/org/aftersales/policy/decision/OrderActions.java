@@ -19,10 +19,11 @@ import org.aftersales.policy.state.UnitStatus;
 
 /**
  * What the customer may do now with each unit of an order, and until when (API {@code GET
- * /orders/{orderId}} {@code actions}): cancel (CAN-1, CAN-3), return (RET-1: an unwanted mint item;
- * until the last day of the window), DOA claim (DOA-1; until the last day of the DOA window),
- * change (CHG-1; until the parcel is processed, which has no date: its message says so). Units with
- * the same line, item as it is now (CHG-5), parcel, status and actions are grouped. Pure.
+ * /orders/{orderId}} {@code actions}): cancel (CAN-1, CAN-3; not a unit already cancelled, CAN-8),
+ * return (RET-1: an unwanted mint item; until the last day of the window), DOA claim (DOA-1; until
+ * the last day of the DOA window), change (CHG-1; until the parcel is processed, which has no date:
+ * its message says so). Units with the same line, item as it is now (CHG-5), parcel, status and
+ * actions are grouped. Pure.
  */
 public final class OrderActions {
 
@@ -73,7 +74,7 @@ public final class OrderActions {
     Map<List<Object>, List<UnitRef>> groups = new LinkedHashMap<>();
     Map<List<Object>, Action[]> actions = new LinkedHashMap<>();
     for (UnitRef unit : order.units().keySet()) {
-      Action cancel = Action.of(CancellationPolicy.check(order, policy, unit, now), null);
+      Action cancel = cancel(order, policy, unit, now);
       Optional<Window> returnWindow = ReturnPolicy.returnWindow(order, policy, unit);
       Action ret =
           Action.of(
@@ -113,6 +114,23 @@ public final class OrderActions {
                   a[3]));
         });
     return out;
+  }
+
+  /**
+   * CAN-1, CAN-3: whether the unit can be cancelled now. A cancelled unit can not be cancelled
+   * again (CAN-8: asking again changes nothing), so its group offers no cancellation and the units
+   * a group offers are exactly those a cancellation would take now.
+   */
+  static Action cancel(Order order, PolicyDocument policy, UnitRef unit, Instant now) {
+    if (order.statusOf(unit) == UnitStatus.CANCELLED) {
+      return new Action(
+          false,
+          null,
+          List.of("CAN-8"),
+          RefusalCode.NOTHING_TO_CANCEL.code(),
+          "This item is already cancelled.");
+    }
+    return Action.of(CancellationPolicy.check(order, policy, unit, now), null);
   }
 
   /** CHG-1: a change is possible for an ACTIVE unit until its parcel is processed. */

@@ -3,6 +3,7 @@ package org.aftersales.policy.decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +47,7 @@ public final class RefundQuotes {
 
   /** What to quote. */
   public sealed interface QuoteRequest
-      permits CancellationQuote, ReturnQuote, ClaimQuote, ChangeQuote {
+      permits CancellationQuote, ReturnQuote, ClaimQuote, ChangeQuote, WithdrawalQuote {
     RefundSource kind();
   }
 
@@ -119,6 +120,22 @@ public final class RefundQuotes {
   }
 
   /**
+   * A withdrawal of {@code lines} (LAW-1, LAW-2), or of every delivered unit that can be withdrawn
+   * when {@code lines} is null: quoted as received now with no deduction.
+   */
+  public record WithdrawalQuote(List<WithdrawalPolicy.WithdrawalLine> lines)
+      implements QuoteRequest {
+    public WithdrawalQuote {
+      lines = lines == null ? null : List.copyOf(lines);
+    }
+
+    @Override
+    public RefundSource kind() {
+      return RefundSource.WITHDRAWAL;
+    }
+  }
+
+  /**
    * The refund the operation would grant now (null: nothing would be refunded, e.g. CAN-8), what a
    * dearer change would ask the customer to pay (null for the other kinds and cheaper changes), and
    * the rules that decided it.
@@ -137,7 +154,34 @@ public final class RefundQuotes {
       case ReturnQuote r -> returned(order, policy, r, now);
       case ClaimQuote c -> claim(order, policy, c, now);
       case ChangeQuote c -> change(order, policy, c, now);
+      case WithdrawalQuote w -> withdrawal(order, policy, w, now);
     };
+  }
+
+  /**
+   * LAW-1, LAW-2: the withdrawal {@code POST /orders/{id}/withdrawals} would take, received now.
+   */
+  private static Decision<Quote> withdrawal(
+      Order order, PolicyDocument policy, WithdrawalQuote request, Instant now) {
+    Decision<ReturnUpdate> withdrawn =
+        WithdrawalPolicy.withdraw(
+            order,
+            policy,
+            WithdrawalPolicy.factsOf(order),
+            WithdrawalPolicy.RETURN_ID_PREFIX + QUOTE_ID,
+            request.lines(),
+            now);
+    if (!withdrawn.accepted()) {
+      return Decision.refuse(withdrawn.refusal());
+    }
+    Decision<ReturnUpdate> received =
+        WithdrawalPolicy.receive(
+            withdrawn.value().returnCase(), withdrawn.value().order(), policy, Map.of(), now);
+    if (!received.accepted()) {
+      return Decision.refuse(received.refusal());
+    }
+    Explanation why = withdrawn.explanation().and(received.explanation());
+    return Decision.accept(new Quote(RefundSource.WITHDRAWAL, received.value().refund(), why), why);
   }
 
   /** CHG-2, CHG-3: the very decision {@code POST /orders/{id}/changes} takes, not written. */

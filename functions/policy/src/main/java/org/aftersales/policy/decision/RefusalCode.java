@@ -28,6 +28,12 @@ public enum RefusalCode {
   TOO_MANY_CHANGES("too-many-changes", Kind.POLICY),
   CHANGE_BELOW_ORDER_DISCOUNT("change-below-order-discount", Kind.POLICY),
   BILLING_ADDRESS_NOT_HELD("billing-address-not-held", Kind.POLICY),
+  WITHDRAWAL_NOT_APPLICABLE("withdrawal-not-applicable", Kind.POLICY),
+  WITHDRAWAL_PERIOD_ENDED("withdrawal-period-ended", Kind.POLICY),
+  WITHDRAWAL_EXCLUDED_CATEGORY("withdrawal-excluded-category", Kind.POLICY),
+  ALREADY_WITHDRAWN("already-withdrawn", Kind.CONFLICT),
+  NOTHING_TO_WITHDRAW("nothing-to-withdraw", Kind.CONFLICT),
+  DEDUCTION_ABOVE_PAID_PRICE("deduction-above-paid-price", Kind.POLICY),
   INVALID_REQUEST("invalid-request", Kind.BAD_REQUEST);
 
   /** How the refusal maps to HTTP (openapi.yaml conventions). */

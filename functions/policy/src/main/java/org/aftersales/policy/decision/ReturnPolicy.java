@@ -268,39 +268,11 @@ public final class ReturnPolicy {
       mustInclude.add(new MustInclude(item.lineId(), parts));
     }
     ReturnRefund estimate = refund(order, units, Map.of());
-    List<String> instructions =
-        List.of(
-            "Write " + rma + " clearly on the outside of the parcel.",
-            "Send it by "
-                + sendBy
-                + " to "
-                + policy.returnAddress().recipient()
-                + ", "
-                + String.join(", ", policy.returnAddress().lines())
-                + ", "
-                + policy.returnAddress().countryCode()
-                + ".",
-            "Pack each item in its original packaging with all its accessories; missing parts are charged at"
-                + " their listed price.",
-            "Items that are not in mint condition when we receive them are not refunded.");
-    ReturnCase returnCase =
-        new ReturnCase(
-            returnId,
-            order.orderId(),
-            rma,
-            ReturnStatus.AUTHORIZED,
-            items,
-            sendBy,
-            policy.returnAddress(),
-            mustInclude,
-            instructions,
-            estimate.breakdown(),
-            now,
-            now,
-            null,
-            null);
-    Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
-    units.forEach(u -> changes.put(u, UnitStatus.RETURN_OPEN));
+    List<String> instructions = new ArrayList<>(sendingInstructions(rma, sendBy, policy));
+    instructions.add(
+        "Pack each item in its original packaging with all its accessories; missing parts are"
+            + " charged at their listed price.");
+    instructions.add("Items that are not in mint condition when we receive them are not refunded.");
     Explanation explanation =
         CancellationPolicy.dedupe(why)
             .and("RET-2", "Return authorised as " + rma + "; send it by " + sendBy + ".")
@@ -315,8 +287,68 @@ public final class ReturnPolicy {
                     + ": the paid price minus the"
                     + " delivery charges.");
     return Decision.accept(
-        new ReturnUpdate(returnCase, order.withUnitStatuses(changes), null, explanation),
+        opened(
+            order,
+            returnId,
+            rma,
+            items,
+            sendBy,
+            policy,
+            mustInclude,
+            instructions,
+            estimate.breakdown(),
+            now,
+            explanation),
         explanation);
+  }
+
+  /** RET-2: where and by when to send a return (its first instructions). */
+  static List<String> sendingInstructions(String rma, LocalDate sendBy, PolicyDocument policy) {
+    return List.of(
+        "Write " + rma + " clearly on the outside of the parcel.",
+        "Send it by "
+            + sendBy
+            + " to "
+            + policy.returnAddress().recipient()
+            + ", "
+            + String.join(", ", policy.returnAddress().lines())
+            + ", "
+            + policy.returnAddress().countryCode()
+            + ".");
+  }
+
+  /** An AUTHORIZED return of {@code items} and the order with their units RETURN_OPEN. */
+  static ReturnUpdate opened(
+      Order order,
+      String returnId,
+      String rma,
+      List<ReturnItem> items,
+      LocalDate sendBy,
+      PolicyDocument policy,
+      List<MustInclude> mustInclude,
+      List<String> instructions,
+      Breakdown estimate,
+      Instant now,
+      Explanation explanation) {
+    ReturnCase returnCase =
+        new ReturnCase(
+            returnId,
+            order.orderId(),
+            rma,
+            ReturnStatus.AUTHORIZED,
+            items,
+            sendBy,
+            policy.returnAddress(),
+            mustInclude,
+            instructions,
+            estimate,
+            now,
+            now,
+            null,
+            null);
+    Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
+    items.forEach(i -> changes.put(i.unit(), UnitStatus.RETURN_OPEN));
+    return new ReturnUpdate(returnCase, order.withUnitStatuses(changes), null, explanation);
   }
 
   /**

@@ -81,6 +81,13 @@ public final class StorePolicies {
       List.of("image/jpeg", "image/png", "image/heic", "image/webp");
   private static final long MIB = 1024L * 1024L;
 
+  /**
+   * The store's language (MSG-3 <i>(config: languages)</i>), a BCP 47 tag: the language of an order
+   * registered without one, and the one an email falls back to when there is no text in the
+   * order's.
+   */
+  public static final String LANGUAGE = "en";
+
   /** The EU member states and the EEA states Iceland, Liechtenstein and Norway (ISO 3166-1). */
   private static final Set<String> EU_EEA =
       Set.of(

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.aftersales.policy.law.Buyer;
+import org.aftersales.policy.law.ConsumerFacts;
 
 /**
  * An order as the storefront registers it (API {@code PUT /orders/{orderId}}). Amounts are minor
@@ -21,7 +23,7 @@ import java.util.Optional;
  * parcel, parcel of each unit): they are computed once, on first use, and shared by every caller —
  * an order of n units used to rebuild an O(n) map per unit looked up.
  */
-public final class OrderSpec {
+public final class OrderSpec implements ConsumerFacts {
 
   private final String orderId;
   private final String customerId;
@@ -33,6 +35,9 @@ public final class OrderSpec {
   private final long deliveryCharge;
   private final long paidTotal;
   private final List<ParcelSpec> parcels;
+  private final Contact contact;
+  private final Buyer buyer;
+  private final String deliveryCountry;
 
   /** Computed on first use; immutable, so a race computes equal values and either one may win. */
   private volatile Derived derived;
@@ -48,6 +53,42 @@ public final class OrderSpec {
       long deliveryCharge,
       long paidTotal,
       List<ParcelSpec> parcels) {
+    this(
+        orderId,
+        customerId,
+        currency,
+        placedAt,
+        expectedShipBy,
+        lines,
+        orderDiscount,
+        deliveryCharge,
+        paidTotal,
+        parcels,
+        null,
+        Buyer.CONSUMER,
+        null);
+  }
+
+  /**
+   * @param contact how the customer is told (MSG-3), or {@code null}
+   * @param buyer a consumer or a business; {@code null} is reported by {@link OrderValidation}
+   * @param deliveryCountry ISO 3166-1 alpha-2 code of where the parcels go, or {@code null}; a
+   *     parcel's address may name its own
+   */
+  public OrderSpec(
+      String orderId,
+      String customerId,
+      Currency currency,
+      Instant placedAt,
+      LocalDate expectedShipBy,
+      List<LineSpec> lines,
+      long orderDiscount,
+      long deliveryCharge,
+      long paidTotal,
+      List<ParcelSpec> parcels,
+      Contact contact,
+      Buyer buyer,
+      String deliveryCountry) {
     this.orderId = orderId;
     this.customerId = customerId;
     this.currency = currency;
@@ -58,6 +99,9 @@ public final class OrderSpec {
     this.deliveryCharge = deliveryCharge;
     this.paidTotal = paidTotal;
     this.parcels = Lists.copy(parcels);
+    this.contact = contact;
+    this.buyer = buyer;
+    this.deliveryCountry = deliveryCountry;
   }
 
   public String orderId() {
@@ -98,6 +142,60 @@ public final class OrderSpec {
 
   public List<ParcelSpec> parcels() {
     return parcels;
+  }
+
+  /** How the customer is told (MSG-3); none: no email. */
+  public Optional<Contact> contact() {
+    return Optional.ofNullable(contact);
+  }
+
+  /** A consumer (also when the storefront did not say) or a business. */
+  @Override
+  public Buyer buyer() {
+    return buyer;
+  }
+
+  /** The order's delivery country (ISO 3166-1 alpha-2), or null when the storefront gave none. */
+  @Override
+  public String deliveryCountry() {
+    return deliveryCountry;
+  }
+
+  /**
+   * The country of the parcel's registered address, or null when it names none ({@link
+   * org.aftersales.policy.law.Jurisdiction#ofParcel} then takes the order's).
+   */
+  @Override
+  public String parcelCountry(String parcelId) {
+    return parcels.stream()
+        .filter(p -> p != null && Objects.equals(p.parcelId(), parcelId))
+        .findFirst()
+        .flatMap(ParcelSpec::country)
+        .orElse(null);
+  }
+
+  /**
+   * This spec with the contact's language filled in when it names none (API: "default the policy's
+   * language"); the same spec when there is no contact or it has a language.
+   */
+  public OrderSpec withContactLanguageOr(String language) {
+    if (contact == null || contact.language() != null) {
+      return this;
+    }
+    return new OrderSpec(
+        orderId,
+        customerId,
+        currency,
+        placedAt,
+        expectedShipBy,
+        lines,
+        orderDiscount,
+        deliveryCharge,
+        paidTotal,
+        parcels,
+        contact.withLanguageOr(language),
+        buyer,
+        deliveryCountry);
   }
 
   public Optional<LineSpec> line(String lineId) {
@@ -189,7 +287,10 @@ public final class OrderSpec {
         && Objects.equals(placedAt, other.placedAt)
         && Objects.equals(expectedShipBy, other.expectedShipBy)
         && lines.equals(other.lines)
-        && parcels.equals(other.parcels);
+        && parcels.equals(other.parcels)
+        && Objects.equals(contact, other.contact)
+        && buyer == other.buyer
+        && Objects.equals(deliveryCountry, other.deliveryCountry);
   }
 
   @Override
@@ -204,7 +305,10 @@ public final class OrderSpec {
         orderDiscount,
         deliveryCharge,
         paidTotal,
-        parcels);
+        parcels,
+        contact,
+        buyer,
+        deliveryCountry);
   }
 
   @Override
@@ -229,6 +333,12 @@ public final class OrderSpec {
         + paidTotal
         + ", parcels="
         + parcels
+        + ", contact="
+        + (contact == null ? null : "present")
+        + ", buyer="
+        + buyer
+        + ", deliveryCountry="
+        + deliveryCountry
         + "]";
   }
 }

@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks an {@link OrderSpec} before it is registered and reports every offending field (API {@code
  * 400}): ids present and unique, quantities {@code >= 1}, amounts {@code >= 0}, discounts not above
  * what they discount, {@code paidTotal} equal to lines − discounts + tax + delivery (GEN-2), and
- * every unit in exactly one parcel. Pure function.
+ * every unit in exactly one parcel; the optional contact (MSG-3: an email address by {@link
+ * EmailSyntax}, a BCP 47 language tag), buyer and delivery countries (ISO 3166-1 alpha-2, the
+ * order's and each parcel address's {@code country}). Pure function.
  *
  * <p>Size caps: the order item holds the spec, one state per unit and every refund (each refund
  * repeats its units and its breakdown labels, which quote line and component names), and a DynamoDB
@@ -48,6 +52,30 @@ public final class OrderValidation {
    */
   public static final int MAX_TEXT_BYTES = 100;
 
+  /** Most fields of an address (a parcel's at registration, or a change of it, CHG-1). */
+  public static final int MAX_ADDRESS_FIELDS = 12;
+
+  /** Longest value of an address field, in UTF-8 bytes. */
+  public static final int MAX_ADDRESS_BYTES = 200;
+
+  /** Longest language tag accepted (RFC 5646 section 4.4.1 asks that 35 be supported). */
+  public static final int MAX_LANGUAGE_TAG_LENGTH = 35;
+
+  /**
+   * RFC 5646 {@code langtag} (no grandfathered or bare private-use tags): language (with up to
+   * three extended subtags), script, region, variants, extensions, private use.
+   */
+  private static final Pattern LANGUAGE_TAG =
+      Pattern.compile(
+          "(?i)[a-z]{2,3}(-[a-z]{3}){0,3}"
+              + "(-[a-z]{4})?"
+              + "(-([a-z]{2}|[0-9]{3}))?"
+              + "(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+              + "(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*"
+              + "(-x(-[a-z0-9]{1,8})+)?");
+
+  private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+
   private OrderValidation() {}
 
   public static List<FieldError> validate(OrderSpec spec) {
@@ -79,7 +107,95 @@ public final class OrderValidation {
       validateTotals(spec, errors);
     }
     validateParcels(spec, errors);
+    validateCustomerFacts(spec, errors);
     return errors;
+  }
+
+  /** The optional facts of MSG-3 and LAW-*: contact, buyer, delivery countries. */
+  private static void validateCustomerFacts(OrderSpec spec, List<FieldError> errors) {
+    spec.contact()
+        .ifPresent(
+            contact -> {
+              if (contact.email() != null) {
+                String problem = EmailSyntax.problem(contact.email());
+                if (problem != null) {
+                  errors.add(
+                      new FieldError("contact.email", "is not an email address: it " + problem));
+                }
+              }
+              if (contact.language() != null && !isLanguageTag(contact.language())) {
+                errors.add(
+                    new FieldError(
+                        "contact.language", "must be a BCP 47 language tag such as en or de-AT"));
+              }
+            });
+    if (spec.buyer() == null) {
+      errors.add(new FieldError("buyer", "must be one of CONSUMER, BUSINESS"));
+    }
+    if (spec.deliveryCountry() != null) {
+      checkCountry(errors, "deliveryCountry", spec.deliveryCountry());
+    }
+    for (int p = 0; p < spec.parcels().size(); p++) {
+      ParcelSpec parcel = spec.parcels().get(p);
+      if (parcel != null && !parcel.deliveryAddress().isEmpty()) {
+        String path = "parcels[" + p + "].deliveryAddress";
+        validateAddress(errors, path, parcel.deliveryAddress());
+        parcel
+            .country()
+            .ifPresent(country -> checkCountry(errors, path + "." + ParcelSpec.COUNTRY, country));
+      }
+    }
+  }
+
+  /**
+   * Whether {@code tag} is a well-formed BCP 47 language tag that {@link Locale} reads back as the
+   * same tag (case aside): {@code en}, {@code de-AT}, {@code zh-Hant-TW}; not {@code en_US}, {@code
+   * english}, {@code x-private}.
+   */
+  public static boolean isLanguageTag(String tag) {
+    return tag != null
+        && tag.length() <= MAX_LANGUAGE_TAG_LENGTH
+        && LANGUAGE_TAG.matcher(tag).matches()
+        && Locale.forLanguageTag(tag).toLanguageTag().equalsIgnoreCase(tag);
+  }
+
+  /** Whether {@code code} is an ISO 3166-1 alpha-2 country code, upper case ({@code DE}). */
+  public static boolean isCountryCode(String code) {
+    return code != null && ISO_COUNTRIES.contains(code);
+  }
+
+  private static void checkCountry(List<FieldError> errors, String field, String code) {
+    if (!isCountryCode(code)) {
+      errors.add(
+          new FieldError(field, "must be an ISO 3166-1 alpha-2 country code such as DE or AT"));
+    }
+  }
+
+  /**
+   * Checks an address's shape (a parcel's at registration, or a change of it, CHG-1): 1..{@value
+   * #MAX_ADDRESS_FIELDS} named string fields of at most {@value #MAX_ADDRESS_BYTES} bytes each.
+   */
+  public static void validateAddress(
+      List<FieldError> errors, String path, Map<String, String> address) {
+    if (address == null || address.isEmpty()) {
+      errors.add(new FieldError(path, "is required (an object of address fields)"));
+      return;
+    }
+    if (address.size() > MAX_ADDRESS_FIELDS) {
+      errors.add(new FieldError(path, "at most " + MAX_ADDRESS_FIELDS + " fields"));
+    }
+    address.forEach(
+        (k, v) -> {
+          if (k == null || k.isBlank() || k.length() > MAX_ID_LENGTH) {
+            errors.add(new FieldError(path, "field names are 1.." + MAX_ID_LENGTH + " characters"));
+          } else if (v == null || v.isBlank()) {
+            errors.add(new FieldError(path + "." + k, "is required (a non-empty string)"));
+          } else if (v.getBytes(StandardCharsets.UTF_8).length > MAX_ADDRESS_BYTES) {
+            errors.add(
+                new FieldError(
+                    path + "." + k, "is longer than " + MAX_ADDRESS_BYTES + " bytes in UTF-8"));
+          }
+        });
   }
 
   /**

@@ -4,5 +4,7 @@ package org.aftersales.policy.state;
 public enum ItemCondition {
   MINT_UNUSED,
   OPENED,
-  USED
+  USED,
+  /** A withdrawal (LAW-1) asks no condition: the unit is taken back whatever its state. */
+  NOT_ASKED
 }

@@ -17,6 +17,7 @@ import org.aftersales.policy.decision.RefusalCode;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.OrderSpec;
+import org.aftersales.policy.order.ParcelSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
 import org.aftersales.policy.refund.Refund;
@@ -148,11 +149,20 @@ public record Order(
                     .unit(unit.index()));
   }
 
-  /** The parcel's delivery address as last changed (CHG-1); empty when none was recorded. */
+  /**
+   * The parcel's delivery address as last changed (CHG-1), else as registered; empty when none was
+   * recorded.
+   */
   public Map<String, String> deliveryAddress(String parcelId) {
     return lastApplied(OrderChange::parcels, a -> a.parcelId().equals(parcelId))
         .map(OrderChange.AddressChange::to)
-        .orElse(Map.of());
+        .orElseGet(
+            () ->
+                spec.parcels().stream()
+                    .filter(p -> p.parcelId().equals(parcelId))
+                    .findFirst()
+                    .map(ParcelSpec::deliveryAddress)
+                    .orElse(Map.of()));
   }
 
   /** The last part of an APPLIED change that matches, latest change first. */

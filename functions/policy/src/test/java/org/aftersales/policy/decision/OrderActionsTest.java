@@ -39,4 +39,34 @@ class OrderActionsTest {
     assertThat(p2.returnItem().code()).isEqualTo("not-delivered");
     assertThat(p2.claim().allowed()).isFalse();
   }
+
+  @Test
+  @DisplayName(
+      "CAN-8 a cancelled unit offers no cancellation: the group offers exactly what can go now")
+  void CAN_8_a_cancelled_unit_offers_no_cancellation() {
+    Order order = Fixtures.register(TestOrders.twoParcels());
+    Instant now = Instant.parse("2026-11-03T10:00:00Z");
+    Order after =
+        CancellationPolicy.cancel(
+                order, POLICY, "cn-1", List.of(new CancellationPolicy.LineRequest("L1", 1)), now)
+            .value()
+            .order();
+    List<OrderActions.UnitGroupActions> groups = OrderActions.of(after, POLICY, now);
+    OrderActions.UnitGroupActions cancelled =
+        groups.stream()
+            .filter(g -> g.status() == org.aftersales.policy.state.UnitStatus.CANCELLED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(cancelled.quantity()).isEqualTo(1);
+    assertThat(cancelled.cancel().allowed()).isFalse();
+    assertThat(cancelled.cancel().code()).isEqualTo("nothing-to-cancel");
+    assertThat(cancelled.cancel().ruleIds()).containsExactly("CAN-8");
+    assertThat(
+            groups.stream()
+                .filter(g -> g.cancel().allowed())
+                .mapToInt(OrderActions.UnitGroupActions::quantity)
+                .sum())
+        .as("every unit not cancelled is still cancellable before processing (CAN-1)")
+        .isEqualTo(after.units().size() - 1);
+  }
 }

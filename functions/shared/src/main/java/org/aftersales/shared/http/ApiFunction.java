@@ -152,7 +152,9 @@ public class ApiFunction implements RequestStreamHandler {
             .handlerFor(request.routeKey())
             .orElseThrow(() -> Router.unknownRoute(request.routeKey()));
     RouteHandler answering = r -> answer(handler, r, requestId);
-    if (idempotency != null && "POST".equals(request.method())) {
+    if (idempotency != null
+        && "POST".equals(request.method())
+        && !router.keepsOwnRecords(request.routeKey())) {
       return idempotency.execute(request, answering);
     }
     return answering.handle(request);

@@ -92,13 +92,6 @@ public final class Idempotency {
   }
 
   private static ApiResponse answerFor(IdempotencyRecord existing, String hash) {
-    if (!existing.requestHash().equals(hash)) {
-      throw ApiProblem.unprocessable(
-          "idempotency-key-reused",
-          "Idempotency key reused",
-          "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
-          List.of());
-    }
     StoredResponse first =
         existing
             .response()
@@ -109,6 +102,21 @@ public final class Idempotency {
                         "Request in progress",
                         "The first request with this Idempotency-Key is still running. Retry later.",
                         List.of()));
+    return replay(existing.requestHash(), first, hash);
+  }
+
+  /**
+   * The answer to a key already used: the first response again ({@code idempotent-replayed: true})
+   * when {@code hash} is the first request's, else {@code 422 idempotency-key-reused}.
+   */
+  static ApiResponse replay(String firstHash, StoredResponse first, String hash) {
+    if (!firstHash.equals(hash)) {
+      throw ApiProblem.unprocessable(
+          "idempotency-key-reused",
+          "Idempotency key reused",
+          "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+          List.of());
+    }
     return new ApiResponse(first.status(), first.headers(), first.body())
         .withHeader(REPLAYED_HEADER, "true");
   }

@@ -20,9 +20,11 @@ public final class Router {
           "(GET|POST|PUT|PATCH|DELETE) /([A-Za-z0-9._~-]+|\\{[A-Za-z][A-Za-z0-9]*\\})?(/([A-Za-z0-9._~-]+|\\{[A-Za-z][A-Za-z0-9]*\\}))*");
 
   private final Map<String, RouteHandler> handlers;
+  private final Set<String> answering;
 
-  private Router(Map<String, RouteHandler> handlers) {
+  private Router(Map<String, RouteHandler> handlers, Set<String> answering) {
     this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(handlers));
+    this.answering = Set.copyOf(answering);
   }
 
   public static Builder builder() {
@@ -32,6 +34,14 @@ public final class Router {
   /** The route keys, in the order they were added. */
   public Set<String> routes() {
     return handlers.keySet();
+  }
+
+  /**
+   * Whether the route keeps its {@code Idempotency-Key} records itself, on the order item it writes
+   * ({@link OrderAnswers}), instead of in the separate idempotency store.
+   */
+  public boolean keepsOwnRecords(String routeKey) {
+    return answering.contains(routeKey);
   }
 
   public Optional<RouteHandler> handlerFor(String routeKey) {
@@ -52,8 +62,16 @@ public final class Router {
   /** Collects routes; a malformed or repeated route key is a wiring bug and throws at once. */
   public static final class Builder {
     private final Map<String, RouteHandler> handlers = new LinkedHashMap<>();
+    private final Set<String> answering = new java.util.HashSet<>();
 
     private Builder() {}
+
+    /** A route that answers {@code Idempotency-Key} itself, through {@link OrderAnswers}. */
+    public Builder answering(String routeKey, RouteHandler handler) {
+      route(routeKey, handler);
+      answering.add(routeKey);
+      return this;
+    }
 
     public Builder route(String routeKey, RouteHandler handler) {
       if (!ROUTE_KEY.matcher(routeKey).matches()) {
@@ -68,7 +86,7 @@ public final class Router {
     }
 
     public Router build() {
-      return new Router(handlers);
+      return new Router(handlers, answering);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.aftersales.policy.decision.Explanation;
+import org.aftersales.policy.decision.OrderActions;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.ComponentSpec;
 import org.aftersales.policy.order.LineSpec;
@@ -166,5 +167,21 @@ public final class ApiJson {
           .put("price", c.price());
     }
     return array;
+  }
+
+  /**
+   * What the customer may do (API {@code actions}): {@code {"allowed", "until", "ruleIds"}} and,
+   * when not allowed, the refusal's {@code code} and {@code reason}.
+   */
+  public static ObjectNode action(OrderActions.Action a) {
+    ObjectNode json = Json.object();
+    json.put("allowed", a.allowed());
+    json.put("until", a.until() == null ? null : a.until().toString());
+    json.set("ruleIds", strings(a.ruleIds()));
+    if (!a.allowed()) {
+      json.put("code", a.code());
+      json.put("reason", a.message());
+    }
+    return json;
   }
 }

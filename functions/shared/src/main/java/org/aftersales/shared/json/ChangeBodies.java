@@ -1,7 +1,5 @@
 package org.aftersales.shared.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aftersales.policy.decision.ChangePolicy;
@@ -60,28 +58,7 @@ public final class ChangeBodies {
 
   private static ChangePolicy.AddressRequest parcel(JsonBody item, String path) {
     String parcelId = item.requiredString("parcelId", OrderValidation.MAX_ID_LENGTH);
-    Map<String, String> address =
-        item.requiredObject(
-            "deliveryAddress",
-            a -> {
-              Map<String, String> fields = new LinkedHashMap<>();
-              if (!a.node().isObject()) {
-                return a.reject(
-                    item.path("deliveryAddress"), "must be an object of address fields");
-              }
-              a.node()
-                  .properties()
-                  .forEach(
-                      e -> {
-                        JsonNode v = e.getValue();
-                        if (v.isTextual()) {
-                          fields.put(e.getKey(), v.asText());
-                        } else {
-                          a.rejectField(e.getKey(), "must be a string");
-                        }
-                      });
-              return fields;
-            });
+    Map<String, String> address = item.requiredStringMap("deliveryAddress");
     return new ChangePolicy.AddressRequest(parcelId, address);
   }
 }

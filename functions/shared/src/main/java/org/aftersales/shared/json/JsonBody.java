@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -352,6 +354,36 @@ public final class JsonBody {
     return absent(value)
         ? Optional.empty()
         : Optional.ofNullable(nested(() -> reader.apply(new JsonBody(value, path(field), errors))));
+  }
+
+  /**
+   * An object of string fields ({@code {"street": "…", "country": "DE"}}), keys in their order;
+   * empty when absent. A field that is not a string is reported under its own path.
+   */
+  public Optional<Map<String, String>> optionalStringMap(String field) {
+    return optionalObject(field, object -> object.asStringMap(path(field)));
+  }
+
+  /** As {@link #optionalStringMap}, but required. */
+  public Map<String, String> requiredStringMap(String field) {
+    return requiredObject(field, object -> object.asStringMap(path(field)));
+  }
+
+  private Map<String, String> asStringMap(String at) {
+    if (!node.isObject()) {
+      return reject(at, "must be an object of string fields");
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    node.properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isTextual()) {
+                fields.put(e.getKey(), e.getValue().asText());
+              } else {
+                rejectField(e.getKey(), "must be a string");
+              }
+            });
+    return fields;
   }
 
   // ---- errors --------------------------------------------------------------------------------

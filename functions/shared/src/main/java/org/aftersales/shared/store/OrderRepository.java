@@ -16,6 +16,14 @@ public interface OrderRepository {
   /** The order as last written (strongly consistent read), or empty. */
   Optional<Order> find(String orderId);
 
+  /**
+   * The order with the request records its item keeps ({@link StoredOrder}), read like {@link
+   * #find}. A store that keeps none answers the order alone.
+   */
+  default Optional<StoredOrder> findStored(String orderId) {
+    return find(orderId).map(StoredOrder::of);
+  }
+
   /** Writes a new order at version 1; false (and nothing written) when the id already exists. */
   boolean create(Order order);
 
@@ -26,7 +34,26 @@ public interface OrderRepository {
    * @throws StaleOrderException when another writer got there first (nothing written)
    * @throws OrderTooLargeException when the item would exceed the 400 KB limit (nothing written)
    */
-  Order replace(Order changed);
+  default Order replace(Order changed) {
+    return replace(changed, Alongside.NOTHING);
+  }
+
+  /**
+   * Like {@link #replace(Order)}, recording {@code alongside} (events in the item's outbox, the
+   * request's record) in the same conditional write: all of it is written, or none.
+   */
+  Order replace(Order changed, Alongside alongside);
+
+  /**
+   * Records {@code alongside}'s request record (no events) on the order read, leaving the order and
+   * its version as they are (a refusal or a no-op answered under an {@code Idempotency-Key}), if
+   * the stored version is still {@code read.version()}; returns the order as stored.
+   *
+   * @throws StaleOrderException when another writer got there first (nothing written)
+   */
+  default Order record(Order read, Alongside alongside) {
+    return replace(read, alongside);
+  }
 
   /**
    * Ids of orders with a parcel neither shipped nor cancelled whose expected ship date is on or

@@ -1,9 +1,18 @@
 package org.aftersales.shared.store;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.events.Event;
+import org.aftersales.shared.events.OrderEvents;
+import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
 
 /**
  * Applies a pure change to an order with optimistic concurrency: read, compute, write conditionally
@@ -11,6 +20,12 @@ import org.aftersales.policy.state.Order;
  * new state. So a change decided on stale state is never written (a cancellation racing a SHIPPED
  * event is re-decided on the shipped parcel, CAN-7) and the ledger's ceilings (GEN-4) are checked
  * against what is really stored.
+ *
+ * <p>Every write carries the events of its decision (MSG-2, docs/design.md "Events"): those the
+ * change announces ({@link Change#announcing}) and those {@link OrderEvents#derived} finds in the
+ * difference (a refund granted or settled, a change applied, awaiting payment or lapsed), so an
+ * event is recorded exactly when its decision is. A request with an {@code Idempotency-Key} can
+ * keep its answer in the same write ({@link #applyAnswering}).
  */
 public final class OrderUpdates {
 
@@ -18,22 +33,61 @@ public final class OrderUpdates {
   static final int MAX_ATTEMPTS = 40;
 
   private final OrderRepository orders;
+  private final Clock clock;
 
   public OrderUpdates(OrderRepository orders) {
-    this.orders = Objects.requireNonNull(orders, "orders");
+    this(orders, Clock.systemUTC());
   }
 
-  /** What to do with the order read: write {@code next} (or nothing), and what to answer. */
-  public record Change<R>(Order next, R result) {
+  /** {@code clock} stamps the events found in the difference of a write. */
+  public OrderUpdates(OrderRepository orders, Clock clock) {
+    this.orders = Objects.requireNonNull(orders, "orders");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * What to do with the order read: write {@code next} (or nothing), what to answer, and the events
+   * announcing the decision (written with {@code next}; a change that writes nothing announces
+   * nothing).
+   */
+  public record Change<R>(Order next, R result, List<Event> events) {
+
+    public Change {
+      events = List.copyOf(events);
+      if (next == null && !events.isEmpty()) {
+        throw new IllegalArgumentException("an event needs its decision written (MSG-2)");
+      }
+    }
 
     public static <R> Change<R> of(Order next, R result) {
-      return new Change<>(Objects.requireNonNull(next, "next"), result);
+      return new Change<>(Objects.requireNonNull(next, "next"), result, List.of());
     }
 
     public static <R> Change<R> none(R result) {
-      return new Change<>(null, result);
+      return new Change<>(null, result, List.of());
+    }
+
+    /** This change announcing {@code more} too, recorded in the same write (MSG-2). */
+    public Change<R> announcing(Event... more) {
+      List<Event> all = new ArrayList<>(events);
+      all.addAll(List.of(more));
+      return new Change<>(next, result, all);
     }
   }
+
+  /**
+   * A request whose answer is kept on the order item in the write its change makes (API.md
+   * "Conventions": the same key again answers the first response): the caller-scoped key, the
+   * request's hash, when it arrived, and its answer to a result and the order it decided on.
+   */
+  public record Recording<R>(
+      String key, String requestHash, Instant at, BiFunction<R, Order, StoredResponse> answer) {}
+
+  /**
+   * What {@link #applyAnswering} did: applied (with the answer it kept, when recording), or found
+   * the key's record of an earlier request ({@code replay}) and did nothing.
+   */
+  public record Answered<R>(Applied<R> applied, StoredResponse answer, RequestRecord replay) {}
 
   /** The outcome: the order as stored afterwards, the change's result, and whether it wrote. */
   public record Applied<R>(Order order, R result, boolean written) {}
@@ -69,27 +123,94 @@ public final class OrderUpdates {
 
   private <R> Applied<R> applyAndGet(
       String orderId, Order firstRead, Function<Order, Change<R>> change) {
-    Order current = firstRead;
+    return loop(
+            orderId, firstRead == null ? null : StoredOrder.of(firstRead), o -> true, change, null)
+        .applied();
+  }
+
+  /**
+   * Reads the order itself (with its request records), checks {@code visible} (else {@link
+   * NoSuchOrderException}), and when {@code recording} is given: answers the key's earlier record
+   * if there is one (nothing written), or keeps this request's answer in the change's write — also
+   * when the change writes nothing else (a refusal, a no-op), so the same key answers the same
+   * again. One read and one write when nobody races.
+   */
+  public <R> Answered<R> applyAnswering(
+      String orderId,
+      Predicate<Order> visible,
+      Function<Order, Change<R>> change,
+      Recording<R> recording) {
+    return loop(orderId, null, visible, change, recording);
+  }
+
+  private <R> Answered<R> loop(
+      String orderId,
+      StoredOrder firstRead,
+      Predicate<Order> visible,
+      Function<Order, Change<R>> change,
+      Recording<R> recording) {
+    StoredOrder stored = firstRead;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      if (current == null) {
-        current = orders.find(orderId).orElseThrow(() -> new NoSuchOrderException(orderId));
+      if (stored == null) {
+        stored =
+            orders
+                .findStored(orderId)
+                .filter(s -> visible.test(s.order()))
+                .orElseThrow(() -> new NoSuchOrderException(orderId));
+      }
+      Order current = stored.order();
+      if (recording != null) {
+        var earlier = stored.request(recording.key(), recording.at());
+        if (earlier.isPresent()) {
+          return new Answered<>(null, null, earlier.get());
+        }
       }
       Change<R> decided = change.apply(current);
-      if (decided.next() == null) {
-        return new Applied<>(current, decided.result(), false);
+      if (decided.next() == null && recording == null) {
+        return new Answered<>(new Applied<>(current, decided.result(), false), null, null);
       }
-      if (decided.next().version() != current.version()) {
+      Order next = decided.next() == null ? current : decided.next();
+      if (next.version() != current.version()) {
         throw new IllegalStateException(
             "a change must keep the version it read; the repository bumps it");
       }
+      List<Event> events = new ArrayList<>(decided.events());
+      events.addAll(OrderEvents.derived(current, next, clock.instant()));
+      StoredResponse answer = null;
+      Alongside alongside;
+      if (recording == null) {
+        alongside = Alongside.events(events);
+      } else {
+        answer = recording.answer().apply(decided.result(), next);
+        alongside =
+            new Alongside(
+                events,
+                recording.key(),
+                new RequestRecord(
+                    recording.requestHash(),
+                    answer,
+                    recording.at().plus(RequestRecord.TIME_TO_LIVE)),
+                expired(stored, recording.at()));
+      }
       try {
-        return new Applied<>(orders.replace(decided.next()), decided.result(), true);
+        Order written =
+            decided.next() == null
+                ? orders.record(current, alongside.requireOrder(orderId))
+                : orders.replace(next, alongside.requireOrder(orderId));
+        return new Answered<>(new Applied<>(written, decided.result(), true), answer, null);
       } catch (StaleOrderException lost) {
-        current = null;
+        stored = null;
         backOff(attempt);
       }
     }
     throw new OrderContentionException(orderId, MAX_ATTEMPTS);
+  }
+
+  private static List<String> expired(StoredOrder stored, Instant now) {
+    return stored.requests().entrySet().stream()
+        .filter(e -> !e.getValue().expiresAt().isAfter(now))
+        .map(java.util.Map.Entry::getKey)
+        .toList();
   }
 
   private static void backOff(int attempt) {

@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Page;
+import org.aftersales.shared.store.StoredOrder;
 
 /**
  * A Lambda that dies around its order write, simulated on the real repository: armed once, the next
@@ -58,16 +60,26 @@ public final class CrashingOrders {
       }
 
       @Override
-      public Order replace(Order changed) {
+      public Optional<StoredOrder> findStored(String orderId) {
+        return real.findStored(orderId);
+      }
+
+      @Override
+      public Order replace(Order changed, Alongside alongside) {
         When when = armed.getAndSet(null);
         if (when == When.BEFORE) {
           throw new SimulatedCrash("before writing order " + changed.orderId());
         }
-        Order written = real.replace(changed);
+        Order written = real.replace(changed, alongside);
         if (when == When.AFTER) {
           throw new SimulatedCrash("after writing order " + changed.orderId());
         }
         return written;
+      }
+
+      @Override
+      public Order record(Order read, Alongside alongside) {
+        return real.record(read, alongside);
       }
 
       @Override

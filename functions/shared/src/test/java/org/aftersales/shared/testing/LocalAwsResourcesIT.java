@@ -27,7 +27,7 @@ class LocalAwsResourcesIT {
   @RegisterExtension static final LocalAwsServers SERVERS = new LocalAwsServers();
 
   @Test
-  void the_table_has_the_keys_and_the_three_indexes_of_the_template() {
+  void the_table_has_the_keys_and_the_four_indexes_of_the_template() {
     TableDescription table =
         SERVERS.aws().dynamoDb().describeTable(d -> d.tableName(LocalAws.TABLE_NAME)).table();
 
@@ -35,10 +35,11 @@ class LocalAwsResourcesIT {
     assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
     assertThat(table.globalSecondaryIndexes())
         .extracting(GlobalSecondaryIndexDescription::indexName)
-        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped");
+        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped", "Outbox");
     assertIndex(table, "ByOrder", "gsi1pk", "gsi1sk");
     assertIndex(table, "ByStatus", "gsi2pk", "gsi2sk");
     assertIndex(table, "Unshipped", "gsi3pk", "gsi3sk");
+    assertIndex(table, "Outbox", "gsi4pk", "gsi4sk", ProjectionType.KEYS_ONLY);
   }
 
   @Test
@@ -110,13 +111,22 @@ class LocalAwsResourcesIT {
 
   private static void assertIndex(
       TableDescription table, String name, String hashKey, String rangeKey) {
+    assertIndex(table, name, hashKey, rangeKey, ProjectionType.ALL);
+  }
+
+  private static void assertIndex(
+      TableDescription table,
+      String name,
+      String hashKey,
+      String rangeKey,
+      ProjectionType projection) {
     GlobalSecondaryIndexDescription index =
         table.globalSecondaryIndexes().stream()
             .filter(i -> i.indexName().equals(name))
             .findFirst()
             .orElseThrow();
     assertThat(index.keySchema()).as(name).containsExactly(hash(hashKey), range(rangeKey));
-    assertThat(index.projection().projectionType()).as(name).isEqualTo(ProjectionType.ALL);
+    assertThat(index.projection().projectionType()).as(name).isEqualTo(projection);
   }
 
   private static void put(LocalAws aws, Map<String, AttributeValue> item) {

@@ -1,27 +1,35 @@
 package org.aftersales.shared.store.dynamodb;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderTooLargeException;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.StaleOrderException;
+import org.aftersales.shared.store.StoredOrder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@link OrderRepository} on the one table ({@link OrderItemMapper} gives the item, {@link
- * VersionedItems} the requests): each write is a single conditional {@code PutItem} of the whole
- * order item (the item is the unit of atomicity; no transactions), guarded by {@code
- * attribute_not_exists(pk)} on create and {@code version = :read} on replace. Failures other than a
- * lost condition propagate.
+ * VersionedItems} the requests): each write is a single conditional request (the item is the unit
+ * of atomicity; no transactions): a {@code PutItem} guarded by {@code attribute_not_exists(pk)} on
+ * create, an {@code UpdateItem} of every attribute of the order guarded by {@code version = :read}
+ * on replace, which also records the write's events and request record ({@link
+ * AlongsideAttributes}) and leaves the rest of the outbox as the publisher left it. Failures other
+ * than a lost condition propagate.
  */
 public final class DynamoDbOrderRepository implements OrderRepository {
 
   private static final Set<String> UNSHIPPED_KEY = Set.of("pk", "sk", "gsi3pk", "gsi3sk");
+
+  /** The order's sparse index keys, removed when the state no longer has them. */
+  private static final List<String> SPARSE_KEYS = List.of("gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk");
 
   private final VersionedItems<Order> items;
 
@@ -35,22 +43,56 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   }
 
   @Override
+  public Optional<StoredOrder> findStored(String orderId) {
+    return items.get(
+        Item.key(OrderItemMapper.KIND, orderId),
+        values ->
+            new StoredOrder(
+                OrderItemMapper.fromItem(values), AlongsideAttributes.requests(values)));
+  }
+
+  @Override
   public boolean create(Order order) {
     return items.putNew(OrderItemMapper.toItem(order, 1));
   }
 
   @Override
-  public Order replace(Order changed) {
+  public Order replace(Order changed, Alongside alongside) {
     long read = changed.version();
     Map<String, AttributeValue> item = OrderItemMapper.toItem(changed, read + 1);
-    long bytes = ItemSize.of(item);
+    ItemUpdate update = new ItemUpdate().setAll(item);
+    SPARSE_KEYS.stream().filter(k -> !item.containsKey(k)).forEach(update::remove);
+    AlongsideAttributes.add(
+        update, OrderItemMapper.KIND + "#" + changed.orderId(), alongside, read + 1);
+    long bytes = ItemSize.of(update.written());
     if (bytes > ItemSize.LIMIT) {
       throw new OrderTooLargeException(changed.orderId(), bytes, ItemSize.LIMIT);
     }
-    if (!items.putIfVersion(item, read)) {
+    if (!items.updateIfVersion(Item.key(OrderItemMapper.KIND, changed.orderId()), update, read)) {
       throw new StaleOrderException(changed.orderId(), read);
     }
     return changed.withVersion(read + 1);
+  }
+
+  @Override
+  public Order record(Order read, Alongside alongside) {
+    if (!alongside.events().isEmpty()) {
+      throw new IllegalArgumentException("events need their decision written (MSG-2)");
+    }
+    ItemUpdate update =
+        AlongsideAttributes.add(
+            new ItemUpdate(),
+            OrderItemMapper.KIND + "#" + read.orderId(),
+            alongside,
+            read.version());
+    if (update.isEmpty()) {
+      return read;
+    }
+    if (!items.updateIfVersion(
+        Item.key(OrderItemMapper.KIND, read.orderId()), update, read.version())) {
+      throw new StaleOrderException(read.orderId(), read.version());
+    }
+    return read;
   }
 
   @Override

@@ -5,8 +5,10 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aftersales.policy.law.Buyer;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.ComponentSpec;
+import org.aftersales.policy.order.Contact;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.ParcelLine;
@@ -37,6 +39,7 @@ final class OrderItemMapper {
   static final String KIND = "ORDER";
   static final String UNSHIPPED = "UNSHIPPED";
   static final String PENDING_REFUNDS = "REFUNDS#PENDING";
+  static final String CONTACT_EMAIL = "email";
 
   private OrderItemMapper() {}
 
@@ -56,6 +59,9 @@ final class OrderItemMapper {
             .n("deliveryCharge", spec.deliveryCharge())
             .n("paidTotal", spec.paidTotal())
             .s("policyVersion", order.policyVersion())
+            .s("buyer", spec.buyer())
+            .s("deliveryCountry", spec.deliveryCountry())
+            .map("contact", spec.contact().map(OrderItemMapper::contact).orElse(null))
             .list("lines", spec.lines(), OrderItemMapper::line)
             .list(
                 "parcels",
@@ -94,7 +100,8 @@ final class OrderItemMapper {
               new ParcelSpec(
                   parcelId,
                   parcel.list(
-                      "lines", line -> new ParcelLine(line.s("lineId"), line.i("quantity")))));
+                      "lines", line -> new ParcelLine(line.s("lineId"), line.i("quantity"))),
+                  parcel.stringMap("deliveryAddress")));
           parcelStates.put(
               parcelId,
               new ParcelState(
@@ -117,7 +124,11 @@ final class OrderItemMapper {
             item.n("orderDiscount"),
             item.n("deliveryCharge"),
             item.n("paidTotal"),
-            parcelSpecs);
+            parcelSpecs,
+            item.has("contact") ? contact(item.map("contact")) : null,
+            // orders stored before the buyer was asked for are consumers' (API default)
+            item.has("buyer") ? Buyer.valueOf(item.s("buyer")) : Buyer.CONSUMER,
+            item.optS("deliveryCountry"));
     // an order stored before holders were recorded has no heldBy: held by nobody (Order#take)
     Map<UnitRef, UnitState> units = new LinkedHashMap<>();
     item.list(
@@ -170,8 +181,24 @@ final class OrderItemMapper {
             "components", c -> new ComponentSpec(c.s("componentId"), c.s("name"), c.n("price"))));
   }
 
-  private static Map<String, AttributeValue> parcel(ParcelSpec spec, ParcelState state) {
+  /** MSG-3: the order's contact. */
+  private static Map<String, AttributeValue> contact(Contact contact) {
     return Item.builder()
+        .s(CONTACT_EMAIL, contact.email())
+        .s("language", contact.language())
+        .build();
+  }
+
+  private static Contact contact(Item.Reader contact) {
+    return new Contact(contact.optS(CONTACT_EMAIL), contact.optS("language"));
+  }
+
+  private static Map<String, AttributeValue> parcel(ParcelSpec spec, ParcelState state) {
+    Item.Builder parcel = Item.builder();
+    if (!spec.deliveryAddress().isEmpty()) {
+      parcel.strings("deliveryAddress", spec.deliveryAddress());
+    }
+    return parcel
         .s("parcelId", spec.parcelId())
         .list(
             "lines",

@@ -15,6 +15,7 @@ import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Page;
 
@@ -57,7 +58,7 @@ public final class PrimingOrderRepository implements OrderRepository {
 
   /** Not sent: answered as stored at the next version. */
   @Override
-  public Order replace(Order changed) {
+  public Order replace(Order changed, Alongside alongside) {
     return OrderItemMapper.fromItem(OrderItemMapper.toItem(changed, changed.version() + 1));
   }
 

@@ -76,6 +76,26 @@ final class VersionedItems<T> {
                 .expressionAttributeValues(Map.of(":read", version(read))));
   }
 
+  /**
+   * Applies {@code update} to the item under {@code key} if it is still at version {@code read};
+   * {@code false} = another write came first or it is gone, nothing written. Attributes the update
+   * does not name stay as stored.
+   */
+  boolean updateIfVersion(Map<String, AttributeValue> key, ItemUpdate update, long read) {
+    String condition = update.name("version") + " = " + update.value(version(read));
+    return conditionally(
+        () ->
+            dynamoDb.updateItem(
+                request ->
+                    request
+                        .tableName(tableName)
+                        .key(key)
+                        .updateExpression(update.expression())
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(update.names())
+                        .expressionAttributeValues(update.values())));
+  }
+
   /** Deletes the item if it is still at version {@code read}; {@code false} = nothing deleted. */
   boolean deleteIfVersion(Map<String, AttributeValue> key, long read) {
     return conditionally(
