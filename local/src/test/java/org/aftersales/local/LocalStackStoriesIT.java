@@ -404,11 +404,17 @@ class LocalStackStoriesIT {
         refunded++;
       }
     }
+    List<String> answers = responses.stream().map(r -> r.statusCode() + " " + r.body()).toList();
     assertThat(refunded)
-        .as(
-            "CAN-8: one answer carries the refund: %s",
-            responses.stream().map(r -> r.statusCode() + " " + r.body()).toList())
-        .isEqualTo(1);
+        .as("CAN-8: at most one answer carries the refund: %s", answers)
+        .isLessThan(2);
+    if (refunded == 0) {
+      // The winner's write went through but its answer did not (on a loaded machine eight cold
+      // starts at once can outlast the 3 s call budget): its client saw a 503 and reads the order.
+      assertThat(responses)
+          .as("no answer carries the refund, so the winner's was a 503: %s", answers)
+          .anyMatch(r -> r.statusCode() == 503);
+    }
     JsonNode cancelled = ok(send("GET", "/orders/o-race", customer, null), 200);
     assertThat(cancelled.path("refunds").findValuesAsText("source"))
         .containsExactly("CANCELLATION");
