@@ -17,14 +17,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Demo orders in different states, registered through the public API exactly as the storefront and
  * the warehouse would ({@code PUT /orders/{id}}, then parcel events), so they go through the real
  * handlers and rules; {@link #orders} lists them with what each is for, and that list is both what
- * is seeded and what the console prints. Seeded once per data dir ({@link #seedOnce}: a marker file
- * records it). Side effects: HTTP calls to the local API, console lines, the marker file.
+ * is seeded and what the console prints. o-1001, o-1003, o-1005 and o-1006 name a contact ({@link
+ * #CONTACTS}, MSG-3: o-1003 in German, the others in English), so the emails their events send land
+ * in the local SES inbox; o-1002 and o-1004 have none and get no email. Seeded once per data dir
+ * ({@link #seedOnce}: a marker file records it). Side effects: HTTP calls to the local API, console
+ * lines, the marker file.
  */
 public final class DemoData {
 
@@ -48,6 +52,16 @@ public final class DemoData {
 
   /** A warehouse event of a demo order's parcel. */
   public record ParcelEvent(String parcelId, String type, Instant at) {}
+
+  /**
+   * MSG-3: the demo orders with an email address (example.com: never a real mailbox) and language.
+   */
+  static final Map<String, List<String>> CONTACTS =
+      Map.of(
+          "o-1001", List.of("kim.meyer@example.com", "en"),
+          "o-1003", List.of("jonas.weber@example.com", "de"),
+          "o-1005", List.of("ana.silva@example.com", "en"),
+          "o-1006", List.of("kim.meyer@example.com", "en"));
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -210,6 +224,11 @@ public final class DemoData {
     body.put("orderDiscount", 500)
         .put("deliveryCharge", 499)
         .put("paidTotal", 2 * 2999 + 999 - 500 + 499);
+    List<String> contact = CONTACTS.get(orderId);
+    if (contact != null) {
+      body.putObject("contact").put("email", contact.get(0)).put("language", contact.get(1));
+      body.put("deliveryCountry", "DE");
+    }
     ObjectNode parcel = body.putArray("parcels").addObject().put("parcelId", "P1");
     parcel
         .putArray("lines")
