@@ -116,7 +116,14 @@ public final class DemoData {
             "just placed, for a change before processing (CHG-1: a cheaper HDMI switch)",
             hours(2),
             4,
-            List.of()));
+            List.of()),
+        new DemoOrder(
+            "o-1007",
+            CUSTOMER,
+            "delivered 91 days ago, its HDMI switch broke: no DOA any more, a warranty claim (WAR-1)",
+            Duration.ofDays(96),
+            -93,
+            delivered(now, 95, 94, 91)));
   }
 
   /** Registers the demo orders; returns how many calls failed (each failure is printed). */
