@@ -46,14 +46,20 @@ final class StackProcess implements AutoCloseable {
 
   static StackProcess start(Path templateFile, Map<String, String> parameters, String... arguments)
       throws Exception {
-    SamTemplate template = SamTemplate.load(templateFile, parameters);
+    int port = freePortWithTwoFreeAbove();
+    // The stack sets PagesOrigin to its own origin (LocalStack), so the functions' environment
+    // (PAGES_ORIGIN) must be computed with the same value, or the stack refuses to start.
+    Map<String, String> withOrigin = new java.util.LinkedHashMap<>(parameters);
+    if (SamTemplate.load(templateFile, parameters).root().path("Parameters").has("PagesOrigin")) {
+      withOrigin.putIfAbsent("PagesOrigin", "http://127.0.0.1:" + port);
+    }
+    SamTemplate template = SamTemplate.load(templateFile, withOrigin);
     Map<String, String> environment =
         LocalEnvironment.required(
             template,
             LocalEnvironment.freeLoopbackEndpoint(),
             LocalEnvironment.freeLoopbackEndpoint(),
             LocalEnvironment.freeLoopbackEndpoint());
-    int port = freePortWithTwoFreeAbove();
     Path classes =
         Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classpath =
