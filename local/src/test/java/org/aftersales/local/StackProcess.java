@@ -47,13 +47,16 @@ final class StackProcess implements AutoCloseable {
   static StackProcess start(Path templateFile, Map<String, String> parameters, String... arguments)
       throws Exception {
     int port = freePortWithTwoFreeAbove();
-    // The stack sets PagesOrigin to its own origin (LocalStack), so the functions' environment
-    // (PAGES_ORIGIN) must be computed with the same value, or the stack refuses to start.
-    Map<String, String> withOrigin = new java.util.LinkedHashMap<>(parameters);
-    if (SamTemplate.load(templateFile, parameters).root().path("Parameters").has("PagesOrigin")) {
-      withOrigin.putIfAbsent("PagesOrigin", "http://127.0.0.1:" + port);
-    }
-    SamTemplate template = SamTemplate.load(templateFile, withOrigin);
+    // The template as the stack reads it on that port: PagesOrigin is its own origin (a function's
+    // environment may name it), as LocalStack.pagesOrigin sets it and `LocalStack env` prints it.
+    List<String> options =
+        new ArrayList<>(
+            List.of("--port", String.valueOf(port), "--template", templateFile.toString()));
+    parameters.forEach((name, value) -> options.addAll(List.of("--parameter", name + "=" + value)));
+    SamTemplate template =
+        SamTemplate.load(
+            templateFile,
+            LocalStack.pagesOrigin(LocalOptions.parse(options.toArray(String[]::new))));
     Map<String, String> environment =
         LocalEnvironment.required(
             template,
