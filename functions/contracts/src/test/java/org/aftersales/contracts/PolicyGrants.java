@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * What a function's {@code Policies} grant, as {@code action resource} lines in the form {@code
@@ -15,8 +14,8 @@ import java.util.regex.Pattern;
  * s3:PutObject EvidenceBucket/claims/*}. A resource is written with the logical id of what it
  * names: {@code !GetAtt T.Arn} is {@code T}, {@code !Sub '${T.Arn}/index/I'} is {@code T/index/I},
  * and an S3 ARN built from a bucket's built name ({@code arn:${AWS::Partition}:s3:::<BucketName's
- * !Sub>}) is the bucket; an SES identity ARN whose identity is a parameter is {@code SesIdentity}.
- * Anything else stays as written, so it matches no recorded call.
+ * !Sub>}) is the bucket, and an SES identity ARN is {@code identity/<name>}. Anything else stays as
+ * written, so it matches no recorded call.
  *
  * <p>Only inline {@code Statement} policies can be read this way: a SAM policy template ({@code
  * DynamoDBCrudPolicy}…) or a managed policy is reported as a problem, as is a Deny, {@code
@@ -26,11 +25,9 @@ final class PolicyGrants {
 
   private static final String S3_ARN = "arn:${AWS::Partition}:s3:::";
 
-  /** An SES identity named by a parameter: which identity is the deployment's choice. */
-  private static final Pattern SES_IDENTITY_ARN =
-      Pattern.compile(
-          Pattern.quote("arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${")
-              + "[A-Za-z0-9]+}");
+  /** An SES identity's ARN up to {@code identity/…}: the identity is what a send is checked on. */
+  private static final String SES_ARN =
+      "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:";
 
   /** The grants, or the problems that keep them from being read. */
   record Grants(Set<String> lines, List<String> problems) {}
@@ -100,8 +97,8 @@ final class PolicyGrants {
     for (Map.Entry<String, String> built : builtBucketArns.entrySet()) {
       text = text.replace(built.getKey(), built.getValue());
     }
-    if (SES_IDENTITY_ARN.matcher(text).matches()) {
-      return "SesIdentity";
+    if (text.startsWith(SES_ARN)) {
+      return text.substring(SES_ARN.length());
     }
     return text.replaceAll("\\$\\{([A-Za-z0-9]+)\\.Arn}", "$1");
   }

@@ -45,11 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * <p><b>What.</b> One line {@code action resource} per permission: {@code dynamodb:Query
  * AfterSalesTable/index/ByOrder}, {@code s3:GetObject EvidenceBucket/accepted/*}. Resources are the
  * template's logical ids (the local table and bucket are those of {@link LocalAws}); an index query
- * or scan is the index resource; an S3 object is its bucket and first key segment; an SES send goes
- * through {@code SesIdentity} (which identity is a deployment parameter). SDK operations are
- * translated to the actions IAM checks: HeadObject needs {@code s3:GetObject}, CopyObject {@code
- * s3:GetObject} on the source and {@code s3:PutObject} on the copy, TransactWriteItems the item
- * actions it carries. A presigned URL is recorded too (the SDK's presigner runs the same
+ * or scan is the index resource; an S3 object is its bucket and first key segment. SDK operations
+ * are translated to the actions IAM checks: HeadObject needs {@code s3:GetObject}, CopyObject
+ * {@code s3:GetObject} on the source and {@code s3:PutObject} on the copy, TransactWriteItems the
+ * item actions it carries. A presigned URL is recorded too (the SDK's presigner runs the same
  * interceptors, and the URL's use needs the action of its operation).
  *
  * <p><b>Where.</b> {@code <aftersales.awsCalls>/<FunctionId>.txt}: the build points {@code
@@ -62,12 +61,6 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
 
   /** The system property naming the directory of the recordings. */
   public static final String DIRECTORY_PROPERTY = "aftersales.awsCalls";
-
-  /**
-   * The SES identity a send goes through: which one (domain or address) is a deployment parameter,
-   * so the recording names only its kind.
-   */
-  static final String SES_IDENTITY = "SesIdentity";
 
   private static final ThreadLocal<String> FUNCTION = new ThreadLocal<>();
   private static final Object LOCK = new Object();
@@ -117,6 +110,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             context.request()));
   }
 
+  /**
+   * The resource of an SES call, as {@code PolicyGrants} writes the identity ARN of the template.
+   */
+  static final String SES_IDENTITY = "identity/${EmailIdentity}";
+
   /** The {@code action resource} lines one SDK call needs. */
   static List<String> permissions(String service, String operation, SdkRequest request) {
     // The clients name their service "DynamoDb" and "S3"; the S3 presigner, "s3".
@@ -124,7 +122,9 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     return switch (prefix) {
       case "dynamodb" -> dynamoDb(operation, request);
       case "s3" -> s3(operation, request);
-      case "sesv2", "ses" -> List.of(line("ses:" + operation, SES_IDENTITY));
+      // SES v2 checks its ses: actions on the identity the email is sent from: the one identity
+      // template parameter EmailIdentity names (EmailFunction, MSG-3).
+      case "sesv2" -> List.of(line("ses:" + operation, SES_IDENTITY));
       default -> List.of(prefix + ":" + operation + " *");
     };
   }
