@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.Refusal;
@@ -65,12 +66,31 @@ final class AuthorizeReturn {
       Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
     Order order = new Orders(orders).visibleTo(caller, orderId);
     ReturnRequests.requireKnownLines(order, lines);
-    String returnId = returnId(caller, orderId, idempotencyKey);
+    return open(
+        order,
+        returnId(caller, orderId, idempotencyKey),
+        (current, id) ->
+            ReturnPolicy.authorize(current, policies.of(current), id, lines, clock.instant()),
+        "RET-2",
+        "This return was already authorised.");
+  }
 
+  /**
+   * Writes the return {@code decide} decides on the order (AUTHORIZED) and takes its units,
+   * deciding again on a fresh read when they went elsewhere meanwhile; a return already written
+   * under {@code returnId} that holds its units is answered as it is (a retry), with {@code
+   * retryRuleId}'s line.
+   */
+  Authorized open(
+      Order order,
+      String returnId,
+      BiFunction<Order, String, Decision<ReturnUpdate>> decide,
+      String retryRuleId,
+      String retryText) {
+    String orderId = order.orderId();
     Optional<StoredReturn> earlier = returns.find(returnId);
     if (earlier.isPresent() && holds(earlier.get(), order)) {
-      return new Authorized(
-          earlier.get(), Explanation.of("RET-2", "This return was already authorised."));
+      return new Authorized(earlier.get(), Explanation.of(retryRuleId, retryText));
     }
     Order current = order;
     long incarnation = 0;
@@ -81,8 +101,7 @@ final class AuthorizeReturn {
                 .find(orderId)
                 .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
       }
-      Decision<ReturnUpdate> decision =
-          ReturnPolicy.authorize(current, policies.of(current), returnId, lines, clock.instant());
+      Decision<ReturnUpdate> decision = decide.apply(current, returnId);
       StoredReturn fresh =
           new StoredReturn(
               Refusals.valueOf(decision).returnCase(),
@@ -104,9 +123,9 @@ final class AuthorizeReturn {
     throw Refusals.toProblem(
         Refusal.of(
             RefusalCode.NOT_RETURNABLE_NOW,
-            "RET-2",
+            retryRuleId,
             "These items kept being taken by other returns, claims or cancellations while this"
-                + " return was being authorised; nothing was authorised."));
+                + " request was being decided; nothing was recorded."));
   }
 
   /** Whether the stored return holds its units (or is past needing them); else it is void. */

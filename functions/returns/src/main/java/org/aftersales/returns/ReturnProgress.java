@@ -2,6 +2,7 @@ package org.aftersales.returns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
@@ -9,6 +10,7 @@ import org.aftersales.policy.decision.InspectionPolicy;
 import org.aftersales.policy.decision.RefusalCode;
 import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnUpdate;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
@@ -175,6 +177,22 @@ final class ReturnProgress {
             rc.statusSince(),
             rc.refundId(),
             rc.note());
+    if (WithdrawalPolicy.isWithdrawal(rc.returnId())) {
+      // LAW-1, LAW-2: no condition test; the refund, unless a proof of sending granted it already
+      return order -> {
+        ReturnUpdate update =
+            Refusals.valueOf(
+                WithdrawalPolicy.receive(
+                    asAuthorized, order, policies.of(order), Map.of(), receipt.receivedAt()));
+        boolean stillOpen =
+            rc.units().stream()
+                .anyMatch(
+                    u ->
+                        order.statusOf(u) == UnitStatus.RETURN_OPEN
+                            && order.heldBy(u).orElse(rc.returnId()).equals(rc.returnId()));
+        return stillOpen ? Change.of(update.order(), update) : Change.none(update);
+      };
+    }
     String refundId = RefundIds.of(RefundSource.RETURN, rc.returnId());
     return order -> {
       Decision<ReturnUpdate> decision =

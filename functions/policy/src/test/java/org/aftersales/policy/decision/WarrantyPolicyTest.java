@@ -29,9 +29,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * WAR-1…WAR-6 on API.md's example order (2 × HDMI switch, electronics: 24 month warranty under the
- * 2026-06 terms), delivered 1 Sep 2026 in Berlin: the DOA window ends on 15 Sep 2026, the warranty
- * on 1 Sep 2028, WAR-5's presumption on 1 Sep 2027.
+ * WAR-1…WAR-6 on openapi.yaml's example order (2 × HDMI switch, electronics: 24 month warranty
+ * under the 2026-06 terms), delivered 1 Sep 2026 in Berlin: the DOA window ends on 15 Sep 2026, the
+ * warranty on 1 Sep 2028, WAR-5's presumption on 1 Sep 2027.
  */
 class WarrantyPolicyTest {
 
