@@ -507,4 +507,40 @@ class WarrantyPolicyTest {
     assertThat(WarrantyPolicy.storeWarrantyEndsOn(repaired, POLICY, U0))
         .contains(LocalDate.parse("2028-09-01"));
   }
+
+  @Test
+  @DisplayName("WAR-3 the options shown to an agent follow the preference and a failed repair")
+  void WAR_3_the_options_follow_the_preference_and_a_failed_repair() {
+    ClaimUpdate review = underReview(Remedy.REPLACEMENT);
+    List<WarrantyRemedies.RemedyOption> before = WarrantyRemedies.options(review.claim());
+    assertThat(before)
+        .extracting(WarrantyRemedies.RemedyOption::outcome)
+        .containsExactly(
+            ClaimOutcome.REPAIR,
+            ClaimOutcome.REPLACEMENT,
+            ClaimOutcome.PRICE_REDUCTION,
+            ClaimOutcome.REFUND_AGAINST_RETURN,
+            ClaimOutcome.NEEDS_INFO,
+            ClaimOutcome.REJECTED);
+    assertThat(before.get(0).needs()).isEqualTo("ruledOut.REPLACEMENT");
+    assertThat(before.get(1).preferred()).isTrue();
+    assertThat(before.get(2).needs()).isEqualTo("ruledOut.REPAIR, ruledOut.REPLACEMENT");
+
+    ClaimCase repairing =
+        decide(
+                review,
+                new WarrantyRemedies.Request(
+                    ClaimOutcome.REPAIR, null, "x", null, Map.of(Remedy.REPLACEMENT, "sold out")))
+            .value()
+            .claim();
+    assertThat(WarrantyRemedies.options(repairing)).isEmpty();
+    ClaimCase failed =
+        step(
+            step(repairing, RepairStep.Kind.RECEIVED, "2026-10-05T09:00:00Z"),
+            RepairStep.Kind.UNREPAIRABLE,
+            "2026-10-06T09:00:00Z");
+    List<WarrantyRemedies.RemedyOption> after = WarrantyRemedies.options(failed);
+    assertThat(after.get(0).available()).isFalse();
+    assertThat(after.get(2).needs()).isNull();
+  }
 }
