@@ -34,7 +34,7 @@ public final class LocalStack implements AutoCloseable {
   /** The local stack's own token issuer (never a real one: its tokens are only good here). */
   public static final String ISSUER = "https://aftersales.local/issuer";
 
-  private static final String PAGES_ORIGIN = "PagesOrigin";
+  static final String PAGES_ORIGIN = "PagesOrigin";
   private static final String DATA_DIR_MARKER = ".aftersales-local";
   private static final String SEEDED_MARKER = "demo-data-seeded";
   private static final String TOKENS_FILE = "tokens.env";

@@ -424,6 +424,7 @@ class LocalStackIT {
 
     stack.killChild("dynalite");
     stack.killChild("s3rver.js");
+    stack.killChild("aws-ses-v2-local");
     HttpResponse<String> degraded = send("GET", "/_local/health", null, null);
     assertThat(degraded.statusCode()).as(degraded.body()).isEqualTo(503);
     assertThat(JSON.readTree(degraded.body()).path("status").asText()).isEqualTo("degraded");
@@ -431,13 +432,17 @@ class LocalStackIT {
     JsonNode health = awaitHealthy();
     assertThat(health.path("servers").findValuesAsText("restarts")).containsOnly("1");
     assertThat(health.path("servers").findValuesAsText("endpoint"))
-        .containsExactly(environment.get("AWS_ENDPOINT_URL_DYNAMODB"), s3.toString());
+        .containsExactly(
+            environment.get("AWS_ENDPOINT_URL_DYNAMODB"),
+            s3.toString(),
+            environment.get("AWS_ENDPOINT_URL_SESV2"));
     HttpResponse<String> after =
         HTTP.send(HttpRequest.newBuilder(kept).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(after.body()).isEqualTo("kept");
     creates_the_template_table_with_its_indexes_on_the_local_dynamodb(); // its data dir, kept
     stack.awaitOutput("DynamoDB server (dynalite) died; starting it again on");
+    stack.awaitOutput("SES server (aws-ses-v2-local) died; starting it again on");
   }
 
   private static JsonNode awaitHealthy() throws Exception {

@@ -46,14 +46,20 @@ final class StackProcess implements AutoCloseable {
 
   static StackProcess start(Path templateFile, Map<String, String> parameters, String... arguments)
       throws Exception {
-    SamTemplate template = SamTemplate.load(templateFile, parameters);
-    Map<String, String> environment =
-        LocalEnvironment.required(
-            template,
-            LocalEnvironment.freeLoopbackEndpoint(),
-            LocalEnvironment.freeLoopbackEndpoint(),
-            LocalEnvironment.freeLoopbackEndpoint());
     int port = freePortWithTwoFreeAbove();
+    // as the stack does (LocalStack.pagesOrigin): PagesOrigin is its own origin unless given, and
+    // a function's environment may name it (EmailFunction's PAGES_ORIGIN)
+    Map<String, String> withOrigin = new java.util.LinkedHashMap<>(parameters);
+    if (SamTemplate.load(templateFile, parameters)
+        .root()
+        .path("Parameters")
+        .has(LocalStack.PAGES_ORIGIN)) {
+      withOrigin.putIfAbsent(LocalStack.PAGES_ORIGIN, "http://127.0.0.1:" + port);
+    }
+    SamTemplate template = SamTemplate.load(templateFile, withOrigin);
+    List<URI> servers = freeEndpointsAwayFrom(port, 3);
+    Map<String, String> environment =
+        LocalEnvironment.required(template, servers.get(0), servers.get(1), servers.get(2));
     Path classes =
         Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classpath =
@@ -94,6 +100,29 @@ final class StackProcess implements AutoCloseable {
       }
     }
     throw new IOException("no free loopback port with the two above it free");
+  }
+
+  /**
+   * {@code count} free loopback endpoints, all different and none on the stack's port or the few
+   * above it that the stack derives from it: a port the OS hands out twice in a row must not start
+   * two servers on one port.
+   */
+  private static List<URI> freeEndpointsAwayFrom(int port, int count) throws IOException {
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (int p = port; p <= port + 5; p++) {
+      taken.add(p);
+    }
+    List<URI> endpoints = new ArrayList<>();
+    for (int attempt = 0; attempt < 100 && endpoints.size() < count; attempt++) {
+      URI endpoint = LocalEnvironment.freeLoopbackEndpoint();
+      if (taken.add(endpoint.getPort())) {
+        endpoints.add(endpoint);
+      }
+    }
+    if (endpoints.size() < count) {
+      throw new IOException("no " + count + " distinct free loopback ports");
+    }
+    return endpoints;
   }
 
   private static boolean bindable(int port) {
