@@ -149,7 +149,7 @@ public final class LocalApi implements AutoCloseable {
     } else if (method.equals("GET") && path.equals("/_local/health")) {
       reportHealth(exchange);
     } else if ((method.equals("GET") || method.equals("HEAD")) && WebPages.handles(path)) {
-      servePage(exchange, path, method.equals("HEAD"));
+      servePage(exchange, path);
     } else if (method.equals("POST") && path.equals("/_local/tokens")) {
       issueToken(exchange, body);
     } else if (method.equals("POST") && path.startsWith("/_local/schedules/")) {
@@ -272,8 +272,8 @@ public final class LocalApi implements AutoCloseable {
     send(exchange, 200, Map.of("content-type", "application/yaml"), Files.readAllBytes(openApi));
   }
 
-  /** A page, its folder's redirect, or 404; a HEAD gets the same status and headers, no body. */
-  private void servePage(HttpExchange exchange, String path, boolean head) throws IOException {
+  /** A page, its folder's redirect, or 404 (a HEAD gets the same status and headers, no body). */
+  private void servePage(HttpExchange exchange, String path) throws IOException {
     Optional<String> folder = WebPages.redirect(path);
     if (folder.isPresent()) {
       send(exchange, 301, Map.of("location", folder.get()), new byte[0]);
@@ -284,7 +284,7 @@ public final class LocalApi implements AutoCloseable {
       sendMessage(exchange, 404, "Not Found");
       return;
     }
-    send(exchange, 200, page.get().headers(), head ? new byte[0] : page.get().body());
+    send(exchange, 200, page.get().headers(), page.get().body());
   }
 
   private void issueToken(HttpExchange exchange, byte[] body) throws IOException {
@@ -383,8 +383,10 @@ public final class LocalApi implements AutoCloseable {
       HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
+    // a HEAD is answered as its GET would be, without the body
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+    if (body.length > 0 && !head) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
