@@ -66,7 +66,8 @@ public final class LocalStack implements AutoCloseable {
                     LocalEnvironment.required(
                         template,
                         dynamoDbEndpoint(options, System.getenv()),
-                        s3Endpoint(options, System.getenv()))));
+                        s3Endpoint(options, System.getenv()),
+                        sesEndpoint(options, System.getenv()))));
         case "invoke" -> System.exit(invoke(options, template));
         default -> serve(options, template);
       }
@@ -397,6 +398,7 @@ public final class LocalStack implements AutoCloseable {
             });
     URI dynamo = dynamoDbEndpoint(options, System.getenv());
     URI s3 = s3Endpoint(options, System.getenv());
+    URI ses = sesEndpoint(options, System.getenv());
     servers =
         LocalServers.start(
             new LocalServers.Settings(
@@ -405,7 +407,8 @@ public final class LocalStack implements AutoCloseable {
                 dynamo.getPort(),
                 s3.getPort(),
                 true,
-                buckets),
+                buckets,
+                ses.getPort()),
             s3Events);
     template
         .resourcesOfType("AWS::DynamoDB::Table")
@@ -421,6 +424,12 @@ public final class LocalStack implements AutoCloseable {
                       + dynamo);
             });
     buckets.keySet().forEach(name -> console.println("S3 bucket " + name + " at " + s3));
+    console.println(
+        "SES inbox (emails the functions sent, kept in memory until the stack stops): "
+            + servers.sesEndpoint()
+            + "/  (JSON: "
+            + servers.sesEndpoint()
+            + "/store)");
   }
 
   /**
@@ -437,6 +446,14 @@ public final class LocalStack implements AutoCloseable {
    */
   static URI s3Endpoint(LocalOptions options, Map<String, String> environment) {
     return endpoint(environment.get("AWS_ENDPOINT_URL_S3"), options.port() + 2);
+  }
+
+  /**
+   * The SES server's endpoint: {@code AWS_ENDPOINT_URL_SESV2} when set, else port {@code --port} +
+   * 3, so the inbox link printed at start stays the same between runs.
+   */
+  static URI sesEndpoint(LocalOptions options, Map<String, String> environment) {
+    return endpoint(environment.get("AWS_ENDPOINT_URL_SESV2"), options.port() + 3);
   }
 
   private static URI endpoint(String value, int port) {

@@ -22,6 +22,7 @@ public final class SamTemplate {
   private final Path directory;
   private final LocalNames names;
   private final List<FunctionDefinition> functions;
+  private final List<EventRuleDefinition> eventRules = new ArrayList<>();
 
   public SamTemplate(JsonNode root, Path directory, Map<String, String> parameterOverrides) {
     this.root = root;
@@ -63,6 +64,11 @@ public final class SamTemplate {
                         + logicalId
                         + " in the template; there are "
                         + functions.stream().map(FunctionDefinition::logicalId).toList()));
+  }
+
+  /** Every function's {@code EventBridgeRule} events (MSG-3's emailer listens on one). */
+  public List<EventRuleDefinition> eventRules() {
+    return List.copyOf(eventRules);
   }
 
   public List<HttpRoute> routes() {
@@ -134,6 +140,15 @@ public final class SamTemplate {
                             event.getKey(),
                             names.resolve(eventProperties.path("Schedule")),
                             enabled(eventProperties)));
+                case "EventBridgeRule" ->
+                    eventRules.add(
+                        EventRuleDefinition.read(
+                            id,
+                            event.getKey(),
+                            eventProperties.has("EventBusName")
+                                ? names.resolve(eventProperties.path("EventBusName"))
+                                : null,
+                            eventProperties.path("Pattern")));
                 case "ScheduleV2" ->
                     schedules.add(
                         new ScheduleDefinition(
