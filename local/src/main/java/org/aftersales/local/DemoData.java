@@ -24,7 +24,8 @@ import java.util.Map;
  * (no longer cancellable, CAN-2), o-1003 delivered 6 days ago (DOA claim and return open), o-1004
  * delivered 35 days ago (return open, DOA window closed), o-1005 (customer c-1002) a week overdue
  * for shipping (auto-cancel, CAN-6), o-1006 just placed for a change before processing (CHG-1: swap
- * an HDMI switch for a cheaper one and get the difference back). o-1001, o-1003, o-1005 and o-1006
+ * an HDMI switch for a cheaper one and get the difference back), o-1007 delivered 91 days ago whose
+ * HDMI switch broke (no DOA any more: a warranty claim, WAR-1). o-1001, o-1003, o-1005 and o-1006
  * name a contact (MSG-3: o-1003 in German, the others in English), so the emails their events send
  * land in the local SES inbox; o-1002 and o-1004 have none and get no email. Side effects: HTTP
  * calls to the local API, console lines.
@@ -77,6 +78,8 @@ public final class DemoData {
         order("o-1004", CUSTOMER, now.minus(40, ChronoUnit.DAYS), -38, delivered(now, 39, 38, 35));
     failures += order("o-1005", OTHER_CUSTOMER, now.minus(10, ChronoUnit.DAYS), -7, List.of());
     failures += order("o-1006", CUSTOMER, now.minus(2, ChronoUnit.HOURS), 4, List.of());
+    failures +=
+        order("o-1007", CUSTOMER, now.minus(96, ChronoUnit.DAYS), -93, delivered(now, 95, 94, 91));
     return failures;
   }
 

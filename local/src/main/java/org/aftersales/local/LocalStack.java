@@ -277,6 +277,7 @@ public final class LocalStack implements AutoCloseable {
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"reason":"changed my mind"}' %1$s/orders/o-1001/cancellation
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"lineId":"L1","problem":"NOT_WORKING","description":"no picture"}' %1$s/orders/o-1003/claims
                   curl -s -H "Authorization: Bearer $AGENT" '%1$s/claims?status=UNDER_REVIEW'
+                  curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"lineId":"L1","problem":"NOT_WORKING","description":"stopped switching after three months","preferredRemedy":"REPAIR"}' %1$s/orders/o-1007/claims
                   curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-change-1' -d '{"units":[{"lineId":"L1","unitIndex":0,"replaceWith":{"sku":"KW-HDMI-MINI","name":"HDMI switch mini","category":"electronics","unitPrice":2499}}]}' %1$s/orders/o-1006/changes
                   curl -s -X POST -H "Authorization: Bearer $WAREHOUSE" -H 'Content-Type: application/json' -d '{"type":"SHIPPED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
                   curl -s -X POST -H "Authorization: Bearer $STOREFRONT" -H 'Content-Type: application/json' -d '{"type":"DELIVERED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events

@@ -67,7 +67,8 @@ class DemoDataTest {
             "/orders/o-1003",
             "/orders/o-1004",
             "/orders/o-1005",
-            "/orders/o-1006");
+            "/orders/o-1006",
+            "/orders/o-1007");
     assertThat(orders)
         .allSatisfy(
             order -> {

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * s3:PutObject EvidenceBucket/claims/*}. A resource is written with the logical id of what it
  * names: {@code !GetAtt T.Arn} is {@code T}, {@code !Sub '${T.Arn}/index/I'} is {@code T/index/I},
  * and an S3 ARN built from a bucket's built name ({@code arn:${AWS::Partition}:s3:::<BucketName's
- * !Sub>}) is the bucket. Anything else stays as written, so it matches no recorded call.
+ * !Sub>}) is the bucket, and an SES identity ARN is {@code identity/<name>}. Anything else stays as
+ * written, so it matches no recorded call.
  *
  * <p>Only inline {@code Statement} policies can be read this way: a SAM policy template ({@code
  * DynamoDBCrudPolicy}…) or a managed policy is reported as a problem, as is a Deny, {@code
@@ -23,6 +24,10 @@ import java.util.TreeSet;
 final class PolicyGrants {
 
   private static final String S3_ARN = "arn:${AWS::Partition}:s3:::";
+
+  /** An SES identity's ARN up to {@code identity/…}: the identity is what a send is checked on. */
+  private static final String SES_ARN =
+      "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:";
 
   /** The grants, or the problems that keep them from being read. */
   record Grants(Set<String> lines, List<String> problems) {}
@@ -91,6 +96,9 @@ final class PolicyGrants {
     }
     for (Map.Entry<String, String> built : builtBucketArns.entrySet()) {
       text = text.replace(built.getKey(), built.getValue());
+    }
+    if (text.startsWith(SES_ARN)) {
+      return text.substring(SES_ARN.length());
     }
     return text.replaceAll("\\$\\{([A-Za-z0-9]+)\\.Arn}", "$1");
   }

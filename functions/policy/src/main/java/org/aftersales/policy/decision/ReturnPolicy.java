@@ -75,16 +75,12 @@ public final class ReturnPolicy {
   }
 
   /**
-   * RET-7: the last day of the unit's warranty (delivery date + category warranty months), if
-   * delivered.
+   * RET-7: the last day of the unit's warranty, if delivered ({@link
+   * WarrantyPolicy#warrantyEndsOn}: category months plus what repairs added).
    */
   public static Optional<LocalDate> warrantyEndsOn(
       Order order, PolicyDocument policy, UnitRef unit) {
-    LineSpec line = order.itemOf(unit); // CHG-5: the unit as it is now
-    return order
-        .parcelOf(unit)
-        .deliveredOn(policy.storeZone())
-        .map(d -> d.plusMonths(policy.warrantyMonths(line.category())));
+    return WarrantyPolicy.warrantyEndsOn(order, policy, unit);
   }
 
   /** Whether {@code unit} can be returned now for {@code reason} in {@code condition}. */
@@ -151,10 +147,19 @@ public final class ReturnPolicy {
               + " month warranty of its category"
               + (warrantyEnd.isBefore(policy.calendar().dateOf(now))
                   ? ", which ended on " + warrantyEnd + "."
-                  : ", valid until " + warrantyEnd + ".");
+                  : ", valid until "
+                      + warrantyEnd
+                      + ": report the problem as a claim on the order instead of a return.");
       return Decision.refuse(
           new Refusal(
-              RefusalCode.USE_WARRANTY, message, Explanation.of("RET-7", message), warrantyEnd));
+              RefusalCode.USE_WARRANTY,
+              message,
+              Explanation.of("RET-7", message)
+                  .and(
+                      "WAR-1",
+                      "Report the problem on the order: after the DOA guarantee it is a warranty"
+                          + " claim."),
+              warrantyEnd));
     }
     if (!policy.isReturnable(line.category())) {
       return Decision.refuse(

@@ -110,6 +110,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             context.request()));
   }
 
+  /**
+   * The resource of an SES call, as {@code PolicyGrants} writes the identity ARN of the template.
+   */
+  static final String SES_IDENTITY = "identity/${EmailIdentity}";
+
   /** The {@code action resource} lines one SDK call needs. */
   static List<String> permissions(String service, String operation, SdkRequest request) {
     // The clients name their service "DynamoDb" and "S3"; the S3 presigner, "s3".
@@ -117,6 +122,9 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     return switch (prefix) {
       case "dynamodb" -> dynamoDb(operation, request);
       case "s3" -> s3(operation, request);
+      // SES v2 checks its ses: actions on the identity the email is sent from: the one identity
+      // template parameter EmailIdentity names (EmailFunction, MSG-3).
+      case "sesv2" -> List.of(line("ses:" + operation, SES_IDENTITY));
       default -> List.of(prefix + ":" + operation + " *");
     };
   }
