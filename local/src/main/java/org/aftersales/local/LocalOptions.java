@@ -13,8 +13,9 @@ import java.util.Map;
  * default 3000), {@code --fresh} (wipe the data dir first), {@code --data-dir DIR} (default {@code
  * .local-data}), {@code --root DIR} (the repository, default the working dir), {@code --template
  * FILE} (default {@code ROOT/template.yaml}), {@code --parameter Name=Value} (repeatable, a
- * template parameter's local value, like SAM's {@code --parameter-overrides}) and {@code
- * --no-seed}.
+ * template parameter's local value, like SAM's {@code --parameter-overrides}), {@code --no-seed}
+ * and {@code --verbose-logs} (the functions' JSON logs and EMF metrics on the console instead of in
+ * {@code DATA_DIR/logs/functions.log}).
  */
 public record LocalOptions(
     String command,
@@ -25,11 +26,12 @@ public record LocalOptions(
     Path root,
     Path template,
     Map<String, String> parameters,
-    boolean seed) {
+    boolean seed,
+    boolean verboseLogs) {
 
   public static final String USAGE =
       """
-            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--parameter Name=Value]...
+            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--verbose-logs] [--parameter Name=Value]...
                    ./run-local.sh invoke <FunctionLogicalId> events/<FunctionLogicalId>/<case>.json [--port N]
             """;
 
@@ -39,6 +41,7 @@ public record LocalOptions(
     int port = 3000;
     boolean fresh = false;
     boolean seed = true;
+    boolean verboseLogs = false;
     Path dataDir = null;
     Path root = Path.of("").toAbsolutePath();
     Path template = null;
@@ -49,6 +52,7 @@ public record LocalOptions(
         case "--port" -> port = Integer.parseInt(value(args, ++i, arg));
         case "--fresh" -> fresh = true;
         case "--no-seed" -> seed = false;
+        case "--verbose-logs" -> verboseLogs = true;
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
         case "--root" -> root = Path.of(value(args, ++i, arg)).toAbsolutePath();
         case "--template" -> template = Path.of(value(args, ++i, arg));
@@ -94,7 +98,8 @@ public record LocalOptions(
         root,
         (template == null ? root.resolve("template.yaml") : root.resolve(template)).normalize(),
         Map.copyOf(parameters),
-        seed);
+        seed,
+        verboseLogs);
   }
 
   private static String value(String[] args, int index, String option) {
