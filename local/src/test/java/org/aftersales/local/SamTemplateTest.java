@@ -213,6 +213,8 @@ class SamTemplateTest {
                     "x",
                     "AWS_ENDPOINT_URL_S3",
                     "y",
+                    "AWS_ENDPOINT_URL_EVENTBRIDGE",
+                    "z",
                     "AWS_REGION",
                     "us-east-1",
                     "AWS_ACCESS_KEY_ID",
