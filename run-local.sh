@@ -35,7 +35,7 @@ fi
 servers=local/servers
 if [ ! -f "$servers/node_modules/.package-lock.json" ] \
    || [ "$servers/package-lock.json" -nt "$servers/node_modules/.package-lock.json" ]; then
-  echo "Installing the local DynamoDB and S3 servers (npm ci in $servers)..."
+  echo "Installing the local DynamoDB, S3 and SES servers (npm ci in $servers)..."
   (cd "$servers" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -22,15 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The one launcher of the local DynamoDB ({@code dynalite}) and S3 ({@code
- * local/servers/s3rver.js}) servers, for the tests and the local stack: both run as child processes
- * of this JVM on loopback ports, with their files under a data dir ({@code s3/}, {@code logs/}, and
- * {@code dynamodb/} when tables are kept; in memory otherwise). s3rver creates the given buckets
- * with their CORS documents; each of its S3 notifications ({@code Records[]}, keys raw) is handed
- * to the consumer, in order, on one thread of its own (so a slow consumer never stalls the server's
- * output).
+ * The one launcher of the local DynamoDB ({@code dynalite}), S3 ({@code local/servers/s3rver.js})
+ * and SES v2 ({@code aws-ses-v2-local}) servers, for the tests and the local stack: all run as
+ * child processes of this JVM on loopback ports, with their files under a data dir ({@code s3/},
+ * {@code logs/}, and {@code dynamodb/} when tables are kept; in memory otherwise). The SES server
+ * keeps the emails it was sent in memory only ({@code GET /store}, and a web page at {@code /}):
+ * they are gone when it stops. s3rver creates the given buckets with their CORS documents; each of
+ * its S3 notifications ({@code Records[]}, keys raw) is handed to the consumer, in order, on one
+ * thread of its own (so a slow consumer never stalls the server's output).
  *
- * <p>Side effects: two {@code node} processes; {@link #close} stops them (SIGTERM, then SIGKILL)
+ * <p>Side effects: three {@code node} processes; {@link #close} stops them (SIGTERM, then SIGKILL)
  * and waits until they are gone. s3rver also exits when this JVM's end of its stdin closes.
  */
 public final class LocalServers implements AutoCloseable {
@@ -55,18 +56,37 @@ public final class LocalServers implements AutoCloseable {
       int dynamoDbPort,
       int s3Port,
       boolean keepTables,
-      Map<String, Path> buckets) {}
+      Map<String, Path> buckets,
+      int sesPort) {
+
+    /** The SES server on any free port. */
+    public Settings(
+        Path serversDir,
+        Path dataDir,
+        int dynamoDbPort,
+        int s3Port,
+        boolean keepTables,
+        Map<String, Path> buckets) {
+      this(serversDir, dataDir, dynamoDbPort, s3Port, keepTables, buckets, 0);
+    }
+  }
+
+  /** What the SES server prints once it listens, before its address. */
+  private static final String SES_READY = "aws-ses-v2-local: server running at ";
 
   private final Settings settings;
   private final Consumer<JsonNode> s3Events;
   private volatile ServerProcess dynalite;
   private volatile ServerProcess s3rver;
+  private volatile ServerProcess ses;
   private final URI dynamoDbEndpoint;
   private final URI s3Endpoint;
+  private final URI sesEndpoint;
   private final ExecutorService events;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger dynaliteRestarts = new AtomicInteger();
   private final AtomicInteger s3rverRestarts = new AtomicInteger();
+  private final AtomicInteger sesRestarts = new AtomicInteger();
   private ScheduledExecutorService supervisor;
 
   private LocalServers(
@@ -74,6 +94,7 @@ public final class LocalServers implements AutoCloseable {
       Consumer<JsonNode> s3Events,
       ServerProcess dynalite,
       ServerProcess s3rver,
+      SesStart ses,
       URI dynamoDbEndpoint,
       URI s3Endpoint,
       ExecutorService events) {
@@ -81,12 +102,14 @@ public final class LocalServers implements AutoCloseable {
     this.s3Events = s3Events;
     this.dynalite = dynalite;
     this.s3rver = s3rver;
+    this.ses = ses.process();
     this.dynamoDbEndpoint = dynamoDbEndpoint;
     this.s3Endpoint = s3Endpoint;
+    this.sesEndpoint = ses.endpoint();
     this.events = events;
   }
 
-  /** Starts both servers side by side and returns once both have said they are ready. */
+  /** Starts the servers side by side and returns once all have said they are ready. */
   public static LocalServers start(Settings settings, Consumer<JsonNode> s3Events) {
     requireInstalled(settings.serversDir());
     ExecutorService events =
@@ -96,8 +119,11 @@ public final class LocalServers implements AutoCloseable {
     try {
       ServerProcess s3rver = startS3rver(settings, settings.s3Port(), events, s3Events);
       started.add(s3rver);
+      ServerProcess sesProcess = startSes(settings, settings.sesPort());
+      started.add(sesProcess);
       DynaliteStart dynalite = startDynalite(settings, logs(settings));
       started.add(dynalite.process());
+      SesStart ses = new SesStart(sesProcess, sesEndpoint(sesProcess.awaitReady(READY_TIMEOUT)));
       URI s3Endpoint =
           URI.create(
               JSON.readTree(s3rver.awaitReady(READY_TIMEOUT))
@@ -105,7 +131,14 @@ public final class LocalServers implements AutoCloseable {
                   .path("endpoint")
                   .asText());
       return new LocalServers(
-          settings, s3Events, dynalite.process(), s3rver, dynalite.endpoint(), s3Endpoint, events);
+          settings,
+          s3Events,
+          dynalite.process(),
+          s3rver,
+          ses,
+          dynalite.endpoint(),
+          s3Endpoint,
+          events);
     } catch (IOException | RuntimeException e) {
       started.forEach(ServerProcess::close);
       events.shutdownNow();
@@ -119,17 +152,19 @@ public final class LocalServers implements AutoCloseable {
   /** One server's state, for the local stack's {@code /_local/health}. */
   public record Health(String name, URI endpoint, boolean alive, int restarts) {}
 
-  /** dynalite's and s3rver's state now: alive or not, and how often each was restarted. */
+  /** Each server's state now: alive or not, and how often each was restarted. */
   public List<Health> health() {
     return List.of(
         new Health("dynamodb", dynamoDbEndpoint, dynalite.isAlive(), dynaliteRestarts.get()),
-        new Health("s3", s3Endpoint, s3rver.isAlive(), s3rverRestarts.get()));
+        new Health("s3", s3Endpoint, s3rver.isAlive(), s3rverRestarts.get()),
+        new Health("ses", sesEndpoint, ses.isAlive(), sesRestarts.get()));
   }
 
   /**
-   * Checks both servers every {@code interval} and starts a dead one again on its port and data dir
+   * Checks the servers every {@code interval} and starts a dead one again on its port and data dir
    * (so the local stack survives a crashed server, and endpoints and presigned URLs given out
-   * before stay valid); each restart is reported to {@code report}.
+   * before stay valid; a restarted SES server starts with an empty inbox); each restart is reported
+   * to {@code report}.
    */
   public synchronized void supervise(Duration interval, Consumer<String> report) {
     if (supervisor != null || closed.get()) {
@@ -175,6 +210,41 @@ public final class LocalServers implements AutoCloseable {
       s3rver = restarted;
       s3rverRestarts.incrementAndGet();
     }
+    if (!ses.isAlive()) {
+      report.accept("SES server (aws-ses-v2-local) died; starting it again on " + sesEndpoint);
+      ServerProcess restarted = startSes(settings, sesEndpoint.getPort());
+      restarted.awaitReady(READY_TIMEOUT);
+      ses = restarted;
+      sesRestarts.incrementAndGet();
+    }
+  }
+
+  private record SesStart(ServerProcess process, URI endpoint) {}
+
+  /**
+   * aws-ses-v2-local's own CLI: it takes port 0 and prints the port it got ({@code … running at
+   * http://localhost:PORT}); it checks only that a request carries an {@code AWS…} authorization
+   * header (any credentials).
+   */
+  private static ServerProcess startSes(Settings settings, int port) throws IOException {
+    return ServerProcess.start(
+        "aws-ses-v2-local",
+        List.of(
+            node(),
+            "node_modules/aws-ses-v2-local/dist/cli.js",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port)),
+        settings.serversDir(),
+        logs(settings).resolve("ses.log"),
+        line -> line.startsWith(SES_READY),
+        line -> {});
+  }
+
+  private static URI sesEndpoint(String readyLine) {
+    URI printed = URI.create(readyLine.substring(SES_READY.length()).strip());
+    return URI.create("http://127.0.0.1:" + printed.getPort());
   }
 
   private static Path logs(Settings settings) throws IOException {
@@ -201,16 +271,24 @@ public final class LocalServers implements AutoCloseable {
     return s3Endpoint;
   }
 
-  /** The process ids of the two servers (dynalite, s3rver). */
+  /**
+   * The SES v2 server: the endpoint for {@code AWS_ENDPOINT_URL_SESV2}; {@code GET /store} lists
+   * what it was sent, {@code /} shows its inbox page.
+   */
+  public URI sesEndpoint() {
+    return sesEndpoint;
+  }
+
+  /** The process ids of the servers (dynalite, s3rver, aws-ses-v2-local). */
   public List<Long> pids() {
-    return List.of(dynalite.pid(), s3rver.pid());
+    return List.of(dynalite.pid(), s3rver.pid(), ses.pid());
   }
 
   public boolean isRunning() {
-    return !closed.get() && dynalite.isAlive() && s3rver.isAlive();
+    return !closed.get() && dynalite.isAlive() && s3rver.isAlive() && ses.isAlive();
   }
 
-  /** Stops both servers and waits until they are gone; safe to call more than once. */
+  /** Stops the servers and waits until they are gone; safe to call more than once. */
   @Override
   public synchronized void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -222,6 +300,7 @@ public final class LocalServers implements AutoCloseable {
     try {
       dynalite.close();
       s3rver.close();
+      ses.close();
     } finally {
       events.shutdownNow();
     }
@@ -329,7 +408,10 @@ public final class LocalServers implements AutoCloseable {
 
   private static void requireInstalled(Path serversDir) {
     for (String file :
-        List.of("node_modules/dynalite/cli.js", "node_modules/@20minutes/s3rver/package.json")) {
+        List.of(
+            "node_modules/dynalite/cli.js",
+            "node_modules/@20minutes/s3rver/package.json",
+            "node_modules/aws-ses-v2-local/dist/cli.js")) {
       if (!Files.isRegularFile(serversDir.resolve(file))) {
         throw new IllegalStateException(
             serversDir.resolve(file)

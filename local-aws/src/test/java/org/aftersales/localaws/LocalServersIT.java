@@ -69,6 +69,37 @@ class LocalServersIT {
     }
   }
 
+  @Test
+  void the_ses_server_keeps_an_inbox_and_a_supervised_one_comes_back_on_its_port(@TempDir Path data)
+      throws Exception {
+    try (LocalServers servers = start(data, notification -> {})) {
+      URI store = URI.create(servers.sesEndpoint() + "/store");
+      assertThat(get(store).statusCode()).isEqualTo(200);
+      assertThat(get(store).body()).contains("\"emails\":[]");
+      assertThat(servers.health()).extracting(LocalServers.Health::name).contains("ses");
+      long sesPid = servers.pids().get(2);
+
+      List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+      servers.supervise(java.time.Duration.ofMillis(100), reports::add);
+      ProcessHandle.of(sesPid).orElseThrow().destroy();
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (servers.health().get(2).restarts() == 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        Thread.sleep(20); // polling with a deadline, not waiting a fixed time
+      }
+      assertThat(servers.health().get(2).restarts()).isEqualTo(1);
+      assertThat(servers.health().get(2).endpoint()).isEqualTo(servers.sesEndpoint());
+      assertThat(reports).anyMatch(r -> r.contains("SES server"));
+      assertThat(get(store).statusCode()).as("the same port again").isEqualTo(200);
+    }
+  }
+
+  private static HttpResponse<String> get(URI uri) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static LocalServers start(Path data, java.util.function.Consumer<JsonNode> events) {
     Map<String, Path> buckets = new java.util.LinkedHashMap<>();
     buckets.put("bucket-1", null);

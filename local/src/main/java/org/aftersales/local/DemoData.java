@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Demo orders in different states, registered through the public API exactly as the storefront and
@@ -23,8 +24,10 @@ import java.util.List;
  * (no longer cancellable, CAN-2), o-1003 delivered 6 days ago (DOA claim and return open), o-1004
  * delivered 35 days ago (return open, DOA window closed), o-1005 (customer c-1002) a week overdue
  * for shipping (auto-cancel, CAN-6), o-1006 just placed for a change before processing (CHG-1: swap
- * an HDMI switch for a cheaper one and get the difference back). Side effects: HTTP calls to the
- * local API, console lines.
+ * an HDMI switch for a cheaper one and get the difference back). o-1001, o-1003, o-1005 and o-1006
+ * name a contact (MSG-3: o-1003 in German, the others in English), so the emails their events send
+ * land in the local SES inbox; o-1002 and o-1004 have none and get no email. Side effects: HTTP
+ * calls to the local API, console lines.
  */
 public final class DemoData {
 
@@ -32,6 +35,16 @@ public final class DemoData {
   public static final String OTHER_CUSTOMER = "c-1002";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * MSG-3: the demo orders with an email address (example.com: never a real mailbox) and language.
+   */
+  static final Map<String, List<String>> CONTACTS =
+      Map.of(
+          "o-1001", List.of("kim.meyer@example.com", "en"),
+          "o-1003", List.of("jonas.weber@example.com", "de"),
+          "o-1005", List.of("ana.silva@example.com", "en"),
+          "o-1006", List.of("kim.meyer@example.com", "en"));
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -129,6 +142,11 @@ public final class DemoData {
     body.put("orderDiscount", 500)
         .put("deliveryCharge", 499)
         .put("paidTotal", 2 * 2999 + 999 - 500 + 499);
+    List<String> contact = CONTACTS.get(orderId);
+    if (contact != null) {
+      body.putObject("contact").put("email", contact.get(0)).put("language", contact.get(1));
+      body.put("deliveryCountry", "DE");
+    }
     ObjectNode parcel = body.putArray("parcels").addObject().put("parcelId", "P1");
     parcel
         .putArray("lines")

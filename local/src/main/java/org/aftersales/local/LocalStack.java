@@ -68,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
                         template,
                         dynamoDbEndpoint(options, System.getenv()),
                         s3Endpoint(options, System.getenv()),
+                        sesEndpoint(options, System.getenv()),
                         eventBridgeEndpoint(options, System.getenv()))));
         case "invoke" -> System.exit(invoke(options, template));
         default -> serve(options, template);
@@ -410,6 +411,7 @@ public final class LocalStack implements AutoCloseable {
             });
     URI dynamo = dynamoDbEndpoint(options, System.getenv());
     URI s3 = s3Endpoint(options, System.getenv());
+    URI ses = sesEndpoint(options, System.getenv());
     servers =
         LocalServers.start(
             new LocalServers.Settings(
@@ -418,7 +420,8 @@ public final class LocalStack implements AutoCloseable {
                 dynamo.getPort(),
                 s3.getPort(),
                 true,
-                buckets),
+                buckets,
+                ses.getPort()),
             s3Events);
     template
         .resourcesOfType("AWS::DynamoDB::Table")
@@ -434,6 +437,12 @@ public final class LocalStack implements AutoCloseable {
                       + dynamo);
             });
     buckets.keySet().forEach(name -> console.println("S3 bucket " + name + " at " + s3));
+    console.println(
+        "SES inbox (emails the functions sent, kept in memory until the stack stops): "
+            + servers.sesEndpoint()
+            + "/  (JSON: "
+            + servers.sesEndpoint()
+            + "/store)");
   }
 
   /**
@@ -453,11 +462,19 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * The SES server's endpoint: {@code AWS_ENDPOINT_URL_SESV2} when set, else port {@code --port} +
+   * 3, so the inbox link printed at start stays the same between runs.
+   */
+  static URI sesEndpoint(LocalOptions options, Map<String, String> environment) {
+    return endpoint(environment.get("AWS_ENDPOINT_URL_SESV2"), options.port() + 3);
+  }
+
+  /**
    * The local bus's PutEvents endpoint: {@code AWS_ENDPOINT_URL_EVENTBRIDGE} when set, else port
-   * {@code --port} + 3.
+   * {@code --port} + 4.
    */
   static URI eventBridgeEndpoint(LocalOptions options, Map<String, String> environment) {
-    return endpoint(environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE"), options.port() + 3);
+    return endpoint(environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE"), options.port() + 4);
   }
 
   private static URI endpoint(String value, int port) {

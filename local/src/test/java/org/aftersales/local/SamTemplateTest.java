@@ -201,7 +201,8 @@ class SamTemplateTest {
                 LocalEnvironment.required(
                     template,
                     java.net.URI.create("http://127.0.0.1:1"),
-                    java.net.URI.create("http://127.0.0.1:2")))
+                    java.net.URI.create("http://127.0.0.1:2"),
+                    java.net.URI.create("http://127.0.0.1:3")))
         .hasMessageContaining("MODE is 'fast' for one function and 'slow' for B");
     assertThat(
             LocalEnvironment.mismatches(
@@ -213,6 +214,8 @@ class SamTemplateTest {
                     "x",
                     "AWS_ENDPOINT_URL_S3",
                     "y",
+                    "AWS_ENDPOINT_URL_SESV2",
+                    "w",
                     "AWS_ENDPOINT_URL_EVENTBRIDGE",
                     "z",
                     "AWS_REGION",

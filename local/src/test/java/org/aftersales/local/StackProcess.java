@@ -51,6 +51,7 @@ final class StackProcess implements AutoCloseable {
         LocalEnvironment.required(
             template,
             LocalEnvironment.freeLoopbackEndpoint(),
+            LocalEnvironment.freeLoopbackEndpoint(),
             LocalEnvironment.freeLoopbackEndpoint());
     int port = freePortWithTwoFreeAbove();
     Path classes =

@@ -259,6 +259,40 @@ class EventPublisherIT {
     return refs;
   }
 
+  private PublisherHandler handler() {
+    var run =
+        new org.aftersales.shared.testing.LambdaRun(Clock.systemUTC(), "EventPublisherFunction");
+    return new PublisherHandler(outbox, bus, run.log, run.metrics, Clock.systemUTC());
+  }
+
+  @Test
+  void
+      MSG_2_the_publisher_function_publishes_the_items_of_its_stream_records_and_sweeps_on_schedule() {
+    String streamed = newOrder();
+    String streamedId = decide(streamed, 1);
+    ObjectNode stream =
+        org.aftersales.shared.testing.LambdaRun.event("EventPublisherFunction", "stream");
+    ObjectNode keys = (ObjectNode) stream.at("/Records/0/dynamodb/Keys");
+    keys.putObject("pk").put("S", "ORDER#" + streamed);
+
+    var fromStream = org.aftersales.shared.testing.LambdaRun.raw(handler(), stream.toString());
+
+    assertThat(fromStream.path("trigger").asText()).isEqualTo("stream");
+    assertThat(ids(bridge.received(), streamed)).containsExactly(streamedId);
+
+    String swept = newOrder();
+    String sweptId = decide(swept, 2);
+    var fromSweep =
+        org.aftersales.shared.testing.LambdaRun.raw(
+            handler(),
+            org.aftersales.shared.testing.LambdaRun.eventText("EventPublisherFunction", "sweep"));
+
+    assertThat(fromSweep.path("trigger").asText()).isEqualTo("sweep");
+    assertThat(fromSweep.path("complete").asBoolean()).isTrue();
+    assertThat(ids(bridge.received(), swept)).containsExactly(sweptId);
+    assertThat(stuckItems()).doesNotContain(new ItemRef("ORDER#" + swept, "ORDER"));
+  }
+
   @Test
   void the_local_bus_hands_over_what_was_put_within_a_deadline() {
     String orderId = newOrder();

@@ -13,6 +13,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -168,6 +169,33 @@ class OrdersHandlerIT {
     assertThat(claim.path("allowed").asBoolean()).as("DOA-1: 14 days ended 2026-11-20").isFalse();
     assertThat(claim.path("code").asText()).isEqualTo("doa-window-closed");
     assertThat(claim.path("reason").asText()).contains("2026-11-20");
+  }
+
+  @Test
+  void a_parcel_event_under_an_idempotency_key_is_replayed_and_one_that_failed_can_be_retried() {
+    register();
+    CrashingOrders crash = new CrashingOrders();
+    handler = OrdersUnderTest.at(aws, NOW, crash::wrap).handler();
+    ObjectNode event =
+        LambdaRun.withHeader(
+            LambdaRun.forOrder(LambdaRun.event(FN, "parcel-processed-warehouse"), orderId),
+            "idempotency-key",
+            aws.uniqueId("k"));
+
+    crash.beforeReplace();
+    LambdaRun.Response failed = LambdaRun.withoutContract().invoke(handler, event.deepCopy());
+    assertThat(failed.status()).isEqualTo(500);
+    assertThat(crash.happened()).isTrue();
+
+    LambdaRun.Response retried = call(event.deepCopy());
+    assertThat(retried.status()).as("a 5xx is not kept: the key was released").isEqualTo(200);
+    assertThat(retried.header("idempotent-replayed")).isNull();
+    assertThat(retried.body().path("status").asText()).isEqualTo("PROCESSED");
+
+    LambdaRun.Response replayed = call(event.deepCopy());
+    assertThat(replayed.status()).isEqualTo(200);
+    assertThat(replayed.header("idempotent-replayed")).isEqualTo("true");
+    assertThat(replayed.body()).isEqualTo(retried.body());
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.aftersales.orders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.UnaryOperator;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
@@ -17,13 +18,18 @@ record OrdersUnderTest(OrderRepository orders, LambdaRun lambda, OrdersHandler h
   static final String FN = "OrdersFunction";
 
   static OrdersUnderTest at(LocalAws aws, Instant now) {
+    return at(aws, now, UnaryOperator.identity());
+  }
+
+  /** The handler works on {@code around} the repository (a crashing one, say). */
+  static OrdersUnderTest at(LocalAws aws, Instant now, UnaryOperator<OrderRepository> around) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     OrderRepository orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
     LambdaRun lambda = new LambdaRun(clock, FN);
     OrdersHandler handler =
         new OrdersHandler(
             new OrderItemFunction.Ports(
-                orders,
+                around.apply(orders),
                 new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
                 PolicyBook.loadDefault(),
                 lambda.log,

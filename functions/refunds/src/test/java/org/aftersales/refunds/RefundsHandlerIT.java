@@ -16,9 +16,11 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
 import org.aftersales.shared.testing.LocalAws;
@@ -57,17 +59,20 @@ class RefundsHandlerIT {
   @BeforeEach
   void setUp() {
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
-    handler =
-        new RefundsHandler(
-            new OrderItemFunction.Ports(
-                orders,
-                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-                TestData.BOOK,
-                stdout.log(Fixtures.CLOCK, "TestFunction"),
-                stdout.metrics(Fixtures.CLOCK),
-                Fixtures.CLOCK));
+    handler = handlerOn(orders);
     orderId = aws.uniqueId("o-h");
     TestData.halfDelivered(orders, orderId);
+  }
+
+  private RefundsHandler handlerOn(OrderRepository repository) {
+    return new RefundsHandler(
+        new OrderItemFunction.Ports(
+            repository,
+            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            TestData.BOOK,
+            stdout.log(Fixtures.CLOCK, "TestFunction"),
+            stdout.metrics(Fixtures.CLOCK),
+            Fixtures.CLOCK));
   }
 
   private Response run(String name) {
@@ -299,6 +304,27 @@ class RefundsHandlerIT {
         "{\"settledAt\": \"" + settledAt + "\", \"paymentReference\": \"PAY-" + orderId + "\"}");
     ((ObjectNode) event.get("headers")).remove("idempotency-key");
     return LambdaRun.http(handler, event);
+  }
+
+  @Test
+  void a_settlement_that_failed_frees_its_idempotency_key_so_the_retry_settles() {
+    Refund refund = cancelParcelTwo();
+    String event = Fixtures.eventFor(FN, "settle-payment", orderId);
+    CrashingOrders crash = new CrashingOrders();
+    handler = handlerOn(crash.wrap(orders));
+
+    crash.beforeReplace();
+    Response failed = LambdaRun.withoutContract().invoke(handler, event);
+    assertThat(failed.status()).isEqualTo(500);
+    assertThat(crash.happened()).isTrue();
+    assertThat(orders.find(orderId).orElseThrow().refund(refund.refundId()).orElseThrow().status())
+        .isEqualTo(RefundStatus.PENDING);
+
+    Response retried = LambdaRun.http(handler, event);
+    assertThat(retried.status()).as("a 5xx is not kept: the key was released").isEqualTo(200);
+    assertThat(retried.header("idempotent-replayed")).isNull();
+    assertThat(orders.find(orderId).orElseThrow().refund(refund.refundId()).orElseThrow().status())
+        .isEqualTo(RefundStatus.SETTLED);
   }
 
   @Test

@@ -85,8 +85,8 @@ public final class WithdrawalPolicy {
   /**
    * What the order says about its buyer and delivery country (LAW-1). The one place that reads
    * them: orders do not carry them yet, so every order is {@link ConsumerFacts#UNKNOWN} (judged by
-   * the store's terms alone, as API.md says of an order without them) until {@code PUT /orders}
-   * stores {@code buyer} and {@code deliveryCountry}.
+   * the store's terms alone, as docs/policy.md says of an order without them) until {@code PUT
+   * /orders} stores {@code buyer} and {@code deliveryCountry}.
    */
   public static ConsumerFacts factsOf(Order order) {
     return ConsumerFacts.UNKNOWN;

@@ -15,9 +15,9 @@ import org.aftersales.shared.json.Json;
 
 /**
  * One announcement of a decision (MSG-1, MSG-2): {@code {"eventId", "type", "occurredAt",
- * "orderId", "customerId", "subject": {"kind", "id"}, "ruleIds", "explanation", "data"}} as API.md
- * "Events" gives it. It is recorded in the same conditional write as its decision (the item's
- * outbox) and published from there ({@code EventPublisher}).
+ * "orderId", "customerId", "subject": {"kind", "id"}, "ruleIds", "explanation", "data"}} as
+ * docs/design.md "Events" gives it. It is recorded in the same conditional write as its decision
+ * (the item's outbox) and published from there ({@code EventPublisher}).
  *
  * <p>Its id is derived from what caused it ({@link #idOf}: the type and the subject, like refund
  * ids), so a retried step re-derives the same id and consumers dedupe by it.
@@ -86,7 +86,7 @@ public record Event(
     }
   }
 
-  /** The event as published (API.md "Events"). */
+  /** The event as published (docs/design.md "Events"). */
   public ObjectNode toJson() {
     ObjectNode json = Json.object();
     json.put("eventId", eventId);

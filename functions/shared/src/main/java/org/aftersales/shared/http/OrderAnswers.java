@@ -14,7 +14,7 @@ import org.aftersales.shared.store.OrderUpdates.Recording;
 
 /**
  * Answers a POST that changes one order item with its {@code Idempotency-Key} record kept ON that
- * item, in the same conditional write as the change and its events (API.md "Conventions";
+ * item, in the same conditional write as the change and its events (openapi.yaml "Conventions";
  * docs/design.md "Events"): one read of the order, one write, and a replay answered from the read.
  * The route is registered with {@link Router.Builder#answering}, so {@link ApiFunction} does not
  * wrap it in the separate idempotency store as well.

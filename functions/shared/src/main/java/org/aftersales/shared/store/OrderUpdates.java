@@ -76,7 +76,7 @@ public final class OrderUpdates {
   }
 
   /**
-   * A request whose answer is kept on the order item in the write its change makes (API.md
+   * A request whose answer is kept on the order item in the write its change makes (openapi.yaml
    * "Conventions": the same key again answers the first response): the caller-scoped key, the
    * request's hash, when it arrived, and its answer to a result and the order it decided on.
    */

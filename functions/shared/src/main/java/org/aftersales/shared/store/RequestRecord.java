@@ -8,11 +8,11 @@ import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
 /**
  * A request's {@code Idempotency-Key} record kept on the order item it changed, written in the same
  * conditional write as the change: the request's hash, the response it got, and when the key is
- * forgotten (24 h, API.md "Conventions").
+ * forgotten (24 h, openapi.yaml "Conventions").
  */
 public record RequestRecord(String requestHash, StoredResponse response, Instant expiresAt) {
 
-  /** How long a key is remembered (API.md: 24 h). */
+  /** How long a key is remembered (openapi.yaml: 24 h). */
   public static final Duration TIME_TO_LIVE = Duration.ofHours(24);
 
   public RequestRecord {

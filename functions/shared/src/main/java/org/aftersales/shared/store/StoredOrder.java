@@ -8,8 +8,8 @@ import org.aftersales.policy.state.Order;
 
 /**
  * An order as read with what its item keeps beside it: the {@code Idempotency-Key} records of the
- * requests that changed it (API.md "Conventions"), by caller-scoped key, so a replay is answered
- * from the read the request makes anyway.
+ * requests that changed it (openapi.yaml "Conventions"), by caller-scoped key, so a replay is
+ * answered from the read the request makes anyway.
  */
 public record StoredOrder(Order order, Map<String, RequestRecord> requests) {
 

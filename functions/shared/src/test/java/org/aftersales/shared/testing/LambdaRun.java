@@ -2,6 +2,7 @@ package org.aftersales.shared.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,8 @@ import org.aftersales.shared.observability.JsonLog;
  * The one test harness of the function modules: loads the event samples of {@code
  * events/<Function>/<case>.json} (repository root, so the samples are proven real), edits them
  * (path parameter, body, header, query, subject), runs a handler on them the way Lambda does, and
- * captures the handler's stdout (log and EMF lines).
+ * captures the handler's stdout (log and EMF lines). The AWS calls a handler makes while it runs
+ * here are recorded for its function's IAM policy check ({@link AwsCallRecorder}).
  *
  * <p>Every HTTP API response it reads ({@link #http}, {@link #invoke}) is checked against
  * openapi.yaml by {@link OpenApiResponses}: an undeclared status or content type, a body its schema
@@ -150,9 +152,17 @@ public final class LambdaRun {
 
   /** Runs any stream handler on a raw event and reads its JSON output (no contract check). */
   public static JsonNode raw(RequestStreamHandler handler, String event) {
-    try {
+    return raw(handler, event, null);
+  }
+
+  /**
+   * Runs any stream handler on a raw event with a Lambda context and reads its JSON output. The
+   * handler's AWS calls are recorded for its function ({@link AwsCallRecorder}).
+   */
+  public static JsonNode raw(RequestStreamHandler handler, String event, Context context) {
+    try (AwsCallRecorder.Scope calls = AwsCallRecorder.handling(handler)) {
       ByteArrayOutputStream output = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(event.getBytes(UTF_8)), output, null);
+      handler.handleRequest(new ByteArrayInputStream(event.getBytes(UTF_8)), output, context);
       return Json.MAPPER.readTree(output.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

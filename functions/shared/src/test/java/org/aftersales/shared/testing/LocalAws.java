@@ -178,6 +178,14 @@ public final class LocalAws implements AutoCloseable {
     return servers.s3Endpoint();
   }
 
+  /**
+   * The local SES v2 server (aws-ses-v2-local): {@code GET /store} lists every email it was sent
+   * since it started (this JVM's tests share it: find yours by recipient or subject).
+   */
+  public URI sesEndpoint() {
+    return servers.sesEndpoint();
+  }
+
   /** The S3 notifications the server has emitted (one per object created or removed). */
   public S3EventLines s3Events() {
     return s3Events;
@@ -194,6 +202,7 @@ public final class LocalAws implements AutoCloseable {
     env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
     env.put("AWS_ENDPOINT_URL_DYNAMODB", servers.dynamoDbEndpoint().toString());
     env.put("AWS_ENDPOINT_URL_S3", servers.s3Endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_SESV2", servers.sesEndpoint().toString());
     env.put("TABLE_NAME", TABLE_NAME);
     env.put("EVIDENCE_BUCKET", BUCKET_NAME);
     return Map.copyOf(env);
