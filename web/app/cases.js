@@ -78,6 +78,9 @@ function claimCard(order, claim, ctx) {
   h('h3', { id: headingId, tabindex: '-1', text: t('claimCase.heading', { item: lineName(order, claim.lineId) }) }),
   h('p', { class: `case-status claim-status status-${claim.status.toLowerCase()}`, text: t(`claimStatus.${claim.status}`) }),
   h('p', { class: 'muted', text: t('claimCase.opened', { date: date(claim.openedAt) }) }),
+  claim.coverage && claim.coverageUntil ? h('p', { class: 'muted coverage', text: t(`claimCase.coverage.${claim.coverage}`, { date: date(claim.coverageUntil) }) }) : null,
+  claim.finding ? h('p', { class: 'finding', text: t('claimCase.finding', { finding: claim.finding }) }) : null,
+  claim.repair ? repairProgress(claim.repair) : null,
   message ? h('blockquote', { class: 'agent-message', text: t('claimCase.agentMessage', { message }) }) : null,
   claim.refund ? h('p', { class: 'ok', text: t('claimCase.refund', { amount: money(claim.refund.amount), date: date(claim.refund.dueBy) }) }) : null,
   upload.allowed ? [
@@ -85,6 +88,17 @@ function claimCard(order, claim, ctx) {
     h('div', { class: 'uploads' }, missing.map((kind) => uploadBox(claim, kind, ctx))),
   ] : null,
   received ? h('p', { class: 'muted received', text: t('claimCase.received', { kinds: received }) }) : null);
+}
+
+/** WAR-4: where to send the unit, who pays the shipping, and each step the store recorded. */
+function repairProgress(repair) {
+  return h('div', { class: 'repair' },
+    h('p', { text: t(repair.shippingPaidBy === 'STORE' ? 'claimCase.repairSendTo' : 'claimCase.repairSendToCustomer') }),
+    h('address', {}, [repair.sendTo.recipient, ...repair.sendTo.lines, repair.sendTo.countryCode].map((l) => h('div', { text: l }))),
+    repair.steps.length ? [
+      h('p', { text: t('claimCase.repairSteps') }),
+      h('ol', { class: 'repair-steps' }, repair.steps.map((s) => h('li', { 'data-step': s.step, text: `${date(s.at)}: ${t(`repairStep.${s.step}`)}` }))),
+    ] : null);
 }
 
 /** One kind's upload: the file box, and what became of the file this page sent for it. */

@@ -16,8 +16,9 @@ import java.util.Optional;
  * .local-data}), {@code --root DIR} (the repository, default the working dir), {@code --template
  * FILE} (default {@code ROOT/template.yaml}), {@code --parameter Name=Value} (repeatable, a
  * template parameter's local value, like SAM's {@code --parameter-overrides}), {@code --no-seed}
- * and {@code --webhook URL} (every event of the bus POSTed there as JSON, with the store webhook's
- * retries; {@code http://} allowed locally).
+ * {@code --verbose-logs} (the functions' JSON logs and EMF metrics on the console instead of in
+ * {@code DATA_DIR/logs/functions.log}) and {@code --webhook URL} (every event of the bus POSTed
+ * there as JSON, with the store webhook's retries; {@code http://} allowed locally).
  */
 public record LocalOptions(
     String command,
@@ -29,11 +30,12 @@ public record LocalOptions(
     Path template,
     Map<String, String> parameters,
     boolean seed,
+    boolean verboseLogs,
     Optional<URI> webhook) {
 
   public static final String USAGE =
       """
-            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--parameter Name=Value]... [--webhook URL]
+            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--verbose-logs] [--parameter Name=Value]... [--webhook URL]
                    ./run-local.sh invoke <FunctionLogicalId> events/<FunctionLogicalId>/<case>.json [--port N]
             """;
 
@@ -43,6 +45,7 @@ public record LocalOptions(
     int port = 3000;
     boolean fresh = false;
     boolean seed = true;
+    boolean verboseLogs = false;
     Path dataDir = null;
     Path root = Path.of("").toAbsolutePath();
     Path template = null;
@@ -54,6 +57,7 @@ public record LocalOptions(
         case "--port" -> port = Integer.parseInt(value(args, ++i, arg));
         case "--fresh" -> fresh = true;
         case "--no-seed" -> seed = false;
+        case "--verbose-logs" -> verboseLogs = true;
         case "--webhook" -> webhook = webhook(value(args, ++i, arg));
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
         case "--root" -> root = Path.of(value(args, ++i, arg)).toAbsolutePath();
@@ -101,6 +105,7 @@ public record LocalOptions(
         (template == null ? root.resolve("template.yaml") : root.resolve(template)).normalize(),
         Map.copyOf(parameters),
         seed,
+        verboseLogs,
         Optional.ofNullable(webhook));
   }
 

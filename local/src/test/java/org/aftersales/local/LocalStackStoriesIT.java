@@ -115,7 +115,10 @@ class LocalStackStoriesIT {
 
   @Test
   void the_fresh_stack_seeded_the_demo_orders_through_the_api() throws Exception {
-    assertThat(stack.output()).contains("Demo data: orders o-1001 … o-1005 registered");
+    assertThat(stack.output()).contains("Demo data: registered through the API");
+    for (DemoData.DemoOrder order : DemoData.orders(Instant.now())) {
+      assertThat(stack.output()).as("the demo list as seeded").contains(DemoData.describe(order));
+    }
     String customer = token("c-1001", List.of(), List.of());
 
     JsonNode delivered = ok(send("GET", "/orders/o-1003", customer, null), 200);
@@ -209,17 +212,7 @@ class LocalStackStoriesIT {
         .containsExactlyInAnyOrder("PROBLEM", "SHIPPING_LABEL", "PACKAGING");
 
     for (JsonNode upload : claim.path("uploads")) {
-      HttpRequest.Builder put =
-          HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
-              .PUT(HttpRequest.BodyPublishers.ofByteArray(JPEG));
-      upload
-          .path("headers")
-          .properties()
-          .forEach(h -> put.header(h.getKey(), h.getValue().asText()));
-      HttpResponse<String> stored = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(stored.statusCode())
-          .as("presigned PUT of %s: %s", upload.path("kind").asText(), stored.body())
-          .isEqualTo(200);
+      putJpeg(upload);
     }
     JsonNode reviewed = awaitClaimStatus(claimId, customer, "UNDER_REVIEW");
     assertThat(reviewed.at("/evidence/received"))
@@ -279,6 +272,26 @@ class LocalStackStoriesIT {
   }
 
   @Test
+  void the_console_has_one_line_per_request_and_the_function_logs_go_to_their_file()
+      throws Exception {
+    String customer = token("c-1001", List.of(), List.of());
+    ok(send("GET", "/orders/o-1004", customer, null), 200);
+    stack.awaitOutput("GET /orders/{orderId} → OrdersFunction 200");
+
+    Path logs = dataDir.resolve("logs/functions.log");
+    assertThat(stack.output())
+        .contains("Function logs (JSON lines, EMF metrics): " + logs)
+        .as("no SLF4J binding warnings from the functions' SDK")
+        .doesNotContain("SLF4J");
+    assertThat(stack.output().lines().filter(line -> line.startsWith("{")))
+        .as("no JSON log or EMF line on the console")
+        .isEmpty();
+    List<String> logged = Files.readAllLines(logs);
+    assertThat(logged).isNotEmpty().allSatisfy(line -> JSON.readTree(line));
+    assertThat(logged).anyMatch(line -> line.contains("\"_aws\""));
+  }
+
+  @Test
   void cancellation_is_refunded_once_and_the_auto_cancel_schedule_cancels_the_overdue_order()
       throws Exception {
     String customer = token("c-1001", List.of(), List.of());
@@ -320,36 +333,13 @@ class LocalStackStoriesIT {
 
   @Test
   void racing_cancellations_through_the_stack_refund_once() throws Exception { // CAN-8
-    String storefront = token("storefront-service", List.of(), List.of("aftersales/orders.write"));
     String customer = token("c-race", List.of(), List.of());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    ObjectNode order =
-        JSON.createObjectNode()
-            .put("customerId", "c-race")
-            .put("currency", "EUR")
-            .put("placedAt", now.minus(1, ChronoUnit.HOURS).toString())
-            .put("expectedShipBy", LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(3).toString());
-    order
-        .putArray("lines")
-        .addObject()
-        .put("lineId", "L1")
-        .put("sku", "KW-HDMI-01")
-        .put("name", "HDMI switch")
-        .put("category", "electronics")
-        .put("quantity", 1)
-        .put("unitPrice", 2999)
-        .put("discount", 0)
-        .put("tax", 0);
-    order.put("orderDiscount", 0).put("deliveryCharge", 499).put("paidTotal", 3498);
-    order
-        .putArray("parcels")
-        .addObject()
-        .put("parcelId", "P1")
-        .putArray("lines")
-        .addObject()
-        .put("lineId", "L1")
-        .put("quantity", 1);
-    ok(send("PUT", "/orders/o-race", storefront, order), 201);
+    registerOneUnit(
+        "o-race",
+        "c-race",
+        now.minus(1, ChronoUnit.HOURS),
+        LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(3));
 
     // Eight at once: the stack runs them in side-by-side execution environments, as Lambda would.
     List<HttpResponse<String>> responses = new ArrayList<>();
@@ -381,11 +371,226 @@ class LocalStackStoriesIT {
         refunded++;
       }
     }
-    assertThat(refunded).as("CAN-8: one answer carries the refund").isEqualTo(1);
+    List<String> answers = responses.stream().map(r -> r.statusCode() + " " + r.body()).toList();
+    assertThat(refunded)
+        .as("CAN-8: at most one answer carries the refund: %s", answers)
+        .isLessThan(2);
+    if (refunded == 0) {
+      // The winner's write went through but its answer did not (on a loaded machine eight cold
+      // starts at once can outlast the 3 s call budget): its client saw a 503 and reads the order.
+      assertThat(responses)
+          .as("no answer carries the refund, so the winner's was a 503: %s", answers)
+          .anyMatch(r -> r.statusCode() == 503);
+    }
     JsonNode cancelled = ok(send("GET", "/orders/o-race", customer, null), 200);
     assertThat(cancelled.path("refunds").findValuesAsText("source"))
         .containsExactly("CANCELLATION");
     assertThat(stack.output()).contains("→ CancellationFunction 200");
+  }
+
+  /** One HDMI switch (electronics, 24 months) for 29.99 + 4.99 delivery in parcel P1. */
+  private static void registerOneUnit(
+      String orderId, String customerId, Instant placedAt, LocalDate expectedShipBy)
+      throws Exception {
+    String storefront = token("storefront-service", List.of(), List.of("aftersales/orders.write"));
+    ObjectNode order =
+        JSON.createObjectNode()
+            .put("customerId", customerId)
+            .put("currency", "EUR")
+            .put("placedAt", placedAt.toString())
+            .put("expectedShipBy", expectedShipBy.toString());
+    order
+        .putArray("lines")
+        .addObject()
+        .put("lineId", "L1")
+        .put("sku", "KW-HDMI-01")
+        .put("name", "HDMI switch")
+        .put("category", "electronics")
+        .put("quantity", 1)
+        .put("unitPrice", 2999)
+        .put("discount", 0)
+        .put("tax", 0);
+    order.put("orderDiscount", 0).put("deliveryCharge", 499).put("paidTotal", 3498);
+    order
+        .putArray("parcels")
+        .addObject()
+        .put("parcelId", "P1")
+        .putArray("lines")
+        .addObject()
+        .put("lineId", "L1")
+        .put("quantity", 1);
+    ok(send("PUT", "/orders/" + orderId, storefront, order), 201);
+  }
+
+  /** {@link #registerOneUnit}, its parcel P1 delivered {@code daysAgo} days ago. */
+  private static void deliveredOneUnit(String orderId, String customerId, int daysAgo)
+      throws Exception {
+    String warehouse = token("warehouse-1", List.of("warehouse"), List.of());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    registerOneUnit(
+        orderId,
+        customerId,
+        now.minus(daysAgo + 3, ChronoUnit.DAYS),
+        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(daysAgo + 1));
+    List<String> types = List.of("PROCESSED", "SHIPPED", "DELIVERED");
+    for (String type : types) {
+      ok(
+          send(
+              "POST",
+              "/orders/" + orderId + "/parcels/P1/events",
+              warehouse,
+              Map.of(
+                  "type",
+                  type,
+                  "at",
+                  now.minus(daysAgo + 2 - types.indexOf(type), ChronoUnit.DAYS).toString(),
+                  "trackingNumber",
+                  "TRK-1")),
+          200);
+    }
+  }
+
+  @Test
+  void WAR_1_WAR_3_WAR_4_a_unit_broken_after_three_months_repair_fails_price_reduction_refunded()
+      throws Exception {
+    String customer = token("c-warranty", List.of(), List.of());
+    String agent = token("agent-1", List.of("care-agents"), List.of());
+    String warehouse = token("warehouse-1", List.of("warehouse"), List.of());
+    deliveredOneUnit("o-warranty", "c-warranty", 91);
+
+    JsonNode before = ok(send("GET", "/orders/o-warranty", customer, null), 200);
+    JsonNode offered = before.findValue("actions").path("claim");
+    assertThat(offered.path("allowed").asBoolean()).isTrue();
+    assertThat(offered.path("coverage").asText()).isEqualTo("WARRANTY");
+    String warrantyEnd = offered.path("until").asText();
+
+    JsonNode claim =
+        ok(
+            send(
+                "POST",
+                "/orders/o-warranty/claims",
+                customer,
+                Map.of(
+                    "lineId",
+                    "L1",
+                    "problem",
+                    "NOT_WORKING",
+                    "description",
+                    "stopped switching inputs",
+                    "preferredRemedy",
+                    "REPAIR")),
+            201);
+    String claimId = claim.path("claimId").asText();
+    assertThat(claim.path("coverage").asText()).isEqualTo("WARRANTY");
+    assertThat(claim.path("coverageUntil").asText()).isEqualTo(warrantyEnd);
+    assertThat(claim.path("uploads").findValuesAsText("kind")).containsExactly("PROBLEM");
+    putJpeg(claim.path("uploads").path(0));
+    awaitClaimStatus(claimId, customer, "UNDER_REVIEW");
+
+    JsonNode repair =
+        ok(
+            send(
+                "POST",
+                "/claims/" + claimId + "/decision",
+                agent,
+                Map.of("outcome", "REPAIR", "message", "Please send it in; we repair it.")),
+            200);
+    assertThat(repair.path("status").asText()).isEqualTo("REPAIR_IN_PROGRESS");
+    assertThat(repair.at("/repair/shippingPaidBy").asText()).isEqualTo("STORE");
+    Instant received = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ok(
+        send(
+            "POST",
+            "/claims/" + claimId + "/repair",
+            warehouse,
+            Map.of("step", "RECEIVED", "at", received.toString(), "trackingNumber", "DHL-77")),
+        200);
+    JsonNode unrepairable =
+        ok(
+            send(
+                "POST",
+                "/claims/" + claimId + "/repair",
+                warehouse,
+                Map.of("step", "UNREPAIRABLE", "at", received.plusSeconds(3600).toString())),
+            200);
+    assertThat(unrepairable.path("status").asText()).isEqualTo("UNDER_REVIEW");
+
+    JsonNode reduced =
+        ok(
+            send(
+                "POST",
+                "/claims/" + claimId + "/decision",
+                agent,
+                Map.of(
+                    "outcome",
+                    "PRICE_REDUCTION",
+                    "amount",
+                    Map.of("amount", 1500, "currency", "EUR"),
+                    "message",
+                    "It could not be repaired; here is a price reduction.")),
+            200);
+    assertThat(reduced.path("status").asText()).isEqualTo("APPROVED_PRICE_REDUCTION");
+    assertThat(reduced.at("/refund/amount/amount").asLong()).isEqualTo(1500);
+
+    JsonNode seen = ok(send("GET", "/claims/" + claimId, customer, null), 200);
+    assertThat(seen.path("status").asText()).isEqualTo("APPROVED_PRICE_REDUCTION");
+    assertThat(seen.at("/refund/amount/amount").asLong()).isEqualTo(1500);
+    JsonNode refunds = ok(send("GET", "/orders/o-warranty/refunds", customer, null), 200);
+    assertThat(refunds.findValuesAsText("sourceId")).contains(claimId);
+    JsonNode after = ok(send("GET", "/orders/o-warranty", customer, null), 200);
+    assertThat(after.at("/refundedTotal/amount").asLong()).isEqualTo(1500);
+    assertThat(after.findValue("actions").at("/claim/coverage").asText())
+        .as("the unit is free again, still under warranty")
+        .isEqualTo("WARRANTY");
+  }
+
+  @Test
+  void WAR_6_a_warranty_claim_racing_a_return_of_the_same_unit_one_wins() throws Exception {
+    String customer = token("c-war-race", List.of(), List.of());
+    deliveredOneUnit("o-war-race", "c-war-race", 30);
+
+    List<HttpResponse<String>> responses = new ArrayList<>();
+    try (ExecutorService both = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<HttpResponse<String>> claim =
+          both.submit(
+              () ->
+                  send(
+                      "POST",
+                      "/orders/o-war-race/claims",
+                      customer,
+                      Map.of("lineId", "L1", "problem", "NOT_WORKING")));
+      Future<HttpResponse<String>> ret =
+          both.submit(
+              () ->
+                  send(
+                      "POST",
+                      "/orders/o-war-race/returns",
+                      customer,
+                      Map.of(
+                          "lines",
+                          List.of(
+                              Map.of(
+                                  "lineId",
+                                  "L1",
+                                  "quantity",
+                                  1,
+                                  "reason",
+                                  "UNWANTED",
+                                  "condition",
+                                  "MINT_UNUSED")))));
+      responses.add(claim.get(120, TimeUnit.SECONDS));
+      responses.add(ret.get(120, TimeUnit.SECONDS));
+    }
+
+    List<Integer> statuses = responses.stream().map(HttpResponse::statusCode).toList();
+    assertThat(statuses).as("one 201, the other refused: %s", statuses).containsOnlyOnce(201);
+    assertThat(statuses).allMatch(s -> s == 201 || s == 409 || s == 422 || s == 503);
+    boolean claimWon = responses.get(0).statusCode() == 201;
+    JsonNode unit = ok(send("GET", "/orders/o-war-race", customer, null), 200).at("/units/0");
+    assertThat(unit.path("status").asText()).isEqualTo(claimWon ? "CLAIM_OPEN" : "RETURN_OPEN");
+    assertThat(unit.at("/actions/claim/allowed").asBoolean()).isFalse();
+    assertThat(unit.at("/actions/claim/ruleIds").toString()).contains("WAR-6");
+    assertThat(unit.at("/actions/return/allowed").asBoolean()).isFalse();
   }
 
   private static Map<String, Object> replace(String lineId, int index, String name, int price) {
@@ -504,6 +709,18 @@ class LocalStackStoriesIT {
     assertThat(order.at("/refundedTotal/amount").asLong()).isEqualTo(500);
     assertThat(order.path("units").findValuesAsText("name"))
         .contains("HDMI switch mini", "HDMI cable 3 m");
+  }
+
+  /** PUTs the JPEG to an upload slot's presigned URL with its signed headers, as a page would. */
+  private static void putJpeg(JsonNode upload) throws Exception {
+    HttpRequest.Builder put =
+        HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(JPEG));
+    upload.path("headers").properties().forEach(h -> put.header(h.getKey(), h.getValue().asText()));
+    HttpResponse<String> stored = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(stored.statusCode())
+        .as("presigned PUT of %s: %s", upload.path("kind").asText(), stored.body())
+        .isEqualTo(200);
   }
 
   private static JsonNode awaitClaimStatus(String claimId, String token, String status)

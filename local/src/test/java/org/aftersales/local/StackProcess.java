@@ -46,14 +46,23 @@ final class StackProcess implements AutoCloseable {
 
   static StackProcess start(Path templateFile, Map<String, String> parameters, String... arguments)
       throws Exception {
-    SamTemplate template = SamTemplate.load(templateFile, parameters);
+    int port = freePortWithTwoFreeAbove();
+    // The template as the stack reads it on that port: PagesOrigin is its own origin (a function's
+    // environment may name it), as LocalStack.pagesOrigin sets it and `LocalStack env` prints it.
+    List<String> options =
+        new ArrayList<>(
+            List.of("--port", String.valueOf(port), "--template", templateFile.toString()));
+    parameters.forEach((name, value) -> options.addAll(List.of("--parameter", name + "=" + value)));
+    SamTemplate template =
+        SamTemplate.load(
+            templateFile,
+            LocalStack.pagesOrigin(LocalOptions.parse(options.toArray(String[]::new))));
     Map<String, String> environment =
         LocalEnvironment.required(
             template,
             LocalEnvironment.freeLoopbackEndpoint(),
             LocalEnvironment.freeLoopbackEndpoint(),
             LocalEnvironment.freeLoopbackEndpoint());
-    int port = freePortWithTwoFreeAbove();
     Path classes =
         Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classpath =

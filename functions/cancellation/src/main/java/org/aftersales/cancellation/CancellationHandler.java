@@ -67,7 +67,7 @@ public final class CancellationHandler extends OrderItemFunction {
         .answering("POST /orders/{orderId}/changes", request -> change(changes, request))
         .answering(
             "POST /orders/{orderId}/changes/{changeId}/payment", request -> pay(changes, request))
-        .readOnly(
+        .route(
             "POST /orders/{orderId}/billing-address", request -> billingAddress(changes, request))
         .build();
   }

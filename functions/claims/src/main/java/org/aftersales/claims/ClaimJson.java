@@ -4,28 +4,36 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
-import org.aftersales.policy.decision.DoaPolicy;
+import org.aftersales.policy.decision.WarrantyRemedies;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.document.WarrantyTerms;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.EvidenceRejection;
+import org.aftersales.policy.state.Remedy;
+import org.aftersales.policy.state.RepairStep;
+import org.aftersales.policy.state.WarrantyCase;
 import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Claim;
 
-/** The Claim of openapi.yaml "DOA claims" as JSON, and its upload slots. */
+/**
+ * The Claim of openapi.yaml "DOA claims" (with its warranty fields, WAR-1…WAR-5) as JSON, and its
+ * upload slots.
+ */
 final class ClaimJson {
 
   private ClaimJson() {}
 
   /**
    * {@code {"claimId", "orderId", "lineId", "unitIndex", "problem", "description", "status",
-   * "statusSince", "openedAt", "expiresAt"?, "evidence": {"required", "received", "missing",
-   * "files", "rejected"}, "message"?, "decision"?, "refund"?}}; {@code status} shows EXPIRED when
-   * DOA-7 applies even if not yet written.
+   * "statusSince", "openedAt", "expiresAt"?, "coverage", "coverageUntil", "coverageRuleIds",
+   * "evidence": {"required", "received", "missing", "files", "rejected"}, "message"?, "decision"?,
+   * "refund"?}} and a warranty claim's remedies and repair; {@code status} shows EXPIRED when DOA-7
+   * applies even if not yet written.
    */
   static ObjectNode claim(Claim claim, PolicyDocument policy, Refund refund, boolean expiredNow) {
     ClaimCase c = claim.state();
@@ -49,9 +57,9 @@ final class ClaimJson {
           "expiresAt",
           c.statusSince().plus(Duration.ofDays(policy.evidenceExpiryDays())).toString());
     }
+    coverage(node, c);
     ObjectNode evidence = node.putObject("evidence");
-    evidence.set(
-        "required", kinds(List.copyOf(DoaPolicy.REQUIRED_EVIDENCE).stream().sorted().toList()));
+    evidence.set("required", kinds(c.required().stream().sorted().toList()));
     evidence.set("received", kinds(c.received().stream().sorted().toList()));
     evidence.set("missing", kinds(c.missing().stream().sorted().toList()));
     ArrayNode files = evidence.putArray("files");
@@ -86,12 +94,90 @@ final class ClaimJson {
       if (d.message() != null) {
         decision.put("message", d.message());
       }
+      if (d.finding() != null) {
+        decision.put("finding", d.finding());
+      }
       decision.put("decidedAt", d.decidedAt().toString());
+    }
+    if (c.isWarranty()) {
+      warranty(node, c, policy);
     }
     if (refund != null) {
       node.set("refund", ApiJson.refund(refund));
     }
     return node;
+  }
+
+  /** WAR-1: {@code "coverage": "DOA" | "WARRANTY", "coverageUntil", "coverageRuleIds"}. */
+  private static void coverage(ObjectNode node, ClaimCase c) {
+    node.put("coverage", c.coverage().kind().name());
+    if (c.coverage().until() != null) {
+      node.put("coverageUntil", c.coverage().until().toString());
+    } else {
+      node.putNull("coverageUntil");
+    }
+    node.set("coverageRuleIds", ApiJson.strings(c.coverage().ruleIds()));
+  }
+
+  /**
+   * WAR-3, WAR-4, WAR-5: {@code "preferredRemedy"?, "ruledOut": [{"remedy", "reason"}], "finding"?,
+   * "repair"?: {"sendTo", "shippingPaidBy", "steps": [{"step", "at", "trackingNumber"?}],
+   * "nextSteps"}} — {@code repair} while the unit is or was tracked.
+   */
+  private static void warranty(ObjectNode node, ClaimCase c, PolicyDocument policy) {
+    WarrantyCase w = c.warranty();
+    if (w.preferredRemedy() != null) {
+      node.put("preferredRemedy", w.preferredRemedy().name());
+    }
+    ArrayNode ruledOut = node.putArray("ruledOut");
+    w.ruledOut()
+        .forEach(
+            (remedy, reason) ->
+                ruledOut.addObject().put("remedy", remedy.name()).put("reason", reason));
+    if (w.repairFailed() && !w.ruledOut().containsKey(Remedy.REPAIR)) {
+      ruledOut
+          .addObject()
+          .put("remedy", Remedy.REPAIR.name())
+          .put("reason", "The repair failed (WAR-4).");
+    }
+    if (w.finding() != null) {
+      node.put("finding", w.finding());
+    }
+    List<WarrantyRemedies.RemedyOption> options = WarrantyRemedies.options(c);
+    if (!options.isEmpty()) {
+      ArrayNode remedies = node.putArray("remedies");
+      for (WarrantyRemedies.RemedyOption o : options) {
+        ObjectNode item = remedies.addObject();
+        item.put("outcome", o.outcome().name());
+        item.put("available", o.available());
+        item.put("preferred", o.preferred());
+        if (o.needs() != null) {
+          item.put("needs", o.needs());
+        }
+      }
+    }
+    if (!c.status().tracksUnit() && w.steps().isEmpty()) {
+      return;
+    }
+    ObjectNode repair = node.putObject("repair");
+    WarrantyTerms terms = policy.warrantyTerms();
+    ObjectNode sendTo = repair.putObject("sendTo");
+    sendTo.put("recipient", terms.repairAddress().recipient());
+    sendTo.set("lines", ApiJson.strings(terms.repairAddress().lines()));
+    sendTo.put("countryCode", terms.repairAddress().countryCode());
+    repair.put("shippingPaidBy", terms.storePaysShipping() ? "STORE" : "CUSTOMER");
+    ArrayNode steps = repair.putArray("steps");
+    for (RepairStep step : w.steps()) {
+      ObjectNode item = steps.addObject();
+      item.put("step", step.step().name());
+      item.put("at", step.at().toString());
+      if (step.trackingNumber() != null) {
+        item.put("trackingNumber", step.trackingNumber());
+      }
+    }
+    repair.set(
+        "nextSteps",
+        ApiJson.strings(WarrantyRemedies.nextSteps(c).stream().map(Enum::name).toList()));
   }
 
   /**

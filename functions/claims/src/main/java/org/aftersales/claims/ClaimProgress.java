@@ -6,6 +6,7 @@ import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.DoaPolicy;
+import org.aftersales.policy.decision.WarrantyRemedies;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Refund;
@@ -114,8 +115,9 @@ final class ClaimProgress {
    * The order step of a recorded decision (DOA-4, DOA-5), once: while the claim still holds its
    * unit, re-decided on the current order from the claim as it was under review, at the decision's
    * instant (so {@code dueBy} is the same on every retry), refund and unit status in one
-   * conditional write. The refund the decision granted (found on the ledger when applied before),
-   * or null.
+   * conditional write. A warranty claim's order step follows from the claim as it stands ({@link
+   * WarrantyRemedies#settle}: dated by its {@code statusSince}; nothing while it tracks its unit,
+   * WAR-4). The refund the decision granted (found on the ledger when applied before), or null.
    */
   Refund apply(Claim claim) {
     String refundId = RefundIds.of(RefundSource.CLAIM, claim.claimId());
@@ -123,7 +125,7 @@ final class ClaimProgress {
     if (made == null) {
       return null;
     }
-    ClaimCase before = beforeDecision(claim.state());
+    ClaimCase before = claim.state().underReview();
     UnitRef unit = claim.state().unit();
     PolicyDocument policy = ports.policyOf(claim);
     return ports
@@ -140,37 +142,21 @@ final class ClaimProgress {
                 return Change.<Refund>none(null);
               }
               Decision<ClaimUpdate> again =
-                  ClaimOutcomePolicy.decide(
-                      before,
-                      order,
-                      policy,
-                      made.outcome(),
-                      made.componentId(),
-                      made.amount(),
-                      made.message(),
-                      made.decidedAt());
+                  claim.state().isWarranty()
+                      ? WarrantyRemedies.settle(claim.state(), order, policy, made.amount())
+                      : ClaimOutcomePolicy.decide(
+                          before,
+                          order,
+                          policy,
+                          made.outcome(),
+                          made.componentId(),
+                          made.amount(),
+                          made.message(),
+                          made.decidedAt());
               ClaimUpdate update = Refusals.valueOf(again);
               return update.order().equals(order)
                   ? Change.none(update.refund())
                   : Change.of(update.order(), update.refund());
             });
-  }
-
-  /** The claim as it was under review, for re-deciding a recorded decision. */
-  private static ClaimCase beforeDecision(ClaimCase decided) {
-    return new ClaimCase(
-        decided.claimId(),
-        decided.orderId(),
-        decided.lineId(),
-        decided.unit(),
-        decided.problem(),
-        decided.description(),
-        ClaimStatus.UNDER_REVIEW,
-        decided.openedAt(),
-        decided.statusSince(),
-        decided.received(),
-        decided.rejected(),
-        null,
-        null);
   }
 }

@@ -3,6 +3,8 @@ package org.aftersales.claims;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.decision.CaseActions;
 import org.aftersales.policy.document.EvidenceKind;
@@ -11,6 +13,8 @@ import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
+import org.aftersales.policy.state.Remedy;
+import org.aftersales.policy.state.RepairStep;
 import org.aftersales.shared.Production;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
@@ -29,11 +33,14 @@ import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Page;
 
 /**
- * {@code ClaimsFunction}: the DOA claim routes of openapi.yaml (DOA-1…DOA-7), behind the HTTP API.
+ * {@code ClaimsFunction}: the claim routes of openapi.yaml (DOA-1…DOA-7, WAR-1…WAR-6), behind the
+ * HTTP API.
  *
  * <ul>
- *   <li>{@code POST /orders/{orderId}/claims} (owner, agent) → {@code 201} Claim with three upload
- *       slots; {@code 422 doa-window-closed} (with the warranty) or {@code not-delivered}.
+ *   <li>{@code POST /orders/{orderId}/claims} (owner, agent) {@code {"lineId", "problem",
+ *       "description"?, "preferredRemedy"?}} → {@code 201} Claim with its coverage (DOA or
+ *       WARRANTY, WAR-1) and an upload slot per kind it needs; {@code 422 not-covered} (every
+ *       window ended, each named) or {@code not-delivered}.
  *   <li>{@code POST /claims/{claimId}/uploads} (owner, agent) {@code {"kind", "contentType"}} →
  *       {@code 201} one upload slot; {@code 409} when the claim takes no uploads.
  *   <li>{@code GET /claims/{claimId}} (owner, agent); for an agent each evidence file carries a
@@ -43,7 +50,11 @@ import org.aftersales.shared.store.Page;
  *   <li>{@code GET /orders/{orderId}/claims} (owner, agent): the order's claims, each with its
  *       {@code actions.upload} (what the customer may do next, {@link CaseActions}); reads the
  *       order and one query of index {@code ByOrder}, writes nothing.
- *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund.
+ *   <li>{@code POST /claims/{claimId}/decision} (agent) → {@code 200} Claim with its refund; a
+ *       warranty claim takes WAR-3's outcomes, {@code finding} and {@code ruledOut}.
+ *   <li>{@code POST /claims/{claimId}/repair} (warehouse, agent) {@code {"step", "at",
+ *       "trackingNumber"?}} → {@code 200} Claim (WAR-4: steps only forward; the same step again
+ *       changes nothing; other data {@code 409}).
  * </ul>
  *
  * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then the
@@ -78,6 +89,7 @@ public final class ClaimsHandler extends ApiFunction {
     UploadSlots slots = new UploadSlots(ports.files());
     OpenClaim open = new OpenClaim(ports, progress, slots);
     DecideClaim decide = new DecideClaim(ports, progress);
+    RecordRepair repair = new RecordRepair(ports, progress);
     ClaimQueries queries = new ClaimQueries(ports, progress);
     IssueUpload upload = new IssueUpload(ports, queries, slots);
     EvidenceLinks links = new EvidenceLinks(ports.files());
@@ -88,7 +100,39 @@ public final class ClaimsHandler extends ApiFunction {
         .route("GET /claims", request -> listClaims(ports, queries, request))
         .route("GET /orders/{orderId}/claims", request -> orderClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
+        .route("POST /claims/{claimId}/repair", request -> recordRepair(ports, repair, request))
         .build();
+  }
+
+  /** WAR-3: {@code "ruledOut": [{"remedy": "REPAIR" | "REPLACEMENT", "reason"}]}, each once. */
+  private static Map<Remedy, String> ruledOut(JsonBody body) {
+    Map<Remedy, String> out = new EnumMap<>(Remedy.class);
+    body.optionalArray(
+        "ruledOut",
+        (item, path) -> {
+          Remedy remedy = item.requiredEnum("remedy", Remedy.class);
+          String reason = item.requiredString("reason", MAX_TEXT);
+          if (remedy != null && reason != null && out.put(remedy, reason) != null) {
+            item.rejectField("remedy", remedy + " is ruled out twice (WAR-3)");
+          }
+          return remedy;
+        });
+    return out;
+  }
+
+  private static ApiResponse recordRepair(
+      ClaimPorts ports, RecordRepair repair, ApiGatewayV2Request request) {
+    request.caller().requireAny(Role.WAREHOUSE, Role.AGENT);
+    JsonBody body = request.jsonBody();
+    RepairStep.Kind step = body.requiredEnum("step", RepairStep.Kind.class);
+    Instant at = body.requiredInstant("at");
+    String trackingNumber = body.optionalString("trackingNumber", 100).orElse(null);
+    body.throwIfInvalid();
+    RecordRepair.Recorded recorded =
+        repair.record(request.pathParameter("claimId"), step, at, trackingNumber);
+    return ApiResponse.ok(
+        ClaimJson.claim(
+            recorded.claim(), ports.policyOf(recorded.claim()), recorded.refund(), false));
   }
 
   private static ApiResponse openClaim(OpenClaim open, ApiGatewayV2Request request) {
@@ -97,6 +141,7 @@ public final class ClaimsHandler extends ApiFunction {
     String lineId = body.requiredId("lineId");
     ProblemType problem = body.requiredEnum("problem", ProblemType.class);
     String description = body.optionalString("description", MAX_TEXT).orElse(null);
+    Remedy preferredRemedy = body.optionalEnum("preferredRemedy", Remedy.class).orElse(null);
     body.throwIfInvalid();
     OpenClaim.Opened opened =
         open.open(
@@ -105,6 +150,7 @@ public final class ClaimsHandler extends ApiFunction {
             lineId,
             problem,
             description,
+            preferredRemedy,
             request.header(Idempotency.KEY_HEADER));
     ObjectNode json = ClaimJson.claim(opened.claim(), opened.policy(), null, false);
     ArrayNode uploads = json.putArray("uploads");
@@ -182,6 +228,8 @@ public final class ClaimsHandler extends ApiFunction {
     String componentId = body.optionalId("componentId").orElse(null);
     Optional<Money> amount = body.optionalMoney("amount");
     String message = body.requiredString("message", MAX_TEXT);
+    String finding = body.optionalString("finding", MAX_TEXT).orElse(null);
+    Map<Remedy, String> ruledOut = ruledOut(body);
     body.throwIfInvalid();
     DecideClaim.Decided decided =
         decide.decide(
@@ -192,7 +240,9 @@ public final class ClaimsHandler extends ApiFunction {
                 componentId,
                 amount.map(Money::amount).orElse(null),
                 amount.map(m -> m.currency().getCurrencyCode()).orElse(null),
-                message));
+                message,
+                finding,
+                ruledOut));
     return ApiResponse.ok(
         ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
   }

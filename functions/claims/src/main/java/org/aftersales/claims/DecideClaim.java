@@ -1,12 +1,16 @@
 package org.aftersales.claims;
 
 import java.time.Instant;
+import java.util.Map;
 import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
+import org.aftersales.policy.decision.Decision;
+import org.aftersales.policy.decision.WarrantyRemedies;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.Remedy;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
@@ -14,8 +18,9 @@ import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.StaleClaimException;
 
 /**
- * {@code POST /claims/{claimId}/decision} (agent): an agent's decision on a claim under review
- * (DOA-4, DOA-5), decided by {@link ClaimOutcomePolicy}.
+ * {@code POST /claims/{claimId}/decision} (agent): an agent's decision on a claim under review,
+ * decided by {@link ClaimOutcomePolicy} for a DOA claim (DOA-4, DOA-5) and by {@link
+ * WarrantyRemedies} for a warranty claim (WAR-3's order, WAR-5's finding).
  *
  * <p>Order of effects, so that a retry or a second identical request never refunds twice: (1) the
  * decision is recorded on the claim (conditional on its version: of two agents racing, one wins,
@@ -34,7 +39,13 @@ final class DecideClaim {
 
   /** The request, validated for shape by the handler. */
   record Request(
-      ClaimOutcome outcome, String componentId, Long amount, String currency, String message) {}
+      ClaimOutcome outcome,
+      String componentId,
+      Long amount,
+      String currency,
+      String message,
+      String finding,
+      Map<Remedy, String> ruledOut) {}
 
   /** The answer: the claim as stored and the refund granted (or null). */
   record Decided(Claim claim, PolicyDocument policy, Refund refund) {}
@@ -70,8 +81,13 @@ final class DecideClaim {
           && claim
               .decision()
               .sameRequestAs(
-                  request.outcome(), request.componentId(), request.amount(), request.message())
-          && claim.status() == request.outcome().status()) {
+                  request.outcome(),
+                  request.componentId(),
+                  request.amount(),
+                  request.message(),
+                  request.finding(),
+                  request.ruledOut())
+          && request.outcome().leadsTo(claim.status())) {
         // the refund granted; an order step not finished on read is tried again, reporting why
         return new Decided(claim, policy, progress.apply(claim));
       }
@@ -82,17 +98,7 @@ final class DecideClaim {
             "amount.currency", "must be the order's currency " + orderCurrency + " (GEN-1)");
       }
       Instant now = ports.clock().instant();
-      ClaimUpdate decided =
-          Refusals.valueOf(
-              ClaimOutcomePolicy.decide(
-                  claim.state(),
-                  order,
-                  policy,
-                  request.outcome(),
-                  request.componentId(),
-                  request.amount(),
-                  request.message(),
-                  now));
+      ClaimUpdate decided = Refusals.valueOf(decision(claim, order, policy, request, now));
       Claim.AgentDecision made =
           new Claim.AgentDecision(
               request.outcome(),
@@ -100,7 +106,9 @@ final class DecideClaim {
               request.amount(),
               request.message(),
               agent.subject(),
-              now);
+              now,
+              request.finding(),
+              request.ruledOut());
       Claim stored;
       try {
         stored = ports.claims().replace(claim.withState(decided.claim(), made));
@@ -114,6 +122,42 @@ final class DecideClaim {
         "Claim busy",
         "The claim kept changing while deciding it; try again.",
         java.util.List.of("DOA-4"));
+  }
+
+  /** DOA-4, DOA-5 for a DOA claim; WAR-3, WAR-5 for a warranty claim. */
+  private static Decision<ClaimUpdate> decision(
+      Claim claim, Order order, PolicyDocument policy, Request request, Instant now) {
+    if (claim.state().isWarranty()) {
+      if (request.componentId() != null) {
+        throw ApiProblem.badRequest(
+            "componentId", "a warranty claim's remedies name no component (WAR-3)");
+      }
+      return WarrantyRemedies.decide(
+          claim.state(),
+          order,
+          policy,
+          new WarrantyRemedies.Request(
+              request.outcome(),
+              request.amount(),
+              request.message(),
+              request.finding(),
+              request.ruledOut()),
+          now);
+    }
+    if (request.finding() != null || !request.ruledOut().isEmpty()) {
+      throw ApiProblem.badRequest(
+          request.finding() != null ? "finding" : "ruledOut",
+          "only a warranty claim's decision takes it (WAR-3, WAR-5)");
+    }
+    return ClaimOutcomePolicy.decide(
+        claim.state(),
+        order,
+        policy,
+        request.outcome(),
+        request.componentId(),
+        request.amount(),
+        request.message(),
+        now);
   }
 
   private static ApiProblem decidedMeanwhile(Claim claim) {

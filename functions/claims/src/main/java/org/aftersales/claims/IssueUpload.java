@@ -44,6 +44,17 @@ final class IssueUpload {
               + kind
               + " (DOA-3)");
     }
+    if (!claim.state().required().contains(kind)) {
+      throw ApiProblem.badRequest(
+          "kind",
+          "must be one of "
+              + claim.state().required().stream().sorted().map(Enum::name).toList()
+              + " for this "
+              + claim.state().coverage().kind()
+              + " claim ("
+              + (claim.state().isWarranty() ? "WAR-2" : "DOA-2")
+              + ")");
+    }
     if (!claim.status().awaitsUploads()) {
       throw ApiProblem.conflict(
           "illegal-transition",

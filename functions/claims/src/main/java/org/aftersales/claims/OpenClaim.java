@@ -11,6 +11,7 @@ import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ProblemType;
+import org.aftersales.policy.state.Remedy;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Idempotency;
@@ -20,9 +21,11 @@ import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
- * {@code POST /orders/{orderId}/claims}: opens a DOA claim (DOA-1, DOA-2) for the first delivered
- * ACTIVE unit of the line, within the DOA window (else {@code 422 doa-window-closed} naming the
- * warranty, RET-7), and issues an upload slot per required kind (DOA-3).
+ * {@code POST /orders/{orderId}/claims}, the one door (WAR-1): opens a claim for the delivered
+ * ACTIVE unit of the line delivered last, under the coverage it has now — a DOA claim within the
+ * DOA window (DOA-1, DOA-2), after it a warranty claim until the category's warranty ends (WAR-1,
+ * WAR-2, with the customer's preferred remedy, WAR-3), else {@code 422 not-covered} naming each
+ * window — and issues an upload slot per kind its coverage needs (DOA-3).
  *
  * <p>The claim id is derived from the caller, the {@code Idempotency-Key} and the order when a key
  * is sent (a retry, even after the idempotency record is gone, finds the claim its first attempt
@@ -35,7 +38,7 @@ import org.aftersales.shared.store.UnitHolds;
  */
 final class OpenClaim {
 
-  /** The answer: the stored claim and its three upload slots. */
+  /** The answer: the stored claim and an upload slot per kind it needs. */
   record Opened(Claim claim, PolicyDocument policy, List<UploadSlots.UploadSlot> uploads) {}
 
   private static final int ATTEMPTS = 4;
@@ -56,6 +59,7 @@ final class OpenClaim {
       String lineId,
       ProblemType problem,
       String description,
+      Remedy preferredRemedy,
       Optional<String> idempotencyKey) {
     Order order = new Orders(ports.orders()).visibleTo(caller, orderId);
     String claimId = claimId(caller, orderId, idempotencyKey);
@@ -75,7 +79,8 @@ final class OpenClaim {
       }
       ClaimUpdate opened =
           Refusals.valueOf(
-              DoaPolicy.open(current, policy, claimId, lineId, problem, description, now));
+              DoaPolicy.open(
+                  current, policy, claimId, lineId, problem, description, preferredRemedy, now));
       Claim fresh =
           Claim.opened(opened.claim(), order.spec().customerId(), order.policyVersion())
               .withVersion(incarnation);
@@ -97,7 +102,7 @@ final class OpenClaim {
   private Opened answer(Claim claim) {
     PolicyDocument policy = ports.policyOf(claim);
     List<UploadSlots.UploadSlot> uploads = new ArrayList<>();
-    for (EvidenceKind kind : EvidenceKind.values()) {
+    for (EvidenceKind kind : claim.state().required().stream().sorted().toList()) {
       uploads.add(slots.issue(claim.claimId(), kind, UploadSlots.DEFAULT_CONTENT_TYPE, policy));
     }
     return new Opened(claim, policy, uploads);

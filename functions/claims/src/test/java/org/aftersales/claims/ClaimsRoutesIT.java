@@ -164,21 +164,46 @@ class ClaimsRoutesIT {
   }
 
   @Test
-  void after_the_doa_window_the_claim_is_refused_with_the_warranty_alternative() {
+  void
+      WAR_1_after_the_doa_window_the_same_door_opens_a_warranty_claim_for_the_problem_photo_only() {
     ZoneId berlin = ZoneId.of("Europe/Berlin");
     LocalDate deliveredOn = LocalDate.now(berlin).minusDays(15);
     String lateOrder =
         world.deliveredOrder(customer, deliveredOn.atTime(12, 0).atZone(berlin).toInstant());
 
-    LambdaRun.Response refused = world.openClaim(lateOrder, customer);
+    LambdaRun.Response opened = world.openClaim(lateOrder, customer);
+
+    assertThat(opened.status()).isEqualTo(201);
+    assertThat(opened.body().path("coverage").asText()).isEqualTo("WARRANTY");
+    // electronics: 24 month warranty from delivery (WAR-1)
+    assertThat(opened.body().path("coverageUntil").asText())
+        .isEqualTo(deliveredOn.plusMonths(24).toString());
+    assertThat(opened.body().path("coverageRuleIds").toString()).isEqualTo("[\"WAR-1\"]");
+    assertThat(opened.body().at("/evidence/required").toString()).isEqualTo("[\"PROBLEM\"]");
+    assertThat(opened.body().path("uploads")).hasSize(1);
+    assertThat(opened.body().at("/uploads/0/kind").asText()).isEqualTo("PROBLEM");
+    assertThat(world.orders.find(lateOrder).orElseThrow().statusOf(new UnitRef("L1", 0)))
+        .isEqualTo(UnitStatus.CLAIM_OPEN);
+  }
+
+  @Test
+  void WAR_1_after_every_window_the_claim_is_422_not_covered_naming_each_window() {
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    LocalDate deliveredOn = LocalDate.now(berlin).minusMonths(24).minusDays(1);
+    String oldOrder =
+        world.deliveredOrder(customer, deliveredOn.atTime(12, 0).atZone(berlin).toInstant());
+
+    LambdaRun.Response refused = world.openClaim(oldOrder, customer);
 
     assertThat(refused.status()).isEqualTo(422);
-    assertThat(refused.code()).isEqualTo("doa-window-closed");
-    assertThat(refused.body().path("ruleIds").toString()).isEqualTo("[\"DOA-1\",\"RET-7\"]");
-    // electronics: 24 month warranty from delivery (RET-7)
+    assertThat(refused.code()).isEqualTo("not-covered");
+    assertThat(refused.body().path("ruleIds").toString()).isEqualTo("[\"DOA-1\",\"WAR-1\"]");
     assertThat(refused.body().path("detail").asText())
-        .contains("Warranty ends on " + deliveredOn.plusMonths(24));
-    assertThat(world.orders.find(lateOrder).orElseThrow().statusOf(new UnitRef("L1", 0)))
+        .contains(
+            "14 day guarantee ended on " + deliveredOn.plusDays(14),
+            "24 month warranty",
+            "ended on " + deliveredOn.plusMonths(24));
+    assertThat(world.orders.find(oldOrder).orElseThrow().statusOf(new UnitRef("L1", 0)))
         .isEqualTo(UnitStatus.ACTIVE);
   }
 

@@ -139,6 +139,25 @@ final class ClaimsWorld {
     return send(event);
   }
 
+  /** {@code POST /orders/{orderId}/claims} as {@code customerId} with {@code body}. */
+  LambdaRun.Response openClaimWith(String orderId, String customerId, String body) {
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-open-claim"), "orderId", orderId);
+    LambdaRun.withSubject(event, customerId);
+    LambdaRun.withHeader(event, "idempotency-key", aws.uniqueId("k"));
+    return send(LambdaRun.withBody(event, body));
+  }
+
+  /** {@code POST /claims/{claimId}/repair} as the warehouse (WAR-4), no Idempotency-Key. */
+  LambdaRun.Response repair(String claimId, String body) {
+    ObjectNode event =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "warehouse-repair-step"), "claimId", claimId);
+    ((ObjectNode) event.get("headers")).remove("idempotency-key");
+    return send(LambdaRun.withBody(event, body));
+  }
+
   /**
    * Runs {@code request} without checking its response against openapi.yaml: for a request whose
    * process dies ({@link Crashes}), answered {@code 500} as API Gateway would, which no route

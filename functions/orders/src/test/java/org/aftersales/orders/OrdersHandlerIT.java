@@ -166,9 +166,12 @@ class OrdersHandlerIT {
     assertThat(ret.path("until").asText()).isEqualTo("2027-01-05");
     assertThat(ret.path("ruleIds").toString()).contains("RET-1");
     JsonNode claim = p1.path("actions").path("claim");
-    assertThat(claim.path("allowed").asBoolean()).as("DOA-1: 14 days ended 2026-11-20").isFalse();
-    assertThat(claim.path("code").asText()).isEqualTo("doa-window-closed");
-    assertThat(claim.path("reason").asText()).contains("2026-11-20");
+    assertThat(claim.path("allowed").asBoolean())
+        .as("WAR-1: after the DOA window ended on 2026-11-20, the 24 month warranty")
+        .isTrue();
+    assertThat(claim.path("coverage").asText()).isEqualTo("WARRANTY");
+    assertThat(claim.path("until").asText()).isEqualTo("2028-11-06");
+    assertThat(claim.path("ruleIds").toString()).isEqualTo("[\"WAR-1\"]");
   }
 
   @Test

@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.EvidenceRule;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.document.WarrantyTerms;
 
 /**
  * A policy version as {@code GET /policy} shows it (openapi.yaml "Policy"): the values
@@ -72,7 +74,22 @@ final class PolicyJson {
       out.writeNumberField(months.getKey(), months.getValue());
     }
     out.writeEndObject();
-    ruleIds(out, "RET-7");
+    WarrantyTerms terms = policy.warrantyTerms();
+    kinds(out, "evidence", terms.defaultEvidence());
+    out.writeObjectFieldStart("evidenceByCategory");
+    for (Map.Entry<String, Set<EvidenceKind>> kinds : terms.evidenceByCategory().entrySet()) {
+      kinds(out, kinds.getKey(), kinds.getValue());
+    }
+    out.writeEndObject();
+    out.writeNumberField("repairExtensionMonths", terms.repairExtensionMonths());
+    out.writeNumberField("presumptionMonths", terms.presumptionMonths());
+    out.writeObjectFieldStart("repairAddress");
+    out.writeStringField("recipient", terms.repairAddress().recipient());
+    strings(out, "lines", terms.repairAddress().lines());
+    out.writeStringField("countryCode", terms.repairAddress().countryCode());
+    out.writeEndObject();
+    out.writeStringField("shippingPaidBy", terms.storePaysShipping() ? "STORE" : "CUSTOMER");
+    ruleIds(out, "RET-7", "WAR-1", "WAR-2", "WAR-4", "WAR-5");
     out.writeEndObject();
 
     out.writeObjectFieldStart("returnAddress");
@@ -101,6 +118,18 @@ final class PolicyJson {
     out.writeEndObject();
 
     out.writeEndObject();
+  }
+
+  /** The kinds of {@code kinds} in their declared order (a loop: no stream on the cold start). */
+  private static void kinds(JsonGenerator out, String field, Set<EvidenceKind> kinds)
+      throws IOException {
+    out.writeArrayFieldStart(field);
+    for (EvidenceKind kind : EvidenceKind.values()) {
+      if (kinds.contains(kind)) {
+        out.writeString(kind.name());
+      }
+    }
+    out.writeEndArray();
   }
 
   private static void ruleIds(JsonGenerator out, String... ids) throws IOException {

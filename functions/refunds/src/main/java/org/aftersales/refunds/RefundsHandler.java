@@ -58,7 +58,7 @@ public final class RefundsHandler extends OrderItemFunction {
     SettleRefund settlements =
         new SettleRefund(new OrderUpdates(orders, clock), ClockSkew.fromEnvironment(), clock);
     return Router.builder()
-        .readOnly(
+        .route(
             "POST /refunds/quote",
             request -> {
               request.caller().requireAny(Role.CUSTOMER, Role.AGENT);

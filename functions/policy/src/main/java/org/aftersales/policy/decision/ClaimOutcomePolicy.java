@@ -19,6 +19,7 @@ import org.aftersales.policy.refund.RefundLedger;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.refund.UnitAmount;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
@@ -52,6 +53,23 @@ public final class ClaimOutcomePolicy {
       Instant now) {
     if (outcome == null) {
       return Decision.refuseInput("outcome", "DOA-4", "An outcome is required.");
+    }
+    if (claim.isWarranty()) {
+      return WarrantyRemedies.decide(
+          claim,
+          order,
+          policy,
+          new WarrantyRemedies.Request(outcome, amount, message, null, Map.of()),
+          now);
+    }
+    if (!outcome.appliesTo(ClaimCoverage.Kind.DOA)) {
+      return Decision.refuseInput(
+          "outcome",
+          "DOA-4",
+          "A DOA claim's outcomes are REPLACEMENT_PART, PARTIAL_REFUND, FULL_REFUND,"
+              + " FULL_REPLACEMENT, NEEDS_INFO and REJECTED; "
+              + outcome
+              + " is a warranty outcome (WAR-3).");
     }
     if (claim.status().awaitsUploads() && claim.status() == ClaimStatus.AWAITING_EVIDENCE) {
       return Decision.refuse(
@@ -121,6 +139,7 @@ public final class ClaimOutcomePolicy {
                       "DOA-6", "If we ask for the item back, it must come back complete (RET-5)."));
       case PARTIAL_REFUND -> partial(claim, order, policy, line, component, amount, message, now);
       case FULL_REFUND -> full(claim, order, policy, unit, line, message, now);
+      default -> throw new IllegalStateException("not a DOA outcome: " + outcome);
     };
   }
 

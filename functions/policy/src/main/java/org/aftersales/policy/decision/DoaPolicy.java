@@ -2,40 +2,41 @@ package org.aftersales.policy.decision;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.aftersales.policy.calendar.Window;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.EvidenceRejection;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ProblemType;
+import org.aftersales.policy.state.Remedy;
 import org.aftersales.policy.state.UnitStatus;
 
 /**
- * The 14 day DOA guarantee up to review: opening a claim within the DOA window after delivery
- * (DOA-1; after it the refusal names the warranty alternative, RET-7), collecting the three kinds
- * of evidence (DOA-2: until all are present the claim waits and can not be reviewed), recording
- * rejected files (DOA-3) and expiring claims that wait for evidence too long (DOA-7). Pure.
+ * Claims up to review: opening a claim through the one door (WAR-1: a DOA claim within the DOA
+ * window after delivery, DOA-1, after it a warranty claim, {@link WarrantyPolicy}), collecting the
+ * evidence its coverage needs (DOA-2: all three kinds, WAR-2: the category's; until all are present
+ * the claim waits and can not be reviewed), recording rejected files (DOA-3) and expiring claims
+ * that wait for evidence too long (DOA-7). Pure.
  */
 public final class DoaPolicy {
 
   private DoaPolicy() {}
 
-  /** The evidence every claim needs (DOA-2). */
+  /** The evidence every DOA claim needs (DOA-2). */
   public static final Set<EvidenceKind> REQUIRED_EVIDENCE = Set.of(EvidenceKind.values());
 
   /**
-   * Opens a claim for one unit of {@code lineId}: the first ACTIVE unit of the line whose parcel
-   * was delivered. The unit becomes CLAIM_OPEN; the claim AWAITING_EVIDENCE.
+   * Like {@link #open(Order, PolicyDocument, String, String, ProblemType, String, Remedy, Instant)}
+   * with no preferred remedy.
    */
   public static Decision<ClaimUpdate> open(
       Order order,
@@ -44,6 +45,25 @@ public final class DoaPolicy {
       String lineId,
       ProblemType problem,
       String description,
+      Instant now) {
+    return open(order, policy, claimId, lineId, problem, description, null, now);
+  }
+
+  /**
+   * The one door (WAR-1): opens a claim for one unit of {@code lineId} — the ACTIVE unit of the
+   * line delivered last — under the coverage it has now ({@link WarrantyPolicy#coverage}): a DOA
+   * claim inside the DOA window (DOA-1, DOA-2), else a warranty claim (WAR-1, WAR-2, with the
+   * customer's {@code preferredRemedy}, WAR-3, or null), else {@code not-covered}. The unit becomes
+   * CLAIM_OPEN; the claim AWAITING_EVIDENCE.
+   */
+  public static Decision<ClaimUpdate> open(
+      Order order,
+      PolicyDocument policy,
+      String claimId,
+      String lineId,
+      ProblemType problem,
+      String description,
+      Remedy preferredRemedy,
       Instant now) {
     Optional<LineSpec> line = lineId == null ? Optional.empty() : order.spec().line(lineId);
     if (line.isEmpty() || problem == null) {
@@ -65,12 +85,16 @@ public final class DoaPolicy {
                     .thenComparingInt(UnitRef::index));
     if (delivered.isEmpty()) {
       if (active.isEmpty()) {
-        return Decision.refuse(
-            RefusalCode.NOT_RETURNABLE_NOW,
-            "DOA-1",
+        String message =
             "No unit of "
                 + line.get().name()
-                + " can be claimed: each is cancelled, returned or already in a claim.");
+                + " can be claimed: each is cancelled, returned or already in a claim.";
+        return Decision.refuse(
+            Refusal.of(
+                RefusalCode.NOT_RETURNABLE_NOW,
+                message,
+                Explanation.of("DOA-1", message)
+                    .and("WAR-6", "A unit has at most one open claim and no open return.")));
       }
       return Decision.refuse(
           RefusalCode.NOT_DELIVERED,
@@ -80,37 +104,23 @@ public final class DoaPolicy {
               + " has not been delivered yet; the guarantee starts on delivery.");
     }
     UnitRef unit = delivered.get();
-    Window window = ReturnPolicy.doaWindow(order, policy, unit).orElseThrow();
-    if (!window.isOpenAt(now)) {
-      LocalDate warrantyEnd = ReturnPolicy.warrantyEndsOn(order, policy, unit).orElseThrow();
-      String message =
-          "The "
-              + policy.doaWindowDays()
-              + " day guarantee for this "
-              + line.get().name()
-              + " (delivered on "
-              + window.deliveredOn()
-              + ") ended at the end of "
-              + window.lastDay()
-              + ". The "
-              + policy.warrantyMonths(line.get().category())
-              + " month warranty of its category"
-              + (warrantyEnd.isBefore(policy.calendar().dateOf(now))
-                  ? " ended on "
-                  : " covers it until ")
-              + warrantyEnd
-              + ".";
-      return Decision.refuse(
-          new Refusal(
-              RefusalCode.DOA_WINDOW_CLOSED,
-              message,
-              Explanation.of(
-                      "DOA-1",
-                      "The DOA guarantee covers "
-                          + policy.doaWindowDays()
-                          + " days after delivery.")
-                  .and("RET-7", "After it, the warranty of the category applies."),
-              warrantyEnd));
+    Decision<ClaimCoverage> coverage = WarrantyPolicy.coverage(order, policy, unit, now);
+    if (!coverage.accepted()) {
+      return Decision.refuse(coverage.refusal());
+    }
+    if (coverage.value().isWarranty()) {
+      return WarrantyPolicy.open(
+          order,
+          policy,
+          claimId,
+          lineId,
+          unit,
+          coverage.value(),
+          coverage.explanation(),
+          problem,
+          description,
+          preferredRemedy,
+          now);
     }
     ClaimCase claim =
         new ClaimCase(
@@ -126,17 +136,12 @@ public final class DoaPolicy {
             Set.of(),
             List.of(),
             null,
+            null,
+            coverage.value(),
             null);
     Explanation why =
-        Explanation.of(
-                "DOA-1",
-                "Delivered on "
-                    + window.deliveredOn()
-                    + ": covered by the "
-                    + policy.doaWindowDays()
-                    + " day guarantee until the end of "
-                    + window.lastDay()
-                    + ".")
+        coverage
+            .explanation()
             .and(
                 "DOA-2",
                 "Upload a photo or video of the problem, a photo of the shipping label and a photo"

@@ -12,6 +12,7 @@ import org.aftersales.policy.calendar.Window;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnReason;
@@ -20,10 +21,11 @@ import org.aftersales.policy.state.UnitStatus;
 /**
  * What the customer may do now with each unit of an order, and until when (API {@code GET
  * /orders/{orderId}} {@code actions}): cancel (CAN-1, CAN-3; not a unit already cancelled, CAN-8),
- * return (RET-1: an unwanted mint item; until the last day of the window), DOA claim (DOA-1; until
- * the last day of the DOA window), change (CHG-1; until the parcel is processed, which has no date:
- * its message says so). Units with the same line, item as it is now (CHG-5), parcel, status and
- * actions are grouped. Pure.
+ * return (RET-1: an unwanted mint item; until the last day of the window), claim (WAR-1: DOA until
+ * the last day of the DOA window, then the warranty of the category until its last day; {@code
+ * coverage} says which), change (CHG-1; until the parcel is processed, which has no date: its
+ * message says so). Units with the same line, item as it is now (CHG-5), parcel, status and actions
+ * are grouped. Pure.
  */
 public final class OrderActions {
 
@@ -34,9 +36,20 @@ public final class OrderActions {
    * code/message if not.
    */
   public record Action(
-      boolean allowed, LocalDate until, List<String> ruleIds, String code, String message) {
+      boolean allowed,
+      LocalDate until,
+      List<String> ruleIds,
+      String code,
+      String message,
+      ClaimCoverage.Kind coverage) {
     public Action {
       ruleIds = List.copyOf(ruleIds);
+    }
+
+    /** An action that is not a claim (no coverage). */
+    public Action(
+        boolean allowed, LocalDate until, List<String> ruleIds, String code, String message) {
+      this(allowed, until, ruleIds, code, message, null);
     }
 
     static Action of(Decision<?> decision, LocalDate until) {
@@ -142,40 +155,33 @@ public final class OrderActions {
     return Action.of(d, null);
   }
 
-  /** DOA-1: a claim is possible for an ACTIVE, delivered unit within the DOA window. */
+  /**
+   * WAR-1: a problem can be reported for an ACTIVE, delivered unit while a guarantee covers it: the
+   * coverage it would get now (DOA until the last day of the DOA window, else WARRANTY until the
+   * warranty's last day, WAR-4's repairs included); else why not (WAR-6: the unit is in another
+   * claim or return; GEN-6: not delivered; not-covered: every window ended).
+   */
   static Action claim(Order order, PolicyDocument policy, UnitRef unit, Instant now) {
     Objects.requireNonNull(now, "now");
     if (order.statusOf(unit) != UnitStatus.ACTIVE) {
       return new Action(
           false,
           null,
-          List.of("DOA-1"),
+          List.of("DOA-1", "WAR-6"),
           RefusalCode.NOT_RETURNABLE_NOW.code(),
           "This item is cancelled, returned or already in a return or claim.");
     }
-    Optional<Window> window = ReturnPolicy.doaWindow(order, policy, unit);
-    if (window.isEmpty()) {
-      return new Action(
-          false,
-          null,
-          List.of("GEN-6", "DOA-1"),
-          RefusalCode.NOT_DELIVERED.code(),
-          "The guarantee starts on delivery.");
+    Decision<ClaimCoverage> coverage = WarrantyPolicy.coverage(order, policy, unit, now);
+    if (!coverage.accepted()) {
+      return Action.of(coverage, null);
     }
-    if (!window.get().isOpenAt(now)) {
-      return new Action(
-          false,
-          null,
-          List.of("DOA-1", "RET-7"),
-          RefusalCode.DOA_WINDOW_CLOSED.code(),
-          "The "
-              + policy.doaWindowDays()
-              + " day guarantee ended on "
-              + window.get().lastDay()
-              + "; the warranty of the category applies until "
-              + ReturnPolicy.warrantyEndsOn(order, policy, unit).orElseThrow()
-              + ".");
-    }
-    return new Action(true, window.get().lastDay(), List.of("DOA-1"), null, null);
+    ClaimCoverage c = coverage.value();
+    return new Action(
+        true,
+        c.until(),
+        c.ruleIds(),
+        null,
+        coverage.explanation().lines().getFirst().text(),
+        c.kind());
   }
 }

@@ -75,16 +75,12 @@ public final class ReturnPolicy {
   }
 
   /**
-   * RET-7: the last day of the unit's warranty (delivery date + category warranty months), if
-   * delivered.
+   * RET-7: the last day of the unit's warranty, if delivered ({@link
+   * WarrantyPolicy#warrantyEndsOn}: category months plus what repairs added).
    */
   public static Optional<LocalDate> warrantyEndsOn(
       Order order, PolicyDocument policy, UnitRef unit) {
-    LineSpec line = order.itemOf(unit); // CHG-5: the unit as it is now
-    return order
-        .parcelOf(unit)
-        .deliveredOn(policy.storeZone())
-        .map(d -> d.plusMonths(policy.warrantyMonths(line.category())));
+    return WarrantyPolicy.warrantyEndsOn(order, policy, unit);
   }
 
   /** Whether {@code unit} can be returned now for {@code reason} in {@code condition}. */
@@ -151,10 +147,19 @@ public final class ReturnPolicy {
               + " month warranty of its category"
               + (warrantyEnd.isBefore(policy.calendar().dateOf(now))
                   ? ", which ended on " + warrantyEnd + "."
-                  : ", valid until " + warrantyEnd + ".");
+                  : ", valid until "
+                      + warrantyEnd
+                      + ": report the problem as a claim on the order instead of a return.");
       return Decision.refuse(
           new Refusal(
-              RefusalCode.USE_WARRANTY, message, Explanation.of("RET-7", message), warrantyEnd));
+              RefusalCode.USE_WARRANTY,
+              message,
+              Explanation.of("RET-7", message)
+                  .and(
+                      "WAR-1",
+                      "Report the problem on the order: after the DOA guarantee it is a warranty"
+                          + " claim."),
+              warrantyEnd));
     }
     if (!policy.isReturnable(line.category())) {
       return Decision.refuse(
@@ -435,6 +440,13 @@ public final class ReturnPolicy {
    * again.
    */
   public static Decision<ReturnUpdate> withdraw(ReturnCase returnCase, Order order, Instant now) {
+    if (WithdrawalPolicy.isWithdrawal(returnCase.returnId())) {
+      return Decision.refuse(
+          RefusalCode.ILLEGAL_TRANSITION,
+          "LAW-1",
+          "This return carries the items of a withdrawal from the contract, which is not taken"
+              + " back by withdrawing the return.");
+    }
     return close(
         returnCase,
         order,
@@ -444,10 +456,13 @@ public final class ReturnPolicy {
   }
 
   /**
-   * RET-9: an authorised return not sent by its send-by date expires (after the end of that day).
+   * RET-9: an authorised return not sent by its send-by date expires (after the end of that day); a
+   * withdrawal's return never does (LAW-1).
    */
   public static boolean isExpired(ReturnCase returnCase, PolicyDocument policy, Instant now) {
+    // LAW-1: a withdrawal stands once received; its return waits for the items, it never expires
     return returnCase.status() == ReturnStatus.AUTHORIZED
+        && !WithdrawalPolicy.isWithdrawal(returnCase.returnId())
         && policy.calendar().dateOf(now).isAfter(returnCase.sendBy());
   }
 

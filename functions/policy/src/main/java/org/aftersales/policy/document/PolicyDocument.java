@@ -32,12 +32,14 @@ import org.aftersales.policy.law.StatutoryTerms;
  * @param evidenceExpiryDays a claim waiting for evidence expires after this many days (DOA-7)
  * @param uploadUrlMinutes lifetime of an evidence upload URL (DOA-3)
  * @param nonReturnableCategories categories refused for conditional return (RET-8), lower case
- * @param warrantyMonthsByCategory warranty length per category (RET-7), lower-case keys
- * @param defaultWarrantyMonths warranty of a category not listed (RET-7)
+ * @param warrantyMonthsByCategory warranty length per category (RET-7, WAR-1), lower-case keys; 0
+ *     for a category without warranty
+ * @param defaultWarrantyMonths warranty of a category not listed (RET-7, WAR-1)
  * @param returnAddress where returns go (RET-2)
  * @param evidenceRules allowed content types and size per evidence kind (DOA-3)
  * @param priceDropRefunds whether price-drop differences are refunded (NOF-1; false)
  * @param law the statutory section: the EU consumer law above these terms (LAW-1…LAW-6)
+ * @param warrantyTerms evidence, repair extension, presumption, repair address (WAR-2…WAR-5)
  */
 public record PolicyDocument(
     String version,
@@ -58,7 +60,52 @@ public record PolicyDocument(
     ReturnAddress returnAddress,
     Map<EvidenceKind, EvidenceRule> evidenceRules,
     boolean priceDropRefunds,
-    StatutoryTerms law) {
+    StatutoryTerms law,
+    WarrantyTerms warrantyTerms) {
+
+  /** A version with the store's standard warranty terms ({@link WarrantyTerms#standard}). */
+  public PolicyDocument(
+      String version,
+      Instant effectiveFrom,
+      ZoneId storeZone,
+      Set<LocalDate> holidays,
+      LocalDate holidaysKnownThrough,
+      int refundDueBusinessDays,
+      int autoCancelAfterBusinessDays,
+      int returnWindowDays,
+      int returnSendByDays,
+      int doaWindowDays,
+      int evidenceExpiryDays,
+      int uploadUrlMinutes,
+      Set<String> nonReturnableCategories,
+      Map<String, Integer> warrantyMonthsByCategory,
+      int defaultWarrantyMonths,
+      ReturnAddress returnAddress,
+      Map<EvidenceKind, EvidenceRule> evidenceRules,
+      boolean priceDropRefunds,
+      StatutoryTerms law) {
+    this(
+        version,
+        effectiveFrom,
+        storeZone,
+        holidays,
+        holidaysKnownThrough,
+        refundDueBusinessDays,
+        autoCancelAfterBusinessDays,
+        returnWindowDays,
+        returnSendByDays,
+        doaWindowDays,
+        evidenceExpiryDays,
+        uploadUrlMinutes,
+        nonReturnableCategories,
+        warrantyMonthsByCategory,
+        defaultWarrantyMonths,
+        returnAddress,
+        evidenceRules,
+        priceDropRefunds,
+        law,
+        WarrantyTerms.standard(returnAddress));
+  }
 
   public PolicyDocument {
     Objects.requireNonNull(version, "version");
@@ -74,7 +121,14 @@ public record PolicyDocument(
             new java.util.TreeSet<>(
                 nonReturnableCategories.stream().map(PolicyDocument::key).toList()));
     TreeMap<String, Integer> warranty = new TreeMap<>();
-    warrantyMonthsByCategory.forEach((k, v) -> warranty.put(key(k), v));
+    warrantyMonthsByCategory.forEach(
+        (k, v) -> {
+          if (v < 0) {
+            throw new IllegalArgumentException("WAR-1: warranty months of " + k + " must be >= 0");
+          }
+          warranty.put(key(k), v);
+        });
+    Objects.requireNonNull(warrantyTerms, "warrantyTerms");
     warrantyMonthsByCategory = java.util.Collections.unmodifiableMap(warranty);
     EnumMap<EvidenceKind, EvidenceRule> rules = new EnumMap<>(EvidenceKind.class);
     rules.putAll(evidenceRules);
@@ -99,7 +153,7 @@ public record PolicyDocument(
     return new BusinessCalendar(storeZone, holidays, holidaysKnownThrough);
   }
 
-  /** RET-7: warranty length of a category (the default if not listed). */
+  /** RET-7, WAR-1: warranty length of a category (the default if not listed; 0: none). */
   public int warrantyMonths(String category) {
     return warrantyMonthsByCategory.getOrDefault(key(category), defaultWarrantyMonths);
   }

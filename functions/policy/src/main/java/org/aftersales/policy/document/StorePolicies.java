@@ -150,8 +150,8 @@ public final class StorePolicies {
         14, // DOA-7 evidence expiry days
         15, // DOA-3 upload URL minutes
         Set.of("personal-care", "gift-cards", "software"), // RET-8
-        Map.of("electronics", 24, "accessories", 12, "home", 24), // RET-7 warranty months
-        12, // RET-7 default warranty months
+        Map.of("electronics", 24, "accessories", 12, "home", 24, "gift-cards", 0), // WAR-1
+        12, // RET-7, WAR-1 default warranty months
         HAMBURG, // RET-2
         Map.of( // DOA-3
             EvidenceKind.PROBLEM,
@@ -169,7 +169,14 @@ public final class StorePolicies {
             EvidenceKind.PACKAGING,
             new EvidenceRule(STILLS_2026, 10 * MIB)),
         false, // NOF-1 price drops are not refunded
-        consumerLaw()); // LAW-1…LAW-6
+        consumerLaw(), // LAW-1…LAW-6
+        new WarrantyTerms(
+            Map.of(), // WAR-2 evidence per category: none differs from the default
+            Set.of(EvidenceKind.PROBLEM), // WAR-2 a photo or video of the problem
+            12, // WAR-4 a repair adds months to the unit's warranty
+            12, // WAR-5 presumption months after delivery
+            HAMBURG, // WAR-4 repairs go to the returns centre
+            true)); // WAR-4 the store pays the shipping both ways
   }
 
   /**

@@ -9,9 +9,12 @@ import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 
 /**
- * A DOA claim (DOA-2): the order, line and unit it is about, the reported problem, the evidence
- * received and rejected, its {@link ClaimStatus} since {@code statusSince}, and once decided the
- * agent's {@code message}/reason and the {@code refundId} if one was granted.
+ * A claim about one unit (DOA-2, WAR-1): the order, line and unit it is about, the reported
+ * problem, the evidence received and rejected, its {@link ClaimStatus} since {@code statusSince},
+ * once decided the agent's {@code message}/reason and the {@code refundId} if one was granted; its
+ * {@link ClaimCoverage} (DOA or warranty, window end, evidence needed) and, for a warranty claim,
+ * its {@link WarrantyCase} (preferred remedy, remedies ruled out, repair steps, finding; null for a
+ * DOA claim).
  */
 public record ClaimCase(
     String claimId,
@@ -26,7 +29,42 @@ public record ClaimCase(
     Set<EvidenceKind> received,
     List<EvidenceRejection> rejected,
     String message,
-    String refundId) {
+    String refundId,
+    ClaimCoverage coverage,
+    WarrantyCase warranty) {
+
+  /** A DOA claim as stored before coverage was recorded (DOA-1, DOA-2). */
+  public ClaimCase(
+      String claimId,
+      String orderId,
+      String lineId,
+      UnitRef unit,
+      ProblemType problem,
+      String description,
+      ClaimStatus status,
+      Instant openedAt,
+      Instant statusSince,
+      Set<EvidenceKind> received,
+      List<EvidenceRejection> rejected,
+      String message,
+      String refundId) {
+    this(
+        claimId,
+        orderId,
+        lineId,
+        unit,
+        problem,
+        description,
+        status,
+        openedAt,
+        statusSince,
+        received,
+        rejected,
+        message,
+        refundId,
+        ClaimCoverage.STORED_DOA,
+        null);
+  }
 
   public ClaimCase {
     Objects.requireNonNull(claimId, "claimId");
@@ -38,11 +76,25 @@ public record ClaimCase(
             ? Set.of()
             : java.util.Collections.unmodifiableSet(EnumSet.copyOf(received));
     rejected = List.copyOf(rejected);
+    Objects.requireNonNull(coverage, "coverage");
+    if (coverage.isWarranty() != (warranty != null)) {
+      throw new IllegalArgumentException(
+          "claim " + claimId + ": a warranty claim, and only one, carries its warranty case");
+    }
   }
 
-  /** DOA-2: the kinds still missing. */
+  /** DOA-2, WAR-2: the kinds this claim needs. */
+  public Set<EvidenceKind> required() {
+    return coverage.requiredEvidence();
+  }
+
+  public boolean isWarranty() {
+    return coverage.isWarranty();
+  }
+
+  /** DOA-2, WAR-2: the kinds still missing. */
   public Set<EvidenceKind> missing() {
-    EnumSet<EvidenceKind> missing = EnumSet.allOf(EvidenceKind.class);
+    EnumSet<EvidenceKind> missing = EnumSet.copyOf(coverage.requiredEvidence());
     missing.removeAll(received);
     return java.util.Collections.unmodifiableSet(missing);
   }
@@ -58,6 +110,17 @@ public record ClaimCase(
       List<EvidenceRejection> nextRejected,
       String nextMessage,
       String nextRefundId) {
+    return with(next, at, nextReceived, nextRejected, nextMessage, nextRefundId, warranty);
+  }
+
+  ClaimCase with(
+      ClaimStatus next,
+      Instant at,
+      Set<EvidenceKind> nextReceived,
+      List<EvidenceRejection> nextRejected,
+      String nextMessage,
+      String nextRefundId,
+      WarrantyCase nextWarranty) {
     return new ClaimCase(
         claimId,
         orderId,
@@ -71,7 +134,9 @@ public record ClaimCase(
         nextReceived,
         nextRejected,
         nextMessage,
-        nextRefundId);
+        nextRefundId,
+        coverage,
+        nextWarranty);
   }
 
   /**
@@ -81,6 +146,39 @@ public record ClaimCase(
   public ClaimCase decided(
       ClaimStatus next, Instant at, String agentMessage, String grantedRefundId) {
     return with(next, at, received, rejected, agentMessage, grantedRefundId);
+  }
+
+  /**
+   * This warranty claim in {@code next} status since {@code at} with its warranty case updated
+   * (WAR-3, WAR-4), the agent's message and refund id (if any).
+   */
+  public ClaimCase decided(
+      ClaimStatus next,
+      Instant at,
+      String agentMessage,
+      String grantedRefundId,
+      WarrantyCase nextWarranty) {
+    return with(next, at, received, rejected, agentMessage, grantedRefundId, nextWarranty);
+  }
+
+  /** This claim as it was under review, for re-deciding a recorded decision (DOA-4, WAR-3). */
+  public ClaimCase underReview() {
+    return new ClaimCase(
+        claimId,
+        orderId,
+        lineId,
+        unit,
+        problem,
+        description,
+        ClaimStatus.UNDER_REVIEW,
+        openedAt,
+        statusSince,
+        received,
+        rejected,
+        null,
+        null,
+        coverage,
+        warranty);
   }
 
   /** This claim with a piece of evidence received (status unchanged). */

@@ -266,6 +266,24 @@ public record Order(
     return Optional.ofNullable(stateOf(unit).heldBy());
   }
 
+  /** WAR-4: the months repairs added to the unit's warranty (0 when none). */
+  public int warrantyExtensionMonths(UnitRef unit) {
+    return stateOf(unit).warrantyExtensionMonths();
+  }
+
+  /** WAR-4: this order with {@code months} more added to the warranty of a repaired unit. */
+  public Order withWarrantyExtended(UnitRef unit, int months) {
+    UnitState state = stateOf(unit);
+    Map<UnitRef, UnitState> next = new LinkedHashMap<>(units);
+    next.put(
+        unit,
+        new UnitState(
+            state.status(),
+            state.heldBy(),
+            Math.addExact(state.warrantyExtensionMonths(), months)));
+    return new Order(spec, policyVersion, parcels, next, refunds, changes, version);
+  }
+
   private UnitState stateOf(UnitRef unit) {
     UnitState state = units.get(unit);
     if (state == null) {
@@ -294,7 +312,7 @@ public record Order(
       }
     }
     Map<UnitRef, UnitState> next = new LinkedHashMap<>(units);
-    toTake.forEach(u -> next.put(u, new UnitState(status, holder)));
+    toTake.forEach(u -> next.put(u, stateOf(u).with(status, holder)));
     return Optional.of(new Order(spec, policyVersion, parcels, next, refunds, changes, version));
   }
 
@@ -384,7 +402,7 @@ public record Order(
     statuses.forEach(
         (unit, status) -> {
           String holder = status == UnitStatus.ACTIVE ? null : stateOf(unit).heldBy();
-          nextUnits.put(unit, new UnitState(status, holder));
+          nextUnits.put(unit, stateOf(unit).with(status, holder));
         });
     Map<String, ParcelState> nextParcels = new LinkedHashMap<>(parcels);
     spec.unitsByParcel()

@@ -11,6 +11,7 @@ import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.BreakdownLine;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
@@ -41,8 +42,8 @@ class DoaPolicyTest {
   }
 
   @Test
-  @DisplayName("DOA-1 day 14 end of day is accepted day 15 refused with the warranty alternative")
-  void DOA_1_day_14_end_of_day_is_accepted_day_15_refused_with_the_warranty_alternative() {
+  @DisplayName("DOA-1 day 14 end of day is a DOA claim, day 15 a warranty claim (WAR-1)")
+  void DOA_1_day_14_end_of_day_is_a_doa_claim_day_15_a_warranty_claim() {
     // 15 Sep 23:59:59 in Berlin (CEST, UTC+2) = 21:59:59 UTC
     Decision<ClaimUpdate> lastSecond =
         DoaPolicy.open(
@@ -64,11 +65,13 @@ class DoaPolicyTest {
             ProblemType.DAMAGED,
             "",
             Instant.parse("2026-09-15T22:00:00Z"));
-    assertThat(day15.refusal().code().code()).isEqualTo("doa-window-closed");
-    assertThat(day15.refusal().code().httpStatus()).isEqualTo(422);
-    assertThat(day15.refusal().warrantyEndsOn()).isEqualTo(LocalDate.parse("2028-09-01"));
-    assertThat(day15.refusal().message()).contains("2026-09-15", "24 month", "2028-09-01");
-    assertThat(day15.ruleIds()).containsExactly("DOA-1", "RET-7");
+    assertThat(lastSecond.value().claim().coverage().until())
+        .isEqualTo(LocalDate.parse("2026-09-15"));
+    assertThat(day15.value().claim().coverage().kind()).isEqualTo(ClaimCoverage.Kind.WARRANTY);
+    assertThat(day15.value().claim().coverage().until()).isEqualTo(LocalDate.parse("2028-09-01"));
+    assertThat(day15.explanation().lines().getFirst().text())
+        .contains("2026-09-15", "24 month", "2028-09-01");
+    assertThat(day15.ruleIds()).containsExactly("WAR-1", "WAR-2");
   }
 
   @Test

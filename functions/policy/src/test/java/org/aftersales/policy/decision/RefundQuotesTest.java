@@ -63,7 +63,7 @@ class RefundQuotesTest {
   }
 
   @Test
-  void DOA_1_a_claim_after_the_window_is_refused_with_the_warranty_end() {
+  void WAR_3_a_DOA_outcome_quoted_after_the_DOA_window_is_refused_naming_the_warranty_outcomes() {
     Instant late = Instant.parse("2026-12-10T12:00:00Z"); // delivered 2026-11-20, 14 days → 12-04
     Decision<RefundQuotes.Quote> quote =
         quote(
@@ -71,8 +71,10 @@ class RefundQuotesTest {
             new RefundQuotes.ClaimQuote("L1", ClaimOutcome.FULL_REFUND, null, null),
             late);
 
-    assertThat(quote.refusal().code().code()).isEqualTo("doa-window-closed");
-    assertThat(quote.refusal().warrantyEndsOn()).hasToString("2028-11-20");
+    assertThat(quote.refusal().code().code()).isEqualTo("invalid-request");
+    assertThat(quote.refusal().field()).isEqualTo("outcome");
+    assertThat(quote.refusal().message()).contains("REPAIR", "PRICE_REDUCTION");
+    assertThat(quote.refusal().ruleIds()).containsExactly("WAR-3");
   }
 
   @Test

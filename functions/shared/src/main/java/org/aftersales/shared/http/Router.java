@@ -73,14 +73,6 @@ public final class Router {
       return this;
     }
 
-    /**
-     * A POST that changes nothing (a quote, a refusal that is always the same): the same request
-     * answers the same again, so it keeps no {@code Idempotency-Key} record.
-     */
-    public Builder readOnly(String routeKey, RouteHandler handler) {
-      return answering(routeKey, handler);
-    }
-
     public Builder route(String routeKey, RouteHandler handler) {
       if (!ROUTE_KEY.matcher(routeKey).matches()) {
         throw new IllegalArgumentException(

@@ -182,6 +182,9 @@ public final class ApiJson {
       json.put("code", a.code());
       json.put("reason", a.message());
     }
+    if (a.coverage() != null) {
+      json.put("coverage", a.coverage().name()); // WAR-1: DOA or WARRANTY, until `until`
+    }
     return json;
   }
 }

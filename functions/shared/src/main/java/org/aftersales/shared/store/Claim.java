@@ -11,16 +11,17 @@ import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.Remedy;
 
 /**
- * A DOA claim as stored: the policy's {@link ClaimCase} (status, unit, kinds received, rejected
- * files, agent message, refund id) plus what only storage needs — the customer who owns it, the
- * policy version it is judged by (GEN-7), each valid file's object key (its accepted copy), and per
- * upload key the highest S3 {@code sequencer} handled, so a repeated or out-of-order S3 event
- * changes nothing. {@code decision} holds the agent's request as made, so the same decision sent
- * again is recognised (and its refund found, never granted twice). Whether the claim holds its unit
- * is said by the order alone ({@link UnitHolds}). Immutable; {@code version} is the one read (the
- * repository bumps it on a successful conditional write).
+ * A claim (DOA or warranty, WAR-1) as stored: the policy's {@link ClaimCase} (status, unit, kinds
+ * received, rejected files, agent message, refund id) plus what only storage needs — the customer
+ * who owns it, the policy version it is judged by (GEN-7), each valid file's object key (its
+ * accepted copy), and per upload key the highest S3 {@code sequencer} handled, so a repeated or
+ * out-of-order S3 event changes nothing. {@code decision} holds the agent's request as made, so the
+ * same decision sent again is recognised (and its refund found, never granted twice). Whether the
+ * claim holds its unit is said by the order alone ({@link UnitHolds}). Immutable; {@code version}
+ * is the one read (the repository bumps it on a successful conditional write).
  */
 public record Claim(
     ClaimCase state,
@@ -56,26 +57,57 @@ public record Claim(
     }
   }
 
-  /** The agent's decision request as made (DOA-4, DOA-5): amount is the agent's own, or null. */
+  /**
+   * The agent's decision request as made (DOA-4, DOA-5, WAR-3): amount is the agent's own, or null;
+   * a warranty decision's finding (WAR-5) and the remedies it ruled out with their reasons.
+   */
   public record AgentDecision(
       ClaimOutcome outcome,
       String componentId,
       Long amount,
       String message,
       String decidedBy,
-      Instant decidedAt) {
+      Instant decidedAt,
+      String finding,
+      Map<Remedy, String> ruledOut) {
     public AgentDecision {
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(decidedAt, "decidedAt");
+      ruledOut = ruledOut == null ? Map.of() : Map.copyOf(ruledOut);
+    }
+
+    /** A DOA decision (DOA-4, DOA-5): no finding, nothing ruled out. */
+    public AgentDecision(
+        ClaimOutcome outcome,
+        String componentId,
+        Long amount,
+        String message,
+        String decidedBy,
+        Instant decidedAt) {
+      this(outcome, componentId, amount, message, decidedBy, decidedAt, null, Map.of());
     }
 
     /** Whether another request asks for exactly this (who and when aside). */
     public boolean sameRequestAs(
         ClaimOutcome otherOutcome, String otherComponentId, Long otherAmount, String otherMessage) {
+      return sameRequestAs(
+          otherOutcome, otherComponentId, otherAmount, otherMessage, null, Map.of());
+    }
+
+    /** Whether another request asks for exactly this, finding and remedies ruled out included. */
+    public boolean sameRequestAs(
+        ClaimOutcome otherOutcome,
+        String otherComponentId,
+        Long otherAmount,
+        String otherMessage,
+        String otherFinding,
+        Map<Remedy, String> otherRuledOut) {
       return outcome == otherOutcome
           && Objects.equals(componentId, otherComponentId)
           && Objects.equals(amount, otherAmount)
-          && Objects.equals(message, otherMessage);
+          && Objects.equals(message, otherMessage)
+          && Objects.equals(finding, otherFinding)
+          && ruledOut.equals(otherRuledOut == null ? Map.of() : otherRuledOut);
     }
   }
 

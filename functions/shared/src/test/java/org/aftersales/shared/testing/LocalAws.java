@@ -62,7 +62,7 @@ public final class LocalAws implements AutoCloseable {
   public record StartupTimes(long serversReadyMs, long tableAndBucketMs, long totalMs) {
     @Override
     public String toString() {
-      return "dynalite and s3rver ready in "
+      return "dynalite, s3rver and aws-ses-v2-local ready in "
           + serversReadyMs
           + " ms (started side by side), table + SDK clients + bucket check in "
           + tableAndBucketMs

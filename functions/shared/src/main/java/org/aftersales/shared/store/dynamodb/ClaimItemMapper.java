@@ -8,10 +8,14 @@ import java.util.Set;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.EvidenceRejection;
 import org.aftersales.policy.state.ProblemType;
+import org.aftersales.policy.state.Remedy;
+import org.aftersales.policy.state.RepairStep;
+import org.aftersales.policy.state.WarrantyCase;
 import org.aftersales.shared.store.Claim;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * CLAIM}; {@code gsi1pk/gsi1sk = ORDER#{orderId} / CLAIM#{id}} (index {@code ByOrder}); {@code
  * gsi2pk/gsi2sk = CLAIMS#{status} / {statusSince}#{id}} (index {@code ByStatus}: the agents' queue,
  * oldest first, so {@code statusSince} is written fixed-width); the evidence files, rejections and
- * agent decision as nested maps; S3 sequencers per object key; {@code version}. (A {@code unitHeld}
- * flag written before the order recorded unit holders is ignored.)
+ * agent decision as nested maps; the coverage (WAR-1; absent on claims stored before it: DOA) and a
+ * warranty claim's remedies and repair steps (WAR-3, WAR-4); S3 sequencers per object key; {@code
+ * version}. (A {@code unitHeld} flag written before the order recorded unit holders is ignored.)
  */
 final class ClaimItemMapper {
 
@@ -61,8 +66,85 @@ final class ClaimItemMapper {
         .list("files", claim.files(), ClaimItemMapper::file)
         .strings("sequencers", claim.sequencers())
         .map("decision", claim.decision() == null ? null : decision(claim.decision()))
+        .map("coverage", coverage(c.coverage()))
+        .map("warranty", c.warranty() == null ? null : warranty(c.warranty()))
         .n("version", version)
         .build();
+  }
+
+  /** WAR-1: a claim stored before coverage was recorded is a DOA claim. */
+  private static Map<String, AttributeValue> coverage(ClaimCoverage coverage) {
+    return Item.builder()
+        .s("kind", coverage.kind())
+        .s("until", coverage.until())
+        .strings("ruleIds", coverage.ruleIds())
+        .strings(
+            "requiredEvidence",
+            coverage.requiredEvidence().stream().sorted().map(Enum::name).toList())
+        .build();
+  }
+
+  private static ClaimCoverage coverage(Item.Reader item) {
+    if (!item.has("coverage")) {
+      return ClaimCoverage.STORED_DOA;
+    }
+    Item.Reader c = item.map("coverage");
+    Set<EvidenceKind> required = EnumSet.noneOf(EvidenceKind.class);
+    c.strings("requiredEvidence").forEach(k -> required.add(EvidenceKind.valueOf(k)));
+    return new ClaimCoverage(
+        ClaimCoverage.Kind.valueOf(c.s("kind")),
+        c.optDate("until"),
+        c.strings("ruleIds"),
+        required);
+  }
+
+  private static Map<String, AttributeValue> warranty(WarrantyCase w) {
+    return Item.builder()
+        .s("preferredRemedy", w.preferredRemedy())
+        .strings("ruledOut", byName(w.ruledOut()))
+        .list(
+            "steps",
+            w.steps(),
+            step ->
+                Item.builder()
+                    .s("step", step.step())
+                    .s("at", step.at())
+                    .s("trackingNumber", step.trackingNumber())
+                    .s("recordedAt", step.recordedAt())
+                    .build())
+        .s("finding", w.finding())
+        .build();
+  }
+
+  private static WarrantyCase warranty(Item.Reader item) {
+    if (!item.has("warranty")) {
+      return null;
+    }
+    Item.Reader w = item.map("warranty");
+    return new WarrantyCase(
+        w.has("preferredRemedy") ? Remedy.valueOf(w.s("preferredRemedy")) : null,
+        byRemedy(w.stringMap("ruledOut")),
+        w.list(
+            "steps",
+            s ->
+                new RepairStep(
+                    RepairStep.Kind.valueOf(s.s("step")),
+                    s.instant("at"),
+                    s.optS("trackingNumber"),
+                    s.instant("recordedAt"))),
+        w.optS("finding"));
+  }
+
+  private static Map<String, String> byName(Map<Remedy, String> reasons) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    reasons.forEach((k, v) -> out.put(k.toString(), v));
+    return out;
+  }
+
+  private static Map<Remedy, String> byRemedy(Map<String, String> reasons) {
+    Map<Remedy, String> out = new java.util.EnumMap<>(Remedy.class);
+    reasons.forEach((k, v) -> out.put(Remedy.valueOf(k), v));
+    return out;
   }
 
   static Claim fromItem(Map<String, AttributeValue> values) {
@@ -90,7 +172,9 @@ final class ClaimItemMapper {
                         r.s("reason"),
                         r.instant("at"))),
             item.optS("message"),
-            item.optS("refundId"));
+            item.optS("refundId"),
+            coverage(item),
+            warranty(item));
     Claim.AgentDecision decision = null;
     if (item.has("decision")) {
       Item.Reader d = item.map("decision");
@@ -101,7 +185,9 @@ final class ClaimItemMapper {
               d.has("amount") ? d.n("amount") : null,
               d.optS("message"),
               d.optS("decidedBy"),
-              d.instant("decidedAt"));
+              d.instant("decidedAt"),
+              d.optS("finding"),
+              byRemedy(d.stringMap("ruledOut")));
     }
     return new Claim(
         state,
@@ -149,7 +235,11 @@ final class ClaimItemMapper {
             .s("componentId", d.componentId())
             .s("message", d.message())
             .s("decidedBy", d.decidedBy())
-            .s("decidedAt", d.decidedAt());
+            .s("decidedAt", d.decidedAt())
+            .s("finding", d.finding());
+    if (!d.ruledOut().isEmpty()) {
+      b.strings("ruledOut", byName(d.ruledOut()));
+    }
     if (d.amount() != null) {
       b.n("amount", d.amount());
     }

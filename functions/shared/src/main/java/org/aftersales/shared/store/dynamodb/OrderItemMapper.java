@@ -75,6 +75,7 @@ final class OrderItemMapper {
                         .unit(unit.getKey())
                         .s("status", unit.getValue().status())
                         .s("heldBy", unit.getValue().heldBy())
+                        .n("warrantyExtensionMonths", unit.getValue().warrantyExtensionMonths())
                         .build())
             .list("refunds", order.refunds(), OrderItemMapper::refund)
             .list("changes", order.changes(), OrderItemMapper::change);
@@ -136,7 +137,11 @@ final class OrderItemMapper {
         unit ->
             units.put(
                 unit.unit(),
-                new UnitState(UnitStatus.valueOf(unit.s("status")), unit.optS("heldBy"))));
+                new UnitState(
+                    UnitStatus.valueOf(unit.s("status")),
+                    unit.optS("heldBy"),
+                    // WAR-4: units stored before repairs extended warranties have none
+                    unit.has("warrantyExtensionMonths") ? unit.i("warrantyExtensionMonths") : 0)));
     List<Refund> refunds = item.list("refunds", refund -> refund(refund, currency));
     // orders stored before changes before processing (CHG-1) have no "changes" attribute
     List<OrderChange> changes =
