@@ -2,10 +2,11 @@
 # The whole suite on one machine: local DynamoDB and S3 servers, every function of template.yaml
 # behind the HTTP API on http://127.0.0.1:3000 with a local JWT issuer, S3 triggers, schedules.
 #
-#   ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed]
+#   ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--verbose-logs]
 #   ./run-local.sh invoke <FunctionLogicalId> events/<FunctionLogicalId>/<case>.json [--port N]
 #
 # Data (tables, objects, the JWT signing key) is kept in .local-data/ between runs; --fresh wipes it.
+# The functions' JSON logs and EMF metrics go to .local-data/logs/functions.log (--verbose-logs: here instead).
 # Builds what is missing or out of date first, installs the npm servers, then starts
 # org.aftersales.local.LocalStack (local/) with the functions' environment from template.yaml.
 set -euo pipefail

@@ -190,7 +190,7 @@ function unitCard(order, parcel, group) {
     h('h4', { class: 'unit-name', text: name }),
     h('p', { class: 'unit-meta', text: t('unit.quantity', { quantity: group.quantity, price: each }) }),
     h('p', { class: `unit-status status-${group.status.toLowerCase()}`, text: status }),
-    primary ? h('p', { class: 'deadline', text: t(`deadline.${primary.key}`, { date: deadline(group.actions[primary.key].until) }) }) : whyNot(parcel, group),
+    primary ? h('p', { class: 'deadline', text: tOr(`deadline.${primary.key}.${group.actions[primary.key].coverage}`, `deadline.${primary.key}`, { date: deadline(group.actions[primary.key].until) }) }) : whyNot(parcel, group),
     primary ? h('div', { class: 'unit-actions' }, button(primary, true), others.map((a) => button(a, false))) : null,
     formArea);
 }

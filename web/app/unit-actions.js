@@ -107,19 +107,24 @@ export const unitActions = [
     key: 'claim',
     applies: () => true,
     form(order, group, ctx, close) {
-      const ids = { problem: uid('claim-problem'), description: uid('claim-description') };
+      // WAR-1: the API says which coverage a report gets now; a warranty claim asks for a preference (WAR-3)
+      const warranty = group.actions.claim?.coverage === 'WARRANTY';
+      const ids = { problem: uid('claim-problem'), description: uid('claim-description'), remedy: uid('claim-remedy') };
       const problem = select(ids.problem, 'problem', ['NOT_WORKING', 'DAMAGED', 'DIFFERENT']);
       const description = h('textarea', { id: ids.description, rows: '3', maxlength: '2000' });
+      const remedy = warranty ? select(ids.remedy, 'remedy', ['NONE', 'REPAIR', 'REPLACEMENT']) : null;
       return actionForm('claim-form', [
         h('label', { for: ids.problem, text: t('claim.problem') }), problem,
-        h('label', { for: ids.description, text: t('claim.description') }), description],
+        h('label', { for: ids.description, text: t('claim.description') }), description,
+        warranty ? [h('label', { for: ids.remedy, text: t('claim.preferred') }), remedy] : null],
       t('claim.submit'),
       async () => {
+        const preferredRemedy = remedy && remedy.value !== 'NONE' ? remedy.value : undefined;
         const claim = await call('POST', paths.orderClaims(order.orderId),
-          { lineId: group.lineId, problem: problem.value, description: description.value || undefined }, idempotencyKey());
+          { lineId: group.lineId, problem: problem.value, description: description.value || undefined, preferredRemedy }, idempotencyKey());
         await ctx.refresh();
         const until = claim.expiresAt ? date(claim.expiresAt) : '';
-        ctx.confirm({ lines: [t('claim.done', { date: until })] });
+        ctx.confirm({ lines: [t(claim.coverage === 'WARRANTY' ? 'claim.doneWarranty' : 'claim.done', { date: until })] });
       }, close);
     },
   },

@@ -42,7 +42,7 @@ async function loadQueue(index) {
     return;
   }
   pages[index + 1] = page.nextToken;
-  const columns = ['queue.claim', 'queue.order', 'queue.problem', 'queue.since'];
+  const columns = ['queue.claim', 'queue.order', 'queue.problem', 'queue.coverage', 'queue.since'];
   const rows = page.claims.map((c) => h('tr', { 'data-claim-id': c.claimId },
     h('th', { scope: 'row' }, h('button', {
       type: 'button', class: 'secondary open-claim', 'aria-label': t('queue.open', { claimId: c.claimId }), text: c.claimId,
@@ -50,6 +50,7 @@ async function loadQueue(index) {
     })),
     h('td', { 'data-label': t('queue.order'), text: c.orderId }),
     h('td', { 'data-label': t('queue.problem'), text: t(`problem.${c.problem}`) }),
+    h('td', { 'data-label': t('queue.coverage'), class: 'coverage', text: c.coverageUntil ? t(`coverage.${c.coverage}`, { date: dateTime(c.coverageUntil).split(',')[0] }) : c.coverage }),
     h('td', { 'data-label': t('queue.since'), text: t('queue.sinceValue', { when: dateTime(c.statusSince), ago: ago(c.statusSince) }) })));
   body.replaceChildren(
     rows.length ? h('table', { class: 'queue' },
@@ -125,8 +126,13 @@ function evidence(claim) {
   }));
 }
 
-/** The outcomes of DOA-4/DOA-5, each with the refund it would grant, quoted before deciding. */
+/**
+ * The outcomes of DOA-4/DOA-5, each with the refund it would grant, quoted before deciding; for a
+ * warranty claim (WAR-3) the API's `remedies`: only those available now, the customer's choice
+ * marked, with what each needs besides (the reason the other remedy is ruled out, a finding).
+ */
 function decisionForm(claim, order, line) {
+  if (claim.coverage === 'WARRANTY') return warrantyForm(claim, order);
   const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
   const currency = order.currency;
   const digits = currencyDigits(currency);
@@ -204,6 +210,79 @@ function decisionForm(claim, order, line) {
   h('fieldset', {}, h('legend', { text: t('decision.outcome') }), radios),
   h('label', { for: 'decision-component', text: t('decision.component') }), component,
   h('label', { for: 'decision-amount', text: t('decision.amount', { currency }) }), amount, amountNote,
+  h('label', { for: 'decision-message', text: t('decision.message') }), message,
+  h('div', { class: 'buttons' }, submit),
+  problem);
+}
+
+/** WAR-3: the warranty remedies the API offers now, with the refund each gives (WAR-3, GEN-4). */
+function warrantyForm(claim, order) {
+  const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
+  const currency = order.currency;
+  const digits = currencyDigits(currency);
+  const options = (claim.remedies || []).filter((r) => r.available);
+  const amount = h('input', { type: 'text', id: 'decision-amount', inputmode: 'decimal', autocomplete: 'off', 'aria-describedby': 'decision-amount-note' });
+  const amountNote = h('p', { class: 'rules', id: 'decision-amount-note', 'aria-live': 'polite' });
+  const minor = () => (amount.value.trim() ? toMinorUnits(amount.value, currency) : undefined);
+  const quoteOf = (outcome) => {
+    if (outcome === 'PRICE_REDUCTION') {
+      const value = minor();
+      return value ? t('decision.quoteAmount', { amount: money({ amount: value, currency }) }) : t('decision.quoteNeeds');
+    }
+    if (outcome === 'REFUND_AGAINST_RETURN') return t('decision.quoteRefundPrice');
+    return t('decision.quoteNone');
+  };
+  const quotes = new Map();
+  const radios = options.map((o, i) => {
+    const quote = h('span', { class: 'quote', id: `quote-${o.outcome}`, 'aria-live': 'polite', text: quoteOf(o.outcome) });
+    quotes.set(o.outcome, quote);
+    const notes = [o.preferred ? t('decision.preferred') : null, o.needs ? t('decision.needs', { needs: o.needs }) : null].filter(Boolean);
+    return h('div', {},
+      h('label', { class: 'choice', for: `outcome-${o.outcome}` },
+        h('input', { type: 'radio', name: 'outcome', id: `outcome-${o.outcome}`, value: o.outcome, checked: i === 0, 'aria-describedby': `quote-${o.outcome}` }),
+        t(`outcome.${o.outcome}`) + (notes.length ? ` (${notes.join('; ')})` : '')),
+      quote);
+  });
+  amount.addEventListener('change', () => {
+    const value = minor();
+    amountNote.textContent = value === null ? t('decision.amountInvalid', { currency, digits }) : (value ? money({ amount: value, currency }) : '');
+    quotes.get('PRICE_REDUCTION')?.replaceChildren(quoteOf('PRICE_REDUCTION'));
+  });
+  const ruledOutRepair = h('textarea', { id: 'decision-ruled-out-repair', rows: '2', maxlength: '2000' });
+  const ruledOutReplacement = h('textarea', { id: 'decision-ruled-out-replacement', rows: '2', maxlength: '2000' });
+  const finding = h('textarea', { id: 'decision-finding', rows: '2', maxlength: '2000' });
+  const message = h('textarea', { id: 'decision-message', rows: '3', maxlength: '2000', required: true });
+  const submit = h('button', { type: 'submit', id: 'decision-submit', text: t('decision.submit') });
+  return h('form', {
+    id: 'decision',
+    onsubmit: (e) => {
+      e.preventDefault();
+      act(submit, problem, async () => {
+        const outcome = document.querySelector('input[name=outcome]:checked').value;
+        const body = { outcome, message: message.value };
+        const ruledOut = [['REPAIR', ruledOutRepair], ['REPLACEMENT', ruledOutReplacement]]
+          .filter(([, box]) => box.value.trim()).map(([remedy, box]) => ({ remedy, reason: box.value.trim() }));
+        if (ruledOut.length) body.ruledOut = ruledOut;
+        if (finding.value.trim()) body.finding = finding.value.trim();
+        if (outcome === 'PRICE_REDUCTION') {
+          const value = minor();
+          if (!value) throw new Error(t('decision.amountInvalid', { currency, digits }));
+          body.amount = { amount: value, currency };
+        }
+        const decided = await call('POST', paths.claimDecision(claim.claimId), body, idempotencyKey());
+        const done = t('decision.done', { status: t(`agentStatus.${decided.status}`) });
+        announce(done);
+        await review(claim.claimId, done);
+        await loadQueue(0);
+      });
+    },
+  },
+  h('h3', { text: t('decision.heading') }),
+  h('fieldset', {}, h('legend', { text: t('decision.outcome') }), radios),
+  h('label', { for: 'decision-amount', text: t('decision.amount', { currency }) }), amount, amountNote,
+  h('label', { for: 'decision-ruled-out-repair', text: t('decision.ruledOutRepair') }), ruledOutRepair,
+  h('label', { for: 'decision-ruled-out-replacement', text: t('decision.ruledOutReplacement') }), ruledOutReplacement,
+  h('label', { for: 'decision-finding', text: t('decision.finding') }), finding,
   h('label', { for: 'decision-message', text: t('decision.message') }), message,
   h('div', { class: 'buttons' }, submit),
   problem);

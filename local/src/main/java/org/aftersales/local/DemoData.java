@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,26 +18,40 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Demo orders in different states, registered through the public API exactly as the storefront and
  * the warehouse would ({@code PUT /orders/{id}}, then parcel events), so they go through the real
- * handlers and rules: o-1001 just placed (cancellable, CAN-1), o-1002 processed in the warehouse
- * (no longer cancellable, CAN-2), o-1003 delivered 6 days ago (DOA claim and return open), o-1004
- * delivered 35 days ago (return open, DOA window closed), o-1005 (customer c-1002) a week overdue
- * for shipping (auto-cancel, CAN-6), o-1006 just placed for a change before processing (CHG-1: swap
- * an HDMI switch for a cheaper one and get the difference back), o-1007 delivered 91 days ago whose
- * HDMI switch broke (no DOA any more: a warranty claim, WAR-1). o-1001, o-1003, o-1005 and o-1006
- * name a contact (MSG-3: o-1003 in German, the others in English), so the emails their events send
- * land in the local SES inbox; o-1002 and o-1004 have none and get no email. Side effects: HTTP
- * calls to the local API, console lines.
+ * handlers and rules; {@link #orders} lists them with what each is for, and that list is both what
+ * is seeded and what the console prints. o-1001, o-1003, o-1005 and o-1006 name a contact ({@link
+ * #CONTACTS}, MSG-3: o-1003 in German, the others in English), so the emails their events send land
+ * in the local SES inbox; o-1002 and o-1004 have none and get no email. Seeded once per data dir
+ * ({@link #seedOnce}: a marker file records it). Side effects: HTTP calls to the local API, console
+ * lines, the marker file.
  */
 public final class DemoData {
 
   public static final String CUSTOMER = "c-1001";
   public static final String OTHER_CUSTOMER = "c-1002";
 
+  private static final String SEEDED_MARKER = "demo-data-seeded";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * One demo order: two lines in one parcel P1, placed {@code placedAgo} before now, expected to
+   * ship {@code shipByDays} from today (negative: in the past), then the parcel events.
+   */
+  public record DemoOrder(
+      String orderId,
+      String customerId,
+      String story,
+      Duration placedAgo,
+      int shipByDays,
+      List<ParcelEvent> events) {}
+
+  /** A warehouse event of a demo order's parcel. */
+  public record ParcelEvent(String parcelId, String type, Instant at) {}
 
   /**
    * MSG-3: the demo orders with an email address (example.com: never a real mailbox) and language.
@@ -61,56 +77,126 @@ public final class DemoData {
     this.console = console;
   }
 
+  /** The demo orders as of {@code now}, in the order they are registered. */
+  public static List<DemoOrder> orders(Instant now) {
+    return List.of(
+        new DemoOrder(
+            "o-1001", CUSTOMER, "just placed: cancellable (CAN-1)", hours(1), 3, List.of()),
+        new DemoOrder(
+            "o-1002",
+            CUSTOMER,
+            "processed in the warehouse: no longer cancellable (CAN-2)",
+            Duration.ofDays(3),
+            1,
+            List.of(new ParcelEvent("P1", "PROCESSED", now.minus(2, ChronoUnit.DAYS)))),
+        new DemoOrder(
+            "o-1003",
+            CUSTOMER,
+            "delivered 6 days ago: DOA claim and return open",
+            Duration.ofDays(10),
+            -8,
+            delivered(now, 9, 8, 6)),
+        new DemoOrder(
+            "o-1004",
+            CUSTOMER,
+            "delivered 35 days ago: return open, DOA window closed",
+            Duration.ofDays(40),
+            -38,
+            delivered(now, 39, 38, 35)),
+        new DemoOrder(
+            "o-1005",
+            OTHER_CUSTOMER,
+            "a week overdue for shipping: the auto-cancel schedule cancels it (CAN-6)",
+            Duration.ofDays(10),
+            -7,
+            List.of()),
+        new DemoOrder(
+            "o-1006",
+            CUSTOMER,
+            "just placed, for a change before processing (CHG-1: a cheaper HDMI switch)",
+            hours(2),
+            4,
+            List.of()),
+        new DemoOrder(
+            "o-1007",
+            CUSTOMER,
+            "delivered 91 days ago, its HDMI switch broke: no DOA any more, a warranty claim (WAR-1)",
+            Duration.ofDays(96),
+            -93,
+            delivered(now, 95, 94, 91)));
+  }
+
   /** Registers the demo orders; returns how many calls failed (each failure is printed). */
   public int seed(Instant now) {
     int failures = 0;
-    failures += order("o-1001", CUSTOMER, now.minus(1, ChronoUnit.HOURS), 3, List.of());
-    failures +=
-        order(
-            "o-1002",
-            CUSTOMER,
-            now.minus(3, ChronoUnit.DAYS),
-            1,
-            List.of(event("P1", "PROCESSED", now.minus(2, ChronoUnit.DAYS))));
-    failures +=
-        order("o-1003", CUSTOMER, now.minus(10, ChronoUnit.DAYS), -8, delivered(now, 9, 8, 6));
-    failures +=
-        order("o-1004", CUSTOMER, now.minus(40, ChronoUnit.DAYS), -38, delivered(now, 39, 38, 35));
-    failures += order("o-1005", OTHER_CUSTOMER, now.minus(10, ChronoUnit.DAYS), -7, List.of());
-    failures += order("o-1006", CUSTOMER, now.minus(2, ChronoUnit.HOURS), 4, List.of());
-    failures +=
-        order("o-1007", CUSTOMER, now.minus(96, ChronoUnit.DAYS), -93, delivered(now, 95, 94, 91));
+    for (DemoOrder order : orders(now)) {
+      failures += register(order, now);
+    }
     return failures;
   }
 
-  private record ParcelEvent(String parcelId, String type, Instant at) {}
+  /**
+   * Seeds {@code dataDir}'s stack unless it was seeded before, and prints the demo orders as seeded
+   * (or why nothing was). {@code ordersFunctionProblem} is why OrdersFunction can't run, or null.
+   */
+  public static void seedOnce(
+      Path dataDir, String ordersFunctionProblem, Supplier<DemoData> demo, PrintStream console) {
+    Path marker = dataDir.resolve(SEEDED_MARKER);
+    if (Files.exists(marker)) {
+      console.println("Demo data: already seeded in " + dataDir + " (--fresh starts over)");
+      return;
+    }
+    if (ordersFunctionProblem != null) {
+      console.println(
+          "Demo data: not seeded — it goes through the public API (PUT /orders/…, parcel events) and"
+              + " OrdersFunction "
+              + ordersFunctionProblem
+              + ". It will be seeded on the next start once it can.");
+      return;
+    }
+    Instant now = Instant.now();
+    int failures = demo.get().seed(now);
+    if (failures > 0) {
+      console.println(
+          "Demo data: "
+              + failures
+              + " call(s) failed (above); it will be tried again on the next start");
+      return;
+    }
+    try {
+      Files.writeString(marker, now + "\n");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    console.println("Demo data: registered through the API");
+    orders(now).forEach(order -> console.println("  " + describe(order)));
+  }
 
-  private static ParcelEvent event(String parcelId, String type, Instant at) {
-    return new ParcelEvent(parcelId, type, at);
+  /** {@code o-1001 (customer c-1001): just placed: cancellable (CAN-1)}. */
+  static String describe(DemoOrder order) {
+    return order.orderId() + " (customer " + order.customerId() + "): " + order.story();
+  }
+
+  private static Duration hours(int hours) {
+    return Duration.ofHours(hours);
   }
 
   /** P1 processed, shipped and delivered so many days before {@code now}. */
   private static List<ParcelEvent> delivered(Instant now, int processed, int shipped, int came) {
     return List.of(
-        event("P1", "PROCESSED", now.minus(processed, ChronoUnit.DAYS)),
-        event("P1", "SHIPPED", now.minus(shipped, ChronoUnit.DAYS)),
-        event("P1", "DELIVERED", now.minus(came, ChronoUnit.DAYS)));
+        new ParcelEvent("P1", "PROCESSED", now.minus(processed, ChronoUnit.DAYS)),
+        new ParcelEvent("P1", "SHIPPED", now.minus(shipped, ChronoUnit.DAYS)),
+        new ParcelEvent("P1", "DELIVERED", now.minus(came, ChronoUnit.DAYS)));
   }
 
-  /**
-   * An order with two lines in one parcel P1, expected to ship {@code shipByDays} from today
-   * (negative: in the past).
-   */
-  private int order(
-      String orderId,
-      String customerId,
-      Instant placedAt,
-      int shipByDays,
-      List<ParcelEvent> events) {
-    LocalDate shipBy = LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).plusDays(shipByDays);
+  /** Registers one demo order, then its parcel events; how many calls failed. */
+  private int register(DemoOrder order, Instant now) {
+    String orderId = order.orderId();
+    Instant placedAt = now.minus(order.placedAgo());
+    LocalDate shipBy = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(order.shipByDays());
     ObjectNode body =
         JSON.createObjectNode()
-            .put("customerId", customerId)
+            .put("customerId", order.customerId())
             .put("currency", "EUR")
             .put("placedAt", placedAt.truncatedTo(ChronoUnit.SECONDS).toString())
             .put("expectedShipBy", shipBy.toString());
@@ -156,7 +242,7 @@ public final class DemoData {
         .add(JSON.createObjectNode().put("lineId", "L1").put("quantity", 2))
         .add(JSON.createObjectNode().put("lineId", "L2").put("quantity", 1));
     int failures = call("PUT", "/orders/" + orderId, body, storefrontToken);
-    for (ParcelEvent event : events) {
+    for (ParcelEvent event : order.events()) {
       ObjectNode eventBody =
           JSON.createObjectNode()
               .put("type", event.type())

@@ -1,79 +1,66 @@
 package org.aftersales.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.aftersales.local.HttpReplies.message;
+import static org.aftersales.local.HttpReplies.send;
+import static org.aftersales.local.HttpReplies.sendJson;
+import static org.aftersales.local.HttpReplies.sendMessage;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
-import org.aftersales.localaws.LocalServers;
 
 /**
- * The local HTTP API on {@code 127.0.0.1:PORT}, like the deployed API Gateway HTTP API: each
+ * The local HTTP API on {@code 127.0.0.1:PORT}, playing the deployed API Gateway HTTP API: each
  * request is matched to a template route (404 otherwise), checked by the JWT authorizer (401/403),
  * turned into a payload-2.0 event and handed to the route's function, whose result becomes the
- * response. Local-only endpoints: {@code GET /openapi.yaml}, {@code POST /_local/tokens}, {@code
- * POST /_local/schedules/{FunctionLogicalId}}, {@code POST /_local/functions/{id}/invocations} (raw
- * event in, raw output out: {@code run-local.sh invoke}), {@code GET /_local/health} (the DynamoDB
- * and S3 servers: alive, restarts) and the pages of {@code web/} under {@code /app/}, {@code
- * /console/} ({@link WebPages}). CORS preflights are answered from the API's {@code
- * CorsConfiguration} ({@link CorsPolicy}). Before any of that, as API Gateway: a body over 10 MB is
- * a {@code 413}; a path or query with a broken percent-encoding is a {@code 400} problem ({@link
- * PercentEncoding}), never a 500.
+ * response. CORS preflights are answered from the API's {@code CorsConfiguration} ({@link
+ * CorsPolicy}). Before any of that, as API Gateway: a body over 10 MB is a {@code 413}; a path or
+ * query with a broken percent-encoding is a {@code 400} problem ({@link PercentEncoding}), never a
+ * 500. The stack's own endpoints on the same port ({@code /_local/…}, {@code /openapi.yaml}, the
+ * pages) are {@link LocalAdminEndpoints}'. Side effects: a listening socket, one console line per
+ * request refused by the authorizer (the function's invocations are logged by {@link
+ * LocalFunctions}).
  */
 public final class LocalApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
   /** API Gateway HTTP APIs refuse a larger request body with 413 (its quota: 10 MB). */
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
   private final RouteTable routes;
   private final JwtVerifier verifier;
-  private final JwtIssuer issuer;
   private final LocalFunctions functions;
-  private final LocalSchedules schedules;
-  private final Path openApi;
   private final CorsPolicy cors;
-  private final WebPages pages;
-  private final Supplier<List<LocalServers.Health>> health;
+  private final LocalAdminEndpoints admin;
+  private final PrintStream console;
   private HttpServer server;
 
-  public LocalApi(
+  LocalApi(
       RouteTable routes,
       JwtVerifier verifier,
-      JwtIssuer issuer,
       LocalFunctions functions,
-      LocalSchedules schedules,
-      Path openApi,
       CorsPolicy cors,
-      WebPages pages,
-      Supplier<List<LocalServers.Health>> health) {
+      LocalAdminEndpoints admin,
+      PrintStream console) {
     this.routes = routes;
     this.verifier = verifier;
-    this.issuer = issuer;
     this.functions = functions;
-    this.schedules = schedules;
-    this.openApi = openApi;
     this.cors = cors;
-    this.pages = pages;
-    this.health = health;
+    this.admin = admin;
+    this.console = console;
   }
 
   public void start(int port) throws IOException {
@@ -95,11 +82,6 @@ public final class LocalApi implements AutoCloseable {
   /** The port the server listens on (the given one, or the one chosen for port 0). */
   public int port() {
     return server.getAddress().getPort();
-  }
-
-  /** A token for the local issuer, as {@code POST /_local/tokens} gives it. */
-  public String token(String subject, List<String> groups, List<String> scopes) {
-    return issuer.issue(subject, groups, scopes, Instant.now(), TOKEN_LIFETIME);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -144,24 +126,7 @@ public final class LocalApi implements AutoCloseable {
       return;
     }
     cors.responseHeaders(origin).forEach(exchange.getResponseHeaders()::set);
-    if (method.equals("GET") && path.equals("/openapi.yaml")) {
-      serveOpenApi(exchange);
-    } else if (method.equals("GET") && path.equals("/_local/health")) {
-      reportHealth(exchange);
-    } else if ((method.equals("GET") || method.equals("HEAD")) && WebPages.handles(path)) {
-      servePage(exchange, path, method.equals("HEAD"));
-    } else if (method.equals("POST") && path.equals("/_local/tokens")) {
-      issueToken(exchange, body);
-    } else if (method.equals("POST") && path.startsWith("/_local/schedules/")) {
-      fireSchedule(exchange, path.substring("/_local/schedules/".length()));
-    } else if (method.equals("POST")
-        && path.startsWith("/_local/functions/")
-        && path.endsWith("/invocations")) {
-      invokeRaw(
-          exchange,
-          path.substring("/_local/functions/".length(), path.length() - "/invocations".length()),
-          body);
-    } else {
+    if (!admin.handle(exchange, method, path, body)) {
       route(exchange, method, path, body);
     }
   }
@@ -192,7 +157,7 @@ public final class LocalApi implements AutoCloseable {
                 "www-authenticate",
                 "Bearer error=\"" + error + "\" error_description=\"" + refused.reason() + "\""),
             message(refused.status() == 401 ? "Unauthorized" : "Forbidden"));
-        System.out.println(
+        console.println(
             "           "
                 + route.routeKey()
                 + " refused by the JWT authorizer: "
@@ -243,152 +208,6 @@ public final class LocalApi implements AutoCloseable {
       headers.keySet().removeIf(name -> name.startsWith("access-control-"));
     }
     send(exchange, response.status(), headers, response.body());
-  }
-
-  /**
-   * {@code {"status": "ok"|"degraded", "servers": [{"name", "endpoint", "alive", "restarts"}]}}:
-   * {@code 503} while a server is dead (the supervisor starts it again within a second or so).
-   */
-  private void reportHealth(HttpExchange exchange) throws IOException {
-    List<LocalServers.Health> servers = health.get();
-    boolean ok = servers.stream().allMatch(LocalServers.Health::alive);
-    ObjectNode answer = JSON.createObjectNode().put("status", ok ? "ok" : "degraded");
-    var list = answer.putArray("servers");
-    for (LocalServers.Health server : servers) {
-      list.addObject()
-          .put("name", server.name())
-          .put("endpoint", server.endpoint().toString())
-          .put("alive", server.alive())
-          .put("restarts", server.restarts());
-    }
-    sendJson(exchange, ok ? 200 : 503, answer);
-  }
-
-  private void serveOpenApi(HttpExchange exchange) throws IOException {
-    if (!Files.isRegularFile(openApi)) {
-      sendMessage(exchange, 404, "openapi.yaml is not in the repository yet");
-      return;
-    }
-    send(exchange, 200, Map.of("content-type", "application/yaml"), Files.readAllBytes(openApi));
-  }
-
-  /** A page, its folder's redirect, or 404; a HEAD gets the same status and headers, no body. */
-  private void servePage(HttpExchange exchange, String path, boolean head) throws IOException {
-    Optional<String> folder = WebPages.redirect(path);
-    if (folder.isPresent()) {
-      send(exchange, 301, Map.of("location", folder.get()), new byte[0]);
-      return;
-    }
-    Optional<WebPages.Page> page = pages.find(path);
-    if (page.isEmpty()) {
-      sendMessage(exchange, 404, "Not Found");
-      return;
-    }
-    send(exchange, 200, page.get().headers(), head ? new byte[0] : page.get().body());
-  }
-
-  private void issueToken(HttpExchange exchange, byte[] body) throws IOException {
-    JsonNode request;
-    try {
-      request = JSON.readTree(body);
-    } catch (IOException e) {
-      request = null;
-    }
-    if (request == null
-        || !request.path("sub").isTextual()
-        || request.path("sub").asText().isBlank()) {
-      sendMessage(
-          exchange,
-          400,
-          "body must be {\"sub\": \"…\", \"groups\": [...], \"scopes\": [...]} with a non-empty sub");
-      return;
-    }
-    List<String> groups = new ArrayList<>();
-    request.path("groups").forEach(g -> groups.add(g.asText()));
-    List<String> scopes = new ArrayList<>();
-    request.path("scopes").forEach(s -> scopes.add(s.asText()));
-    ObjectNode answer =
-        JSON.createObjectNode().put("token", token(request.get("sub").asText(), groups, scopes));
-    sendJson(exchange, 200, answer);
-  }
-
-  private void fireSchedule(HttpExchange exchange, String functionId) throws IOException {
-    if (!schedules.hasSchedule(functionId)) {
-      sendMessage(exchange, 404, "no function " + functionId + " with a Schedule event");
-      return;
-    }
-    ObjectNode answer = JSON.createObjectNode().put("function", functionId);
-    var results = answer.putArray("invocations");
-    for (LambdaFunction.Invocation invocation : schedules.fireNow(functionId)) {
-      results.add(describe(invocation));
-    }
-    sendJson(exchange, 200, answer);
-  }
-
-  private void invokeRaw(HttpExchange exchange, String functionId, byte[] event)
-      throws IOException {
-    if (!functions.has(functionId)) {
-      sendMessage(exchange, 404, "no function " + functionId + " in the template");
-      return;
-    }
-    LambdaFunction.Invocation invocation = functions.invoke(functionId, event);
-    functions.log("invoke", functionId, invocation.failed() ? "error" : "ok", invocation);
-    sendJson(exchange, 200, describe(invocation));
-  }
-
-  /**
-   * An invocation as JSON: {@code {"status": "ok"|"error", "durationMs", "output"|"error"}}
-   * (Lambda's error shape).
-   */
-  static ObjectNode describe(LambdaFunction.Invocation invocation) {
-    ObjectNode result = JSON.createObjectNode();
-    result.put("status", invocation.failed() ? "error" : "ok");
-    result.put("durationMs", invocation.duration().toMillis());
-    if (invocation.failed()) {
-      result
-          .putObject("error")
-          .put("errorType", invocation.error().getClass().getName())
-          .put("errorMessage", String.valueOf(invocation.error().getMessage()));
-    } else {
-      try {
-        result.set(
-            "output",
-            invocation.output().length == 0 ? JSON.nullNode() : JSON.readTree(invocation.output()));
-      } catch (IOException notJson) {
-        result.put("output", new String(invocation.output(), StandardCharsets.UTF_8));
-      }
-    }
-    return result;
-  }
-
-  private static void sendMessage(HttpExchange exchange, int status, String text)
-      throws IOException {
-    send(exchange, status, Map.of("content-type", "application/json"), message(text));
-  }
-
-  private static void sendJson(HttpExchange exchange, int status, JsonNode json)
-      throws IOException {
-    send(
-        exchange,
-        status,
-        Map.of("content-type", "application/json"),
-        json.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] message(String text) {
-    return JSON.createObjectNode().put("message", text).toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void send(
-      HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
-      throws IOException {
-    headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
   }
 
   @Override

@@ -11,7 +11,8 @@ import org.aftersales.localaws.LocalNames;
  * The Lambda {@code Context} of one local invocation. The {@code Context} and {@code LambdaLogger}
  * interfaces come from each function's own {@code lib/aws-lambda-java-core} jar (its class loader),
  * so {@link #asContext} implements them with a dynamic proxy over these values. The logger prints
- * to the console prefixed with the function's name.
+ * to standard output, prefixed with the function's name, like the function's other logs ({@link
+ * FunctionLogs}).
  */
 public record LocalContext(
     String awsRequestId, String functionName, int memoryLimitMb, Instant deadline) {

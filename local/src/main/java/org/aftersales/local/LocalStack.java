@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,12 +21,14 @@ import org.aftersales.localaws.LocalResources;
 import org.aftersales.localaws.LocalServers;
 
 /**
- * The local stack's entry point ({@code ./run-local.sh} starts it): reads {@code template.yaml},
- * starts the local DynamoDB and S3 servers with their data in the data dir, creates the table and
- * bucket, serves the HTTP API with the JWT authorizer, forwards S3 events, fires schedules, seeds
- * demo data on a fresh start and prints ready-to-paste {@code curl} commands. Also the {@code env}
- * and {@code invoke} commands (see {@link LocalOptions}). Side effects: child processes, files
- * under the data dir, a listening socket; everything stops on Ctrl-C.
+ * The local stack's entry point ({@code ./run-local.sh} starts it) and lifecycle: reads {@code
+ * template.yaml}, starts the local DynamoDB and S3 servers with their data in the data dir, creates
+ * the table and bucket, serves the HTTP API ({@link LocalApi}) and the stack's own endpoints
+ * ({@link LocalAdminEndpoints}), forwards S3 events, fires schedules, sends the functions' logs to
+ * their file ({@link FunctionLogs}), has the demo data seeded ({@link DemoData}) and the
+ * ready-to-paste commands printed ({@link TryIt}). Also the {@code env} and {@code invoke} commands
+ * (see {@link LocalOptions}). Side effects: child processes, files under the data dir, a listening
+ * socket; everything stops on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -36,23 +37,27 @@ public final class LocalStack implements AutoCloseable {
 
   static final String PAGES_ORIGIN = "PagesOrigin";
   private static final String DATA_DIR_MARKER = ".aftersales-local";
-  private static final String SEEDED_MARKER = "demo-data-seeded";
-  private static final String TOKENS_FILE = "tokens.env";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(1);
 
   private final LocalOptions options;
   private final SamTemplate template;
   private final PrintStream console;
+  private final boolean consoleIsTerminal;
+  private FunctionLogs functionLogs;
   private LocalServers servers;
   private LocalFunctions functions;
   private LocalSchedules schedules;
+  private LocalBus bus;
+  private LocalAdminEndpoints admin;
   private LocalApi api;
 
   private LocalStack(LocalOptions options, SamTemplate template, PrintStream console) {
     this.options = options;
     this.template = template;
     this.console = console;
+    this.consoleIsTerminal =
+        console == System.out && System.console() != null && System.console().isTerminal();
   }
 
   public static void main(String[] args) {
@@ -67,7 +72,8 @@ public final class LocalStack implements AutoCloseable {
                         template,
                         dynamoDbEndpoint(options, System.getenv()),
                         s3Endpoint(options, System.getenv()),
-                        sesEndpoint(options, System.getenv()))));
+                        sesEndpoint(options, System.getenv()),
+                        eventBridgeEndpoint(options, System.getenv()))));
         case "invoke" -> System.exit(invoke(options, template));
         default -> serve(options, template);
       }
@@ -120,23 +126,40 @@ public final class LocalStack implements AutoCloseable {
    */
   void start() {
     Path dataDir = checkEnvironmentAndPrepareDataDir();
+    functionLogs = FunctionLogs.redirect(dataDir, options.verboseLogs());
+    console.println(functionLogs.describe());
     JwtKeys keys = JwtKeys.loadOrCreate(dataDir);
     String audience = audience();
     functions = new LocalFunctions(template, dataDir.resolve("functions"), console);
     schedules = new LocalSchedules(template, functions);
+    bus = new LocalBus(template, functions, options.webhook(), console);
+    URI busEndpoint = eventBridgeEndpoint(options, System.getenv());
+    bus.start(busEndpoint);
+    console.println(
+        "EventBridge bus (PutEvents) at "
+            + busEndpoint
+            + ": "
+            + template.rules().size()
+            + " rules"
+            + options.webhook().map(w -> ", every event POSTed to " + w).orElse(""));
     startServersWithResources(dataDir, new S3EventForwarder(template, functions));
 
-    api =
-        new LocalApi(
-            new RouteTable(template.routes()),
-            new JwtVerifier(keys.publicKey(), ISSUER, audience),
+    admin =
+        new LocalAdminEndpoints(
             new JwtIssuer(keys, ISSUER, audience),
             functions,
             schedules,
             options.root().resolve("openapi.yaml"),
-            CorsPolicy.of(template),
             new WebPages(options.root().resolve("web")),
             servers::health);
+    api =
+        new LocalApi(
+            new RouteTable(template.routes()),
+            new JwtVerifier(keys.publicKey(), ISSUER, audience),
+            functions,
+            CorsPolicy.of(template),
+            admin,
+            console);
     try {
       api.start(options.port());
     } catch (IOException e) {
@@ -152,10 +175,29 @@ public final class LocalStack implements AutoCloseable {
     schedules.start(Instant.now());
     console.println("Functions (" + template.functions().size() + "):");
     functions.printStatus();
+    URI base = URI.create("http://127.0.0.1:" + api.port());
     if (options.seed()) {
-      seed(dataDir);
+      DemoData.seedOnce(
+          dataDir,
+          whyOrdersFunctionCannotRun(),
+          () ->
+              new DemoData(
+                  base,
+                  admin.token("storefront-service", List.of(), List.of("aftersales/orders.write")),
+                  admin.token("warehouse-1", List.of("warehouse"), List.of()),
+                  console),
+          console);
     }
-    printCurls(dataDir);
+    TryIt.print(base, admin, dataDir, consoleIsTerminal, console);
+  }
+
+  /** Why the demo data can't be seeded through OrdersFunction, or null when it can. */
+  private String whyOrdersFunctionCannotRun() {
+    if (!functions.has("OrdersFunction")) {
+      return "is not in the template";
+    }
+    String reason = functions.get("OrdersFunction").unavailableReason();
+    return reason == null ? null : "can't run: " + reason;
   }
 
   private Path prepareDataDir() {
@@ -189,118 +231,6 @@ public final class LocalStack implements AutoCloseable {
   private String audience() {
     JsonNode parameter = template.root().path("Parameters").path("JwtAudience").path("Default");
     return parameter.isMissingNode() ? "aftersales" : parameter.asText().split(",")[0].strip();
-  }
-
-  private void seed(Path dataDir) {
-    Path marker = dataDir.resolve(SEEDED_MARKER);
-    if (Files.exists(marker)) {
-      console.println("Demo data: already seeded in " + dataDir + " (--fresh starts over)");
-      return;
-    }
-    if (!functions.has("OrdersFunction")
-        || functions.get("OrdersFunction").unavailableReason() != null) {
-      console.println(
-          "Demo data: not seeded — it goes through the public API (PUT /orders/…, parcel events) and OrdersFunction "
-              + (functions.has("OrdersFunction")
-                  ? "can't run: " + functions.get("OrdersFunction").unavailableReason()
-                  : "is not in the template")
-              + ". It will be seeded on the next start once it can.");
-      return;
-    }
-    DemoData demo =
-        new DemoData(
-            URI.create("http://127.0.0.1:" + api.port()),
-            api.token("storefront-service", List.of(), List.of("aftersales/orders.write")),
-            api.token("warehouse-1", List.of("warehouse"), List.of()),
-            console);
-    int failures = demo.seed(Instant.now());
-    if (failures == 0) {
-      try {
-        Files.writeString(marker, Instant.now() + "\n");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      console.println(
-          "Demo data: orders o-1001 … o-1005 registered (customers "
-              + DemoData.CUSTOMER
-              + ", "
-              + DemoData.OTHER_CUSTOMER
-              + ")");
-    } else {
-      console.println(
-          "Demo data: "
-              + failures
-              + " call(s) failed (above); it will be tried again on the next start");
-    }
-  }
-
-  /**
-   * The ready-to-paste commands. The tokens in them are printed only to a terminal; when the output
-   * is a pipe or a file (a log), they go to {@code DATA_DIR/tokens.env} (mode 0600) and only its
-   * path is printed (no tokens in log files).
-   */
-  private void printCurls(Path dataDir) {
-    String base = "http://127.0.0.1:" + api.port();
-    String exports =
-        """
-        export CUSTOMER=%s
-        export AGENT=%s
-        export WAREHOUSE=%s
-        export STOREFRONT=%s
-        export PAYMENT=%s
-        """
-            .formatted(
-                api.token(DemoData.CUSTOMER, List.of(), List.of()),
-                api.token("agent-1", List.of("care-agents"), List.of()),
-                api.token("warehouse-1", List.of("warehouse"), List.of()),
-                api.token("storefront-service", List.of(), List.of("aftersales/orders.write")),
-                api.token("payment-integration", List.of(), List.of("aftersales/refunds.settle")));
-    String tokens;
-    if (console == System.out && System.console() != null && System.console().isTerminal()) {
-      tokens = exports.indent(2).stripTrailing();
-    } else {
-      Path file = dataDir.resolve(TOKENS_FILE);
-      writeOwnerOnly(file, exports);
-      tokens =
-          "  . "
-              + file
-              + "   # the tokens: written there (mode 600), not printed, as this output is not a"
-              + " terminal";
-    }
-    console.println(
-        """
-
-                Try it (tokens valid 12 h; more from POST %1$s/_local/tokens {"sub","groups":[...],"scopes":[...]}):
-                %2$s
-                  curl -s %1$s/policy
-                  curl -s -H "Authorization: Bearer $CUSTOMER" %1$s/orders/o-1003
-                  curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"reason":"changed my mind"}' %1$s/orders/o-1001/cancellation
-                  curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"lineId":"L1","problem":"NOT_WORKING","description":"no picture"}' %1$s/orders/o-1003/claims
-                  curl -s -H "Authorization: Bearer $AGENT" '%1$s/claims?status=UNDER_REVIEW'
-                  curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -d '{"lineId":"L1","problem":"NOT_WORKING","description":"stopped switching after three months","preferredRemedy":"REPAIR"}' %1$s/orders/o-1007/claims
-                  curl -s -X POST -H "Authorization: Bearer $CUSTOMER" -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-change-1' -d '{"units":[{"lineId":"L1","unitIndex":0,"replaceWith":{"sku":"KW-HDMI-MINI","name":"HDMI switch mini","category":"electronics","unitPrice":2499}}]}' %1$s/orders/o-1006/changes
-                  curl -s -X POST -H "Authorization: Bearer $WAREHOUSE" -H 'Content-Type: application/json' -d '{"type":"SHIPPED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
-                  curl -s -X POST -H "Authorization: Bearer $STOREFRONT" -H 'Content-Type: application/json' -d '{"type":"DELIVERED","at":"%3$s","trackingNumber":"TRK-1"}' %1$s/orders/o-1002/parcels/P1/events
-                  curl -s -H "Authorization: Bearer $PAYMENT" '%1$s/refunds?status=PENDING'
-                  curl -s -X POST %1$s/_local/schedules/AutoCancelFunction
-                  curl -s %1$s/openapi.yaml
-
-                Pages (sign in with a demo identity): customer %1$s/app/#order=o-1003   agent console %1$s/console/
-                """
-            .formatted(
-                base, tokens, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-  }
-
-  /** Writes {@code text} to {@code file} readable and writable by its owner only. */
-  private static void writeOwnerOnly(Path file, String text) {
-    try {
-      Files.deleteIfExists(file);
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
-    }
   }
 
   /**
@@ -348,7 +278,9 @@ public final class LocalStack implements AutoCloseable {
             options.root(),
             options.template(),
             options.parameters(),
-            false);
+            false,
+            false,
+            java.util.Optional.empty());
     // Like `sam local invoke`: the function's logs on stderr, only the result on stdout.
     PrintStream result = System.out;
     System.setOut(System.err);
@@ -360,7 +292,7 @@ public final class LocalStack implements AutoCloseable {
           functionId,
           invocation.failed() ? "error" : "ok",
           invocation);
-      result.println(LocalApi.describe(invocation).toPrettyString());
+      result.println(LocalAdminEndpoints.describe(invocation).toPrettyString());
       return invocation.failed() ? 1 : 0;
     } finally {
       System.setOut(result);
@@ -457,6 +389,14 @@ public final class LocalStack implements AutoCloseable {
     return endpoint(environment.get("AWS_ENDPOINT_URL_SESV2"), options.port() + 3);
   }
 
+  /**
+   * The local bus's PutEvents endpoint: {@code AWS_ENDPOINT_URL_EVENTBRIDGE} when set, else port
+   * {@code --port} + 4.
+   */
+  static URI eventBridgeEndpoint(LocalOptions options, Map<String, String> environment) {
+    return endpoint(environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE"), options.port() + 4);
+  }
+
   private static URI endpoint(String value, int port) {
     return value == null || value.isBlank()
         ? URI.create("http://127.0.0.1:" + port)
@@ -469,6 +409,10 @@ public final class LocalStack implements AutoCloseable {
       schedules.close();
       schedules = null;
     }
+    if (bus != null) {
+      bus.close();
+      bus = null;
+    }
     if (api != null) {
       api.close();
       api = null;
@@ -476,6 +420,10 @@ public final class LocalStack implements AutoCloseable {
     if (servers != null) {
       servers.close();
       servers = null;
+    }
+    if (functionLogs != null) {
+      functionLogs.close();
+      functionLogs = null;
     }
   }
 }

@@ -11,9 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,8 @@ class DemoDataTest {
   private record Call(String method, String path, String authorization, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+  // Written by the fake API's threads, read by the test: a list safe to add to and iterate at once.
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
   private HttpServer api;
 
   private URI fakeApi(int status) throws Exception {

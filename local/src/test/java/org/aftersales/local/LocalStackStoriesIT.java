@@ -115,7 +115,10 @@ class LocalStackStoriesIT {
 
   @Test
   void the_fresh_stack_seeded_the_demo_orders_through_the_api() throws Exception {
-    assertThat(stack.output()).contains("Demo data: orders o-1001 … o-1005 registered");
+    assertThat(stack.output()).contains("Demo data: registered through the API");
+    for (DemoData.DemoOrder order : DemoData.orders(Instant.now())) {
+      assertThat(stack.output()).as("the demo list as seeded").contains(DemoData.describe(order));
+    }
     String customer = token("c-1001", List.of(), List.of());
 
     JsonNode delivered = ok(send("GET", "/orders/o-1003", customer, null), 200);
@@ -269,6 +272,26 @@ class LocalStackStoriesIT {
   }
 
   @Test
+  void the_console_has_one_line_per_request_and_the_function_logs_go_to_their_file()
+      throws Exception {
+    String customer = token("c-1001", List.of(), List.of());
+    ok(send("GET", "/orders/o-1004", customer, null), 200);
+    stack.awaitOutput("GET /orders/{orderId} → OrdersFunction 200");
+
+    Path logs = dataDir.resolve("logs/functions.log");
+    assertThat(stack.output())
+        .contains("Function logs (JSON lines, EMF metrics): " + logs)
+        .as("no SLF4J binding warnings from the functions' SDK")
+        .doesNotContain("SLF4J");
+    assertThat(stack.output().lines().filter(line -> line.startsWith("{")))
+        .as("no JSON log or EMF line on the console")
+        .isEmpty();
+    List<String> logged = Files.readAllLines(logs);
+    assertThat(logged).isNotEmpty().allSatisfy(line -> JSON.readTree(line));
+    assertThat(logged).anyMatch(line -> line.contains("\"_aws\""));
+  }
+
+  @Test
   void cancellation_is_refunded_once_and_the_auto_cancel_schedule_cancels_the_overdue_order()
       throws Exception {
     String customer = token("c-1001", List.of(), List.of());
@@ -348,7 +371,17 @@ class LocalStackStoriesIT {
         refunded++;
       }
     }
-    assertThat(refunded).as("CAN-8: one answer carries the refund").isEqualTo(1);
+    List<String> answers = responses.stream().map(r -> r.statusCode() + " " + r.body()).toList();
+    assertThat(refunded)
+        .as("CAN-8: at most one answer carries the refund: %s", answers)
+        .isLessThan(2);
+    if (refunded == 0) {
+      // The winner's write went through but its answer did not (on a loaded machine eight cold
+      // starts at once can outlast the 3 s call budget): its client saw a 503 and reads the order.
+      assertThat(responses)
+          .as("no answer carries the refund, so the winner's was a 503: %s", answers)
+          .anyMatch(r -> r.statusCode() == 503);
+    }
     JsonNode cancelled = ok(send("GET", "/orders/o-race", customer, null), 200);
     assertThat(cancelled.path("refunds").findValuesAsText("source"))
         .containsExactly("CANCELLATION");

@@ -403,8 +403,8 @@ class PagesBrowserIT {
     signInAt("/app/#order=o-1004", "demo-customer", "c-1001");
     WebElement cable = unit("L2", "ACTIVE");
     assertThat(cable.findElements(By.cssSelector("button.action-claim")))
-        .as("DOA-1: the 14 day window has closed")
-        .isEmpty();
+        .as("WAR-1: after the 14 day window a problem is still reported, under the warranty")
+        .hasSize(1);
     cable.findElement(By.cssSelector("button.action-return")).click();
     await(By.cssSelector("form.return-form"));
     unit("L2", "ACTIVE").findElement(By.cssSelector("button.return-form-submit")).click();
@@ -442,6 +442,13 @@ class PagesBrowserIT {
             HttpResponse.BodyHandlers.discarding());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+    HttpResponse<Void> missing =
+        HTTP.send(
+            HttpRequest.newBuilder(stack.api().resolve("/app/missing.js"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(missing.statusCode()).isEqualTo(404);
     browser.get(stack.api().resolve("/favicon.ico").toString());
     assertThat(browser.getCurrentUrl()).endsWith("/common/favicon.svg");
     browser.get(stack.api().resolve("/").toString());

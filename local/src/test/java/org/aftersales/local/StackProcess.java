@@ -47,16 +47,16 @@ final class StackProcess implements AutoCloseable {
   static StackProcess start(Path templateFile, Map<String, String> parameters, String... arguments)
       throws Exception {
     int port = freePortWithTwoFreeAbove();
-    // as the stack does (LocalStack.pagesOrigin): PagesOrigin is its own origin unless given, and
-    // a function's environment may name it (EmailFunction's PAGES_ORIGIN)
-    Map<String, String> withOrigin = new java.util.LinkedHashMap<>(parameters);
-    if (SamTemplate.load(templateFile, parameters)
-        .root()
-        .path("Parameters")
-        .has(LocalStack.PAGES_ORIGIN)) {
-      withOrigin.putIfAbsent(LocalStack.PAGES_ORIGIN, "http://127.0.0.1:" + port);
-    }
-    SamTemplate template = SamTemplate.load(templateFile, withOrigin);
+    // The template as the stack reads it on that port: PagesOrigin is its own origin (a function's
+    // environment may name it), as LocalStack.pagesOrigin sets it and `LocalStack env` prints it.
+    List<String> options =
+        new ArrayList<>(
+            List.of("--port", String.valueOf(port), "--template", templateFile.toString()));
+    parameters.forEach((name, value) -> options.addAll(List.of("--parameter", name + "=" + value)));
+    SamTemplate template =
+        SamTemplate.load(
+            templateFile,
+            LocalStack.pagesOrigin(LocalOptions.parse(options.toArray(String[]::new))));
     List<URI> servers = freeEndpointsAwayFrom(port, 3);
     Map<String, String> environment =
         LocalEnvironment.required(template, servers.get(0), servers.get(1), servers.get(2));

@@ -143,6 +143,19 @@ final class ClaimJson {
     if (w.finding() != null) {
       node.put("finding", w.finding());
     }
+    List<WarrantyRemedies.RemedyOption> options = WarrantyRemedies.options(c);
+    if (!options.isEmpty()) {
+      ArrayNode remedies = node.putArray("remedies");
+      for (WarrantyRemedies.RemedyOption o : options) {
+        ObjectNode item = remedies.addObject();
+        item.put("outcome", o.outcome().name());
+        item.put("available", o.available());
+        item.put("preferred", o.preferred());
+        if (o.needs() != null) {
+          item.put("needs", o.needs());
+        }
+      }
+    }
     if (!c.status().tracksUnit() && w.steps().isEmpty()) {
       return;
     }

@@ -24,7 +24,10 @@ record CustomerEvent(
     List<String> explanation,
     JsonNode data) {
 
-  /** The types the customer is told about by email (MSG-1, MSG-3, MSG-5): every type of API.md. */
+  /**
+   * The types the customer is told about by email (MSG-1, MSG-3, MSG-5): every type of
+   * docs/design.md "Events".
+   */
   static final Set<String> CUSTOMER_FACING =
       Set.of(
           "OrderUnitsCancelled",

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.Refusal;
@@ -13,6 +14,7 @@ import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Idempotency;
@@ -65,12 +67,33 @@ final class AuthorizeReturn {
       Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
     Order order = new Orders(orders).visibleTo(caller, orderId);
     ReturnRequests.requireKnownLines(order, lines);
-    String returnId = returnId(caller, orderId, idempotencyKey);
+    return open(
+        order,
+        returnId(caller, orderId, idempotencyKey),
+        (current, id) ->
+            ReturnPolicy.authorize(current, policies.of(current), id, lines, clock.instant()),
+        (stored, current) -> List.of(),
+        "RET-2",
+        "This return was already authorised.");
+  }
 
+  /**
+   * Writes the return {@code decide} decides on the order (AUTHORIZED) and takes its units,
+   * deciding again on a fresh read when they went elsewhere meanwhile; a return already written
+   * under {@code returnId} that holds its units is answered as it is (a retry), with {@code
+   * retryRuleId}'s line.
+   */
+  Authorized open(
+      Order order,
+      String returnId,
+      BiFunction<Order, String, Decision<ReturnUpdate>> decide,
+      BiFunction<StoredReturn, Order, List<Event>> announce,
+      String retryRuleId,
+      String retryText) {
+    String orderId = order.orderId();
     Optional<StoredReturn> earlier = returns.find(returnId);
-    if (earlier.isPresent() && holds(earlier.get(), order)) {
-      return new Authorized(
-          earlier.get(), Explanation.of("RET-2", "This return was already authorised."));
+    if (earlier.isPresent() && holds(earlier.get(), order, announce)) {
+      return new Authorized(earlier.get(), Explanation.of(retryRuleId, retryText));
     }
     Order current = order;
     long incarnation = 0;
@@ -81,8 +104,7 @@ final class AuthorizeReturn {
                 .find(orderId)
                 .orElseThrow(() -> ApiProblem.notFound("No order " + orderId + "."));
       }
-      Decision<ReturnUpdate> decision =
-          ReturnPolicy.authorize(current, policies.of(current), returnId, lines, clock.instant());
+      Decision<ReturnUpdate> decision = decide.apply(current, returnId);
       StoredReturn fresh =
           new StoredReturn(
               Refusals.valueOf(decision).returnCase(),
@@ -93,7 +115,7 @@ final class AuthorizeReturn {
           returns.create(fresh)
               ? Optional.of(fresh)
               : returns.find(returnId); // the same key, sent twice at once
-      if (stored.isPresent() && holds(stored.get(), current)) {
+      if (stored.isPresent() && holds(stored.get(), current, announce)) {
         return new Authorized(stored.get(), decision.explanation());
       }
       // Void: the next attempt writes a new incarnation at a higher version, so a request that
@@ -104,15 +126,16 @@ final class AuthorizeReturn {
     throw Refusals.toProblem(
         Refusal.of(
             RefusalCode.NOT_RETURNABLE_NOW,
-            "RET-2",
+            retryRuleId,
             "These items kept being taken by other returns, claims or cancellations while this"
-                + " return was being authorised; nothing was authorised."));
+                + " request was being decided; nothing was recorded."));
   }
 
   /** Whether the stored return holds its units (or is past needing them); else it is void. */
-  private boolean holds(StoredReturn stored, Order order) {
+  private boolean holds(
+      StoredReturn stored, Order order, BiFunction<StoredReturn, Order, List<Event>> announce) {
     return stored.state().status() != ReturnStatus.AUTHORIZED
-        || progress.holdsItsUnits(stored, order);
+        || progress.holdsItsUnits(stored, order, announce.apply(stored, order));
   }
 
   /**

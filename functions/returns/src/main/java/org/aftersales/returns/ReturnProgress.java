@@ -2,6 +2,8 @@ package org.aftersales.returns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
@@ -9,6 +11,7 @@ import org.aftersales.policy.decision.InspectionPolicy;
 import org.aftersales.policy.decision.RefusalCode;
 import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnUpdate;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
@@ -16,6 +19,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
@@ -119,7 +123,12 @@ final class ReturnProgress {
    * its authorisation before); {@code false} when it is void and was deleted (RET-2).
    */
   boolean holdsItsUnits(StoredReturn r, Order order) {
-    return holds.takeOrVoid(r, order, returns);
+    return holdsItsUnits(r, order, List.of());
+  }
+
+  /** {@link #holdsItsUnits(StoredReturn, Order)}, announcing {@code events} when it takes them. */
+  boolean holdsItsUnits(StoredReturn r, Order order, List<Event> events) {
+    return holds.takeOrVoid(r, order, returns, events);
   }
 
   /**
@@ -175,6 +184,22 @@ final class ReturnProgress {
             rc.statusSince(),
             rc.refundId(),
             rc.note());
+    if (WithdrawalPolicy.isWithdrawal(rc.returnId())) {
+      // LAW-1, LAW-2: no condition test; the refund, unless a proof of sending granted it already
+      return order -> {
+        ReturnUpdate update =
+            Refusals.valueOf(
+                WithdrawalPolicy.receive(
+                    asAuthorized, order, policies.of(order), Map.of(), receipt.receivedAt()));
+        boolean stillOpen =
+            rc.units().stream()
+                .anyMatch(
+                    u ->
+                        order.statusOf(u) == UnitStatus.RETURN_OPEN
+                            && order.heldBy(u).orElse(rc.returnId()).equals(rc.returnId()));
+        return stillOpen ? Change.of(update.order(), update) : Change.none(update);
+      };
+    }
     String refundId = RefundIds.of(RefundSource.RETURN, rc.returnId());
     return order -> {
       Decision<ReturnUpdate> decision =

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.InspectionPolicy.LineInspection;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
+import org.aftersales.policy.decision.WithdrawalPolicy.WithdrawalLine;
+import org.aftersales.policy.order.EmailSyntax;
 import org.aftersales.policy.state.InspectedCondition;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.Order;
@@ -127,5 +129,45 @@ final class ReturnRequests {
     JsonBody json = JsonBody.parse(body);
     json.optionalString("reason", MAX_WITHDRAWAL_REASON);
     json.throwIfInvalid();
+  }
+
+  /** The longest name a withdrawal takes (LAW-3). */
+  static final int MAX_NAME = 200;
+
+  /** The body of {@code POST /orders/{orderId}/withdrawals}; {@code units} null = every unit. */
+  record WithdrawalRequest(String name, Optional<String> email, List<WithdrawalLine> units) {}
+
+  /**
+   * {@code POST /orders/{orderId}/withdrawals}: {@code {"name", "email"?, "units"?: [{"lineId",
+   * "quantity"}]}} (LAW-3 asks for nothing else); one {@code 400} lists every bad field.
+   */
+  static WithdrawalRequest withdrawalRequest(JsonBody body) {
+    String name = body.requiredString("name", MAX_NAME);
+    if (name != null && name.isBlank()) {
+      name = body.rejectField("name", "must not be blank");
+    }
+    Optional<String> email = body.optionalString("email", EmailSyntax.MAX_LENGTH + 1);
+    if (email.isPresent() && EmailSyntax.problem(email.get()) != null) {
+      body.rejectField("email", "is not an email address: " + EmailSyntax.problem(email.get()));
+    }
+    List<WithdrawalLine> units =
+        body.optionalArray(
+                "units",
+                (item, path) ->
+                    new WithdrawalLine(
+                        item.requiredId("lineId"), item.requiredInt("quantity", 1, MAX_QUANTITY)))
+            .orElse(null);
+    body.throwIfInvalid();
+    return new WithdrawalRequest(name, email, units);
+  }
+
+  /** {@code POST /returns/{returnId}/proof-of-sending}: {@code {"carrier", "trackingNumber"}}. */
+  record ProofOfSending(String carrier, String trackingNumber) {}
+
+  static ProofOfSending proofOfSending(JsonBody body) {
+    String carrier = body.requiredString("carrier", 100);
+    String tracking = body.requiredString("trackingNumber", 100);
+    body.throwIfInvalid();
+    return new ProofOfSending(carrier, tracking);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.aftersales.policy.decision.CaseActions;
 import org.aftersales.policy.decision.Explanation;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.MustInclude;
 import org.aftersales.policy.state.ReturnCase;
@@ -37,6 +38,8 @@ final class ReturnView {
     json.put("returnId", r.returnId());
     json.put("orderId", r.orderId());
     json.put("rmaNumber", r.rmaNumber());
+    // LAW-1: a withdrawal's units come back through a return of kind WITHDRAWAL
+    json.put("kind", WithdrawalPolicy.isWithdrawal(r.returnId()) ? "WITHDRAWAL" : "RETURN");
     json.put("status", r.status().name());
     json.put("sendBy", r.sendBy() == null ? null : r.sendBy().toString());
     if (r.returnAddress() == null) {

@@ -41,6 +41,13 @@ import org.aftersales.shared.store.UnitHolds;
  *   <li>{@code POST /returns/{returnId}/receipt} (warehouse, agent) → {@code 200} Return REFUNDED
  *       with its {@code refund}, or REJECTED.
  *   <li>{@code POST /returns/unannounced} (warehouse) → {@code 201} a parcel for manual handling.
+ *   <li>{@code POST /orders/{orderId}/withdrawals} (owner, agent) → {@code 201} Withdrawal: the EU
+ *       right of withdrawal (LAW-1, LAW-3), its units on a return of kind WITHDRAWAL, its
+ *       acknowledgement record stored once ({@link ReceiveWithdrawal}).
+ *   <li>{@code GET /withdrawals/{withdrawalId}} (owner, agent) → {@code 200} Withdrawal with its
+ *       record as stored.
+ *   <li>{@code POST /returns/{returnId}/proof-of-sending} (owner) → {@code 200} Return: grants the
+ *       refund a withdrawal waited for (LAW-2).
  * </ul>
  *
  * <p><b>Expiry (RET-9) is evaluated on read</b>, not by a schedule: a GET or withdrawal of an
@@ -64,6 +71,9 @@ public final class ReturnsHandler extends ApiFunction {
   public static final String WITHDRAW = "POST /returns/{returnId}/withdrawal";
   public static final String RECEIVE = "POST /returns/{returnId}/receipt";
   public static final String UNANNOUNCED = "POST /returns/unannounced";
+  public static final String WITHDRAW_FROM_CONTRACT = "POST /orders/{orderId}/withdrawals";
+  public static final String GET_WITHDRAWAL = "GET /withdrawals/{withdrawalId}";
+  public static final String PROOF_OF_SENDING = "POST /returns/{returnId}/proof-of-sending";
 
   /** Real adapters from the Lambda environment ({@code TABLE_NAME}, endpoints, region). */
   public ReturnsHandler() {
@@ -103,6 +113,11 @@ public final class ReturnsHandler extends ApiFunction {
     ReceiveReturn receive = new ReceiveReturn(lookup, returns, progress, policies, clock);
     RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);
     OrderReturns ofOrder = new OrderReturns(orders, returns, policies, clock);
+    ReceiveWithdrawal withdrawal =
+        new ReceiveWithdrawal(orders, returns, authorize, policies, clock);
+    ReadWithdrawal readWithdrawal = new ReadWithdrawal(returns, read);
+    RecordProofOfSending proof =
+        new RecordProofOfSending(lookup, returns, progress, updates, policies, clock);
 
     return Router.builder()
         .route(
@@ -165,6 +180,48 @@ public final class ReturnsHandler extends ApiFunction {
                   unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
               return ApiResponse.created(
                   ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
+            })
+        .route(
+            WITHDRAW_FROM_CONTRACT,
+            request -> {
+              Caller caller = allow(request.caller(), true, Role.AGENT);
+              ReturnRequests.WithdrawalRequest body =
+                  ReturnRequests.withdrawalRequest(request.jsonBody());
+              ReceiveWithdrawal.Received done =
+                  withdrawal.receive(
+                      caller,
+                      request.pathParameter("orderId"),
+                      body,
+                      request.header(Idempotency.KEY_HEADER));
+              return ApiResponse.created(
+                      WithdrawalView.of(
+                          done.record(),
+                          done.stored(),
+                          ReturnView.of(done.stored(), Optional.empty(), null),
+                          done.explanation()))
+                  .withHeader("location", "/withdrawals/" + done.record().withdrawalId());
+            })
+        .route(
+            GET_WITHDRAWAL,
+            request -> {
+              Caller caller = allow(request.caller(), true, Role.AGENT);
+              ReadWithdrawal.Shown shown =
+                  readWithdrawal.read(caller, request.pathParameter("withdrawalId"));
+              return ApiResponse.ok(
+                  WithdrawalView.of(
+                      shown.record(),
+                      shown.returned().stored(),
+                      ReturnView.of(shown.returned()),
+                      null));
+            })
+        .route(
+            PROOF_OF_SENDING,
+            request -> {
+              Caller caller = allow(request.caller(), true);
+              ReturnRequests.ProofOfSending body =
+                  ReturnRequests.proofOfSending(request.jsonBody());
+              return ApiResponse.ok(
+                  ReturnView.of(proof.record(caller, request.pathParameter("returnId"), body)));
             })
         .build();
   }

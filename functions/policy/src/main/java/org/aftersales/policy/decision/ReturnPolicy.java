@@ -440,6 +440,13 @@ public final class ReturnPolicy {
    * again.
    */
   public static Decision<ReturnUpdate> withdraw(ReturnCase returnCase, Order order, Instant now) {
+    if (WithdrawalPolicy.isWithdrawal(returnCase.returnId())) {
+      return Decision.refuse(
+          RefusalCode.ILLEGAL_TRANSITION,
+          "LAW-1",
+          "This return carries the items of a withdrawal from the contract, which is not taken"
+              + " back by withdrawing the return.");
+    }
     return close(
         returnCase,
         order,
@@ -449,10 +456,13 @@ public final class ReturnPolicy {
   }
 
   /**
-   * RET-9: an authorised return not sent by its send-by date expires (after the end of that day).
+   * RET-9: an authorised return not sent by its send-by date expires (after the end of that day); a
+   * withdrawal's return never does (LAW-1).
    */
   public static boolean isExpired(ReturnCase returnCase, PolicyDocument policy, Instant now) {
+    // LAW-1: a withdrawal stands once received; its return waits for the items, it never expires
     return returnCase.status() == ReturnStatus.AUTHORIZED
+        && !WithdrawalPolicy.isWithdrawal(returnCase.returnId())
         && policy.calendar().dateOf(now).isAfter(returnCase.sendBy());
   }
 

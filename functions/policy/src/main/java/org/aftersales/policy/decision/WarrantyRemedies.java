@@ -310,6 +310,53 @@ public final class WarrantyRemedies {
   }
 
   /**
+   * WAR-3: one outcome an agent may choose for a warranty claim under review: whether it is
+   * available now, whether it is the customer's preferred remedy, and what it needs besides (the
+   * reason a remedy is ruled out, {@code ruledOut.REPAIR}…) or null.
+   */
+  public record RemedyOption(
+      ClaimOutcome outcome, boolean available, boolean preferred, String needs) {}
+
+  /**
+   * WAR-3: the outcomes of a warranty claim under review (or waiting for information), in WAR-3's
+   * order, as {@link #decide} would judge them with nothing more ruled out; empty for any other
+   * claim. A page shows these instead of deciding itself.
+   */
+  public static List<RemedyOption> options(ClaimCase claim) {
+    if (!claim.isWarranty()
+        || !(claim.status() == ClaimStatus.UNDER_REVIEW
+            || claim.status() == ClaimStatus.NEEDS_INFO)) {
+      return List.of();
+    }
+    WarrantyCase w = claim.warranty();
+    List<RemedyOption> out = new ArrayList<>();
+    for (Remedy remedy : Remedy.values()) {
+      Remedy other = remedy == Remedy.REPAIR ? Remedy.REPLACEMENT : Remedy.REPAIR;
+      boolean otherPreferred = w.preferredRemedy() == other && !w.isRuledOut(other);
+      out.add(
+          new RemedyOption(
+              remedy == Remedy.REPAIR ? ClaimOutcome.REPAIR : ClaimOutcome.REPLACEMENT,
+              !w.isRuledOut(remedy),
+              w.preferredRemedy() == remedy,
+              otherPreferred ? "ruledOut." + other : null));
+    }
+    boolean moneyNow =
+        w.repairFailed() || (w.isRuledOut(Remedy.REPAIR) && w.isRuledOut(Remedy.REPLACEMENT));
+    String moneyNeeds =
+        moneyNow
+            ? null
+            : java.util.Arrays.stream(Remedy.values())
+                .filter(r -> !w.isRuledOut(r))
+                .map(r -> "ruledOut." + r)
+                .collect(java.util.stream.Collectors.joining(", "));
+    out.add(new RemedyOption(ClaimOutcome.PRICE_REDUCTION, true, false, moneyNeeds));
+    out.add(new RemedyOption(ClaimOutcome.REFUND_AGAINST_RETURN, true, false, moneyNeeds));
+    out.add(new RemedyOption(ClaimOutcome.NEEDS_INFO, true, false, null));
+    out.add(new RemedyOption(ClaimOutcome.REJECTED, true, false, null));
+    return List.copyOf(out);
+  }
+
+  /**
    * WAR-4: records a step of the claim's unit at the store. The same step sent again with the same
    * data changes nothing; with other data → {@code repair-step-conflict}; a step out of order →
    * {@code illegal-transition}. UNREPAIRABLE reopens review at the next remedy; SHIPPED_BACK after

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.aftersales.policy.calendar.Window;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.law.Buyer;
 import org.aftersales.policy.law.ConsumerFacts;
 import org.aftersales.policy.law.Exclusion;
 import org.aftersales.policy.law.Jurisdiction;
@@ -20,6 +21,7 @@ import org.aftersales.policy.law.StatutoryTerms;
 import org.aftersales.policy.money.Allocation;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.LineSpec;
+import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
 import org.aftersales.policy.refund.Breakdown;
@@ -83,13 +85,30 @@ public final class WithdrawalPolicy {
   }
 
   /**
-   * What the order says about its buyer and delivery country (LAW-1). The one place that reads
-   * them: orders do not carry them yet, so every order is {@link ConsumerFacts#UNKNOWN} (judged by
-   * the store's terms alone, as docs/policy.md says of an order without them) until {@code PUT
-   * /orders} stores {@code buyer} and {@code deliveryCountry}.
+   * What the order says about its buyer and delivery country (LAW-1), the one place that reads
+   * them: the registered buyer and country, and a parcel's address country as last changed (CHG-1)
+   * or registered. An order registered without them is a consumer with no country: the store's
+   * terms alone.
    */
   public static ConsumerFacts factsOf(Order order) {
-    return ConsumerFacts.UNKNOWN;
+    OrderSpec spec = order.spec();
+    return new ConsumerFacts() {
+      @Override
+      public Buyer buyer() {
+        return spec.buyer();
+      }
+
+      @Override
+      public String deliveryCountry() {
+        return spec.deliveryCountry();
+      }
+
+      @Override
+      public String parcelCountry(String parcelId) {
+        String changed = order.deliveryAddress(parcelId).get("country");
+        return changed == null || changed.isBlank() ? spec.parcelCountry(parcelId) : changed;
+      }
+    };
   }
 
   /** Whether the return {@code returnId} carries withdrawn units (its kind is WITHDRAWAL). */
@@ -139,6 +158,21 @@ public final class WithdrawalPolicy {
     }
     Window w = Window.after(last, days.value(), policy.storeZone());
     return Optional.of(new Period(days, last, w.lastDay(), w.closesAt()));
+  }
+
+  /**
+   * LAW-1, LAW-3: what {@code GET /orders/{orderId}} shows as {@code actions.withdraw}: empty when
+   * the law covers none of the order's parcels; else whether a withdrawal of every delivered unit
+   * is possible now and the last day of the period (null while a parcel is on its way).
+   */
+  public static Optional<OrderActions.Action> action(
+      Order order, PolicyDocument policy, ConsumerFacts facts, Instant now) {
+    Optional<Period> period = period(order, policy, facts);
+    if (period.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        OrderActions.Action.of(select(order, policy, facts, null, now), period.get().lastDay()));
   }
 
   /**
@@ -251,11 +285,18 @@ public final class WithdrawalPolicy {
                 .filter(
                     u -> order.statusOf(u) == UnitStatus.ACTIVE && !covers(order, policy, facts, u))
                 .count();
-        if (candidates.isEmpty() && withdrawn > 0 && undelivered == 0) {
+        if (withdrawn > 0 && undelivered == 0) {
           return Decision.refuse(
               RefusalCode.ALREADY_WITHDRAWN,
               "LAW-1",
-              "The " + line.name() + " of line " + line.lineId() + " was already withdrawn.");
+              withdrawn
+                  + " unit(s) of "
+                  + line.name()
+                  + " (line "
+                  + line.lineId()
+                  + ") were already withdrawn; "
+                  + candidates.size()
+                  + " can still be withdrawn.");
         }
         if (candidates.isEmpty() && uncovered > 0) {
           return Decision.refuse(

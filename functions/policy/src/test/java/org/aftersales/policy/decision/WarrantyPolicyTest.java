@@ -29,9 +29,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * WAR-1…WAR-6 on API.md's example order (2 × HDMI switch, electronics: 24 month warranty under the
- * 2026-06 terms), delivered 1 Sep 2026 in Berlin: the DOA window ends on 15 Sep 2026, the warranty
- * on 1 Sep 2028, WAR-5's presumption on 1 Sep 2027.
+ * WAR-1…WAR-6 on openapi.yaml's example order (2 × HDMI switch, electronics: 24 month warranty
+ * under the 2026-06 terms), delivered 1 Sep 2026 in Berlin: the DOA window ends on 15 Sep 2026, the
+ * warranty on 1 Sep 2028, WAR-5's presumption on 1 Sep 2027.
  */
 class WarrantyPolicyTest {
 
@@ -506,5 +506,41 @@ class WarrantyPolicyTest {
         .contains(LocalDate.parse("2029-09-01"));
     assertThat(WarrantyPolicy.storeWarrantyEndsOn(repaired, POLICY, U0))
         .contains(LocalDate.parse("2028-09-01"));
+  }
+
+  @Test
+  @DisplayName("WAR-3 the options shown to an agent follow the preference and a failed repair")
+  void WAR_3_the_options_follow_the_preference_and_a_failed_repair() {
+    ClaimUpdate review = underReview(Remedy.REPLACEMENT);
+    List<WarrantyRemedies.RemedyOption> before = WarrantyRemedies.options(review.claim());
+    assertThat(before)
+        .extracting(WarrantyRemedies.RemedyOption::outcome)
+        .containsExactly(
+            ClaimOutcome.REPAIR,
+            ClaimOutcome.REPLACEMENT,
+            ClaimOutcome.PRICE_REDUCTION,
+            ClaimOutcome.REFUND_AGAINST_RETURN,
+            ClaimOutcome.NEEDS_INFO,
+            ClaimOutcome.REJECTED);
+    assertThat(before.get(0).needs()).isEqualTo("ruledOut.REPLACEMENT");
+    assertThat(before.get(1).preferred()).isTrue();
+    assertThat(before.get(2).needs()).isEqualTo("ruledOut.REPAIR, ruledOut.REPLACEMENT");
+
+    ClaimCase repairing =
+        decide(
+                review,
+                new WarrantyRemedies.Request(
+                    ClaimOutcome.REPAIR, null, "x", null, Map.of(Remedy.REPLACEMENT, "sold out")))
+            .value()
+            .claim();
+    assertThat(WarrantyRemedies.options(repairing)).isEmpty();
+    ClaimCase failed =
+        step(
+            step(repairing, RepairStep.Kind.RECEIVED, "2026-10-05T09:00:00Z"),
+            RepairStep.Kind.UNREPAIRABLE,
+            "2026-10-06T09:00:00Z");
+    List<WarrantyRemedies.RemedyOption> after = WarrantyRemedies.options(failed);
+    assertThat(after.get(0).available()).isFalse();
+    assertThat(after.get(2).needs()).isNull();
   }
 }

@@ -393,4 +393,47 @@ class WithdrawalPolicyTest {
             .value();
     assertThat(late.returnCase().returnId()).isEqualTo("r-1");
   }
+
+  /** The API example registered with a buyer and a delivery country. */
+  static Order registeredIn(Buyer buyer, String country) {
+    OrderSpec e = TestOrders.apiExample();
+    OrderSpec spec =
+        new OrderSpec(
+            e.orderId(),
+            e.customerId(),
+            e.currency(),
+            e.placedAt(),
+            e.expectedShipBy(),
+            e.lines(),
+            e.orderDiscount(),
+            e.deliveryCharge(),
+            e.paidTotal(),
+            e.parcels(),
+            null,
+            buyer,
+            country);
+    return delivered(register(spec), "P1", "2026-11-10T09:00:00Z");
+  }
+
+  @Test
+  void LAW_1_the_order_registered_buyer_and_country_decide_and_the_quote_runs_the_withdrawal() {
+    Instant now = at("2026-11-12T10:00:00Z");
+    RefundQuotes.WithdrawalQuote everything = new RefundQuotes.WithdrawalQuote(null);
+    Decision<RefundQuotes.Quote> german =
+        RefundQuotes.quote(registeredIn(Buyer.CONSUMER, "DE"), POLICY, everything, now);
+    assertThat(german.value().refund().amount().amount()).isEqualTo(5997);
+    assertThat(german.value().refund().source()).isEqualTo(RefundSource.WITHDRAWAL);
+    assertThat(german.ruleIds()).contains("LAW-1", "LAW-2");
+
+    assertThat(
+            RefundQuotes.quote(registeredIn(Buyer.CONSUMER, "US"), POLICY, everything, now)
+                .refusal()
+                .code())
+        .isEqualTo(RefusalCode.WITHDRAWAL_NOT_APPLICABLE);
+    assertThat(
+            RefundQuotes.quote(registeredIn(Buyer.BUSINESS, "DE"), POLICY, everything, now)
+                .refusal()
+                .code())
+        .isEqualTo(RefusalCode.WITHDRAWAL_NOT_APPLICABLE);
+  }
 }

@@ -27,6 +27,40 @@ public interface ReturnRepository extends CaseRepository<StoredReturn> {
   Optional<UnannouncedReturn> findUnannounced(String unannouncedId);
 
   /**
+   * Stores the acknowledgement record of a withdrawal (LAW-3) once; {@code false} = one exists for
+   * that id, nothing written. No method changes or deletes a record: it is the consumer's proof of
+   * what was received and when.
+   */
+  boolean createWithdrawal(WithdrawalRecord record);
+
+  Optional<WithdrawalRecord> findWithdrawal(String withdrawalId);
+
+  /**
+   * What a consumer declared when withdrawing (LAW-3, Directive 2011/83/EU Art. 11a): the content
+   * of the withdrawal and the date and time it was received. {@code email} may be null (then the
+   * acknowledgement is this record alone); the units are those the withdrawal took.
+   */
+  record WithdrawalRecord(
+      String withdrawalId,
+      String orderId,
+      String customerId,
+      String name,
+      String email,
+      List<UnitCount> units,
+      String statement,
+      Instant receivedAt) {
+    public WithdrawalRecord {
+      Objects.requireNonNull(withdrawalId, "withdrawalId");
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(customerId, "customerId");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(statement, "statement");
+      Objects.requireNonNull(receivedAt, "receivedAt");
+      units = List.copyOf(units);
+    }
+  }
+
+  /**
    * A parcel that arrived with no authorised return (RET-3): recorded for customer care, never
    * refunded automatically. {@code orderId}, {@code trackingNumber}, {@code note} may be null;
    * {@code units} are the lines the warehouse recognised (may be empty).

@@ -39,4 +39,15 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
     return items.get(
         Item.key(ReturnItemMapper.UNANNOUNCED, unannouncedId), ReturnItemMapper::unannouncedFrom);
   }
+
+  @Override
+  public boolean createWithdrawal(WithdrawalRecord record) {
+    return items.putNew(ReturnItemMapper.toItem(record));
+  }
+
+  @Override
+  public Optional<WithdrawalRecord> findWithdrawal(String withdrawalId) {
+    return items.get(
+        Item.key(ReturnItemMapper.WITHDRAWAL, withdrawalId), ReturnItemMapper::withdrawalFrom);
+  }
 }

@@ -14,6 +14,7 @@ import org.aftersales.policy.state.ReturnReason;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 import org.aftersales.shared.store.ReturnRepository.UnitCount;
+import org.aftersales.shared.store.ReturnRepository.WithdrawalRecord;
 import org.aftersales.shared.store.StoredReturn;
 import org.aftersales.shared.store.StoredReturn.Receipt;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,12 +27,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * refund estimate and the receipt as nested maps; {@code version}. An unannounced parcel (RET-3) is
  * {@code pk = UNANNOUNCED#{id}}, {@code sk = UNANNOUNCED}, in {@code ByOrder} when it names an
  * order and in {@code ByStatus} as {@code RETURNS#UNANNOUNCED} / {@code {receivedAt}#{id}}: the
- * customer-care queue.
+ * customer-care queue. A withdrawal's acknowledgement record (LAW-3) is {@code pk =
+ * WITHDRAWAL#{id}}, {@code sk = WITHDRAWAL}, in {@code ByOrder} as {@code ORDER#{orderId}} / {@code
+ * WITHDRAWAL#{id}}; written once, never changed.
  */
 final class ReturnItemMapper {
 
   static final String KIND = "RETURN";
   static final String UNANNOUNCED = "UNANNOUNCED";
+  static final String WITHDRAWAL = "WITHDRAWAL";
 
   private ReturnItemMapper() {}
 
@@ -136,6 +140,39 @@ final class ReturnItemMapper {
         item.list("units", u -> new UnitCount(u.s("lineId"), u.i("quantity"))),
         item.optS("note"),
         item.optS("recordedBy"),
+        item.instant("receivedAt"));
+  }
+
+  static Map<String, AttributeValue> toItem(WithdrawalRecord record) {
+    String id = record.withdrawalId();
+    return Item.builder()
+        .key(WITHDRAWAL, id)
+        .byOrder(record.orderId(), WITHDRAWAL, id)
+        .n("version", 0)
+        .s("withdrawalId", id)
+        .s("orderId", record.orderId())
+        .s("customerId", record.customerId())
+        .s("name", record.name())
+        .s("email", record.email())
+        .s("statement", record.statement())
+        .s("receivedAt", record.receivedAt())
+        .list(
+            "units",
+            record.units(),
+            u -> Item.builder().s("lineId", u.lineId()).n("quantity", u.quantity()).build())
+        .build();
+  }
+
+  static WithdrawalRecord withdrawalFrom(Map<String, AttributeValue> values) {
+    Item.Reader item = Item.Reader.of(values, "withdrawal", "withdrawalId");
+    return new WithdrawalRecord(
+        item.s("withdrawalId"),
+        item.s("orderId"),
+        item.s("customerId"),
+        item.s("name"),
+        item.optS("email"),
+        item.list("units", u -> new UnitCount(u.s("lineId"), u.i("quantity"))),
+        item.s("statement"),
         item.instant("receivedAt"));
   }
 

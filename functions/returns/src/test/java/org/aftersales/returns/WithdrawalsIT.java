@@ -1,0 +1,261 @@
+package org.aftersales.returns;
+
+import static org.aftersales.returns.ReturnsApi.event;
+import static org.aftersales.returns.ReturnsApi.forOrder;
+import static org.aftersales.returns.ReturnsApi.forReturn;
+import static org.aftersales.returns.ReturnsApi.withBody;
+import static org.aftersales.returns.ReturnsApi.withKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import org.aftersales.policy.law.Buyer;
+import org.aftersales.policy.order.LineSpec;
+import org.aftersales.policy.order.OrderSpec;
+import org.aftersales.policy.order.ParcelLine;
+import org.aftersales.policy.order.ParcelSpec;
+import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.state.FulfilmentEvent;
+import org.aftersales.policy.state.FulfilmentType;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.events.OutboxStore;
+import org.aftersales.shared.events.PendingEvent;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.LocalAwsServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The EU withdrawal (LAW-1…LAW-3) through the returns function, with the event samples of {@code
+ * events/ReturnsFunction/} against the local DynamoDB server.
+ */
+@ExtendWith(LocalAwsServers.class)
+class WithdrawalsIT {
+
+  private final ReturnsApi api;
+
+  WithdrawalsIT(LocalAws aws) {
+    this.api = new ReturnsApi(aws);
+  }
+
+  /**
+   * Three HDMI switches of customer c-1 for delivery to {@code country}: P1 (2 units) delivered on
+   * 10 Nov, P2 (1 unit) on 12 Nov; delivery 4.99.
+   */
+  private String threeUnitOrder(Buyer buyer, String country) {
+    String orderId = api.aws.uniqueId("o");
+    OrderSpec spec =
+        new OrderSpec(
+            orderId,
+            "c-1",
+            Currency.getInstance("EUR"),
+            Instant.parse("2026-11-02T10:00:00Z"),
+            java.time.LocalDate.parse("2026-11-05"),
+            List.of(
+                new LineSpec(
+                    "L1", "KW-HDMI-01", "HDMI switch", "electronics", 3, 2999, 0, 0, List.of())),
+            0,
+            499,
+            3 * 2999 + 499,
+            List.of(
+                new ParcelSpec("P1", List.of(new ParcelLine("L1", 2))),
+                new ParcelSpec("P2", List.of(new ParcelLine("L1", 1)))),
+            null,
+            buyer,
+            country);
+    assertThat(api.orders.create(Order.register(spec, "2026-06"))).isTrue();
+    deliver(orderId, "P1", "2026-11-10T09:00:00Z");
+    deliver(orderId, "P2", "2026-11-12T09:00:00Z");
+    return orderId;
+  }
+
+  private void deliver(String orderId, String parcel, String at) {
+    Order current = api.order(orderId);
+    api.orders.replace(
+        current
+            .recordFulfilment(
+                parcel, new FulfilmentEvent(FulfilmentType.DELIVERED, Instant.parse(at), null))
+            .value()
+            .order());
+  }
+
+  /** The customer's sample with another body, under a fresh key. */
+  private LambdaRun.Response withdrawWith(String orderId, String body) {
+    return api.invoke(
+        withKey(
+            withBody(forOrder(event("withdraw-from-contract-customer"), orderId), body),
+            api.aws.uniqueId("k")));
+  }
+
+  private LambdaRun.Response withdraw(String orderId, String key) {
+    return api.invoke(withKey(forOrder(event("withdraw-from-contract-customer"), orderId), key));
+  }
+
+  @Test
+  void LAW_3_a_German_customer_withdraws_from_two_of_three_units_and_is_refunded_with_delivery()
+      throws Exception {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+
+    LambdaRun.Response created = withdraw(orderId, api.aws.uniqueId("k"));
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    JsonNode w = created.body();
+    String id = w.get("withdrawalId").asText();
+    assertThat(id).startsWith("wd-");
+    assertThat(w.get("returnId").asText()).isEqualTo(id);
+    assertThat(w.get("receivedAt").asText()).isEqualTo("2026-11-20T09:15:02Z");
+    assertThat(w.at("/units/0/quantity").asInt()).isEqualTo(2);
+    assertThat(w.at("/acknowledgement/sentTo").asText()).isEqualTo("erika@example.de");
+    assertThat(w.at("/acknowledgement/sentAt").isNull()).isTrue();
+    assertThat(w.at("/acknowledgement/recordUrl").asText()).isEqualTo("/withdrawals/" + id);
+    assertThat(w.at("/acknowledgement/record/statement").asText())
+        .contains("Erika Mustermann")
+        .contains("2 × HDMI switch");
+    assertThat(w.at("/return/kind").asText()).isEqualTo("WITHDRAWAL");
+    Order withdrawn = api.order(orderId);
+    UnitRef first = new UnitRef("L1", 0);
+    UnitRef second = new UnitRef("L1", 1);
+    long expected =
+        withdrawn.pricing().paidPrice(first).amount()
+            + withdrawn.pricing().deliveryShare(first).amount()
+            + withdrawn.pricing().paidPrice(second).amount()
+            + withdrawn.pricing().deliveryShare(second).amount();
+    assertThat(w.at("/refundEstimate/amount").asLong()).isEqualTo(expected);
+    assertThat(withdrawn.statusOf(first)).isEqualTo(UnitStatus.RETURN_OPEN);
+    assertThat(withdrawn.statusOf(new UnitRef("L1", 2))).isEqualTo(UnitStatus.ACTIVE);
+
+    // MSG-1, LAW-3: WithdrawalReceived was recorded in the write that took the units, with the
+    // content and the date and time received for the emailer's acknowledgement
+    List<PendingEvent> pending =
+        new DynamoDbOutboxStore(api.aws.dynamoDb(), api.aws.tableName())
+            .read(new OutboxStore.ItemRef("ORDER#" + orderId, "ORDER"))
+            .map(OutboxStore.OutboxItem::events)
+            .orElseThrow();
+    List<PendingEvent> announced =
+        pending.stream().filter(e -> e.type().equals("WithdrawalReceived")).toList();
+    assertThat(announced).hasSize(1);
+    JsonNode event = org.aftersales.shared.json.Json.MAPPER.readTree(announced.getFirst().json());
+    assertThat(event.at("/subject/id").asText()).isEqualTo(id);
+    assertThat(event.at("/data/withdrawal/receivedAt").asText()).isEqualTo("2026-11-20T09:15:02Z");
+    assertThat(event.at("/data/withdrawal/statement").asText())
+        .isEqualTo(w.at("/acknowledgement/record/statement").asText());
+    assertThat(event.at("/data/withdrawal/refundEstimate/amount").asLong()).isEqualTo(expected);
+
+    // the record reads back unchanged, days later
+    api.clock.set(Instant.parse("2026-11-23T10:00:00Z"));
+    LambdaRun.Response read =
+        api.invoke(
+            LambdaRun.withPathParameter(event("get-withdrawal-customer"), "withdrawalId", id));
+    assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
+    assertThat(read.body().at("/acknowledgement/record"))
+        .isEqualTo(w.at("/acknowledgement/record"));
+    assertThat(read.body().get("receivedAt")).isEqualTo(w.get("receivedAt"));
+
+    // the warehouse receives the units: no condition test, the refund includes the delivery share
+    LambdaRun.Response received =
+        api.invoke(
+            withKey(
+                withBody(
+                    forReturn(event("receipt-warehouse"), id),
+                    "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"NOT_MINT\"},"
+                        + " {\"lineId\": \"L1\", \"condition\": \"MINT\"}]}"),
+                api.aws.uniqueId("rk")));
+    assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
+    assertThat(received.body().get("status").asText()).isEqualTo("REFUNDED");
+    assertThat(received.body().at("/refund/amount/amount").asLong()).isEqualTo(expected);
+    assertThat(received.body().at("/refund/source").asText()).isEqualTo("WITHDRAWAL");
+    assertThat(received.body().at("/refund/dueBy").asText()).isEqualTo("2026-12-04");
+    assertThat(api.order(orderId).statusOf(second)).isEqualTo(UnitStatus.RETURNED);
+    assertThat(api.order(orderId).refundedTotal().amount()).isEqualTo(expected);
+
+    // the same units again: already withdrawn, nothing stored
+    LambdaRun.Response again = withdraw(orderId, api.aws.uniqueId("k"));
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(409);
+    assertThat(again.code()).isEqualTo("already-withdrawn");
+  }
+
+  @Test
+  void LAW_2_proof_of_sending_grants_the_waiting_refund_once() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    String id = withdraw(orderId, api.aws.uniqueId("k")).body().get("withdrawalId").asText();
+    api.clock.set(Instant.parse("2026-11-21T09:00:00Z"));
+    LambdaRun.Response proof =
+        api.invoke(withKey(forReturn(event("proof-of-sending-customer"), id), "p-" + id));
+    assertThat(proof.status()).as(proof.body().toString()).isEqualTo(200);
+    assertThat(proof.body().get("status").asText()).isEqualTo("AUTHORIZED");
+    long refunded = proof.body().at("/refund/amount/amount").asLong();
+    assertThat(refunded).isPositive();
+    LambdaRun.Response second =
+        api.invoke(withKey(forReturn(event("proof-of-sending-customer"), id), "p2-" + id));
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(api.order(orderId).refundedTotal().amount()).isEqualTo(refunded);
+  }
+
+  @Test
+  void LAW_1_on_the_15th_day_in_the_store_zone_the_withdrawal_is_refused_and_nothing_is_stored() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-26T23:00:00Z")); // 27 Nov 00:00 in Berlin
+    LambdaRun.Response late = withdraw(orderId, api.aws.uniqueId("k"));
+    assertThat(late.status()).as(late.body().toString()).isEqualTo(422);
+    assertThat(late.code()).isEqualTo("withdrawal-period-ended");
+    assertThat(api.order(orderId).statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.ACTIVE);
+
+    api.clock.set(Instant.parse("2026-11-26T22:59:59Z"));
+    assertThat(withdraw(orderId, api.aws.uniqueId("k")).status()).isEqualTo(201);
+  }
+
+  @Test
+  void LAW_1_a_US_order_or_a_business_buyer_is_not_covered_and_nothing_is_stored() {
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    for (String orderId :
+        List.of(threeUnitOrder(Buyer.CONSUMER, "US"), threeUnitOrder(Buyer.BUSINESS, "DE"))) {
+      LambdaRun.Response refused = withdraw(orderId, api.aws.uniqueId("k"));
+      assertThat(refused.status()).as(refused.body().toString()).isEqualTo(422);
+      assertThat(refused.code()).isEqualTo("withdrawal-not-applicable");
+      assertThat(refused.body().get("ruleIds").toString()).contains("LAW-1");
+      assertThat(api.order(orderId).units().values())
+          .allMatch(u -> u.status() == UnitStatus.ACTIVE);
+    }
+  }
+
+  @Test
+  void LAW_3_a_bad_request_names_every_field_and_changes_nothing() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    LambdaRun.Response bad =
+        api.invoke(
+            withKey(
+                forOrder(event("withdraw-from-contract-invalid"), orderId), api.aws.uniqueId("k")));
+    assertThat(bad.status()).as(bad.body().toString()).isEqualTo(400);
+    assertThat(bad.body().get("errors").toString())
+        .contains("\"name\"")
+        .contains("\"email\"")
+        .contains("units[0].quantity");
+    LambdaRun.Response longName =
+        withdrawWith(
+            orderId,
+            "{\"name\": \""
+                + "x".repeat(201)
+                + "\", \"units\": [{\"lineId\": \"L9\","
+                + " \"quantity\": 1}]}");
+    assertThat(longName.status()).isEqualTo(400);
+    assertThat(longName.body().get("errors").toString()).contains("\"name\"");
+    LambdaRun.Response noLine =
+        withdrawWith(
+            orderId, "{\"name\": \"Erika\", \"units\": [{\"lineId\": \"L9\", \"quantity\": 1}]}");
+    assertThat(noLine.status()).isEqualTo(400);
+    assertThat(noLine.body().get("errors").toString()).contains("units[0].lineId");
+    LambdaRun.Response tooMany =
+        withdrawWith(
+            orderId, "{\"name\": \"Erika\", \"units\": [{\"lineId\": \"L1\", \"quantity\": 4}]}");
+    assertThat(tooMany.status()).isEqualTo(400);
+    assertThat(tooMany.body().get("errors").toString()).contains("units[0].quantity");
+    assertThat(api.order(orderId).units().values()).allMatch(u -> u.status() == UnitStatus.ACTIVE);
+  }
+}
