@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aftersales.policy.decision.OrderActions;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.LineSpec;
@@ -108,6 +109,10 @@ final class OrderView {
       }
       actions.set("change", change);
     }
+
+    // LAW-1, LAW-3: the withdrawal, on orders the EU consumer law covers
+    WithdrawalPolicy.action(order, policy, WithdrawalPolicy.factsOf(order), now)
+        .ifPresent(w -> json.putObject("actions").set("withdraw", action(w)));
 
     ArrayNode refunds = json.putArray("refunds");
     for (Refund r : order.refunds()) {

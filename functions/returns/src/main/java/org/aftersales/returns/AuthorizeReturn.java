@@ -14,6 +14,7 @@ import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Idempotency;
@@ -71,6 +72,7 @@ final class AuthorizeReturn {
         returnId(caller, orderId, idempotencyKey),
         (current, id) ->
             ReturnPolicy.authorize(current, policies.of(current), id, lines, clock.instant()),
+        (stored, current) -> List.of(),
         "RET-2",
         "This return was already authorised.");
   }
@@ -85,11 +87,12 @@ final class AuthorizeReturn {
       Order order,
       String returnId,
       BiFunction<Order, String, Decision<ReturnUpdate>> decide,
+      BiFunction<StoredReturn, Order, List<Event>> announce,
       String retryRuleId,
       String retryText) {
     String orderId = order.orderId();
     Optional<StoredReturn> earlier = returns.find(returnId);
-    if (earlier.isPresent() && holds(earlier.get(), order)) {
+    if (earlier.isPresent() && holds(earlier.get(), order, announce)) {
       return new Authorized(earlier.get(), Explanation.of(retryRuleId, retryText));
     }
     Order current = order;
@@ -112,7 +115,7 @@ final class AuthorizeReturn {
           returns.create(fresh)
               ? Optional.of(fresh)
               : returns.find(returnId); // the same key, sent twice at once
-      if (stored.isPresent() && holds(stored.get(), current)) {
+      if (stored.isPresent() && holds(stored.get(), current, announce)) {
         return new Authorized(stored.get(), decision.explanation());
       }
       // Void: the next attempt writes a new incarnation at a higher version, so a request that
@@ -129,9 +132,10 @@ final class AuthorizeReturn {
   }
 
   /** Whether the stored return holds its units (or is past needing them); else it is void. */
-  private boolean holds(StoredReturn stored, Order order) {
+  private boolean holds(
+      StoredReturn stored, Order order, BiFunction<StoredReturn, Order, List<Event>> announce) {
     return stored.state().status() != ReturnStatus.AUTHORIZED
-        || progress.holdsItsUnits(stored, order);
+        || progress.holdsItsUnits(stored, order, announce.apply(stored, order));
   }
 
   /**

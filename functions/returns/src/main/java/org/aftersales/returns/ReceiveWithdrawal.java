@@ -1,5 +1,7 @@
 package org.aftersales.returns;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +11,11 @@ import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Idempotency;
+import org.aftersales.shared.json.ApiJson;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.UnitCount;
@@ -21,11 +26,13 @@ import org.aftersales.shared.store.StoredReturn;
  * {@code POST /orders/{orderId}/withdrawals} (owner, agent): receives a consumer's withdrawal from
  * the contract (LAW-1, LAW-3; Directive 2011/83/EU Art. 9, 11, 11a). The units go back through a
  * return of kind WITHDRAWAL (id {@code wd-…}, AUTHORIZED, units RETURN_OPEN held by it, written as
- * {@link AuthorizeReturn#open} writes every return), then the acknowledgement record — the content
- * of the withdrawal and the date and time it was received — is stored once and never changed. The
- * id comes from the caller's {@code Idempotency-Key} when there is one, so a retry after a failure
- * between the two writes finds the return and stores the record it lacks. A refusal writes nothing.
- * Side effects: the return item, the order's unit statuses, the record.
+ * {@link AuthorizeReturn#open} writes every return; the write that takes the units announces {@code
+ * WithdrawalReceived}, from which the emailer sends the acknowledgement email), then the
+ * acknowledgement record — the content of the withdrawal and the date and time it was received — is
+ * stored once and never changed. The id comes from the caller's {@code Idempotency-Key} when there
+ * is one, so a retry after a failure between the two writes finds the return and stores the record
+ * it lacks. A refusal writes nothing. Side effects: the return item, the order's unit statuses, the
+ * record.
  */
 final class ReceiveWithdrawal {
 
@@ -70,6 +77,7 @@ final class ReceiveWithdrawal {
                     returnId,
                     request.units(),
                     clock.instant()),
+            (stored, current) -> List.of(received(current, stored, request)),
             "LAW-1",
             "This withdrawal was already received.");
     StoredReturn stored = opened.stored();
@@ -87,6 +95,34 @@ final class ReceiveWithdrawal {
       record = returns.findWithdrawal(id).orElseThrow(); // a retry: the first record stands
     }
     return new Received(stored, record, opened.explanation());
+  }
+
+  /**
+   * MSG-1, LAW-3: {@code WithdrawalReceived}, announced in the order write that takes the units.
+   * Its {@code data.withdrawal} carries what the acknowledgement repeats: the content (statement,
+   * units) and the date and time received, the refund estimate and where the record is read.
+   */
+  static Event received(
+      Order order, StoredReturn stored, ReturnRequests.WithdrawalRequest request) {
+    String id = stored.returnId();
+    List<UnitRef> units = stored.state().units();
+    String statement = statement(request.name(), order, units);
+    ObjectNode data = Json.object();
+    ObjectNode w = data.putObject("withdrawal");
+    w.put("withdrawalId", id);
+    w.put("receivedAt", stored.state().authorizedAt().toString());
+    w.put("statement", statement);
+    ArrayNode list = w.putArray("units");
+    counts(units)
+        .forEach(c -> list.addObject().put("lineId", c.lineId()).put("quantity", c.quantity()));
+    w.set("refundEstimate", ApiJson.money(stored.state().refundEstimate().total()));
+    w.put("returnId", id);
+    w.put("recordUrl", "/withdrawals/" + id);
+    Explanation why =
+        Explanation.of(
+            "LAW-3", "Withdrawal received on " + stored.state().authorizedAt() + ": " + statement);
+    return Event.of(
+        "WithdrawalReceived", order, "WITHDRAWAL", id, stored.state().authorizedAt(), why, data);
   }
 
   /** The withdrawal's content in words (LAW-3: what the acknowledgement repeats). */

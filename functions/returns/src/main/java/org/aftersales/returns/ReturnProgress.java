@@ -2,6 +2,7 @@ package org.aftersales.returns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.decision.Decision;
@@ -18,6 +19,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
@@ -121,7 +123,12 @@ final class ReturnProgress {
    * its authorisation before); {@code false} when it is void and was deleted (RET-2).
    */
   boolean holdsItsUnits(StoredReturn r, Order order) {
-    return holds.takeOrVoid(r, order, returns);
+    return holdsItsUnits(r, order, List.of());
+  }
+
+  /** {@link #holdsItsUnits(StoredReturn, Order)}, announcing {@code events} when it takes them. */
+  boolean holdsItsUnits(StoredReturn r, Order order, List<Event> events) {
+    return holds.takeOrVoid(r, order, returns, events);
   }
 
   /**

@@ -12,8 +12,9 @@ import org.aftersales.shared.store.StoredReturn;
 /**
  * The Withdrawal of openapi.yaml (LAW-1…LAW-3): the record as stored, the return carrying its
  * units, the refund estimate, and the acknowledgement: {@code sentTo} the email given (null: none),
- * {@code sentAt} null until an acknowledgement email is sent (no emailer sends it yet), {@code
- * recordUrl} where the customer reads the record back.
+ * {@code sentAt} null (the emailer sends the acknowledgement from the order's {@code
+ * WithdrawalReceived} event; its delivery state is in the order's events), {@code recordUrl} where
+ * the customer reads the record back.
  */
 final class WithdrawalView {
 

@@ -21,6 +21,9 @@ import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.events.OutboxStore;
+import org.aftersales.shared.events.PendingEvent;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -94,7 +97,8 @@ class WithdrawalsIT {
   }
 
   @Test
-  void LAW_3_a_German_customer_withdraws_from_two_of_three_units_and_is_refunded_with_delivery() {
+  void LAW_3_a_German_customer_withdraws_from_two_of_three_units_and_is_refunded_with_delivery()
+      throws Exception {
     String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
     api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
 
@@ -124,6 +128,23 @@ class WithdrawalsIT {
     assertThat(w.at("/refundEstimate/amount").asLong()).isEqualTo(expected);
     assertThat(withdrawn.statusOf(first)).isEqualTo(UnitStatus.RETURN_OPEN);
     assertThat(withdrawn.statusOf(new UnitRef("L1", 2))).isEqualTo(UnitStatus.ACTIVE);
+
+    // MSG-1, LAW-3: WithdrawalReceived was recorded in the write that took the units, with the
+    // content and the date and time received for the emailer's acknowledgement
+    List<PendingEvent> pending =
+        new DynamoDbOutboxStore(api.aws.dynamoDb(), api.aws.tableName())
+            .read(new OutboxStore.ItemRef("ORDER#" + orderId, "ORDER"))
+            .map(OutboxStore.OutboxItem::events)
+            .orElseThrow();
+    List<PendingEvent> announced =
+        pending.stream().filter(e -> e.type().equals("WithdrawalReceived")).toList();
+    assertThat(announced).hasSize(1);
+    JsonNode event = org.aftersales.shared.json.Json.MAPPER.readTree(announced.getFirst().json());
+    assertThat(event.at("/subject/id").asText()).isEqualTo(id);
+    assertThat(event.at("/data/withdrawal/receivedAt").asText()).isEqualTo("2026-11-20T09:15:02Z");
+    assertThat(event.at("/data/withdrawal/statement").asText())
+        .isEqualTo(w.at("/acknowledgement/record/statement").asText());
+    assertThat(event.at("/data/withdrawal/refundEstimate/amount").asLong()).isEqualTo(expected);
 
     // the record reads back unchanged, days later
     api.clock.set(Instant.parse("2026-11-23T10:00:00Z"));

@@ -161,6 +161,21 @@ public final class WithdrawalPolicy {
   }
 
   /**
+   * LAW-1, LAW-3: what {@code GET /orders/{orderId}} shows as {@code actions.withdraw}: empty when
+   * the law covers none of the order's parcels; else whether a withdrawal of every delivered unit
+   * is possible now and the last day of the period (null while a parcel is on its way).
+   */
+  public static Optional<OrderActions.Action> action(
+      Order order, PolicyDocument policy, ConsumerFacts facts, Instant now) {
+    Optional<Period> period = period(order, policy, facts);
+    if (period.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        OrderActions.Action.of(select(order, policy, facts, null, now), period.get().lastDay()));
+  }
+
+  /**
    * LAW-1: the units a withdrawal of {@code lines} takes (every delivered unit not yet withdrawn,
    * returned or excluded when {@code lines} is null or empty), or why none can be.
    */

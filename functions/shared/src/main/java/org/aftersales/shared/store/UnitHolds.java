@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.store.OrderUpdates.Change;
 
 /**
@@ -50,11 +51,25 @@ public final class UnitHolds {
    * (taken now or earlier by the same holder).
    */
   public boolean take(Hold hold, Order firstRead) {
+    return take(hold, firstRead, List.of());
+  }
+
+  /**
+   * {@link #take(Hold, Order)}, announcing {@code events} in the write that takes the units (MSG-2:
+   * the decision and its events in one conditional write); nothing is announced when the units were
+   * taken before.
+   */
+  public boolean take(Hold hold, Order firstRead, List<Event> events) {
+    Event[] announced = events.toArray(Event[]::new);
     Function<Order, Change<Boolean>> change =
         order ->
             order
                 .take(hold.units(), hold.status(), hold.holder())
-                .map(next -> next == order ? Change.none(true) : Change.of(next, true))
+                .map(
+                    next ->
+                        next == order
+                            ? Change.none(true)
+                            : Change.of(next, true).announcing(announced))
                 .orElseGet(() -> Change.none(false));
     return firstRead == null
         ? updates.apply(hold.orderId(), change)
@@ -73,11 +88,19 @@ public final class UnitHolds {
    */
   public <T extends StoredCase<T>> boolean takeOrVoid(
       T stored, Order firstRead, CaseRepository<T> store) {
+    return takeOrVoid(stored, firstRead, store, List.of());
+  }
+
+  /**
+   * {@link #takeOrVoid(StoredCase, Order, CaseRepository)}, announcing {@code events} on taking.
+   */
+  public <T extends StoredCase<T>> boolean takeOrVoid(
+      T stored, Order firstRead, CaseRepository<T> store, List<Event> events) {
     Hold hold = stored.hold();
     if (firstRead != null && firstRead.holds(hold.units(), hold.holder())) {
       return true;
     }
-    if (!take(hold, firstRead)) {
+    if (!take(hold, firstRead, events)) {
       store.delete(stored);
       release(hold, null);
       return false;
