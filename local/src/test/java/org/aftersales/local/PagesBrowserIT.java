@@ -506,6 +506,13 @@ class PagesBrowserIT {
             HttpResponse.BodyHandlers.discarding());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+    HttpResponse<Void> missing =
+        HTTP.send(
+            HttpRequest.newBuilder(stack.api().resolve("/app/missing.js"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(missing.statusCode()).isEqualTo(404);
     browser.get(stack.api().resolve("/favicon.ico").toString());
     assertThat(browser.getCurrentUrl()).endsWith("/common/favicon.svg");
     browser.get(stack.api().resolve("/").toString());
