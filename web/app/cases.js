@@ -3,9 +3,9 @@
 // and offers "Withdraw" while the API allows it; a claim waiting for evidence offers one upload per
 // kind still missing (a slot asked for the file's real type, the file PUT straight to storage, a
 // progress bar and a thumbnail, the check's verdict); a claim under review or decided offers no
-// upload, only where it stands, customer care's message and its refund. While a claim is being
-// checked or reviewed the page polls the claims (every 1.5 s) and reads the order again when one
-// changes state.
+// upload, only where it stands, customer care's message and its refund. While a file is being
+// checked the page looks at the claims every 1.5 s, while a claim is under review every 30 s, and
+// reads the order again when one changes state.
 import { act, announce, call, h, idempotencyKey, paths } from '../common/api.js';
 import { date, deadline, localise, money, t } from '../common/i18n.js';
 import { breakdownDetails } from '../common/refunds.js';
@@ -46,7 +46,7 @@ function returnCard(order, ret, ctx) {
       include.length ? h('p', { text: t('returnCase.include', { items: include.join(', ') }) }) : null,
       h('ul', { class: 'instructions' }, (ret.instructions || []).map((i) => h('li', { text: localise(i) }))),
     ] : null,
-    ret.refund ? h('p', { class: 'ok', text: t('claimCase.refund', { amount: money(ret.refund.amount), date: date(ret.refund.dueBy) }) })
+    ret.refund ? h('p', { class: 'ok', text: t('returnCase.refund', { amount: money(ret.refund.amount), date: date(ret.refund.dueBy) }) })
       : ret.refundEstimate && send.allowed ? breakdownDetails(ret.refundEstimate, t('returnCase.estimate', { amount: money(ret.refundEstimate.total) })) : null,
     ret.note ? h('p', { class: 'muted', text: localise(ret.note) }) : null,
     withdraw ? h('div', { class: 'buttons' }, withdraw) : null,
@@ -166,40 +166,55 @@ async function send(claimId, kind, file, box, ctx) {
 
 // ---------------------------------------------------------------- polling
 
+/** Every 1.5 s while a file this page sent is being checked; every 30 s while a claim is reviewed. */
+const CHECKING_MS = 1500;
+const REVIEWING_MS = 30000;
 let poller;
 
-/** Whether a claim is still moving without the customer: a file being checked, or a review. */
-function moving(claim) {
-  if (['UNDER_REVIEW'].includes(claim.status)) return true;
+/** Whether a file this page sent for the claim is uploaded and not yet judged by the check. */
+function checking(claim) {
   const mine = sent.get(claim.claimId);
   return Boolean(mine && [...mine.values()].some((m) => verdict(claim, m).kind === '' && m.progress === 100 && !m.failed));
 }
 
-/** Polls the order's claims while one is moving; re-reads the order when one changes state. */
+/** How soon to look again at the order's claims, or null when none is moving. */
+function nextLook(claims) {
+  if (claims.some(checking)) return CHECKING_MS;
+  return claims.some((c) => c.status === 'UNDER_REVIEW') ? REVIEWING_MS : null;
+}
+
+/**
+ * Polls the order's claims while one is moving (a file being checked, a review); reads the order
+ * again when one changes state, redraws the claims when only their evidence changed.
+ */
 export function watchClaims(ctx) {
-  if (poller || !ctx.claims.some(moving)) return;
-  poller = setInterval(async () => {
-    let latest;
-    try {
-      latest = (await call('GET', paths.orderClaims(ctx.order.orderId))).claims;
-    } catch {
-      return; // try again on the next tick
-    }
-    const before = new Map(ctx.claims.map((c) => [c.claimId, c]));
-    const changedState = latest.some((c) => before.get(c.claimId)?.status !== c.status);
-    const changedEvidence = JSON.stringify(latest.map((c) => c.evidence)) !== JSON.stringify(ctx.claims.map((c) => c.evidence));
-    if (!latest.some(moving)) {
-      clearInterval(poller);
-      poller = undefined;
-    }
-    if (changedState) {
-      latest.filter((c) => before.get(c.claimId)?.status !== c.status)
-        .forEach((c) => announce(t(`claimStatus.${c.status}`)));
-      await ctx.refresh();
-    } else if (changedEvidence) {
-      ctx.claims = latest;
-      const section = claimsSection(ctx.order, ctx);
-      if (section) document.getElementById('claims')?.replaceWith(section);
-    }
-  }, 1500);
+  const delay = nextLook(ctx.claims);
+  if (delay === null || (poller && poller.delay <= delay)) return;
+  clearTimeout(poller?.timer);
+  poller = { delay, timer: setTimeout(() => look(ctx), delay) };
+}
+
+async function look(ctx) {
+  poller = undefined;
+  let latest;
+  try {
+    latest = (await call('GET', paths.orderClaims(ctx.order.orderId))).claims;
+  } catch {
+    watchClaims(ctx); // try again later
+    return;
+  }
+  const before = new Map(ctx.claims.map((c) => [c.claimId, c]));
+  const moved = latest.filter((c) => before.get(c.claimId)?.status !== c.status);
+  if (moved.length) {
+    moved.forEach((c) => announce(t(`claimStatus.${c.status}`)));
+    await ctx.refresh(); // draws the order again and watches on
+    return;
+  }
+  if (JSON.stringify(latest.map((c) => c.evidence)) !== JSON.stringify(ctx.claims.map((c) => c.evidence))) {
+    ctx.claims = latest;
+    const section = claimsSection(ctx.order, ctx);
+    if (section) document.getElementById('claims')?.replaceWith(section);
+  }
+  ctx.claims = latest;
+  watchClaims(ctx);
 }

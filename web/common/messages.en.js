@@ -111,6 +111,7 @@ export const messages = {
   'returnCase.sendBy': 'Send it by {date} to:',
   'returnCase.include': 'Put these in the parcel: {items}',
   'returnCase.estimate': 'Refund you can expect: {amount}',
+  'returnCase.refund': '{amount} refunded for this return, by {date}.',
   'returnCase.withdraw': 'Withdraw this return',
   'returnCase.withdrawn': 'Return {rma} is withdrawn: you keep the item.',
 

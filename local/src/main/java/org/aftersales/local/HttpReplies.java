@@ -38,8 +38,10 @@ final class HttpReplies {
   static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
       throws IOException {
     headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
+    // a HEAD is answered as its GET would be, without the body
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+    if (body.length > 0 && !head) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }

@@ -69,7 +69,7 @@ final class LocalAdminEndpoints {
     } else if (method.equals("GET") && path.equals("/_local/health")) {
       reportHealth(exchange);
     } else if ((method.equals("GET") || method.equals("HEAD")) && WebPages.handles(path)) {
-      servePage(exchange, path, method.equals("HEAD"));
+      servePage(exchange, path);
     } else if (method.equals("POST") && path.equals("/_local/tokens")) {
       issueToken(exchange, body);
     } else if (method.equals("POST") && path.startsWith("/_local/schedules/")) {
@@ -114,8 +114,8 @@ final class LocalAdminEndpoints {
     send(exchange, 200, Map.of("content-type", "application/yaml"), Files.readAllBytes(openApi));
   }
 
-  /** A page, its folder's redirect, or 404; a HEAD gets the same status and headers, no body. */
-  private void servePage(HttpExchange exchange, String path, boolean head) throws IOException {
+  /** A page, its folder's redirect, or 404 (a HEAD gets the same status and headers, no body). */
+  private void servePage(HttpExchange exchange, String path) throws IOException {
     Optional<String> folder = WebPages.redirect(path);
     if (folder.isPresent()) {
       send(exchange, 301, Map.of("location", folder.get()), new byte[0]);
@@ -126,7 +126,7 @@ final class LocalAdminEndpoints {
       sendMessage(exchange, 404, "Not Found");
       return;
     }
-    send(exchange, 200, page.get().headers(), head ? new byte[0] : page.get().body());
+    send(exchange, 200, page.get().headers(), page.get().body());
   }
 
   private void issueToken(HttpExchange exchange, byte[] body) throws IOException {

@@ -15,9 +15,9 @@ import org.aftersales.localaws.LocalServers;
  * local names) must be the same and is set once for the whole process — by {@code run-local.sh},
  * which evaluates the output of the {@code env} command before starting the stack — together with
  * the local endpoints ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_S3}, {@code
- * AWS_ENDPOINT_URL_SESV2}), region and the {@code S3RVER} credentials (dynalite accepts any).
- * Assumption, checked at start: no two functions give one variable different values, and the
- * process has exactly these values.
+ * AWS_ENDPOINT_URL_SESV2}, {@code AWS_ENDPOINT_URL_EVENTBRIDGE}), region and the {@code S3RVER}
+ * credentials (dynalite accepts any). Assumption, checked at start: no two functions give one
+ * variable different values, and the process has exactly these values.
  */
 public final class LocalEnvironment {
 
@@ -29,6 +29,18 @@ public final class LocalEnvironment {
    */
   public static Map<String, String> required(
       SamTemplate template, URI dynamoEndpoint, URI s3Endpoint, URI sesEndpoint) {
+    return required(template, dynamoEndpoint, s3Endpoint, sesEndpoint, freeLoopbackEndpoint());
+  }
+
+  /**
+   * Like {@link #required(SamTemplate, URI, URI, URI)}, with the local bus's PutEvents endpoint.
+   */
+  public static Map<String, String> required(
+      SamTemplate template,
+      URI dynamoEndpoint,
+      URI s3Endpoint,
+      URI sesEndpoint,
+      URI eventBridgeEndpoint) {
     Map<String, String> required = new LinkedHashMap<>();
     List<String> conflicts = new ArrayList<>();
     for (FunctionDefinition function : template.functions()) {
@@ -58,6 +70,7 @@ public final class LocalEnvironment {
     required.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
     required.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
     required.put("AWS_ENDPOINT_URL_SESV2", sesEndpoint.toString());
+    required.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridgeEndpoint.toString());
     required.put("AWS_REGION", LocalNames.REGION);
     required.put("AWS_DEFAULT_REGION", LocalNames.REGION);
     required.put("AWS_ACCESS_KEY_ID", LocalServers.ACCESS_KEY);
@@ -94,6 +107,7 @@ public final class LocalEnvironment {
             "AWS_ENDPOINT_URL_DYNAMODB",
             "AWS_ENDPOINT_URL_S3",
             "AWS_ENDPOINT_URL_SESV2",
+            "AWS_ENDPOINT_URL_EVENTBRIDGE",
             "AWS_REGION",
             "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY")) {

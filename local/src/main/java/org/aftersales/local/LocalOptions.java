@@ -1,10 +1,12 @@
 package org.aftersales.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line of {@code LocalStack} (and so of {@code ./run-local.sh}): a command — {@code
@@ -14,8 +16,9 @@ import java.util.Map;
  * .local-data}), {@code --root DIR} (the repository, default the working dir), {@code --template
  * FILE} (default {@code ROOT/template.yaml}), {@code --parameter Name=Value} (repeatable, a
  * template parameter's local value, like SAM's {@code --parameter-overrides}), {@code --no-seed}
- * and {@code --verbose-logs} (the functions' JSON logs and EMF metrics on the console instead of in
- * {@code DATA_DIR/logs/functions.log}).
+ * {@code --verbose-logs} (the functions' JSON logs and EMF metrics on the console instead of in
+ * {@code DATA_DIR/logs/functions.log}) and {@code --webhook URL} (every event of the bus POSTed
+ * there as JSON, with the store webhook's retries; {@code http://} allowed locally).
  */
 public record LocalOptions(
     String command,
@@ -27,11 +30,12 @@ public record LocalOptions(
     Path template,
     Map<String, String> parameters,
     boolean seed,
-    boolean verboseLogs) {
+    boolean verboseLogs,
+    Optional<URI> webhook) {
 
   public static final String USAGE =
       """
-            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--verbose-logs] [--parameter Name=Value]...
+            usage: ./run-local.sh [--port N] [--fresh] [--data-dir DIR] [--no-seed] [--verbose-logs] [--parameter Name=Value]... [--webhook URL]
                    ./run-local.sh invoke <FunctionLogicalId> events/<FunctionLogicalId>/<case>.json [--port N]
             """;
 
@@ -46,6 +50,7 @@ public record LocalOptions(
     Path root = Path.of("").toAbsolutePath();
     Path template = null;
     Map<String, String> parameters = new LinkedHashMap<>();
+    URI webhook = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -53,6 +58,7 @@ public record LocalOptions(
         case "--fresh" -> fresh = true;
         case "--no-seed" -> seed = false;
         case "--verbose-logs" -> verboseLogs = true;
+        case "--webhook" -> webhook = webhook(value(args, ++i, arg));
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
         case "--root" -> root = Path.of(value(args, ++i, arg)).toAbsolutePath();
         case "--template" -> template = Path.of(value(args, ++i, arg));
@@ -99,7 +105,21 @@ public record LocalOptions(
         (template == null ? root.resolve("template.yaml") : root.resolve(template)).normalize(),
         Map.copyOf(parameters),
         seed,
-        verboseLogs);
+        verboseLogs,
+        Optional.ofNullable(webhook));
+  }
+
+  private static URI webhook(String url) {
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--webhook needs an http(s) URL, not " + url + "\n" + USAGE);
   }
 
   private static String value(String[] args, int index, String option) {

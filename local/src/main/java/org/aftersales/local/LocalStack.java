@@ -35,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
   /** The local stack's own token issuer (never a real one: its tokens are only good here). */
   public static final String ISSUER = "https://aftersales.local/issuer";
 
-  private static final String PAGES_ORIGIN = "PagesOrigin";
+  static final String PAGES_ORIGIN = "PagesOrigin";
   private static final String DATA_DIR_MARKER = ".aftersales-local";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(1);
@@ -48,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalServers servers;
   private LocalFunctions functions;
   private LocalSchedules schedules;
+  private LocalBus bus;
   private LocalAdminEndpoints admin;
   private LocalApi api;
 
@@ -71,7 +72,8 @@ public final class LocalStack implements AutoCloseable {
                         template,
                         dynamoDbEndpoint(options, System.getenv()),
                         s3Endpoint(options, System.getenv()),
-                        sesEndpoint(options, System.getenv()))));
+                        sesEndpoint(options, System.getenv()),
+                        eventBridgeEndpoint(options, System.getenv()))));
         case "invoke" -> System.exit(invoke(options, template));
         default -> serve(options, template);
       }
@@ -130,6 +132,16 @@ public final class LocalStack implements AutoCloseable {
     String audience = audience();
     functions = new LocalFunctions(template, dataDir.resolve("functions"), console);
     schedules = new LocalSchedules(template, functions);
+    bus = new LocalBus(template, functions, options.webhook(), console);
+    URI busEndpoint = eventBridgeEndpoint(options, System.getenv());
+    bus.start(busEndpoint);
+    console.println(
+        "EventBridge bus (PutEvents) at "
+            + busEndpoint
+            + ": "
+            + template.rules().size()
+            + " rules"
+            + options.webhook().map(w -> ", every event POSTed to " + w).orElse(""));
     startServersWithResources(dataDir, new S3EventForwarder(template, functions));
 
     admin =
@@ -267,7 +279,8 @@ public final class LocalStack implements AutoCloseable {
             options.template(),
             options.parameters(),
             false,
-            false);
+            false,
+            java.util.Optional.empty());
     // Like `sam local invoke`: the function's logs on stderr, only the result on stdout.
     PrintStream result = System.out;
     System.setOut(System.err);
@@ -376,6 +389,14 @@ public final class LocalStack implements AutoCloseable {
     return endpoint(environment.get("AWS_ENDPOINT_URL_SESV2"), options.port() + 3);
   }
 
+  /**
+   * The local bus's PutEvents endpoint: {@code AWS_ENDPOINT_URL_EVENTBRIDGE} when set, else port
+   * {@code --port} + 4.
+   */
+  static URI eventBridgeEndpoint(LocalOptions options, Map<String, String> environment) {
+    return endpoint(environment.get("AWS_ENDPOINT_URL_EVENTBRIDGE"), options.port() + 4);
+  }
+
   private static URI endpoint(String value, int port) {
     return value == null || value.isBlank()
         ? URI.create("http://127.0.0.1:" + port)
@@ -387,6 +408,10 @@ public final class LocalStack implements AutoCloseable {
     if (schedules != null) {
       schedules.close();
       schedules = null;
+    }
+    if (bus != null) {
+      bus.close();
+      bus = null;
     }
     if (api != null) {
       api.close();

@@ -22,13 +22,14 @@ public final class SamTemplate {
   private final Path directory;
   private final LocalNames names;
   private final List<FunctionDefinition> functions;
-  private final List<EventRuleDefinition> eventRules = new ArrayList<>();
+  private final List<RuleDefinition> rules = new ArrayList<>();
 
   public SamTemplate(JsonNode root, Path directory, Map<String, String> parameterOverrides) {
     this.root = root;
     this.directory = directory;
     this.names = new LocalNames(root, parameterOverrides);
     this.functions = readFunctions();
+    readRules();
   }
 
   public static SamTemplate load(Path templateFile) {
@@ -66,9 +67,13 @@ public final class SamTemplate {
                         + functions.stream().map(FunctionDefinition::logicalId).toList()));
   }
 
-  /** Every function's {@code EventBridgeRule} events (MSG-3's emailer listens on one). */
-  public List<EventRuleDefinition> eventRules() {
-    return List.copyOf(eventRules);
+  /**
+   * The EventBridge rules on the stack's bus: functions' {@code EventBridgeRule} events and the
+   * {@code AWS::Events::Rule} resources whose condition holds, with a function or an API
+   * destination as target.
+   */
+  public List<RuleDefinition> rules() {
+    return List.copyOf(rules);
   }
 
   public List<HttpRoute> routes() {
@@ -133,6 +138,15 @@ public final class SamTemplate {
               switch (event.getValue().path("Type").asText()) {
                 case "HttpApi" -> routes.add(readRoute(id, eventProperties));
                 case "S3" -> s3.add(readS3(id, eventProperties));
+                // The table's stream: dynalite has none; the function's schedule does the work.
+                case "DynamoDB" -> {}
+                case "EventBridgeRule" ->
+                    rules.add(
+                        rule(
+                            id + event.getKey(),
+                            eventProperties.path("Pattern"),
+                            id,
+                            eventProperties));
                 case "Schedule" ->
                     schedules.add(
                         new ScheduleDefinition(
@@ -140,15 +154,6 @@ public final class SamTemplate {
                             event.getKey(),
                             names.resolve(eventProperties.path("Schedule")),
                             enabled(eventProperties)));
-                case "EventBridgeRule" ->
-                    eventRules.add(
-                        EventRuleDefinition.read(
-                            id,
-                            event.getKey(),
-                            eventProperties.has("EventBusName")
-                                ? names.resolve(eventProperties.path("EventBusName"))
-                                : null,
-                            eventProperties.path("Pattern")));
                 case "ScheduleV2" ->
                     schedules.add(
                         new ScheduleDefinition(
@@ -183,6 +188,92 @@ public final class SamTemplate {
                     globals.path("EventInvokeConfig"),
                     "MaximumRetryAttempts"),
                 "2")));
+  }
+
+  private void readRules() {
+    root.path("Resources")
+        .properties()
+        .forEach(
+            entry -> {
+              JsonNode resource = entry.getValue();
+              if (!resource.path("Type").asText().equals("AWS::Events::Rule")
+                  || !conditionHolds(resource.path("Condition"))) {
+                return;
+              }
+              JsonNode properties = resource.path("Properties");
+              for (JsonNode target : properties.path("Targets")) {
+                JsonNode arn = target.path("Arn");
+                String targetId =
+                    arn.has("Fn::GetAtt") ? arn.get("Fn::GetAtt").path(0).asText() : null;
+                String type =
+                    targetId == null
+                        ? ""
+                        : root.path("Resources").path(targetId).path("Type").asText();
+                switch (type) {
+                  case "AWS::Serverless::Function" ->
+                      rules.add(
+                          rule(entry.getKey(), properties.path("EventPattern"), targetId, target));
+                  case "AWS::Events::ApiDestination" ->
+                      rules.add(
+                          rule(entry.getKey(), properties.path("EventPattern"), null, target));
+                  default -> {
+                    // other targets (queues, streams) have no local server: not delivered
+                  }
+                }
+              }
+            });
+  }
+
+  private static RuleDefinition rule(
+      String name, JsonNode pattern, String functionId, JsonNode target) {
+    JsonNode retry = target.path("RetryPolicy");
+    return new RuleDefinition(
+        name,
+        pattern,
+        functionId,
+        retry.path("MaximumRetryAttempts").asInt(RuleDefinition.DEFAULT_RETRY_ATTEMPTS),
+        retry.has("MaximumEventAgeInSeconds")
+            ? java.time.Duration.ofSeconds(retry.get("MaximumEventAgeInSeconds").asLong())
+            : RuleDefinition.DEFAULT_EVENT_AGE);
+  }
+
+  /** A resource's {@code Condition}: none holds; else the template's condition evaluated. */
+  private boolean conditionHolds(JsonNode condition) {
+    if (condition.isMissingNode() || condition.isNull()) {
+      return true;
+    }
+    return evaluate(root.path("Conditions").path(condition.asText()));
+  }
+
+  private boolean evaluate(JsonNode expression) {
+    if (expression.has("Fn::Not")) {
+      return !evaluate(expression.get("Fn::Not").path(0));
+    }
+    if (expression.has("Fn::Equals")) {
+      return names
+          .resolve(expression.get("Fn::Equals").path(0))
+          .equals(names.resolve(expression.get("Fn::Equals").path(1)));
+    }
+    if (expression.has("Fn::And")) {
+      for (JsonNode part : expression.get("Fn::And")) {
+        if (!evaluate(part)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (expression.has("Fn::Or")) {
+      for (JsonNode part : expression.get("Fn::Or")) {
+        if (evaluate(part)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (expression.has("Condition")) {
+      return conditionHolds(expression.get("Condition"));
+    }
+    throw new IllegalArgumentException("a condition the local stack can't evaluate: " + expression);
   }
 
   private HttpRoute readRoute(String functionId, JsonNode properties) {

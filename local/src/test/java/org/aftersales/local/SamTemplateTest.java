@@ -215,6 +215,8 @@ class SamTemplateTest {
                     "AWS_ENDPOINT_URL_S3",
                     "y",
                     "AWS_ENDPOINT_URL_SESV2",
+                    "w",
+                    "AWS_ENDPOINT_URL_EVENTBRIDGE",
                     "z",
                     "AWS_REGION",
                     "us-east-1",

@@ -12,12 +12,17 @@ import java.time.ZoneId;
 import java.util.List;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The claim routes on their {@code events/ClaimsFunction} samples against the local servers: who
@@ -90,6 +95,36 @@ class ClaimsRoutesIT {
     LambdaRun.Response foreign = world.listClaims(orderId, aws.uniqueId("c"));
     assertThat(foreign.status()).isEqualTo(404);
     assertThat(world.listClaims(aws.uniqueId("o"), customer).status()).isEqualTo(404);
+  }
+
+  @Test
+  void listing_an_orders_claims_takes_two_round_trips_the_order_and_one_index_query() {
+    openClaimId();
+    CountedCalls calls = new CountedCalls();
+    DynamoDbClient counted = calls.client(aws);
+    ClaimsHandler handler =
+        new ClaimsHandler(
+            new ClaimPorts(
+                new DynamoDbClaimRepository(counted, aws.tableName()),
+                new DynamoDbOrderRepository(counted, aws.tableName()),
+                world.files,
+                ClaimsWorld.POLICIES,
+                Clock.systemUTC()),
+            new DynamoDbIdempotencyStore(counted, aws.tableName()),
+            world.run.log(Clock.systemUTC()),
+            world.run.metrics(Clock.systemUTC()));
+    ObjectNode event =
+        LambdaRun.withSubject(
+            LambdaRun.withPathParameter(
+                LambdaRun.event("ClaimsFunction", "customer-list-order-claims"),
+                "orderId",
+                orderId),
+            customer);
+
+    LambdaRun.Response listed = LambdaRun.http(handler, event);
+
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(calls.take()).as("a read writes nothing").containsExactly("GetItem", "Query");
   }
 
   @Test

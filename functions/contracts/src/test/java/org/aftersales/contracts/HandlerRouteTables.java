@@ -83,7 +83,16 @@ final class HandlerRouteTables {
                     new RefundsHandler(
                         new OrderItemFunction.Ports(
                             o.orders(), o.idempotency(), o.book, o.log, o.metrics, o.clock))),
-        PolicyHandler.class.getName(), o -> PolicyHandler.routes());
+        PolicyHandler.class.getName(), o -> PolicyHandler.routes(),
+        org.aftersales.events.OrderEventsHandler.class.getName(),
+            o ->
+                org.aftersales.events.OrderEventsHandler.routes(
+                        o.orders(),
+                        new org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore(
+                            o.aws.dynamoDb(), TABLE),
+                        new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(
+                            o.aws.dynamoDb(), TABLE))
+                    .routes());
   }
 
   private static Function<Offline, Set<String>> api(Function<Offline, ApiFunction> handler) {

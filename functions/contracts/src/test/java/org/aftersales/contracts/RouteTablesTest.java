@@ -59,13 +59,16 @@ class RouteTablesTest {
             "ReturnsFunction",
             "ClaimsFunction",
             "RefundsFunction",
-            "PolicyFunction");
+            "PolicyFunction",
+            "OrderEventsFunction");
     Set<String> handled = new TreeSet<>();
     tables.handlers().values().forEach(handled::addAll);
     assertThat(handled)
-        .hasSize(28)
+        .hasSize(29)
         .contains("GET /policy", "POST /returns/unannounced", "GET /claims");
     assertThat(tables.handlers().get("PolicyFunction")).containsExactly("GET /policy");
+    assertThat(tables.handlers().get("OrderEventsFunction"))
+        .containsExactly("GET /orders/{orderId}/events");
   }
 
   @Test

@@ -96,6 +96,7 @@ class TemplateDesignTest {
   void scheduled_functions_run_at_the_rates_of_the_design() {
     assertThat(schedules("AutoCancelFunction")).containsExactly("rate(15 minutes)"); // CAN-6
     assertThat(schedules("RefundBreachFunction")).containsExactly("rate(1 hour)"); // GEN-5
+    assertThat(schedules("EventPublisherFunction")).containsExactly("rate(1 minute)"); // MSG-2
   }
 
   @Test
@@ -215,11 +216,46 @@ class TemplateDesignTest {
             });
   }
 
+  /**
+   * MSG-4: the store's webhook takes every event of the bus with EventBridge's retries, and what it
+   * still refuses is kept in an alarmed dead-letter queue; the URL is https only.
+   */
+  @Test
+  void MSG_4_the_store_webhook_gets_every_event_with_retries_and_a_dead_letter_queue() {
+    String pattern = template.at("/Parameters/StoreWebhookUrl/AllowedPattern").asText();
+    assertThat("https://shop.example/hooks/aftersales").matches(pattern);
+    assertThat("").matches(pattern);
+    assertThat("http://shop.example/hooks").doesNotMatch(pattern);
+    JsonNode rule = template.at("/Resources/StoreWebhookRule/Properties");
+    assertThat(rule.at("/EventBusName/Ref").asText()).isEqualTo("EventBus");
+    assertThat(rule.at("/EventPattern/source/0").asText()).isEqualTo("aftersales");
+    JsonNode target = rule.at("/Targets/0");
+    assertThat(target.at("/Arn/Fn::GetAtt/0").asText()).isEqualTo("StoreWebhookDestination");
+    assertThat(target.at("/RetryPolicy/MaximumRetryAttempts").asInt()).isPositive();
+    assertThat(target.at("/DeadLetterConfig/Arn/Fn::GetAtt/0").asText())
+        .isEqualTo("StoreWebhookDeadLetterQueue");
+    assertThat(
+            template
+                .at(
+                    "/Resources/StoreWebhookDeadLetterQueueAlarm/Properties/Dimensions/0/Value/Fn::GetAtt/0")
+                .asText())
+        .isEqualTo("StoreWebhookDeadLetterQueue");
+    assertThat(
+            template
+                .at("/Resources/StoreWebhookDestination/Properties/InvocationEndpoint/Ref")
+                .asText())
+        .isEqualTo("StoreWebhookUrl");
+  }
+
   @Test
   void the_outputs_name_the_api_the_table_the_bucket_and_the_queue() {
     assertThat(iterableOfNames(template.path("Outputs")))
         .containsExactlyInAnyOrder(
-            "ApiUrl", "TableName", "EvidenceBucketName", "EvidenceDeadLetterQueueUrl");
+            "ApiUrl",
+            "TableName",
+            "EvidenceBucketName",
+            "EvidenceDeadLetterQueueUrl",
+            "EventBusName");
   }
 
   private List<String> schedules(String functionId) {

@@ -20,18 +20,23 @@ class TemplateReferencesTest {
 
   /** What each function's policies may name (docs/design.md "Functions"). */
   static final Map<String, Set<String>> POLICY_ALLOW_LIST =
-      Map.of(
-          "OrdersFunction", Set.of("AfterSalesTable"),
-          "CancellationFunction", Set.of("AfterSalesTable"),
-          "AutoCancelFunction", Set.of("AfterSalesTable"),
-          "ReturnsFunction", Set.of("AfterSalesTable"),
-          "ClaimsFunction", Set.of("AfterSalesTable", "EvidenceBucket"), // presigned PUTs (DOA-3)
-          "EvidenceFunction",
-              Set.of("AfterSalesTable", "EvidenceBucket"), // read + delete bad files (DOA-3)
-          "RefundsFunction", Set.of("AfterSalesTable"),
-          "PolicyFunction", Set.of(), // GEN-7: the policy document only
-          "RefundBreachFunction", Set.of("AfterSalesTable"), // GEN-5: reads the pending index
-          "EmailFunction", Set.of("AfterSalesTable")); // MSG-3: contact, EMAIL items (+ SES)
+      Map.ofEntries(
+          Map.entry("OrdersFunction", Set.of("AfterSalesTable")),
+          Map.entry("CancellationFunction", Set.of("AfterSalesTable")),
+          Map.entry("AutoCancelFunction", Set.of("AfterSalesTable")),
+          Map.entry("ReturnsFunction", Set.of("AfterSalesTable")),
+          // presigned PUTs (DOA-3)
+          Map.entry("ClaimsFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
+          // read + delete bad files (DOA-3)
+          Map.entry("EvidenceFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
+          Map.entry("RefundsFunction", Set.of("AfterSalesTable")),
+          Map.entry("PolicyFunction", Set.of()), // GEN-7: the policy document only
+          // GEN-5: reads the pending index; MSG-5: announces a late refund on its order
+          Map.entry("RefundBreachFunction", Set.of("AfterSalesTable")),
+          Map.entry("EventPublisherFunction", Set.of("AfterSalesTable", "EventBus")), // MSG-2
+          Map.entry("OrderEventsFunction", Set.of("AfterSalesTable")), // the order's history
+          // MSG-3: contact, EMAIL items (+ SES)
+          Map.entry("EmailFunction", Set.of("AfterSalesTable")));
 
   private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
 
@@ -43,18 +48,27 @@ class TemplateReferencesTest {
   @Test
   void every_function_of_the_design_is_in_the_template_with_its_handler() {
     Map<String, String> expected =
-        Map.of(
-            "OrdersFunction", "org.aftersales.orders.OrdersHandler::handleRequest",
-            "CancellationFunction",
-                "org.aftersales.cancellation.CancellationHandler::handleRequest",
-            "AutoCancelFunction", "org.aftersales.cancellation.AutoCancelHandler::handleRequest",
-            "ReturnsFunction", "org.aftersales.returns.ReturnsHandler::handleRequest",
-            "ClaimsFunction", "org.aftersales.claims.ClaimsHandler::handleRequest",
-            "EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest",
-            "RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest",
-            "PolicyFunction", "org.aftersales.policyapi.PolicyHandler::handleRequest",
-            "RefundBreachFunction", "org.aftersales.refunds.RefundBreachHandler::handleRequest",
-            "EmailFunction", "org.aftersales.emails.EmailHandler::handleRequest");
+        Map.ofEntries(
+            Map.entry("OrdersFunction", "org.aftersales.orders.OrdersHandler::handleRequest"),
+            Map.entry(
+                "CancellationFunction",
+                "org.aftersales.cancellation.CancellationHandler::handleRequest"),
+            Map.entry(
+                "AutoCancelFunction",
+                "org.aftersales.cancellation.AutoCancelHandler::handleRequest"),
+            Map.entry("ReturnsFunction", "org.aftersales.returns.ReturnsHandler::handleRequest"),
+            Map.entry("ClaimsFunction", "org.aftersales.claims.ClaimsHandler::handleRequest"),
+            Map.entry("EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest"),
+            Map.entry("RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest"),
+            Map.entry("PolicyFunction", "org.aftersales.policyapi.PolicyHandler::handleRequest"),
+            Map.entry(
+                "RefundBreachFunction",
+                "org.aftersales.refunds.RefundBreachHandler::handleRequest"),
+            Map.entry(
+                "EventPublisherFunction", "org.aftersales.events.PublisherHandler::handleRequest"),
+            Map.entry(
+                "OrderEventsFunction", "org.aftersales.events.OrderEventsHandler::handleRequest"),
+            Map.entry("EmailFunction", "org.aftersales.emails.EmailHandler::handleRequest"));
 
     Map<String, JsonNode> functions = TemplateChecks.functions(template);
     assertThat(functions.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());

@@ -15,7 +15,7 @@ import org.aftersales.shared.store.Page;
  * (the scheduled event's {@code time}) in the store's zone. Pages through the {@code ByStatus}
  * index, whose orders come by earliest pending {@code dueBy}, and stops at the first order whose
  * earliest pending refund is not yet past due: the cost grows with the breaches, not with the
- * pending refunds or the orders. Reads only.
+ * pending refunds or the orders. Reads only; the caller may act on each breached order.
  */
 final class RefundBreachCounter {
 
@@ -35,6 +35,13 @@ final class RefundBreachCounter {
   record BreachCount(Instant at, LocalDate today, int pastDue, int orders, LocalDate oldestDueBy) {}
 
   BreachCount count(Instant at) {
+    return count(at, (order, today) -> {});
+  }
+
+  /**
+   * Like {@link #count(Instant)}, handing each order with a refund past due to {@code breached}.
+   */
+  BreachCount count(Instant at, java.util.function.BiConsumer<Order, LocalDate> breached) {
     LocalDate today = policyAt(at).calendar().dateOf(at);
     int pastDue = 0;
     int breachedOrders = 0;
@@ -53,6 +60,7 @@ final class RefundBreachCounter {
           break;
         }
         breachedOrders++;
+        breached.accept(order, today);
         for (Refund refund : order.refunds()) {
           if (refund.isPastDue(today)) {
             pastDue++;

@@ -10,30 +10,40 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.Production;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.EventFunction;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 
 /**
  * {@code RefundBreachFunction}, triggered by an EventBridge schedule ({@code Scheduled Event}):
  * counts the refunds still PENDING after their {@code dueBy} (GEN-5) as of the event's {@code time}
  * (not the wall clock, so a late or repeated delivery counts the same way) and emits the EMF metric
  * {@code RefundsPastDue} (namespace {@code METRICS_NAMESPACE}; 0 when none, so the alarm always has
- * data). Returns {@code {"at", "asOf", "pastDue", "orders", "oldestDueBy"}}. Reads the {@code
- * ByStatus} index only; side effects: one log line and one EMF line.
+ * data), and announces each past-due refund once as {@code RefundPastDue} (MSG-5, {@link
+ * AnnouncePastDue}). Returns {@code {"at", "asOf", "pastDue", "orders", "oldestDueBy",
+ * "announced"}}. Reads the {@code ByStatus} index; side effects: the announcements' order writes
+ * (outbox only), one log line and one EMF line.
  */
 public final class RefundBreachHandler extends EventFunction {
 
   public static final String METRIC = "RefundsPastDue";
 
   private final RefundBreachCounter counter;
+  private final AnnouncePastDue announcer;
   private final Clock clock;
 
   public RefundBreachHandler() {
     this(
         Production.orders(),
+        new DynamoDbOutboxStore(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
         PolicyBook.loadDefault(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),
@@ -41,16 +51,24 @@ public final class RefundBreachHandler extends EventFunction {
   }
 
   public RefundBreachHandler(
-      OrderRepository orders, PolicyBook book, JsonLog log, EmfMetrics metrics, Clock clock) {
+      OrderRepository orders,
+      OutboxStore outbox,
+      PolicyBook book,
+      JsonLog log,
+      EmfMetrics metrics,
+      Clock clock) {
     super("Scheduled Event", log, metrics);
     this.counter = new RefundBreachCounter(orders, book);
+    this.announcer = new AnnouncePastDue(new OrderUpdates(orders, clock), outbox);
     this.clock = clock;
   }
 
   @Override
   protected ObjectNode handle(JsonNode event, Context context) {
     Instant at = scheduledTime(event);
-    RefundBreachCounter.BreachCount count = counter.count(at);
+    int[] announced = {0};
+    RefundBreachCounter.BreachCount count =
+        counter.count(at, (order, today) -> announced[0] += announcer.announce(order, today, at));
     metrics.property("asOf", count.today().toString());
     metrics.put(METRIC, count.pastDue(), EmfMetrics.Unit.COUNT);
 
@@ -60,6 +78,7 @@ public final class RefundBreachHandler extends EventFunction {
     fields.put("pastDue", count.pastDue());
     fields.put("orders", count.orders());
     fields.put("oldestDueBy", count.oldestDueBy() == null ? null : count.oldestDueBy().toString());
+    fields.put("announced", announced[0]);
     if (count.pastDue() > 0) {
       log.warn("GEN-5: refunds past their due date", fields);
     } else {

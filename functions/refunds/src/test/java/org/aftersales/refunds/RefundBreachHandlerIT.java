@@ -69,6 +69,8 @@ class RefundBreachHandlerIT {
     RefundBreachHandler handler =
         new RefundBreachHandler(
             orders,
+            new org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore(
+                aws.dynamoDb(), aws.tableName()),
             TestData.BOOK,
             stdout.log(Fixtures.CLOCK, "TestFunction"),
             stdout.metrics(Fixtures.CLOCK),

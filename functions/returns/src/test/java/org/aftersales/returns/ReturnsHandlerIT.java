@@ -15,8 +15,12 @@ import java.util.Optional;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
+import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The returns function end to end: the event samples of {@code events/ReturnsFunction/} through the
@@ -381,6 +386,29 @@ class ReturnsHandlerIT {
       assertThat(api.order(orderId).version()).as("a list writes nothing").isEqualTo(version);
       assertThat(api.returns.find(returnId).orElseThrow().state().status().name())
           .isEqualTo("AUTHORIZED");
+    }
+
+    @Test
+    void listing_takes_two_round_trips_the_order_and_one_index_query() {
+      authorizedReturn();
+      CountedCalls calls = new CountedCalls();
+      DynamoDbClient counted = calls.client(api.aws);
+      LambdaRun run = new LambdaRun();
+      ReturnsHandler handler =
+          new ReturnsHandler(
+              new DynamoDbOrderRepository(counted, api.aws.tableName()),
+              new DynamoDbReturnRepository(counted, api.aws.tableName()),
+              new DynamoDbIdempotencyStore(counted, api.aws.tableName()),
+              ReturnsApi.POLICIES,
+              api.clock,
+              run.log(api.clock, "ReturnsFunction"),
+              run.metrics(api.clock));
+
+      LambdaRun.Response listed =
+          ReturnsApi.invoke(handler, forOrder(event("list-order-returns-customer"), orderId));
+
+      assertThat(listed.status()).isEqualTo(200);
+      assertThat(calls.take()).as("a read writes nothing").containsExactly("GetItem", "Query");
     }
 
     @Test

@@ -40,6 +40,9 @@ public interface OutboxStore {
    */
   void markPublished(OutboxItem item, List<PendingEvent> published, Instant at);
 
+  /** Whether the event {@code eventId} was published (its EVENT item exists). */
+  boolean published(String eventId);
+
   /** The order's published events, oldest first, a page at a time. */
   Page<PublishedEvent> history(String orderId, String cursor, int limit);
 }

@@ -125,6 +125,8 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
       // SES v2 checks its ses: actions on the identity the email is sent from: the one identity
       // template parameter EmailIdentity names (EmailFunction, MSG-3).
       case "sesv2" -> List.of(line("ses:" + operation, SES_IDENTITY));
+      // EventBridge checks events: actions on the bus: the stack's one bus, EventBus (MSG-2).
+      case "eventbridge" -> List.of(line("events:" + operation, "EventBus"));
       default -> List.of(prefix + ":" + operation + " *");
     };
   }

@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@link OutboxStore} on the one table. The outbox attributes and the {@code Outbox} index keys are
  * {@link AlongsideAttributes}'; a published event becomes an item {@code pk = EVENT#{eventId}},
  * {@code sk = EVENT}, in {@code ByOrder} under its order with {@code gsi1sk =
- * EVENT#{occurredAt}#{eventId}} (the order's history, oldest first), holding the event JSON as
- * published. Removing from the outbox is one {@code UpdateItem}: conditional on the version read
- * when it empties the outbox (so the index key goes with the last event, never before a newer
- * decision's), unconditional otherwise (a removed attribute that is already gone is no harm).
+ * EVENT#{occurredAt}#{seq}#{eventId}} (the order's history, oldest first; events of one write in
+ * the order they were announced), holding the event JSON as published. Removing from the outbox is
+ * one {@code UpdateItem}: conditional on the version read when it empties the outbox (so the index
+ * key goes with the last event, never before a newer decision's), unconditional otherwise (a
+ * removed attribute that is already gone is no harm).
  */
 public final class DynamoDbOutboxStore implements OutboxStore {
 
@@ -127,6 +128,18 @@ public final class DynamoDbOutboxStore implements OutboxStore {
   }
 
   @Override
+  public boolean published(String eventId) {
+    GetItemResponse response =
+        dynamoDb.getItem(
+            g ->
+                g.tableName(tableName)
+                    .key(Item.key(EVENT_KIND, eventId))
+                    .projectionExpression("pk")
+                    .consistentRead(true));
+    return response.hasItem() && !response.item().isEmpty();
+  }
+
+  @Override
   public Page<PublishedEvent> history(String orderId, String cursor, int limit) {
     Map<String, AttributeValue> start =
         Cursors.decode(cursor, BY_ORDER_KEY, "gsi1pk", "ORDER#" + orderId);
@@ -170,7 +183,7 @@ public final class DynamoDbOutboxStore implements OutboxStore {
         .s("publishedAt", at)
         .s("json", e.json())
         .s("gsi1pk", "ORDER#" + e.orderId())
-        .s("gsi1sk", EVENT_KIND + "#" + e.occurredAt() + "#" + e.eventId())
+        .s("gsi1sk", EVENT_KIND + "#" + e.occurredAt() + "#" + e.seq() + "#" + e.eventId())
         .build();
   }
 

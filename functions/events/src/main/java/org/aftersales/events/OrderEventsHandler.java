@@ -1,0 +1,129 @@
+package org.aftersales.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.aftersales.shared.Production;
+import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.events.EmailStates;
+import org.aftersales.shared.events.EmailStates.EmailState;
+import org.aftersales.shared.events.OutboxStore;
+import org.aftersales.shared.events.OutboxStore.PublishedEvent;
+import org.aftersales.shared.http.ApiFunction;
+import org.aftersales.shared.http.ApiGatewayV2Request;
+import org.aftersales.shared.http.ApiResponse;
+import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.PageRequest;
+import org.aftersales.shared.http.Router;
+import org.aftersales.shared.json.Json;
+import org.aftersales.shared.json.JsonBody;
+import org.aftersales.shared.observability.EmfMetrics;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.Orders;
+import org.aftersales.shared.store.Page;
+import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
+
+/**
+ * {@code OrderEventsFunction}: {@code GET /orders/{orderId}/events} (owner, agent; another
+ * customer's order is a {@code 404}) — what the customer and the store were told about the order
+ * and when (MSG-1…MSG-3): {@code {"orderId", "events": [<event> + "email": {"status", "attempts",
+ * "updatedAt"} | null], "nextToken"}}, the published events oldest first, {@code limit} 1–100
+ * (default 25), {@code nextToken} as the previous page gave it ({@code 400} naming {@code
+ * nextToken} for any other). An event still in its outbox is not listed until it is published.
+ * Reads only: the order, a page of the {@code ByOrder} index, the page's EMAIL items.
+ */
+public final class OrderEventsHandler extends ApiFunction {
+
+  static final int DEFAULT_LIMIT = 25;
+  static final int MAX_LIMIT = 100;
+
+  /** Lambda's entry point: the production adapters on {@code TABLE_NAME}. */
+  public OrderEventsHandler() {
+    this(
+        Production.orders(),
+        new DynamoDbOutboxStore(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        new DynamoDbEmailStates(
+            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        JsonLog.fromEnvironment(),
+        EmfMetrics.fromEnvironment(),
+        java.time.Clock.systemUTC());
+  }
+
+  public OrderEventsHandler(
+      OrderRepository orders,
+      OutboxStore events,
+      EmailStates emails,
+      JsonLog log,
+      EmfMetrics metrics,
+      java.time.Clock clock) {
+    super(routes(orders, events, emails), null, log, metrics, clock);
+  }
+
+  public static Router routes(OrderRepository orders, OutboxStore events, EmailStates emails) {
+    Orders visible = new Orders(orders);
+    return Router.builder()
+        .route(
+            "GET /orders/{orderId}/events",
+            request -> {
+              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+              JsonBody query = request.query();
+              PageRequest paging = PageRequest.read(query, DEFAULT_LIMIT, MAX_LIMIT);
+              query.throwIfInvalid();
+              String orderId = visible.visibleTo(request.caller(), orderIdOf(request)).orderId();
+              Page<PublishedEvent> page =
+                  paging.list((cursor, limit) -> events.history(orderId, cursor, limit));
+              return ApiResponse.ok(json(orderId, page, emails));
+            })
+        .build();
+  }
+
+  private static String orderIdOf(ApiGatewayV2Request request) {
+    return request.pathParameter("orderId");
+  }
+
+  static ObjectNode json(String orderId, Page<PublishedEvent> page, EmailStates emails) {
+    Map<String, EmailState> states =
+        emails.of(page.items().stream().map(PublishedEvent::eventId).toList());
+    ObjectNode json = Json.object();
+    json.put("orderId", orderId);
+    ArrayNode list = json.putArray("events");
+    for (PublishedEvent event : page.items()) {
+      ObjectNode item = (ObjectNode) parse(event.json());
+      EmailState email = states.get(event.eventId());
+      if (email == null) {
+        item.putNull("email");
+      } else {
+        ObjectNode e = item.putObject("email");
+        e.put("status", email.status());
+        e.put("attempts", email.attempts());
+        if (email.updatedAt() == null) {
+          e.putNull("updatedAt");
+        } else {
+          e.put("updatedAt", email.updatedAt().toString());
+        }
+      }
+      list.add(item);
+    }
+    if (page.nextCursor() == null) {
+      json.putNull("nextToken");
+    } else {
+      json.put("nextToken", page.nextCursor());
+    }
+    return json;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a stored event is not JSON", e);
+    }
+  }
+}

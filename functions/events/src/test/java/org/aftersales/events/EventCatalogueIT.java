@@ -1,0 +1,333 @@
+package org.aftersales.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.aftersales.cancellation.CancellationHandler;
+import org.aftersales.localaws.LocalEventBridge;
+import org.aftersales.orders.OrdersHandler;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.refunds.RefundBreachHandler;
+import org.aftersales.refunds.RefundsHandler;
+import org.aftersales.shared.events.OutboxStore.ItemRef;
+import org.aftersales.shared.http.OrderItemFunction;
+import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
+import org.aftersales.shared.testing.LambdaRun;
+import org.aftersales.shared.testing.LocalAws;
+import org.aftersales.shared.testing.LocalAwsServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One test per event type of the order item (MSG-1): the real decision, through its handler on its
+ * sample event, against the local DynamoDB server; the publisher puts the outbox on the kit's
+ * EventBridge endpoint through the real SDK client; exactly one event of the type is published for
+ * the decision, and it validates against {@code docs/events/schemas/<type>.json}. The events
+ * published are kept as the catalogue's examples ({@code target/event-examples/}, from which
+ * docs/events.md's examples are copied).
+ */
+@ExtendWith(LocalAwsServers.class)
+class EventCatalogueIT {
+
+  static final Instant NOW = Instant.parse("2026-11-03T09:00:00Z");
+  static final Map<String, JsonNode> EXAMPLES = new TreeMap<>();
+
+  private final LocalAws aws;
+  private TestBus local;
+  private LocalEventBridge bridge;
+  private EventPublisher publisher;
+  private String orderId;
+  private final PolicyBook book = PolicyBook.loadDefault();
+
+  EventCatalogueIT(LocalAws aws) {
+    this.aws = aws;
+  }
+
+  @BeforeEach
+  void setUp() {
+    local = TestBus.start(aws);
+    bridge = local.bridge();
+    publisher =
+        new EventPublisher(
+            new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
+            local.bus(),
+            Clock.systemUTC());
+    orderId = aws.uniqueId("o");
+    assertThat(call(orders(NOW), "OrdersFunction", "put-order").status()).isEqualTo(201);
+  }
+
+  @AfterEach
+  void tearDown() {
+    local.close();
+  }
+
+  @AfterAll
+  static void writeExamples() throws IOException {
+    Path dir = Path.of("target", "event-examples");
+    Files.createDirectories(dir);
+    for (var e : EXAMPLES.entrySet()) {
+      Files.writeString(
+          dir.resolve(e.getKey() + ".json"),
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(e.getValue()));
+    }
+  }
+
+  private OrderItemFunction.Ports ports(Instant at) {
+    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+    LambdaRun run = new LambdaRun(clock, "events");
+    return new OrderItemFunction.Ports(
+        new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        book,
+        run.log,
+        run.metrics,
+        clock);
+  }
+
+  private OrdersHandler orders(Instant at) {
+    return new OrdersHandler(ports(at));
+  }
+
+  private LambdaRun.Response call(
+      com.amazonaws.services.lambda.runtime.RequestStreamHandler handler,
+      String function,
+      String name) {
+    ObjectNode event = LambdaRun.forOrder(LambdaRun.event(function, name), orderId);
+    if (event.path("headers").has("idempotency-key")) {
+      LambdaRun.withHeader(event, "idempotency-key", orderId + "-" + name);
+    }
+    return LambdaRun.http(handler, event);
+  }
+
+  /** Publishes the order item's outbox; the details published for this order, in order. */
+  private List<JsonNode> publish() {
+    int before = bridge.received().size();
+    publisher.publish(new ItemRef("ORDER#" + orderId, "ORDER"));
+    List<JsonNode> details = new ArrayList<>();
+    for (ObjectNode e : bridge.received().subList(before, bridge.received().size())) {
+      if (e.path("detail").path("orderId").asText().equals(orderId)) {
+        details.add(e.path("detail"));
+      }
+    }
+    return details;
+  }
+
+  /** Exactly one event of {@code type} among {@code published}; valid against its schema. */
+  private JsonNode theOne(List<JsonNode> published, String type) {
+    List<JsonNode> ofType =
+        published.stream().filter(e -> e.path("type").asText().equals(type)).toList();
+    assertThat(ofType).as("MSG-2: exactly one %s for the decision", type).hasSize(1);
+    JsonNode event = ofType.getFirst();
+    assertThat(errors(type, event)).as("%s against its schema", type).isEmpty();
+    EXAMPLES.putIfAbsent(type, event);
+    return event;
+  }
+
+  static List<String> errors(String type, JsonNode event) {
+    Path file =
+        org.aftersales.localaws.ProjectRoot.find().resolve("docs/events/schemas/" + type + ".json");
+    try (InputStream in = Files.newInputStream(file)) {
+      Schema schema =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+      return schema.validate(event).stream().map(Error::toString).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private CancellationHandler cancellation() {
+    return new CancellationHandler(ports(NOW));
+  }
+
+  @Test
+  void MSG_1_OrderUnitsCancelled_and_RefundGranted_for_a_customers_cancellation() {
+    assertThat(call(cancellation(), "CancellationFunction", "cancel-all-customer").status())
+        .isEqualTo(200);
+
+    List<JsonNode> published = publish();
+
+    JsonNode cancelled = theOne(published, "OrderUnitsCancelled");
+    JsonNode granted = theOne(published, "RefundGranted");
+    assertThat(published).hasSize(2);
+    assertThat(cancelled.path("data").path("refund").path("refundId"))
+        .isEqualTo(granted.path("subject").path("id"));
+  }
+
+  @Test
+  void MSG_1_RefundSettled_when_the_payment_integration_settles() {
+    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    String refundId = publish().getLast().path("subject").path("id").asText();
+
+    ObjectNode settle = LambdaRun.event("RefundsFunction", "settle-payment");
+    LambdaRun.withPathParameter(settle, "refundId", refundId);
+    LambdaRun.withHeader(settle, "idempotency-key", orderId + "-settle");
+    assertThat(LambdaRun.http(new RefundsHandler(ports(NOW.plusSeconds(3600))), settle).status())
+        .isEqualTo(200);
+
+    theOne(publish(), "RefundSettled");
+  }
+
+  @Test
+  void MSG_1_ChangeApplied_and_its_RefundGranted_for_a_cheaper_item() {
+    assertThat(call(cancellation(), "CancellationFunction", "change-cheaper-customer").status())
+        .isEqualTo(200);
+
+    List<JsonNode> published = publish();
+
+    theOne(published, "ChangeApplied");
+    theOne(published, "RefundGranted");
+  }
+
+  @Test
+  void MSG_1_ChangeAwaitingPayment_then_ChangeLapsed_when_the_parcel_is_processed_unpaid() {
+    LambdaRun.Response dearer = call(cancellation(), "CancellationFunction", "change-dearer-agent");
+    assertThat(dearer.status()).isEqualTo(200);
+    JsonNode awaiting = theOne(publish(), "ChangeAwaitingPayment");
+
+    ObjectNode processed =
+        LambdaRun.forOrder(
+            LambdaRun.event("OrdersFunction", "parcel-processed-warehouse"), orderId);
+    LambdaRun.withPathParameter(processed, "parcelId", "P2");
+    assertThat(LambdaRun.http(orders(NOW.plusSeconds(60)), processed).status()).isEqualTo(200);
+    ObjectNode pay =
+        LambdaRun.forOrder(LambdaRun.event("CancellationFunction", "change-payment"), orderId);
+    LambdaRun.withPathParameter(pay, "changeId", dearer.body().path("changeId").asText());
+    LambdaRun.withHeader(pay, "idempotency-key", orderId + "-pay");
+    LambdaRun.Response lapsed =
+        LambdaRun.http(new CancellationHandler(ports(NOW.plusSeconds(120))), pay);
+    assertThat(lapsed.status()).isEqualTo(409);
+
+    JsonNode event = theOne(publish(), "ChangeLapsed");
+    assertThat(event.path("subject")).isEqualTo(awaiting.path("subject"));
+  }
+
+  @Test
+  void MSG_1_OrderUnitsCancelled_by_the_schedule_CAN_6() {
+    Instant overdue = Instant.parse("2026-11-20T09:00:00Z");
+    ObjectNode schedule = LambdaRun.event("AutoCancelFunction", "schedule");
+    schedule.put("time", overdue.toString());
+    var run = new LambdaRun(Clock.fixed(overdue, ZoneOffset.UTC), "AutoCancelFunction");
+    var handler =
+        new org.aftersales.cancellation.AutoCancelHandler(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+            book,
+            run.log,
+            run.metrics,
+            25,
+            0);
+    LambdaRun.raw(handler, schedule.toString());
+
+    JsonNode cancelled = theOne(publish(), "OrderUnitsCancelled");
+    assertThat(cancelled.path("data").path("cancelledBy").asText()).isEqualTo("SCHEDULE");
+  }
+
+  @Test
+  void MSG_5_RefundPastDue_once_per_refund_however_often_the_schedule_runs() {
+    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    publish();
+    Instant late = Instant.parse("2026-11-20T10:00:00Z");
+    ObjectNode schedule = LambdaRun.event("RefundBreachFunction", "scheduled");
+    schedule.put("time", late.toString());
+    var run = new LambdaRun(Clock.fixed(late, ZoneOffset.UTC), "RefundBreachFunction");
+    var breach =
+        new RefundBreachHandler(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
+            book,
+            run.log,
+            run.metrics,
+            Clock.fixed(late, ZoneOffset.UTC));
+
+    LambdaRun.raw(breach, schedule.toString());
+    JsonNode pastDue = theOne(publish(), "RefundPastDue");
+    LambdaRun.raw(breach, schedule.toString());
+
+    assertThat(publish()).as("MSG-5: once").isEmpty();
+    assertThat(pastDue.path("ruleIds").toString()).contains("GEN-5", "MSG-5");
+  }
+
+  @Test
+  void GET_events_lists_the_orders_events_oldest_first_with_each_emails_state() {
+    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    List<JsonNode> published = publish();
+    String first = published.getFirst().path("eventId").asText();
+    aws.dynamoDb()
+        .putItem(
+            p ->
+                p.tableName(aws.tableName())
+                    .item(
+                        Map.of(
+                            "pk", s("EMAIL#" + first),
+                            "sk", s("EMAIL"),
+                            "gsi1pk", s("ORDER#" + orderId),
+                            "gsi1sk", s("EMAIL#" + first),
+                            "emailStatus", s("SENT"),
+                            "attempts",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
+                                    "1"),
+                            "updatedAt", s("2026-11-03T09:00:05Z"))));
+    OrderEventsHandler handler =
+        new OrderEventsHandler(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
+            new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction").log,
+            new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction").metrics,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    ObjectNode get =
+        LambdaRun.forOrder(LambdaRun.event("OrderEventsFunction", "get-events-customer"), orderId);
+    LambdaRun.withQuery(get, "limit", "1");
+    LambdaRun.Response page1 = LambdaRun.http(handler, get);
+    assertThat(page1.status()).isEqualTo(200);
+    assertThat(page1.body().path("events")).hasSize(1);
+    JsonNode event = page1.body().path("events").path(0);
+    assertThat(event.path("eventId").asText()).isEqualTo(first);
+    assertThat(event.path("email").path("status").asText()).isEqualTo("SENT");
+    assertThat(event.path("email").path("attempts").asInt()).isEqualTo(1);
+
+    LambdaRun.withQuery(get, "nextToken", page1.body().path("nextToken").asText());
+    LambdaRun.Response page2 = LambdaRun.http(handler, get);
+    assertThat(page2.body().path("events").path(0).path("eventId").asText())
+        .isEqualTo(published.get(1).path("eventId").asText());
+    assertThat(page2.body().path("events").path(0).path("email").isNull()).isTrue();
+
+    LambdaRun.withQuery(get, "nextToken", "bm90LWEtdG9rZW4");
+    LambdaRun.Response forged = LambdaRun.http(handler, get);
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.body().path("errors").toString()).contains("nextToken");
+
+    ObjectNode other =
+        LambdaRun.forOrder(
+            LambdaRun.event("OrderEventsFunction", "get-events-other-customer"), orderId);
+    assertThat(LambdaRun.http(handler, other).status()).isEqualTo(404);
+  }
+
+  private static software.amazon.awssdk.services.dynamodb.model.AttributeValue s(String v) {
+    return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(v);
+  }
+}
