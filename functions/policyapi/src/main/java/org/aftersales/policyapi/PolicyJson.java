@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,11 @@ import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.EvidenceRule;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.document.WarrantyTerms;
+import org.aftersales.policy.law.CountryLaw;
+import org.aftersales.policy.law.Exclusion;
+import org.aftersales.policy.law.LawConflicts;
+import org.aftersales.policy.law.Sourced;
+import org.aftersales.policy.law.StatutoryTerms;
 
 /**
  * A policy version as {@code GET /policy} shows it (openapi.yaml "Policy"): the values
@@ -92,6 +98,8 @@ final class PolicyJson {
     ruleIds(out, "RET-7", "WAR-1", "WAR-2", "WAR-4", "WAR-5");
     out.writeEndObject();
 
+    law(policy, out);
+
     out.writeObjectFieldStart("returnAddress");
     out.writeStringField("recipient", policy.returnAddress().recipient());
     strings(out, "lines", policy.returnAddress().lines());
@@ -117,6 +125,75 @@ final class PolicyJson {
     ruleIds(out, "DOA-2", "DOA-3");
     out.writeEndObject();
 
+    out.writeEndObject();
+  }
+
+  /**
+   * LAW-1…LAW-6: the statutory section and, per jurisdiction (the directives' countries, then each
+   * country with national values), the store rules the law raises and how.
+   */
+  private static void law(PolicyDocument policy, JsonGenerator out) throws IOException {
+    StatutoryTerms law = policy.law();
+    out.writeObjectFieldStart("law");
+    out.writeStringField("buyer", "CONSUMER");
+    strings(out, "countries", List.copyOf(law.countries()));
+    out.writeArrayFieldStart("jurisdictions");
+    List<String> directives = new ArrayList<>();
+    for (String country : law.countries()) {
+      if (!law.byCountry().containsKey(country)) {
+        directives.add(country);
+      }
+    }
+    jurisdiction(out, policy, directives, law.defaults());
+    for (Map.Entry<String, CountryLaw> national : law.byCountry().entrySet()) {
+      jurisdiction(out, policy, List.of(national.getKey()), national.getValue());
+    }
+    out.writeEndArray();
+    out.writeObjectFieldStart("excludedCategories");
+    for (Map.Entry<String, Exclusion> e : law.exclusions().entrySet()) {
+      out.writeObjectFieldStart(e.getKey());
+      out.writeStringField("source", e.getValue().article());
+      out.writeStringField("reason", e.getValue().reason());
+      out.writeBooleanField("onlyOnceUnsealed", e.getValue().onlyOnceUnsealed());
+      out.writeEndObject();
+    }
+    out.writeEndObject();
+    out.writeObjectFieldStart("cheapestStandardDelivery");
+    for (Map.Entry<String, Long> cap : law.cheapestStandardDelivery().entrySet()) {
+      out.writeNumberField(cap.getKey(), cap.getValue());
+    }
+    out.writeEndObject();
+    out.writeBooleanField("consumerBearsReturnCost", law.consumerBearsReturnCost());
+    ruleIds(out, "LAW-1", "LAW-2", "LAW-3", "LAW-4", "LAW-5", "LAW-6");
+    out.writeEndObject();
+  }
+
+  private static void jurisdiction(
+      JsonGenerator out, PolicyDocument policy, List<String> countries, CountryLaw values)
+      throws IOException {
+    out.writeStartObject();
+    strings(out, "countries", countries);
+    sourced(out, "withdrawalDays", values.withdrawalDays());
+    sourced(out, "guaranteeMonths", values.guaranteeMonths());
+    sourced(out, "presumptionMonths", values.presumptionMonths());
+    sourced(out, "repairExtensionMonths", values.repairExtensionMonths());
+    out.writeArrayFieldStart("raises");
+    for (LawConflicts.Raise raise : LawConflicts.in(policy, values)) {
+      out.writeStartObject();
+      out.writeStringField("storeRuleId", raise.storeRuleId());
+      out.writeStringField("lawRuleId", raise.lawRuleId());
+      out.writeStringField("source", raise.source());
+      out.writeStringField("how", raise.how());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+  }
+
+  private static void sourced(JsonGenerator out, String field, Sourced value) throws IOException {
+    out.writeObjectFieldStart(field);
+    out.writeNumberField("value", value.value());
+    out.writeStringField("source", value.source());
     out.writeEndObject();
   }
 

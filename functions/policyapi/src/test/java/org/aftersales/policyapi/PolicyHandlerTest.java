@@ -186,7 +186,8 @@ class PolicyHandlerTest {
   /**
    * The answer is byte for byte the JSON captured in {@code policy/get-policy-*.json} before the
    * policy book moved from policies.json into code, plus only the holidays of 2028 and {@code
-   * holidaysKnownThrough} added since (GEN-5).
+   * holidaysKnownThrough} added since (GEN-5), the warranty terms (WAR-*) and the statutory section
+   * with the store rules the law raises per jurisdiction (LAW-1…LAW-6).
    */
   @ParameterizedTest
   @CsvSource({
