@@ -35,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
   /** The local stack's own token issuer (never a real one: its tokens are only good here). */
   public static final String ISSUER = "https://aftersales.local/issuer";
 
-  private static final String PAGES_ORIGIN = "PagesOrigin";
+  static final String PAGES_ORIGIN = "PagesOrigin";
   private static final String DATA_DIR_MARKER = ".aftersales-local";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration SUPERVISION_INTERVAL = Duration.ofSeconds(1);

@@ -426,6 +426,7 @@ class LocalStackIT {
 
     stack.killChild("dynalite");
     stack.killChild("s3rver.js");
+    stack.killChild("aws-ses-v2-local");
     HttpResponse<String> degraded = send("GET", "/_local/health", null, null);
     assertThat(degraded.statusCode()).as(degraded.body()).isEqualTo(503);
     assertThat(JSON.readTree(degraded.body()).path("status").asText()).isEqualTo("degraded");
@@ -436,20 +437,24 @@ class LocalStackIT {
         .path("servers")
         .forEach(
             server -> restarts.put(server.path("name").asText(), server.path("restarts").asText()));
-    Set<String> killed = Set.of("dynamodb", "s3");
+    Set<String> killed = Set.of("dynamodb", "s3", "ses");
     assertThat(restarts.keySet()).containsAll(killed);
     assertThat(restarts)
-        .as("the two killed servers restarted once, any other never")
+        .as("the killed servers restarted once, any other never")
         .allSatisfy(
             (name, count) -> assertThat(count).isEqualTo(killed.contains(name) ? "1" : "0"));
     assertThat(health.path("servers").findValuesAsText("endpoint"))
-        .contains(environment.get("AWS_ENDPOINT_URL_DYNAMODB"), s3.toString());
+        .containsExactly(
+            environment.get("AWS_ENDPOINT_URL_DYNAMODB"),
+            s3.toString(),
+            environment.get("AWS_ENDPOINT_URL_SESV2"));
     HttpResponse<String> after =
         HTTP.send(HttpRequest.newBuilder(kept).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(after.body()).isEqualTo("kept");
     creates_the_template_table_with_its_indexes_on_the_local_dynamodb(); // its data dir, kept
     stack.awaitOutput("DynamoDB server (dynalite) died; starting it again on");
+    stack.awaitOutput("SES server (aws-ses-v2-local) died; starting it again on");
   }
 
   private static JsonNode awaitHealthy() throws Exception {

@@ -288,6 +288,70 @@ class PagesBrowserIT {
   }
 
   @Test
+  void WAR_1_WAR_3_WAR_4_a_problem_after_three_months_is_a_warranty_claim_the_agent_repairs()
+      throws Exception {
+    Path problem = photo("broken.jpg", "jpg", Color.BLUE);
+
+    signInAt("/app/#order=o-1007", "demo-customer", "c-1001");
+    WebElement hdmi = unit("L1", "ACTIVE");
+    assertThat(hdmi.getText()).as("WAR-1: the coverage in words").contains("Under warranty until");
+    hdmi.findElement(By.cssSelector("button.action-claim")).click();
+    WebElement form = await(By.cssSelector("form.claim-form"));
+    List<WebElement> selects = form.findElements(By.tagName("select"));
+    assertThat(selects).as("problem and preferred remedy (WAR-3)").hasSize(2);
+    new Select(selects.get(1)).selectByValue("REPAIR");
+    form.findElement(By.tagName("textarea")).sendKeys("Stopped switching inputs.");
+    form.findElement(By.cssSelector("button.claim-form-submit")).click();
+
+    awaitText(By.id("confirmation"), "Your warranty claim is open.");
+    WebElement claim = await(By.cssSelector("article.claim[data-status='AWAITING_EVIDENCE']"));
+    String claimId = claim.getAttribute("data-claim-id");
+    assertThat(claim.getText()).contains("Covered by the warranty (until");
+    assertThat(claim.findElements(By.cssSelector(".upload")))
+        .as("WAR-2: the problem photo only")
+        .hasSize(1);
+    upload("PROBLEM", problem);
+    awaitText(
+        By.cssSelector("article.claim[data-claim-id='" + claimId + "'] .claim-status"),
+        "reviewing");
+
+    others.add(browser); // the agent signs in on another device
+    browser = newBrowser();
+    signInAt("/console/", "demo-agent", "agent-1");
+    WebElement row = findInQueue(claimId);
+    assertThat(row.getText()).contains("Warranty until");
+    row.findElement(By.cssSelector("button.open-claim")).click();
+    await(By.id("decision"));
+    assertThat(browser.findElement(By.cssSelector("label[for='outcome-REPAIR']")).getText())
+        .contains("the customer's choice");
+    assertThat(browser.findElements(By.id("outcome-PARTIAL_REFUND")))
+        .as("no DOA outcome for a warranty claim")
+        .isEmpty();
+    browser.findElement(By.id("outcome-REPAIR")).click();
+    browser.findElement(By.id("decision-message")).sendKeys("Please send it in; we repair it.");
+    cleanAtBothWidths("console-warranty-review");
+    browser.findElement(By.id("decision-submit")).click();
+    awaitText(By.id("decision-result"), "repair in progress");
+
+    api(
+        "POST",
+        "/claims/" + claimId + "/repair",
+        token("warehouse-1", List.of("warehouse")),
+        java.util.Map.of("step", "RECEIVED", "at", java.time.Instant.now().toString()));
+    others.add(browser); // the customer again, on a fresh device
+    browser = newBrowser();
+    signInAt("/app/#order=o-1007", "demo-customer", "c-1001");
+    WebElement repairing =
+        await(By.cssSelector("article.claim[data-claim-id='" + claimId + "'] .repair"));
+    assertThat(repairing.getText())
+        .contains("we pay the shipping both ways")
+        .contains("Lagerstrasse 12")
+        .contains("Received by us");
+    js().executeScript("document.getElementById('claims').scrollIntoView()");
+    cleanAtBothWidths("customer-warranty-repair");
+  }
+
+  @Test
   void DOA_4_an_agent_refunds_12_50_euros_from_the_quote_and_the_customer_sees_it()
       throws Exception {
     String customer = token("c-1001", List.of());

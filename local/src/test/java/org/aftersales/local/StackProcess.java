@@ -57,12 +57,9 @@ final class StackProcess implements AutoCloseable {
         SamTemplate.load(
             templateFile,
             LocalStack.pagesOrigin(LocalOptions.parse(options.toArray(String[]::new))));
+    List<URI> servers = freeEndpointsAwayFrom(port, 3);
     Map<String, String> environment =
-        LocalEnvironment.required(
-            template,
-            LocalEnvironment.freeLoopbackEndpoint(),
-            LocalEnvironment.freeLoopbackEndpoint(),
-            LocalEnvironment.freeLoopbackEndpoint());
+        LocalEnvironment.required(template, servers.get(0), servers.get(1), servers.get(2));
     Path classes =
         Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classpath =
@@ -103,6 +100,29 @@ final class StackProcess implements AutoCloseable {
       }
     }
     throw new IOException("no free loopback port with the two above it free");
+  }
+
+  /**
+   * {@code count} free loopback endpoints, all different and none on the stack's port or the few
+   * above it that the stack derives from it: a port the OS hands out twice in a row must not start
+   * two servers on one port.
+   */
+  private static List<URI> freeEndpointsAwayFrom(int port, int count) throws IOException {
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (int p = port; p <= port + 5; p++) {
+      taken.add(p);
+    }
+    List<URI> endpoints = new ArrayList<>();
+    for (int attempt = 0; attempt < 100 && endpoints.size() < count; attempt++) {
+      URI endpoint = LocalEnvironment.freeLoopbackEndpoint();
+      if (taken.add(endpoint.getPort())) {
+        endpoints.add(endpoint);
+      }
+    }
+    if (endpoints.size() < count) {
+      throw new IOException("no " + count + " distinct free loopback ports");
+    }
+    return endpoints;
   }
 
   private static boolean bindable(int port) {
