@@ -388,9 +388,91 @@ class LocalStackStoriesIT {
     assertThat(stack.output()).contains("→ CancellationFunction 200");
   }
 
+  @Test
+  void MSG_3_a_cancellation_emails_the_customer_in_the_orders_language_with_a_working_link()
+      throws Exception {
+    String orderId = "o-email-" + System.nanoTime();
+    String address = orderId + "@example.com";
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ObjectNode contact = JSON.createObjectNode().put("email", address).put("language", "de");
+    registerOneUnit(
+        orderId,
+        "c-1001",
+        now.minus(1, ChronoUnit.HOURS),
+        LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(3),
+        contact);
+    String customer = token("c-1001", List.of(), List.of());
+
+    ok(
+        send(
+            "POST",
+            "/orders/" + orderId + "/cancellation",
+            customer,
+            Map.of("reason", "changed my mind")),
+        200);
+
+    URI store = URI.create(stack.environment().get("AWS_ENDPOINT_URL_SESV2") + "/store");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    List<JsonNode> mine = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      mine = emailsTo(store, address, "storniert");
+      if (!mine.isEmpty()) {
+        break;
+      }
+      // the publisher's sweep, fired now rather than at its next minute (MSG-2)
+      send("POST", "/_local/schedules/EventPublisherFunction", null, null);
+      Thread.sleep(500); // polling the inbox with a deadline
+    }
+    assertThat(mine)
+        .as("the cancellation email in the local SES inbox; stack output:\n%s", stack.output())
+        .hasSize(1);
+    JsonNode email = mine.getFirst();
+    assertThat(email.path("subject").asText())
+        .isEqualTo("Bestellung " + orderId + ": Artikel storniert");
+    String link = stack.api() + "/app/#order=" + orderId;
+    assertThat(email.path("body").path("text").asText())
+        .contains("1 Artikel Ihrer Bestellung " + orderId + " sind storniert.")
+        .contains("Wir erstatten 34,98\u00a0€")
+        .contains("Ihre Bestellung: " + link);
+    HttpResponse<String> page =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(link)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).as("the link's page").isEqualTo(200);
+    assertThat(page.body()).contains("<html");
+    assertThat(stack.output()).as("MSG-3: no address in the logs").doesNotContain(address);
+  }
+
+  /** The emails of the local SES inbox to {@code address} whose subject contains {@code word}. */
+  private static List<JsonNode> emailsTo(URI store, String address, String word) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(store).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode email : JSON.readTree(response.body()).path("emails")) {
+      if (email.path("destination").path("to").toString().contains(address)
+          && email.path("subject").asText().contains(word)) {
+        found.add(email);
+      }
+    }
+    return found;
+  }
+
   /** One HDMI switch (electronics, 24 months) for 29.99 + 4.99 delivery in parcel P1. */
   private static void registerOneUnit(
       String orderId, String customerId, Instant placedAt, LocalDate expectedShipBy)
+      throws Exception {
+    registerOneUnit(orderId, customerId, placedAt, expectedShipBy, null);
+  }
+
+  /** {@link #registerOneUnit}, with the customer's {@code contact} (MSG-3) when not null. */
+  private static void registerOneUnit(
+      String orderId,
+      String customerId,
+      Instant placedAt,
+      LocalDate expectedShipBy,
+      ObjectNode contact)
       throws Exception {
     String storefront = token("storefront-service", List.of(), List.of("aftersales/orders.write"));
     ObjectNode order =
@@ -399,6 +481,9 @@ class LocalStackStoriesIT {
             .put("currency", "EUR")
             .put("placedAt", placedAt.toString())
             .put("expectedShipBy", expectedShipBy.toString());
+    if (contact != null) {
+      order.set("contact", contact);
+    }
     order
         .putArray("lines")
         .addObject()

@@ -41,27 +41,11 @@ class TemplatePoliciesIT {
   static final String ALLOW_MISSING = "aftersales.awsCalls.allowMissing";
 
   /**
-   * Permissions a function's code needs that its handler tests do not record, each with why. A
-   * presigned URL needs none here: the SDK's presigner runs the recorder too.
+   * Permissions a function's code needs that its handler tests do not record, each with why. None
+   * today: every POST route either keeps its Idempotency-Key on the order item or is read-only, and
+   * the SDK's presigner runs the recorder too, so a presigned URL is recorded.
    */
-  static final Map<String, Map<String, String>> NOT_RECORDED =
-      Map.of(
-          "CancellationFunction", sharedIdempotencyStore("POST /orders/{orderId}/billing-address"),
-          "RefundsFunction", sharedIdempotencyStore("POST /refunds/quote"));
-
-  /**
-   * A POST route that does not keep its Idempotency-Key on the order item uses the shared store
-   * when a client sends one: the claim is a put and a release after a 5xx a delete (the read and
-   * the update are recorded by the function's other routes).
-   */
-  private static Map<String, String> sharedIdempotencyStore(String route) {
-    String why =
-        route
-            + " keeps an Idempotency-Key in the shared store: a key sent with it is claimed"
-            + " (PutItem) and released after a 5xx (DeleteItem); the handler tests send it none";
-    return Map.of(
-        "dynamodb:PutItem AfterSalesTable", why, "dynamodb:DeleteItem AfterSalesTable", why);
-  }
+  static final Map<String, Map<String, String>> NOT_RECORDED = Map.of();
 
   private final JsonNode template = CloudFormationYaml.read(ProjectFiles.template());
 
