@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.claims.ClaimPorts;
 import org.aftersales.claims.ClaimsHandler;
+import org.aftersales.events.OrderEventsHandler;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.local.HttpApiEvents;
 import org.aftersales.local.JwtIssuer;
@@ -35,7 +36,9 @@ import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.testing.LambdaRun;
 
@@ -109,6 +112,15 @@ final class Gateway {
         new RefundsHandler(
             new OrderItemFunction.Ports(
                 orders, idempotency, book, run.log(clock), run.metrics(clock), clock)));
+    functions.put(
+        "OrderEventsFunction",
+        new OrderEventsHandler(
+            orders,
+            new DynamoDbOutboxStore(aws.dynamoDb(), table),
+            new DynamoDbEmailStates(aws.dynamoDb(), table),
+            run.log(clock),
+            run.metrics(clock),
+            clock));
     functions.put("PolicyFunction", new PolicyHandler());
   }
 
