@@ -79,7 +79,7 @@ public final class OrderEventsHandler extends ApiFunction {
               String orderId = visible.visibleTo(request.caller(), orderIdOf(request)).orderId();
               Page<PublishedEvent> page =
                   paging.list((cursor, limit) -> events.history(orderId, cursor, limit));
-              return ApiResponse.ok(json(orderId, page, emails));
+              return ApiResponse.ok(json(orderId, page, emails, request.caller().has(Role.AGENT)));
             })
         .build();
   }
@@ -88,7 +88,12 @@ public final class OrderEventsHandler extends ApiFunction {
     return request.pathParameter("orderId");
   }
 
-  static ObjectNode json(String orderId, Page<PublishedEvent> page, EmailStates emails) {
+  /**
+   * The page as JSON; {@code forAgent} adds each email's {@code lastError}, so an agent sees why an
+   * email failed (MSG-3) while the customer sees only that it did.
+   */
+  static ObjectNode json(
+      String orderId, Page<PublishedEvent> page, EmailStates emails, boolean forAgent) {
     Map<String, EmailState> states =
         emails.of(page.items().stream().map(PublishedEvent::eventId).toList());
     ObjectNode json = Json.object();
@@ -107,6 +112,9 @@ public final class OrderEventsHandler extends ApiFunction {
           e.putNull("updatedAt");
         } else {
           e.put("updatedAt", email.updatedAt().toString());
+        }
+        if (forAgent && email.lastError() != null) {
+          e.put("lastError", email.lastError());
         }
       }
       list.add(item);

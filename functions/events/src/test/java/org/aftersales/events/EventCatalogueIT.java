@@ -327,6 +327,62 @@ class EventCatalogueIT {
     assertThat(LambdaRun.http(handler, other).status()).isEqualTo(404);
   }
 
+  @Test
+  void MSG_3_a_failed_email_shows_agents_why_and_customers_only_that_it_failed() {
+    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    String first = publish().getFirst().path("eventId").asText();
+    aws.dynamoDb()
+        .putItem(
+            p ->
+                p.tableName(aws.tableName())
+                    .item(
+                        Map.of(
+                            "pk", s("EMAIL#" + first),
+                            "sk", s("EMAIL"),
+                            "gsi1pk", s("ORDER#" + orderId),
+                            "gsi1sk", s("EMAIL#" + first),
+                            "emailStatus", s("FAILED"),
+                            "attempts",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
+                                    "3"),
+                            "updatedAt", s("2026-11-03T09:00:05Z"),
+                            "lastError", s("MessageRejected: Email address is not verified."))));
+    var run = new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction");
+    OrderEventsHandler handler =
+        new OrderEventsHandler(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
+            run.log,
+            run.metrics,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    JsonNode asAgent =
+        LambdaRun.http(
+                handler,
+                LambdaRun.forOrder(
+                    LambdaRun.event("OrderEventsFunction", "get-events-agent"), orderId))
+            .body()
+            .path("events")
+            .path(0)
+            .path("email");
+    JsonNode asCustomer =
+        LambdaRun.http(
+                handler,
+                LambdaRun.forOrder(
+                    LambdaRun.event("OrderEventsFunction", "get-events-customer"), orderId))
+            .body()
+            .path("events")
+            .path(0)
+            .path("email");
+
+    assertThat(asAgent.path("status").asText()).isEqualTo("FAILED");
+    assertThat(asAgent.path("attempts").asInt()).isEqualTo(3);
+    assertThat(asAgent.path("lastError").asText()).contains("not verified");
+    assertThat(asCustomer.path("status").asText()).isEqualTo("FAILED");
+    assertThat(asCustomer.has("lastError")).isFalse();
+  }
+
   private static software.amazon.awssdk.services.dynamodb.model.AttributeValue s(String v) {
     return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(v);
   }

@@ -7,13 +7,16 @@ import java.util.Map;
 /**
  * Port for the delivery state of the customer emails the emailer sends for events (MSG-3): one
  * EMAIL item per event, written by the emailer ({@code pk = EMAIL#{eventId}}, {@code sk = EMAIL},
- * {@code emailStatus}, {@code attempts}, {@code updatedAt}). Read here to show it beside each
- * event.
+ * {@code emailStatus}, {@code attempts}, {@code updatedAt}, {@code lastError}). Read here to show
+ * it beside each event.
  */
 public interface EmailStates {
 
-  /** An email's state: {@code SENT}, {@code FAILED}, … as the emailer records it. */
-  record EmailState(String status, int attempts, Instant updatedAt) {}
+  /**
+   * An email's state: {@code SENT}, {@code FAILED}, … as the emailer records it, with why the last
+   * attempt failed (the emailer keeps addresses out of it; null when none failed).
+   */
+  record EmailState(String status, int attempts, Instant updatedAt, String lastError) {}
 
   /** The states of the emails of {@code eventIds} that have one, by event id. */
   Map<String, EmailState> of(List<String> eventIds);

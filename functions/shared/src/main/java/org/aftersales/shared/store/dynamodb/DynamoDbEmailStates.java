@@ -54,7 +54,8 @@ public final class DynamoDbEmailStates implements EmailStates {
                 new EmailState(
                     r.s("emailStatus"),
                     r.has("attempts") ? r.i("attempts") : 0,
-                    r.optInstant("updatedAt")));
+                    r.optInstant("updatedAt"),
+                    r.optS("lastError")));
           }
         }
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
