@@ -275,29 +275,8 @@ class EventCatalogueIT {
     call(cancellation(), "CancellationFunction", "cancel-all-customer");
     List<JsonNode> published = publish();
     String first = published.getFirst().path("eventId").asText();
-    aws.dynamoDb()
-        .putItem(
-            p ->
-                p.tableName(aws.tableName())
-                    .item(
-                        Map.of(
-                            "pk", s("EMAIL#" + first),
-                            "sk", s("EMAIL"),
-                            "gsi1pk", s("ORDER#" + orderId),
-                            "gsi1sk", s("EMAIL#" + first),
-                            "emailStatus", s("SENT"),
-                            "attempts",
-                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
-                                    "1"),
-                            "updatedAt", s("2026-11-03T09:00:05Z"))));
-    OrderEventsHandler handler =
-        new OrderEventsHandler(
-            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
-            new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
-            new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
-            new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction").log,
-            new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction").metrics,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    emailRecorded(first, "SENT", 1, Map.of());
+    OrderEventsHandler handler = orderEvents();
 
     ObjectNode get =
         LambdaRun.forOrder(LambdaRun.event("OrderEventsFunction", "get-events-customer"), orderId);
@@ -331,31 +310,12 @@ class EventCatalogueIT {
   void MSG_3_a_failed_email_shows_agents_why_and_customers_only_that_it_failed() {
     call(cancellation(), "CancellationFunction", "cancel-all-customer");
     String first = publish().getFirst().path("eventId").asText();
-    aws.dynamoDb()
-        .putItem(
-            p ->
-                p.tableName(aws.tableName())
-                    .item(
-                        Map.of(
-                            "pk", s("EMAIL#" + first),
-                            "sk", s("EMAIL"),
-                            "gsi1pk", s("ORDER#" + orderId),
-                            "gsi1sk", s("EMAIL#" + first),
-                            "emailStatus", s("FAILED"),
-                            "attempts",
-                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
-                                    "3"),
-                            "updatedAt", s("2026-11-03T09:00:05Z"),
-                            "lastError", s("MessageRejected: Email address is not verified."))));
-    var run = new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction");
-    OrderEventsHandler handler =
-        new OrderEventsHandler(
-            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
-            new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
-            new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
-            run.log,
-            run.metrics,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    emailRecorded(
+        first,
+        "FAILED",
+        3,
+        Map.of("lastError", s("MessageRejected: Email address is not verified.")));
+    OrderEventsHandler handler = orderEvents();
 
     JsonNode asAgent =
         LambdaRun.http(
@@ -381,6 +341,39 @@ class EventCatalogueIT {
     assertThat(asAgent.path("lastError").asText()).contains("not verified");
     assertThat(asCustomer.path("status").asText()).isEqualTo("FAILED");
     assertThat(asCustomer.has("lastError")).isFalse();
+  }
+
+  /** The emailer's EMAIL item of an event, as it writes it (MSG-3), with {@code more} beside. */
+  private void emailRecorded(
+      String eventId,
+      String status,
+      int attempts,
+      Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> more) {
+    var item =
+        new java.util.HashMap<>(
+            Map.of(
+                "pk", s("EMAIL#" + eventId),
+                "sk", s("EMAIL"),
+                "gsi1pk", s("ORDER#" + orderId),
+                "gsi1sk", s("EMAIL#" + eventId),
+                "emailStatus", s(status),
+                "attempts",
+                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
+                        String.valueOf(attempts)),
+                "updatedAt", s("2026-11-03T09:00:05Z")));
+    item.putAll(more);
+    aws.dynamoDb().putItem(p -> p.tableName(aws.tableName()).item(item));
+  }
+
+  private OrderEventsHandler orderEvents() {
+    var run = new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction");
+    return new OrderEventsHandler(
+        new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+        new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
+        new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
+        run.log,
+        run.metrics,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static software.amazon.awssdk.services.dynamodb.model.AttributeValue s(String v) {
