@@ -15,6 +15,7 @@ import { renderAccount, renderSignIn, titlePage } from '../common/session.js';
 import { claimsSection, returnsSection, watchClaims } from './cases.js';
 import { addressForm, changeHistory, loadVariants } from './changes.js';
 import { cancelEverything, unitActions } from './unit-actions.js';
+import { withdrawalSection } from './withdrawal.js';
 
 const ORDER_KEY = 'aftersales.order';
 const main = document.getElementById('main');
@@ -33,6 +34,7 @@ const ctx = {
 /** The order page's sections, top to bottom; null ones are left out. */
 export const SECTIONS = [
   summarySection,
+  (order, c) => withdrawalSection(order, c),
   parcelsSection,
   (order, c) => returnsSection(order, c),
   (order, c) => claimsSection(order, c),

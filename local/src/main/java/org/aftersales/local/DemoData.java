@@ -24,11 +24,11 @@ import java.util.function.Supplier;
  * Demo orders in different states, registered through the public API exactly as the storefront and
  * the warehouse would ({@code PUT /orders/{id}}, then parcel events), so they go through the real
  * handlers and rules; {@link #orders} lists them with what each is for, and that list is both what
- * is seeded and what the console prints. o-1001, o-1003, o-1005 and o-1006 name a contact ({@link
- * #CONTACTS}, MSG-3: o-1003 in German, the others in English), so the emails their events send land
- * in the local SES inbox; o-1002 and o-1004 have none and get no email. Seeded once per data dir
- * ({@link #seedOnce}: a marker file records it). Side effects: HTTP calls to the local API, console
- * lines, the marker file.
+ * is seeded and what the console prints. o-1001, o-1003, o-1005, o-1006, o-1008 and o-1009 name a
+ * contact ({@link #CONTACTS}, MSG-3: o-1003 in German, the others in English), so the emails their
+ * events send land in the local SES inbox; o-1002 and o-1004 have none and get no email. Seeded
+ * once per data dir ({@link #seedOnce}: a marker file records it). Side effects: HTTP calls to the
+ * local API, console lines, the marker file.
  */
 public final class DemoData {
 
@@ -61,7 +61,15 @@ public final class DemoData {
           "o-1001", List.of("kim.meyer@example.com", "en"),
           "o-1003", List.of("jonas.weber@example.com", "de"),
           "o-1005", List.of("ana.silva@example.com", "en"),
-          "o-1006", List.of("kim.meyer@example.com", "en"));
+          "o-1006", List.of("kim.meyer@example.com", "en"),
+          "o-1008", List.of("lena.schulz@example.com", "de"),
+          "o-1009", List.of("sam.miller@example.com", "en"));
+
+  /**
+   * LAW-1: the demo orders of a consumer with their delivery country; o-1008 goes to Germany (the
+   * EU law covers it: "Withdraw from contract here", LAW-3), o-1009 to the United States (not).
+   */
+  static final Map<String, String> CONSUMER_COUNTRIES = Map.of("o-1008", "DE", "o-1009", "US");
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -123,7 +131,21 @@ public final class DemoData {
             "delivered 91 days ago, its HDMI switch broke: no DOA any more, a warranty claim (WAR-1)",
             Duration.ofDays(96),
             -93,
-            delivered(now, 95, 94, 91)));
+            delivered(now, 95, 94, 91)),
+        new DemoOrder(
+            "o-1008",
+            CUSTOMER,
+            "a German consumer's, delivered 3 days ago: withdraw from the contract (LAW-1, LAW-3)",
+            Duration.ofDays(6),
+            -5,
+            delivered(now, 5, 4, 3)),
+        new DemoOrder(
+            "o-1009",
+            CUSTOMER,
+            "a US consumer's, delivered 3 days ago: the EU right of withdrawal does not apply",
+            Duration.ofDays(6),
+            -5,
+            delivered(now, 5, 4, 3)));
   }
 
   /** Registers the demo orders; returns how many calls failed (each failure is printed). */
@@ -235,6 +257,10 @@ public final class DemoData {
     if (contact != null) {
       body.putObject("contact").put("email", contact.get(0)).put("language", contact.get(1));
       body.put("deliveryCountry", "DE");
+    }
+    String consumerCountry = CONSUMER_COUNTRIES.get(orderId);
+    if (consumerCountry != null) {
+      body.put("buyer", "CONSUMER").put("deliveryCountry", consumerCountry);
     }
     ObjectNode parcel = body.putArray("parcels").addObject().put("parcelId", "P1");
     parcel

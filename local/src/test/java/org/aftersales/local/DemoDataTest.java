@@ -68,7 +68,9 @@ class DemoDataTest {
             "/orders/o-1004",
             "/orders/o-1005",
             "/orders/o-1006",
-            "/orders/o-1007");
+            "/orders/o-1007",
+            "/orders/o-1008",
+            "/orders/o-1009");
     assertThat(orders)
         .allSatisfy(
             order -> {

@@ -54,10 +54,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * sees the claim's history with the message sent; the customer sees the approval, the message and
  * the refund and no upload box; a customer changes a unit to a cheaper variant (refund) and one to
  * a dearer one (how to pay) and sees the history (CHG-1…CHG-3, CHG-5); a customer asks for a
- * return, sees where and by when to send it, and withdraws it (RET-2, RET-9). On every page state:
- * no text {@code null}/{@code undefined}, no ISO instant, no raw status code; at 390 px no element
- * wider than the viewport and no horizontal scroll; axe-core (web/node_modules, no CDN) reports no
- * violation of any impact at either width. Each story saves screenshots under {@code
+ * return, sees where and by when to send it, and withdraws it (RET-2, RET-9); a German consumer
+ * withdraws from two of three units in two steps ("Withdraw from contract here", then "Confirm
+ * withdrawal"), sees the acknowledgement with the date and time received and reads the stored
+ * record back, while a US consumer's order offers no withdrawal (LAW-1, LAW-3). On every page
+ * state: no text {@code null}/{@code undefined}, no ISO instant, no raw status code; at 390 px no
+ * element wider than the viewport and no horizontal scroll; axe-core (web/node_modules, no CDN)
+ * reports no violation of any impact at either width. Each story saves screenshots under {@code
  * target/screenshots/}. Without the browser this test fails when {@code CI} is set and is skipped
  * (saying so) on a developer machine.
  */
@@ -488,6 +491,93 @@ class PagesBrowserIT {
     assertThat(withdrawn.findElements(By.cssSelector("button"))).isEmpty();
     assertThat(unit("L2", "ACTIVE")).isNotNull();
     cleanAtBothWidths("customer-return-withdrawn");
+  }
+
+  @Test
+  void LAW_3_a_German_customer_withdraws_two_of_three_units_in_two_steps_and_reads_the_record()
+      throws Exception {
+    signInAt("/app/#order=o-1008", "demo-customer", "c-1001");
+    WebElement entry = await(By.id("withdrawal"));
+    assertThat(entry.getText())
+        .contains("Withdraw from contract here")
+        .contains("without giving a reason until");
+    cleanAtBothWidths("customer-withdrawal");
+
+    browser.findElement(By.id("withdrawal-start")).click();
+    WebElement name = await(By.id("withdrawal-name"));
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("withdrawal-name");
+    assertThat(browser.findElement(By.id("withdrawal-email")).getAttribute("value"))
+        .as("prefilled from the order's contact")
+        .isEqualTo("lena.schulz@example.com");
+    assertThat(browser.findElement(By.cssSelector("form.withdrawal-form")).getText())
+        .contains("Order o-1008");
+    assertThat(browser.findElements(By.cssSelector("input.withdrawal-count")))
+        .as("by default every unit that can be withdrawn")
+        .extracting(c -> c.getAttribute("value"))
+        .containsExactly("2", "1");
+    name.sendKeys("Lena Schulz");
+    WebElement hdmi =
+        browser.findElement(By.cssSelector("input.withdrawal-count[data-line-id='L1']"));
+    hdmi.clear();
+    hdmi.sendKeys("1");
+    cleanAtBothWidths("customer-withdrawal-form");
+
+    browser.findElement(By.id("withdrawal-next")).click();
+    WebElement confirm = await(By.id("withdrawal-confirm"));
+    assertThat(confirm.getText()).isEqualTo("Confirm withdrawal");
+    assertThat(browser.findElement(By.cssSelector(".withdrawal-summary")).getText())
+        .contains("Lena Schulz")
+        .contains("o-1008")
+        .contains("1 × HDMI switch, 1 × HDMI cable 2 m")
+        .contains("lena.schulz@example.com");
+    assertThat(browser.findElements(By.id("withdrawal-back"))).hasSize(1);
+    assertThat(
+            api("GET", "/orders/o-1008/returns", token("c-1001", List.of()), null).path("returns"))
+        .as("nothing is sent before the second step")
+        .isEmpty();
+    cleanAtBothWidths("customer-withdrawal-confirm");
+
+    confirm.click();
+    WebElement confirmation = awaitText(By.id("confirmation"), "You withdrew from the contract");
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("confirmation");
+    String withdrawalId = confirmation.getAttribute("data-withdrawal-id");
+    JsonNode stored = api("GET", "/withdrawals/" + withdrawalId, token("c-1001", List.of()), null);
+    assertThat(stored.at("/acknowledgement/record/name").asText()).isEqualTo("Lena Schulz");
+    assertThat(stored.at("/acknowledgement/record/units"))
+        .extracting(u -> u.path("lineId").asText() + "×" + u.path("quantity").asInt())
+        .containsExactlyInAnyOrder("L1×1", "L2×1");
+    assertThat(confirmation.getText())
+        .contains("1 × HDMI switch, 1 × HDMI cable 2 m")
+        .containsPattern("Received on .*\\d{4}, \\d{1,2}:\\d{2}")
+        .contains("Expected refund: " + euros(stored.at("/refundEstimate/amount").asLong()))
+        .contains("lena.schulz@example.com");
+    assertThat(
+            api("GET", "/orders/o-1008/returns", token("c-1001", List.of()), null).path("returns"))
+        .as("one withdrawal, one return")
+        .hasSize(1);
+
+    browser.findElement(By.id("withdrawal-read")).click();
+    WebElement record =
+        awaitText(
+            By.id("withdrawal-record"), stored.at("/acknowledgement/record/statement").asText());
+    assertThat(record.getText())
+        .contains("Name: Lena Schulz")
+        .contains("Items: 1 × HDMI switch, 1 × HDMI cable 2 m")
+        .containsPattern("Received on .*\\d{1,2}:\\d{2}");
+    cleanAtBothWidths("customer-withdrawal-done");
+  }
+
+  @Test
+  void LAW_1_a_US_consumers_order_shows_no_withdrawal_entry() throws Exception {
+    signInAt("/app/#order=o-1009", "demo-customer", "c-1001");
+    await(By.id("parcels"));
+    assertThat(browser.findElements(By.id("withdrawal"))).isEmpty();
+    assertThat(
+            api("GET", "/orders/o-1009", token("c-1001", List.of()), null)
+                .at("/actions/withdraw")
+                .isMissingNode())
+        .as("the EU law does not cover a delivery to the US")
+        .isTrue();
   }
 
   @Test
