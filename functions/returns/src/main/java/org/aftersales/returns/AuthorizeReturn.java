@@ -9,9 +9,9 @@ import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.Refusal;
 import org.aftersales.policy.decision.RefusalCode;
-import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.decision.ReturnUpdate;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.events.Event;
@@ -27,7 +27,11 @@ import org.aftersales.shared.store.UnitHolds;
 
 /**
  * {@code POST /orders/{orderId}/returns} (owner, agent): authorises a 60 day conditional return
- * (RET-1, RET-2, RET-4, RET-5, RET-7, RET-8) and takes its units on the order.
+ * (RET-1, RET-2, RET-4, RET-5, RET-7, RET-8) and takes its units on the order. Where the EU right
+ * of withdrawal covers the order and its period is open, the request is judged as the better of the
+ * store's return and a withdrawal (LAW-4, {@link WithdrawalPolicy#returnOrWithdrawal}): when the
+ * withdrawal refunds more, or the store's return would be refused, the return is of kind WITHDRAWAL
+ * (id {@code wd-ret-…}, LAW-2's refund at receipt) and the explanation says why.
  *
  * <p>The return id comes from the caller's {@code Idempotency-Key} when there is one (so a retry
  * after a failure finds the return its first attempt wrote and finishes it), else it is random. The
@@ -67,11 +71,24 @@ final class AuthorizeReturn {
       Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {
     Order order = new Orders(orders).visibleTo(caller, orderId);
     ReturnRequests.requireKnownLines(order, lines);
+    String id = returnId(caller, orderId, idempotencyKey);
+    // LAW-4: a request judged as a withdrawal is stored as wd-<id>; the order's holds say which
+    // of the two a retry finds, with no extra read
+    String asWithdrawal = WithdrawalPolicy.RETURN_ID_PREFIX + id;
+    boolean heldAsWithdrawal =
+        order.spec().units().stream()
+            .anyMatch(u -> order.heldBy(u).filter(asWithdrawal::equals).isPresent());
     return open(
         order,
-        returnId(caller, orderId, idempotencyKey),
-        (current, id) ->
-            ReturnPolicy.authorize(current, policies.of(current), id, lines, clock.instant()),
+        heldAsWithdrawal ? asWithdrawal : id,
+        (current, rid) ->
+            WithdrawalPolicy.returnOrWithdrawal(
+                current,
+                policies.of(current),
+                WithdrawalPolicy.factsOf(current),
+                id,
+                lines,
+                clock.instant()),
         (stored, current) -> List.of(),
         "RET-2",
         "This return was already authorised.");
@@ -114,7 +131,7 @@ final class AuthorizeReturn {
       Optional<StoredReturn> stored =
           returns.create(fresh)
               ? Optional.of(fresh)
-              : returns.find(returnId); // the same key, sent twice at once
+              : returns.find(fresh.returnId()); // the same key, sent twice at once
       if (stored.isPresent() && holds(stored.get(), current, announce)) {
         return new Authorized(stored.get(), decision.explanation());
       }

@@ -102,6 +102,18 @@ final class ReturnsApi {
         run.metrics(clock));
   }
 
+  /** A handler whose DynamoDB calls all go through {@code client} (e.g. to count round trips). */
+  ReturnsHandler handler(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
+    return new ReturnsHandler(
+        new DynamoDbOrderRepository(client, aws.tableName()),
+        new DynamoDbReturnRepository(client, aws.tableName()),
+        new DynamoDbIdempotencyStore(client, aws.tableName()),
+        POLICIES,
+        clock,
+        run.log(clock, "ReturnsFunction"),
+        run.metrics(clock));
+  }
+
   Response invoke(ObjectNode event) {
     return invoke(handler(), event);
   }

@@ -24,6 +24,7 @@ import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.events.PendingEvent;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
+import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -257,5 +258,141 @@ class WithdrawalsIT {
     assertThat(tooMany.status()).isEqualTo(400);
     assertThat(tooMany.body().get("errors").toString()).contains("units[0].quantity");
     assertThat(api.order(orderId).units().values()).allMatch(u -> u.status() == UnitStatus.ACTIVE);
+  }
+
+  /**
+   * The customer's return sample (1 × L1, unwanted, mint) for {@code orderId}, under a fresh key.
+   */
+  private LambdaRun.Response askToReturn(String orderId) {
+    return askToReturn(orderId, api.aws.uniqueId("k"));
+  }
+
+  private LambdaRun.Response askToReturnWith(String orderId, String body) {
+    return api.invoke(
+        withKey(
+            withBody(forOrder(event("authorize-customer"), orderId), body), api.aws.uniqueId("k")));
+  }
+
+  private LambdaRun.Response askToReturn(String orderId, String key) {
+    return api.invoke(withKey(forOrder(event("authorize-customer"), orderId), key));
+  }
+
+  @Test
+  void
+      LAW_4_a_German_consumers_return_inside_the_period_is_judged_as_a_withdrawal_and_refunded_so() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+
+    String key = api.aws.uniqueId("k");
+    LambdaRun.Response created = askToReturn(orderId, key);
+
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    JsonNode r = created.body();
+    String id = r.get("returnId").asText();
+    assertThat(id).startsWith("wd-ret-");
+    assertThat(r.get("kind").asText()).isEqualTo("WITHDRAWAL");
+    Order order = api.order(orderId);
+    UnitRef first = new UnitRef("L1", 0);
+    long paid = order.pricing().paidPrice(first).amount();
+    long share = order.pricing().deliveryShare(first).amount();
+    assertThat(share).isPositive();
+    assertThat(r.at("/refundEstimate/total/amount").asLong()).as("LAW-2").isEqualTo(paid + share);
+    String why = r.get("explanation").toString();
+    assertThat(why)
+        .contains("LAW-4")
+        .contains("Judged as a withdrawal")
+        .contains("RET-4 keeps the delivery charges");
+    assertThat(order.statusOf(first)).isEqualTo(UnitStatus.RETURN_OPEN);
+    assertThat(order.heldBy(first)).contains(id);
+
+    // the same key again answers the same withdrawal and takes nothing more
+    LambdaRun.Response again = askToReturn(orderId, key);
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(201);
+    assertThat(again.body().get("returnId").asText()).isEqualTo(id);
+    assertThat(api.order(orderId).statusOf(new UnitRef("L1", 1))).isEqualTo(UnitStatus.ACTIVE);
+
+    // LAW-4, LAW-2: the refund at receipt follows the kind: no condition test, with delivery
+    LambdaRun.Response received =
+        api.invoke(
+            withKey(
+                withBody(
+                    forReturn(event("receipt-warehouse"), id),
+                    "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"NOT_MINT\"}]}"),
+                api.aws.uniqueId("rk")));
+    assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
+    assertThat(received.body().get("status").asText()).isEqualTo("REFUNDED");
+    assertThat(received.body().at("/refund/source").asText()).isEqualTo("WITHDRAWAL");
+    assertThat(received.body().at("/refund/amount/amount").asLong()).isEqualTo(paid + share);
+    assertThat(api.order(orderId).refundedTotal().amount()).isEqualTo(paid + share);
+  }
+
+  @Test
+  void LAW_4_a_used_unit_the_store_would_refuse_is_taken_back_as_a_withdrawal_inside_the_period() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    String used =
+        "{\"lines\": [{\"lineId\": \"L1\", \"quantity\": 1, \"reason\": \"UNWANTED\","
+            + " \"condition\": \"USED\"}]}";
+    api.clock.set(Instant.parse("2026-11-27T09:00:00Z")); // day 15: the store's terms alone
+    LambdaRun.Response late = askToReturnWith(orderId, used);
+    assertThat(late.status()).as(late.body().toString()).isEqualTo(422);
+    assertThat(late.code()).isEqualTo("not-mint");
+
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    LambdaRun.Response created = askToReturnWith(orderId, used);
+
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    assertThat(created.body().get("kind").asText()).isEqualTo("WITHDRAWAL");
+    assertThat(created.body().get("explanation").toString())
+        .contains("LAW-4")
+        .contains("the store's return would be refused");
+  }
+
+  @Test
+  void LAW_4_judging_a_return_as_a_withdrawal_takes_the_same_round_trips_as_the_stores_return() {
+    String covered = threeUnitOrder(Buyer.CONSUMER, "DE");
+    String uncovered = threeUnitOrder(Buyer.CONSUMER, "US");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    CountedCalls calls = new CountedCalls();
+    ReturnsHandler handler = api.handler(calls.client(api.aws));
+
+    LambdaRun.Response asStore =
+        ReturnsApi.invoke(
+            handler,
+            withKey(forOrder(event("authorize-customer"), uncovered), api.aws.uniqueId("k")));
+    List<String> storeCalls = calls.take();
+    LambdaRun.Response asLaw =
+        ReturnsApi.invoke(
+            handler,
+            withKey(forOrder(event("authorize-customer"), covered), api.aws.uniqueId("k")));
+
+    assertThat(asStore.body().get("kind").asText()).isEqualTo("RETURN");
+    assertThat(asLaw.body().get("kind").asText()).isEqualTo("WITHDRAWAL");
+    assertThat(calls.take()).isEqualTo(storeCalls);
+  }
+
+  @Test
+  void LAW_4_outside_the_law_or_after_the_period_the_return_is_the_stores_as_before() {
+    record Case(String orderId, String at) {}
+    for (Case c :
+        List.of(
+            new Case(threeUnitOrder(Buyer.BUSINESS, "DE"), "2026-11-20T09:15:02Z"),
+            new Case(threeUnitOrder(Buyer.CONSUMER, "US"), "2026-11-20T09:15:02Z"),
+            // LAW-1: the period ended with 26 Nov (14 days after the last parcel on 12 Nov)
+            new Case(threeUnitOrder(Buyer.CONSUMER, "DE"), "2026-11-27T09:00:00Z"))) {
+      api.clock.set(Instant.parse(c.at()));
+
+      LambdaRun.Response created = askToReturn(c.orderId());
+
+      assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+      JsonNode r = created.body();
+      assertThat(r.get("returnId").asText()).startsWith("ret-");
+      assertThat(r.get("kind").asText()).isEqualTo("RETURN");
+      Order order = api.order(c.orderId());
+      UnitRef first = new UnitRef("L1", 0);
+      long paid = order.pricing().paidPrice(first).amount();
+      long share = order.pricing().deliveryShare(first).amount();
+      assertThat(r.at("/refundEstimate/total/amount").asLong()).as("RET-4").isEqualTo(paid - share);
+      assertThat(r.get("explanation").toString()).doesNotContain("LAW-4");
+    }
   }
 }
