@@ -25,6 +25,7 @@ import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.events.PendingEvent;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.testing.CountedCalls;
+import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -368,6 +369,33 @@ class WithdrawalsIT {
     assertThat(asStore.body().get("kind").asText()).isEqualTo("RETURN");
     assertThat(asLaw.body().get("kind").asText()).isEqualTo("WITHDRAWAL");
     assertThat(calls.take()).isEqualTo(storeCalls);
+  }
+
+  @Test
+  void LAW_4_a_crash_after_the_withdrawal_took_the_units_is_finished_by_the_retry_taking_no_more() {
+    CrashingOrders crashes = new CrashingOrders();
+    ReturnsApi crashing = new ReturnsApi(api.aws, crashes::wrap);
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    crashing.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    String key = api.aws.uniqueId("k");
+    crashes.afterReplace();
+
+    assertThat(
+            crashing
+                .crashing(withKey(forOrder(event("authorize-customer"), orderId), key))
+                .status())
+        .isEqualTo(500);
+    assertThat(crashes.happened()).isTrue();
+    String id = api.order(orderId).heldBy(new UnitRef("L1", 0)).orElseThrow();
+    assertThat(id).startsWith("wd-ret-");
+
+    LambdaRun.Response retried =
+        crashing.invoke(withKey(forOrder(event("authorize-customer"), orderId), key));
+
+    assertThat(retried.status()).as(retried.body().toString()).isEqualTo(201);
+    assertThat(retried.body().get("returnId").asText()).isEqualTo(id);
+    assertThat(retried.body().get("kind").asText()).isEqualTo("WITHDRAWAL");
+    assertThat(api.order(orderId).statusOf(new UnitRef("L1", 1))).isEqualTo(UnitStatus.ACTIVE);
   }
 
   @Test
