@@ -123,22 +123,16 @@ public final class DoaPolicy {
           now);
     }
     ClaimCase claim =
-        new ClaimCase(
+        ClaimCase.opened(
             claimId,
             order.orderId(),
             lineId,
             unit,
             problem,
             description,
-            ClaimStatus.AWAITING_EVIDENCE,
-            now,
-            now,
-            Set.of(),
-            List.of(),
-            null,
-            null,
             coverage.value(),
-            null);
+            null,
+            now);
     Explanation why =
         coverage
             .explanation()

@@ -16,7 +16,6 @@ import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimCoverage;
-import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ProblemType;
 import org.aftersales.policy.state.Remedy;
@@ -267,22 +266,16 @@ public final class WarrantyPolicy {
       Remedy preferredRemedy,
       Instant now) {
     ClaimCase claim =
-        new ClaimCase(
+        ClaimCase.opened(
             claimId,
             order.orderId(),
             lineId,
             unit,
             problem,
             description,
-            ClaimStatus.AWAITING_EVIDENCE,
-            now,
-            now,
-            Set.of(),
-            List.of(),
-            null,
-            null,
             coverage,
-            WarrantyCase.opened(preferredRemedy));
+            WarrantyCase.opened(preferredRemedy),
+            now);
     Explanation why =
         covered.and(
             "WAR-2",

@@ -33,6 +33,38 @@ public record ClaimCase(
     ClaimCoverage coverage,
     WarrantyCase warranty) {
 
+  /**
+   * A claim just opened (DOA-2, WAR-2): waiting for its evidence since {@code now}, nothing
+   * received or decided yet; {@code warranty} is null for a DOA claim.
+   */
+  public static ClaimCase opened(
+      String claimId,
+      String orderId,
+      String lineId,
+      UnitRef unit,
+      ProblemType problem,
+      String description,
+      ClaimCoverage coverage,
+      WarrantyCase warranty,
+      Instant now) {
+    return new ClaimCase(
+        claimId,
+        orderId,
+        lineId,
+        unit,
+        problem,
+        description,
+        ClaimStatus.AWAITING_EVIDENCE,
+        now,
+        now,
+        Set.of(),
+        List.of(),
+        null,
+        null,
+        coverage,
+        warranty);
+  }
+
   /** A DOA claim as stored before coverage was recorded (DOA-1, DOA-2). */
   public ClaimCase(
       String claimId,
