@@ -481,13 +481,13 @@ public final class ReturnPolicy {
               + returnCase.sendBy()
               + ": it does not expire now.");
     }
-    return close(
-        returnCase,
-        order,
-        ReturnStatus.EXPIRED,
-        now,
-        Explanation.of(
-            "RET-9", "The return was not sent by " + returnCase.sendBy() + ", so it expired."));
+    return close(returnCase, order, ReturnStatus.EXPIRED, now, expired(returnCase));
+  }
+
+  /** RET-9: why an authorised return expired. */
+  public static Explanation expired(ReturnCase returnCase) {
+    return Explanation.of(
+        "RET-9", "The return was not sent by " + returnCase.sendBy() + ", so it expired.");
   }
 
   /** RET-3: what to record for a parcel that came back with no authorised return. */
