@@ -486,8 +486,7 @@ public final class ReturnPolicy {
 
   /** RET-9: why an authorised return expired. */
   public static Explanation expired(ReturnCase returnCase) {
-    return Explanation.of(
-        "RET-9", "The return was not sent by " + returnCase.sendBy() + ", so it expired.");
+    return Explanation.of("RET-9", RuleTexts.returnExpired(returnCase.sendBy()));
   }
 
   /** RET-3: what to record for a parcel that came back with no authorised return. */
