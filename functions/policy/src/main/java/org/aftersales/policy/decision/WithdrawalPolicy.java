@@ -686,7 +686,7 @@ public final class WithdrawalPolicy {
     if (!waited) {
       return law;
     }
-    LocalDate store = policy.calendar().dueBy(grantedAt, policy.refundDueBusinessDays());
+    LocalDate store = policy.refundDueBy(grantedAt);
     return store.isAfter(law) ? store : law;
   }
 

@@ -40,7 +40,10 @@ final class ReturnItemMapper {
 
   private ReturnItemMapper() {}
 
-  static Map<String, AttributeValue> toItem(StoredReturn stored, long version) {
+  /**
+   * The record's attributes at {@code version} (a builder: it knows what the record leaves out).
+   */
+  static Item.Builder item(StoredReturn stored, long version) {
     ReturnCase r = stored.state();
     return Item.builder()
         .key(KIND, r.returnId())
@@ -77,8 +80,7 @@ final class ReturnItemMapper {
         .s("statusSince", r.statusSince())
         .s("refundId", r.refundId())
         .s("note", r.note())
-        .map("receipt", stored.receipt() == null ? null : receipt(stored.receipt()))
-        .build();
+        .map("receipt", stored.receipt() == null ? null : receipt(stored.receipt()));
   }
 
   static StoredReturn fromItem(Map<String, AttributeValue> values) {
