@@ -30,11 +30,22 @@ public final class InspectionPolicy {
 
   private InspectionPolicy() {}
 
-  /** What the warehouse found for one unit. */
+  /**
+   * What the warehouse found for one unit; {@code deduction} the diminished value it states for a
+   * withdrawal's unit (LAW-2, Art. 14(2)), or null.
+   */
   public record UnitInspection(
-      UnitRef unit, InspectedCondition condition, List<String> missingComponents) {
+      UnitRef unit,
+      InspectedCondition condition,
+      List<String> missingComponents,
+      WithdrawalPolicy.Deduction deduction) {
     public UnitInspection {
       missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
+    }
+
+    public UnitInspection(
+        UnitRef unit, InspectedCondition condition, List<String> missingComponents) {
+      this(unit, condition, missingComponents, null);
     }
   }
 
@@ -43,9 +54,17 @@ public final class InspectionPolicy {
    * unit).
    */
   public record LineInspection(
-      String lineId, InspectedCondition condition, List<String> missingComponents) {
+      String lineId,
+      InspectedCondition condition,
+      List<String> missingComponents,
+      WithdrawalPolicy.Deduction deduction) {
     public LineInspection {
       missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
+    }
+
+    public LineInspection(
+        String lineId, InspectedCondition condition, List<String> missingComponents) {
+      this(lineId, condition, missingComponents, null);
     }
   }
 
@@ -73,7 +92,9 @@ public final class InspectionPolicy {
                 + report.lineId()
                 + ", more were reported.");
       }
-      out.add(new UnitInspection(units.get(k), report.condition(), report.missingComponents()));
+      out.add(
+          new UnitInspection(
+              units.get(k), report.condition(), report.missingComponents(), report.deduction()));
     }
     return Decision.accept(
         out, Explanation.of("RET-6", "Inspection reports matched to the returned units."));
