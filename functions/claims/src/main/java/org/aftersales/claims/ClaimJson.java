@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
+import org.aftersales.policy.decision.RemedyQuotes;
 import org.aftersales.policy.decision.WarrantyRemedies;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
@@ -178,6 +179,35 @@ final class ClaimJson {
     repair.set(
         "nextSteps",
         ApiJson.strings(WarrantyRemedies.nextSteps(c).stream().map(Enum::name).toList()));
+  }
+
+  /**
+   * The outcomes an agent may choose now: {@code {"claimId", "orderId", "coverage", "status",
+   * "remedies": [{"outcome", "preferred", "needs", "refund": {"basis": "NONE" | "EXACT" | "UP_TO",
+   * "amount", "breakdown"?}, "ruleIds"}]}} (WAR-3, DOA-4, DOA-5, GEN-4).
+   */
+  static ObjectNode remedies(Claim claim, List<RemedyQuotes.Quote> quotes) {
+    ClaimCase c = claim.state();
+    ObjectNode node = Json.object();
+    node.put("claimId", c.claimId());
+    node.put("orderId", c.orderId());
+    node.put("coverage", c.coverage().kind().name());
+    node.put("status", c.status().name());
+    ArrayNode remedies = node.putArray("remedies");
+    for (RemedyQuotes.Quote q : quotes) {
+      ObjectNode item = remedies.addObject();
+      item.put("outcome", q.outcome().name());
+      item.put("preferred", q.preferred());
+      item.set("needs", ApiJson.strings(q.needs()));
+      ObjectNode refund = item.putObject("refund");
+      refund.put("basis", q.basis().name());
+      refund.set("amount", ApiJson.money(q.refund()));
+      if (q.breakdown() != null) {
+        refund.set("breakdown", ApiJson.breakdown(q.breakdown()));
+      }
+      item.set("ruleIds", ApiJson.strings(q.ruleIds()));
+    }
+    return node;
   }
 
   /**

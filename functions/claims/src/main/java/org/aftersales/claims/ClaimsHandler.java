@@ -7,11 +7,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.decision.CaseActions;
+import org.aftersales.policy.decision.RemedyQuotes;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ProblemType;
 import org.aftersales.policy.state.Remedy;
 import org.aftersales.policy.state.RepairStep;
@@ -30,6 +32,7 @@ import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.Page;
 
 /**
@@ -55,6 +58,9 @@ import org.aftersales.shared.store.Page;
  *   <li>{@code POST /claims/{claimId}/repair} (warehouse, agent) {@code {"step", "at",
  *       "trackingNumber"?}} → {@code 200} Claim (WAR-4: steps only forward; the same step again
  *       changes nothing; other data {@code 409}).
+ *   <li>{@code GET /claims/{claimId}/remedies} (agent) → {@code 200} the outcomes available now,
+ *       each with the refund it would give ({@link RemedyQuotes}: WAR-3, WAR-5, DOA-4, DOA-5,
+ *       GEN-4); reads the claim and its order, writes nothing but a step a crash interrupted.
  * </ul>
  *
  * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then the
@@ -101,6 +107,7 @@ public final class ClaimsHandler extends ApiFunction {
         .route("GET /orders/{orderId}/claims", request -> orderClaims(ports, queries, request))
         .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
         .route("POST /claims/{claimId}/repair", request -> recordRepair(ports, repair, request))
+        .route("GET /claims/{claimId}/remedies", request -> remedies(ports, queries, request))
         .build();
   }
 
@@ -218,6 +225,17 @@ public final class ClaimsHandler extends ApiFunction {
       items.add(claim);
     }
     return ApiResponse.ok(json);
+  }
+
+  private static ApiResponse remedies(
+      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
+    Caller caller = request.caller().requireAny(Role.AGENT);
+    Claim claim = queries.visibleClaim(caller, request.pathParameter("claimId"));
+    Order order = ports.orders().find(claim.orderId()).orElseThrow();
+    return ApiResponse.ok(
+        ClaimJson.remedies(
+            claim,
+            RemedyQuotes.of(claim.state(), order, ports.policyOf(claim), ports.clock().instant())));
   }
 
   private static ApiResponse decideClaim(

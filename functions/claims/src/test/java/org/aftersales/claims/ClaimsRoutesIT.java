@@ -442,4 +442,61 @@ class ClaimsRoutesIT {
     assertThat(paid.body().at("/refund/breakdown/total/amount").asLong()).isEqualTo(2749);
     assertThat(world.orders.find(orderId).orElseThrow().refundedTotal().amount()).isEqualTo(2749);
   }
+
+  @Test
+  void DOA_4_DOA_5_an_agent_sees_the_outcomes_available_now_with_the_refunds_the_server_gives() {
+    String claimId = openClaimId();
+    assertThat(world.remedies(claimId).body().path("remedies"))
+        .as("DOA-2: nothing to decide while evidence is missing")
+        .isEmpty();
+    for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
+      JsonNode slot = world.requestUpload(claimId, customer, kind, "image/png").body();
+      world.upload(claimId, slot, EvidenceFiles.png());
+    }
+
+    LambdaRun.Response quoted = world.remedies(claimId);
+
+    assertThat(quoted.status()).as(quoted.body().toString()).isEqualTo(200);
+    assertThat(quoted.body().path("coverage").asText()).isEqualTo("DOA");
+    JsonNode remedies = quoted.body().path("remedies");
+    assertThat(remedies.findValuesAsText("outcome"))
+        .containsExactly(
+            "REPLACEMENT_PART",
+            "PARTIAL_REFUND",
+            "NEEDS_INFO",
+            "REJECTED",
+            "FULL_REFUND",
+            "FULL_REPLACEMENT");
+    JsonNode partial = remedies.get(1).path("refund");
+    JsonNode full = remedies.get(4).path("refund");
+    UnitRef unit = new UnitRef("L1", 0);
+    var pricing = world.orders.find(orderId).orElseThrow().pricing();
+    assertThat(partial.path("basis").asText()).isEqualTo("UP_TO");
+    assertThat(partial.at("/amount/amount").asLong())
+        .as("GEN-4: up to the unit's paid price")
+        .isEqualTo(pricing.paidPrice(unit).amount());
+    assertThat(full.path("basis").asText()).isEqualTo("EXACT");
+    assertThat(full.at("/breakdown/total")).isEqualTo(full.path("amount"));
+    assertThat(remedies.get(0).at("/refund/amount/amount").asLong()).isZero();
+
+    LambdaRun.Response decided =
+        world.decide(claimId, "{\"outcome\": \"FULL_REFUND\", \"message\": \"Sorry.\"}");
+    assertThat(decided.status()).as(decided.body().toString()).isEqualTo(200);
+    assertThat(decided.body().at("/refund/amount"))
+        .as("the quote is what the decision grants")
+        .isEqualTo(full.path("amount"));
+    assertThat(world.remedies(claimId).body().path("remedies")).as("decided").isEmpty();
+  }
+
+  @Test
+  void a_customer_may_not_ask_for_the_remedies_and_an_unknown_claim_is_404() {
+    String claimId = openClaimId();
+
+    LambdaRun.Response own = world.remedies(claimId, customer);
+    LambdaRun.Response unknown = world.remedies("cl-" + aws.uniqueId("none"));
+
+    assertThat(own.status()).as("agents only, even on the customer's own claim").isEqualTo(403);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().path("detail").asText()).startsWith("No claim cl-");
+  }
 }

@@ -158,6 +158,24 @@ final class ClaimsWorld {
     return send(LambdaRun.withBody(event, body));
   }
 
+  /** {@code GET /claims/{claimId}/remedies} as an agent (WAR-3, DOA-4, DOA-5). */
+  LambdaRun.Response remedies(String claimId) {
+    return send(
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "agent-claim-remedies"), "claimId", claimId));
+  }
+
+  /** The same asked by the customer {@code customerId}. */
+  LambdaRun.Response remedies(String claimId, String customerId) {
+    return send(
+        LambdaRun.withSubject(
+            LambdaRun.withPathParameter(
+                LambdaRun.event("ClaimsFunction", "customer-claim-remedies-forbidden"),
+                "claimId",
+                claimId),
+            customerId));
+  }
+
   /**
    * Runs {@code request} without checking its response against openapi.yaml: for a request whose
    * process dies ({@link Crashes}), answered {@code 500} as API Gateway would, which no route

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.OrderRepository;
@@ -58,17 +59,22 @@ final class Crashes {
       }
 
       @Override
-      public boolean create(Claim claim) {
-        return real.create(claim);
+      public Optional<Read<Claim>> findWithRequests(String claimId) {
+        return real.findWithRequests(claimId);
       }
 
       @Override
-      public Claim replace(Claim changed) {
+      public boolean create(Claim claim, Alongside alongside) {
+        return real.create(claim, alongside);
+      }
+
+      @Override
+      public Claim replace(Claim changed, Alongside alongside) {
         Predicate<Claim> armed = claimWrite.get();
         if (armed != null && armed.test(changed) && claimWrite.compareAndSet(armed, null)) {
           throw new CrashingOrders.SimulatedCrash("before writing claim " + changed.claimId());
         }
-        Claim written = real.replace(changed);
+        Claim written = real.replace(changed, alongside);
         RuntimeException lost = claimAnswer.getAndSet(null);
         if (lost != null) {
           throw lost;

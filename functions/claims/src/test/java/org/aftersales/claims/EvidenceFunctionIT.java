@@ -18,6 +18,7 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.Page;
@@ -468,13 +469,18 @@ class EvidenceFunctionIT {
     }
 
     @Override
-    public boolean create(Claim claim) {
-      return real.create(claim);
+    public boolean create(Claim claim, Alongside alongside) {
+      return real.create(claim, alongside);
     }
 
     @Override
-    public Claim replace(Claim changed) {
-      return real.replace(changed);
+    public Optional<Read<Claim>> findWithRequests(String id) {
+      return real.findWithRequests(id);
+    }
+
+    @Override
+    public Claim replace(Claim changed, Alongside alongside) {
+      return real.replace(changed, alongside);
     }
 
     @Override

@@ -277,4 +277,57 @@ class WarrantyClaimsIT {
                 : UnitStatus.ACTIVE);
     assertThat(order.refunds()).isEmpty();
   }
+
+  @Test
+  void WAR_3_WAR_5_the_remedies_route_offers_the_preferred_remedy_first_and_the_true_cap() {
+    String claimId = underReview("REPLACEMENT");
+
+    LambdaRun.Response quoted = world.remedies(claimId);
+
+    assertThat(quoted.status()).as(quoted.body().toString()).isEqualTo(200);
+    assertThat(quoted.body().path("coverage").asText()).isEqualTo("WARRANTY");
+    JsonNode remedies = quoted.body().path("remedies");
+    assertThat(remedies.findValuesAsText("outcome"))
+        .containsExactly(
+            "REPAIR",
+            "REPLACEMENT",
+            "PRICE_REDUCTION",
+            "REFUND_AGAINST_RETURN",
+            "NEEDS_INFO",
+            "REJECTED");
+    assertThat(remedies.get(1).path("preferred").asBoolean()).isTrue();
+    assertThat(remedies.get(0).path("needs").toString()).isEqualTo("[\"ruledOut.REPLACEMENT\"]");
+    assertThat(remedies.get(5).path("needs").toString())
+        .as("WAR-5: three months after delivery a rejection needs a finding")
+        .isEqualTo("[\"finding\"]");
+    long paid = order().pricing().paidPrice(U0).amount();
+    assertThat(remedies.get(2).at("/refund/basis").asText()).isEqualTo("UP_TO");
+    assertThat(remedies.get(2).at("/refund/amount/amount").asLong()).isEqualTo(paid);
+    assertThat(remedies.get(3).at("/refund/basis").asText()).isEqualTo("EXACT");
+    assertThat(remedies.get(3).at("/refund/amount/amount").asLong()).isEqualTo(paid);
+
+    String ruledOut =
+        ", \"ruledOut\": [{\"remedy\": \"REPAIR\", \"reason\": \"no parts\"},"
+            + " {\"remedy\": \"REPLACEMENT\", \"reason\": \"sold out\"}]";
+    long cap = remedies.get(2).at("/refund/amount/amount").asLong();
+    LambdaRun.Response above =
+        world.decide(
+            claimId,
+            "{\"outcome\": \"PRICE_REDUCTION\", \"amount\": {\"amount\": "
+                + (cap + 1)
+                + ", \"currency\": \"EUR\"}, \"message\": \"A discount.\""
+                + ruledOut
+                + "}");
+    assertThat(above.status()).as("one cent above the quoted cap").isEqualTo(422);
+    LambdaRun.Response atCap =
+        world.decide(
+            claimId,
+            "{\"outcome\": \"PRICE_REDUCTION\", \"amount\": {\"amount\": "
+                + cap
+                + ", \"currency\": \"EUR\"}, \"message\": \"A discount.\""
+                + ruledOut
+                + "}");
+    assertThat(atCap.status()).as(atCap.body().toString()).isEqualTo(200);
+    assertThat(atCap.body().at("/refund/amount/amount").asLong()).isEqualTo(cap);
+  }
 }

@@ -21,7 +21,7 @@ class OpenApiContractTest {
   void the_routes_of_open_api_are_the_http_api_events_of_the_template() {
     assertThat(new OpenApiExamples(openApi).routes())
         .containsExactlyInAnyOrderElementsOf(TemplateChecks.httpRoutes(template).keySet())
-        .hasSize(29);
+        .hasSize(30);
   }
 
   @Test

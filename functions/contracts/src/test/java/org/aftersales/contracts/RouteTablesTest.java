@@ -64,7 +64,7 @@ class RouteTablesTest {
     Set<String> handled = new TreeSet<>();
     tables.handlers().values().forEach(handled::addAll);
     assertThat(handled)
-        .hasSize(29)
+        .hasSize(30)
         .contains("GET /policy", "POST /returns/unannounced", "GET /claims");
     assertThat(tables.handlers().get("PolicyFunction")).containsExactly("GET /policy");
     assertThat(tables.handlers().get("OrderEventsFunction"))

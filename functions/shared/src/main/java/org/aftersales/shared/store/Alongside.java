@@ -30,6 +30,12 @@ public record Alongside(
     }
   }
 
+  /** Without write ids: the item's are left as stored. */
+  public Alongside(
+      List<Event> events, String requestKey, RequestRecord request, List<String> expiredRequests) {
+    this(events, requestKey, request, expiredRequests, List.of());
+  }
+
   public static Alongside events(List<Event> events) {
     return new Alongside(events, null, null, List.of(), List.of());
   }

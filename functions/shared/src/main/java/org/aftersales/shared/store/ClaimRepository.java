@@ -14,7 +14,7 @@ public interface ClaimRepository extends CaseRepository<Claim> {
    * it); {@code false} when the id exists (nothing written).
    */
   @Override
-  boolean create(Claim claim);
+  boolean create(Claim claim, Alongside alongside);
 
   /**
    * One page of the claims in {@code status}, oldest {@code statusSince} first (index {@code

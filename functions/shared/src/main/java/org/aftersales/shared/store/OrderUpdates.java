@@ -251,8 +251,7 @@ public final class OrderUpdates {
                     recording.requestHash(),
                     answer,
                     recording.at().plus(RequestRecord.TIME_TO_LIVE)),
-                expired(stored, recording.at()),
-                List.of());
+                expired(stored, recording.at()));
       }
       String writeId = newWriteId();
       if (stored != firstRead) {

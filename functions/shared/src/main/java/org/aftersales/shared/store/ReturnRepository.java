@@ -17,7 +17,7 @@ public interface ReturnRepository extends CaseRepository<StoredReturn> {
    * nothing written.
    */
   @Override
-  boolean create(StoredReturn newReturn);
+  boolean create(StoredReturn newReturn, Alongside alongside);
 
   /**
    * Records a parcel that came back with no RMA; {@code false} = that id exists, nothing written.

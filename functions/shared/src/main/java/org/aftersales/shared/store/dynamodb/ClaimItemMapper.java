@@ -40,7 +40,10 @@ final class ClaimItemMapper {
     return "CLAIMS#" + status.name();
   }
 
-  static Map<String, AttributeValue> toItem(Claim claim, long version) {
+  /**
+   * The record's attributes at {@code version} (a builder: it knows what the record leaves out).
+   */
+  static Item.Builder item(Claim claim, long version) {
     ClaimCase c = claim.state();
     return Item.builder()
         .key(KIND, c.claimId())
@@ -68,8 +71,7 @@ final class ClaimItemMapper {
         .map("decision", claim.decision() == null ? null : decision(claim.decision()))
         .map("coverage", coverage(c.coverage()))
         .map("warranty", c.warranty() == null ? null : warranty(c.warranty()))
-        .n("version", version)
-        .build();
+        .n("version", version);
   }
 
   /** WAR-1: a claim stored before coverage was recorded is a DOA claim. */

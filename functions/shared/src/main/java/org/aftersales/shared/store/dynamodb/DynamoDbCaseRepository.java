@@ -1,10 +1,13 @@
 package org.aftersales.shared.store.dynamodb;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.CaseRepository;
 import org.aftersales.shared.store.StoredCase;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,26 +17,39 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The one {@link CaseRepository} on the one table, for returns and claims: the item {@code pk =
  * {kind}#{id}}, {@code sk = {kind}} from the store's mapper ({@code toItem}, {@code fromItem}), the
  * requests from {@link VersionedItems}. Reads by id are strongly consistent; each write is one
- * conditional request ({@code attribute_not_exists(pk)} on create, {@code version = :read} on
- * replace and delete). DynamoDB failures propagate.
+ * conditional request: a {@code PutItem} of the record and what it carries ({@link
+ * AlongsideAttributes}) guarded by {@code attribute_not_exists(pk)} on create; on replace an {@code
+ * UpdateItem} guarded by {@code version = :read} that sets every attribute of the record, removes
+ * those it no longer has and adds what it carries, so the outbox and the request records on the
+ * item survive it (docs/design.md "Events"); a delete guarded by the version. DynamoDB failures
+ * propagate.
  */
 abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRepository<T> {
 
   final VersionedItems<T> items;
   private final String kind;
-  private final BiFunction<T, Long, Map<String, AttributeValue>> toItem;
+  private final Function<Map<String, AttributeValue>, T> fromItem;
+  private final BiFunction<T, Long, Item.Builder> toItem;
+  private final ToLongFunction<T> createdVersion;
   private final BiFunction<String, Long, RuntimeException> stale;
 
+  /**
+   * {@code createdVersion}: the version a new case is written at (its port says which); {@code
+   * stale}: the port's exception for a lost condition on replace.
+   */
   DynamoDbCaseRepository(
       DynamoDbClient dynamoDb,
       String tableName,
       String kind,
       Function<Map<String, AttributeValue>, T> fromItem,
-      BiFunction<T, Long, Map<String, AttributeValue>> toItem,
+      BiFunction<T, Long, Item.Builder> toItem,
+      ToLongFunction<T> createdVersion,
       BiFunction<String, Long, RuntimeException> stale) {
     this.items = new VersionedItems<>(dynamoDb, tableName, fromItem);
     this.kind = kind;
+    this.fromItem = fromItem;
     this.toItem = toItem;
+    this.createdVersion = createdVersion;
     this.stale = stale;
   }
 
@@ -42,15 +58,33 @@ abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRe
     return items.get(Item.key(kind, id));
   }
 
-  /** Writes {@code fresh} at {@code version} unless its id exists. */
-  boolean create(T fresh, long version) {
-    return items.putNew(toItem.apply(fresh, version));
+  @Override
+  public Optional<Read<T>> findWithRequests(String id) {
+    return items.get(
+        Item.key(kind, id),
+        values -> new Read<>(fromItem.apply(values), AlongsideAttributes.requests(values)));
   }
 
   @Override
-  public T replace(T changed) {
+  public boolean create(T fresh, Alongside alongside) {
+    alongside.requireOrder(fresh.hold().orderId());
+    long version = createdVersion.applyAsLong(fresh);
+    ItemUpdate update =
+        AlongsideAttributes.add(
+            ItemUpdate.replacing(toItem.apply(fresh, version)), pk(fresh), alongside, version);
+    Map<String, AttributeValue> item = new HashMap<>(update.written());
+    item.putAll(Item.key(kind, fresh.id()));
+    return items.putNew(item);
+  }
+
+  @Override
+  public T replace(T changed, Alongside alongside) {
+    alongside.requireOrder(changed.hold().orderId());
     long next = changed.version() + 1;
-    if (!items.putIfVersion(toItem.apply(changed, next), changed.version())) {
+    ItemUpdate update =
+        AlongsideAttributes.add(
+            ItemUpdate.replacing(toItem.apply(changed, next)), pk(changed), alongside, next);
+    if (!items.updateIfVersion(Item.key(kind, changed.id()), update, changed.version())) {
       throw stale.apply(changed.id(), changed.version());
     }
     return changed.withVersion(next);
@@ -64,5 +98,9 @@ abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRe
   @Override
   public List<T> byOrder(String orderId) {
     return items.byOrder(orderId, kind);
+  }
+
+  private String pk(T record) {
+    return kind + "#" + record.id();
   }
 }

@@ -23,13 +23,9 @@ public final class DynamoDbClaimRepository extends DynamoDbCaseRepository<Claim>
         tableName,
         ClaimItemMapper.KIND,
         ClaimItemMapper::fromItem,
-        ClaimItemMapper::toItem,
+        ClaimItemMapper::item,
+        claim -> claim.version() + 1,
         StaleClaimException::new);
-  }
-
-  @Override
-  public boolean create(Claim claim) {
-    return create(claim, claim.version() + 1);
   }
 
   @Override

@@ -20,13 +20,9 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
         tableName,
         ReturnItemMapper.KIND,
         ReturnItemMapper::fromItem,
-        ReturnItemMapper::toItem,
+        ReturnItemMapper::item,
+        StoredReturn::version,
         StaleReturnException::new);
-  }
-
-  @Override
-  public boolean create(StoredReturn newReturn) {
-    return create(newReturn, newReturn.version());
   }
 
   @Override

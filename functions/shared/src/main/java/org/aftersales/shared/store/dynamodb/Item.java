@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.aftersales.policy.money.Money;
@@ -29,9 +31,13 @@ public final class Item {
     return builder().key(kind, id).build();
   }
 
-  /** Builds an attribute map in insertion order; null values are left out. */
+  /**
+   * Builds an attribute map in insertion order; null values are left out, and their names kept
+   * ({@link #leftOut}) so that a replace can remove what the record no longer has.
+   */
   public static final class Builder {
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+    private final Set<String> leftOut = new LinkedHashSet<>();
 
     /** {@code pk = {kind}#{id}}, {@code sk = {kind}}. */
     public Builder key(String kind, String id) {
@@ -40,7 +46,9 @@ public final class Item {
 
     /** In index {@code ByOrder} under the order (when it names one): {@code {kind}#{id}}. */
     public Builder byOrder(String orderId, String kind, String id) {
-      return orderId == null ? this : s("gsi1pk", "ORDER#" + orderId).s("gsi1sk", kind + "#" + id);
+      return orderId == null
+          ? s("gsi1pk", (String) null).s("gsi1sk", (String) null)
+          : s("gsi1pk", "ORDER#" + orderId).s("gsi1sk", kind + "#" + id);
     }
 
     /** In index {@code ByStatus} partition {@code partition}, sorted by {@code since} then id. */
@@ -73,6 +81,8 @@ public final class Item {
     public Builder s(String name, String value) {
       if (value != null) {
         values.put(name, AttributeValue.fromS(value));
+      } else {
+        leftOut.add(name);
       }
       return this;
     }
@@ -103,12 +113,21 @@ public final class Item {
     public Builder map(String name, Map<String, AttributeValue> value) {
       if (value != null) {
         values.put(name, AttributeValue.fromM(value));
+      } else {
+        leftOut.add(name);
       }
       return this;
     }
 
     public Map<String, AttributeValue> build() {
       return Map.copyOf(values);
+    }
+
+    /** The attributes named with a null value: absent from {@link #build}. */
+    public Set<String> leftOut() {
+      Set<String> absent = new LinkedHashSet<>(leftOut);
+      absent.removeAll(values.keySet());
+      return absent;
     }
   }
 

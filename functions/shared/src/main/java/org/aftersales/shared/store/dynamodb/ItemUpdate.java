@@ -46,6 +46,16 @@ final class ItemUpdate {
     return this;
   }
 
+  /**
+   * Every attribute of the record {@code record} builds, but its key, set; those it names without a
+   * value removed. What the record does not name (the outbox, request records) stays as stored.
+   */
+  static ItemUpdate replacing(Item.Builder record) {
+    ItemUpdate update = new ItemUpdate().setAll(record.build());
+    record.leftOut().forEach(update::remove);
+    return update;
+  }
+
   /** {@code REMOVE name}. */
   ItemUpdate remove(String name) {
     removes.add(name(name));

@@ -19,11 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The requests every store makes on the one table: a consistent get, a put that never overwrites, a
- * put and a delete guarded by the item's {@code version}, every item of an order under a prefix
- * ({@code ByOrder}) and a page of a query ({@code ByStatus}, {@code Unshipped}; paged with {@link
- * Cursors}). {@code fromItem} is the store's mapper. DynamoDB failures other than a lost condition
- * propagate.
+ * The requests every store makes on the one table: a consistent get, a put that never overwrites,
+ * an update and a delete guarded by the item's {@code version}, every item of an order under a
+ * prefix ({@code ByOrder}) and a page of a query ({@code ByStatus}, {@code Unshipped}; paged with
+ * {@link Cursors}). {@code fromItem} is the store's mapper. DynamoDB failures other than a lost
+ * condition propagate.
  */
 final class VersionedItems<T> {
 
@@ -61,19 +61,6 @@ final class VersionedItems<T> {
   /** Writes {@code item} unless its key exists; {@code false} = it exists, nothing written. */
   boolean putNew(Map<String, AttributeValue> item) {
     return put(item, put -> put.conditionExpression("attribute_not_exists(pk)"));
-  }
-
-  /**
-   * Writes {@code item} if the stored one is still at version {@code read}; {@code false} = another
-   * write came first or it is gone, nothing written.
-   */
-  boolean putIfVersion(Map<String, AttributeValue> item, long read) {
-    return put(
-        item,
-        put ->
-            put.conditionExpression(VERSION_IS_READ)
-                .expressionAttributeNames(VERSION)
-                .expressionAttributeValues(Map.of(":read", version(read))));
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
@@ -15,9 +16,16 @@ import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.EvidenceRejection;
 import org.aftersales.policy.state.ProblemType;
+import org.aftersales.shared.events.Event;
+import org.aftersales.shared.events.OutboxStore;
+import org.aftersales.shared.events.PendingEvent;
+import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
+import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.Page;
+import org.aftersales.shared.store.RequestRecord;
 import org.aftersales.shared.store.StaleClaimException;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -218,5 +226,89 @@ class DynamoDbClaimRepositoryIT {
         .isInstanceOf(InvalidCursorException.class);
     assertThatThrownBy(() -> claims.withStatus(ClaimStatus.NEEDS_INFO, "garbage!", 1))
         .isInstanceOf(InvalidCursorException.class);
+  }
+
+  @Test
+  void
+      MSG_2_a_replace_keeps_the_unpublished_events_and_request_records_and_drops_what_the_claim_no_longer_has() {
+    String claimId = aws.uniqueId("cl");
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    Claim opened = claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at);
+    Event openedEvent = event("ClaimAwaitingEvidence", claimId, at);
+    assertThat(claims.create(opened, Alongside.events(List.of(openedEvent)))).isTrue();
+    Claim read = claims.find(claimId).orElseThrow();
+    Claim asked =
+        read.withState(
+            read.state().decided(ClaimStatus.NEEDS_INFO, at.plusSeconds(60), "More photos", null),
+            new Claim.AgentDecision(
+                ClaimOutcome.NEEDS_INFO, null, null, "More photos", "agent-7", at.plusSeconds(60)));
+    RequestRecord answer =
+        new RequestRecord(
+            "hash-1",
+            new StoredResponse(200, Map.of("Content-Type", "application/json"), "{}"),
+            at.plus(RequestRecord.TIME_TO_LIVE));
+    Event askedEvent = event("ClaimNeedsInfo", claimId + "#2", at.plusSeconds(60));
+    Claim stored =
+        claims.replace(asked, new Alongside(List.of(askedEvent), "agent#k-1", answer, List.of()));
+
+    // a replace of a claim without the agent's message: the message is gone, the events and the
+    // request record are not
+    Claim reviewed = stored.withState(asked.state().underReview(), null);
+    Claim last = claims.replace(reviewed);
+
+    assertThat(claims.find(claimId)).contains(last);
+    assertThat(claims.find(claimId).orElseThrow().state().message()).isNull();
+    DynamoDbOutboxStore outbox = new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName());
+    assertThat(
+            outbox
+                .read(new OutboxStore.ItemRef("CLAIM#" + claimId, "CLAIM"))
+                .orElseThrow()
+                .events())
+        .extracting(PendingEvent::eventId)
+        .containsExactly(openedEvent.eventId(), askedEvent.eventId());
+    assertThat(claims.findWithRequests(claimId).orElseThrow().request("agent#k-1", at))
+        .contains(answer);
+    Map<String, AttributeValue> item =
+        aws.dynamoDb()
+            .getItem(g -> g.tableName(aws.tableName()).key(Item.key("CLAIM", claimId)))
+            .item();
+    assertThat(item).doesNotContainKeys("message").containsKeys("gsi4pk", "gsi4sk");
+  }
+
+  @Test
+  void MSG_2_events_about_another_order_are_refused_and_nothing_is_written() {
+    String claimId = aws.uniqueId("cl");
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    Event elsewhere =
+        new Event(
+            Event.idOf("ClaimAwaitingEvidence", "CLAIM", claimId),
+            "ClaimAwaitingEvidence",
+            at,
+            "another-order",
+            "c-1",
+            "CLAIM",
+            claimId,
+            Explanation.of("DOA-2", "Waiting for evidence."),
+            Json.object());
+    assertThatThrownBy(
+            () ->
+                claims.create(
+                    claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at),
+                    Alongside.events(List.of(elsewhere))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(claims.find(claimId)).isEmpty();
+  }
+
+  private Event event(String type, String subjectId, Instant at) {
+    return new Event(
+        Event.idOf(type, "CLAIM", subjectId),
+        type,
+        at,
+        orderId,
+        "c-1",
+        "CLAIM",
+        subjectId.split("#")[0],
+        Explanation.of("DOA-2", "Waiting for evidence."),
+        Json.object());
   }
 }
