@@ -39,8 +39,8 @@ import java.util.Map;
  *   <li>{@code message} (the agent's): {@code /claim/message}, {@code /claim/decision/message},
  *       {@code /message}
  *   <li>{@code outcome}: {@code /claim/decision/outcome}, {@code /outcome}; {@code missing}: {@code
- *       /claim/evidence/missing}, {@code /missing}; {@code reason}: {@code /reason}, {@code
- *       /rejection/reason}
+ *       /claim/evidence/missing}, {@code /missing}; {@code reason}: {@code /refused/reason}
+ *       (EvidenceRefused), {@code /reason}, {@code /rejection/reason}
  *   <li>{@code repairStatus}: {@code /repair/status}, {@code /status}
  *   <li>{@code refundEstimate}, {@code receivedAt}: {@code /withdrawal/…}, or at the top; {@code
  *       receivedAt} with the time of day and the zone (LAW-3: the date and time received); {@code
@@ -92,7 +92,7 @@ final class EmailFacts {
         facts,
         "missing",
         words("evidenceKinds", first(data, "/claim/evidence/missing", "/missing")));
-    put(facts, "reason", text(first(data, "/reason", "/rejection/reason")));
+    put(facts, "reason", text(first(data, "/refused/reason", "/reason", "/rejection/reason")));
     put(facts, "repairStatus", word("repairStatuses", first(data, "/repair/status", "/status")));
     put(
         facts,
