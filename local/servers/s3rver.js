@@ -18,6 +18,11 @@
 //                                   s3rver builds it (raw key, hex-timestamp sequencer).
 // Errors go to stderr; the process exits non-zero when the server cannot start.
 // Credentials accepted: S3RVER / S3RVER.
+//
+// One S3 behaviour s3rver lacks is added here: a conditional PutObject (`If-None-Match: *`) on a
+// key that exists answers 412 PreconditionFailed and leaves the object as it was (s3rver ignores
+// the header and overwrites). Create-only records (a withdrawal's, LAW-3) rely on it. Unlike S3,
+// the check runs before the signature is verified.
 'use strict'
 
 const fs = require('node:fs')
@@ -77,6 +82,30 @@ const server = new S3rver({
 })
 
 server.on('event', (event) => printLine({ event }))
+
+// S3's conditional write, before s3rver's router (the last middleware): see the header.
+const S3Error = require('@20minutes/s3rver/lib/models/error')
+const router = server.middleware.pop()
+server.use(async (ctx, next) => {
+  if (
+    ctx.method === 'PUT' &&
+    ctx.get('if-none-match') === '*' &&
+    !ctx.get('x-amz-copy-source') &&
+    ctx.query.uploadId === undefined
+  ) {
+    const [, bucket, ...key] = ctx.path.split('/')
+    const name = key.map(decodeURIComponent).join('/')
+    if (bucket && name && (await server.store.existsObject(bucket, name))) {
+      throw new S3Error(
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        { Condition: 'If-None-Match' }
+      )
+    }
+  }
+  return next()
+})
+server.middleware.push(router)
 
 function stop() {
   server.close().then(

@@ -32,8 +32,8 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.dynamodb.BenchOrderItems;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.SeedOrderItems;
 import org.aftersales.shared.testing.LocalAws;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * nothing overdue left, gives the fixed cost of a run.
  *
  * <p>Each size gets fresh local servers. The orders are seeded with {@code BatchWriteItem} (25
- * items a request) of the items the repository itself writes ({@link BenchOrderItems}): 10 overdue
+ * items a request) of the items the repository itself writes ({@link SeedOrderItems}): 10 overdue
  * (placed 2026-11-02, due to ship 2026-11-05, unshipped), the others half shipped (no key in the
  * sparse {@code Unshipped} index) and half unshipped but due to ship later (in the index, past the
  * query's key range). The run must cancel exactly the 10 overdue orders, or the benchmark fails.
@@ -223,7 +223,7 @@ public final class AutoCancelCost {
         require(first.summary(), OVERDUE);
         require(again.summary(), 0);
         long cancelledBytes =
-            BenchOrderItems.size(
+            SeedOrderItems.size(
                 dynamoDb
                     .getItem(
                         g ->
@@ -284,9 +284,9 @@ public final class AutoCancelCost {
           order = shipped(order);
         }
       }
-      Map<String, AttributeValue> item = BenchOrderItems.created(order);
+      Map<String, AttributeValue> item = SeedOrderItems.created(order);
       if (i == 0) {
-        itemBytes = BenchOrderItems.size(item);
+        itemBytes = SeedOrderItems.size(item);
       }
       batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
       if (batch.size() == 25 || i == count - 1) {
@@ -340,7 +340,7 @@ public final class AutoCancelCost {
                     .indexName("Unshipped")
                     .keyConditionExpression("gsi3pk = :unshipped")
                     .expressionAttributeValues(
-                        Map.of(":unshipped", AttributeValue.fromS(BenchOrderItems.UNSHIPPED)))
+                        Map.of(":unshipped", AttributeValue.fromS(SeedOrderItems.UNSHIPPED)))
                     .select(Select.COUNT))
         .stream()
         .mapToLong(QueryResponse::count)

@@ -57,17 +57,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * return, sees where and by when to send it, and withdraws it (RET-2, RET-9); a German consumer
  * withdraws from two of three units in two steps ("Withdraw from contract here", then "Confirm
  * withdrawal"), sees the acknowledgement with the date and time received and reads the stored
- * record back, while a US consumer's order offers no withdrawal (LAW-1, LAW-3); the order's
- * timeline shows both cancellations in words with their rules and the emails sent (MSG-1, MSG-3);
- * the remedy form offers the server's quotes (WAR-3, DOA-4, GEN-4: a price reduction up to the
- * unit's paid price, above it flagged); an agent asks for more information (DOA-4), the NEEDS_INFO
- * email's link ({@code #order=…&claim=…}) opens the customer's page at that claim with the message
- * and the upload boxes; the console lists the claim's emails, a failed one with its attempts and
- * last error. On every page state: no text {@code null}/{@code undefined}, no ISO instant, no raw
- * status code; at 390 px no element wider than the viewport and no horizontal scroll; axe-core
- * (web/node_modules, no CDN) reports no violation of any impact at either width. Each story saves
- * screenshots under {@code target/screenshots/}. Without the browser this test fails when {@code
- * CI} is set and is skipped (saying so) on a developer machine.
+ * record back, gets the acknowledgement email with the date and time in the local SES inbox and
+ * then sees when it was sent, with the record unchanged; the warehouse receives the units and the
+ * refund includes the delivery share (LAW-2), while a US consumer's order offers no withdrawal
+ * (LAW-1, LAW-3); the order's timeline shows both cancellations in words with their rules and the
+ * emails sent (MSG-1, MSG-3); the remedy form offers the server's quotes (WAR-3, DOA-4, GEN-4: a
+ * price reduction up to the unit's paid price, above it flagged); an agent asks for more
+ * information (DOA-4), the NEEDS_INFO email's link ({@code #order=…&claim=…}) opens the customer's
+ * page at that claim with the message and the upload boxes; once published the console shows the
+ * claim's NEEDS_INFO email as sent (a failed one shows its attempts and last error). On every page
+ * state: no text {@code null}/{@code undefined}, no ISO instant, no raw status code; at 390 px no
+ * element wider than the viewport and no horizontal scroll; axe-core (web/node_modules, no CDN)
+ * reports no violation of any impact at either width. Each story saves screenshots under {@code
+ * target/screenshots/}. Without the browser this test fails when {@code CI} is set and is skipped
+ * (saying so) on a developer machine.
  */
 class PagesBrowserIT {
 
@@ -514,6 +517,27 @@ class PagesBrowserIT {
         .as("DOA-4: the claim takes files again")
         .isNotEmpty();
     cleanAtBothWidths("customer-needs-info");
+
+    // MSG-3: once published, the claim's emails and their state, as the agent sees them
+    publishUntil(
+        () ->
+            eventsOf("o-1009", customer).stream()
+                .anyMatch(
+                    e ->
+                        e.path("type").asText().equals("ClaimNeedsInfo")
+                            && e.at("/subject/id").asText().equals(claimId)
+                            && e.at("/email/status").asText().equals("SENT")));
+    others.add(browser);
+    browser = newBrowser();
+    signInAt("/console/#claim=" + claimId, "demo-agent", "agent-1");
+    WebElement asked =
+        await(By.cssSelector("#claim-emails li.event[data-event-type='ClaimNeedsInfo']"));
+    assertThat(asked.getAttribute("data-subject-id")).isEqualTo(claimId);
+    assertThat(asked.getText())
+        .contains("Customer care needs more information about your claim")
+        .contains("Email sent · 1 attempt(s) · ");
+    js().executeScript("document.getElementById('claim-emails').scrollIntoView()");
+    cleanAtBothWidths("console-claim-emails");
   }
 
   @Test
@@ -662,6 +686,77 @@ class PagesBrowserIT {
         .contains("Items: 1 × HDMI switch, 1 × HDMI cable 2 m")
         .containsPattern("Received on .*\\d{1,2}:\\d{2}");
     cleanAtBothWidths("customer-withdrawal-done");
+
+    // the acknowledgement on a durable medium: the email, in the order's language, with the date
+    // and time received and the content, in the local SES inbox
+    JsonNode email = awaitEmail("lena.schulz@example.com", "Bestellung o-1008: Ihr Widerruf");
+    assertThat(email.path("body").path("text").asText())
+        .containsPattern("ist am \\d{1,2}\\. \\p{L}+ \\d{4}, \\d{2}:\\d{2}:\\d{2} \\p{L}+ bei uns")
+        .contains(stored.at("/acknowledgement/record/statement").asText());
+
+    // once sent, the withdrawal says when; its record reads back unchanged
+    JsonNode acknowledged =
+        api("GET", "/withdrawals/" + withdrawalId, token("c-1001", List.of()), null);
+    assertThat(acknowledged.at("/acknowledgement/status").asText()).isEqualTo("SENT");
+    assertThat(java.time.Instant.parse(acknowledged.at("/acknowledgement/sentAt").asText()))
+        .isAfterOrEqualTo(java.time.Instant.parse(stored.get("receivedAt").asText()));
+    assertThat(acknowledged.at("/acknowledgement/record"))
+        .isEqualTo(stored.at("/acknowledgement/record"));
+    browser.findElement(By.id("withdrawal-read")).click();
+    awaitText(
+        By.cssSelector(".withdrawal-email-state"),
+        "The confirmation email went to lena.schulz@example.com on");
+    cleanAtBothWidths("customer-withdrawal-acknowledged");
+
+    // the warehouse receives the units: no condition test, the refund includes the delivery share
+    JsonNode received =
+        api(
+            "POST",
+            "/returns/" + withdrawalId + "/receipt",
+            token("warehouse-1", List.of("warehouse")),
+            Map.of(
+                "units",
+                List.of(
+                    Map.of("lineId", "L1", "condition", "MINT"),
+                    Map.of("lineId", "L2", "condition", "NOT_MINT"))));
+    assertThat(received.path("status").asText()).isEqualTo("REFUNDED");
+    assertThat(received.at("/refund/amount/amount").asLong())
+        .isEqualTo(stored.at("/refundEstimate/amount").asLong());
+    assertThat(received.at("/refund/breakdown/lines").toString())
+        .contains("Delivery charges")
+        .contains("LAW-2");
+  }
+
+  /**
+   * The one email of the local SES inbox to {@code address} whose subject starts with {@code
+   * subject}, polled for up to a minute while the publisher's sweep is fired (MSG-2, MSG-3).
+   */
+  private static JsonNode awaitEmail(String address, String subject) {
+    URI store = URI.create(stack.environment().get("AWS_ENDPOINT_URL_SESV2") + "/store");
+    return new org.openqa.selenium.support.ui.FluentWait<>(store)
+        .withTimeout(Duration.ofSeconds(60))
+        .pollingEvery(Duration.ofMillis(500))
+        .withMessage(
+            () -> "an email '" + subject + "' to " + address + "; stack:\n" + tail(stack.output()))
+        .until(
+            inbox -> {
+              try {
+                publishEvents();
+                HttpResponse<String> response =
+                    HTTP.send(
+                        HttpRequest.newBuilder(inbox).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (JsonNode email : JSON.readTree(response.body()).path("emails")) {
+                  if (email.path("destination").path("to").toString().contains(address)
+                      && email.path("subject").asText().startsWith(subject)) {
+                    return email;
+                  }
+                }
+                return null;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   @Test
@@ -824,6 +919,48 @@ class PagesBrowserIT {
               d.findElement(By.id("timeline-refresh")).click();
               return false;
             });
+  }
+
+  /** Fires the publisher's sweep until {@code done} (a check of the API), for up to a minute. */
+  private static void publishUntil(java.util.concurrent.Callable<Boolean> done) {
+    new org.openqa.selenium.support.ui.FluentWait<>(done)
+        .withTimeout(Duration.ofSeconds(60))
+        .pollingEvery(Duration.ofMillis(500))
+        .withMessage(() -> "events published and emailed; stack:\n" + tail(stack.output()))
+        .until(
+            check -> {
+              try {
+                if (check.call()) {
+                  return true;
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              publishEvents();
+              return false;
+            });
+  }
+
+  /** Every event of {@code orderId} as {@code token} reads them (GET /orders/{id}/events). */
+  private static List<JsonNode> eventsOf(String orderId, String token) throws Exception {
+    List<JsonNode> events = new java.util.ArrayList<>();
+    String next = null;
+    do {
+      JsonNode page =
+          api(
+              "GET",
+              "/orders/"
+                  + orderId
+                  + "/events?limit=100"
+                  + (next == null
+                      ? ""
+                      : "&nextToken=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)),
+              token,
+              null);
+      page.path("events").forEach(events::add);
+      next = page.path("nextToken").isTextual() ? page.path("nextToken").asText() : null;
+    } while (next != null);
+    return events;
   }
 
   /** {@code POST /_local/schedules/EventPublisherFunction}: the outboxes' events on the bus now. */

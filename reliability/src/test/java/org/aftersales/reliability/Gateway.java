@@ -90,6 +90,8 @@ final class Gateway {
         new ReturnsHandler(
             orders,
             new DynamoDbReturnRepository(aws.dynamoDb(), table),
+            new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(aws.dynamoDb(), table),
+            S3Clients.create(aws.settings()).evidenceStore(bucket),
             idempotency,
             book,
             clock,

@@ -16,8 +16,7 @@ record CancellationRequest(String reason, List<LineRequest> lines) {
   static final int MAX_QUANTITY = 10_000;
 
   /** {@code null} {@link #lines()}: everything cancellable. */
-  static CancellationRequest read(String body) {
-    JsonBody json = JsonBody.parse(body);
+  static CancellationRequest read(JsonBody json) {
     String reason = json.optionalString("reason", MAX_REASON_LENGTH).orElse(null);
     List<LineRequest> lines =
         json.optionalArray(

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.aftersales.changes.ChangeOrder;
 import org.aftersales.policy.decision.CancellationPolicy;
 import org.aftersales.policy.decision.ChangePolicy;
 import org.aftersales.policy.money.Money;

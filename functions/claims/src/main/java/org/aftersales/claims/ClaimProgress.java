@@ -1,6 +1,7 @@
 package org.aftersales.claims;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
@@ -16,6 +17,7 @@ import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
@@ -105,10 +107,16 @@ final class ClaimProgress {
 
   /**
    * Whether an open claim holds its unit on the order (taking it if a crash stopped its opening
-   * before); {@code false} when it is void and was deleted (DOA-1).
+   * before); {@code false} when it is void and was deleted (DOA-1). The order write that takes the
+   * unit is the one that opens the claim for good: it announces {@code ClaimAwaitingEvidence}
+   * (MSG-1, MSG-2), whichever request makes it.
    */
   boolean holdsItsUnit(Claim claim, Order order) {
-    return holds.takeOrVoid(claim, order, ports.claims());
+    List<Event> opening =
+        claim.status() == ClaimStatus.AWAITING_EVIDENCE
+            ? List.of(ClaimEvents.awaitingEvidence(claim, ports.policyOf(claim)))
+            : List.of();
+    return holds.takeOrVoid(claim, order, ports.claims(), opening);
   }
 
   /**

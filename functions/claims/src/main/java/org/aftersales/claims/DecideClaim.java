@@ -11,6 +11,7 @@ import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.Remedy;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Refusals;
@@ -109,9 +110,13 @@ final class DecideClaim {
               now,
               request.finding(),
               request.ruledOut());
+      Claim changed = claim.withState(decided.claim(), made);
+      Event announced =
+          ClaimEvents.decision(
+              changed, claim.version(), policy, decided.refund(), decided.explanation());
       Claim stored;
       try {
-        stored = ports.claims().replace(claim.withState(decided.claim(), made));
+        stored = ports.claims().replace(changed, ClaimEvents.announcing(announced));
       } catch (StaleClaimException concurrent) {
         continue; // evidence or another agent got there first: decide again on what is stored
       }

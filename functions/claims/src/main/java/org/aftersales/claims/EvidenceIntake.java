@@ -18,6 +18,7 @@ import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.StaleClaimException;
@@ -170,8 +171,14 @@ public final class EvidenceIntake {
                 record.sequencer(),
                 DoaPolicy.evidenceRejected(claim.state(), kind, parsed.uploadId(), reason, now));
       }
+      Alongside refusal =
+          reason == null
+              ? Alongside.NOTHING
+              : ClaimEvents.announcing(
+                  ClaimEvents.evidenceRefused(
+                      next, policy, kind, parsed.uploadId(), record.sequencer(), reason, now));
       try {
-        Claim written = claims.replace(next);
+        Claim written = claims.replace(next, refusal);
         files.delete(key);
         if (reason != null) {
           files.delete(acceptedKey);

@@ -2,10 +2,12 @@ package org.aftersales.claims;
 
 import java.time.Instant;
 import java.util.List;
+import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.WarrantyRemedies;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.RepairStep;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.Claim;
@@ -49,16 +51,24 @@ final class RecordRepair {
               .find(claimId)
               .flatMap(progress::refresh)
               .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
-      ClaimCase next =
-          Refusals.valueOf(
-              WarrantyRemedies.recordStep(
-                  claim.state(), step, at, trackingNumber, ports.clock().instant()));
+      Decision<ClaimCase> recorded =
+          WarrantyRemedies.recordStep(
+              claim.state(), step, at, trackingNumber, ports.clock().instant());
+      ClaimCase next = Refusals.valueOf(recorded);
       if (next.equals(claim.state())) {
         return new Recorded(claim, progress.apply(claim)); // the same step again: nothing new
       }
+      Claim changed = claim.withState(next, null);
+      Event progressed =
+          ClaimEvents.repairProgressed(
+              changed,
+              claim.version(),
+              ports.policyOf(claim),
+              next.warranty().steps().getLast(),
+              recorded.explanation());
       Claim stored;
       try {
-        stored = ports.claims().replace(claim.withState(next, null));
+        stored = ports.claims().replace(changed, ClaimEvents.announcing(progressed));
       } catch (StaleClaimException concurrent) {
         continue; // a decision or another step got there first: decide again on what is stored
       }

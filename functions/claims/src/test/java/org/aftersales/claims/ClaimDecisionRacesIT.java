@@ -8,10 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -67,7 +63,7 @@ class ClaimDecisionRacesIT {
               + ".\"}");
     }
 
-    List<LambdaRun.Response> answers = race(bodies);
+    List<LambdaRun.Response> answers = ClaimsWorld.race(aws, claimId, bodies);
 
     List<LambdaRun.Response> won = answers.stream().filter(a -> a.status() == 200).toList();
     assertThat(won).hasSize(1);
@@ -87,7 +83,7 @@ class ClaimDecisionRacesIT {
               : "{\"outcome\": \"FULL_REFUND\", \"message\": \"Refunded in full.\"}");
     }
 
-    List<LambdaRun.Response> answers = race(bodies);
+    List<LambdaRun.Response> answers = ClaimsWorld.race(aws, claimId, bodies);
 
     java.util.Set<String> decisions = new java.util.HashSet<>();
     for (int i = 0; i < RACERS; i++) {
@@ -105,36 +101,5 @@ class ClaimDecisionRacesIT {
     assertThat(decisions).hasSizeBetween(1, 2);
     assertThat(world.orders.find(world.claims.find(claimId).orElseThrow().orderId()).orElseThrow())
         .satisfies(order -> assertThat(order.ledger().refunds()).hasSizeLessThanOrEqualTo(1));
-  }
-
-  /** Sends each body as its own function instance would, all released together. */
-  private List<LambdaRun.Response> race(List<String> bodies) throws Exception {
-    List<ClaimsWorld> instances = new ArrayList<>();
-    for (int i = 0; i < bodies.size(); i++) {
-      instances.add(new ClaimsWorld(aws, Clock.systemUTC()));
-    }
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
-    try {
-      List<Future<LambdaRun.Response>> futures = new ArrayList<>();
-      for (int i = 0; i < bodies.size(); i++) {
-        ClaimsWorld instance = instances.get(i);
-        String body = bodies.get(i);
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return instance.decide(claimId, body);
-                }));
-      }
-      start.countDown();
-      List<LambdaRun.Response> answers = new ArrayList<>();
-      for (Future<LambdaRun.Response> f : futures) {
-        answers.add(f.get());
-      }
-      return answers;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -12,8 +12,14 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.evidence.s3.S3EvidenceStore;
@@ -324,5 +330,40 @@ final class ClaimsWorld {
 
   boolean objectExists(String key) {
     return files.head(key).isPresent();
+  }
+
+  /**
+   * Decides {@code claimId} with each body as its own function instance would (agents racing), all
+   * released together; the answers in the order of the bodies.
+   */
+  static List<LambdaRun.Response> race(LocalAws aws, String claimId, List<String> bodies)
+      throws Exception {
+    List<ClaimsWorld> instances = new ArrayList<>();
+    for (int i = 0; i < bodies.size(); i++) {
+      instances.add(new ClaimsWorld(aws, Clock.systemUTC()));
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
+    try {
+      List<Future<LambdaRun.Response>> futures = new ArrayList<>();
+      for (int i = 0; i < bodies.size(); i++) {
+        ClaimsWorld instance = instances.get(i);
+        String body = bodies.get(i);
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return instance.decide(claimId, body);
+                }));
+      }
+      start.countDown();
+      List<LambdaRun.Response> answers = new ArrayList<>();
+      for (Future<LambdaRun.Response> f : futures) {
+        answers.add(f.get());
+      }
+      return answers;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.aftersales.policy.decision.WarrantyPolicy;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
@@ -239,30 +234,7 @@ class WarrantyClaimsIT {
         List.of(
             "{\"outcome\": \"REPAIR\", \"message\": \"Agent A repairs.\"}",
             "{\"outcome\": \"REPLACEMENT\", \"message\": \"Agent B replaces.\"}");
-    List<ClaimsWorld> instances =
-        List.of(new ClaimsWorld(aws, Clock.systemUTC()), new ClaimsWorld(aws, Clock.systemUTC()));
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<LambdaRun.Response> answers = new ArrayList<>();
-    try {
-      List<Future<LambdaRun.Response>> futures = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        ClaimsWorld instance = instances.get(i);
-        String body = bodies.get(i);
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return instance.decide(claimId, body);
-                }));
-      }
-      start.countDown();
-      for (Future<LambdaRun.Response> f : futures) {
-        answers.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<LambdaRun.Response> answers = ClaimsWorld.race(aws, claimId, bodies);
 
     assertThat(answers).extracting(LambdaRun.Response::status).containsExactlyInAnyOrder(200, 409);
     LambdaRun.Response won = answers.stream().filter(a -> a.status() == 200).findFirst().get();

@@ -59,6 +59,9 @@ final class HandlerRouteTables {
                     new ReturnsHandler(
                         o.orders(),
                         new DynamoDbReturnRepository(o.aws.dynamoDb(), TABLE),
+                        new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(
+                            o.aws.dynamoDb(), TABLE),
+                        o.s3.evidenceStore("unused-bucket"),
                         o.idempotency(),
                         o.book,
                         o.clock,

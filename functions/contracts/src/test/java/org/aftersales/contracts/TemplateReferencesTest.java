@@ -24,7 +24,8 @@ class TemplateReferencesTest {
           Map.entry("OrdersFunction", Set.of("AfterSalesTable")),
           Map.entry("CancellationFunction", Set.of("AfterSalesTable")),
           Map.entry("AutoCancelFunction", Set.of("AfterSalesTable")),
-          Map.entry("ReturnsFunction", Set.of("AfterSalesTable")),
+          // LAW-3: withdrawal records' copies (withdrawals/, create-only)
+          Map.entry("ReturnsFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
           // presigned PUTs (DOA-3)
           Map.entry("ClaimsFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
           // read + delete bad files (DOA-3)

@@ -85,6 +85,17 @@ record CustomerEvent(
         envelope.path("data"));
   }
 
+  /**
+   * The address the event itself names for its email: {@code data.withdrawal.sentTo} of a {@code
+   * WithdrawalReceived} (LAW-3: the acknowledgement goes to the address given with the withdrawal);
+   * empty for every other event (they go to the order's contact).
+   */
+  java.util.Optional<String> recipient() {
+    return "WithdrawalReceived".equals(type)
+        ? java.util.Optional.ofNullable(text(data.path("withdrawal"), "sentTo"))
+        : java.util.Optional.empty();
+  }
+
   boolean isCustomerFacing() {
     return CUSTOMER_FACING.contains(type);
   }

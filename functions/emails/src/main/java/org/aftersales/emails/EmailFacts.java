@@ -39,10 +39,12 @@ import java.util.Map;
  *   <li>{@code message} (the agent's): {@code /claim/message}, {@code /claim/decision/message},
  *       {@code /message}
  *   <li>{@code outcome}: {@code /claim/decision/outcome}, {@code /outcome}; {@code missing}: {@code
- *       /claim/evidence/missing}, {@code /missing}; {@code reason}: {@code /reason}, {@code
- *       /rejection/reason}
+ *       /claim/evidence/missing}, {@code /missing}; {@code reason}: {@code /refused/reason}
+ *       (EvidenceRefused), {@code /reason}, {@code /rejection/reason}
  *   <li>{@code repairStatus}: {@code /repair/status}, {@code /status}
- *   <li>{@code refundEstimate}, {@code receivedAt}: {@code /withdrawal/…}, or at the top
+ *   <li>{@code refundEstimate}, {@code receivedAt}: {@code /withdrawal/…}, or at the top; {@code
+ *       receivedAt} with the time of day and the zone (LAW-3: the date and time received); {@code
+ *       statement}: {@code /withdrawal/statement} (the content as stored)
  * </ul>
  */
 final class EmailFacts {
@@ -90,13 +92,14 @@ final class EmailFacts {
         facts,
         "missing",
         words("evidenceKinds", first(data, "/claim/evidence/missing", "/missing")));
-    put(facts, "reason", text(first(data, "/reason", "/rejection/reason")));
+    put(facts, "reason", text(first(data, "/refused/reason", "/reason", "/rejection/reason")));
     put(facts, "repairStatus", word("repairStatuses", first(data, "/repair/status", "/status")));
     put(
         facts,
         "refundEstimate",
         money(first(data, "/withdrawal/refundEstimate", "/refundEstimate")));
-    put(facts, "receivedAt", date(first(data, "/withdrawal/receivedAt", "/receivedAt")));
+    put(facts, "receivedAt", dateTime(first(data, "/withdrawal/receivedAt", "/receivedAt")));
+    put(facts, "statement", text(first(data, "/withdrawal/statement")));
     return facts;
   }
 
@@ -179,6 +182,21 @@ final class EmailFacts {
       return null;
     }
     return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(day);
+  }
+
+  /** An instant as date and time of day in the store's zone, with the zone, in words. */
+  String dateTime(JsonNode value) {
+    String text = text(value);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG)
+          .withLocale(locale)
+          .format(Instant.parse(text).atZone(storeZone));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static String cancelledUnits(JsonNode data) {

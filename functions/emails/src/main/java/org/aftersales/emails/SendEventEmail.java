@@ -9,12 +9,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Emails the customer about one event (MSG-3; MSG-5 for {@code RefundPastDue}): reads the order's
- * contact (one GetItem); no address → no email and nothing written. Else claims the event's EMAIL
- * record (a conditional put) and only then sends: a second delivery of the same event finds the
- * record and sends nothing. The email is rendered in the order's language ({@link EmailTemplates})
- * and sent with at most {@value #MAX_ATTEMPTS} attempts, {@link #FIRST_BACKOFF} apart and doubling;
- * each attempt is counted on the record, which ends {@code SENT} or {@code FAILED} with the last
- * error (the address cut out of it).
+ * contact (one GetItem) and sends to its address, or to the one the event names ({@link
+ * CustomerEvent#recipient}: a withdrawal's acknowledgement goes where the consumer asked for it,
+ * LAW-3); no address → no email and nothing written. Else claims the event's EMAIL record (a
+ * conditional put) and only then sends: a second delivery of the same event finds the record and
+ * sends nothing. The email is rendered in the order's language ({@link EmailTemplates}) and sent
+ * with at most {@value #MAX_ATTEMPTS} attempts, {@link #FIRST_BACKOFF} apart and doubling; each
+ * attempt is counted on the record, which ends {@code SENT} or {@code FAILED} with the last error
+ * (the address cut out of it).
  *
  * <p><b>A crash after sending and before recording it</b> leaves the record {@code SENDING}. A
  * later delivery that finds it so, older than {@link #LEASE} (longer than a whole run of attempts),
@@ -83,11 +85,12 @@ final class SendEventEmail {
       return new Result(Outcome.NOT_CUSTOMER_FACING, 0, null);
     }
     Optional<Contact> contact = contacts.contactOf(event.orderId());
-    String to = contact.map(Contact::email).orElse(null);
+    String to = event.recipient().orElse(contact.map(Contact::email).orElse(null));
     if (to == null) {
       return new Result(Outcome.NO_ADDRESS, 0, null);
     }
-    EmailTemplates.Rendered email = templates.render(event, contact.get().language());
+    EmailTemplates.Rendered email =
+        templates.render(event, contact.map(Contact::language).orElse(null));
 
     Instant now = clock.instant();
     Optional<EmailLedger.Entry> existing =

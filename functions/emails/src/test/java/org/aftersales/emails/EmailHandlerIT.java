@@ -252,6 +252,27 @@ class EmailHandlerIT {
   }
 
   @Test
+  void LAW_3_the_withdrawal_acknowledgement_goes_to_the_address_given_with_date_time_and_content() {
+    registerOrder(new Contact(aws.uniqueId("contact") + "@example.com", "de"));
+    ObjectNode event = event("withdrawal-received");
+    ((ObjectNode) event.path("detail").path("data").path("withdrawal")).put("sentTo", address);
+
+    JsonNode result = LambdaRun.raw(handler(), event.toString());
+
+    assertThat(result.path("outcome").asText()).isEqualTo("SENT");
+    Eventually.until(
+        "the acknowledgement is in the SES inbox",
+        Duration.ofSeconds(10),
+        () -> inbox().size() == 1);
+    String text = inbox().getFirst().path("body").path("text").asText();
+    assertThat(text)
+        .as("Art. 11a: the date and time received, in the store's zone, and the content")
+        .contains("am 18. November 2026, 17:40:00 MEZ bei uns eingegangen")
+        .contains("Erika Mustermann withdraws from the contract of order o-1003");
+    assertThat(emailItem(eventId(event)).get("emailStatus").s()).isEqualTo("SENT");
+  }
+
+  @Test
   void MSG_3_an_order_without_an_address_gets_no_email_and_nothing_is_written() {
     registerOrder(new Contact(null, "de"));
     ObjectNode event = event("claim-needs-info");

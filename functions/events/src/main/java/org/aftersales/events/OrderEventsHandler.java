@@ -67,25 +67,24 @@ public final class OrderEventsHandler extends ApiFunction {
   }
 
   public static Router routes(OrderRepository orders, OutboxStore events, EmailStates emails) {
-    Orders visible = new Orders(orders);
-    return Router.builder()
-        .route(
-            "GET /orders/{orderId}/events",
-            request -> {
-              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-              JsonBody query = request.query();
-              PageRequest paging = PageRequest.read(query, DEFAULT_LIMIT, MAX_LIMIT);
-              query.throwIfInvalid();
-              String orderId = visible.visibleTo(request.caller(), orderIdOf(request)).orderId();
-              Page<PublishedEvent> page =
-                  paging.list((cursor, limit) -> events.history(orderId, cursor, limit));
-              return ApiResponse.ok(json(orderId, page, emails, request.caller().has(Role.AGENT)));
-            })
-        .build();
+    RouteBodies routes = new RouteBodies(new Orders(orders), events, emails);
+    return Router.builder().route("GET /orders/{orderId}/events", routes::history).build();
   }
 
-  private static String orderIdOf(ApiGatewayV2Request request) {
-    return request.pathParameter("orderId");
+  /** The route body: read the request → the order's visible history → view. */
+  private record RouteBodies(Orders orders, OutboxStore events, EmailStates emails) {
+
+    ApiResponse history(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      JsonBody query = request.query();
+      PageRequest paging = PageRequest.read(query, DEFAULT_LIMIT, MAX_LIMIT);
+      query.throwIfInvalid();
+      String orderId =
+          orders.visibleTo(request.caller(), request.pathParameter("orderId")).orderId();
+      Page<PublishedEvent> page =
+          paging.list((cursor, limit) -> events.history(orderId, cursor, limit));
+      return ApiResponse.ok(json(orderId, page, emails, request.caller().has(Role.AGENT)));
+    }
   }
 
   /**

@@ -4,22 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.localaws.LocalEventBridge;
 import org.aftersales.orders.OrdersHandler;
@@ -29,10 +20,10 @@ import org.aftersales.refunds.RefundsHandler;
 import org.aftersales.shared.events.OutboxStore.ItemRef;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
-import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
+import org.aftersales.shared.testing.EventCatalogue;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -54,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EventCatalogueIT {
 
   static final Instant NOW = Instant.parse("2026-11-03T09:00:00Z");
-  static final Map<String, JsonNode> EXAMPLES = new TreeMap<>();
+  static final EventCatalogue EXAMPLES = new EventCatalogue();
 
   private final LocalAws aws;
   private TestBus local;
@@ -87,13 +78,7 @@ class EventCatalogueIT {
 
   @AfterAll
   static void writeExamples() throws IOException {
-    Path dir = Path.of("target", "event-examples");
-    Files.createDirectories(dir);
-    for (var e : EXAMPLES.entrySet()) {
-      Files.writeString(
-          dir.resolve(e.getKey() + ".json"),
-          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(e.getValue()));
-    }
+    EXAMPLES.write();
   }
 
   private OrderItemFunction.Ports ports(Instant at) {
@@ -142,21 +127,9 @@ class EventCatalogueIT {
         published.stream().filter(e -> e.path("type").asText().equals(type)).toList();
     assertThat(ofType).as("MSG-2: exactly one %s for the decision", type).hasSize(1);
     JsonNode event = ofType.getFirst();
-    assertThat(errors(type, event)).as("%s against its schema", type).isEmpty();
-    EXAMPLES.putIfAbsent(type, event);
+    assertThat(EventCatalogue.errors(type, event)).as("%s against its schema", type).isEmpty();
+    EXAMPLES.keep(type, event);
     return event;
-  }
-
-  static List<String> errors(String type, JsonNode event) {
-    Path file =
-        org.aftersales.localaws.ProjectRoot.find().resolve("docs/events/schemas/" + type + ".json");
-    try (InputStream in = Files.newInputStream(file)) {
-      Schema schema =
-          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
-      return schema.validate(event).stream().map(Error::toString).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private CancellationHandler cancellation() {

@@ -8,6 +8,7 @@ import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.changes.FinishLapsedChanges;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.shared.http.ApiFunction;
+import org.aftersales.shared.http.Router;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
@@ -125,15 +127,28 @@ class PolicyHandlerTest {
   }
 
   @Test
-  void an_unknown_route_is_a_404_problem() throws Exception {
+  void an_unknown_route_is_the_404_problem_the_skeletons_router_answers() throws Exception {
     ObjectNode event = LambdaRun.event("PolicyFunction", "get-policy-anonymous");
     event.put("routeKey", "GET /policy/{version}");
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    LambdaRun reference = new LambdaRun();
+    ApiFunction skeleton =
+        new ApiFunction(
+            Router.builder().build(),
+            null,
+            reference.log(clock, "TestFunction"),
+            reference.metrics(clock),
+            clock);
 
-    JsonNode raw = LambdaRun.raw(handler(NOW), Json.write(event));
+    JsonNode ours = LambdaRun.raw(handler(NOW), Json.write(event));
+    JsonNode theirs = LambdaRun.raw(skeleton, Json.write(event));
 
-    assertThat(raw.get("statusCode").asInt()).isEqualTo(404);
-    assertThat(raw.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
-    assertThat(Json.MAPPER.readTree(raw.get("body").asText()).get("code").asText())
+    assertThat(ours.get("statusCode").asInt()).isEqualTo(404);
+    assertThat(ours.get("statusCode")).isEqualTo(theirs.get("statusCode"));
+    assertThat(ours.get("headers")).isEqualTo(theirs.get("headers"));
+    assertThat(Json.MAPPER.readTree(ours.get("body").asText()))
+        .isEqualTo(Json.MAPPER.readTree(theirs.get("body").asText()));
+    assertThat(Json.MAPPER.readTree(ours.get("body").asText()).get("code").asText())
         .isEqualTo("not-found");
   }
 

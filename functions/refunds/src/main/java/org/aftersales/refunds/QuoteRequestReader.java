@@ -9,7 +9,7 @@ import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ItemCondition;
 import org.aftersales.policy.state.ReturnReason;
-import org.aftersales.shared.json.ChangeBodies;
+import org.aftersales.shared.changes.ChangeBodies;
 import org.aftersales.shared.json.JsonBody;
 
 /**

@@ -52,59 +52,62 @@ public final class RefundsHandler extends OrderItemFunction {
   }
 
   public static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
-    QuoteRefund quotes = new QuoteRefund(orders, book, clock);
-    ReadRefundLedger ledgers = new ReadRefundLedger(orders);
-    ListPendingRefunds pending = new ListPendingRefunds(orders);
-    SettleRefund settlements =
-        new SettleRefund(new OrderUpdates(orders, clock), ClockSkew.fromEnvironment(), clock);
+    RouteBodies routes = new RouteBodies(orders, book, clock);
     return Router.builder()
-        .route(
-            "POST /refunds/quote",
-            request -> {
-              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-              QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
-              return ApiResponse.ok(quotes.quote(request.caller(), read.orderId(), read.request()));
-            })
-        .route(
-            "GET /orders/{orderId}/refunds",
-            request -> {
-              request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-              return ApiResponse.ok(
-                  ledgers.ledger(request.caller(), request.pathParameter("orderId")));
-            })
-        .route(
-            "GET /refunds",
-            request -> {
-              request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-              return ApiResponse.ok(pending.json(pendingPage(pending, request)));
-            })
-        .answering(
-            "POST /refunds/{refundId}/settlement",
-            request -> {
-              request.caller().requireAny(Role.PAYMENT_INTEGRATION);
-              JsonBody body = request.jsonBody();
-              Instant settledAt = body.requiredInstant("settledAt");
-              String reference = body.requiredString("paymentReference", 128);
-              body.throwIfInvalid();
-              return settlements.settle(
-                  request,
-                  settledAt,
-                  reference,
-                  settled -> ApiResponse.ok(ApiJson.refund(settled)));
-            })
+        .route("POST /refunds/quote", routes::quote)
+        .route("GET /orders/{orderId}/refunds", routes::ledger)
+        .route("GET /refunds", routes::pending)
+        .answering("POST /refunds/{refundId}/settlement", routes::settle)
         .build();
   }
 
-  private static ListPendingRefunds.PendingPage pendingPage(
-      ListPendingRefunds pending, ApiGatewayV2Request request) {
-    JsonBody query = request.query();
-    String status = query.optionalString("status").orElse(RefundStatus.PENDING.name());
-    if (!status.equals(RefundStatus.PENDING.name())) {
-      query.reject("status", "must be PENDING: only pending refunds are listed");
+  /** The route bodies: read the request → use case → view. */
+  private static final class RouteBodies {
+    private final QuoteRefund quotes;
+    private final ReadRefundLedger ledgers;
+    private final ListPendingRefunds pending;
+    private final SettleRefund settlements;
+
+    RouteBodies(OrderRepository orders, PolicyBook book, Clock clock) {
+      this.quotes = new QuoteRefund(orders, book, clock);
+      this.ledgers = new ReadRefundLedger(orders);
+      this.pending = new ListPendingRefunds(orders);
+      this.settlements =
+          new SettleRefund(new OrderUpdates(orders, clock), ClockSkew.fromEnvironment(), clock);
     }
-    PageRequest paging =
-        PageRequest.read(query, ListPendingRefunds.DEFAULT_LIMIT, ListPendingRefunds.MAX_LIMIT);
-    query.throwIfInvalid();
-    return paging.list(pending::page);
+
+    ApiResponse quote(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      QuoteRequestReader.Read read = QuoteRequestReader.read(request.jsonBody());
+      return ApiResponse.ok(quotes.quote(request.caller(), read.orderId(), read.request()));
+    }
+
+    ApiResponse ledger(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      return ApiResponse.ok(ledgers.ledger(request.caller(), request.pathParameter("orderId")));
+    }
+
+    ApiResponse pending(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+      JsonBody query = request.query();
+      String status = query.optionalString("status").orElse(RefundStatus.PENDING.name());
+      if (!status.equals(RefundStatus.PENDING.name())) {
+        query.reject("status", "must be PENDING: only pending refunds are listed");
+      }
+      PageRequest paging =
+          PageRequest.read(query, ListPendingRefunds.DEFAULT_LIMIT, ListPendingRefunds.MAX_LIMIT);
+      query.throwIfInvalid();
+      return ApiResponse.ok(pending.json(paging.list(pending::page)));
+    }
+
+    ApiResponse settle(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.PAYMENT_INTEGRATION);
+      JsonBody body = request.jsonBody();
+      Instant settledAt = body.requiredInstant("settledAt");
+      String reference = body.requiredString("paymentReference", 128);
+      body.throwIfInvalid();
+      return settlements.settle(
+          request, settledAt, reference, settled -> ApiResponse.ok(ApiJson.refund(settled)));
+    }
   }
 }

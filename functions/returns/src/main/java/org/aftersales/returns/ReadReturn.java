@@ -19,12 +19,21 @@ final class ReadReturn {
   }
 
   ReturnLookup.Shown read(Caller caller, String returnId) {
+    return readWithOrder(caller, returnId).shown();
+  }
+
+  /** A return as {@link #read} shows it, and its order as read for it. */
+  record WithOrder(ReturnLookup.Shown shown, org.aftersales.policy.state.Order order) {}
+
+  WithOrder readWithOrder(Caller caller, String returnId) {
     ReturnLookup.Found found = lookup.visible(caller, returnId);
-    return lookup.show(
-        new ReturnProgress.Stepped(
-            progress
-                .current(found.stored(), found.order())
-                .orElseThrow(() -> ReturnLookup.notFound(returnId)),
-            null));
+    return new WithOrder(
+        lookup.show(
+            new ReturnProgress.Stepped(
+                progress
+                    .current(found.stored(), found.order())
+                    .orElseThrow(() -> ReturnLookup.notFound(returnId)),
+                null)),
+        found.order());
   }
 }

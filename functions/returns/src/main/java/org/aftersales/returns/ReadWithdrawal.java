@@ -1,5 +1,6 @@
 package org.aftersales.returns;
 
+import org.aftersales.shared.events.EmailStates;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.store.ReturnRepository;
@@ -7,21 +8,26 @@ import org.aftersales.shared.store.ReturnRepository.WithdrawalRecord;
 
 /**
  * {@code GET /withdrawals/{withdrawalId}} (owner, agent): the acknowledgement record of a
- * withdrawal exactly as it was stored when received (LAW-3), with its return as it stands now (the
- * refund once granted, LAW-2). Another customer's withdrawal is {@code 404}, as if it did not
- * exist. Side effects: only the catch-up writes of reading the return ({@link ReadReturn}).
+ * withdrawal exactly as it was stored when received (LAW-3; the table's record, the authority), the
+ * state of its acknowledgement email as the emailer recorded it ({@link Acknowledgement}: {@code
+ * sentAt} once sent), with its return as it stands now (the refund once granted, LAW-2). Another
+ * customer's withdrawal is {@code 404}, as if it did not exist. Side effects: only the catch-up
+ * writes of reading the return ({@link ReadReturn}); the acknowledgement is read, never written.
  */
 final class ReadWithdrawal {
 
-  /** The record and the return that carries its units. */
-  record Shown(WithdrawalRecord record, ReturnLookup.Shown returned) {}
+  /** The record, its email's state and the return that carries its units. */
+  record Shown(
+      WithdrawalRecord record, Acknowledgement acknowledgement, ReturnLookup.Shown returned) {}
 
   private final ReturnRepository returns;
   private final ReadReturn readReturn;
+  private final EmailStates emails;
 
-  ReadWithdrawal(ReturnRepository returns, ReadReturn readReturn) {
+  ReadWithdrawal(ReturnRepository returns, ReadReturn readReturn, EmailStates emails) {
     this.returns = returns;
     this.readReturn = readReturn;
+    this.emails = emails;
   }
 
   Shown read(Caller caller, String withdrawalId) {
@@ -30,6 +36,8 @@ final class ReadWithdrawal {
             .findWithdrawal(withdrawalId)
             .filter(r -> caller.canSeeCustomer(r.customerId()))
             .orElseThrow(() -> ApiProblem.notFound("No withdrawal " + withdrawalId + "."));
-    return new Shown(record, readReturn.read(caller, withdrawalId));
+    ReadReturn.WithOrder returned = readReturn.readWithOrder(caller, withdrawalId);
+    return new Shown(
+        record, Acknowledgement.of(record, returned.order(), emails), returned.shown());
   }
 }

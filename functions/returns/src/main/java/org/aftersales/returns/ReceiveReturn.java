@@ -11,6 +11,7 @@ import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.InspectionPolicy;
 import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.ApiProblem;
@@ -102,6 +103,7 @@ final class ReceiveReturn {
         case AUTHORIZED -> {
           List<UnitInspection> assigned =
               Refusals.valueOf(InspectionPolicy.assign(rc, request.units()));
+          statedDeductions(rc, found.order(), assigned);
           Instant now = clock.instant();
           String override = request.overrideReason().orElse(null);
           Refusals.valueOf( // a refusal is thrown before anything is written
@@ -128,6 +130,28 @@ final class ReceiveReturn {
         "return " + found.stored().returnId() + " kept changing during its receipt");
   }
 
+  /**
+   * LAW-2: a diminished-value deduction is stated only at a withdrawal's receipt ({@code 400} on
+   * {@code units[i].deduction} otherwise: a return is judged by its condition, RET-6), and never
+   * above the unit's paid price ({@code 422 deduction-above-paid-price} on {@code
+   * units[i].deduction.amount}), before anything is written.
+   */
+  private static void statedDeductions(
+      ReturnCase rc, org.aftersales.policy.state.Order order, List<UnitInspection> assigned) {
+    if (WithdrawalPolicy.isWithdrawal(rc.returnId())) {
+      Refusals.valueOf(WithdrawalPolicy.deductions(order, assigned));
+      return;
+    }
+    for (int i = 0; i < assigned.size(); i++) {
+      if (assigned.get(i).deduction() != null) {
+        throw ApiProblem.badRequest(
+            "units[" + i + "].deduction",
+            "Only the receipt of a withdrawal takes a deduction for diminished value (LAW-2);"
+                + " a return is judged by its condition (RET-6).");
+      }
+    }
+  }
+
   /** Whether a receipt request reports what the stored receipt recorded, unit by unit. */
   private static boolean sameFindings(
       ReturnCase rc, Receipt stored, ReturnRequests.ReceiptRequest request) {
@@ -140,7 +164,10 @@ final class ReceiveReturn {
   private static Map<Object, List<Object>> findings(List<UnitInspection> inspections) {
     Map<Object, List<Object>> byUnit = new HashMap<>();
     for (UnitInspection i : inspections) {
-      byUnit.put(i.unit(), List.of(i.condition(), new TreeSet<>(i.missingComponents())));
+      byUnit.put(
+          i.unit(),
+          java.util.Arrays.asList(
+              i.condition(), new TreeSet<>(i.missingComponents()), i.deduction()));
     }
     return byUnit;
   }

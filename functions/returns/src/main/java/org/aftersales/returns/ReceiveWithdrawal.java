@@ -11,6 +11,7 @@ import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.events.EmailStates;
 import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Idempotency;
@@ -29,30 +30,52 @@ import org.aftersales.shared.store.StoredReturn;
  * {@link AuthorizeReturn#open} writes every return; the write that takes the units announces {@code
  * WithdrawalReceived}, from which the emailer sends the acknowledgement email), then the
  * acknowledgement record — the content of the withdrawal and the date and time it was received — is
- * stored once and never changed. The id comes from the caller's {@code Idempotency-Key} when there
- * is one, so a retry after a failure between the two writes finds the return and stores the record
- * it lacks. A refusal writes nothing. Side effects: the return item, the order's unit statuses, the
- * record.
+ * stored once in the table and never changed, then its copy is kept in the evidence bucket ({@link
+ * WithdrawalRecordCopy}, create-only). A refusal writes nothing.
+ *
+ * <p><b>Order of the writes.</b> The decision first (the order and the return: the units are
+ * withdrawn whatever happens next), then the table's record, then the bucket's copy: three round
+ * trips in sequence, each conditional, none undoing another. A failure after the decision (S3
+ * unreachable, a crash) never loses it: the request answers {@code 503} and the client's retry with
+ * the same {@code Idempotency-Key} derives the same id, finds the return (taking no more units),
+ * finds or stores the record and writes the copy it lacks. Without a key the id is random; such a
+ * retry is refused as already withdrawn and the copy stays missing (the customer page always sends
+ * a key). Side effects: the return item, the order's unit statuses, the record, its copy.
  */
 final class ReceiveWithdrawal {
 
-  /** The withdrawal's return, its record and why. */
-  record Received(StoredReturn stored, WithdrawalRecord record, Explanation explanation) {}
+  /** The event that announces a withdrawal, and its subject kind (its id: {@link Event#idOf}). */
+  static final String EVENT = "WithdrawalReceived";
+
+  static final String SUBJECT = "WITHDRAWAL";
+
+  /** The withdrawal's return, its record, its acknowledgement email's state and why. */
+  record Received(
+      StoredReturn stored,
+      WithdrawalRecord record,
+      Acknowledgement acknowledgement,
+      Explanation explanation) {}
 
   private final AuthorizeReturn returnsOpener;
   private final ReturnRepository returns;
   private final org.aftersales.shared.store.OrderRepository orders;
   private final OrderPolicies policies;
+  private final WithdrawalRecordCopy copies;
+  private final EmailStates emails;
   private final java.time.Clock clock;
 
   ReceiveWithdrawal(
       org.aftersales.shared.store.OrderRepository orders,
       ReturnRepository returns,
+      WithdrawalRecordCopy copies,
+      EmailStates emails,
       AuthorizeReturn returnsOpener,
       OrderPolicies policies,
       java.time.Clock clock) {
     this.orders = orders;
     this.returns = returns;
+    this.copies = copies;
+    this.emails = emails;
     this.returnsOpener = returnsOpener;
     this.policies = policies;
     this.clock = clock;
@@ -91,16 +114,24 @@ final class ReceiveWithdrawal {
             counts(stored.state().units()),
             statement(request.name(), order, stored.state().units()),
             stored.state().authorizedAt());
-    if (!returns.createWithdrawal(record)) {
+    boolean first = returns.createWithdrawal(record);
+    if (!first) {
       record = returns.findWithdrawal(id).orElseThrow(); // a retry: the first record stands
     }
-    return new Received(stored, record, opened.explanation());
+    copies.keep(record);
+    Acknowledgement acknowledgement =
+        first
+            ? Acknowledgement.justReceived(record, order)
+            : Acknowledgement.of(record, order, emails); // a retry: the email may be out
+    return new Received(stored, record, acknowledgement, opened.explanation());
   }
 
   /**
    * MSG-1, LAW-3: {@code WithdrawalReceived}, announced in the order write that takes the units.
    * Its {@code data.withdrawal} carries what the acknowledgement repeats: the content (statement,
-   * units) and the date and time received, the refund estimate and where the record is read.
+   * units) and the date and time received, the refund estimate, where the record is read, and
+   * {@code sentTo}, the address the acknowledgement goes to (the one given, else the order's
+   * contact; absent when neither).
    */
   static Event received(
       Order order, StoredReturn stored, ReturnRequests.WithdrawalRequest request) {
@@ -110,6 +141,7 @@ final class ReceiveWithdrawal {
     ObjectNode data = Json.object();
     ObjectNode w = data.putObject("withdrawal");
     w.put("withdrawalId", id);
+    w.put("orderId", order.orderId());
     w.put("receivedAt", stored.state().authorizedAt().toString());
     w.put("statement", statement);
     ArrayNode list = w.putArray("units");
@@ -118,11 +150,14 @@ final class ReceiveWithdrawal {
     w.set("refundEstimate", ApiJson.money(stored.state().refundEstimate().total()));
     w.put("returnId", id);
     w.put("recordUrl", "/withdrawals/" + id);
+    String sentTo = Acknowledgement.recipient(request.email().orElse(null), order);
+    if (sentTo != null) {
+      w.put("sentTo", sentTo); // the emailer sends the acknowledgement there
+    }
     Explanation why =
         Explanation.of(
             "LAW-3", "Withdrawal received on " + stored.state().authorizedAt() + ": " + statement);
-    return Event.of(
-        "WithdrawalReceived", order, "WITHDRAWAL", id, stored.state().authorizedAt(), why, data);
+    return Event.of(EVENT, order, SUBJECT, id, stored.state().authorizedAt(), why, data);
   }
 
   /** The withdrawal's content in words (LAW-3: what the acknowledgement repeats). */

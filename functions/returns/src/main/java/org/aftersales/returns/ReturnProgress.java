@@ -3,7 +3,6 @@ package org.aftersales.returns;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.Explanation;
@@ -185,12 +184,17 @@ final class ReturnProgress {
             rc.refundId(),
             rc.note());
     if (WithdrawalPolicy.isWithdrawal(rc.returnId())) {
-      // LAW-1, LAW-2: no condition test; the refund, unless a proof of sending granted it already
+      // LAW-1, LAW-2: no condition test, only the stated diminished-value deductions; the refund,
+      // unless a proof of sending granted it already
       return order -> {
         ReturnUpdate update =
             Refusals.valueOf(
                 WithdrawalPolicy.receive(
-                    asAuthorized, order, policies.of(order), Map.of(), receipt.receivedAt()));
+                    asAuthorized,
+                    order,
+                    policies.of(order),
+                    Refusals.valueOf(WithdrawalPolicy.deductions(order, receipt.inspections())),
+                    receipt.receivedAt()));
         boolean stillOpen =
             rc.units().stream()
                 .anyMatch(

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.InspectionPolicy.LineInspection;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.decision.WithdrawalPolicy.WithdrawalLine;
 import org.aftersales.policy.order.EmailSyntax;
 import org.aftersales.policy.state.InspectedCondition;
@@ -70,7 +71,9 @@ final class ReturnRequests {
 
   /**
    * {@code POST /returns/{returnId}/receipt}: {@code {"units": [{"lineId", "condition",
-   * "missingComponents"?}], "override"?: {"reason"}}}.
+   * "missingComponents"?, "deduction"?: {"amount", "reason"}}], "override"?: {"reason"}}}; a
+   * deduction (LAW-2: a withdrawal's diminished value, Art. 14(2)) needs an amount in minor units
+   * (a non-negative integer, GEN-1) and a stated reason.
    */
   static ReceiptRequest receipt(JsonBody body) {
     List<LineInspection> units =
@@ -80,7 +83,14 @@ final class ReturnRequests {
                 new LineInspection(
                     item.requiredId("lineId"),
                     item.requiredEnum("condition", InspectedCondition.class),
-                    item.optionalArray("missingComponents", (c, p) -> c.asId()).orElse(List.of())));
+                    item.optionalArray("missingComponents", (c, p) -> c.asId()).orElse(List.of()),
+                    item.optionalObject(
+                            "deduction",
+                            d ->
+                                new WithdrawalPolicy.Deduction(
+                                    d.requiredAmount("amount"),
+                                    d.requiredString("reason", MAX_TEXT)))
+                        .orElse(null)));
     Optional<String> override =
         body.optionalObject("override", o -> o.requiredString("reason", MAX_TEXT));
     body.throwIfInvalid();

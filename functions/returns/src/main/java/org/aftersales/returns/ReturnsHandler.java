@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.Production;
+import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.events.EmailStates;
+import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.ApiResponse;
@@ -39,13 +43,14 @@ import org.aftersales.shared.store.UnitHolds;
  *       nothing.
  *   <li>{@code POST /returns/{returnId}/withdrawal} (owner) → {@code 200} Return WITHDRAWN.
  *   <li>{@code POST /returns/{returnId}/receipt} (warehouse, agent) → {@code 200} Return REFUNDED
- *       with its {@code refund}, or REJECTED.
+ *       with its {@code refund}, or REJECTED; a WITHDRAWAL return's units may carry a stated
+ *       diminished-value {@code deduction} (LAW-2, never above the paid price).
  *   <li>{@code POST /returns/unannounced} (warehouse) → {@code 201} a parcel for manual handling.
  *   <li>{@code POST /orders/{orderId}/withdrawals} (owner, agent) → {@code 201} Withdrawal: the EU
  *       right of withdrawal (LAW-1, LAW-3), its units on a return of kind WITHDRAWAL, its
  *       acknowledgement record stored once ({@link ReceiveWithdrawal}).
  *   <li>{@code GET /withdrawals/{withdrawalId}} (owner, agent) → {@code 200} Withdrawal with its
- *       record as stored.
+ *       record as stored and the state of its acknowledgement email ({@code sentAt} once sent).
  *   <li>{@code POST /returns/{returnId}/proof-of-sending} (owner) → {@code 200} Return: grants the
  *       refund a withdrawal waited for (LAW-2).
  * </ul>
@@ -60,8 +65,9 @@ import org.aftersales.shared.store.UnitHolds;
  * let a sweep find them oldest first if one is ever wanted).
  *
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
- * refund of a received return, due per GEN-5), idempotency records. An order that keeps changing
- * under every attempt is {@code 503} with {@code retry-after}.
+ * refund of a received return, due per GEN-5), idempotency records, withdrawal records and their
+ * copies in the evidence bucket ({@code withdrawals/}). An order that keeps changing under every
+ * attempt is {@code 503} with {@code retry-after}.
  */
 public final class ReturnsHandler extends ApiFunction {
 
@@ -75,11 +81,16 @@ public final class ReturnsHandler extends ApiFunction {
   public static final String GET_WITHDRAWAL = "GET /withdrawals/{withdrawalId}";
   public static final String PROOF_OF_SENDING = "POST /returns/{returnId}/proof-of-sending";
 
-  /** Real adapters from the Lambda environment ({@code TABLE_NAME}, endpoints, region). */
+  /**
+   * Real adapters from the Lambda environment ({@code TABLE_NAME}, {@code EVIDENCE_BUCKET},
+   * endpoints, region).
+   */
   public ReturnsHandler() {
     this(
         Production.orders(),
         Production.returns(),
+        Production.emailStates(),
+        S3Clients.shared().evidenceStore(ResourceNames.fromEnvironment().evidenceBucket()),
         Production.idempotency(),
         PolicyBook.loadDefault(),
         Clock.systemUTC(),
@@ -88,20 +99,35 @@ public final class ReturnsHandler extends ApiFunction {
     ReturnsPriming.register();
   }
 
-  /** The ports, policy book and clock given (tests). */
+  /**
+   * The ports, policy book and clock given (tests): {@code emails} the acknowledgement emails'
+   * state (LAW-3), {@code evidence} the bucket that keeps the withdrawal records' copies.
+   */
   public ReturnsHandler(
       OrderRepository orders,
       ReturnRepository returns,
+      EmailStates emails,
+      EvidenceStore evidence,
       IdempotencyStore idempotency,
       PolicyBook policies,
       Clock clock,
       JsonLog log,
       EmfMetrics metrics) {
-    super(routes(orders, returns, policies, clock), idempotency, log, metrics, clock);
+    super(
+        routes(orders, returns, emails, evidence, policies, clock),
+        idempotency,
+        log,
+        metrics,
+        clock);
   }
 
   static Router routes(
-      OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
+      OrderRepository orders,
+      ReturnRepository returns,
+      EmailStates emails,
+      EvidenceStore evidence,
+      PolicyBook book,
+      Clock clock) {
     OrderUpdates updates = new OrderUpdates(orders);
     OrderPolicies policies = new OrderPolicies(book);
     UnitHolds holds = new UnitHolds(updates);
@@ -114,8 +140,15 @@ public final class ReturnsHandler extends ApiFunction {
     RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);
     OrderReturns ofOrder = new OrderReturns(orders, returns, policies, clock);
     ReceiveWithdrawal withdrawal =
-        new ReceiveWithdrawal(orders, returns, authorize, policies, clock);
-    ReadWithdrawal readWithdrawal = new ReadWithdrawal(returns, read);
+        new ReceiveWithdrawal(
+            orders,
+            returns,
+            new WithdrawalRecordCopy(evidence),
+            emails,
+            authorize,
+            policies,
+            clock);
+    ReadWithdrawal readWithdrawal = new ReadWithdrawal(returns, read, emails);
     RecordProofOfSending proof =
         new RecordProofOfSending(lookup, returns, progress, updates, policies, clock);
 
@@ -196,6 +229,7 @@ public final class ReturnsHandler extends ApiFunction {
               return ApiResponse.created(
                       WithdrawalView.of(
                           done.record(),
+                          done.acknowledgement(),
                           done.stored(),
                           ReturnView.of(done.stored(), Optional.empty(), null),
                           done.explanation()))
@@ -210,6 +244,7 @@ public final class ReturnsHandler extends ApiFunction {
               return ApiResponse.ok(
                   WithdrawalView.of(
                       shown.record(),
+                      shown.acknowledgement(),
                       shown.returned().stored(),
                       ReturnView.of(shown.returned()),
                       null));

@@ -26,6 +26,8 @@ public final class ReturnsPriming {
     return new ReturnsHandler(
         new PrimingOrderRepository(orders, book, clock),
         returns,
+        null, // no priming event reads or writes a withdrawal
+        null,
         null,
         book,
         clock,

@@ -11,17 +11,21 @@ import org.aftersales.shared.store.StoredReturn;
 
 /**
  * The Withdrawal of openapi.yaml (LAW-1…LAW-3): the record as stored, the return carrying its
- * units, the refund estimate, and the acknowledgement: {@code sentTo} the email given (null: none),
- * {@code sentAt} null (the emailer sends the acknowledgement from the order's {@code
- * WithdrawalReceived} event; its delivery state is in the order's events), {@code recordUrl} where
- * the customer reads the record back.
+ * units, the refund estimate, and the acknowledgement: {@code sentTo}, {@code status} and {@code
+ * sentAt} of its email ({@link Acknowledgement}), {@code recordUrl} where the customer reads the
+ * record back, and {@code record} as stored ({@link #record}, also the copy kept in the evidence
+ * bucket).
  */
 final class WithdrawalView {
 
   private WithdrawalView() {}
 
   static ObjectNode of(
-      WithdrawalRecord record, StoredReturn returned, ObjectNode returnJson, Explanation why) {
+      WithdrawalRecord record,
+      Acknowledgement acknowledgement,
+      StoredReturn returned,
+      ObjectNode returnJson,
+      Explanation why) {
     ObjectNode json = Json.object();
     json.put("withdrawalId", record.withdrawalId());
     json.put("orderId", record.orderId());
@@ -30,21 +34,35 @@ final class WithdrawalView {
     json.put("returnId", returned.returnId());
     json.set("refundEstimate", ApiJson.money(returned.state().refundEstimate().total()));
     ObjectNode ack = json.putObject("acknowledgement");
-    ack.put("sentTo", record.email());
-    ack.putNull("sentAt");
+    ack.put("sentTo", acknowledgement.sentTo());
+    ack.put("status", acknowledgement.status());
+    if (acknowledgement.sentAt() == null) {
+      ack.putNull("sentAt");
+    } else {
+      ack.put("sentAt", acknowledgement.sentAt().toString());
+    }
     ack.put("recordUrl", "/withdrawals/" + record.withdrawalId());
-    ObjectNode stored = ack.putObject("record");
+    ack.set("record", record(record));
+    json.set("return", returnJson);
+    if (why != null && !why.lines().isEmpty()) {
+      json.set("explanation", ApiJson.explanation(why));
+    }
+    return json;
+  }
+
+  /**
+   * The record's content and the date and time it was received (LAW-3), the same bytes every time:
+   * what the API shows as {@code acknowledgement.record} and what the evidence bucket keeps.
+   */
+  static ObjectNode record(WithdrawalRecord record) {
+    ObjectNode stored = Json.object();
     stored.put("name", record.name());
     stored.put("email", record.email());
     stored.put("orderId", record.orderId());
     stored.set("units", units(record));
     stored.put("statement", record.statement());
     stored.put("receivedAt", record.receivedAt().toString());
-    json.set("return", returnJson);
-    if (why != null && !why.lines().isEmpty()) {
-      json.set("explanation", ApiJson.explanation(why));
-    }
-    return json;
+    return stored;
   }
 
   private static ArrayNode units(WithdrawalRecord record) {

@@ -9,15 +9,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.UnaryOperator;
+import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.testing.LambdaRun;
@@ -92,26 +95,62 @@ final class ReturnsApi {
 
   /** A new handler instance (one per simulated Lambda container; they are not thread-safe). */
   ReturnsHandler handler() {
+    return handler(aws.dynamoDb(), ordersSeenByHandlers.apply(orders), evidence());
+  }
+
+  /** A handler whose DynamoDB calls all go through {@code client} (e.g. to count round trips). */
+  ReturnsHandler handler(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
+    return handler(client, new DynamoDbOrderRepository(client, aws.tableName()), evidence());
+  }
+
+  /** A handler that keeps withdrawal records' copies in {@code evidence} (a failing bucket). */
+  ReturnsHandler handler(EvidenceStore evidence) {
+    return handler(aws.dynamoDb(), ordersSeenByHandlers.apply(orders), evidence);
+  }
+
+  private ReturnsHandler handler(
+      software.amazon.awssdk.services.dynamodb.DynamoDbClient client,
+      OrderRepository orders,
+      EvidenceStore evidence) {
     return new ReturnsHandler(
-        ordersSeenByHandlers.apply(orders),
-        returns,
-        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        orders,
+        client == aws.dynamoDb() ? returns : new DynamoDbReturnRepository(client, aws.tableName()),
+        new DynamoDbEmailStates(client, aws.tableName()),
+        evidence,
+        new DynamoDbIdempotencyStore(client, aws.tableName()),
         POLICIES,
         clock,
         run.log(clock, "ReturnsFunction"),
         run.metrics(clock));
   }
 
-  /** A handler whose DynamoDB calls all go through {@code client} (e.g. to count round trips). */
-  ReturnsHandler handler(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
-    return new ReturnsHandler(
-        new DynamoDbOrderRepository(client, aws.tableName()),
-        new DynamoDbReturnRepository(client, aws.tableName()),
-        new DynamoDbIdempotencyStore(client, aws.tableName()),
-        POLICIES,
-        clock,
-        run.log(clock, "ReturnsFunction"),
-        run.metrics(clock));
+  /** The S3 clients of the per-JVM local servers, built once (handlers are built per request). */
+  private static S3Clients s3;
+
+  /** The evidence bucket of the local S3 server (withdrawal records' copies, LAW-3). */
+  synchronized EvidenceStore evidence() {
+    if (s3 == null) {
+      s3 = S3Clients.create(aws.clients().settings());
+    }
+    return s3.evidenceStore(aws.bucketName());
+  }
+
+  /** The withdrawal record's copy in the evidence bucket (LAW-3), or empty when there is none. */
+  java.util.Optional<byte[]> recordCopy(String withdrawalId) {
+    evidence();
+    try {
+      return java.util.Optional.of(
+          s3.s3()
+              .getObjectAsBytes(
+                  get ->
+                      get.bucket(aws.bucketName())
+                          .key(
+                              org.aftersales.shared.evidence.EvidenceKey.withdrawalRecord(
+                                  withdrawalId)))
+              .asByteArray());
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   Response invoke(ObjectNode event) {

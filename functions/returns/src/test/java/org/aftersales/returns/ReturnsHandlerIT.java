@@ -398,6 +398,9 @@ class ReturnsHandlerIT {
           new ReturnsHandler(
               new DynamoDbOrderRepository(counted, api.aws.tableName()),
               new DynamoDbReturnRepository(counted, api.aws.tableName()),
+              new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(
+                  counted, api.aws.tableName()),
+              api.evidence(),
               new DynamoDbIdempotencyStore(counted, api.aws.tableName()),
               ReturnsApi.POLICIES,
               api.clock,

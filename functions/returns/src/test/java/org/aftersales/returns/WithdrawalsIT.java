@@ -23,6 +23,7 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.events.PendingEvent;
+import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.CrashingOrders;
@@ -31,6 +32,8 @@ import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The EU withdrawal (LAW-1…LAW-3) through the returns function, with the event samples of {@code
@@ -147,6 +150,9 @@ class WithdrawalsIT {
     assertThat(event.at("/data/withdrawal/statement").asText())
         .isEqualTo(w.at("/acknowledgement/record/statement").asText());
     assertThat(event.at("/data/withdrawal/refundEstimate/amount").asLong()).isEqualTo(expected);
+    assertThat(event.at("/data/withdrawal/sentTo").asText())
+        .as("the acknowledgement goes to the address given with the withdrawal")
+        .isEqualTo("erika@example.de");
 
     // the record reads back unchanged, days later
     api.clock.set(Instant.parse("2026-11-23T10:00:00Z"));
@@ -179,6 +185,234 @@ class WithdrawalsIT {
     LambdaRun.Response again = withdraw(orderId, api.aws.uniqueId("k"));
     assertThat(again.status()).as(again.body().toString()).isEqualTo(409);
     assertThat(again.code()).isEqualTo("already-withdrawn");
+  }
+
+  /** GET /withdrawals/{id} as the customer, through {@code handler}. */
+  private LambdaRun.Response read(ReturnsHandler handler, String id) {
+    return ReturnsApi.invoke(
+        handler, LambdaRun.withPathParameter(event("get-withdrawal-customer"), "withdrawalId", id));
+  }
+
+  /** The EMAIL item of the withdrawal's event as the emailer writes it (DynamoDbEmailLedger). */
+  private void emailerRecords(String withdrawalId, String orderId, String status, Instant at) {
+    String eventId = Acknowledgement.eventId(withdrawalId);
+    api.aws
+        .dynamoDb()
+        .putItem(
+            put ->
+                put.tableName(api.aws.tableName())
+                    .item(
+                        java.util.Map.of(
+                            "pk", AttributeValue.fromS("EMAIL#" + eventId),
+                            "sk", AttributeValue.fromS("EMAIL"),
+                            "type", AttributeValue.fromS("EMAIL"),
+                            "eventId", AttributeValue.fromS(eventId),
+                            "orderId", AttributeValue.fromS(orderId),
+                            "eventType", AttributeValue.fromS("WithdrawalReceived"),
+                            "emailStatus", AttributeValue.fromS(status),
+                            "attempts", AttributeValue.fromN("1"),
+                            "updatedAt", AttributeValue.fromS(at.toString()))));
+  }
+
+  @Test
+  void LAW_3_the_acknowledgement_says_when_its_email_was_sent_and_a_read_writes_nothing() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    LambdaRun.Response created = withdraw(orderId, api.aws.uniqueId("k"));
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    String id = created.body().get("withdrawalId").asText();
+    assertThat(created.body().at("/acknowledgement/status").asText()).isEqualTo("PENDING");
+    assertThat(created.body().at("/acknowledgement/sentAt").isNull()).isTrue();
+
+    CountedCalls calls = new CountedCalls();
+    ReturnsHandler counted = api.handler(calls.client(api.aws));
+    LambdaRun.Response pending = read(counted, id);
+    assertThat(pending.status()).as(pending.body().toString()).isEqualTo(200);
+    assertThat(pending.body().at("/acknowledgement/status").asText()).isEqualTo("PENDING");
+    assertThat(pending.body().at("/acknowledgement/sentAt").isNull()).isTrue();
+    assertThat(calls.take())
+        .as("a GET reads the record, the return, the order and the email's state; writes nothing")
+        .doesNotContain("PutItem", "UpdateItem", "DeleteItem")
+        .contains("GetItem");
+
+    emailerRecords(id, orderId, "SENDING", Instant.parse("2026-11-20T09:15:04Z"));
+    assertThat(read(counted, id).body().at("/acknowledgement/status").asText())
+        .isEqualTo("PENDING");
+
+    Instant sent = Instant.parse("2026-11-20T09:15:05.120Z");
+    emailerRecords(id, orderId, "SENT", sent);
+    LambdaRun.Response done = read(counted, id);
+    assertThat(done.body().at("/acknowledgement/status").asText()).isEqualTo("SENT");
+    assertThat(done.body().at("/acknowledgement/sentAt").asText()).isEqualTo(sent.toString());
+    assertThat(done.body().at("/acknowledgement/sentTo").asText()).isEqualTo("erika@example.de");
+    assertThat(done.body().at("/acknowledgement/record"))
+        .isEqualTo(created.body().at("/acknowledgement/record"));
+    assertThat(calls.take()).doesNotContain("PutItem", "UpdateItem", "DeleteItem");
+
+    emailerRecords(id, orderId, "FAILED", Instant.parse("2026-11-20T09:16:00Z"));
+    LambdaRun.Response failed = read(counted, id);
+    assertThat(failed.body().at("/acknowledgement/status").asText()).isEqualTo("FAILED");
+    assertThat(failed.body().at("/acknowledgement/sentAt").isNull()).isTrue();
+  }
+
+  @Test
+  void LAW_3_without_an_address_anywhere_the_stored_record_is_the_acknowledgement() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE"); // registered without a contact
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    LambdaRun.Response created = withdrawWith(orderId, "{\"name\": \"Erika Mustermann\"}");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    String id = created.body().get("withdrawalId").asText();
+    for (JsonNode shown : List.of(created.body(), read(api.handler(), id).body())) {
+      assertThat(shown.at("/acknowledgement/status").asText()).isEqualTo("NO_ADDRESS");
+      assertThat(shown.at("/acknowledgement/sentTo").isNull()).isTrue();
+      assertThat(shown.at("/acknowledgement/sentAt").isNull()).isTrue();
+    }
+  }
+
+  @Test
+  void LAW_3_the_record_is_kept_once_in_the_evidence_bucket_as_the_api_shows_it() throws Exception {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    String key = api.aws.uniqueId("k");
+    LambdaRun.Response created = withdraw(orderId, key);
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    String id = created.body().get("withdrawalId").asText();
+
+    byte[] copy = api.recordCopy(id).orElseThrow();
+    JsonNode record = read(api.handler(), id).body().at("/acknowledgement/record");
+    assertThat(org.aftersales.shared.json.Json.MAPPER.readTree(copy)).isEqualTo(record);
+
+    // the same request again (a retry): the same withdrawal, the copy as it was
+    api.clock.set(Instant.parse("2026-11-20T09:20:00Z"));
+    LambdaRun.Response again = withdraw(orderId, key);
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(201);
+    assertThat(again.body().get("withdrawalId").asText()).isEqualTo(id);
+    assertThat(api.recordCopy(id).orElseThrow()).isEqualTo(copy);
+  }
+
+  @Test
+  void
+      LAW_3_when_the_bucket_fails_the_withdrawal_stands_and_the_retry_with_its_key_keeps_the_copy() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    String key = api.aws.uniqueId("k");
+    EvidenceStore unreachable =
+        (EvidenceStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                EvidenceStore.class.getClassLoader(),
+                new Class<?>[] {EvidenceStore.class},
+                (proxy, method, args) -> {
+                  throw SdkClientException.create("S3 did not answer (test)");
+                });
+
+    LambdaRun.Response failed =
+        LambdaRun.withoutContract()
+            .invoke(
+                api.handler(unreachable),
+                withKey(forOrder(event("withdraw-from-contract-customer"), orderId), key));
+    assertThat(failed.status()).as(failed.body().toString()).isEqualTo(503);
+    assertThat(failed.code()).isEqualTo("dependency-unavailable");
+    Order decided = api.order(orderId);
+    assertThat(decided.statusOf(new UnitRef("L1", 0)))
+        .as("the decision was written first and stands")
+        .isEqualTo(UnitStatus.RETURN_OPEN);
+    String id = decided.heldBy(new UnitRef("L1", 0)).orElseThrow();
+    assertThat(api.returns.findWithdrawal(id)).isPresent();
+    assertThat(api.recordCopy(id)).isEmpty();
+
+    LambdaRun.Response retried = withdraw(orderId, key);
+    assertThat(retried.status()).as(retried.body().toString()).isEqualTo(201);
+    assertThat(retried.body().get("withdrawalId").asText()).isEqualTo(id);
+    assertThat(api.recordCopy(id)).isPresent();
+    assertThat(api.order(orderId).statusOf(new UnitRef("L1", 2)))
+        .as("the retry took no more units")
+        .isEqualTo(UnitStatus.ACTIVE);
+  }
+
+  /** The warehouse's receipt of return {@code id} with {@code body}, under a fresh key. */
+  private LambdaRun.Response receive(String id, String body) {
+    return api.invoke(
+        withKey(withBody(forReturn(event("receipt-warehouse"), id), body), api.aws.uniqueId("rk")));
+  }
+
+  @Test
+  void LAW_2_the_receipt_takes_a_stated_deduction_never_above_the_paid_price() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "DE");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    String id = withdraw(orderId, api.aws.uniqueId("k")).body().get("withdrawalId").asText();
+    Order order = api.order(orderId);
+    UnitRef first = new UnitRef("L1", 0);
+    UnitRef second = new UnitRef("L1", 1);
+    long paid = order.pricing().paidPrice(second).amount();
+    long expected =
+        paid
+            + order.pricing().deliveryShare(second).amount()
+            + order.pricing().paidPrice(first).amount()
+            + order.pricing().deliveryShare(first).amount();
+
+    // bad shapes: 400 naming each field, nothing changes
+    LambdaRun.Response bad =
+        receive(
+            id,
+            "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\", \"deduction\":"
+                + " {\"amount\": -1}}, {\"lineId\": \"L1\", \"condition\": \"MINT\","
+                + " \"deduction\": {\"amount\": 1.5, \"reason\": \"scratched\"}}]}");
+    assertThat(bad.status()).as(bad.body().toString()).isEqualTo(400);
+    assertThat(bad.body().get("errors").toString())
+        .contains("units[0].deduction.amount")
+        .contains("units[0].deduction.reason")
+        .contains("units[1].deduction.amount");
+
+    // above the paid price: 422 naming the field, nothing changes
+    LambdaRun.Response above =
+        receive(
+            id,
+            "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"}, {\"lineId\": \"L1\","
+                + " \"condition\": \"NOT_MINT\", \"deduction\": {\"amount\": "
+                + (paid + 1)
+                + ", \"reason\": \"case cracked\"}}]}");
+    assertThat(above.status()).as(above.body().toString()).isEqualTo(422);
+    assertThat(above.code()).isEqualTo("deduction-above-paid-price");
+    assertThat(above.body().get("ruleIds").toString()).contains("LAW-2");
+    assertThat(above.body().get("errors").toString()).contains("units[1].deduction.amount");
+    assertThat(api.returns.find(id).orElseThrow().state().status().name()).isEqualTo("AUTHORIZED");
+    assertThat(api.order(orderId).refundedTotal().amount()).isZero();
+
+    // a stated deduction: the refund is the paid price and delivery, less it, with its reason
+    LambdaRun.Response received =
+        receive(
+            id,
+            "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"}, {\"lineId\": \"L1\","
+                + " \"condition\": \"NOT_MINT\", \"deduction\": {\"amount\": 500,"
+                + " \"reason\": \"case scratched beyond trying it\"}}]}");
+    assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
+    assertThat(received.body().get("status").asText()).isEqualTo("REFUNDED");
+    assertThat(received.body().at("/refund/amount/amount").asLong()).isEqualTo(expected - 500);
+    assertThat(received.body().at("/refund/breakdown/lines").toString())
+        .contains("Diminished value of HDMI switch: case scratched beyond trying it")
+        .contains("-500")
+        .contains("LAW-2");
+    assertThat(received.body().get("explanation").toString())
+        .contains("LAW-2")
+        .contains("Art. 14(2)");
+    assertThat(api.order(orderId).refundedTotal().amount()).isEqualTo(expected - 500);
+  }
+
+  @Test
+  void LAW_2_a_deduction_on_the_stores_own_return_is_refused_naming_the_field() {
+    String orderId = threeUnitOrder(Buyer.CONSUMER, "US");
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    LambdaRun.Response returned = askToReturn(orderId);
+    assertThat(returned.status()).as(returned.body().toString()).isEqualTo(201);
+    String id = returned.body().get("returnId").asText();
+    LambdaRun.Response refused =
+        receive(
+            id,
+            "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\", \"deduction\":"
+                + " {\"amount\": 100, \"reason\": \"scuffed\"}}]}");
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400);
+    assertThat(refused.body().get("errors").toString()).contains("units[0].deduction");
+    assertThat(api.returns.find(id).orElseThrow().state().status().name()).isEqualTo("AUTHORIZED");
   }
 
   @Test

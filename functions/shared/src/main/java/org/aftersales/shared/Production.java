@@ -2,12 +2,14 @@ package org.aftersales.shared;
 
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.events.EmailStates;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,6 +35,11 @@ public final class Production {
 
   public static ClaimRepository claims() {
     return new DynamoDbClaimRepository(dynamoDb(), table());
+  }
+
+  /** The customer emails' delivery state (MSG-3), read by functions that show it. */
+  public static EmailStates emailStates() {
+    return new DynamoDbEmailStates(dynamoDb(), table());
   }
 
   public static IdempotencyStore idempotency() {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.evidence.EvidenceStore;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -139,6 +140,25 @@ public final class S3EvidenceStore implements EvidenceStore {
       return true;
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * One PutObject with {@code If-None-Match: *}: S3 answers 412 when the key exists and 409 when a
+   * conditional write of the same key is in flight; both mean another write created it.
+   */
+  @Override
+  public boolean createOnce(String key, byte[] content, String contentType) {
+    try {
+      s3.putObject(
+          put -> put.bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*"),
+          RequestBody.fromBytes(content));
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
         return false;
       }
       throw e;

@@ -104,6 +104,21 @@ class S3EvidenceStoreIT {
   }
 
   @Test
+  void create_once_writes_a_withdrawal_record_and_never_replaces_it() {
+    String key = EvidenceKey.withdrawalRecord(aws.uniqueId("wd"));
+    byte[] first = "{\"statement\": \"first\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] second = "{\"statement\": \"other\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(store.createOnce(key, first, "application/json")).isTrue();
+    assertThat(store.createOnce(key, second, "application/json"))
+        .as("If-None-Match: * on an existing key is 412")
+        .isFalse();
+
+    assertThat(store.head(key)).contains(new StoredObject(key, first.length, "application/json"));
+    assertThat(store.readFirstBytes(key, 1000)).containsExactly(first);
+  }
+
+  @Test
   void a_wrong_content_type_is_refused() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "PROBLEM", "up-ct");
     PresignedUpload upload = store.presignUpload(key, "image/jpeg", Duration.ofMinutes(15));

@@ -231,7 +231,7 @@ public final class CancellationPolicy {
             refundRule,
             "Refund: the paid price plus the delivery charge share of every" + " cancelled item.");
     Breakdown breakdown = Breakdown.of(pricing.currency(), lines);
-    LocalDate dueBy = policy.calendar().dueBy(now, policy.refundDueBusinessDays());
+    LocalDate dueBy = policy.refundDueBy(now);
     Refund refund =
         Refund.pending(
             order.orderId(),
@@ -241,16 +241,7 @@ public final class CancellationPolicy {
             dueBy,
             breakdown,
             amounts);
-    explanation =
-        explanation.and(
-            "GEN-5",
-            "The refund of "
-                + refund.amount()
-                + " is due by "
-                + dueBy
-                + " ("
-                + policy.refundDueBusinessDays()
-                + " business days).");
+    explanation = explanation.and(RuleTexts.refundDue(refund, policy));
     Order.RefundResult result = cancelled.addRefund(refund);
     return new Cancellation(
         result.order(),
@@ -300,11 +291,7 @@ public final class CancellationPolicy {
                     order.statusOf(u) == UnitStatus.ACTIVE
                         && order.parcelOf(u).status() == ParcelStatus.PROCESSED);
     if (processed && !overdue) {
-      String message =
-          "Your parcel has already been processed, so it can not be cancelled. If it has not"
-              + " shipped after the expected shipping date "
-              + order.spec().expectedShipBy()
-              + ", you can cancel it then; once delivered you can ask for a return.";
+      String message = RuleTexts.parcelProcessed("cancelled", order.spec().expectedShipBy());
       return Decision.refuse(
           Refusal.of(
               RefusalCode.ORDER_ALREADY_PROCESSED,
@@ -312,11 +299,7 @@ public final class CancellationPolicy {
               Explanation.of(
                       "CAN-2",
                       "Orders whose parcels have already been processed can not be cancelled.")
-                  .and(
-                      "CAN-3",
-                      "After the expected shipping date "
-                          + order.spec().expectedShipBy()
-                          + ", an unshipped parcel can be cancelled.")
+                  .and("CAN-3", RuleTexts.cancelAfterShipBy(order.spec().expectedShipBy()))
                   .and("CAN-4", "Nothing in the request can be cancelled now.")));
     }
     String message =

@@ -57,9 +57,7 @@ public final class CaseActions {
           null,
           rules,
           RefusalCode.ILLEGAL_TRANSITION.code(),
-          "The claim waited more than "
-              + policy.evidenceExpiryDays()
-              + " days for its files, so it expired.");
+          RuleTexts.claimExpired(policy));
     }
     Instant expires = c.statusSince().plus(Duration.ofDays(policy.evidenceExpiryDays()));
     return new OrderActions.Action(true, policy.calendar().dateOf(expires), rules, null, null);
@@ -73,7 +71,7 @@ public final class CaseActions {
       ReturnCase r, PolicyDocument policy, Instant now, List<String> rules) {
     String message =
         ReturnPolicy.isExpired(r, policy, now) || r.status() == ReturnStatus.EXPIRED
-            ? "The return was not sent by " + r.sendBy() + ", so it expired."
+            ? RuleTexts.returnExpired(r.sendBy())
             : switch (r.status()) {
               case WITHDRAWN -> "The return was withdrawn.";
               default -> "The parcel has arrived at the warehouse.";

@@ -4,19 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.aftersales.policy.document.ChangeTerms;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Allocation;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.FieldError;
 import org.aftersales.policy.order.LineSpec;
-import org.aftersales.policy.order.OrderValidation;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Breakdown;
 import org.aftersales.policy.refund.BreakdownLine;
@@ -81,88 +78,8 @@ public final class ChangePolicy {
       Order order, OrderChange change, Refund refund, boolean changed, Explanation explanation) {}
 
   /**
-   * Every bad field of {@code request} against {@code order} (API {@code 400}): unknown lines and
-   * parcels, unit indexes out of range, a unit or parcel named twice, another currency, replacement
-   * items that are not valid one-unit lines (OrderValidation's caps), empty or oversized addresses.
-   */
-  public static List<FieldError> validate(Order order, ChangeRequest request) {
-    List<FieldError> errors = new ArrayList<>();
-    if (request == null) {
-      errors.add(new FieldError("", "the change is required"));
-      return errors;
-    }
-    String currency = order.spec().currency().getCurrencyCode();
-    if (request.currency() != null && !request.currency().equals(currency)) {
-      errors.add(
-          new FieldError("currency", "must be the order's currency " + currency + " (GEN-1)"));
-    }
-    if (request.units().isEmpty() && request.parcels().isEmpty()) {
-      errors.add(
-          new FieldError("units", "name at least one unit to replace or parcel to re-address"));
-    }
-    if (request.units().size() > OrderValidation.MAX_UNITS) {
-      errors.add(
-          new FieldError("units", "at most " + OrderValidation.MAX_UNITS + " units per change"));
-    }
-    Set<UnitRef> named = new HashSet<>();
-    for (int i = 0; i < request.units().size(); i++) {
-      String path = "units[" + i + "]";
-      UnitRequest u = request.units().get(i);
-      if (u == null) {
-        errors.add(new FieldError(path, "is required"));
-        continue;
-      }
-      if (u.lineId() == null || order.spec().line(u.lineId()).isEmpty()) {
-        errors.add(new FieldError(path + ".lineId", "the order has no line " + u.lineId()));
-      } else if (u.unitIndex() != null) {
-        int quantity = order.spec().line(u.lineId()).orElseThrow().quantity();
-        if (u.unitIndex() < 0 || u.unitIndex() >= quantity) {
-          errors.add(
-              new FieldError(
-                  path + ".unitIndex",
-                  "line "
-                      + u.lineId()
-                      + " has units 0.."
-                      + (quantity - 1)
-                      + ", not "
-                      + u.unitIndex()));
-        } else if (!named.add(new UnitRef(u.lineId(), u.unitIndex()))) {
-          errors.add(
-              new FieldError(
-                  path, "unit " + u.unitIndex() + " of " + u.lineId() + " is named twice"));
-        }
-      } else {
-        for (UnitRef unit : order.unitsOfLine(u.lineId())) {
-          if (!named.add(unit)) {
-            errors.add(new FieldError(path, "a unit of " + u.lineId() + " is named twice"));
-            break;
-          }
-        }
-      }
-      errors.addAll(OrderValidation.validateItem(path + ".replaceWith", u.replaceWith()));
-    }
-    Set<String> parcels = new HashSet<>();
-    for (int i = 0; i < request.parcels().size(); i++) {
-      String path = "parcels[" + i + "]";
-      AddressRequest p = request.parcels().get(i);
-      if (p == null) {
-        errors.add(new FieldError(path, "is required"));
-        continue;
-      }
-      if (p.parcelId() == null || order.findParcel(p.parcelId()).isEmpty()) {
-        errors.add(new FieldError(path + ".parcelId", "the order has no parcel " + p.parcelId()));
-      } else if (!parcels.add(p.parcelId())) {
-        errors.add(
-            new FieldError(path + ".parcelId", "parcel " + p.parcelId() + " is named twice"));
-      }
-      OrderValidation.validateAddress(errors, path + ".deliveryAddress", p.deliveryAddress());
-    }
-    return errors;
-  }
-
-  /**
-   * Decides a change of a valid request ({@link #validate} found nothing) at {@code now}; changes
-   * that lapsed meanwhile are finished first ({@link #lapseDue}).
+   * Decides a change of a valid request ({@link ChangeValidation#validate} found nothing) at {@code
+   * now}; changes that lapsed meanwhile are finished first ({@link #lapseDue}).
    *
    * @param changeId the id of this change; a cheaper change's refund id derives from it
    * @param requestedBy who asked ("customer c-1", "agent a-7"), kept in the history
@@ -175,7 +92,7 @@ public final class ChangePolicy {
       ChangeRequest request,
       Instant now) {
     Objects.requireNonNull(changeId, "changeId");
-    List<FieldError> invalid = validate(current, request);
+    List<FieldError> invalid = ChangeValidation.validate(current, request);
     if (!invalid.isEmpty()) {
       return Decision.refuseInput(invalid.get(0).field(), "CHG-1", invalid.get(0).message());
     }
@@ -324,8 +241,7 @@ public final class ChangePolicy {
         why.and(
                 "CHG-3",
                 "The new item costs " + difference.negate() + " less: the difference is refunded.")
-            .and(
-                "GEN-5", "The refund of " + refund.amount() + " is due by " + refund.dueBy() + ".");
+            .and(RuleTexts.refundDue(refund, policy));
     OrderChange recorded = change.withRefundId(refund.refundId());
     Order.RefundResult added = order.withChange(recorded).addRefund(refund);
     return Decision.accept(new ChangeOutcome(added.order(), recorded, refund, true, why), why);
@@ -440,20 +356,12 @@ public final class ChangePolicy {
         units.stream().anyMatch(u -> order.statusOf(u) == UnitStatus.ACTIVE)
             || parcels.stream().anyMatch(p -> order.parcel(p).status() != ParcelStatus.CANCELLED);
     if (processed) {
-      String message =
-          "Your parcel has already been processed, so it can not be changed any more. If it has"
-              + " not shipped after the expected shipping date "
-              + order.spec().expectedShipBy()
-              + ", you can cancel it then; once delivered you can ask for a return.";
+      String message = RuleTexts.parcelProcessed("changed any more", order.spec().expectedShipBy());
       return Refusal.of(
           RefusalCode.ORDER_ALREADY_PROCESSED,
           message,
           Explanation.of("CHG-1", "A processed parcel can not be changed.")
-              .and(
-                  "CAN-3",
-                  "After the expected shipping date "
-                      + order.spec().expectedShipBy()
-                      + ", an unshipped parcel can be cancelled.")
+              .and("CAN-3", RuleTexts.cancelAfterShipBy(order.spec().expectedShipBy()))
               .and("RET-1", "After delivery, items in mint condition can be returned."));
     }
     return Refusal.of(
@@ -527,7 +435,7 @@ public final class ChangePolicy {
     for (int i = 0; i < shares.length; i++) {
       amounts.add(new UnitAmount(cheaper.get(i).unit(), shares[i]));
     }
-    LocalDate dueBy = policy.calendar().dueBy(now, policy.refundDueBusinessDays());
+    LocalDate dueBy = policy.refundDueBy(now);
     return Refund.pending(
         order.orderId(), RefundSource.CHANGE, change.changeId(), now, dueBy, breakdown, amounts);
   }

@@ -1,7 +1,6 @@
 package org.aftersales.policy.decision;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +222,7 @@ public final class ClaimOutcomePolicy {
         ClaimStatus.APPROVED_PARTIAL_REFUND,
         UnitStatus.ACTIVE,
         lines,
-        new UnitAmount(unit, granted),
+        granted,
         message,
         now,
         why);
@@ -277,7 +276,7 @@ public final class ClaimOutcomePolicy {
         ClaimStatus.APPROVED_FULL_REFUND,
         UnitStatus.REFUNDED_BY_CLAIM,
         lines,
-        new UnitAmount(unit, granted),
+        granted,
         message,
         now,
         why);
@@ -290,33 +289,12 @@ public final class ClaimOutcomePolicy {
       ClaimStatus status,
       UnitStatus unitStatus,
       List<BreakdownLine> lines,
-      UnitAmount amount,
+      long granted,
       String message,
       Instant now,
       Explanation why) {
-    Breakdown breakdown = Breakdown.of(order.spec().currency(), lines);
-    LocalDate dueBy = policy.calendar().dueBy(now, policy.refundDueBusinessDays());
-    Refund refund =
-        Refund.pending(
-            order.orderId(),
-            RefundSource.CLAIM,
-            claim.claimId(),
-            now,
-            dueBy,
-            breakdown,
-            List.of(amount));
-    Order.RefundResult result =
-        order.withUnitStatuses(Map.of(claim.unit(), unitStatus)).addRefund(refund);
-    Explanation explanation =
-        why.and(
-            "GEN-5",
-            "The refund of "
-                + result.refund().amount()
-                + " is due by "
-                + result.refund().dueBy()
-                + " ("
-                + policy.refundDueBusinessDays()
-                + " business days).");
+    Order.RefundResult result = grantRefund(claim, order, policy, unitStatus, lines, granted, now);
+    Explanation explanation = why.and(RuleTexts.refundDue(result.refund(), policy));
     return Decision.accept(
         new ClaimUpdate(
             claim.decided(status, now, message, result.refund().refundId()),
@@ -324,6 +302,31 @@ public final class ClaimOutcomePolicy {
             result.refund(),
             explanation),
         explanation);
+  }
+
+  /**
+   * GEN-4, GEN-5: a claim's refund of {@code granted} for its unit, granted at {@code grantedAt},
+   * added to the order's ledger with the unit's new status. The DOA outcomes here and the warranty
+   * remedies ({@link WarrantyRemedies}) grant their refunds through it.
+   */
+  static Order.RefundResult grantRefund(
+      ClaimCase claim,
+      Order order,
+      PolicyDocument policy,
+      UnitStatus unitStatus,
+      List<BreakdownLine> lines,
+      long granted,
+      Instant grantedAt) {
+    Refund refund =
+        Refund.pending(
+            order.orderId(),
+            RefundSource.CLAIM,
+            claim.claimId(),
+            grantedAt,
+            policy.refundDueBy(grantedAt),
+            Breakdown.of(order.spec().currency(), lines),
+            List.of(new UnitAmount(claim.unit(), granted)));
+    return order.withUnitStatuses(Map.of(claim.unit(), unitStatus)).addRefund(refund);
   }
 
   private static Decision<ClaimUpdate> close(

@@ -210,12 +210,7 @@ public final class DoaPolicy {
               + claim.statusSince()
               + ": it does not expire now.");
     }
-    Explanation why =
-        Explanation.of(
-            "DOA-7",
-            "The evidence was not complete within "
-                + policy.evidenceExpiryDays()
-                + " days, so the claim expired.");
+    Explanation why = Explanation.of("DOA-7", RuleTexts.claimExpired(policy));
     Order next =
         order.statusOf(claim.unit()) == UnitStatus.CLAIM_OPEN
             ? order.withUnitStatuses(Map.of(claim.unit(), UnitStatus.ACTIVE))

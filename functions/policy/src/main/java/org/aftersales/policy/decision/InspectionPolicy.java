@@ -30,11 +30,22 @@ public final class InspectionPolicy {
 
   private InspectionPolicy() {}
 
-  /** What the warehouse found for one unit. */
+  /**
+   * What the warehouse found for one unit; {@code deduction} the diminished value it states for a
+   * withdrawal's unit (LAW-2, Art. 14(2)), or null.
+   */
   public record UnitInspection(
-      UnitRef unit, InspectedCondition condition, List<String> missingComponents) {
+      UnitRef unit,
+      InspectedCondition condition,
+      List<String> missingComponents,
+      WithdrawalPolicy.Deduction deduction) {
     public UnitInspection {
       missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
+    }
+
+    public UnitInspection(
+        UnitRef unit, InspectedCondition condition, List<String> missingComponents) {
+      this(unit, condition, missingComponents, null);
     }
   }
 
@@ -43,9 +54,17 @@ public final class InspectionPolicy {
    * unit).
    */
   public record LineInspection(
-      String lineId, InspectedCondition condition, List<String> missingComponents) {
+      String lineId,
+      InspectedCondition condition,
+      List<String> missingComponents,
+      WithdrawalPolicy.Deduction deduction) {
     public LineInspection {
       missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
+    }
+
+    public LineInspection(
+        String lineId, InspectedCondition condition, List<String> missingComponents) {
+      this(lineId, condition, missingComponents, null);
     }
   }
 
@@ -73,7 +92,9 @@ public final class InspectionPolicy {
                 + report.lineId()
                 + ", more were reported.");
       }
-      out.add(new UnitInspection(units.get(k), report.condition(), report.missingComponents()));
+      out.add(
+          new UnitInspection(
+              units.get(k), report.condition(), report.missingComponents(), report.deduction()));
     }
     return Decision.accept(
         out, Explanation.of("RET-6", "Inspection reports matched to the returned units."));
@@ -106,12 +127,7 @@ public final class InspectionPolicy {
           || inspection.condition() == null
           || !expected.contains(inspection.unit())
           || !seen.add(inspection.unit())) {
-        return Decision.refuseInput(
-            "units",
-            "RET-6",
-            "Each unit of return "
-                + returnCase.returnId()
-                + " must be inspected exactly once, with its condition.");
+        return notEachUnitOnce(returnCase);
       }
       LineSpec line = order.itemOf(inspection.unit()); // CHG-5: its components now
       if (new HashSet<>(inspection.missingComponents()).size()
@@ -134,12 +150,7 @@ public final class InspectionPolicy {
       allMint &= inspection.condition() == InspectedCondition.MINT;
     }
     if (!seen.equals(expected)) {
-      return Decision.refuseInput(
-          "units",
-          "RET-6",
-          "Each unit of return "
-              + returnCase.returnId()
-              + " must be inspected exactly once, with its condition.");
+      return notEachUnitOnce(returnCase);
     }
     boolean overridden = !allMint && overrideReason != null && !overrideReason.isBlank();
     Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
@@ -159,7 +170,7 @@ public final class InspectionPolicy {
           why);
     }
     ReturnPolicy.ReturnRefund computed = ReturnPolicy.refund(order, returnCase.units(), missing);
-    LocalDate dueBy = policy.calendar().dueBy(now, policy.refundDueBusinessDays());
+    LocalDate dueBy = policy.refundDueBy(now);
     Refund refund =
         Refund.pending(
             order.orderId(),
@@ -181,16 +192,7 @@ public final class InspectionPolicy {
     if (missing.values().stream().anyMatch(l -> !l.isEmpty())) {
       why = why.and("RET-5", "Missing parts are charged at their listed price.");
     }
-    why =
-        why.and(
-            "GEN-5",
-            "The refund of "
-                + result.refund().amount()
-                + " is due by "
-                + result.refund().dueBy()
-                + " ("
-                + policy.refundDueBusinessDays()
-                + " business days).");
+    why = why.and(RuleTexts.refundDue(result.refund(), policy));
     ReturnCase refunded =
         returnCase.withStatus(
             ReturnStatus.REFUNDED,
@@ -198,5 +200,15 @@ public final class InspectionPolicy {
             result.refund().refundId(),
             overridden ? "override: " + overrideReason : null);
     return Decision.accept(new ReturnUpdate(refunded, result.order(), result.refund(), why), why);
+  }
+
+  /** RET-6: the inspection must name each unit of the return once, with its condition. */
+  private static <T> Decision<T> notEachUnitOnce(ReturnCase returnCase) {
+    return Decision.refuseInput(
+        "units",
+        "RET-6",
+        "Each unit of return "
+            + returnCase.returnId()
+            + " must be inspected exactly once, with its condition.");
   }
 }

@@ -486,8 +486,7 @@ public final class ReturnPolicy {
         order,
         ReturnStatus.EXPIRED,
         now,
-        Explanation.of(
-            "RET-9", "The return was not sent by " + returnCase.sendBy() + ", so it expired."));
+        Explanation.of("RET-9", RuleTexts.returnExpired(returnCase.sendBy())));
   }
 
   /** RET-3: what to record for a parcel that came back with no authorised return. */

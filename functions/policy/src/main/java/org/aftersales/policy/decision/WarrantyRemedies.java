@@ -12,12 +12,9 @@ import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.pricing.OrderPricing;
-import org.aftersales.policy.refund.Breakdown;
 import org.aftersales.policy.refund.BreakdownLine;
-import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
-import org.aftersales.policy.refund.UnitAmount;
 import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimOutcome;
@@ -586,30 +583,10 @@ public final class WarrantyRemedies {
       List<BreakdownLine> lines,
       long granted,
       Explanation why) {
-    Breakdown breakdown = Breakdown.of(order.spec().currency(), lines);
-    Instant grantedAt = claim.statusSince();
-    LocalDate dueBy = policy.calendar().dueBy(grantedAt, policy.refundDueBusinessDays());
-    Refund refund =
-        Refund.pending(
-            order.orderId(),
-            RefundSource.CLAIM,
-            claim.claimId(),
-            grantedAt,
-            dueBy,
-            breakdown,
-            List.of(new UnitAmount(claim.unit(), granted)));
     Order.RefundResult result =
-        order.withUnitStatuses(Map.of(claim.unit(), unitStatus)).addRefund(refund);
-    Explanation explanation =
-        why.and(
-            "GEN-5",
-            "The refund of "
-                + result.refund().amount()
-                + " is due by "
-                + result.refund().dueBy()
-                + " ("
-                + policy.refundDueBusinessDays()
-                + " business days).");
+        ClaimOutcomePolicy.grantRefund(
+            claim, order, policy, unitStatus, lines, granted, claim.statusSince());
+    Explanation explanation = why.and(RuleTexts.refundDue(result.refund(), policy));
     return Decision.accept(
         new ClaimUpdate(claim, result.order(), result.refund(), explanation), explanation);
   }

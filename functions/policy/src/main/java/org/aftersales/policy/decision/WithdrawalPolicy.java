@@ -512,18 +512,10 @@ public final class WithdrawalPolicy {
             "LAW-2",
             "A deduction for diminished value needs an amount of at least 0 and a stated reason.");
       }
-      Money paid = pricing.paidPrice(d.getKey());
-      if (deduction.amount() > paid.amount()) {
-        return Decision.refuse(
-            RefusalCode.DEDUCTION_ABOVE_PAID_PRICE,
-            "LAW-2",
-            "A deduction of "
-                + Money.of(deduction.amount(), pricing.currency())
-                + " for "
-                + order.itemOf(d.getKey()).name()
-                + " is above its paid price of "
-                + paid
-                + " (Directive 2011/83/EU Art. 14(2)).");
+      Optional<Refusal> above =
+          aboveThePaidPrice(order, d.getKey(), deduction, "units[].deduction");
+      if (above.isPresent()) {
+        return Decision.refuse(above.get());
       }
     }
     Map<UnitRef, Long> delivery = deliveryRefund(order, policy);
@@ -581,15 +573,80 @@ public final class WithdrawalPolicy {
     }
     WithdrawalRefund refund =
         new WithdrawalRefund(Breakdown.of(pricing.currency(), lines), amounts);
+    long deducted = deductions.values().stream().mapToLong(Deduction::amount).sum();
     return Decision.accept(
         refund,
         Explanation.of(
             "LAW-2",
             "Refund of the paid price and the delivery charges"
                 + (capped ? " up to the cheapest standard delivery" : "")
+                + (deducted > 0
+                    ? ", less "
+                        + Money.of(deducted, pricing.currency())
+                        + " for diminished value from handling beyond what trying the goods needs"
+                        + " (Directive 2011/83/EU Art. 14(2))"
+                    : "")
                 + ": "
                 + refund.breakdown().total()
                 + "."));
+  }
+
+  /**
+   * LAW-2 at a withdrawal's receipt: the diminished-value deductions the warehouse stated (Art.
+   * 14(2)), by unit. Each is at most its unit's paid price; one above it is {@code
+   * deduction-above-paid-price} naming {@code units[i].deduction.amount}, {@code i} the report's
+   * place in the receipt.
+   */
+  public static Decision<Map<UnitRef, Deduction>> deductions(
+      Order order, List<InspectionPolicy.UnitInspection> inspections) {
+    Map<UnitRef, Deduction> stated = new LinkedHashMap<>();
+    for (int i = 0; i < inspections.size(); i++) {
+      InspectionPolicy.UnitInspection inspection = inspections.get(i);
+      Deduction deduction = inspection.deduction();
+      if (deduction == null) {
+        continue;
+      }
+      Optional<Refusal> above =
+          aboveThePaidPrice(
+              order, inspection.unit(), deduction, "units[" + i + "].deduction.amount");
+      if (above.isPresent()) {
+        return Decision.refuse(above.get());
+      }
+      stated.put(inspection.unit(), deduction);
+    }
+    return Decision.accept(
+        stated,
+        Explanation.of(
+            "LAW-2",
+            stated.isEmpty()
+                ? "No deduction for diminished value was stated."
+                : "A deduction for diminished value was stated for "
+                    + stated.size()
+                    + " unit(s), each at most its paid price (Directive 2011/83/EU Art. 14(2))."));
+  }
+
+  /** {@code deduction-above-paid-price} (422, naming {@code field}) when it is. */
+  private static Optional<Refusal> aboveThePaidPrice(
+      Order order, UnitRef unit, Deduction deduction, String field) {
+    Money paid = order.pricing().paidPrice(unit);
+    if (deduction.amount() <= paid.amount()) {
+      return Optional.empty();
+    }
+    String message =
+        "A deduction of "
+            + Money.of(deduction.amount(), paid.currency())
+            + " for "
+            + order.itemOf(unit).name()
+            + " is above its paid price of "
+            + paid
+            + " (Directive 2011/83/EU Art. 14(2)).";
+    return Optional.of(
+        new Refusal(
+            RefusalCode.DEDUCTION_ABOVE_PAID_PRICE,
+            message,
+            Explanation.of("LAW-2", message),
+            null,
+            field));
   }
 
   /**
@@ -629,7 +686,7 @@ public final class WithdrawalPolicy {
     if (!waited) {
       return law;
     }
-    LocalDate store = policy.calendar().dueBy(grantedAt, policy.refundDueBusinessDays());
+    LocalDate store = policy.refundDueBy(grantedAt);
     return store.isAfter(law) ? store : law;
   }
 

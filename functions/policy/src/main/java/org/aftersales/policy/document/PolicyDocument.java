@@ -63,50 +63,6 @@ public record PolicyDocument(
     StatutoryTerms law,
     WarrantyTerms warrantyTerms) {
 
-  /** A version with the store's standard warranty terms ({@link WarrantyTerms#standard}). */
-  public PolicyDocument(
-      String version,
-      Instant effectiveFrom,
-      ZoneId storeZone,
-      Set<LocalDate> holidays,
-      LocalDate holidaysKnownThrough,
-      int refundDueBusinessDays,
-      int autoCancelAfterBusinessDays,
-      int returnWindowDays,
-      int returnSendByDays,
-      int doaWindowDays,
-      int evidenceExpiryDays,
-      int uploadUrlMinutes,
-      Set<String> nonReturnableCategories,
-      Map<String, Integer> warrantyMonthsByCategory,
-      int defaultWarrantyMonths,
-      ReturnAddress returnAddress,
-      Map<EvidenceKind, EvidenceRule> evidenceRules,
-      boolean priceDropRefunds,
-      StatutoryTerms law) {
-    this(
-        version,
-        effectiveFrom,
-        storeZone,
-        holidays,
-        holidaysKnownThrough,
-        refundDueBusinessDays,
-        autoCancelAfterBusinessDays,
-        returnWindowDays,
-        returnSendByDays,
-        doaWindowDays,
-        evidenceExpiryDays,
-        uploadUrlMinutes,
-        nonReturnableCategories,
-        warrantyMonthsByCategory,
-        defaultWarrantyMonths,
-        returnAddress,
-        evidenceRules,
-        priceDropRefunds,
-        law,
-        WarrantyTerms.standard(returnAddress));
-  }
-
   public PolicyDocument {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(effectiveFrom, "effectiveFrom");
@@ -151,6 +107,14 @@ public record PolicyDocument(
   /** The store's business-day calendar (GEN-5). */
   public BusinessCalendar calendar() {
     return new BusinessCalendar(storeZone, holidays, holidaysKnownThrough);
+  }
+
+  /**
+   * GEN-5: the day a refund granted at {@code granted} is due by: the store-zone date plus {@link
+   * #refundDueBusinessDays} business days.
+   */
+  public LocalDate refundDueBy(Instant granted) {
+    return calendar().dueBy(granted, refundDueBusinessDays);
   }
 
   /** RET-7, WAR-1: warranty length of a category (the default if not listed; 0: none). */

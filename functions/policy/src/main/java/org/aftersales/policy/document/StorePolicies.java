@@ -131,7 +131,8 @@ public final class StorePolicies {
             EvidenceKind.PACKAGING,
             new EvidenceRule(STILLS, 10 * MIB)),
         false, // NOF-1 price drops are not refunded
-        consumerLaw()); // LAW-1…LAW-6
+        consumerLaw(), // LAW-1…LAW-6
+        WarrantyTerms.standard(HAMBURG)); // WAR-2…WAR-5
   }
 
   /** In force from 2026-06-01: 60 day returns, 14 day DOA, refunds within 5 business days. */

@@ -126,7 +126,7 @@ class ChangePolicyTest {
             List.of(new UnitRequest("L9", 0, PRO), new UnitRequest("L1", 7, bad)),
             List.of(new AddressRequest("P9", Map.of())),
             "USD");
-    List<FieldError> errors = ChangePolicy.validate(example(), request);
+    List<FieldError> errors = ChangeValidation.validate(example(), request);
     assertThat(errors)
         .extracting(FieldError::field)
         .contains(

@@ -21,6 +21,7 @@ import org.aftersales.policy.order.ParcelLine;
 import org.aftersales.policy.order.ParcelSpec;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.RefundSource;
+import org.aftersales.policy.state.InspectedCondition;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
@@ -279,6 +280,36 @@ class WithdrawalPolicyTest {
                 .refusal()
                 .code())
         .isEqualTo(RefusalCode.INVALID_REQUEST);
+  }
+
+  @Test
+  void LAW_2_receipt_deductions_name_the_reported_unit_above_its_paid_price() {
+    Order o = example();
+    UnitRef one = new UnitRef("L1", 0);
+    Money paid = o.pricing().paidPrice(one);
+    InspectionPolicy.UnitInspection plain =
+        new InspectionPolicy.UnitInspection(one, InspectedCondition.MINT, List.of());
+    InspectionPolicy.UnitInspection stated =
+        new InspectionPolicy.UnitInspection(
+            one, InspectedCondition.NOT_MINT, List.of(), new Deduction(300, "dented"));
+    assertThat(WithdrawalPolicy.deductions(o, List.of(plain, stated)).value())
+        .containsExactly(Map.entry(one, new Deduction(300, "dented")));
+    assertThat(WithdrawalPolicy.deductions(o, List.of(plain)).value()).isEmpty();
+
+    Decision<Map<UnitRef, Deduction>> above =
+        WithdrawalPolicy.deductions(
+            o,
+            List.of(
+                plain,
+                new InspectionPolicy.UnitInspection(
+                    one,
+                    InspectedCondition.NOT_MINT,
+                    List.of(),
+                    new Deduction(paid.amount() + 1, "broken"))));
+    assertThat(above.refusal().code()).isEqualTo(RefusalCode.DEDUCTION_ABOVE_PAID_PRICE);
+    assertThat(above.refusal().field()).isEqualTo("units[1].deduction.amount");
+    assertThat(above.refusal().ruleIds()).containsExactly("LAW-2");
+    assertThat(above.refusal().message()).contains("Art. 14(2)");
   }
 
   @Test

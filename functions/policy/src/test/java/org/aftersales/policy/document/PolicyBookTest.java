@@ -99,6 +99,7 @@ class PolicyBookTest {
         p.returnAddress(),
         p.evidenceRules(),
         p.priceDropRefunds(),
-        p.law());
+        p.law(),
+        p.warrantyTerms());
   }
 }

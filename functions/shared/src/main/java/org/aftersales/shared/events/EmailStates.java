@@ -3,6 +3,7 @@ package org.aftersales.shared.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Port for the delivery state of the customer emails the emailer sends for events (MSG-3): one
@@ -20,4 +21,10 @@ public interface EmailStates {
 
   /** The states of the emails of {@code eventIds} that have one, by event id. */
   Map<String, EmailState> of(List<String> eventIds);
+
+  /**
+   * The state of one event's email, read alone and strongly consistent (a caller that shows one
+   * acknowledgement, LAW-3); empty when the emailer has recorded none.
+   */
+  Optional<EmailState> of(String eventId);
 }

@@ -3,14 +3,17 @@ package org.aftersales.shared.evidence;
 import java.util.regex.Pattern;
 
 /**
- * The storage key of one evidence upload: {@code claims/{claimId}/{kind}/{uploadId}}, and where an
+ * The storage key of one evidence upload: {@code claims/{claimId}/{kind}/{uploadId}}, where an
  * accepted upload is kept: {@code accepted/{claimId}/{kind}/{uploadId}/{sequencer}} (accepted
- * evidence is immutable).
+ * evidence is immutable), and where a withdrawal's acknowledgement record is kept: {@code
+ * withdrawals/{withdrawalId}.json} (LAW-3, {@link #withdrawalRecord}).
  *
  * <p>Each part is one path segment (letters, digits, {@code - _ .}; not {@code .} or {@code ..}),
  * so a key can never reach outside its claim's prefix. Upload URLs are only ever signed for {@code
  * claims/} keys and the evidence trigger only listens there: an accepted copy can be neither
- * overwritten through an upload URL nor trigger the evidence function again.
+ * overwritten through an upload URL nor trigger the evidence function again. The same holds for a
+ * withdrawal record: every upload key is {@link #value()}, which starts with {@link #PREFIX}, so no
+ * upload URL can name a key under {@link #WITHDRAWALS_PREFIX}.
  */
 public record EvidenceKey(String claimId, String kind, String uploadId) {
 
@@ -19,6 +22,12 @@ public record EvidenceKey(String claimId, String kind, String uploadId) {
 
   /** The prefix of accepted evidence: no upload URL is signed for it, no trigger listens on it. */
   public static final String ACCEPTED_PREFIX = "accepted/";
+
+  /**
+   * The prefix of withdrawal records (LAW-3): no upload URL is signed for it (uploads are {@link
+   * #PREFIX} keys only), no trigger listens on it.
+   */
+  public static final String WITHDRAWALS_PREFIX = "withdrawals/";
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
@@ -56,6 +65,12 @@ public record EvidenceKey(String claimId, String kind, String uploadId) {
       throw new IllegalArgumentException("not an accepted evidence key: " + key);
     }
     return parse(key);
+  }
+
+  /** Where the acknowledgement record of withdrawal {@code withdrawalId} is kept (LAW-3). */
+  public static String withdrawalRecord(String withdrawalId) {
+    requireSegment(withdrawalId, "withdrawalId");
+    return WITHDRAWALS_PREFIX + withdrawalId + ".json";
   }
 
   /** The prefix under which all of one claim's evidence lives. */

@@ -48,6 +48,13 @@ public interface EvidenceStore {
    */
   boolean copy(String from, String to);
 
+  /**
+   * Writes {@code content} at {@code key} only if no object is there (S3's conditional write,
+   * {@code If-None-Match: *}): {@code true} when this call created it, {@code false} when an object
+   * was there already (left as it was). Other failures propagate.
+   */
+  boolean createOnce(String key, byte[] content, String contentType);
+
   /** Deletes the object at {@code key}; deleting a missing object succeeds. */
   void delete(String key);
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.aftersales.shared.events.EmailStates;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -14,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * {@link EmailStates} on the one table: a {@code BatchGetItem} of the EMAIL items of the events
- * ({@code EMAIL#{eventId}} / {@code EMAIL}, 100 keys a request), unprocessed keys asked again. An
- * item without {@code emailStatus} counts as none.
+ * ({@code EMAIL#{eventId}} / {@code EMAIL}, 100 keys a request), unprocessed keys asked again; one
+ * event's alone, a consistent {@code GetItem}. An item without {@code emailStatus} counts as none.
  */
 public final class DynamoDbEmailStates implements EmailStates {
 
@@ -48,14 +49,7 @@ public final class DynamoDbEmailStates implements EmailStates {
         for (Map<String, AttributeValue> item :
             response.responses().getOrDefault(tableName, List.of())) {
           if (item.containsKey("emailStatus")) {
-            Item.Reader r = Item.Reader.of(item, "email", "pk");
-            states.put(
-                item.get("pk").s().substring(KIND.length() + 1),
-                new EmailState(
-                    r.s("emailStatus"),
-                    r.has("attempts") ? r.i("attempts") : 0,
-                    r.optInstant("updatedAt"),
-                    r.optS("lastError")));
+            states.put(item.get("pk").s().substring(KIND.length() + 1), state(item));
           }
         }
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
@@ -66,5 +60,25 @@ public final class DynamoDbEmailStates implements EmailStates {
       }
     }
     return states;
+  }
+
+  @Override
+  public Optional<EmailState> of(String eventId) {
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(r -> r.tableName(tableName).key(Item.key(KIND, eventId)).consistentRead(true))
+            .item();
+    return item == null || !item.containsKey("emailStatus")
+        ? Optional.empty()
+        : Optional.of(state(item));
+  }
+
+  private static EmailState state(Map<String, AttributeValue> item) {
+    Item.Reader r = Item.Reader.of(item, "email", "pk");
+    return new EmailState(
+        r.s("emailStatus"),
+        r.has("attempts") ? r.i("attempts") : 0,
+        r.optInstant("updatedAt"),
+        r.optS("lastError"));
   }
 }

@@ -3,6 +3,7 @@ package org.aftersales.shared.store.dynamodb;
 import java.util.Currency;
 import java.util.Map;
 import org.aftersales.policy.decision.InspectionPolicy.UnitInspection;
+import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.document.ReturnAddress;
 import org.aftersales.policy.refund.Breakdown;
 import org.aftersales.policy.state.InspectedCondition;
@@ -211,12 +212,19 @@ final class ReturnItemMapper {
         .list(
             "inspections",
             receipt.inspections(),
-            i ->
-                Item.builder()
-                    .unit(i.unit())
-                    .s("condition", i.condition())
-                    .strings("missingComponents", i.missingComponents())
-                    .build())
+            i -> {
+              Item.Builder inspection =
+                  Item.builder()
+                      .unit(i.unit())
+                      .s("condition", i.condition())
+                      .strings("missingComponents", i.missingComponents());
+              if (i.deduction() != null) { // LAW-2: a withdrawal's stated diminished value
+                inspection
+                    .n("deductionAmount", i.deduction().amount())
+                    .s("deductionReason", i.deduction().reason());
+              }
+              return inspection.build();
+            })
         .build();
   }
 
@@ -228,7 +236,11 @@ final class ReturnItemMapper {
                 new UnitInspection(
                     v.unit(),
                     InspectedCondition.valueOf(v.s("condition")),
-                    v.strings("missingComponents"))),
+                    v.strings("missingComponents"),
+                    v.has("deductionAmount")
+                        ? new WithdrawalPolicy.Deduction(
+                            v.n("deductionAmount"), v.s("deductionReason"))
+                        : null)),
         m.optS("overrideReason"),
         m.optS("receivedBy"),
         m.instant("receivedAt"));

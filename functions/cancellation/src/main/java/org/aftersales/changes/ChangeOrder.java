@@ -1,4 +1,4 @@
-package org.aftersales.cancellation;
+package org.aftersales.changes;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.aftersales.policy.decision.ChangePolicy;
+import org.aftersales.policy.decision.ChangeValidation;
 import org.aftersales.policy.decision.Decision;
 import org.aftersales.policy.decision.RefusalCode;
 import org.aftersales.policy.document.PolicyBook;
@@ -39,14 +40,15 @@ import org.aftersales.shared.store.OrderUpdates;
  * RefundGranted}, found in the difference by {@code OrderUpdates}) and the request's {@code
  * Idempotency-Key} record ({@link OrderAnswers}). Side effect: the order item.
  */
-final class ChangeOrder {
+public final class ChangeOrder {
 
   private final OrderRepository orders;
   private final OrderAnswers answers;
   private final PolicyBook policies;
   private final Clock clock;
 
-  ChangeOrder(OrderRepository orders, OrderUpdates updates, PolicyBook policies, Clock clock) {
+  public ChangeOrder(
+      OrderRepository orders, OrderUpdates updates, PolicyBook policies, Clock clock) {
     this.orders = orders;
     this.answers = new OrderAnswers(updates, clock);
     this.policies = policies;
@@ -54,7 +56,7 @@ final class ChangeOrder {
   }
 
   /** A decided change and the order it was decided on. */
-  record Result(ChangePolicy.ChangeOutcome outcome, Order order) {}
+  public record Result(ChangePolicy.ChangeOutcome outcome, Order order) {}
 
   /**
    * The answer to a change request: {@code view} of the result; {@code 400} with every bad field
@@ -62,7 +64,7 @@ final class ChangeOrder {
    * CHG-1), {@code 422 order-too-large} when the order item could not hold the change; {@code 404}
    * for a missing or another customer's order.
    */
-  ApiResponse change(
+  public ApiResponse change(
       ApiGatewayV2Request request,
       ChangePolicy.ChangeRequest change,
       List<org.aftersales.shared.http.FieldError> bodyErrors,
@@ -85,7 +87,7 @@ final class ChangeOrder {
    * change applied; {@code 404} for an unknown order or change, {@code 400} for a wrong amount,
    * {@code 409 change-lapsed} when it lapsed (the lapse is written first).
    */
-  ApiResponse pay(
+  public ApiResponse pay(
       ApiGatewayV2Request request,
       String changeId,
       String paymentReference,
@@ -127,7 +129,7 @@ final class ChangeOrder {
     List<org.aftersales.shared.http.FieldError> errors = new ArrayList<>(bodyErrors);
     Set<String> reported = new HashSet<>();
     bodyErrors.forEach(e -> reported.add(e.field()));
-    for (FieldError e : ChangePolicy.validate(order, request)) {
+    for (FieldError e : ChangeValidation.validate(order, request)) {
       if (reported.add(e.field())) {
         errors.add(new org.aftersales.shared.http.FieldError(e.field(), e.message()));
       }
@@ -140,7 +142,7 @@ final class ChangeOrder {
   /**
    * CHG-6: always refused, with where to change it; 404 first for an order the caller can't see.
    */
-  ApiProblem billingAddress(String orderId, Caller caller) {
+  public ApiProblem billingAddress(String orderId, Caller caller) {
     Order order = readable(orderId, caller);
     return Refusals.toProblem(ChangePolicy.billingAddress(policy(order)));
   }

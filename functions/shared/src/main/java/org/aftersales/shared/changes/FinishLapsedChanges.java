@@ -1,4 +1,4 @@
-package org.aftersales.orders;
+package org.aftersales.shared.changes;
 
 import java.time.Clock;
 import org.aftersales.policy.decision.ChangePolicy;
@@ -11,17 +11,17 @@ import org.aftersales.shared.store.OrderUpdates;
  * written when none lapsed). Every decision re-derives the same lapse itself, so this only keeps
  * the stored history current. Side effect: the order item.
  */
-final class FinishLapsedChanges {
+public final class FinishLapsedChanges {
 
   private final OrderUpdates updates;
   private final Clock clock;
 
-  FinishLapsedChanges(OrderUpdates updates, Clock clock) {
+  public FinishLapsedChanges(OrderUpdates updates, Clock clock) {
     this.updates = updates;
     this.clock = clock;
   }
 
-  Order finish(Order read) {
+  public Order finish(Order read) {
     if (ChangePolicy.lapseDue(read, clock.instant()).equals(read)) {
       return read;
     }

@@ -5,17 +5,19 @@ import org.aftersales.policy.state.Order;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * For the benchmarks only (module {@code benchmarks}, same package as the package-private {@link
- * OrderItemMapper}): a new order's item exactly as {@link DynamoDbOrderRepository#create} writes
- * it, so a benchmark can seed thousands of orders 25 at a time with {@code BatchWriteItem} instead
- * of one conditional put each, and its size as {@link ItemSize} estimates it.
+ * Test-jar helper for seeding many orders (the auto-cancel cost benchmark in module {@code
+ * benchmarks}): a new order's item exactly as {@link DynamoDbOrderRepository#create} writes it, so
+ * thousands of orders go in 25 at a time with {@code BatchWriteItem} instead of one conditional put
+ * each, and its size as {@link ItemSize} estimates it. It lives in shared's test sources, beside
+ * the package-private {@link OrderItemMapper} it reads, so no other module declares classes in
+ * shared's package.
  */
-public final class BenchOrderItems {
+public final class SeedOrderItems {
 
   /** The partition key value every order in the sparse {@code Unshipped} index carries. */
   public static final String UNSHIPPED = OrderItemMapper.UNSHIPPED;
 
-  private BenchOrderItems() {}
+  private SeedOrderItems() {}
 
   /** The item of a newly registered order (version 1, index keys derived from its state). */
   public static Map<String, AttributeValue> created(Order order) {

@@ -1,11 +1,13 @@
-package org.aftersales.shared.json;
+package org.aftersales.shared.changes;
 
 import java.util.List;
 import java.util.Map;
 import org.aftersales.policy.decision.ChangePolicy;
+import org.aftersales.policy.decision.ChangeValidation;
 import org.aftersales.policy.order.ComponentSpec;
 import org.aftersales.policy.order.LineSpec;
 import org.aftersales.policy.order.OrderValidation;
+import org.aftersales.shared.json.JsonBody;
 
 /**
  * Reads a change before processing (API {@code POST /orders/{orderId}/changes}, and the {@code
@@ -13,7 +15,7 @@ import org.aftersales.policy.order.OrderValidation;
  * "replaceWith": {"sku", "name", "category", "unitPrice", "discount"?, "tax"?, "components"?}}],
  * "parcels"?: [{"parcelId", "deliveryAddress": {…string fields}}], "currency"?}}. Types and formats
  * are checked here, every bad field collected into the body's errors; what depends on the order
- * (lines, indexes, caps) is {@link ChangePolicy#validate}'s.
+ * (lines, indexes, caps) is {@link ChangeValidation#validate}'s.
  */
 public final class ChangeBodies {
 
