@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.document.PolicyBook;
@@ -83,20 +84,26 @@ public final class ReturnsHandler extends ApiFunction {
 
   /**
    * Real adapters from the Lambda environment ({@code TABLE_NAME}, {@code EVIDENCE_BUCKET},
-   * endpoints, region).
+   * endpoints, region). The S3 client is built on the first withdrawal, not here: no other route
+   * touches S3, so none pays for building it (cold start, docs/benchmarks.md).
    */
   public ReturnsHandler() {
     this(
         Production.orders(),
         Production.returns(),
         Production.emailStates(),
-        S3Clients.shared().evidenceStore(ResourceNames.fromEnvironment().evidenceBucket()),
+        evidenceBucket(ResourceNames.fromEnvironment().evidenceBucket()),
         Production.idempotency(),
         PolicyBook.loadDefault(),
         Clock.systemUTC(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment());
     ReturnsPriming.register();
+  }
+
+  /** The evidence bucket through the JVM's one S3 client, built when first asked for. */
+  private static Supplier<EvidenceStore> evidenceBucket(String bucket) {
+    return () -> S3Clients.shared().evidenceStore(bucket);
   }
 
   /**
@@ -108,6 +115,19 @@ public final class ReturnsHandler extends ApiFunction {
       ReturnRepository returns,
       EmailStates emails,
       EvidenceStore evidence,
+      IdempotencyStore idempotency,
+      PolicyBook policies,
+      Clock clock,
+      JsonLog log,
+      EmfMetrics metrics) {
+    this(orders, returns, emails, () -> evidence, idempotency, policies, clock, log, metrics);
+  }
+
+  private ReturnsHandler(
+      OrderRepository orders,
+      ReturnRepository returns,
+      EmailStates emails,
+      Supplier<EvidenceStore> evidence,
       IdempotencyStore idempotency,
       PolicyBook policies,
       Clock clock,
@@ -156,7 +176,7 @@ public final class ReturnsHandler extends ApiFunction {
         OrderRepository orders,
         ReturnRepository returns,
         EmailStates emails,
-        EvidenceStore evidence,
+        Supplier<EvidenceStore> evidence,
         PolicyBook book,
         Clock clock) {
       this.clock = clock;
