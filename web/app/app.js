@@ -96,6 +96,23 @@ async function showOrder(orderId) {
   }
   sessionStorage.setItem(ORDER_KEY, orderId);
   renderOrder();
+  focusLinkedClaim(orderId);
+}
+
+/**
+ * An email about a claim links to it (…/app/#order=…&claim=…, MSG-3): once the order is shown, the
+ * claim's card is brought into view with focus on its heading, customer care's message under it.
+ * Once only: a later read of the order leaves focus where the customer is.
+ */
+function focusLinkedClaim(orderId) {
+  const claimId = startParameters.get('claim');
+  if (!claimId || startParameters.get('order') !== orderId) return;
+  startParameters.delete('claim');
+  const card = [...document.querySelectorAll('article.claim')].find((c) => c.dataset.claimId === claimId);
+  const heading = card?.querySelector('h3');
+  if (!heading) return;
+  heading.focus();
+  heading.scrollIntoView({ block: 'start' });
 }
 
 /** The order as it is now, after an action or a claim's change of state. */

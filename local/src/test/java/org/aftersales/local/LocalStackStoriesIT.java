@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
  * stories of the policy told over HTTP as the storefront, the warehouse, a customer, an agent and
  * the payment integration would: order → delivery → DOA claim → evidence uploads through presigned
  * URLs → S3 trigger → review → decision → refund → settlement; cancellation (CAN-1, CAN-8); the
- * auto-cancel schedule (CAN-6); changes before processing (CHG-3: a cheaper item refunded and
- * settled, a dearer one paid and applied, one that lapsed when the parcel was processed first).
+ * auto-cancel schedule (CAN-6); the emails of a cancellation and of a claim asked for more
+ * information, read back from the local SES inbox with their links (MSG-3); changes before
+ * processing (CHG-3: a cheaper item refunded and settled, a dearer one paid and applied, one that
+ * lapsed when the parcel was processed first).
  */
 class LocalStackStoriesIT {
 
@@ -411,18 +413,7 @@ class LocalStackStoriesIT {
             Map.of("reason", "changed my mind")),
         200);
 
-    URI store = URI.create(stack.environment().get("AWS_ENDPOINT_URL_SESV2") + "/store");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    List<JsonNode> mine = List.of();
-    while (Instant.now().isBefore(deadline)) {
-      mine = emailsTo(store, address, "storniert");
-      if (!mine.isEmpty()) {
-        break;
-      }
-      // the publisher's sweep, fired now rather than at its next minute (MSG-2)
-      send("POST", "/_local/schedules/EventPublisherFunction", null, null);
-      Thread.sleep(500); // polling the inbox with a deadline
-    }
+    List<JsonNode> mine = awaitEmails(address, "storniert");
     assertThat(mine)
         .as("the cancellation email in the local SES inbox; stack output:\n%s", stack.output())
         .hasSize(1);
@@ -434,13 +425,91 @@ class LocalStackStoriesIT {
         .contains("1 Artikel Ihrer Bestellung " + orderId + " sind storniert.")
         .contains("Wir erstatten 34,98\u00a0€")
         .contains("Ihre Bestellung: " + link);
+    linkOpensAPage(link);
+    assertThat(stack.output()).as("MSG-3: no address in the logs").doesNotContain(address);
+  }
+
+  @Test
+  void MSG_3_a_claim_asked_for_more_information_emails_the_agents_message_with_a_link_to_the_claim()
+      throws Exception {
+    String orderId = "o-needs-info-" + System.nanoTime();
+    String customerId = "c-" + orderId;
+    String address = orderId + "@example.com";
+    deliveredOneUnit(
+        orderId,
+        customerId,
+        2,
+        JSON.createObjectNode().put("email", address).put("language", "en"));
+    String customer = token(customerId, List.of(), List.of());
+    String agent = token("agent-1", List.of("care-agents"), List.of());
+    JsonNode claim =
+        ok(
+            send(
+                "POST",
+                "/orders/" + orderId + "/claims",
+                customer,
+                Map.of("lineId", "L1", "problem", "NOT_WORKING", "description", "no picture")),
+            201);
+    String claimId = claim.path("claimId").asText();
+    for (JsonNode upload : claim.path("uploads")) {
+      putJpeg(upload);
+    }
+    awaitClaimStatus(claimId, customer, "UNDER_REVIEW");
+    String message = "Please film the power light while you plug it in.";
+
+    ok(
+        send(
+            "POST",
+            "/claims/" + claimId + "/decision",
+            agent,
+            Map.of("outcome", "NEEDS_INFO", "message", message)),
+        200);
+
+    List<JsonNode> asked = awaitEmails(address, "more information");
+    assertThat(asked)
+        .as("the ClaimNeedsInfo email in the local SES inbox; stack output:\n%s", stack.output())
+        .hasSize(1);
+    String link = stack.api() + "/app/#order=" + orderId + "&claim=" + claimId;
+    assertThat(asked.getFirst().path("body").path("text").asText())
+        .contains("\"" + message + "\"")
+        .contains("Upload more evidence: " + link);
+    linkOpensAPage(link);
+    JsonNode shown = ok(send("GET", "/claims/" + claimId, customer, null), 200);
+    assertThat(shown.path("status").asText())
+        .as("the claim the page opens, as the customer reads it")
+        .isEqualTo("NEEDS_INFO");
+    assertThat(shown.path("message").asText()).isEqualTo(message);
+    assertThat(awaitEmails(address, "more information")).as("still one").hasSize(1);
+  }
+
+  /** An email's link answers the page (the fragment stays in the browser). */
+  private static void linkOpensAPage(String link) throws Exception {
     HttpResponse<String> page =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(link)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).as("the link's page").isEqualTo(200);
     assertThat(page.body()).contains("<html");
-    assertThat(stack.output()).as("MSG-3: no address in the logs").doesNotContain(address);
+  }
+
+  /**
+   * The emails of the local SES inbox to {@code address} whose subject contains {@code word}, once
+   * there is one (within 60 s; empty after that), firing the publisher's sweep now rather than at
+   * its next minute (MSG-2).
+   */
+  private static List<JsonNode> awaitEmails(String address, String word) throws Exception {
+    URI store = URI.create(stack.environment().get("AWS_ENDPOINT_URL_SESV2") + "/store");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    List<JsonNode> mine = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      mine = emailsTo(store, address, word);
+      if (!mine.isEmpty()) {
+        break;
+      }
+      send("POST", "/_local/schedules/EventPublisherFunction", null, null);
+      Thread.sleep(500); // polling the inbox with a deadline
+    }
+    return mine;
   }
 
   /** The emails of the local SES inbox to {@code address} whose subject contains {@code word}. */
@@ -510,13 +579,20 @@ class LocalStackStoriesIT {
   /** {@link #registerOneUnit}, its parcel P1 delivered {@code daysAgo} days ago. */
   private static void deliveredOneUnit(String orderId, String customerId, int daysAgo)
       throws Exception {
+    deliveredOneUnit(orderId, customerId, daysAgo, null);
+  }
+
+  /** {@link #deliveredOneUnit}, with the customer's {@code contact} (MSG-3) when not null. */
+  private static void deliveredOneUnit(
+      String orderId, String customerId, int daysAgo, ObjectNode contact) throws Exception {
     String warehouse = token("warehouse-1", List.of("warehouse"), List.of());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     registerOneUnit(
         orderId,
         customerId,
         now.minus(daysAgo + 3, ChronoUnit.DAYS),
-        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(daysAgo + 1));
+        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(daysAgo + 1),
+        contact);
     List<String> types = List.of("PROCESSED", "SHIPPED", "DELIVERED");
     for (String type : types) {
       ok(

@@ -399,8 +399,12 @@ class PagesBrowserIT {
         .isEqualTo("refund past-due|past due (GEN-5)|refund|");
 
     js().executeScript("sessionStorage.clear()");
-    signInAt("/app/#order=o-1003", "demo-customer", "c-1001");
+    signInAt("/app/#order=o-1003&claim=" + claimId, "demo-customer", "c-1001"); // an email's link
     WebElement claim = await(By.cssSelector("article.claim[data-claim-id='" + claimId + "']"));
+    assertThat(
+            js().executeScript("return document.activeElement.closest('article')?.dataset.claimId"))
+        .as("MSG-3: the email's link opens its claim, focus on the claim's heading")
+        .isEqualTo(claimId);
     assertThat(claim.getText())
         .contains("Approved: part of the price is refunded")
         .contains("Sorry: €12.50 of the price is refunded.")
