@@ -117,6 +117,16 @@ export function withdrawalSection(order, ctx) {
   return section;
 }
 
+/** Where the acknowledgement email stands (LAW-3): sent when, on its way, failed, or no address. */
+function emailState(ack) {
+  switch (ack.status) {
+    case 'SENT': return t('withdrawal.emailSent', { email: ack.sentTo, when: dateTime(ack.sentAt) });
+    case 'FAILED': return t('withdrawal.emailFailed');
+    case 'NO_ADDRESS': return t('withdrawal.emailNone');
+    default: return t('withdrawal.emailPending', { email: ack.sentTo });
+  }
+}
+
 /** The acknowledgement (Art. 11a(3)): content, date and time received, refund, the stored record. */
 function acknowledge(order, withdrawal, ctx) {
   const record = h('div', { class: 'withdrawal-record', id: 'withdrawal-record', hidden: true });
@@ -130,7 +140,8 @@ function acknowledge(order, withdrawal, ctx) {
       h('p', { class: 'withdrawal-statement', text: r.statement }),
       h('p', { text: t('withdrawal.recordName', { name: r.name }) }),
       h('p', { text: t('withdrawal.recordUnits', { units: unitsText(order, r.units) }) }),
-      h('p', { class: 'withdrawal-record-received', text: t('withdrawal.received', { when: dateTime(r.receivedAt) }) }));
+      h('p', { class: 'withdrawal-record-received', text: t('withdrawal.received', { when: dateTime(r.receivedAt) }) }),
+      h('p', { class: 'withdrawal-email-state', text: emailState(stored.acknowledgement) }));
     record.hidden = false;
   })));
   ctx.confirm({

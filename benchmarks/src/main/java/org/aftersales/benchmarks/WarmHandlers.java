@@ -130,6 +130,13 @@ public final class WarmHandlers {
                       + " order item, version-guarded (floor of the order write, no handler)",
                   bench::putLargeItemScenario),
               new Named(
+                  "DynamoDB UpdateItem of every attribute of a "
+                      + fifty
+                      + " order item as a whole-order cancellation leaves it (refund, outbox,"
+                      + " request record), version-guarded (floor of the cancellation's write, no"
+                      + " handler)",
+                  bench::updateCancelledItemScenario),
+              new Named(
                   "OrdersFunction GET /orders/{id}, " + fifty + " order (100 units, 3 parcels)",
                   bench::getLargeOrderScenario),
               new Named(
@@ -179,6 +186,7 @@ public final class WarmHandlers {
       out.println();
       out.println(Measured.splitHeader());
       results.forEach(m -> out.println(m.splitRow()));
+      floorRatio(out, results);
       out.println("after: " + Machine.describe());
       bench.dynamoDb.close();
     }
@@ -325,6 +333,102 @@ public final class WarmHandlers {
                     .expressionAttributeNames(Map.of("#version", "version"))
                     .expressionAttributeValues(
                         Map.of(":read", AttributeValue.fromN(Long.toString(read)))));
+  }
+
+  /**
+   * The whole 50-line cancellation beside its floor, all from this run: per percentile, the
+   * in-handler time over the sum of the same percentile of the consistent {@code GetItem} and the
+   * version-guarded {@code UpdateItem} of the cancelled item.
+   */
+  private static void floorRatio(PrintStream out, List<Measured> results) {
+    Samples get = total(results, "GetItem, consistent, of a " + LARGEST_ORDER_LINES);
+    Samples write = total(results, "UpdateItem of every attribute");
+    Samples cancel = total(results, "cancellation, whole " + LARGEST_ORDER_LINES);
+    if (get == null || write == null || cancel == null) {
+      return;
+    }
+    out.println();
+    out.println("| 50-line cancellation vs its floor | p50 ms | p99 ms |\n|---|---|---|");
+    double[] ratio = new double[2];
+    int i = 0;
+    StringBuilder floor = new StringBuilder("| floor: GetItem + UpdateItem |");
+    StringBuilder handler = new StringBuilder("| cancellation, in-handler |");
+    StringBuilder ratios = new StringBuilder("| ratio |");
+    for (double p : new double[] {50, 99}) {
+      long sum = get.percentile(p) + write.percentile(p);
+      ratio[i++] = (double) cancel.percentile(p) / sum;
+      floor
+          .append(' ')
+          .append(Samples.ms(get.percentile(p)))
+          .append(" + ")
+          .append(Samples.ms(write.percentile(p)))
+          .append(" = ")
+          .append(Samples.ms(sum))
+          .append(" |");
+      handler.append(' ').append(Samples.ms(cancel.percentile(p))).append(" |");
+      ratios.append(String.format(java.util.Locale.ROOT, " %.2f× |", ratio[i - 1]));
+    }
+    out.println(floor);
+    out.println(handler);
+    out.println(ratios);
+  }
+
+  private static Samples total(List<Measured> results, String labelPart) {
+    return results.stream()
+        .map(Measured::total)
+        .filter(s -> s.label().contains(labelPart))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private Map<String, AttributeValue> cancelledItem;
+
+  /**
+   * The write a whole-order cancellation of a 50-line order makes, bare: every attribute of the
+   * item as that cancellation left it (units, refund, the outbox with its events, the request
+   * record) set by one {@code UpdateItem} guarded by the version read; each run writes the next
+   * version of one order.
+   */
+  private Prepared updateCancelledItemScenario() {
+    if (cancelledItem == null) {
+      String orderId = registeredLarge();
+      invoke(cancellation, event("CancellationFunction/cancel-all-customer.json", orderId), 200);
+      cancelledItem = dynamoDb.getItem(b -> b.tableName(tableName).key(orderKey(orderId))).item();
+    }
+    long read = Long.parseLong(cancelledItem.get("version").n());
+    Map<String, String> names = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    StringBuilder set = new StringBuilder("SET ");
+    int n = 0;
+    for (Map.Entry<String, AttributeValue> attribute : cancelledItem.entrySet()) {
+      if (attribute.getKey().equals("pk") || attribute.getKey().equals("sk")) {
+        continue;
+      }
+      names.put("#a" + n, attribute.getKey());
+      values.put(
+          ":v" + n,
+          attribute.getKey().equals("version")
+              ? AttributeValue.fromN(Long.toString(read + 1))
+              : attribute.getValue());
+      set.append(n == 0 ? "" : ", ").append("#a").append(n).append(" = :v").append(n);
+      n++;
+    }
+    values.put(":read", AttributeValue.fromN(Long.toString(read)));
+    Map<String, AttributeValue> key = orderKey(cancelledItem.get("orderId").s());
+    Map<String, AttributeValue> next = new HashMap<>(cancelledItem);
+    next.put("version", AttributeValue.fromN(Long.toString(read + 1)));
+    cancelledItem = next;
+    String condition = "#version = :read";
+    names.put("#version", "version");
+    return () ->
+        dynamoDb.updateItem(
+            u ->
+                u.tableName(tableName)
+                    .key(key)
+                    .updateExpression(set.toString())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
   }
 
   private static Map<String, AttributeValue> orderKey(String orderId) {

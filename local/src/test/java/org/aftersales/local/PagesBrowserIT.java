@@ -57,12 +57,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * return, sees where and by when to send it, and withdraws it (RET-2, RET-9); a German consumer
  * withdraws from two of three units in two steps ("Withdraw from contract here", then "Confirm
  * withdrawal"), sees the acknowledgement with the date and time received and reads the stored
- * record back, while a US consumer's order offers no withdrawal (LAW-1, LAW-3). On every page
- * state: no text {@code null}/{@code undefined}, no ISO instant, no raw status code; at 390 px no
- * element wider than the viewport and no horizontal scroll; axe-core (web/node_modules, no CDN)
- * reports no violation of any impact at either width. Each story saves screenshots under {@code
- * target/screenshots/}. Without the browser this test fails when {@code CI} is set and is skipped
- * (saying so) on a developer machine.
+ * record back, gets the acknowledgement email with the date and time in the local SES inbox and
+ * then sees when it was sent, with the record unchanged; the warehouse receives the units and the
+ * refund includes the delivery share (LAW-2), while a US consumer's order offers no withdrawal
+ * (LAW-1, LAW-3). On every page state: no text {@code null}/{@code undefined}, no ISO instant, no
+ * raw status code; at 390 px no element wider than the viewport and no horizontal scroll; axe-core
+ * (web/node_modules, no CDN) reports no violation of any impact at either width. Each story saves
+ * screenshots under {@code target/screenshots/}. Without the browser this test fails when {@code
+ * CI} is set and is skipped (saying so) on a developer machine.
  */
 class PagesBrowserIT {
 
@@ -569,6 +571,77 @@ class PagesBrowserIT {
         .contains("Items: 1 × HDMI switch, 1 × HDMI cable 2 m")
         .containsPattern("Received on .*\\d{1,2}:\\d{2}");
     cleanAtBothWidths("customer-withdrawal-done");
+
+    // the acknowledgement on a durable medium: the email, in the order's language, with the date
+    // and time received and the content, in the local SES inbox
+    JsonNode email = awaitEmail("lena.schulz@example.com", "Bestellung o-1008: Ihr Widerruf");
+    assertThat(email.path("body").path("text").asText())
+        .containsPattern("ist am \\d{1,2}\\. \\p{L}+ \\d{4}, \\d{2}:\\d{2}:\\d{2} \\p{L}+ bei uns")
+        .contains(stored.at("/acknowledgement/record/statement").asText());
+
+    // once sent, the withdrawal says when; its record reads back unchanged
+    JsonNode acknowledged =
+        api("GET", "/withdrawals/" + withdrawalId, token("c-1001", List.of()), null);
+    assertThat(acknowledged.at("/acknowledgement/status").asText()).isEqualTo("SENT");
+    assertThat(java.time.Instant.parse(acknowledged.at("/acknowledgement/sentAt").asText()))
+        .isAfterOrEqualTo(java.time.Instant.parse(stored.get("receivedAt").asText()));
+    assertThat(acknowledged.at("/acknowledgement/record"))
+        .isEqualTo(stored.at("/acknowledgement/record"));
+    browser.findElement(By.id("withdrawal-read")).click();
+    awaitText(
+        By.cssSelector(".withdrawal-email-state"),
+        "The confirmation email went to lena.schulz@example.com on");
+    cleanAtBothWidths("customer-withdrawal-acknowledged");
+
+    // the warehouse receives the units: no condition test, the refund includes the delivery share
+    JsonNode received =
+        api(
+            "POST",
+            "/returns/" + withdrawalId + "/receipt",
+            token("warehouse-1", List.of("warehouse")),
+            Map.of(
+                "units",
+                List.of(
+                    Map.of("lineId", "L1", "condition", "MINT"),
+                    Map.of("lineId", "L2", "condition", "NOT_MINT"))));
+    assertThat(received.path("status").asText()).isEqualTo("REFUNDED");
+    assertThat(received.at("/refund/amount/amount").asLong())
+        .isEqualTo(stored.at("/refundEstimate/amount").asLong());
+    assertThat(received.at("/refund/breakdown/lines").toString())
+        .contains("Delivery charges")
+        .contains("LAW-2");
+  }
+
+  /**
+   * The one email of the local SES inbox to {@code address} whose subject starts with {@code
+   * subject}, polled for up to a minute while the publisher's sweep is fired (MSG-2, MSG-3).
+   */
+  private static JsonNode awaitEmail(String address, String subject) {
+    URI store = URI.create(stack.environment().get("AWS_ENDPOINT_URL_SESV2") + "/store");
+    return new org.openqa.selenium.support.ui.FluentWait<>(store)
+        .withTimeout(Duration.ofSeconds(60))
+        .pollingEvery(Duration.ofMillis(500))
+        .withMessage(
+            () -> "an email '" + subject + "' to " + address + "; stack:\n" + tail(stack.output()))
+        .until(
+            inbox -> {
+              try {
+                stack.send("POST", "/_local/schedules/EventPublisherFunction", null, null);
+                HttpResponse<String> response =
+                    HTTP.send(
+                        HttpRequest.newBuilder(inbox).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (JsonNode email : JSON.readTree(response.body()).path("emails")) {
+                  if (email.path("destination").path("to").toString().contains(address)
+                      && email.path("subject").asText().startsWith(subject)) {
+                    return email;
+                  }
+                }
+                return null;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   @Test

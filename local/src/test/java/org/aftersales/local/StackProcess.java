@@ -134,15 +134,15 @@ final class StackProcess implements AutoCloseable {
     }
   }
 
-  /** The project's own template.yaml, every real function, on {@code dataDir}. */
-  static StackProcess startProject(Path repo, Path dataDir) throws Exception {
-    return start(
-        repo.resolve("template.yaml"),
-        Map.of(),
-        "--root",
-        repo.toString(),
-        "--data-dir",
-        dataDir.toString());
+  /**
+   * The project's own template.yaml, every real function, on {@code dataDir}, with more of
+   * run-local.sh's {@code options} (e.g. {@code --webhook URL}).
+   */
+  static StackProcess startProject(Path repo, Path dataDir, String... options) throws Exception {
+    List<String> arguments =
+        new ArrayList<>(List.of("--root", repo.toString(), "--data-dir", dataDir.toString()));
+    arguments.addAll(List.of(options));
+    return start(repo.resolve("template.yaml"), Map.of(), arguments.toArray(String[]::new));
   }
 
   private void awaitReady() throws Exception {
@@ -187,6 +187,13 @@ final class StackProcess implements AutoCloseable {
    */
   HttpResponse<String> send(String method, String path, String token, Object body)
       throws Exception {
+    return send(method, path, token, body, Map.of());
+  }
+
+  /** {@link #send(String, String, String, Object)} with more request {@code headers}. */
+  HttpResponse<String> send(
+      String method, String path, String token, Object body, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(api.resolve(path))
             .method(
@@ -198,6 +205,7 @@ final class StackProcess implements AutoCloseable {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    headers.forEach(request::header);
     return HTTP.send(
         request.header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,8 @@
 package org.aftersales.claims;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.aftersales.policy.decision.ClaimOutcomePolicy;
 import org.aftersales.policy.decision.ClaimUpdate;
@@ -11,6 +13,7 @@ import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.Remedy;
+import org.aftersales.shared.aws.DependencyFailures;
 import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
@@ -63,6 +66,9 @@ final class DecideClaim {
 
   Decided decide(Caller agent, String claimId, Request request) {
     Claim.AgentDecision seen = null;
+    // This request's decisions as written, attempt by attempt: a write whose answer was lost (a
+    // timeout after it was applied, or the SDK's retry of it losing to it) is found on the re-read.
+    List<Claim.AgentDecision> tried = new ArrayList<>();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Claim claim =
           ports
@@ -70,6 +76,9 @@ final class DecideClaim {
               .find(claimId)
               .flatMap(progress::refresh)
               .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
+      if (tried.contains(claim.decision())) {
+        return new Decided(claim, ports.policyOf(claim), progress.apply(claim));
+      }
       if (attempt == 1) {
         seen = claim.decision();
       } else if (!java.util.Objects.equals(claim.decision(), seen)) {
@@ -115,10 +124,16 @@ final class DecideClaim {
           ClaimEvents.decision(
               changed, claim.version(), policy, decided.refund(), decided.explanation());
       Claim stored;
+      tried.add(made);
       try {
         stored = ports.claims().replace(changed, ClaimEvents.announcing(announced));
       } catch (StaleClaimException concurrent) {
         continue; // evidence or another agent got there first: decide again on what is stored
+      } catch (RuntimeException unknown) {
+        if (attempt == ATTEMPTS || !DependencyFailures.isDependencyFailure(unknown)) {
+          throw unknown;
+        }
+        continue; // applied or not: the re-read tells
       }
       return new Decided(stored, policy, progress.apply(stored));
     }

@@ -25,6 +25,7 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.StaleClaimException;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -215,6 +216,19 @@ class ClaimCrashRecoveryIT {
     assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
     assertThat(again.body().at("/refund/refundId").asText())
         .isEqualTo(seen.at("/refund/refundId").asText());
+    assertThat(claimRefunds()).hasSize(1);
+  }
+
+  @Test
+  void DOA_4_a_decision_applied_whose_answer_was_lost_answers_its_own_decision_once() {
+    String claimId = claimUnderReview();
+    crashes.claimAnswerLost(new StaleClaimException(claimId, 0));
+
+    LambdaRun.Response decided = world.decide(claimId, PARTIAL_REFUND);
+
+    assertThat(crashes.allHappened()).isTrue();
+    assertThat(decided.status()).as(decided.body().toString()).isEqualTo(200);
+    assertThat(decided.body().path("status").asText()).isEqualTo("APPROVED_PARTIAL_REFUND");
     assertThat(claimRefunds()).hasSize(1);
   }
 

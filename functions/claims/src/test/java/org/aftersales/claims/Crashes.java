@@ -20,11 +20,20 @@ import org.aftersales.shared.testing.CrashingOrders;
 final class Crashes {
 
   private final AtomicReference<Predicate<Claim>> claimWrite = new AtomicReference<>();
+  private final AtomicReference<RuntimeException> claimAnswer = new AtomicReference<>();
   private final CrashingOrders orders = new CrashingOrders();
 
   /** The next claim replace matching {@code when} is not written: the process dies instead. */
   void beforeClaimReplace(Predicate<Claim> when) {
     claimWrite.set(when);
+  }
+
+  /**
+   * The next claim replace is written and then fails with {@code lost}: an SDK timeout after the
+   * table applied it, or the SDK's own retry of it failing its condition against it.
+   */
+  void claimAnswerLost(RuntimeException lost) {
+    claimAnswer.set(lost);
   }
 
   /** The next order replace is not written: the process dies instead. */
@@ -39,7 +48,7 @@ final class Crashes {
 
   /** Whether every armed crash has happened. */
   boolean allHappened() {
-    return claimWrite.get() == null && orders.happened();
+    return claimWrite.get() == null && claimAnswer.get() == null && orders.happened();
   }
 
   ClaimRepository claims(ClaimRepository real) {
@@ -65,7 +74,12 @@ final class Crashes {
         if (armed != null && armed.test(changed) && claimWrite.compareAndSet(armed, null)) {
           throw new CrashingOrders.SimulatedCrash("before writing claim " + changed.claimId());
         }
-        return real.replace(changed, alongside);
+        Claim written = real.replace(changed, alongside);
+        RuntimeException lost = claimAnswer.getAndSet(null);
+        if (lost != null) {
+          throw lost;
+        }
+        return written;
       }
 
       @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,17 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.aftersales.cancellation.CancellationHandler;
+import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.localaws.LocalEventBridge;
 import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.refunds.RefundBreachHandler;
 import org.aftersales.refunds.RefundsHandler;
+import org.aftersales.returns.ReturnsHandler;
 import org.aftersales.shared.events.OutboxStore.ItemRef;
+import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
+import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.testing.EventCatalogue;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -34,12 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One test per event type of the order item (MSG-1): the real decision, through its handler on its
- * sample event, against the local DynamoDB server; the publisher puts the outbox on the kit's
- * EventBridge endpoint through the real SDK client; exactly one event of the type is published for
- * the decision, and it validates against {@code docs/events/schemas/<type>.json}. The events
- * published are kept as the catalogue's examples ({@code target/event-examples/}, from which
- * docs/events.md's examples are copied).
+ * One test per event type of the order item (MSG-1; the return decisions announce theirs on it
+ * too): the real decision, through its handler on its sample event, against the local DynamoDB
+ * server; the publisher puts the outbox on the kit's EventBridge endpoint through the real SDK
+ * client; exactly one event of the type is published for the decision, and it validates against
+ * {@code docs/events/schemas/<type>.json}. The events published are kept as the catalogue's
+ * examples ({@code target/event-examples/}, from which docs/events.md's examples are copied).
  */
 @ExtendWith(LocalAwsServers.class)
 class EventCatalogueIT {
@@ -121,14 +126,23 @@ class EventCatalogueIT {
     return details;
   }
 
-  /** Exactly one event of {@code type} among {@code published}; valid against its schema. */
+  /**
+   * Exactly one event of {@code type} among {@code published}; valid against its schema; kept as
+   * the type's example.
+   */
   private JsonNode theOne(List<JsonNode> published, String type) {
+    JsonNode event = theOneValid(published, type);
+    EXAMPLES.keep(type, event);
+    return event;
+  }
+
+  /** {@link #theOne} for a second variant of a type, not kept as its example. */
+  private static JsonNode theOneValid(List<JsonNode> published, String type) {
     List<JsonNode> ofType =
         published.stream().filter(e -> e.path("type").asText().equals(type)).toList();
     assertThat(ofType).as("MSG-2: exactly one %s for the decision", type).hasSize(1);
     JsonNode event = ofType.getFirst();
     assertThat(EventCatalogue.errors(type, event)).as("%s against its schema", type).isEmpty();
-    EXAMPLES.keep(type, event);
     return event;
   }
 
@@ -141,13 +155,20 @@ class EventCatalogueIT {
     assertThat(call(cancellation(), "CancellationFunction", "cancel-all-customer").status())
         .isEqualTo(200);
 
-    List<JsonNode> published = publish();
+    theOneWithItsRefundGranted(publish(), "OrderUnitsCancelled");
+  }
 
-    JsonNode cancelled = theOne(published, "OrderUnitsCancelled");
+  /**
+   * The one event of {@code type} and the one {@code RefundGranted} of the refund in its {@code
+   * data.refund}, and nothing else, among {@code published}; the event.
+   */
+  private JsonNode theOneWithItsRefundGranted(List<JsonNode> published, String type) {
+    JsonNode event = theOne(published, type);
     JsonNode granted = theOne(published, "RefundGranted");
     assertThat(published).hasSize(2);
-    assertThat(cancelled.path("data").path("refund").path("refundId"))
+    assertThat(event.path("data").path("refund").path("refundId"))
         .isEqualTo(granted.path("subject").path("id"));
+    return event;
   }
 
   @Test
@@ -241,6 +262,183 @@ class EventCatalogueIT {
 
     assertThat(publish()).as("MSG-5: once").isEmpty();
     assertThat(pastDue.path("ruleIds").toString()).contains("GEN-5", "MSG-5");
+  }
+
+  /** When the return tests decide: the order's parcels were delivered on 6 Nov. */
+  static final Instant RETURN_AT = Instant.parse("2026-11-10T10:00:00Z");
+
+  /** The S3 clients of the per-JVM local servers, built once. */
+  private static S3Clients s3;
+
+  /** The local evidence bucket, where the returns function keeps withdrawal records (LAW-3). */
+  private synchronized EvidenceStore evidence() {
+    if (s3 == null) {
+      s3 = S3Clients.create(aws.clients().settings());
+    }
+    return s3.evidenceStore(aws.bucketName());
+  }
+
+  private ReturnsHandler returns(Instant at) {
+    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+    LambdaRun run = new LambdaRun(clock, "ReturnsFunction");
+    return new ReturnsHandler(
+        new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+        new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName()),
+        new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
+        evidence(),
+        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+        book,
+        clock,
+        run.log,
+        run.metrics);
+  }
+
+  /** Both parcels of the order delivered on 6 Nov (the warehouse's carrier events). */
+  private void delivered() {
+    for (String parcel : List.of("P1", "P2")) {
+      ObjectNode event =
+          LambdaRun.forOrder(
+              LambdaRun.event("OrdersFunction", "parcel-delivered-service"), orderId);
+      LambdaRun.withPathParameter(event, "parcelId", parcel);
+      assertThat(LambdaRun.http(orders(Instant.parse("2026-11-06T12:00:00Z")), event).status())
+          .isEqualTo(200);
+    }
+  }
+
+  /** A ReturnsFunction sample about this order, or about {@code returnId}, at {@code at}. */
+  private LambdaRun.Response returnsCall(String name, String returnId, Instant at) {
+    return returnsCall(name, returnId, at, null);
+  }
+
+  /** {@link #returnsCall(String, String, Instant)} with another body, when not null. */
+  private LambdaRun.Response returnsCall(String name, String returnId, Instant at, String body) {
+    ObjectNode event = LambdaRun.event("ReturnsFunction", name);
+    LambdaRun.withPathParameter(
+        event, returnId == null ? "orderId" : "returnId", returnId == null ? orderId : returnId);
+    if (body != null) {
+      LambdaRun.withBody(event, body);
+      LambdaRun.withHeader(
+          event, "content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+    }
+    if (event.path("headers").has("idempotency-key")) {
+      LambdaRun.withHeader(event, "idempotency-key", orderId + "-" + name);
+    }
+    return LambdaRun.http(returns(at), event);
+  }
+
+  /** The customer's return of one HDMI switch, authorised; its id. */
+  private String authorisedReturn() {
+    delivered();
+    LambdaRun.Response created = returnsCall("authorize-customer", null, RETURN_AT);
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    return created.body().path("returnId").asText();
+  }
+
+  @Test
+  void MSG_1_ReturnAuthorized_with_the_RMA_number_address_send_by_date_and_what_to_include() {
+    String returnId = authorisedReturn();
+
+    JsonNode authorized = theOne(publish(), "ReturnAuthorized");
+
+    assertThat(authorized.path("subject").path("id").asText()).isEqualTo(returnId);
+    JsonNode r = authorized.path("data").path("return");
+    assertThat(r.path("rmaNumber").asText()).isNotBlank();
+    assertThat(r.path("sendBy").asText()).isEqualTo("2026-11-24");
+    assertThat(r.path("returnAddress").path("lines")).isNotEmpty();
+    assertThat(r.path("mustInclude").toString()).contains("power adapter");
+  }
+
+  @Test
+  void MSG_1_ReturnReceived_and_its_RefundGranted_when_the_warehouse_receives_the_return() {
+    String returnId = authorisedReturn();
+    publish();
+
+    LambdaRun.Response received =
+        returnsCall("receipt-warehouse", returnId, RETURN_AT.plusSeconds(86_400));
+    assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
+
+    JsonNode event = theOneWithItsRefundGranted(publish(), "ReturnReceived");
+    assertThat(event.path("data").path("refund").path("breakdown").path("lines").toString())
+        .contains("RET-5");
+  }
+
+  @Test
+  void MSG_1_ReturnReceived_without_a_refund_when_the_return_is_refused_on_inspection_RET_6() {
+    String returnId = authorisedReturn();
+    publish();
+
+    assertThat(
+            returnsCall("receipt-warehouse-not-mint", returnId, RETURN_AT.plusSeconds(86_400))
+                .status())
+        .isEqualTo(200);
+
+    JsonNode refused = theOneValid(publish(), "ReturnReceived");
+    assertThat(refused.path("data").path("refund").isNull()).isTrue();
+    assertThat(refused.path("ruleIds").toString()).contains("RET-6");
+  }
+
+  @Test
+  void MSG_1_ReturnExpired_when_an_overdue_return_is_next_read_RET_9() {
+    String returnId = authorisedReturn();
+    publish();
+
+    Instant overdue = Instant.parse("2026-11-26T09:00:00Z");
+    assertThat(returnsCall("get-customer", returnId, overdue).status()).isEqualTo(200);
+    JsonNode expired = theOne(publish(), "ReturnExpired");
+    returnsCall("get-customer", returnId, overdue.plusSeconds(60));
+
+    assertThat(publish()).as("MSG-2: once").isEmpty();
+    assertThat(expired.path("data").path("return").path("status").asText()).isEqualTo("EXPIRED");
+  }
+
+  /** A German consumer's order (LAW-1 covers it), delivered; the tests' order from now on. */
+  private void consumerOrderInGermany() {
+    orderId = aws.uniqueId("o");
+    assertThat(call(orders(NOW), "OrdersFunction", "put-order-with-contact").status())
+        .isEqualTo(201);
+    delivered();
+  }
+
+  @Test
+  void MSG_1_WithdrawalReceived_then_ReturnReceived_for_a_withdrawal_from_the_contract_LAW_3() {
+    consumerOrderInGermany();
+
+    LambdaRun.Response withdrawn = returnsCall("withdraw-from-contract-customer", null, RETURN_AT);
+    assertThat(withdrawn.status()).as(withdrawn.body().toString()).isEqualTo(201);
+    JsonNode received = theOne(publish(), "WithdrawalReceived");
+    String id = withdrawn.body().path("withdrawalId").asText();
+    assertThat(received.path("subject").path("id").asText()).isEqualTo(id);
+
+    assertThat(
+            returnsCall(
+                    "receipt-warehouse",
+                    id,
+                    RETURN_AT.plusSeconds(86_400),
+                    "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"},"
+                        + " {\"lineId\": \"L1\", \"condition\": \"NOT_MINT\"}]}")
+                .status())
+        .isEqualTo(200);
+
+    JsonNode back = theOneValid(publish(), "ReturnReceived");
+    assertThat(back.path("data").path("refund").path("source").asText()).isEqualTo("WITHDRAWAL");
+  }
+
+  @Test
+  void MSG_1_WithdrawalReceived_for_a_return_request_judged_as_a_withdrawal_LAW_4() {
+    consumerOrderInGermany();
+
+    LambdaRun.Response asked = returnsCall("authorize-customer", null, RETURN_AT);
+    assertThat(asked.status()).as(asked.body().toString()).isEqualTo(201);
+    List<JsonNode> published = publish();
+
+    JsonNode received = theOneValid(published, "WithdrawalReceived");
+    assertThat(published)
+        .extracting(e -> e.path("type").asText())
+        .doesNotContain("ReturnAuthorized");
+    assertThat(received.path("subject").path("id").asText())
+        .isEqualTo(asked.body().path("returnId").asText())
+        .startsWith("wd-ret-");
+    assertThat(received.path("ruleIds").toString()).contains("LAW-4");
   }
 
   @Test

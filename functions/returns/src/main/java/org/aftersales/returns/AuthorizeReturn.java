@@ -38,8 +38,9 @@ import org.aftersales.shared.store.UnitHolds;
  * item is written AUTHORIZED first, then the order's units become RETURN_OPEN held by it ({@link
  * UnitHolds}, one conditional write starting from the order read to check access); if the units
  * went elsewhere in between, the item is deleted and the return decided again on the current order
- * (another unit of the line, or the policy's refusal). Side effects: the return item, the order's
- * unit statuses.
+ * (another unit of the line, or the policy's refusal). The write that takes the units announces
+ * {@code ReturnAuthorized}, or {@code WithdrawalReceived} for a withdrawal (MSG-1, {@link
+ * ReturnEvents#authorised}). Side effects: the return item, the order's unit statuses.
  */
 final class AuthorizeReturn {
 
@@ -89,7 +90,7 @@ final class AuthorizeReturn {
                 id,
                 lines,
                 clock.instant()),
-        (stored, current) -> List.of(),
+        (stored, current) -> ReturnEvents.authorised(stored),
         "RET-2",
         "This return was already authorised.");
   }

@@ -1,11 +1,8 @@
 package org.aftersales.returns;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.decision.WithdrawalPolicy;
@@ -15,8 +12,6 @@ import org.aftersales.shared.events.EmailStates;
 import org.aftersales.shared.events.Event;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Idempotency;
-import org.aftersales.shared.json.ApiJson;
-import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.ReturnRepository.UnitCount;
@@ -136,23 +131,12 @@ final class ReceiveWithdrawal {
   static Event received(
       Order order, StoredReturn stored, ReturnRequests.WithdrawalRequest request) {
     String id = stored.returnId();
-    List<UnitRef> units = stored.state().units();
-    String statement = statement(request.name(), order, units);
-    ObjectNode data = Json.object();
-    ObjectNode w = data.putObject("withdrawal");
-    w.put("withdrawalId", id);
-    w.put("orderId", order.orderId());
-    w.put("receivedAt", stored.state().authorizedAt().toString());
-    w.put("statement", statement);
-    ArrayNode list = w.putArray("units");
-    counts(units)
-        .forEach(c -> list.addObject().put("lineId", c.lineId()).put("quantity", c.quantity()));
-    w.set("refundEstimate", ApiJson.money(stored.state().refundEstimate().total()));
-    w.put("returnId", id);
-    w.put("recordUrl", "/withdrawals/" + id);
+    String statement = statement(request.name(), order, stored.state().units());
+    ObjectNode data = ReturnEvents.withdrawalData(stored, statement);
+    ((ObjectNode) data.get("withdrawal")).put("recordUrl", "/withdrawals/" + id);
     String sentTo = Acknowledgement.recipient(request.email().orElse(null), order);
     if (sentTo != null) {
-      w.put("sentTo", sentTo); // the emailer sends the acknowledgement there
+      ((ObjectNode) data.get("withdrawal")).put("sentTo", sentTo); // the emailer sends it there
     }
     Explanation why =
         Explanation.of(
@@ -177,10 +161,8 @@ final class ReceiveWithdrawal {
   }
 
   private static List<UnitCount> counts(List<UnitRef> units) {
-    Map<String, Integer> byLine = new LinkedHashMap<>();
-    units.forEach(u -> byLine.merge(u.lineId(), 1, Integer::sum));
     List<UnitCount> out = new ArrayList<>();
-    byLine.forEach((line, n) -> out.add(new UnitCount(line, n)));
+    ReturnEvents.unitsByLine(units).forEach((line, n) -> out.add(new UnitCount(line, n)));
     return out;
   }
 

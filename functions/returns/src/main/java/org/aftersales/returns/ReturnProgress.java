@@ -12,6 +12,7 @@ import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.decision.WithdrawalPolicy;
 import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.Order;
@@ -34,7 +35,10 @@ import org.aftersales.shared.store.UnitHolds;
  * past its send-by date becomes EXPIRED and lets its units go (RET-9, evaluated on read, see {@link
  * ReturnsHandler}); a recorded receipt is applied. And applies a recorded receipt (RET-4…RET-6):
  * the refund and the units' RETURNED status in one conditional order write, the refund id derived
- * from the return so a retried or racing receipt finds it instead of adding a second one. Side
+ * from the return so a retried or racing receipt finds it instead of adding a second one. Each
+ * decision is announced in the order write that commits it ({@link ReturnEvents}, MSG-1): the
+ * refund's {@code ReturnReceived} with the refund, a refusal's or an expiry's as the units are let
+ * go (that write is conditional on the units still naming the return, so it happens once). Side
  * effects: order and return item writes.
  */
 final class ReturnProgress {
@@ -85,7 +89,7 @@ final class ReturnProgress {
       switch (rc.status()) {
         case AUTHORIZED -> {
           boolean heldOnRead = read != null && read.holds(r.hold().units(), r.hold().holder());
-          if (!holdsItsUnits(r, read)) {
+          if (!holdsItsUnits(r, read, ReturnEvents.authorised(r))) {
             return Optional.empty();
           }
           if (!heldOnRead) {
@@ -105,7 +109,7 @@ final class ReturnProgress {
         }
         case RECEIVED -> r = completeReceipt(r).stored();
         case WITHDRAWN, EXPIRED, REJECTED -> {
-          holds.release(r.hold(), read);
+          holds.release(r.hold(), read, ReturnEvents.released(r));
           return Optional.of(r);
         }
         case REFUNDED -> {
@@ -139,7 +143,7 @@ final class ReturnProgress {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (r.state().status() != ReturnStatus.RECEIVED) {
         if (r.state().status().isFinal()) {
-          holds.release(r.hold(), null);
+          holds.release(r.hold(), null, ReturnEvents.released(r));
         }
         return new Stepped(r, Explanation.empty());
       }
@@ -147,7 +151,7 @@ final class ReturnProgress {
       try {
         StoredReturn done = returns.replace(r.withState(decided.returnCase()));
         if (done.state().status() != ReturnStatus.REFUNDED) {
-          holds.release(done.hold(), null);
+          holds.release(done.hold(), null, ReturnEvents.released(done));
         }
         return new Stepped(done, decided.explanation());
       } catch (StaleReturnException moved) {
@@ -201,7 +205,20 @@ final class ReturnProgress {
                     u ->
                         order.statusOf(u) == UnitStatus.RETURN_OPEN
                             && order.heldBy(u).orElse(rc.returnId()).equals(rc.returnId()));
-        return stillOpen ? Change.of(update.order(), update) : Change.none(update);
+        if (!stillOpen) {
+          return Change.none(update);
+        }
+        Refund refund =
+            update.refund() != null
+                ? update.refund()
+                : order.refund(update.returnCase().refundId()).orElse(null);
+        return Change.of(update.order(), update)
+            .announcing(
+                ReturnEvents.refunded(
+                    r.withState(update.returnCase()),
+                    refund,
+                    update.explanation(),
+                    receipt.receivedAt()));
       };
     }
     String refundId = RefundIds.of(RefundSource.RETURN, rc.returnId());
@@ -237,7 +254,13 @@ final class ReturnProgress {
                       + " on the order, not awaiting this return: it can not be refunded by it."));
         }
       }
-      return Change.of(update.order(), update);
+      return Change.of(update.order(), update)
+          .announcing(
+              ReturnEvents.refunded(
+                  r.withState(update.returnCase()),
+                  update.refund(),
+                  update.explanation(),
+                  receipt.receivedAt()));
     };
   }
 

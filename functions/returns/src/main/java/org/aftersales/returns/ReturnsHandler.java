@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.decision.ReturnPolicy.ReturnLine;
 import org.aftersales.policy.document.PolicyBook;
@@ -43,7 +44,8 @@ import org.aftersales.shared.store.UnitHolds;
  *       nothing.
  *   <li>{@code POST /returns/{returnId}/withdrawal} (owner) → {@code 200} Return WITHDRAWN.
  *   <li>{@code POST /returns/{returnId}/receipt} (warehouse, agent) → {@code 200} Return REFUNDED
- *       with its {@code refund}, or REJECTED.
+ *       with its {@code refund}, or REJECTED; a WITHDRAWAL return's units may carry a stated
+ *       diminished-value {@code deduction} (LAW-2, never above the paid price).
  *   <li>{@code POST /returns/unannounced} (warehouse) → {@code 201} a parcel for manual handling.
  *   <li>{@code POST /orders/{orderId}/withdrawals} (owner, agent) → {@code 201} Withdrawal: the EU
  *       right of withdrawal (LAW-1, LAW-3), its units on a return of kind WITHDRAWAL, its
@@ -82,20 +84,26 @@ public final class ReturnsHandler extends ApiFunction {
 
   /**
    * Real adapters from the Lambda environment ({@code TABLE_NAME}, {@code EVIDENCE_BUCKET},
-   * endpoints, region).
+   * endpoints, region). The S3 client is built on the first withdrawal, not here: no other route
+   * touches S3, so none pays for building it (cold start, docs/benchmarks.md).
    */
   public ReturnsHandler() {
     this(
         Production.orders(),
         Production.returns(),
         Production.emailStates(),
-        S3Clients.shared().evidenceStore(ResourceNames.fromEnvironment().evidenceBucket()),
+        evidenceBucket(ResourceNames.fromEnvironment().evidenceBucket()),
         Production.idempotency(),
         PolicyBook.loadDefault(),
         Clock.systemUTC(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment());
     ReturnsPriming.register();
+  }
+
+  /** The evidence bucket through the JVM's one S3 client, built when first asked for. */
+  private static Supplier<EvidenceStore> evidenceBucket(String bucket) {
+    return () -> S3Clients.shared().evidenceStore(bucket);
   }
 
   /**
@@ -107,6 +115,19 @@ public final class ReturnsHandler extends ApiFunction {
       ReturnRepository returns,
       EmailStates emails,
       EvidenceStore evidence,
+      IdempotencyStore idempotency,
+      PolicyBook policies,
+      Clock clock,
+      JsonLog log,
+      EmfMetrics metrics) {
+    this(orders, returns, emails, () -> evidence, idempotency, policies, clock, log, metrics);
+  }
+
+  private ReturnsHandler(
+      OrderRepository orders,
+      ReturnRepository returns,
+      EmailStates emails,
+      Supplier<EvidenceStore> evidence,
       IdempotencyStore idempotency,
       PolicyBook policies,
       Clock clock,
@@ -124,7 +145,7 @@ public final class ReturnsHandler extends ApiFunction {
       OrderRepository orders,
       ReturnRepository returns,
       EmailStates emails,
-      EvidenceStore evidence,
+      Supplier<EvidenceStore> evidence,
       PolicyBook book,
       Clock clock) {
     OrderUpdates updates = new OrderUpdates(orders);

@@ -2,6 +2,7 @@ package org.aftersales.returns;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.util.function.Supplier;
 import org.aftersales.shared.evidence.EvidenceKey;
 import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.json.Json;
@@ -19,9 +20,10 @@ final class WithdrawalRecordCopy {
 
   static final String CONTENT_TYPE = "application/json";
 
-  private final EvidenceStore evidence;
+  private final Supplier<EvidenceStore> evidence;
 
-  WithdrawalRecordCopy(EvidenceStore evidence) {
+  /** {@code evidence} is asked for on the first copy (the S3 client is built then, not before). */
+  WithdrawalRecordCopy(Supplier<EvidenceStore> evidence) {
     this.evidence = evidence;
   }
 
@@ -30,8 +32,10 @@ final class WithdrawalRecordCopy {
    * retry writes it).
    */
   void keep(WithdrawalRecord record) {
-    evidence.createOnce(
-        EvidenceKey.withdrawalRecord(record.withdrawalId()), content(record), CONTENT_TYPE);
+    evidence
+        .get()
+        .createOnce(
+            EvidenceKey.withdrawalRecord(record.withdrawalId()), content(record), CONTENT_TYPE);
   }
 
   /** The copy's bytes: {@link WithdrawalView#record} as JSON. */

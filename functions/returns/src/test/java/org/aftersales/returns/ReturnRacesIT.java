@@ -68,6 +68,9 @@ class ReturnRacesIT {
     assertThat(order.statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURNED);
     String refundId = order.refunds().getFirst().refundId();
     assertThat(refundId).isEqualTo("rf-return-" + returnId);
+    // MSG-2: the one write that granted the refund recorded the one ReturnReceived
+    assertThat(api.pending(orderId, "ReturnReceived")).hasSize(1);
+    assertThat(api.pending(orderId, "RefundGranted")).hasSize(1);
     // The two samples report different findings (the agent's carries an override): the receipt
     // that won is recorded; the same findings again are a no-op 200, others 409.
     assertThat(answers).anySatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
@@ -100,6 +103,10 @@ class ReturnRacesIT {
                     .isIn("unit-not-returnable", "not-delivered"));
     assertThat(api.returns.byOrder(orderId)).hasSize(1);
     assertThat(api.order(orderId).statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURN_OPEN);
+    // MSG-2: only the write that took the unit announced; the requests decided again record none
+    assertThat(api.pending(orderId, "ReturnAuthorized"))
+        .extracting(e -> e.at("/subject/id").asText())
+        .containsExactly(api.returns.byOrder(orderId).getFirst().returnId());
     everyUnitIsHeldByAtMostOneLiveReturn(orderId);
   }
 

@@ -2,26 +2,34 @@ package org.aftersales.returns;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.events.OutboxStore;
+import org.aftersales.shared.events.PendingEvent;
 import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LambdaRun.Response;
@@ -190,6 +198,29 @@ final class ReturnsApi {
 
   Order order(String orderId) {
     return orders.find(orderId).orElseThrow();
+  }
+
+  /** The events waiting in the order item's outbox (MSG-2: recorded with their decisions). */
+  List<PendingEvent> pending(String orderId) {
+    return new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName())
+        .read(new OutboxStore.ItemRef("ORDER#" + orderId, "ORDER"))
+        .map(OutboxStore.OutboxItem::events)
+        .orElse(List.of());
+  }
+
+  /** The pending events of {@code type} on the order, as published JSON. */
+  List<JsonNode> pending(String orderId, String type) {
+    return pending(orderId).stream()
+        .filter(e -> e.type().equals(type))
+        .map(
+            e -> {
+              try {
+                return Json.MAPPER.readTree(e.json());
+              } catch (IOException bad) {
+                throw new UncheckedIOException(bad);
+              }
+            })
+        .toList();
   }
 
   // ---- event samples --------------------------------------------------------------------------

@@ -21,10 +21,7 @@ import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
-import org.aftersales.shared.events.OutboxStore;
-import org.aftersales.shared.events.PendingEvent;
 import org.aftersales.shared.evidence.EvidenceStore;
-import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LambdaRun;
@@ -136,16 +133,12 @@ class WithdrawalsIT {
 
     // MSG-1, LAW-3: WithdrawalReceived was recorded in the write that took the units, with the
     // content and the date and time received for the emailer's acknowledgement
-    List<PendingEvent> pending =
-        new DynamoDbOutboxStore(api.aws.dynamoDb(), api.aws.tableName())
-            .read(new OutboxStore.ItemRef("ORDER#" + orderId, "ORDER"))
-            .map(OutboxStore.OutboxItem::events)
-            .orElseThrow();
-    List<PendingEvent> announced =
-        pending.stream().filter(e -> e.type().equals("WithdrawalReceived")).toList();
+    List<JsonNode> announced = api.pending(orderId, "WithdrawalReceived");
     assertThat(announced).hasSize(1);
-    JsonNode event = org.aftersales.shared.json.Json.MAPPER.readTree(announced.getFirst().json());
+    JsonNode event = announced.getFirst();
     assertThat(event.at("/subject/id").asText()).isEqualTo(id);
+    assertThat(event.at("/data/withdrawal/orderId").asText()).isEqualTo(orderId);
+    assertThat(event.at("/data/withdrawal/recordUrl").asText()).isEqualTo("/withdrawals/" + id);
     assertThat(event.at("/data/withdrawal/receivedAt").asText()).isEqualTo("2026-11-20T09:15:02Z");
     assertThat(event.at("/data/withdrawal/statement").asText())
         .isEqualTo(w.at("/acknowledgement/record/statement").asText());
@@ -179,6 +172,12 @@ class WithdrawalsIT {
     assertThat(received.body().at("/refund/source").asText()).isEqualTo("WITHDRAWAL");
     assertThat(received.body().at("/refund/dueBy").asText()).isEqualTo("2026-12-04");
     assertThat(api.order(orderId).statusOf(second)).isEqualTo(UnitStatus.RETURNED);
+    // MSG-1: the receipt's write announced ReturnReceived with the withdrawal's refund, once
+    List<JsonNode> receivedEvents = api.pending(orderId, "ReturnReceived");
+    assertThat(receivedEvents).hasSize(1);
+    assertThat(receivedEvents.getFirst().at("/data/refund"))
+        .isEqualTo(received.body().get("refund"));
+    assertThat(receivedEvents.getFirst().at("/subject/id").asText()).isEqualTo(id);
     assertThat(api.order(orderId).refundedTotal().amount()).isEqualTo(expected);
 
     // the same units again: already withdrawn, nothing stored
@@ -539,6 +538,16 @@ class WithdrawalsIT {
         .contains("RET-4 keeps the delivery charges");
     assertThat(order.statusOf(first)).isEqualTo(UnitStatus.RETURN_OPEN);
     assertThat(order.heldBy(first)).contains(id);
+    // MSG-1, LAW-4: the write that took the unit announced the withdrawal, not a store return
+    List<JsonNode> announced = api.pending(orderId, "WithdrawalReceived");
+    assertThat(announced).hasSize(1);
+    assertThat(announced.getFirst().at("/subject/id").asText()).isEqualTo(id);
+    assertThat(announced.getFirst().at("/data/withdrawal/receivedAt").asText())
+        .isEqualTo("2026-11-20T09:15:02Z");
+    assertThat(announced.getFirst().at("/data/withdrawal/refundEstimate/amount").asLong())
+        .isEqualTo(paid + share);
+    assertThat(announced.getFirst().at("/data/return/rmaNumber")).isEqualTo(r.get("rmaNumber"));
+    assertThat(api.pending(orderId, "ReturnAuthorized")).isEmpty();
 
     // the same key again answers the same withdrawal and takes nothing more
     LambdaRun.Response again = askToReturn(orderId, key);
@@ -559,6 +568,10 @@ class WithdrawalsIT {
     assertThat(received.body().at("/refund/source").asText()).isEqualTo("WITHDRAWAL");
     assertThat(received.body().at("/refund/amount/amount").asLong()).isEqualTo(paid + share);
     assertThat(api.order(orderId).refundedTotal().amount()).isEqualTo(paid + share);
+    assertThat(api.pending(orderId, "WithdrawalReceived"))
+        .as("the replay announced none")
+        .hasSize(1);
+    assertThat(api.pending(orderId, "ReturnReceived")).hasSize(1);
   }
 
   @Test

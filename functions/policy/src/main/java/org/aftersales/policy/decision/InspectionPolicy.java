@@ -31,6 +31,16 @@ public final class InspectionPolicy {
   private InspectionPolicy() {}
 
   /**
+   * RET-6: why a return found not mint (and not overridden) is refused, in the customer's words.
+   */
+  public static Explanation notMint() {
+    return Explanation.of(
+        "RET-6",
+        "On inspection the item was not in mint condition, so the"
+            + " return is refused and there is no refund; customer care will contact you about the item.");
+  }
+
+  /**
    * What the warehouse found for one unit; {@code deduction} the diminished value it states for a
    * withdrawal's unit (LAW-2, Art. 14(2)), or null.
    */
@@ -156,11 +166,7 @@ public final class InspectionPolicy {
     Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
     if (!allMint && !overridden) {
       returnCase.units().forEach(u -> changes.put(u, UnitStatus.ACTIVE));
-      Explanation why =
-          Explanation.of(
-              "RET-6",
-              "On inspection the item was not in mint condition, so the"
-                  + " return is refused and there is no refund; customer care will contact you about the item.");
+      Explanation why = notMint();
       return Decision.accept(
           new ReturnUpdate(
               returnCase.withStatus(ReturnStatus.REJECTED, now, null, "not-mint"),

@@ -481,12 +481,12 @@ public final class ReturnPolicy {
               + returnCase.sendBy()
               + ": it does not expire now.");
     }
-    return close(
-        returnCase,
-        order,
-        ReturnStatus.EXPIRED,
-        now,
-        Explanation.of("RET-9", RuleTexts.returnExpired(returnCase.sendBy())));
+    return close(returnCase, order, ReturnStatus.EXPIRED, now, expired(returnCase));
+  }
+
+  /** RET-9: why an authorised return expired. */
+  public static Explanation expired(ReturnCase returnCase) {
+    return Explanation.of("RET-9", RuleTexts.returnExpired(returnCase.sendBy()));
   }
 
   /** RET-3: what to record for a parcel that came back with no authorised return. */

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.aftersales.shared.aws.DependencyFailures;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -198,22 +199,9 @@ public class ApiFunction implements RequestStreamHandler {
     };
   }
 
-  /**
-   * An AWS SDK call that failed on the client side (no connection, attempt or call timeout, the
-   * retry budget of {@code AwsClients} spent) or that the service answered with a 5xx or
-   * throttling: an outage, not a bug.
-   */
+  /** {@link DependencyFailures#isDependencyFailure}: an outage, not a bug. */
   static boolean isDependencyFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
-        return true;
-      }
-      if (t instanceof software.amazon.awssdk.core.exception.SdkServiceException service
-          && (service.statusCode() >= 500 || service.isThrottlingException())) {
-        return true;
-      }
-    }
-    return false;
+    return DependencyFailures.isDependencyFailure(e);
   }
 
   /**

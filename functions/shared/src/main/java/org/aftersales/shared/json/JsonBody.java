@@ -42,6 +42,8 @@ public final class JsonBody {
   /** Length limit of strings when a reader names none. */
   public static final int DEFAULT_MAX_LENGTH = 200;
 
+  private static final String MUST_BE_AN_INTEGER = "must be an integer";
+
   /** Item limit of arrays when a reader names none. */
   public static final int DEFAULT_MAX_ITEMS = 500;
 
@@ -128,11 +130,7 @@ public final class JsonBody {
   }
 
   public String requiredString(String field, int maxLength) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return missing(field);
-    }
-    return string(value, path(field), maxLength);
+    return required(field, (value, at) -> string(value, at, maxLength));
   }
 
   public Optional<String> optionalString(String field) {
@@ -140,24 +138,16 @@ public final class JsonBody {
   }
 
   public Optional<String> optionalString(String field, int maxLength) {
-    JsonNode value = field(field);
-    return absent(value)
-        ? Optional.empty()
-        : Optional.ofNullable(string(value, path(field), maxLength));
+    return optional(field, (value, at) -> string(value, at, maxLength));
   }
 
   /** An id ({@link Ids}: openapi.yaml's {@code Id} schema). */
   public String requiredId(String field) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return missing(field);
-    }
-    return id(value, path(field));
+    return required(field, this::id);
   }
 
   public Optional<String> optionalId(String field) {
-    JsonNode value = field(field);
-    return absent(value) ? Optional.empty() : Optional.ofNullable(id(value, path(field)));
+    return optional(field, this::id);
   }
 
   /** This view's own value as an id, for arrays of ids ({@code "missingComponents": ["psu"]}). */
@@ -184,55 +174,28 @@ public final class JsonBody {
   // ---- numbers -------------------------------------------------------------------------------
 
   public int requiredInt(String field, int min, int max) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      missing(field);
-      return 0;
-    }
-    Long number = integer(value, path(field), min, max, "must be an integer");
+    Long number = required(field, (value, at) -> integer(value, at, min, max, MUST_BE_AN_INTEGER));
     return number == null ? 0 : number.intValue();
   }
 
   public Optional<Integer> optionalInt(String field, int min, int max) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(integer(value, path(field), min, max, "must be an integer"))
+    return optional(field, (value, at) -> integer(value, at, min, max, MUST_BE_AN_INTEGER))
         .map(Long::intValue);
   }
 
   /** A money amount in minor units: a non-negative JSON integer, never a fraction (GEN-1). */
   public long requiredAmount(String field) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      missing(field);
-      return 0;
-    }
-    Long amount = amount(value, path(field));
+    Long amount = required(field, this::amount);
     return amount == null ? 0 : amount;
   }
 
   public Optional<Long> optionalAmount(String field) {
-    JsonNode value = field(field);
-    return absent(value) ? Optional.empty() : Optional.ofNullable(amount(value, path(field)));
+    return optional(field, this::amount);
   }
 
   /** An ISO 4217 currency code such as {@code EUR}. */
   public String requiredCurrency(String field) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return missing(field);
-    }
-    String code = string(value, path(field), DEFAULT_MAX_LENGTH);
-    if (code == null) {
-      return null;
-    }
-    if (!CURRENCY.matcher(code).matches() || !isIsoCurrency(code)) {
-      return reject(
-          path(field), "must be an ISO 4217 code of a currency with minor units, such as EUR");
-    }
-    return code;
+    return required(field, this::currency);
   }
 
   /**
@@ -240,80 +203,45 @@ public final class JsonBody {
    * non-negative integer in minor units (GEN-1). A bare number is a {@code 400}.
    */
   public Optional<Money> optionalMoney(String field) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return Optional.empty();
-    }
-    if (!value.isObject()) {
-      return Optional.ofNullable(
-          reject(path(field), "must be Money {\"amount\": 1999, \"currency\": \"EUR\"} (GEN-1)"));
-    }
-    int before = errors.size();
-    JsonBody money = new JsonBody(value, path(field), errors);
-    long amount = money.requiredAmount("amount");
-    String currency = money.requiredCurrency("currency");
-    return errors.size() > before ? Optional.empty() : Optional.of(Money.of(amount, currency));
+    return optional(field, this::money);
   }
 
   // ---- booleans and enums --------------------------------------------------------------------
 
   public boolean requiredBoolean(String field) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      missing(field);
-      return false;
-    }
-    return Boolean.TRUE.equals(bool(value, path(field)));
+    return Boolean.TRUE.equals(required(field, this::bool));
   }
 
   public Optional<Boolean> optionalBoolean(String field) {
-    JsonNode value = field(field);
-    return absent(value) ? Optional.empty() : Optional.ofNullable(bool(value, path(field)));
+    return optional(field, this::bool);
   }
 
   public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return missing(field);
-    }
-    return enumValue(value, path(field), type);
+    return required(field, (value, at) -> enumValue(value, at, type));
   }
 
   public <E extends Enum<E>> Optional<E> optionalEnum(String field, Class<E> type) {
-    JsonNode value = field(field);
-    return absent(value)
-        ? Optional.empty()
-        : Optional.ofNullable(enumValue(value, path(field), type));
+    return optional(field, (value, at) -> enumValue(value, at, type));
   }
 
   // ---- time ----------------------------------------------------------------------------------
 
   /** An RFC 3339 instant with an offset, e.g. {@code 2026-11-02T10:00:00Z}. */
   public Instant requiredInstant(String field) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return missing(field);
-    }
-    return instant(value, path(field));
+    return required(field, this::instant);
   }
 
   public Optional<Instant> optionalInstant(String field) {
-    JsonNode value = field(field);
-    return absent(value) ? Optional.empty() : Optional.ofNullable(instant(value, path(field)));
+    return optional(field, this::instant);
   }
 
   /** An ISO calendar date {@code YYYY-MM-DD}. */
   public LocalDate requiredDate(String field) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return missing(field);
-    }
-    return date(value, path(field));
+    return required(field, this::date);
   }
 
   public Optional<LocalDate> optionalDate(String field) {
-    JsonNode value = field(field);
-    return absent(value) ? Optional.empty() : Optional.ofNullable(date(value, path(field)));
+    return optional(field, this::date);
   }
 
   // ---- arrays and objects --------------------------------------------------------------------
@@ -324,36 +252,23 @@ public final class JsonBody {
   }
 
   public <T> List<T> array(String field, int minItems, int maxItems, ItemReader<T> reader) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      missing(field);
-      return List.of();
-    }
-    return items(value, path(field), minItems, maxItems, reader);
+    List<T> items = required(field, (value, at) -> items(value, at, minItems, maxItems, reader));
+    return items == null ? List.of() : items;
   }
 
   /** An optional array of 0 to {@link #DEFAULT_MAX_ITEMS} items. */
   public <T> Optional<List<T>> optionalArray(String field, ItemReader<T> reader) {
-    JsonNode value = field(field);
-    return absent(value)
-        ? Optional.empty()
-        : Optional.of(items(value, path(field), 0, DEFAULT_MAX_ITEMS, reader));
+    return optional(field, (value, at) -> items(value, at, 0, DEFAULT_MAX_ITEMS, reader));
   }
 
   public <T> T requiredObject(String field, Function<JsonBody, T> reader) {
-    JsonNode value = field(field);
-    if (absent(value)) {
-      return missing(field);
-    }
-    JsonBody object = new JsonBody(value, path(field), errors);
-    return nested(() -> reader.apply(object));
+    return required(
+        field, (value, at) -> nested(() -> reader.apply(new JsonBody(value, at, errors))));
   }
 
   public <T> Optional<T> optionalObject(String field, Function<JsonBody, T> reader) {
-    JsonNode value = field(field);
-    return absent(value)
-        ? Optional.empty()
-        : Optional.ofNullable(nested(() -> reader.apply(new JsonBody(value, path(field), errors))));
+    return optional(
+        field, (value, at) -> nested(() -> reader.apply(new JsonBody(value, at, errors))));
   }
 
   /**
@@ -421,6 +336,46 @@ public final class JsonBody {
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  /** Reads a present value at its path; {@code null} once the value's error is recorded. */
+  @FunctionalInterface
+  private interface ValueReader<T> {
+    T read(JsonNode value, String at);
+  }
+
+  /** The field read by {@code reader}; {@code "is required"} recorded (and null) when absent. */
+  private <T> T required(String field, ValueReader<T> reader) {
+    JsonNode value = field(field);
+    return absent(value) ? missing(field) : reader.read(value, path(field));
+  }
+
+  /** The field read by {@code reader}; empty when absent or when its error was recorded. */
+  private <T> Optional<T> optional(String field, ValueReader<T> reader) {
+    JsonNode value = field(field);
+    return absent(value) ? Optional.empty() : Optional.ofNullable(reader.read(value, path(field)));
+  }
+
+  private String currency(JsonNode value, String at) {
+    String code = string(value, at, DEFAULT_MAX_LENGTH);
+    if (code == null) {
+      return null;
+    }
+    if (!CURRENCY.matcher(code).matches() || !isIsoCurrency(code)) {
+      return reject(at, "must be an ISO 4217 code of a currency with minor units, such as EUR");
+    }
+    return code;
+  }
+
+  private Money money(JsonNode value, String at) {
+    if (!value.isObject()) {
+      return reject(at, "must be Money {\"amount\": 1999, \"currency\": \"EUR\"} (GEN-1)");
+    }
+    int before = errors.size();
+    JsonBody money = new JsonBody(value, at, errors);
+    long amount = money.requiredAmount("amount");
+    String currency = money.requiredCurrency("currency");
+    return errors.size() > before ? null : Money.of(amount, currency);
+  }
 
   private JsonNode field(String field) {
     if (!node.isObject()) {
@@ -513,7 +468,7 @@ public final class JsonBody {
     if (!value.isIntegralNumber()) {
       return reject(at, "must be an integer amount in minor units, e.g. 1999 for 19.99 (GEN-1)");
     }
-    return integer(value, at, 0, MAX_AMOUNT, "must be an integer");
+    return integer(value, at, 0, MAX_AMOUNT, MUST_BE_AN_INTEGER);
   }
 
   private Boolean bool(JsonNode value, String at) {

@@ -1,9 +1,14 @@
 package org.aftersales.shared.store;
 
+import static org.aftersales.shared.aws.DependencyFailures.isDependencyFailure;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
@@ -29,11 +34,29 @@ import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
  */
 public final class OrderUpdates {
 
-  /** Enough for 20+ writers racing on one order; each retry backs off a little more. */
-  static final int MAX_ATTEMPTS = 40;
+  /**
+   * Attempts of one update at most: a writer loses only to another writer's win, so among N racing
+   * writers each wins within N attempts; a bound for an order that keeps changing for other
+   * reasons, independent of the machine's speed.
+   */
+  static final int MAX_ATTEMPTS = 100;
+
+  /**
+   * How long one update keeps trying after losing a race before it gives up ({@link
+   * OrderContentionException}, answered {@code 503 order-busy}): well inside the API functions' 20
+   * s timeout with a last read and write of the SDK's call budget (2 × 2.8 s) after it.
+   */
+  public static final Duration BUDGET = Duration.ofSeconds(10);
+
+  /** The ids of the latest writes an order item keeps ({@link StoredOrder#writes}). */
+  static final int LATEST_WRITES = 32;
+
+  static final long FIRST_BACK_OFF_MS = 10;
+  static final long LONGEST_BACK_OFF_MS = 250;
 
   private final OrderRepository orders;
   private final Clock clock;
+  private final Duration budget;
 
   public OrderUpdates(OrderRepository orders) {
     this(orders, Clock.systemUTC());
@@ -41,8 +64,17 @@ public final class OrderUpdates {
 
   /** {@code clock} stamps the events found in the difference of a write. */
   public OrderUpdates(OrderRepository orders, Clock clock) {
+    this(orders, clock, BUDGET);
+  }
+
+  /**
+   * With a time {@code budget} other than {@link #BUDGET} (tests of races that must not depend on
+   * the machine's load give a long one; {@link #MAX_ATTEMPTS} still bounds each update).
+   */
+  public OrderUpdates(OrderRepository orders, Clock clock, Duration budget) {
     this.orders = Objects.requireNonNull(orders, "orders");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.budget = Objects.requireNonNull(budget, "budget");
   }
 
   /**
@@ -149,21 +181,50 @@ public final class OrderUpdates {
       Predicate<Order> visible,
       Function<Order, Change<R>> change,
       Recording<R> recording) {
+    long deadline = System.nanoTime() + budget.toNanos();
     StoredOrder stored = firstRead;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    // What each write of this request would answer, by its id: a write whose outcome this request
+    // did not learn (a timeout after the server applied it, or the SDK's own retry of it losing
+    // to it) is found by its id on a later read, and answered as written.
+    Map<String, Answered<R>> mine = new HashMap<>();
+    boolean contended = false;
+    Unknown unknown = null;
+    for (int attempt = 1; ; attempt++) {
       if (stored == null) {
-        stored =
-            orders
-                .findStored(orderId)
-                .filter(s -> visible.test(s.order()))
-                .orElseThrow(() -> new NoSuchOrderException(orderId));
+        try {
+          stored =
+              orders
+                  .findStored(orderId)
+                  .filter(s -> visible.test(s.order()))
+                  .orElseThrow(() -> new NoSuchOrderException(orderId));
+        } catch (RuntimeException e) {
+          if (!contended || !isDependencyFailure(e) || System.nanoTime() - deadline > 0) {
+            throw e;
+          }
+          backOff(attempt);
+          continue;
+        }
       }
       Order current = stored.order();
+      for (String id : stored.writes()) {
+        if (mine.containsKey(id)) {
+          return mine.get(id);
+        }
+      }
+      if (unknown != null && current.version() > unknown.read()) {
+        unknown = null; // the order moved on without it: that write can no longer be applied
+      }
       if (recording != null) {
         var earlier = stored.request(recording.key(), recording.at());
         if (earlier.isPresent()) {
           return new Answered<>(null, null, earlier.get());
         }
+      }
+      if (attempt > 1 && (attempt > MAX_ATTEMPTS || System.nanoTime() - deadline > 0)) {
+        if (unknown != null) {
+          throw unknown.failure(); // it may still be applied: not "nothing written"
+        }
+        throw new OrderContentionException(orderId, attempt - 1);
       }
       Change<R> decided = change.apply(current);
       if (decided.next() == null && recording == null) {
@@ -192,30 +253,63 @@ public final class OrderUpdates {
                     recording.at().plus(RequestRecord.TIME_TO_LIVE)),
                 expired(stored, recording.at()));
       }
-      try {
-        Order written =
-            decided.next() == null
-                ? orders.record(current, alongside.requireOrder(orderId))
-                : orders.replace(next, alongside.requireOrder(orderId));
-        return new Answered<>(new Applied<>(written, decided.result(), true), answer, null);
-      } catch (StaleOrderException lost) {
-        stored = null;
-        backOff(attempt);
+      String writeId = newWriteId();
+      if (stored != firstRead) {
+        // A caller's own first read does not carry the item's write ids: none kept from it.
+        alongside = alongside.withWrites(latestWrites(stored.writes(), writeId));
       }
+      Order written = decided.next() == null ? current : next.withVersion(current.version() + 1);
+      mine.put(
+          writeId, new Answered<>(new Applied<>(written, decided.result(), true), answer, null));
+      try {
+        if (decided.next() == null) {
+          orders.record(current, alongside.requireOrder(orderId));
+        } else {
+          orders.replace(next, alongside.requireOrder(orderId));
+        }
+        return mine.get(writeId);
+      } catch (StaleOrderException lost) {
+        contended = true;
+      } catch (RuntimeException e) {
+        if (!isDependencyFailure(e)) {
+          throw e;
+        }
+        unknown = new Unknown(current.version(), e);
+      }
+      stored = null;
+      backOff(attempt);
     }
-    throw new OrderContentionException(orderId, MAX_ATTEMPTS);
+  }
+
+  /** A write whose outcome is unknown: the version it was guarded by, and how it failed. */
+  private record Unknown(long read, RuntimeException failure) {}
+
+  /** {@code stored} and then {@code id}, the last {@link #LATEST_WRITES} of them. */
+  static List<String> latestWrites(List<String> stored, String id) {
+    List<String> writes = new ArrayList<>(stored);
+    writes.add(id);
+    return List.copyOf(writes.subList(Math.max(0, writes.size() - LATEST_WRITES), writes.size()));
+  }
+
+  private static String newWriteId() {
+    return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
   }
 
   private static List<String> expired(StoredOrder stored, Instant now) {
     return stored.requests().entrySet().stream()
         .filter(e -> !e.getValue().expiresAt().isAfter(now))
-        .map(java.util.Map.Entry::getKey)
+        .map(Map.Entry::getKey)
         .toList();
   }
 
+  /**
+   * Full jitter: a random pause up to {@value #FIRST_BACK_OFF_MS} ms doubling per lost attempt, at
+   * most {@value #LONGEST_BACK_OFF_MS} ms, so racing writers spread out instead of meeting again.
+   */
   private static void backOff(int attempt) {
+    long ceiling = Math.min(LONGEST_BACK_OFF_MS, FIRST_BACK_OFF_MS << Math.min(attempt - 1, 10));
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while retrying an order update", e);

@@ -120,10 +120,23 @@ public final class UnitHolds {
    * caller has read the order (may be null): nothing is written when it shows nothing to release.
    */
   public void release(Hold hold, Order firstRead) {
+    release(hold, firstRead, List.of());
+  }
+
+  /**
+   * {@link #release(Hold, Order)}, announcing {@code events} in the write that lets the units go
+   * (MSG-2: a final status whose decision is the release, RET-6's refusal or RET-9's expiry, is
+   * announced once, by the one write that finds the units still held); nothing is announced when
+   * there was nothing left to release.
+   */
+  public void release(Hold hold, Order firstRead, List<Event> events) {
+    Event[] announced = events.toArray(Event[]::new);
     Function<Order, Change<Void>> change =
         order -> {
           Order next = order.release(hold.units(), hold.holder());
-          return next == order ? Change.none(null) : Change.of(next, null);
+          return next == order
+              ? Change.<Void>none(null)
+              : Change.<Void>of(next, null).announcing(announced);
         };
     if (firstRead == null) {
       updates.apply(hold.orderId(), change);

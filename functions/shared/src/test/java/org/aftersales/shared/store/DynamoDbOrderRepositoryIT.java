@@ -3,6 +3,8 @@ package org.aftersales.shared.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,12 +28,14 @@ import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.CrashingOrders;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.aftersales.shared.testing.TestOrders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -55,7 +59,8 @@ class DynamoDbOrderRepositoryIT {
   @BeforeEach
   void setUp() {
     orders = new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName());
-    updates = new OrderUpdates(orders);
+    // Races here are bounded by attempts (OrderUpdates.MAX_ATTEMPTS), not by the machine's speed.
+    updates = new OrderUpdates(orders, Clock.systemUTC(), Duration.ofMinutes(5));
     orderId = aws.uniqueId("o");
   }
 
@@ -221,6 +226,63 @@ class DynamoDbOrderRepositoryIT {
     assertThat(stored.ledger().refundedFor(new UnitRef("L1", 0)).amount())
         .isLessThanOrEqualTo(ceiling);
     assertThat(stored.refundedTotal().amount()).isLessThanOrEqualTo(stored.paidTotal().amount());
+  }
+
+  /** The repository, whose next {@code replace} is applied and then fails with {@code lost}. */
+  private OrderRepository appliedButFailing(RuntimeException lost) {
+    CrashingOrders crashing = new CrashingOrders();
+    crashing.answerLost(lost);
+    return crashing.wrap(orders);
+  }
+
+  private OrderUpdates.Applied<Refund> refundedOnce(OrderRepository repository) {
+    registered();
+    return new OrderUpdates(repository)
+        .applyAndGet(
+            orderId,
+            order -> {
+              Order.RefundResult result = order.addRefund(refund(orderId, "claim-lost", 0, 500));
+              return result.added()
+                  ? OrderUpdates.Change.of(result.order(), result.refund())
+                  : OrderUpdates.Change.none(null);
+            });
+  }
+
+  @Test
+  void GEN_4_a_write_applied_whose_answer_timed_out_answers_its_own_result_once() {
+    OrderUpdates.Applied<Refund> applied =
+        refundedOnce(appliedButFailing(ApiCallTimeoutException.create(2_800)));
+
+    assertThat(applied.written()).isTrue();
+    assertThat(applied.result()).as("its own refund, not a re-decided no-op").isNotNull();
+    assertThat(applied.order().version()).isEqualTo(2);
+    assertThat(orders.find(orderId).orElseThrow().refunds())
+        .singleElement()
+        .isEqualTo(applied.result());
+  }
+
+  @Test
+  void GEN_4_a_write_applied_whose_sdk_retry_then_lost_to_it_answers_its_own_result_once() {
+    OrderUpdates.Applied<Refund> applied =
+        refundedOnce(appliedButFailing(new StaleOrderException(orderId, 1)));
+
+    assertThat(applied.result()).as("its own refund, not a re-decided no-op").isNotNull();
+    assertThat(orders.find(orderId).orElseThrow().refunds()).hasSize(1);
+  }
+
+  @Test
+  void the_item_keeps_the_ids_of_its_latest_writes_only() {
+    registered();
+    for (int i = 0; i < OrderUpdates.LATEST_WRITES + 3; i++) {
+      String claimId = "claim-" + i;
+      updates.apply(
+          orderId,
+          order ->
+              OrderUpdates.Change.of(order.addRefund(refund(orderId, claimId, 0, 1)).order(), 1));
+    }
+
+    List<String> writes = orders.findStored(orderId).orElseThrow().writes();
+    assertThat(writes).hasSize(OrderUpdates.LATEST_WRITES).doesNotHaveDuplicates();
   }
 
   @Test

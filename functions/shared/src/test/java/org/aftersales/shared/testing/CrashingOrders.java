@@ -12,7 +12,8 @@ import org.aftersales.shared.store.StoredOrder;
 /**
  * A Lambda that dies around its order write, simulated on the real repository: armed once, the next
  * {@code replace} is not made (the process died before sending it) or is made and then the process
- * dies (before it could write anything else or answer). Every other call goes to the real store.
+ * dies (before it could write anything else or answer), or is made and its answer lost (the call
+ * fails as given though the table applied it). Every other call goes to the real store.
  */
 public final class CrashingOrders {
 
@@ -30,16 +31,26 @@ public final class CrashingOrders {
     AFTER
   }
 
-  private final AtomicReference<When> armed = new AtomicReference<>();
+  private record Armed(When when, RuntimeException failure) {}
+
+  private final AtomicReference<Armed> armed = new AtomicReference<>();
 
   /** The next order replace is not written: the process dies instead. */
   public void beforeReplace() {
-    armed.set(When.BEFORE);
+    armed.set(new Armed(When.BEFORE, null));
   }
 
   /** The next order replace is written, then the process dies. */
   public void afterReplace() {
-    armed.set(When.AFTER);
+    armed.set(new Armed(When.AFTER, null));
+  }
+
+  /**
+   * The next order replace is written and then fails with {@code lost}: an SDK timeout after the
+   * table applied it, or the SDK's own retry of it failing its condition against it.
+   */
+  public void answerLost(RuntimeException lost) {
+    armed.set(new Armed(When.AFTER, lost));
   }
 
   /** Whether the armed crash has happened. */
@@ -66,13 +77,15 @@ public final class CrashingOrders {
 
       @Override
       public Order replace(Order changed, Alongside alongside) {
-        When when = armed.getAndSet(null);
-        if (when == When.BEFORE) {
+        Armed now = armed.getAndSet(null);
+        if (now != null && now.when() == When.BEFORE) {
           throw new SimulatedCrash("before writing order " + changed.orderId());
         }
         Order written = real.replace(changed, alongside);
-        if (when == When.AFTER) {
-          throw new SimulatedCrash("after writing order " + changed.orderId());
+        if (now != null) {
+          throw now.failure() != null
+              ? now.failure()
+              : new SimulatedCrash("after writing order " + changed.orderId());
         }
         return written;
       }

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       the oldest}#{pk}} (kept by {@code if_not_exists}, so the oldest stays);
  *   <li>request records: one attribute {@code request:{caller scope}#{key}} per {@code
  *       Idempotency-Key} that changed the item ({@code requestHash}, {@code status}, {@code
- *       headers}, {@code body}, {@code expiresAt}).
+ *       headers}, {@code body}, {@code expiresAt});
+ *   <li>{@code writes}: the ids of the item's latest writes, oldest first (a list of strings).
  * </ul>
  *
  * Top-level attributes (not one map) so that a write never needs to know whether a map exists yet
@@ -36,6 +37,7 @@ final class AlongsideAttributes {
   static final String OUTBOX_PREFIX = "outbox:";
   static final String REQUEST_PREFIX = "request:";
   static final String OUTBOX_PARTITION = "OUTBOX";
+  static final String WRITES = "writes";
 
   private AlongsideAttributes() {}
 
@@ -56,6 +58,11 @@ final class AlongsideAttributes {
                   .build()));
     }
     alongside.expiredRequests().forEach(key -> update.remove(REQUEST_PREFIX + key));
+    if (!alongside.writes().isEmpty()) {
+      update.set(
+          WRITES,
+          AttributeValue.fromL(alongside.writes().stream().map(AttributeValue::fromS).toList()));
+    }
     return update;
   }
 
@@ -126,5 +133,13 @@ final class AlongsideAttributes {
           }
         });
     return records;
+  }
+
+  /** The ids of the item's latest writes, oldest first; empty for an item written before them. */
+  static List<String> writes(Map<String, AttributeValue> item) {
+    AttributeValue writes = item.get(WRITES);
+    return writes == null || !writes.hasL()
+        ? List.of()
+        : writes.l().stream().map(AttributeValue::s).toList();
   }
 }

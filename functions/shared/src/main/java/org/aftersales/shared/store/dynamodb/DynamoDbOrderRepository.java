@@ -48,7 +48,9 @@ public final class DynamoDbOrderRepository implements OrderRepository {
         Item.key(OrderItemMapper.KIND, orderId),
         values ->
             new StoredOrder(
-                OrderItemMapper.fromItem(values), AlongsideAttributes.requests(values)));
+                OrderItemMapper.fromItem(values),
+                AlongsideAttributes.requests(values),
+                AlongsideAttributes.writes(values)));
   }
 
   @Override
