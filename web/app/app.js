@@ -5,6 +5,10 @@
 // is refunded, by when), then the order read again. The page never decides what is allowed: it
 // shows the API's `actions`.
 //
+// The order's timeline ("What happened", app/timeline.js) comes last. A link from one of our emails
+// (…#order=…&claim=…, or &return=, &refund=) opens the order at that claim, return or refund: the
+// NEEDS_INFO email's link lands on the claim with customer care's message and the upload boxes.
+//
 // Each concern is one section function in SECTIONS (order, ctx) → node | null, and each unit action
 // one entry of unitActions (unit-actions.js): a new feature is a new entry and its texts in
 // common/messages.en.js.
@@ -15,6 +19,7 @@ import { renderAccount, renderSignIn, titlePage } from '../common/session.js';
 import { claimsSection, returnsSection, watchClaims } from './cases.js';
 import { addressForm, changeHistory, loadVariants } from './changes.js';
 import { cancelEverything, unitActions } from './unit-actions.js';
+import { loadTimeline, timelineSection } from './timeline.js';
 import { withdrawalSection } from './withdrawal.js';
 
 const ORDER_KEY = 'aftersales.order';
@@ -25,6 +30,7 @@ const ctx = {
   order: null,
   returns: [],
   claims: [],
+  timeline: null,
   policy: null,
   variants: {},
   refresh: () => refreshOrder(),
@@ -40,6 +46,7 @@ export const SECTIONS = [
   (order, c) => claimsSection(order, c),
   (order) => changeHistory(order),
   refundsSection,
+  (order, c) => timelineSection(order, c),
 ];
 
 titlePage('app.title');
@@ -74,14 +81,15 @@ function renderLookup() {
   );
 }
 
-/** Reads the order, its returns and its claims (three GETs at once). */
+/** Reads the order, its returns, its claims and its first events (four GETs at once). */
 async function load(orderId) {
-  const [order, returns, claims] = await Promise.all([
+  const [order, returns, claims, timeline] = await Promise.all([
     call('GET', paths.order(orderId)),
     call('GET', paths.orderReturns(orderId)),
     call('GET', paths.orderClaims(orderId)),
+    loadTimeline(orderId),
   ]);
-  Object.assign(ctx, { order, returns: returns.returns, claims: claims.claims });
+  Object.assign(ctx, { order, returns: returns.returns, claims: claims.claims, timeline });
 }
 
 async function showOrder(orderId) {
@@ -96,23 +104,25 @@ async function showOrder(orderId) {
   }
   sessionStorage.setItem(ORDER_KEY, orderId);
   renderOrder();
-  focusLinkedClaim(orderId);
+  if (orderId === startParameters.get('order')) revealLinked();
 }
 
-/**
- * An email about a claim links to it (…/app/#order=…&claim=…, MSG-3): once the order is shown, the
- * claim's card is brought into view with focus on its heading, customer care's message under it.
- * Once only: a later read of the order leaves focus where the customer is.
- */
-function focusLinkedClaim(orderId) {
-  const claimId = startParameters.get('claim');
-  if (!claimId || startParameters.get('order') !== orderId) return;
-  startParameters.delete('claim');
-  const card = [...document.querySelectorAll('article.claim')].find((c) => c.dataset.claimId === claimId);
-  const heading = card?.querySelector('h3');
-  if (!heading) return;
-  heading.focus();
-  heading.scrollIntoView({ block: 'start' });
+/** What an email's link names (claim, return or refund of the order): shown, marked and focused, once. */
+function revealLinked() {
+  const targets = [['claim', 'article.claim', 'claimId'], ['return', 'article.return', 'returnId'], ['refund', 'li.refund', 'refundId']];
+  for (const [parameter, selector, key] of targets) {
+    const wanted = startParameters.get(parameter);
+    if (!wanted) continue;
+    startParameters.delete(parameter);
+    const target = [...document.querySelectorAll(selector)].find((node) => node.dataset[key] === wanted);
+    if (!target) continue;
+    target.classList.add('linked');
+    target.scrollIntoView({ block: 'start' });
+    const heading = target.querySelector('h3, h4');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
+    return;
+  }
 }
 
 /** The order as it is now, after an action or a claim's change of state. */

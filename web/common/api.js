@@ -94,6 +94,9 @@ export const paths = {
   claim: (claimId) => `/claims/${id(claimId)}`,
   claimUploads: (claimId) => `/claims/${id(claimId)}/uploads`,
   claimDecision: (claimId) => `/claims/${id(claimId)}/decision`,
+  claimRemedies: (claimId) => `/claims/${id(claimId)}/remedies`,
+  orderEvents: (orderId, limit, nextToken) =>
+    `/orders/${id(orderId)}/events?limit=${limit}${nextToken ? `&nextToken=${id(nextToken)}` : ''}`,
   claimQueue: (status, limit, nextToken) =>
     `/claims?status=${id(status)}&limit=${limit}${nextToken ? `&nextToken=${id(nextToken)}` : ''}`,
   quote: () => '/refunds/quote',

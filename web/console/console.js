@@ -3,14 +3,21 @@
 // agents get, the order's refunds with those past due highlighted (GEN-5), the decision form with
 // the outcomes of DOA-4/DOA-5 and the refund each would grant (POST /refunds/quote) before deciding
 // — amounts typed in the currency's units and sent in minor units (GEN-1) — and, once decided, the
-// claim's history: evidence, refusals, the decision and the message sent to the customer.
-import { act, announce, call, h, idempotencyKey, paths, showProblem, signedIn } from '../common/api.js';
+// claim's history: evidence, refusals, the decision and the message sent to the customer. The
+// outcomes offered and their refunds are the server's (GET /claims/{id}/remedies: WAR-3, DOA-4,
+// DOA-5, GEN-4); the claim's emails (the order's events that concern it, GET /orders/{id}/events)
+// show each email's state: sent, failed or pending, its attempts and, when it failed, why (MSG-3).
+// /console/#claim=<claimId> opens that claim under the queue (any state, e.g. waiting for the
+// customer after NEEDS_INFO).
+import { act, announce, call, h, idempotencyKey, paths, showProblem, signedIn, startParameters } from '../common/api.js';
 import { breakdownTable, refundList } from '../common/refunds.js';
-import { ago, currencyDigits, dateTime, localise, money, t, toMinorUnits } from '../common/i18n.js';
+import { allEvents, eventItem } from '../common/events.js';
+import { ago, currencyDigits, dateTime, localise, money, t, tOr, toMinorUnits } from '../common/i18n.js';
 import { renderAccount, renderSignIn, titlePage } from '../common/session.js';
 
 const PAGE = 5;
-const OUTCOMES = ['REPLACEMENT_PART', 'PARTIAL_REFUND', 'NEEDS_INFO', 'REJECTED', 'FULL_REFUND', 'FULL_REPLACEMENT'];
+/** The states in which a claim takes a decision (GET /claims/{id}/remedies lists what is open then). */
+const DECIDABLE = ['UNDER_REVIEW', 'NEEDS_INFO'];
 const main = document.getElementById('main');
 const pages = [null];
 
@@ -28,6 +35,8 @@ async function start() {
       h('h2', { id: 'queue-heading', text: t('queue.heading') }), h('div', { id: 'queue-body' })),
     h('div', { id: 'review' }));
   await loadQueue(0);
+  const linked = startParameters.get('claim'); // a link to one claim: /console/#claim=<claimId>
+  if (linked) await review(linked);
 }
 
 async function loadQueue(index) {
@@ -68,9 +77,15 @@ async function review(claimId, done) {
   target.replaceChildren(problem);
   let claim;
   let order;
+  let offered;
+  let events;
   try {
     claim = await call('GET', paths.claim(claimId));
-    order = await call('GET', paths.order(claim.orderId));
+    [order, offered, events] = await Promise.all([
+      call('GET', paths.order(claim.orderId)),
+      DECIDABLE.includes(claim.status) ? call('GET', paths.claimRemedies(claimId)) : null,
+      allEvents(claim.orderId).catch((error) => ({ error })),
+    ]);
   } catch (error) {
     showProblem(problem, error);
     return;
@@ -84,14 +99,29 @@ async function review(claimId, done) {
     h('p', { class: 'claim-status', text: t('review.status', { status: t(`agentStatus.${claim.status}`) }) }),
     claim.description ? h('p', { text: t('review.description', { description: claim.description }) }) : null,
     claim.status === 'UNDER_REVIEW' ? null : history(claim),
+    claimEmails(claim, events),
     h('h3', { text: t('review.evidence') }),
     h('p', { class: 'rules', text: t('review.linkNote') }),
     evidence(claim),
     h('h3', { text: t('review.orderRefunds') }),
     refundList(order.refunds, { audience: 'agent', level: 4 }),
-    claim.status === 'UNDER_REVIEW' ? decisionForm(claim, order, line) : null,
+    offered?.remedies.length ? decisionForm(claim, order, line, offered) : null,
     problem));
   heading.focus();
+}
+
+/** Whether an order's event concerns the claim: its own, or its refund's. */
+const concerns = (claim) => (event) => (event.subject.kind === 'CLAIM' && event.subject.id === claim.claimId)
+  || (event.subject.kind === 'REFUND' && Boolean(claim.refund) && event.subject.id === claim.refund.refundId);
+
+/** MSG-3: what the customer was told about this claim, each email's state (attempts, last error). */
+function claimEmails(claim, events) {
+  const mine = events.error ? [] : events.filter(concerns(claim));
+  return [h('h3', { id: 'claim-emails-heading', text: t('review.emails') }),
+    events.error ? h('p', { class: 'rules', text: t('review.emailsUnavailable', { reason: localise(events.error.message) }) })
+      : mine.length ? h('ul', { class: 'events', id: 'claim-emails', 'aria-labelledby': 'claim-emails-heading' },
+        mine.map((event) => eventItem(event, { audience: 'agent', level: 4 })))
+        : h('p', { id: 'claim-emails', text: t('review.noEmails') })];
 }
 
 /** What happened to the claim, oldest first: opened, evidence in or refused, decision, message. */
@@ -126,13 +156,51 @@ function evidence(claim) {
   }));
 }
 
+/** What the server's quote of an outcome says it refunds (GET /claims/{id}/remedies). */
+function offeredRefund(remedy) {
+  const { basis, amount, breakdown } = remedy.refund;
+  if (basis === 'EXACT') {
+    return [t('decision.quote', { amount: money(amount) }), breakdown ? breakdownTable(breakdown, t('refund.breakdown')) : null];
+  }
+  return basis === 'UP_TO' ? [t('decision.quoteUpTo', { amount: money(amount) })] : [t('decision.quoteNone')];
+}
+
 /**
- * The outcomes of DOA-4/DOA-5, each with the refund it would grant, quoted before deciding; for a
- * warranty claim (WAR-3) the API's `remedies`: only those available now, the customer's choice
- * marked, with what each needs besides (the reason the other remedy is ruled out, a finding).
+ * The outcomes available now as radios (GET /claims/{id}/remedies: WAR-3's order, the customer's
+ * choice marked, what each needs besides), each with the refund the server quotes for it.
  */
-function decisionForm(claim, order, line) {
-  if (claim.coverage === 'WARRANTY') return warrantyForm(claim, order);
+function outcomeRadios(offered) {
+  const quotes = new Map();
+  const radios = offered.remedies.map((remedy, i) => {
+    const quote = h('span', { class: 'quote', id: `quote-${remedy.outcome}`, 'aria-live': 'polite' }, offeredRefund(remedy));
+    quotes.set(remedy.outcome, quote);
+    const notes = [remedy.preferred ? t('decision.preferred') : null,
+      remedy.needs.length ? t('decision.needs', { needs: remedy.needs.map((n) => tOr(`needs.${n}`, 'needs.other', { field: n })).join(', ') }) : null].filter(Boolean);
+    return h('div', {},
+      h('label', { class: 'choice', for: `outcome-${remedy.outcome}` },
+        h('input', { type: 'radio', name: 'outcome', id: `outcome-${remedy.outcome}`, value: remedy.outcome, checked: i === 0, 'aria-describedby': `quote-${remedy.outcome}` }),
+        t(`outcome.${remedy.outcome}`) + (notes.length ? ` (${notes.join('; ')})` : '')),
+      quote);
+  });
+  return { radios, quotes };
+}
+
+/** Records the decision and shows the claim again with what was decided. */
+async function submitDecision(claim, body) {
+  const decided = await call('POST', paths.claimDecision(claim.claimId), body, idempotencyKey());
+  const done = t('decision.done', { status: t(`agentStatus.${decided.status}`) });
+  announce(done);
+  await review(claim.claimId, done);
+  await loadQueue(0);
+}
+
+/**
+ * The outcomes of DOA-4/DOA-5 the server offers now, each with the refund it quotes; a partial
+ * refund for a chosen part or a typed amount is quoted again by POST /refunds/quote. For a warranty
+ * claim (WAR-3) the remedies form.
+ */
+function decisionForm(claim, order, line, offered) {
+  if (claim.coverage === 'WARRANTY') return warrantyForm(claim, order, offered);
   const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
   const currency = order.currency;
   const digits = currencyDigits(currency);
@@ -148,42 +216,26 @@ function decisionForm(claim, order, line) {
     return value;
   };
   const message = h('textarea', { id: 'decision-message', rows: '3', maxlength: '2000', required: true });
-  const quotes = new Map();
-  const radios = OUTCOMES.map((outcome, i) => {
-    const quote = h('span', { class: 'quote', id: `quote-${outcome}`, 'aria-live': 'polite' });
-    quotes.set(outcome, quote);
-    return h('div', {},
-      h('label', { class: 'choice', for: `outcome-${outcome}` },
-        h('input', { type: 'radio', name: 'outcome', id: `outcome-${outcome}`, value: outcome, checked: i === 0, 'aria-describedby': `quote-${outcome}` }),
-        t(`outcome.${outcome}`)),
-      quote);
-  });
-  const refreshQuotes = async () => {
-    for (const outcome of OUTCOMES) {
-      const box = quotes.get(outcome);
-      if (outcome !== 'PARTIAL_REFUND' && outcome !== 'FULL_REFUND') {
-        box.textContent = t('decision.quoteNone');
-        continue;
-      }
-      const quoteLine = { lineId: claim.lineId, outcome };
-      if (outcome === 'PARTIAL_REFUND') {
-        const value = minor();
-        if (value) quoteLine.amount = value;
-        else if (component.value) quoteLine.componentId = component.value;
-        else { box.textContent = t('decision.quoteNeeds'); continue; }
-      }
-      try {
-        const quote = await call('POST', paths.quote(), { orderId: claim.orderId, kind: 'CLAIM', lines: [quoteLine] });
-        box.replaceChildren(t('decision.quote', { amount: money(quote.breakdown.total) }),
-          breakdownTable(quote.breakdown, t('refund.breakdown')));
-      } catch (error) {
-        box.textContent = localise(error.message);
-      }
+  const { radios, quotes } = outcomeRadios(offered);
+  const partial = offered.remedies.find((r) => r.outcome === 'PARTIAL_REFUND');
+  const requote = async () => {
+    const box = quotes.get('PARTIAL_REFUND');
+    if (!box) return;
+    const quoteLine = { lineId: claim.lineId, outcome: 'PARTIAL_REFUND' };
+    const value = minor();
+    if (value) quoteLine.amount = value;
+    else if (component.value) quoteLine.componentId = component.value;
+    else { box.replaceChildren(...offeredRefund(partial)); return; }
+    try {
+      const quote = await call('POST', paths.quote(), { orderId: claim.orderId, kind: 'CLAIM', lines: [quoteLine] });
+      box.replaceChildren(t('decision.quote', { amount: money(quote.breakdown.total) }),
+        breakdownTable(quote.breakdown, t('refund.breakdown')));
+    } catch (error) {
+      box.textContent = localise(error.message);
     }
   };
-  component.addEventListener('change', refreshQuotes);
-  amount.addEventListener('change', refreshQuotes);
-  refreshQuotes();
+  component.addEventListener('change', requote);
+  amount.addEventListener('change', requote);
   const submit = h('button', { type: 'submit', id: 'decision-submit', text: t('decision.submit') });
   return h('form', {
     id: 'decision',
@@ -198,11 +250,7 @@ function decisionForm(claim, order, line) {
           if (value === null) throw new Error(t('decision.amountInvalid', { currency, digits }));
           body.amount = { amount: value, currency };
         }
-        const decided = await call('POST', paths.claimDecision(claim.claimId), body, idempotencyKey());
-        const done = t('decision.done', { status: t(`agentStatus.${decided.status}`) });
-        announce(done);
-        await review(claim.claimId, done);
-        await loadQueue(0);
+        await submitDecision(claim, body);
       });
     },
   },
@@ -215,38 +263,28 @@ function decisionForm(claim, order, line) {
   problem);
 }
 
-/** WAR-3: the warranty remedies the API offers now, with the refund each gives (WAR-3, GEN-4). */
-function warrantyForm(claim, order) {
+/**
+ * WAR-3: the remedies the server offers now, each with the refund it quotes (a price reduction up
+ * to what is left of the unit's paid price, GEN-4; a refund against the return exactly), and what
+ * each needs besides: the reason another remedy is ruled out, a finding inside WAR-5's presumption.
+ */
+function warrantyForm(claim, order, offered) {
   const problem = h('div', { class: 'problem', role: 'alert', tabindex: '-1', hidden: true });
   const currency = order.currency;
   const digits = currencyDigits(currency);
-  const options = (claim.remedies || []).filter((r) => r.available);
   const amount = h('input', { type: 'text', id: 'decision-amount', inputmode: 'decimal', autocomplete: 'off', 'aria-describedby': 'decision-amount-note' });
   const amountNote = h('p', { class: 'rules', id: 'decision-amount-note', 'aria-live': 'polite' });
   const minor = () => (amount.value.trim() ? toMinorUnits(amount.value, currency) : undefined);
-  const quoteOf = (outcome) => {
-    if (outcome === 'PRICE_REDUCTION') {
-      const value = minor();
-      return value ? t('decision.quoteAmount', { amount: money({ amount: value, currency }) }) : t('decision.quoteNeeds');
-    }
-    if (outcome === 'REFUND_AGAINST_RETURN') return t('decision.quoteRefundPrice');
-    return t('decision.quoteNone');
-  };
-  const quotes = new Map();
-  const radios = options.map((o, i) => {
-    const quote = h('span', { class: 'quote', id: `quote-${o.outcome}`, 'aria-live': 'polite', text: quoteOf(o.outcome) });
-    quotes.set(o.outcome, quote);
-    const notes = [o.preferred ? t('decision.preferred') : null, o.needs ? t('decision.needs', { needs: o.needs }) : null].filter(Boolean);
-    return h('div', {},
-      h('label', { class: 'choice', for: `outcome-${o.outcome}` },
-        h('input', { type: 'radio', name: 'outcome', id: `outcome-${o.outcome}`, value: o.outcome, checked: i === 0, 'aria-describedby': `quote-${o.outcome}` }),
-        t(`outcome.${o.outcome}`) + (notes.length ? ` (${notes.join('; ')})` : '')),
-      quote);
-  });
+  const { radios, quotes } = outcomeRadios(offered);
+  const reduction = offered.remedies.find((r) => r.outcome === 'PRICE_REDUCTION');
   amount.addEventListener('change', () => {
     const value = minor();
     amountNote.textContent = value === null ? t('decision.amountInvalid', { currency, digits }) : (value ? money({ amount: value, currency }) : '');
-    quotes.get('PRICE_REDUCTION')?.replaceChildren(quoteOf('PRICE_REDUCTION'));
+    if (!reduction) return;
+    const cap = reduction.refund.amount;
+    quotes.get('PRICE_REDUCTION').replaceChildren(...(value && value <= cap.amount
+      ? [t('decision.quote', { amount: money({ amount: value, currency }) })]
+      : value ? [t('decision.aboveCap', { amount: money(cap) })] : offeredRefund(reduction)));
   });
   const ruledOutRepair = h('textarea', { id: 'decision-ruled-out-repair', rows: '2', maxlength: '2000' });
   const ruledOutReplacement = h('textarea', { id: 'decision-ruled-out-replacement', rows: '2', maxlength: '2000' });
@@ -269,17 +307,13 @@ function warrantyForm(claim, order) {
           if (!value) throw new Error(t('decision.amountInvalid', { currency, digits }));
           body.amount = { amount: value, currency };
         }
-        const decided = await call('POST', paths.claimDecision(claim.claimId), body, idempotencyKey());
-        const done = t('decision.done', { status: t(`agentStatus.${decided.status}`) });
-        announce(done);
-        await review(claim.claimId, done);
-        await loadQueue(0);
+        await submitDecision(claim, body);
       });
     },
   },
   h('h3', { text: t('decision.heading') }),
   h('fieldset', {}, h('legend', { text: t('decision.outcome') }), radios),
-  h('label', { for: 'decision-amount', text: t('decision.amount', { currency }) }), amount, amountNote,
+  reduction ? [h('label', { for: 'decision-amount', text: t('decision.amount', { currency }) }), amount, amountNote] : null,
   h('label', { for: 'decision-ruled-out-repair', text: t('decision.ruledOutRepair') }), ruledOutRepair,
   h('label', { for: 'decision-ruled-out-replacement', text: t('decision.ruledOutReplacement') }), ruledOutReplacement,
   h('label', { for: 'decision-finding', text: t('decision.finding') }), finding,

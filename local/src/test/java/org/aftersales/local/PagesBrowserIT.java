@@ -60,11 +60,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * record back, gets the acknowledgement email with the date and time in the local SES inbox and
  * then sees when it was sent, with the record unchanged; the warehouse receives the units and the
  * refund includes the delivery share (LAW-2), while a US consumer's order offers no withdrawal
- * (LAW-1, LAW-3). On every page state: no text {@code null}/{@code undefined}, no ISO instant, no
- * raw status code; at 390 px no element wider than the viewport and no horizontal scroll; axe-core
- * (web/node_modules, no CDN) reports no violation of any impact at either width. Each story saves
- * screenshots under {@code target/screenshots/}. Without the browser this test fails when {@code
- * CI} is set and is skipped (saying so) on a developer machine.
+ * (LAW-1, LAW-3); the order's timeline shows both cancellations in words with their rules and the
+ * emails sent (MSG-1, MSG-3); the remedy form offers the server's quotes (WAR-3, DOA-4, GEN-4: a
+ * price reduction up to the unit's paid price, above it flagged); an agent asks for more
+ * information (DOA-4), the NEEDS_INFO email's link ({@code #order=…&claim=…}) opens the customer's
+ * page at that claim with the message and the upload boxes; once published the console shows the
+ * claim's NEEDS_INFO email as sent (a failed one shows its attempts and last error). On every page
+ * state: no text {@code null}/{@code undefined}, no ISO instant, no raw status code; at 390 px no
+ * element wider than the viewport and no horizontal scroll; axe-core (web/node_modules, no CDN)
+ * reports no violation of any impact at either width. Each story saves screenshots under {@code
+ * target/screenshots/}. Without the browser this test fails when {@code CI} is set and is skipped
+ * (saying so) on a developer machine.
  */
 class PagesBrowserIT {
 
@@ -82,6 +88,7 @@ class PagesBrowserIT {
           "customer-order-desktop",
           "customer-order-phone",
           "customer-claim-phone",
+          "customer-timeline-phone",
           "console-decision-desktop",
           "console-queue-phone");
 
@@ -224,6 +231,28 @@ class PagesBrowserIT {
     assertThat(unit("L1", "CANCELLED").getText()).contains("2 ×");
     assertThat(browser.findElements(By.cssSelector("#refunds li.refund"))).hasSize(2);
     cleanAtBothWidths("customer-cancel-more");
+
+    // "What happened": both cancellations once published (MSG-1), in words, with the rules and
+    // whether the customer was emailed (MSG-3: o-1001 has an address)
+    By cancellations =
+        By.cssSelector("#timeline-list li.event[data-event-type='OrderUnitsCancelled']");
+    awaitTimeline(
+        d ->
+            d.findElements(cancellations).size() == 2
+                && d.findElements(cancellations).stream()
+                    .allMatch(e -> e.getText().contains("We emailed you about this.")));
+    WebElement cancelledEvent = browser.findElements(cancellations).get(0);
+    assertThat(cancelledEvent.getText())
+        .contains("Items cancelled")
+        .contains("We emailed you about this.")
+        .doesNotContain("(CAN-1)");
+    cancelledEvent.findElement(By.tagName("summary")).click(); // "Why": the rules applied
+    assertThat(cancelledEvent.getText())
+        .contains("(CAN-1)")
+        .contains("Refund: " + euros(ledger.get(0).at("/amount/amount").asLong()))
+        .doesNotContain("OrderUnitsCancelled");
+    js().executeScript("document.getElementById('timeline').scrollIntoView()");
+    cleanAtBothWidths("customer-timeline");
   }
 
   @Test
@@ -329,6 +358,29 @@ class PagesBrowserIT {
     await(By.id("decision"));
     assertThat(browser.findElement(By.cssSelector("label[for='outcome-REPAIR']")).getText())
         .contains("the customer's choice");
+    // WAR-3, GEN-4: each remedy with the refund the server quotes for it
+    JsonNode offered =
+        api(
+                "GET",
+                "/claims/" + claimId + "/remedies",
+                token("agent-1", List.of("care-agents")),
+                null)
+            .path("remedies");
+    long cap = offered.get(2).at("/refund/amount/amount").asLong();
+    assertThat(offered.get(2).path("outcome").asText()).isEqualTo("PRICE_REDUCTION");
+    assertThat(cap).as("the unit's paid price").isPositive();
+    assertThat(browser.findElement(By.id("quote-PRICE_REDUCTION")).getText())
+        .isEqualTo("Refund: the amount you choose, up to " + euros(cap) + " (GEN-4)");
+    assertThat(browser.findElement(By.id("quote-REFUND_AGAINST_RETURN")).getText())
+        .startsWith("Refund: " + euros(offered.get(3).at("/refund/amount/amount").asLong()));
+    assertThat(browser.findElement(By.id("quote-REPAIR")).getText()).isEqualTo("Refunds nothing");
+    assertThat(browser.findElement(By.cssSelector("label[for='outcome-REJECTED']")).getText())
+        .as("WAR-5: inside the presumption a rejection needs a finding")
+        .contains("your finding (WAR-5)");
+    browser.findElement(By.id("decision-amount")).sendKeys(euros(cap + 1).substring(1));
+    browser.findElement(By.id("decision-message")).click();
+    awaitText(By.id("quote-PRICE_REDUCTION"), "Above the most this can refund: " + euros(cap));
+    browser.findElement(By.id("decision-amount")).clear();
     assertThat(browser.findElements(By.id("outcome-PARTIAL_REFUND")))
         .as("no DOA outcome for a warranty claim")
         .isEmpty();
@@ -380,6 +432,9 @@ class PagesBrowserIT {
           .until(d -> (Long) js().executeScript("return arguments[0].naturalWidth", image) > 0);
     }
     awaitText(By.id("quote-FULL_REFUND"), "Refund: €");
+    assertThat(browser.findElement(By.id("quote-PARTIAL_REFUND")).getText())
+        .as("DOA-4, GEN-4: the server's cap before an amount is typed")
+        .startsWith("Refund: the amount you choose, up to €");
     browser.findElement(By.id("decision-amount")).sendKeys("12.50");
     browser.findElement(By.id("decision-message")).click(); // leaves the amount: quoted again
     awaitText(By.id("quote-PARTIAL_REFUND"), "Refund: €12.50");
@@ -401,12 +456,8 @@ class PagesBrowserIT {
         .isEqualTo("refund past-due|past due (GEN-5)|refund|");
 
     js().executeScript("sessionStorage.clear()");
-    signInAt("/app/#order=o-1003&claim=" + claimId, "demo-customer", "c-1001"); // an email's link
+    signInAt("/app/#order=o-1003", "demo-customer", "c-1001");
     WebElement claim = await(By.cssSelector("article.claim[data-claim-id='" + claimId + "']"));
-    assertThat(
-            js().executeScript("return document.activeElement.closest('article')?.dataset.claimId"))
-        .as("MSG-3: the email's link opens its claim, focus on the claim's heading")
-        .isEqualTo(claimId);
     assertThat(claim.getText())
         .contains("Approved: part of the price is refunded")
         .contains("Sorry: €12.50 of the price is refunded.")
@@ -423,6 +474,70 @@ class PagesBrowserIT {
     assertThat(customerRefund.findElement(By.cssSelector(".refund-amount")).getText())
         .isEqualTo("€12.50");
     cleanAtBothWidths("customer-refund");
+  }
+
+  @Test
+  void DOA_4_MSG_3_the_needs_info_emails_link_opens_the_claim_with_the_message_and_the_upload()
+      throws Exception {
+    String customer = token("c-1001", List.of());
+    String claimId = claimUnderReview(customer, "o-1009", "L2");
+
+    signInAt("/console/", "demo-agent", "agent-1");
+    findInQueue(claimId).findElement(By.cssSelector("button.open-claim")).click();
+    await(By.id("claim-emails"));
+    List<String> failed = List.of(emailRendering().split("\\|"));
+    assertThat(failed.get(0)).isEqualTo("FAILED");
+    assertThat(failed.get(1))
+        .as("a failed email shows its attempts and why, for agents")
+        .startsWith("Email failed · 3 attempt(s) · ")
+        .endsWith(" Last error: SES throttled");
+    assertThat(failed.get(2))
+        .as("and in plain words for the customer")
+        .isEqualTo("Our email about this could not be delivered.");
+    browser.findElement(By.id("outcome-NEEDS_INFO")).click();
+    browser
+        .findElement(By.id("decision-message"))
+        .sendKeys("Please film the cable plugged into the screen.");
+    browser.findElement(By.id("decision-submit")).click();
+    awaitText(By.id("decision-result"), "waiting for the customer");
+
+    // the link of the NEEDS_INFO email (functions/emails EmailFacts.link), signed in by the store
+    others.add(browser);
+    browser = newBrowser();
+    signInAt("/app/#order=o-1009&claim=" + claimId, "demo-customer", "c-1001");
+    WebElement claim =
+        await(By.cssSelector("article.claim.linked[data-claim-id='" + claimId + "']"));
+    assertThat(browser.switchTo().activeElement().getText())
+        .as("the claim's heading takes focus")
+        .isEqualTo(claim.findElement(By.tagName("h3")).getText());
+    assertThat(claim.getText())
+        .contains("Customer care needs more information")
+        .contains("Message from customer care: Please film the cable plugged into the screen.");
+    assertThat(claim.findElements(By.cssSelector(".upload input[type=file]")))
+        .as("DOA-4: the claim takes files again")
+        .isNotEmpty();
+    cleanAtBothWidths("customer-needs-info");
+
+    // MSG-3: once published, the claim's emails and their state, as the agent sees them
+    publishUntil(
+        () ->
+            eventsOf("o-1009", customer).stream()
+                .anyMatch(
+                    e ->
+                        e.path("type").asText().equals("ClaimNeedsInfo")
+                            && e.at("/subject/id").asText().equals(claimId)
+                            && e.at("/email/status").asText().equals("SENT")));
+    others.add(browser);
+    browser = newBrowser();
+    signInAt("/console/#claim=" + claimId, "demo-agent", "agent-1");
+    WebElement asked =
+        await(By.cssSelector("#claim-emails li.event[data-event-type='ClaimNeedsInfo']"));
+    assertThat(asked.getAttribute("data-subject-id")).isEqualTo(claimId);
+    assertThat(asked.getText())
+        .contains("Customer care needs more information about your claim")
+        .contains("Email sent · 1 attempt(s) · ");
+    js().executeScript("document.getElementById('claim-emails').scrollIntoView()");
+    cleanAtBothWidths("console-claim-emails");
   }
 
   @Test
@@ -626,7 +741,7 @@ class PagesBrowserIT {
         .until(
             inbox -> {
               try {
-                stack.send("POST", "/_local/schedules/EventPublisherFunction", null, null);
+                publishEvents();
                 HttpResponse<String> response =
                     HTTP.send(
                         HttpRequest.newBuilder(inbox).GET().build(),
@@ -745,14 +860,19 @@ class PagesBrowserIT {
     throw new AssertionError("claim " + claimId + " not in the first 20 pages of the queue");
   }
 
-  /** A claim on o-1003 opened and completed through the API, as the customer page would. */
+  /** A claim on o-1003's L1 opened and completed through the API, as the customer page would. */
   private String claimUnderReview(String customer) throws Exception {
+    return claimUnderReview(customer, "o-1003", "L1");
+  }
+
+  /** The same on {@code orderId}'s {@code lineId}. */
+  private String claimUnderReview(String customer, String orderId, String lineId) throws Exception {
     JsonNode claim =
         api(
             "POST",
-            "/orders/o-1003/claims",
+            "/orders/" + orderId + "/claims",
             customer,
-            Map.of("lineId", "L1", "problem", "DAMAGED", "description", "cracked case"));
+            Map.of("lineId", lineId, "problem", "DAMAGED", "description", "cracked case"));
     String claimId = claim.path("claimId").asText();
     for (String kind : List.of("PROBLEM", "SHIPPING_LABEL", "PACKAGING")) {
       JsonNode slot =
@@ -779,6 +899,77 @@ class PagesBrowserIT {
       Thread.sleep(200);
     }
     throw new AssertionError("claim " + claimId + " never became UNDER_REVIEW:\n" + stack.output());
+  }
+
+  /**
+   * Fires the publisher's sweep (MSG-2: locally only on its minute or on demand) and clicks "Check
+   * for updates" until {@code shown} holds for the page's timeline.
+   */
+  private void awaitTimeline(java.util.function.Function<WebDriver, Boolean> shown) {
+    new WebDriverWait(browser, Duration.ofSeconds(60))
+        .pollingEvery(Duration.ofMillis(700))
+        .ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "the timeline; stack:\n" + tail(stack.output()))
+        .until(
+            d -> {
+              if (shown.apply(d)) {
+                return true;
+              }
+              publishEvents();
+              d.findElement(By.id("timeline-refresh")).click();
+              return false;
+            });
+  }
+
+  /** Fires the publisher's sweep until {@code done} (a check of the API), for up to a minute. */
+  private static void publishUntil(java.util.concurrent.Callable<Boolean> done) {
+    new org.openqa.selenium.support.ui.FluentWait<>(done)
+        .withTimeout(Duration.ofSeconds(60))
+        .pollingEvery(Duration.ofMillis(500))
+        .withMessage(() -> "events published and emailed; stack:\n" + tail(stack.output()))
+        .until(
+            check -> {
+              try {
+                if (check.call()) {
+                  return true;
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+              publishEvents();
+              return false;
+            });
+  }
+
+  /** Every event of {@code orderId} as {@code token} reads them (GET /orders/{id}/events). */
+  private static List<JsonNode> eventsOf(String orderId, String token) throws Exception {
+    List<JsonNode> events = new java.util.ArrayList<>();
+    String next = null;
+    do {
+      JsonNode page =
+          api(
+              "GET",
+              "/orders/"
+                  + orderId
+                  + "/events?limit=100"
+                  + (next == null
+                      ? ""
+                      : "&nextToken=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)),
+              token,
+              null);
+      page.path("events").forEach(events::add);
+      next = page.path("nextToken").isTextual() ? page.path("nextToken").asText() : null;
+    } while (next != null);
+    return events;
+  }
+
+  /** {@code POST /_local/schedules/EventPublisherFunction}: the outboxes' events on the bus now. */
+  private static void publishEvents() {
+    try {
+      stack.send("POST", "/_local/schedules/EventPublisherFunction", null, null);
+    } catch (Exception e) {
+      throw new AssertionError("firing the publisher", e);
+    }
   }
 
   // ------------------------------------------------------------------ checks
@@ -867,6 +1058,23 @@ class PagesBrowserIT {
                     + " const list = m.refundList([refund('r-1', 'PENDING'), refund('r-2', 'SETTLED')], {audience: 'agent', level: 4});"
                     + " done([...list.querySelectorAll('li')].map(li => li.className + '|'"
                     + "  + (li.querySelector('.badge')?.textContent.trim() ?? '')).join('|'));"
+                    + "}).catch(e => done('failed: ' + e));");
+  }
+
+  /**
+   * An event whose email failed (common/events.js, loaded by the page) as an agent and as a
+   * customer see it: "status|agent's line|customer's line".
+   */
+  private String emailRendering() {
+    return (String)
+        js().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/common/events.js').then(m => {"
+                    + " const email = {status: 'FAILED', attempts: 3, updatedAt: '2026-12-07T10:00:00Z',"
+                    + "  lastError: 'SES throttled'};"
+                    + " const agent = m.emailLine(email, 'agent');"
+                    + " const customer = m.emailLine({...email, lastError: undefined}, 'customer');"
+                    + " done([agent.dataset.emailStatus, agent.textContent, customer.textContent].join('|'));"
                     + "}).catch(e => done('failed: ' + e));");
   }
 
