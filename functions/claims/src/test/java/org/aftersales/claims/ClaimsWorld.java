@@ -242,10 +242,20 @@ final class ClaimsWorld {
   }
 
   LambdaRun.Response decide(String claimId, String body) {
+    return decide(claimId, body, null);
+  }
+
+  /**
+   * {@code POST /claims/{claimId}/decision} as an agent, with {@code idempotencyKey} if not null.
+   */
+  LambdaRun.Response decide(String claimId, String body, String idempotencyKey) {
     ObjectNode event =
         LambdaRun.withPathParameter(
             LambdaRun.event("ClaimsFunction", "agent-decide-partial-refund"), "claimId", claimId);
     ((ObjectNode) event.get("headers")).remove("idempotency-key");
+    if (idempotencyKey != null) {
+      LambdaRun.withHeader(event, "idempotency-key", idempotencyKey);
+    }
     return send(LambdaRun.withBody(event, body));
   }
 
