@@ -12,6 +12,7 @@ import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.EvidenceRejection;
@@ -71,6 +72,8 @@ class DynamoDbClaimRepositoryIT {
             Set.of(),
             List.of(),
             null,
+            null,
+            ClaimCoverage.STORED_DOA,
             null);
     return Claim.opened(state, "c-1", "2026-06");
   }
