@@ -289,7 +289,7 @@ class AutoCancelIT {
     orders.register(orderId, SHIPS_LATER);
     LambdaRun.Response waiting =
         callCancellationFunction(
-            orderId, "change-dearer-agent", Clock.fixed(CHANGED_AT, ZoneOffset.UTC));
+            repository, orderId, "change-dearer-agent", Clock.fixed(CHANGED_AT, ZoneOffset.UTC));
     assertThat(waiting.status()).isEqualTo(200);
     assertThat(waiting.body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
     assertThat(waiting.body().path("payBy").asText()).isEqualTo("2026-11-26T10:00:00Z");
