@@ -91,177 +91,190 @@ public final class ClaimsHandler extends ApiFunction {
   }
 
   static Router routes(ClaimPorts ports) {
-    ClaimProgress progress = new ClaimProgress(ports);
-    UploadSlots slots = new UploadSlots(ports.files());
-    OpenClaim open = new OpenClaim(ports, progress, slots);
-    DecideClaim decide = new DecideClaim(ports, progress);
-    RecordRepair repair = new RecordRepair(ports, progress);
-    ClaimQueries queries = new ClaimQueries(ports, progress);
-    IssueUpload upload = new IssueUpload(ports, queries, slots);
-    EvidenceLinks links = new EvidenceLinks(ports.files());
+    RouteBodies routes = new RouteBodies(ports);
     return Router.builder()
-        .route("POST /orders/{orderId}/claims", request -> openClaim(open, request))
-        .route("POST /claims/{claimId}/uploads", request -> newUpload(upload, request))
-        .route("GET /claims/{claimId}", request -> getClaim(ports, queries, links, request))
-        .route("GET /claims", request -> listClaims(ports, queries, request))
-        .route("GET /orders/{orderId}/claims", request -> orderClaims(ports, queries, request))
-        .route("POST /claims/{claimId}/decision", request -> decideClaim(ports, decide, request))
-        .route("POST /claims/{claimId}/repair", request -> recordRepair(ports, repair, request))
-        .route("GET /claims/{claimId}/remedies", request -> remedies(ports, queries, request))
+        .route("POST /orders/{orderId}/claims", routes::openClaim)
+        .route("POST /claims/{claimId}/uploads", routes::newUpload)
+        .route("GET /claims/{claimId}", routes::getClaim)
+        .route("GET /claims", routes::listClaims)
+        .route("GET /orders/{orderId}/claims", routes::orderClaims)
+        .route("POST /claims/{claimId}/decision", routes::decideClaim)
+        .route("POST /claims/{claimId}/repair", routes::recordRepair)
+        .route("GET /claims/{claimId}/remedies", routes::remedies)
         .build();
   }
 
-  /** WAR-3: {@code "ruledOut": [{"remedy": "REPAIR" | "REPLACEMENT", "reason"}]}, each once. */
-  private static Map<Remedy, String> ruledOut(JsonBody body) {
-    Map<Remedy, String> out = new EnumMap<>(Remedy.class);
-    body.optionalArray(
-        "ruledOut",
-        (item, path) -> {
-          Remedy remedy = item.requiredEnum("remedy", Remedy.class);
-          String reason = item.requiredString("reason", MAX_TEXT);
-          if (remedy != null && reason != null && out.put(remedy, reason) != null) {
-            item.rejectField("remedy", remedy + " is ruled out twice (WAR-3)");
-          }
-          return remedy;
-        });
-    return out;
-  }
+  /**
+   * The route bodies: who may call ({@code Caller.requireAny}), read the request → use case → view.
+   */
+  private static final class RouteBodies {
+    private final ClaimPorts ports;
+    private final OpenClaim open;
+    private final DecideClaim decide;
+    private final RecordRepair repair;
+    private final ClaimQueries queries;
+    private final IssueUpload upload;
+    private final EvidenceLinks links;
 
-  private static ApiResponse recordRepair(
-      ClaimPorts ports, RecordRepair repair, ApiGatewayV2Request request) {
-    request.caller().requireAny(Role.WAREHOUSE, Role.AGENT);
-    JsonBody body = request.jsonBody();
-    RepairStep.Kind step = body.requiredEnum("step", RepairStep.Kind.class);
-    Instant at = body.requiredInstant("at");
-    String trackingNumber = body.optionalString("trackingNumber", 100).orElse(null);
-    body.throwIfInvalid();
-    RecordRepair.Recorded recorded =
-        repair.record(request.pathParameter("claimId"), step, at, trackingNumber);
-    return ApiResponse.ok(
-        ClaimJson.claim(
-            recorded.claim(), ports.policyOf(recorded.claim()), recorded.refund(), false));
-  }
-
-  private static ApiResponse openClaim(OpenClaim open, ApiGatewayV2Request request) {
-    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-    JsonBody body = request.jsonBody();
-    String lineId = body.requiredId("lineId");
-    ProblemType problem = body.requiredEnum("problem", ProblemType.class);
-    String description = body.optionalString("description", MAX_TEXT).orElse(null);
-    Remedy preferredRemedy = body.optionalEnum("preferredRemedy", Remedy.class).orElse(null);
-    body.throwIfInvalid();
-    OpenClaim.Opened opened =
-        open.open(
-            caller,
-            request.pathParameter("orderId"),
-            lineId,
-            problem,
-            description,
-            preferredRemedy,
-            request.header(Idempotency.KEY_HEADER));
-    ObjectNode json = ClaimJson.claim(opened.claim(), opened.policy(), null, false);
-    ArrayNode uploads = json.putArray("uploads");
-    opened.uploads().forEach(slot -> uploads.add(ClaimJson.upload(slot)));
-    return ApiResponse.created(json);
-  }
-
-  private static ApiResponse newUpload(IssueUpload upload, ApiGatewayV2Request request) {
-    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-    JsonBody body = request.jsonBody();
-    EvidenceKind kind = body.requiredEnum("kind", EvidenceKind.class);
-    String contentType = body.requiredString("contentType", 100);
-    body.throwIfInvalid();
-    return ApiResponse.created(
-        ClaimJson.upload(
-            upload.issue(caller, request.pathParameter("claimId"), kind, contentType)));
-  }
-
-  private static ApiResponse getClaim(
-      ClaimPorts ports, ClaimQueries queries, EvidenceLinks links, ApiGatewayV2Request request) {
-    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-    ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
-    ObjectNode json =
-        ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false);
-    return ApiResponse.ok(caller.has(Role.AGENT) ? links.addTo(json, view.claim()) : json);
-  }
-
-  private static ApiResponse listClaims(
-      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
-    request.caller().requireAny(Role.AGENT);
-    JsonBody query = request.query();
-    ClaimStatus status =
-        query.optionalEnum("status", ClaimStatus.class).orElse(ClaimStatus.UNDER_REVIEW);
-    PageRequest paging = PageRequest.read(query, DEFAULT_PAGE, MAX_PAGE);
-    query.throwIfInvalid();
-    Page<ClaimQueries.ClaimView> page =
-        paging.list((cursor, limit) -> queries.queue(status, cursor, limit));
-    ObjectNode json = Json.object();
-    ArrayNode items = json.putArray("claims");
-    page.items()
-        .forEach(
-            v -> items.add(ClaimJson.claim(v.claim(), ports.policyOf(v.claim()), null, false)));
-    if (page.nextCursor() != null) {
-      json.put("nextToken", page.nextCursor());
-    } else {
-      json.putNull("nextToken");
+    RouteBodies(ClaimPorts ports) {
+      this.ports = ports;
+      ClaimProgress progress = new ClaimProgress(ports);
+      UploadSlots slots = new UploadSlots(ports.files());
+      this.open = new OpenClaim(ports, progress, slots);
+      this.decide = new DecideClaim(ports, progress);
+      this.repair = new RecordRepair(ports, progress);
+      this.queries = new ClaimQueries(ports, progress);
+      this.upload = new IssueUpload(ports, queries, slots);
+      this.links = new EvidenceLinks(ports.files());
     }
-    return ApiResponse.ok(json);
-  }
 
-  private static ApiResponse orderClaims(
-      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
-    Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-    String orderId = request.pathParameter("orderId");
-    Instant now = ports.clock().instant();
-    ObjectNode json = Json.object();
-    json.put("orderId", orderId);
-    ArrayNode items = json.putArray("claims");
-    for (ClaimQueries.ClaimView v : queries.ofOrder(caller, orderId)) {
-      PolicyDocument policy = ports.policyOf(v.claim());
-      ObjectNode claim = ClaimJson.claim(v.claim(), policy, v.refund(), v.expiredNow());
-      claim
-          .putObject("actions")
-          .set("upload", ApiJson.action(CaseActions.upload(v.claim().state(), policy, now)));
-      items.add(claim);
+    /** WAR-3: {@code "ruledOut": [{"remedy": "REPAIR" | "REPLACEMENT", "reason"}]}, each once. */
+    private static Map<Remedy, String> ruledOut(JsonBody body) {
+      Map<Remedy, String> out = new EnumMap<>(Remedy.class);
+      body.optionalArray(
+          "ruledOut",
+          (item, path) -> {
+            Remedy remedy = item.requiredEnum("remedy", Remedy.class);
+            String reason = item.requiredString("reason", MAX_TEXT);
+            if (remedy != null && reason != null && out.put(remedy, reason) != null) {
+              item.rejectField("remedy", remedy + " is ruled out twice (WAR-3)");
+            }
+            return remedy;
+          });
+      return out;
     }
-    return ApiResponse.ok(json);
-  }
 
-  private static ApiResponse remedies(
-      ClaimPorts ports, ClaimQueries queries, ApiGatewayV2Request request) {
-    Caller caller = request.caller().requireAny(Role.AGENT);
-    Claim claim = queries.visibleClaim(caller, request.pathParameter("claimId"));
-    Order order = ports.orders().find(claim.orderId()).orElseThrow();
-    return ApiResponse.ok(
-        ClaimJson.remedies(
-            claim,
-            RemedyQuotes.of(claim.state(), order, ports.policyOf(claim), ports.clock().instant())));
-  }
+    ApiResponse recordRepair(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.WAREHOUSE, Role.AGENT);
+      JsonBody body = request.jsonBody();
+      RepairStep.Kind step = body.requiredEnum("step", RepairStep.Kind.class);
+      Instant at = body.requiredInstant("at");
+      String trackingNumber = body.optionalString("trackingNumber", 100).orElse(null);
+      body.throwIfInvalid();
+      RecordRepair.Recorded recorded =
+          repair.record(request.pathParameter("claimId"), step, at, trackingNumber);
+      return ApiResponse.ok(
+          ClaimJson.claim(
+              recorded.claim(), ports.policyOf(recorded.claim()), recorded.refund(), false));
+    }
 
-  private static ApiResponse decideClaim(
-      ClaimPorts ports, DecideClaim decide, ApiGatewayV2Request request) {
-    Caller caller = request.caller().requireAny(Role.AGENT);
-    JsonBody body = request.jsonBody();
-    ClaimOutcome outcome = body.requiredEnum("outcome", ClaimOutcome.class);
-    String componentId = body.optionalId("componentId").orElse(null);
-    Optional<Money> amount = body.optionalMoney("amount");
-    String message = body.requiredString("message", MAX_TEXT);
-    String finding = body.optionalString("finding", MAX_TEXT).orElse(null);
-    Map<Remedy, String> ruledOut = ruledOut(body);
-    body.throwIfInvalid();
-    DecideClaim.Decided decided =
-        decide.decide(
-            caller,
-            request.pathParameter("claimId"),
-            new DecideClaim.Request(
-                outcome,
-                componentId,
-                amount.map(Money::amount).orElse(null),
-                amount.map(m -> m.currency().getCurrencyCode()).orElse(null),
-                message,
-                finding,
-                ruledOut));
-    return ApiResponse.ok(
-        ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
+    ApiResponse openClaim(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      JsonBody body = request.jsonBody();
+      String lineId = body.requiredId("lineId");
+      ProblemType problem = body.requiredEnum("problem", ProblemType.class);
+      String description = body.optionalString("description", MAX_TEXT).orElse(null);
+      Remedy preferredRemedy = body.optionalEnum("preferredRemedy", Remedy.class).orElse(null);
+      body.throwIfInvalid();
+      OpenClaim.Opened opened =
+          open.open(
+              caller,
+              request.pathParameter("orderId"),
+              lineId,
+              problem,
+              description,
+              preferredRemedy,
+              request.header(Idempotency.KEY_HEADER));
+      ObjectNode json = ClaimJson.claim(opened.claim(), opened.policy(), null, false);
+      ArrayNode uploads = json.putArray("uploads");
+      opened.uploads().forEach(slot -> uploads.add(ClaimJson.upload(slot)));
+      return ApiResponse.created(json);
+    }
+
+    ApiResponse newUpload(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      JsonBody body = request.jsonBody();
+      EvidenceKind kind = body.requiredEnum("kind", EvidenceKind.class);
+      String contentType = body.requiredString("contentType", 100);
+      body.throwIfInvalid();
+      return ApiResponse.created(
+          ClaimJson.upload(
+              upload.issue(caller, request.pathParameter("claimId"), kind, contentType)));
+    }
+
+    ApiResponse getClaim(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
+      ObjectNode json =
+          ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false);
+      return ApiResponse.ok(caller.has(Role.AGENT) ? links.addTo(json, view.claim()) : json);
+    }
+
+    ApiResponse listClaims(ApiGatewayV2Request request) {
+      request.caller().requireAny(Role.AGENT);
+      JsonBody query = request.query();
+      ClaimStatus status =
+          query.optionalEnum("status", ClaimStatus.class).orElse(ClaimStatus.UNDER_REVIEW);
+      PageRequest paging = PageRequest.read(query, DEFAULT_PAGE, MAX_PAGE);
+      query.throwIfInvalid();
+      Page<ClaimQueries.ClaimView> page =
+          paging.list((cursor, limit) -> queries.queue(status, cursor, limit));
+      ObjectNode json = Json.object();
+      ArrayNode items = json.putArray("claims");
+      page.items()
+          .forEach(
+              v -> items.add(ClaimJson.claim(v.claim(), ports.policyOf(v.claim()), null, false)));
+      if (page.nextCursor() != null) {
+        json.put("nextToken", page.nextCursor());
+      } else {
+        json.putNull("nextToken");
+      }
+      return ApiResponse.ok(json);
+    }
+
+    ApiResponse orderClaims(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      String orderId = request.pathParameter("orderId");
+      Instant now = ports.clock().instant();
+      ObjectNode json = Json.object();
+      json.put("orderId", orderId);
+      ArrayNode items = json.putArray("claims");
+      for (ClaimQueries.ClaimView v : queries.ofOrder(caller, orderId)) {
+        PolicyDocument policy = ports.policyOf(v.claim());
+        ObjectNode claim = ClaimJson.claim(v.claim(), policy, v.refund(), v.expiredNow());
+        claim
+            .putObject("actions")
+            .set("upload", ApiJson.action(CaseActions.upload(v.claim().state(), policy, now)));
+        items.add(claim);
+      }
+      return ApiResponse.ok(json);
+    }
+
+    ApiResponse remedies(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.AGENT);
+      Claim claim = queries.visibleClaim(caller, request.pathParameter("claimId"));
+      Order order = ports.orders().find(claim.orderId()).orElseThrow();
+      return ApiResponse.ok(
+          ClaimJson.remedies(
+              claim,
+              RemedyQuotes.of(
+                  claim.state(), order, ports.policyOf(claim), ports.clock().instant())));
+    }
+
+    ApiResponse decideClaim(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.AGENT);
+      JsonBody body = request.jsonBody();
+      ClaimOutcome outcome = body.requiredEnum("outcome", ClaimOutcome.class);
+      String componentId = body.optionalId("componentId").orElse(null);
+      Optional<Money> amount = body.optionalMoney("amount");
+      String message = body.requiredString("message", MAX_TEXT);
+      String finding = body.optionalString("finding", MAX_TEXT).orElse(null);
+      Map<Remedy, String> ruledOut = ruledOut(body);
+      body.throwIfInvalid();
+      DecideClaim.Decided decided =
+          decide.decide(
+              caller,
+              request.pathParameter("claimId"),
+              new DecideClaim.Request(
+                  outcome,
+                  componentId,
+                  amount.map(Money::amount).orElse(null),
+                  amount.map(m -> m.currency().getCurrencyCode()).orElse(null),
+                  message,
+                  finding,
+                  ruledOut));
+      return ApiResponse.ok(
+          ClaimJson.claim(decided.claim(), decided.policy(), decided.refund(), false));
+    }
   }
 }

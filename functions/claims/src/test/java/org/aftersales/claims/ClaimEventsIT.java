@@ -154,7 +154,7 @@ class ClaimEventsIT {
   void MSG_1_ClaimDecided_with_the_outcome_and_the_refund_once() {
     String claimId = underReview(openDoaClaim());
     String body = "{\"outcome\": \"FULL_REFUND\", \"message\": \"Sorry for the trouble.\"}";
-    LambdaRun.Response decided = world.decide(claimId, body);
+    LambdaRun.Response decided = world.decide(claimId, body, "k-decide");
     assertThat(decided.status()).as(decided.body().toString()).isEqualTo(200);
 
     JsonNode event = theOne(claimId, "ClaimDecided");
@@ -165,6 +165,9 @@ class ClaimEventsIT {
     assertThat(event.at("/data/refund/amount")).isEqualTo(decided.body().at("/refund/amount"));
     assertThat(event.at("/data/refund/dueBy").asText()).isNotBlank();
 
+    LambdaRun.Response replay = world.decide(claimId, body, "k-decide");
+    assertThat(replay.header("idempotent-replayed")).as("the same key again").isEqualTo("true");
+    theOne(claimId, "ClaimDecided");
     assertThat(world.decide(claimId, body).status()).as("the same decision again").isEqualTo(200);
     theOne(claimId, "ClaimDecided");
     LambdaRun.Response other =

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.aftersales.cancellation.CancellationHandler;
-import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.localaws.LocalEventBridge;
 import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
@@ -21,13 +20,11 @@ import org.aftersales.refunds.RefundBreachHandler;
 import org.aftersales.refunds.RefundsHandler;
 import org.aftersales.returns.ReturnsHandler;
 import org.aftersales.shared.events.OutboxStore.ItemRef;
-import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
-import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.testing.EventCatalogue;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -267,30 +264,8 @@ class EventCatalogueIT {
   /** When the return tests decide: the order's parcels were delivered on 6 Nov. */
   static final Instant RETURN_AT = Instant.parse("2026-11-10T10:00:00Z");
 
-  /** The S3 clients of the per-JVM local servers, built once. */
-  private static S3Clients s3;
-
-  /** The local evidence bucket, where the returns function keeps withdrawal records (LAW-3). */
-  private synchronized EvidenceStore evidence() {
-    if (s3 == null) {
-      s3 = S3Clients.create(aws.clients().settings());
-    }
-    return s3.evidenceStore(aws.bucketName());
-  }
-
   private ReturnsHandler returns(Instant at) {
-    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-    LambdaRun run = new LambdaRun(clock, "ReturnsFunction");
-    return new ReturnsHandler(
-        new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
-        new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName()),
-        new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
-        evidence(),
-        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
-        book,
-        clock,
-        run.log,
-        run.metrics);
+    return TestReturns.handler(aws, aws.dynamoDb(), book, at);
   }
 
   /** Both parcels of the order delivered on 6 Nov (the warehouse's carrier events). */

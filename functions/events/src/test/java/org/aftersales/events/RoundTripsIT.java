@@ -25,6 +25,7 @@ import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * DynamoDB round trips per route (docs/benchmarks.md "DynamoDB round trips per route"), counted on
  * the functions' own client by {@link CountedCalls} against the local server: a decision is one
  * read and one conditional write (decision + events + idempotency record), a replay one read; the
- * publisher's cost per item is apart. Writes the table to {@code target/round-trips.md}.
+ * publisher's cost per item is apart; a return decision announces in the writes it makes anyway.
+ * Writes the table to {@code target/round-trips.md}.
  */
 @ExtendWith(LocalAwsServers.class)
 class RoundTripsIT {
@@ -42,7 +44,10 @@ class RoundTripsIT {
 
   private final LocalAws aws;
   private final CountedCalls calls = new CountedCalls();
-  private final List<String> rows = new ArrayList<>();
+
+  /** The rows of every test, written to {@code target/round-trips.md} after the last one. */
+  private static final List<String> ROWS = new ArrayList<>();
+
   private LambdaRun.Response last;
 
   RoundTripsIT(LocalAws aws) {
@@ -71,7 +76,7 @@ class RoundTripsIT {
     List<String> sent = calls.take();
     last = response;
     assertThat(response.status()).as(route + " " + response.body()).isEqualTo(status);
-    rows.add("| " + route + " | " + sent.size() + " | " + String.join(", ", sent) + " |");
+    ROWS.add("| " + route + " | " + sent.size() + " | " + String.join(", ", sent) + " |");
     return sent;
   }
 
@@ -154,7 +159,7 @@ class RoundTripsIT {
       calls.take();
       int events = publisher.publish(new ItemRef("ORDER#" + orderId, "ORDER")).events();
       List<String> sent = calls.take();
-      rows.add(
+      ROWS.add(
           "| publisher, one order item with "
               + events
               + " events (apart from the request) | "
@@ -176,10 +181,147 @@ class RoundTripsIT {
         history,
         LambdaRun.forOrder(LambdaRun.event("OrderEventsFunction", "get-events-customer"), orderId),
         200);
+  }
 
+  @AfterAll
+  static void writeRows() throws IOException {
     Path out = Path.of("target", "round-trips.md");
     Files.writeString(
-        out, "| route | round trips | which |\n|---|---|---|\n" + String.join("\n", rows) + "\n");
+        out, "| route | round trips | which |\n|---|---|---|\n" + String.join("\n", ROWS) + "\n");
     System.err.println(Files.readString(out));
+  }
+
+  /** When the return requests are made: the order's parcels were delivered on 6 Nov. */
+  static final Instant RETURN_AT = Instant.parse("2026-11-10T10:00:00Z");
+
+  /** A delivered order (both parcels, 6 Nov), made with the uncounted client. */
+  private String deliveredOrder() {
+    String orderId = aws.uniqueId("o");
+    OrdersHandler orders = new OrdersHandler(ports(aws.dynamoDb(), NOW));
+    assertThat(LambdaRun.http(orders, event("OrdersFunction", "put-order", orderId)).status())
+        .isEqualTo(201);
+    for (String parcel : List.of("P1", "P2")) {
+      ObjectNode delivered = event("OrdersFunction", "parcel-delivered-service", orderId);
+      LambdaRun.withPathParameter(delivered, "parcelId", parcel);
+      assertThat(LambdaRun.http(orders, delivered).status()).isEqualTo(200);
+    }
+    return orderId;
+  }
+
+  /** A ReturnsFunction sample about {@code returnId} (or the sample's order when null). */
+  private static ObjectNode returnEvent(String name, String orderId, String returnId) {
+    ObjectNode event = LambdaRun.event("ReturnsFunction", name);
+    LambdaRun.withPathParameter(
+        event, returnId == null ? "orderId" : "returnId", returnId == null ? orderId : returnId);
+    if (event.path("headers").has("idempotency-key")) {
+      LambdaRun.withHeader(event, "idempotency-key", orderId + "-" + name);
+    }
+    return event;
+  }
+
+  /**
+   * The returns routes (MSG-1: each decision's event rides on the order write it already made): a
+   * return is written, then its units taken on the order; a receipt writes the return, then the
+   * order (refund, or the units let go); a read that expires writes both too; a plain read only
+   * reads.
+   */
+  static final PolicyBook BOOK = PolicyBook.loadDefault();
+
+  /** The counting client the returns handler measured uses. */
+  private DynamoDbClient returnsClient;
+
+  /**
+   * {@link #measure} of a ReturnsFunction request decided at {@code at}: it answers {@code status}
+   * after exactly the {@code expected} calls.
+   */
+  private void measureReturns(
+      String route, Instant at, ObjectNode event, int status, String... expected) {
+    assertThat(measure(route, TestReturns.handler(aws, returnsClient, BOOK, at), event, status))
+        .as(route)
+        .containsExactly(expected);
+  }
+
+  @Test
+  void a_return_decision_announces_in_the_writes_it_makes_anyway() {
+    returnsClient = calls.client(aws);
+    String orderId = deliveredOrder();
+
+    // key claimed, order, earlier return, return, units + event, return again, answer
+    measureReturns(
+        "`POST /orders/{orderId}/returns` (with key)",
+        RETURN_AT,
+        returnEvent("authorize-customer", orderId, null),
+        201,
+        "PutItem",
+        "GetItem",
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "GetItem",
+        "UpdateItem");
+    String returnId = last.body().path("returnId").asText();
+    measureReturns(
+        "the same return request replayed (same key)",
+        RETURN_AT,
+        returnEvent("authorize-customer", orderId, null),
+        201,
+        "PutItem",
+        "GetItem");
+    measureReturns(
+        "`GET /returns/{returnId}` (nothing to finish)",
+        RETURN_AT,
+        returnEvent("get-customer", orderId, returnId),
+        200,
+        "GetItem",
+        "GetItem");
+    measureReturns(
+        "`POST /returns/{returnId}/receipt` (refunded)",
+        RETURN_AT.plusSeconds(86_400),
+        returnEvent("receipt-warehouse", orderId, returnId),
+        200,
+        "PutItem",
+        "GetItem",
+        "GetItem",
+        "UpdateItem",
+        "GetItem",
+        "UpdateItem",
+        "UpdateItem",
+        "GetItem",
+        "UpdateItem");
+
+    ObjectNode second = returnEvent("authorize-customer", orderId, null);
+    LambdaRun.withHeader(second, "idempotency-key", orderId + "-second");
+    LambdaRun.Response authorised =
+        LambdaRun.http(TestReturns.handler(aws, aws.dynamoDb(), BOOK, RETURN_AT), second);
+    assertThat(authorised.status()).as(authorised.body().toString()).isEqualTo(201);
+    String overdue = authorised.body().path("returnId").asText();
+    measureReturns(
+        "`GET /returns/{returnId}` (past its send-by date: expires it)",
+        Instant.parse("2026-11-26T09:00:00Z"),
+        returnEvent("get-customer", orderId, overdue),
+        200,
+        "GetItem",
+        "GetItem",
+        "UpdateItem",
+        "UpdateItem");
+
+    String refusedOrder = deliveredOrder();
+    LambdaRun.Response toRefuse =
+        LambdaRun.http(
+            TestReturns.handler(aws, aws.dynamoDb(), BOOK, RETURN_AT),
+            returnEvent("authorize-customer", refusedOrder, null));
+    measureReturns(
+        "`POST /returns/{returnId}/receipt` (refused on inspection, RET-6)",
+        RETURN_AT.plusSeconds(86_400),
+        returnEvent(
+            "receipt-warehouse-not-mint", refusedOrder, toRefuse.body().path("returnId").asText()),
+        200,
+        "GetItem",
+        "GetItem",
+        "UpdateItem",
+        "GetItem",
+        "UpdateItem",
+        "GetItem",
+        "UpdateItem");
   }
 }

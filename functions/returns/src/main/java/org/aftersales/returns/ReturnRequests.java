@@ -132,11 +132,7 @@ final class ReturnRequests {
    * {@code POST /returns/{returnId}/withdrawal}: no body, or {@code {"reason"?}}; anything else is
    * a {@code 400} before the return is touched.
    */
-  static void withdrawal(String body) {
-    if (body == null || body.isEmpty()) {
-      return;
-    }
-    JsonBody json = JsonBody.parse(body);
+  static void withdrawal(JsonBody json) {
     json.optionalString("reason", MAX_WITHDRAWAL_REASON);
     json.throwIfInvalid();
   }

@@ -14,7 +14,7 @@ import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.events.EmailStates;
 import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.http.ApiFunction;
-import org.aftersales.shared.http.ApiProblem;
+import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
@@ -66,9 +66,11 @@ import org.aftersales.shared.store.UnitHolds;
  * let a sweep find them oldest first if one is ever wanted).
  *
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
- * refund of a received return, due per GEN-5), idempotency records, withdrawal records and their
- * copies in the evidence bucket ({@code withdrawals/}). An order that keeps changing under every
- * attempt is {@code 503} with {@code retry-after}.
+ * refund of a received return, due per GEN-5, and in the same writes the decisions' events: {@code
+ * ReturnAuthorized}, {@code WithdrawalReceived}, {@code ReturnReceived}, {@code ReturnExpired},
+ * {@link ReturnEvents}), idempotency records, withdrawal records and their copies in the evidence
+ * bucket ({@code withdrawals/}). An order that keeps changing under every attempt is {@code 503}
+ * with {@code retry-after}.
  */
 public final class ReturnsHandler extends ApiFunction {
 
@@ -134,172 +136,164 @@ public final class ReturnsHandler extends ApiFunction {
       JsonLog log,
       EmfMetrics metrics) {
     super(
-        routes(orders, returns, emails, evidence, policies, clock),
+        routes(new RouteBodies(orders, returns, emails, evidence, policies, clock)),
         idempotency,
         log,
         metrics,
         clock);
   }
 
-  static Router routes(
-      OrderRepository orders,
-      ReturnRepository returns,
-      EmailStates emails,
-      Supplier<EvidenceStore> evidence,
-      PolicyBook book,
-      Clock clock) {
-    OrderUpdates updates = new OrderUpdates(orders);
-    OrderPolicies policies = new OrderPolicies(book);
-    UnitHolds holds = new UnitHolds(updates);
-    ReturnProgress progress = new ReturnProgress(updates, returns, holds, policies, clock);
-    ReturnLookup lookup = new ReturnLookup(orders, returns);
-    AuthorizeReturn authorize = new AuthorizeReturn(orders, returns, progress, policies, clock);
-    ReadReturn read = new ReadReturn(lookup, progress);
-    WithdrawReturn withdraw = new WithdrawReturn(lookup, returns, holds, progress, clock);
-    ReceiveReturn receive = new ReceiveReturn(lookup, returns, progress, policies, clock);
-    RecordUnannouncedReturn unannounced = new RecordUnannouncedReturn(returns, clock);
-    OrderReturns ofOrder = new OrderReturns(orders, returns, policies, clock);
-    ReceiveWithdrawal withdrawal =
-        new ReceiveWithdrawal(
-            orders,
-            returns,
-            new WithdrawalRecordCopy(evidence),
-            emails,
-            authorize,
-            policies,
-            clock);
-    ReadWithdrawal readWithdrawal = new ReadWithdrawal(returns, read, emails);
-    RecordProofOfSending proof =
-        new RecordProofOfSending(lookup, returns, progress, updates, policies, clock);
-
+  static Router routes(RouteBodies routes) {
     return Router.builder()
-        .route(
-            AUTHORIZE,
-            request -> {
-              Caller caller = allow(request.caller(), true, Role.AGENT);
-              List<ReturnLine> lines = ReturnRequests.returnLines(request.jsonBody());
-              AuthorizeReturn.Authorized done =
-                  authorize.authorize(
-                      caller,
-                      request.pathParameter("orderId"),
-                      lines,
-                      request.header(Idempotency.KEY_HEADER));
-              return ApiResponse.created(
-                      ReturnView.of(done.stored(), Optional.empty(), done.explanation()))
-                  .withHeader("location", "/returns/" + done.stored().returnId());
-            })
-        .route(
-            GET,
-            request -> {
-              Caller caller = allow(request.caller(), true, Role.AGENT, Role.WAREHOUSE);
-              return ApiResponse.ok(
-                  ReturnView.of(read.read(caller, request.pathParameter("returnId"))));
-            })
-        .route(
-            OF_ORDER,
-            request -> {
-              Caller caller = allow(request.caller(), true, Role.AGENT);
-              String orderId = request.pathParameter("orderId");
-              ObjectNode json = Json.object().put("orderId", orderId);
-              ArrayNode items = json.putArray("returns");
-              ofOrder
-                  .list(caller, orderId)
-                  .forEach(listed -> items.add(ReturnView.listed(listed, clock.instant())));
-              return ApiResponse.ok(json);
-            })
-        .route(
-            WITHDRAW,
-            request -> {
-              Caller caller = allow(request.caller(), true);
-              ReturnRequests.withdrawal(request.body());
-              return ApiResponse.ok(
-                  ReturnView.of(withdraw.withdraw(caller, request.pathParameter("returnId"))));
-            })
-        .route(
-            RECEIVE,
-            request -> {
-              Caller caller = allow(request.caller(), false, Role.WAREHOUSE, Role.AGENT);
-              ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
-              return ApiResponse.ok(
-                  ReturnView.of(receive.receive(caller, request.pathParameter("returnId"), body)));
-            })
-        .route(
-            UNANNOUNCED,
-            request -> {
-              Caller caller = allow(request.caller(), false, Role.WAREHOUSE);
-              ReturnRequests.UnannouncedRequest body =
-                  ReturnRequests.unannounced(request.jsonBody());
-              UnannouncedReturn parcel =
-                  unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
-              return ApiResponse.created(
-                  ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
-            })
-        .route(
-            WITHDRAW_FROM_CONTRACT,
-            request -> {
-              Caller caller = allow(request.caller(), true, Role.AGENT);
-              ReturnRequests.WithdrawalRequest body =
-                  ReturnRequests.withdrawalRequest(request.jsonBody());
-              ReceiveWithdrawal.Received done =
-                  withdrawal.receive(
-                      caller,
-                      request.pathParameter("orderId"),
-                      body,
-                      request.header(Idempotency.KEY_HEADER));
-              return ApiResponse.created(
-                      WithdrawalView.of(
-                          done.record(),
-                          done.acknowledgement(),
-                          done.stored(),
-                          ReturnView.of(done.stored(), Optional.empty(), null),
-                          done.explanation()))
-                  .withHeader("location", "/withdrawals/" + done.record().withdrawalId());
-            })
-        .route(
-            GET_WITHDRAWAL,
-            request -> {
-              Caller caller = allow(request.caller(), true, Role.AGENT);
-              ReadWithdrawal.Shown shown =
-                  readWithdrawal.read(caller, request.pathParameter("withdrawalId"));
-              return ApiResponse.ok(
-                  WithdrawalView.of(
-                      shown.record(),
-                      shown.acknowledgement(),
-                      shown.returned().stored(),
-                      ReturnView.of(shown.returned()),
-                      null));
-            })
-        .route(
-            PROOF_OF_SENDING,
-            request -> {
-              Caller caller = allow(request.caller(), true);
-              ReturnRequests.ProofOfSending body =
-                  ReturnRequests.proofOfSending(request.jsonBody());
-              return ApiResponse.ok(
-                  ReturnView.of(proof.record(caller, request.pathParameter("returnId"), body)));
-            })
+        .route(AUTHORIZE, routes::authorize)
+        .route(GET, routes::get)
+        .route(OF_ORDER, routes::ofOrder)
+        .route(WITHDRAW, routes::withdraw)
+        .route(RECEIVE, routes::receive)
+        .route(UNANNOUNCED, routes::unannounced)
+        .route(WITHDRAW_FROM_CONTRACT, routes::withdrawFromContract)
+        .route(GET_WITHDRAWAL, routes::getWithdrawal)
+        .route(PROOF_OF_SENDING, routes::proofOfSending)
         .build();
   }
 
   /**
-   * Passes a caller holding one of the {@code staff} roles, or, when {@code owners}, a shopper (a
-   * customer token carrying no staff group: agents and warehouse staff have a {@code sub} too but
-   * act as staff, never as the order's owner). {@code 401} without a token, {@code 403} otherwise;
-   * whether the shopper owns the resource is checked where it is read ({@code 404} if not).
+   * The route bodies: who may call ({@code Caller.requireAny}; a customer is a shopper, never a
+   * staff account, and whether they own the return is checked where it is read: {@code 404} if
+   * not), read the request → use case → view.
    */
-  static Caller allow(Caller caller, boolean owners, Role... staff) {
-    if (caller.isAnonymous()) {
-      throw ApiProblem.unauthorized();
+  private static final class RouteBodies {
+    private final Clock clock;
+    private final AuthorizeReturn authorize;
+    private final ReadReturn read;
+    private final WithdrawReturn withdraw;
+    private final ReceiveReturn receive;
+    private final RecordUnannouncedReturn unannounced;
+    private final OrderReturns ofOrder;
+    private final ReceiveWithdrawal withdrawal;
+    private final ReadWithdrawal readWithdrawal;
+    private final RecordProofOfSending proof;
+
+    RouteBodies(
+        OrderRepository orders,
+        ReturnRepository returns,
+        EmailStates emails,
+        Supplier<EvidenceStore> evidence,
+        PolicyBook book,
+        Clock clock) {
+      this.clock = clock;
+      OrderUpdates updates = new OrderUpdates(orders);
+      OrderPolicies policies = new OrderPolicies(book);
+      UnitHolds holds = new UnitHolds(updates);
+      ReturnProgress progress = new ReturnProgress(updates, returns, holds, policies, clock);
+      ReturnLookup lookup = new ReturnLookup(orders, returns);
+      this.authorize = new AuthorizeReturn(orders, returns, progress, policies, clock);
+      this.read = new ReadReturn(lookup, progress);
+      this.withdraw = new WithdrawReturn(lookup, returns, holds, progress, clock);
+      this.receive = new ReceiveReturn(lookup, returns, progress, policies, clock);
+      this.unannounced = new RecordUnannouncedReturn(returns, clock);
+      this.ofOrder = new OrderReturns(orders, returns, policies, clock);
+      this.withdrawal =
+          new ReceiveWithdrawal(
+              orders,
+              returns,
+              new WithdrawalRecordCopy(evidence),
+              emails,
+              authorize,
+              policies,
+              clock);
+      this.readWithdrawal = new ReadWithdrawal(returns, read, emails);
+      this.proof = new RecordProofOfSending(lookup, returns, progress, updates, policies, clock);
     }
-    for (Role role : staff) {
-      if (caller.has(role)) {
-        return caller;
-      }
+
+    ApiResponse authorize(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      List<ReturnLine> lines = ReturnRequests.returnLines(request.jsonBody());
+      AuthorizeReturn.Authorized done =
+          authorize.authorize(
+              caller,
+              request.pathParameter("orderId"),
+              lines,
+              request.header(Idempotency.KEY_HEADER));
+      return ApiResponse.created(ReturnView.of(done.stored(), Optional.empty(), done.explanation()))
+          .withHeader("location", "/returns/" + done.stored().returnId());
     }
-    boolean isStaff = caller.has(Role.AGENT) || caller.has(Role.WAREHOUSE);
-    if (owners && caller.has(Role.CUSTOMER) && !isStaff) {
-      return caller;
+
+    ApiResponse get(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT, Role.WAREHOUSE);
+      return ApiResponse.ok(ReturnView.of(read.read(caller, request.pathParameter("returnId"))));
     }
-    throw ApiProblem.forbidden();
+
+    ApiResponse ofOrder(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      String orderId = request.pathParameter("orderId");
+      ObjectNode json = Json.object().put("orderId", orderId);
+      ArrayNode items = json.putArray("returns");
+      ofOrder
+          .list(caller, orderId)
+          .forEach(listed -> items.add(ReturnView.listed(listed, clock.instant())));
+      return ApiResponse.ok(json);
+    }
+
+    ApiResponse withdraw(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER);
+      request.optionalJsonBody().ifPresent(ReturnRequests::withdrawal);
+      return ApiResponse.ok(
+          ReturnView.of(withdraw.withdraw(caller, request.pathParameter("returnId"))));
+    }
+
+    ApiResponse receive(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.WAREHOUSE, Role.AGENT);
+      ReturnRequests.ReceiptRequest body = ReturnRequests.receipt(request.jsonBody());
+      return ApiResponse.ok(
+          ReturnView.of(receive.receive(caller, request.pathParameter("returnId"), body)));
+    }
+
+    ApiResponse unannounced(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.WAREHOUSE);
+      ReturnRequests.UnannouncedRequest body = ReturnRequests.unannounced(request.jsonBody());
+      UnannouncedReturn parcel =
+          unannounced.record(caller, body, request.header(Idempotency.KEY_HEADER));
+      return ApiResponse.created(ReturnView.of(parcel, RecordUnannouncedReturn.explanation()));
+    }
+
+    ApiResponse withdrawFromContract(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      ReturnRequests.WithdrawalRequest body = ReturnRequests.withdrawalRequest(request.jsonBody());
+      ReceiveWithdrawal.Received done =
+          withdrawal.receive(
+              caller,
+              request.pathParameter("orderId"),
+              body,
+              request.header(Idempotency.KEY_HEADER));
+      return ApiResponse.created(
+              WithdrawalView.of(
+                  done.record(),
+                  done.acknowledgement(),
+                  done.stored(),
+                  ReturnView.of(done.stored(), Optional.empty(), null),
+                  done.explanation()))
+          .withHeader("location", "/withdrawals/" + done.record().withdrawalId());
+    }
+
+    ApiResponse getWithdrawal(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
+      ReadWithdrawal.Shown shown =
+          readWithdrawal.read(caller, request.pathParameter("withdrawalId"));
+      return ApiResponse.ok(
+          WithdrawalView.of(
+              shown.record(),
+              shown.acknowledgement(),
+              shown.returned().stored(),
+              ReturnView.of(shown.returned()),
+              null));
+    }
+
+    ApiResponse proofOfSending(ApiGatewayV2Request request) {
+      Caller caller = request.caller().requireAny(Role.CUSTOMER);
+      ReturnRequests.ProofOfSending body = ReturnRequests.proofOfSending(request.jsonBody());
+      return ApiResponse.ok(
+          ReturnView.of(proof.record(caller, request.pathParameter("returnId"), body)));
+    }
   }
 }

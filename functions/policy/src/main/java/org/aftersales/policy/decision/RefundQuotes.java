@@ -14,6 +14,7 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundSource;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.InspectedCondition;
@@ -279,6 +280,8 @@ public final class RefundQuotes {
               Set.of(EvidenceKind.values()),
               List.of(),
               null,
+              null,
+              ClaimCoverage.STORED_DOA,
               null);
       base = order;
     } else {

@@ -502,20 +502,9 @@ public final class WithdrawalPolicy {
       Order order, PolicyDocument policy, List<UnitRef> units, Map<UnitRef, Deduction> deductions) {
     OrderPricing pricing = order.pricing();
     for (Map.Entry<UnitRef, Deduction> d : deductions.entrySet()) {
-      Deduction deduction = d.getValue();
-      if (deduction == null
-          || deduction.amount() < 0
-          || deduction.reason() == null
-          || deduction.reason().isBlank()) {
-        return Decision.refuseInput(
-            "units[].deduction",
-            "LAW-2",
-            "A deduction for diminished value needs an amount of at least 0 and a stated reason.");
-      }
-      Optional<Refusal> above =
-          aboveThePaidPrice(order, d.getKey(), deduction, "units[].deduction");
-      if (above.isPresent()) {
-        return Decision.refuse(above.get());
+      Optional<Refusal> wrong = refusalOf(order, d.getKey(), d.getValue(), "units[].deduction");
+      if (wrong.isPresent()) {
+        return Decision.refuse(wrong.get());
       }
     }
     Map<UnitRef, Long> delivery = deliveryRefund(order, policy);
@@ -593,9 +582,11 @@ public final class WithdrawalPolicy {
 
   /**
    * LAW-2 at a withdrawal's receipt: the diminished-value deductions the warehouse stated (Art.
-   * 14(2)), by unit. Each is at most its unit's paid price; one above it is {@code
-   * deduction-above-paid-price} naming {@code units[i].deduction.amount}, {@code i} the report's
-   * place in the receipt.
+   * 14(2)), by unit, checked as {@link #refund} checks them, so a receipt stored after this check
+   * is never refused when it is applied: each needs an amount of at least 0 and a reason ({@code
+   * 400} naming {@code units[i].deduction}) and is at most its unit's paid price ({@code
+   * deduction-above-paid-price} naming {@code units[i].deduction.amount}); {@code i} is the
+   * report's place in the receipt.
    */
   public static Decision<Map<UnitRef, Deduction>> deductions(
       Order order, List<InspectionPolicy.UnitInspection> inspections) {
@@ -606,11 +597,10 @@ public final class WithdrawalPolicy {
       if (deduction == null) {
         continue;
       }
-      Optional<Refusal> above =
-          aboveThePaidPrice(
-              order, inspection.unit(), deduction, "units[" + i + "].deduction.amount");
-      if (above.isPresent()) {
-        return Decision.refuse(above.get());
+      Optional<Refusal> wrong =
+          refusalOf(order, inspection.unit(), deduction, "units[" + i + "].deduction");
+      if (wrong.isPresent()) {
+        return Decision.refuse(wrong.get());
       }
       stated.put(inspection.unit(), deduction);
     }
@@ -625,9 +615,24 @@ public final class WithdrawalPolicy {
                     + " unit(s), each at most its paid price (Directive 2011/83/EU Art. 14(2))."));
   }
 
-  /** {@code deduction-above-paid-price} (422, naming {@code field}) when it is. */
-  private static Optional<Refusal> aboveThePaidPrice(
+  /**
+   * Why {@code deduction} of {@code unit} is refused, if it is: {@code invalid-request} on {@code
+   * field} without an amount of at least 0 and a reason; {@code deduction-above-paid-price} on
+   * {@code field.amount} above the unit's paid price.
+   */
+  private static Optional<Refusal> refusalOf(
       Order order, UnitRef unit, Deduction deduction, String field) {
+    if (deduction == null
+        || deduction.amount() < 0
+        || deduction.reason() == null
+        || deduction.reason().isBlank()) {
+      return Optional.of(
+          Refusal.invalid(
+              field,
+              "LAW-2",
+              "A deduction for diminished value needs an amount of at least 0 and a stated"
+                  + " reason."));
+    }
     Money paid = order.pricing().paidPrice(unit);
     if (deduction.amount() <= paid.amount()) {
       return Optional.empty();
@@ -646,7 +651,7 @@ public final class WithdrawalPolicy {
             message,
             Explanation.of("LAW-2", message),
             null,
-            field));
+            field + ".amount"));
   }
 
   /**

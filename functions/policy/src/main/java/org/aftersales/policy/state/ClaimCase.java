@@ -65,39 +65,6 @@ public record ClaimCase(
         warranty);
   }
 
-  /** A DOA claim as stored before coverage was recorded (DOA-1, DOA-2). */
-  public ClaimCase(
-      String claimId,
-      String orderId,
-      String lineId,
-      UnitRef unit,
-      ProblemType problem,
-      String description,
-      ClaimStatus status,
-      Instant openedAt,
-      Instant statusSince,
-      Set<EvidenceKind> received,
-      List<EvidenceRejection> rejected,
-      String message,
-      String refundId) {
-    this(
-        claimId,
-        orderId,
-        lineId,
-        unit,
-        problem,
-        description,
-        status,
-        openedAt,
-        statusSince,
-        received,
-        rejected,
-        message,
-        refundId,
-        ClaimCoverage.STORED_DOA,
-        null);
-  }
-
   public ClaimCase {
     Objects.requireNonNull(claimId, "claimId");
     Objects.requireNonNull(orderId, "orderId");

@@ -211,6 +211,8 @@ class DoaPolicyTest {
             java.util.Set.of(EvidenceKind.values()),
             List.of(),
             null,
+            null,
+            ClaimCoverage.STORED_DOA,
             null);
 
     ClaimUpdate again =
@@ -343,6 +345,8 @@ class DoaPolicyTest {
             java.util.Set.of(EvidenceKind.values()),
             List.of(),
             null,
+            null,
+            ClaimCoverage.STORED_DOA,
             null);
     ClaimUpdate rest =
         ClaimOutcomePolicy.decide(
@@ -367,6 +371,8 @@ class DoaPolicyTest {
             java.util.Set.of(EvidenceKind.values()),
             List.of(),
             null,
+            null,
+            ClaimCoverage.STORED_DOA,
             null);
     assertThat(
             ClaimOutcomePolicy.decide(

@@ -310,6 +310,17 @@ class WithdrawalPolicyTest {
     assertThat(above.refusal().field()).isEqualTo("units[1].deduction.amount");
     assertThat(above.refusal().ruleIds()).containsExactly("LAW-2");
     assertThat(above.refusal().message()).contains("Art. 14(2)");
+
+    Decision<Map<UnitRef, Deduction>> blank =
+        WithdrawalPolicy.deductions(
+            o,
+            List.of(
+                new InspectionPolicy.UnitInspection(
+                    one, InspectedCondition.MINT, List.of(), new Deduction(100, " "))));
+    assertThat(blank.refusal().code())
+        .as("what refund() would refuse later is refused before the receipt is stored")
+        .isEqualTo(RefusalCode.INVALID_REQUEST);
+    assertThat(blank.refusal().field()).isEqualTo("units[0].deduction");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.aftersales.shared.aws;
 
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -20,6 +22,23 @@ public final class DependencyFailures {
       }
       if (t instanceof SdkServiceException service
           && (service.statusCode() >= 500 || service.isThrottlingException())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A dependency failure that says the service is slow or busy rather than gone: a call or attempt
+   * timeout, or throttling (what a burst of writers on one item causes); not a refused connection
+   * or an unknown host.
+   */
+  public static boolean isSlowness(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+        return true;
+      }
+      if (t instanceof SdkServiceException service && service.isThrottlingException()) {
         return true;
       }
     }

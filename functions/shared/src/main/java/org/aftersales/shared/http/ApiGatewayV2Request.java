@@ -113,6 +113,14 @@ public record ApiGatewayV2Request(
   }
 
   /**
+   * As {@link #jsonBody}, for a route whose body may be left out: empty when the request has no
+   * body, else the body read the same way.
+   */
+  public Optional<JsonBody> optionalJsonBody() {
+    return body == null || body.isEmpty() ? Optional.empty() : Optional.of(jsonBody());
+  }
+
+  /**
    * The id that correlates this request in responses and logs: the client's {@code x-request-id} if
    * it is a sane id, else API Gateway's request id.
    */

@@ -1,6 +1,7 @@
 package org.aftersales.shared.store;
 
 import static org.aftersales.shared.aws.DependencyFailures.isDependencyFailure;
+import static org.aftersales.shared.aws.DependencyFailures.isSlowness;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -198,7 +199,8 @@ public final class OrderUpdates {
                   .filter(s -> visible.test(s.order()))
                   .orElseThrow(() -> new NoSuchOrderException(orderId));
         } catch (RuntimeException e) {
-          if (!contended || !isDependencyFailure(e) || System.nanoTime() - deadline > 0) {
+          // After a lost race a slow table is part of the contention; a table that is gone is not.
+          if (!contended || !isSlowness(e) || System.nanoTime() - deadline > 0) {
             throw e;
           }
           backOff(attempt);

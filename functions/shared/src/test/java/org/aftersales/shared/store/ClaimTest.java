@@ -8,6 +8,7 @@ import java.util.Set;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.ProblemType;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ class ClaimTest {
             Set.of(),
             List.of(),
             null,
+            null,
+            ClaimCoverage.STORED_DOA,
             null);
     return Claim.opened(state, "c-1", "2026-06");
   }

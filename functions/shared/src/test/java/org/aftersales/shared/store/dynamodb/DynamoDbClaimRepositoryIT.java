@@ -12,6 +12,7 @@ import org.aftersales.policy.decision.Explanation;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimCoverage;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.EvidenceRejection;
@@ -27,6 +28,7 @@ import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.RequestRecord;
 import org.aftersales.shared.store.StaleClaimException;
+import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,8 @@ class DynamoDbClaimRepositoryIT {
             Set.of(),
             List.of(),
             null,
+            null,
+            ClaimCoverage.STORED_DOA,
             null);
     return Claim.opened(state, "c-1", "2026-06");
   }
@@ -235,7 +239,11 @@ class DynamoDbClaimRepositoryIT {
     Instant at = Instant.parse("2026-11-20T10:00:00Z");
     Claim opened = claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at);
     Event openedEvent = event("ClaimAwaitingEvidence", claimId, at);
-    assertThat(claims.create(opened, Alongside.events(List.of(openedEvent)))).isTrue();
+    CountedCalls calls = new CountedCalls();
+    DynamoDbClaimRepository counted =
+        new DynamoDbClaimRepository(calls.client(aws), aws.tableName());
+    assertThat(counted.create(opened, Alongside.events(List.of(openedEvent)))).isTrue();
+    assertThat(calls.take()).as("a create with its event: one request").containsExactly("PutItem");
     Claim read = claims.find(claimId).orElseThrow();
     Claim asked =
         read.withState(
@@ -249,7 +257,10 @@ class DynamoDbClaimRepositoryIT {
             at.plus(RequestRecord.TIME_TO_LIVE));
     Event askedEvent = event("ClaimNeedsInfo", claimId + "#2", at.plusSeconds(60));
     Claim stored =
-        claims.replace(asked, new Alongside(List.of(askedEvent), "agent#k-1", answer, List.of()));
+        counted.replace(asked, new Alongside(List.of(askedEvent), "agent#k-1", answer, List.of()));
+    assertThat(calls.take())
+        .as("a replace with its event and key record: one request")
+        .containsExactly("UpdateItem");
 
     // a replace of a claim without the agent's message: the message is gone, the events and the
     // request record are not
