@@ -30,7 +30,8 @@ import org.aftersales.shared.store.StoredReturn.Receipt;
  * same findings gets the first one's outcome (a no-op); with different findings it is {@code 409
  * return-already-received}: never a second refund, never a silently ignored finding. Only an agent
  * may override a NOT_MINT finding (with a reason). Side effects: the return item, the order
- * (refund, unit statuses).
+ * (refund, unit statuses, and {@code ReturnReceived} in the order write that grants the refund or
+ * lets a refused return's units go, MSG-1).
  */
 final class ReceiveReturn {
 

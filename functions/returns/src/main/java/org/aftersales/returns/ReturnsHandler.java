@@ -66,9 +66,11 @@ import org.aftersales.shared.store.UnitHolds;
  * let a sweep find them oldest first if one is ever wanted).
  *
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
- * refund of a received return, due per GEN-5), idempotency records, withdrawal records and their
- * copies in the evidence bucket ({@code withdrawals/}). An order that keeps changing under every
- * attempt is {@code 503} with {@code retry-after}.
+ * refund of a received return, due per GEN-5, and in the same writes the decisions' events: {@code
+ * ReturnAuthorized}, {@code WithdrawalReceived}, {@code ReturnReceived}, {@code ReturnExpired},
+ * {@link ReturnEvents}), idempotency records, withdrawal records and their copies in the evidence
+ * bucket ({@code withdrawals/}). An order that keeps changing under every attempt is {@code 503}
+ * with {@code retry-after}.
  */
 public final class ReturnsHandler extends ApiFunction {
 

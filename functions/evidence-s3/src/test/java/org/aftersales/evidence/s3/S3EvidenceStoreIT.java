@@ -149,12 +149,16 @@ class S3EvidenceStoreIT {
   void an_expired_url_is_refused() throws Exception {
     EvidenceKey key = new EvidenceKey(claimId, "SHIPPING_LABEL", "up-exp");
     Instant before = Instant.now();
-    PresignedUpload upload = store.presignUpload(key, "application/pdf", Duration.ofSeconds(1));
-    byte[] pdf = "%PDF-1.7".getBytes(StandardCharsets.US_ASCII);
-    assertThat(upload.url().getQuery()).contains("X-Amz-Expires=1");
-    assertThat(upload.expiresAt()).isBetween(before, Instant.now().plusSeconds(2));
+    PresignedUpload shortLived = store.presignUpload(key, "application/pdf", Duration.ofSeconds(1));
+    assertThat(shortLived.url().getQuery()).contains("X-Amz-Expires=1");
+    assertThat(shortLived.expiresAt()).isBetween(before, Instant.now().plusSeconds(2));
 
-    // Expired without waiting for it: the same request signed the same way an hour ago.
+    // Expired without racing the clock: a 15-minute URL signed the same way an hour ago has been
+    // expired for 45 minutes, however slow the machine; its control, signed now with the same
+    // 15 minutes, differs only in when it was signed.
+    PresignedUpload upload = store.presignUpload(key, "application/pdf", Duration.ofMinutes(15));
+    assertThat(upload.url().getQuery()).contains("X-Amz-Expires=900");
+    byte[] pdf = "%PDF-1.7".getBytes(StandardCharsets.US_ASCII);
     HttpResponse<String> response =
         put(signedAt(before.minus(Duration.ofHours(1)), upload), upload.headers(), pdf);
 
