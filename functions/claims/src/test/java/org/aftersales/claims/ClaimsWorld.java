@@ -36,6 +36,7 @@ import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.S3EventLine;
 import org.aftersales.shared.testing.TestOrders;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Test support on the real local servers: the claim and evidence handlers wired to dynalite and
@@ -79,6 +80,19 @@ final class ClaimsWorld {
       Clock clock,
       UnaryOperator<ClaimRepository> claimsSeenByHandlers,
       UnaryOperator<OrderRepository> ordersSeenByHandlers) {
+    this(aws, clock, claimsSeenByHandlers, ordersSeenByHandlers, aws.dynamoDb());
+  }
+
+  /**
+   * The same, the handlers' {@code Idempotency-Key} records reached through {@code
+   * idempotencyClient} (a counting client, {@code ClaimRoundTripsIT}).
+   */
+  ClaimsWorld(
+      LocalAws aws,
+      Clock clock,
+      UnaryOperator<ClaimRepository> claimsSeenByHandlers,
+      UnaryOperator<OrderRepository> ordersSeenByHandlers,
+      DynamoDbClient idempotencyClient) {
     this.aws = aws;
     this.clock = clock;
     this.claimsSeenByHandlers = claimsSeenByHandlers;
@@ -97,7 +111,7 @@ final class ClaimsWorld {
     api =
         new ClaimsHandler(
             ports,
-            new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbIdempotencyStore(idempotencyClient, aws.tableName()),
             run.log(clock),
             run.metrics(clock));
     evidence = new EvidenceHandler(ports, run.log(clock), run.metrics(clock));

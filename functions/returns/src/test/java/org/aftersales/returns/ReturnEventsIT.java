@@ -78,13 +78,16 @@ class ReturnEventsIT {
     String returnId = authorize(orderId, api.aws.uniqueId("k")).body().get("returnId").asText();
     api.clock.set(Instant.parse("2026-11-28T10:00:00Z"));
 
-    LambdaRun.Response received = receive("receipt-warehouse", returnId, api.aws.uniqueId("s"));
+    String scan = api.aws.uniqueId("s");
+    LambdaRun.Response received = receive("receipt-warehouse", returnId, scan);
     assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
+    LambdaRun.Response replayed = receive("receipt-warehouse", returnId, scan);
+    assertThat(replayed.header("idempotent-replayed")).isEqualTo("true");
     LambdaRun.Response again = receive("receipt-warehouse", returnId, api.aws.uniqueId("s"));
     assertThat(again.status()).isEqualTo(200);
 
     List<JsonNode> events = api.pending(orderId, "ReturnReceived");
-    assertThat(events).as("MSG-2: one, the repeated receipt records none").hasSize(1);
+    assertThat(events).as("MSG-2: one; the replay and the repeated receipt record none").hasSize(1);
     JsonNode e = events.getFirst();
     assertThat(e.at("/data/refund")).isEqualTo(received.body().get("refund"));
     assertThat(e.at("/data/return/status").asText()).isEqualTo("REFUNDED");
