@@ -47,14 +47,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the rest (our code).
  *
  * <p>Usage: {@code WarmHandlers [warmup-iterations] [measured-iterations] [label part]} (default
- * 300, 1000, every scenario; e.g. {@code 50-line} runs only the 50-line ones, for a profile). Each
- * scenario: warm-up, then timed invocations; p50/p90/p99 printed as a Markdown table. Every
- * response's status is checked (a non-2xx aborts the run). Side effects: starts and stops the local
- * servers; writes orders, cancellations and idempotency records in their table.
+ * 300, 1000, every scenario; e.g. {@code 50-line} runs only the 50-line ones, for a profile; {@code
+ * floor-interleaved} runs the 50-line cancellation and its floors in turns). Each scenario:
+ * warm-up, then timed invocations; p50/p90/p99 printed as a Markdown table. Every response's status
+ * is checked (a non-2xx aborts the run). Side effects: starts and stops the local servers; writes
+ * orders, cancellations and idempotency records in their table.
  */
 public final class WarmHandlers {
 
   static final Instant NOW = Instant.parse("2026-11-26T13:20:00Z");
+
+  /**
+   * The label part that runs the 50-line cancellation and its floors in turns ({@link
+   * #interleaved}) instead of one after the other.
+   */
+  static final String FLOOR_INTERLEAVED = "floor-interleaved";
 
   /** The largest order accepted (OrderValidation.MAX_LINES; 2 units a line, 100 units). */
   static final int LARGEST_ORDER_LINES = 50;
@@ -157,8 +164,22 @@ public final class WarmHandlers {
               new Named(
                   "OrdersFunction GET /orders/{id}, " + fifty + " order, again after all scenarios",
                   bench::getLargeOrderScenario));
+      if (only.equals(FLOOR_INTERLEAVED)) {
+        // The 50-line cancellation and its two floors in turns: the ratio from one run.
+        results.addAll(
+            bench.interleaved(
+                scenarios.stream()
+                    .filter(
+                        n ->
+                            n.label().contains("GetItem, consistent, of a " + fifty)
+                                || n.label().contains("UpdateItem of every attribute")
+                                || n.label().contains("cancellation, whole " + fifty))
+                    .toList(),
+                warmup,
+                measured));
+      }
       for (Named scenario : scenarios) {
-        if (!scenario.label().contains(only)) {
+        if (only.equals(FLOOR_INTERLEAVED) || !scenario.label().contains(only)) {
           continue;
         }
         results.add(bench.run(scenario.label(), warmup, measured, scenario.scenario()));
@@ -247,38 +268,60 @@ public final class WarmHandlers {
   }
 
   private Measured run(String label, int warmup, int measured, Scenario scenario) {
+    return interleaved(List.of(new Named(label, scenario)), warmup, measured).getFirst();
+  }
+
+  /**
+   * Runs {@code scenarios} in turns, one step of each per round (the order of the turn rotating
+   * each round), so a burst of load on the machine falls on all of them alike: what a ratio between
+   * them needs on a shared machine.
+   */
+  private List<Measured> interleaved(List<Named> scenarios, int warmup, int measured) {
+    int n = scenarios.size();
     for (int i = 0; i < warmup; i++) {
-      scenario.prepare().run();
+      for (Named scenario : scenarios) {
+        scenario.scenario().prepare().run();
+      }
     }
-    long[] nanos = new long[measured];
-    long[] inCalls = new long[measured];
-    long[] onWire = new long[measured];
-    long[] inJvm = new long[measured];
-    long[] own = new long[measured];
-    int minCalls = Integer.MAX_VALUE;
-    int maxCalls = 0;
+    long[][] nanos = new long[n][measured];
+    long[][] inCalls = new long[n][measured];
+    long[][] onWire = new long[n][measured];
+    long[][] inJvm = new long[n][measured];
+    long[][] own = new long[n][measured];
+    int[] minCalls = new int[n];
+    int[] maxCalls = new int[n];
+    java.util.Arrays.fill(minCalls, Integer.MAX_VALUE);
     for (int i = 0; i < measured; i++) {
-      Prepared step = scenario.prepare();
-      calls.resetTimes();
-      long begin = System.nanoTime();
-      step.run();
-      nanos[i] = System.nanoTime() - begin;
-      SdkCalls.Times times = calls.takeTimes();
-      inCalls[i] = times.callNanos();
-      onWire[i] = times.wireNanos();
-      inJvm[i] = nanos[i] - times.wireNanos();
-      own[i] = nanos[i] - times.callNanos();
-      minCalls = Math.min(minCalls, times.calls());
-      maxCalls = Math.max(maxCalls, times.calls());
+      for (int turn = 0; turn < n; turn++) {
+        int s = (turn + i) % n;
+        Prepared step = scenarios.get(s).scenario().prepare();
+        calls.resetTimes();
+        long begin = System.nanoTime();
+        step.run();
+        nanos[s][i] = System.nanoTime() - begin;
+        SdkCalls.Times times = calls.takeTimes();
+        inCalls[s][i] = times.callNanos();
+        onWire[s][i] = times.wireNanos();
+        inJvm[s][i] = nanos[s][i] - times.wireNanos();
+        own[s][i] = nanos[s][i] - times.callNanos();
+        minCalls[s] = Math.min(minCalls[s], times.calls());
+        maxCalls[s] = Math.max(maxCalls[s], times.calls());
+      }
     }
-    return new Measured(
-        new Samples(label, nanos),
-        new Samples(label, inCalls),
-        new Samples(label, onWire),
-        new Samples(label, inJvm),
-        new Samples(label, own),
-        minCalls,
-        maxCalls);
+    List<Measured> results = new ArrayList<>();
+    for (int s = 0; s < n; s++) {
+      String label = scenarios.get(s).label();
+      results.add(
+          new Measured(
+              new Samples(label, nanos[s]),
+              new Samples(label, inCalls[s]),
+              new Samples(label, onWire[s]),
+              new Samples(label, inJvm[s]),
+              new Samples(label, own[s]),
+              minCalls[s],
+              maxCalls[s]));
+    }
+    return results;
   }
 
   /** The order each read scenario reads again and again, registered on first use. */

@@ -253,6 +253,39 @@ class PagesBrowserIT {
         .doesNotContain("OrderUnitsCancelled");
     js().executeScript("document.getElementById('timeline').scrollIntoView()");
     cleanAtBothWidths("customer-timeline");
+
+    // later pages by nextToken: the section drawn from a first page of 3 (the API's own token),
+    // "Show later updates" reads the rest and moves focus to the first of them
+    JsonNode firstThree =
+        api("GET", "/orders/o-1001/events?limit=3", token("c-1001", List.of()), null);
+    assertThat(firstThree.path("nextToken").isTextual()).as("more than 3 events").isTrue();
+    int total = eventsOf("o-1001", token("c-1001", List.of())).size();
+    Object drawn =
+        js().executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/app/timeline.js').then(m => {"
+                    + " const page = JSON.parse(arguments[0]);"
+                    + " const ctx = {timeline: {events: page.events, nextToken: page.nextToken}};"
+                    + " document.getElementById('timeline').replaceWith("
+                    + "  m.timelineSection({orderId: 'o-1001'}, ctx));"
+                    + " done('drawn');"
+                    + "}).catch(e => done('failed: ' + e));",
+                firstThree.toString());
+    assertThat(drawn).isEqualTo("drawn");
+    assertThat(browser.findElements(By.cssSelector("#timeline-list > li"))).hasSize(3);
+    browser.findElement(By.id("timeline-more")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#timeline-list > li")).size() == total
+                    && d.findElements(By.id("timeline-more")).isEmpty());
+    assertThat(browser.switchTo().activeElement().getText())
+        .as("focus on the first event of the later page")
+        .isEqualTo(
+            browser
+                .findElements(By.cssSelector("#timeline-list > li .event-what"))
+                .get(3)
+                .getText());
   }
 
   @Test
@@ -533,6 +566,11 @@ class PagesBrowserIT {
     WebElement asked =
         await(By.cssSelector("#claim-emails li.event[data-event-type='ClaimNeedsInfo']"));
     assertThat(asked.getAttribute("data-subject-id")).isEqualTo(claimId);
+    assertThat(browser.findElement(By.id("claim-emails")).getText())
+        .as("the claim's opening, its evidence kinds in words")
+        .contains("Claim opened: we need your photos")
+        .contains("a photo of the shipping label")
+        .doesNotContain("SHIPPING_LABEL");
     assertThat(asked.getText())
         .contains("Customer care needs more information about your claim")
         .contains("Email sent · 1 attempt(s) · ");
