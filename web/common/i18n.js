@@ -83,11 +83,12 @@ export function ago(instant) {
 
 /**
  * A server explanation as the page shows it: ISO days and instants and "5.00 EUR" amounts written
- * the locale's way.
+ * the locale's way, evidence kinds (PROBLEM, SHIPPING_LABEL, PACKAGING) in words.
  */
 export function localise(text) {
   if (!text) return '';
   return String(text)
+    .replace(/\b(PROBLEM|SHIPPING_LABEL|PACKAGING)\b/g, (kind) => t(`kindWord.${kind}`))
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (instant) => dateTime(instant))
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => date(day))
     .replace(/(-?\d+(?:\.\d+)?) ([A-Z]{3})\b/g, (all, amount, currency) => {

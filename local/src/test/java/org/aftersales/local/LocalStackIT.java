@@ -340,7 +340,7 @@ class LocalStackIT {
     JsonNode table = JSON.readTree(describe.body()).path("Table");
     assertThat(table.path("TableStatus").asText()).isEqualTo("ACTIVE");
     assertThat(table.path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
-        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped", "Outbox");
+        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped", "Outbox", "UnpaidChanges");
   }
 
   @Test

@@ -566,6 +566,11 @@ class PagesBrowserIT {
     WebElement asked =
         await(By.cssSelector("#claim-emails li.event[data-event-type='ClaimNeedsInfo']"));
     assertThat(asked.getAttribute("data-subject-id")).isEqualTo(claimId);
+    assertThat(browser.findElement(By.id("claim-emails")).getText())
+        .as("the claim's opening, its evidence kinds in words")
+        .contains("Claim opened: we need your photos")
+        .contains("a photo of the shipping label")
+        .doesNotContain("SHIPPING_LABEL");
     assertThat(asked.getText())
         .contains("Customer care needs more information about your claim")
         .contains("Email sent · 1 attempt(s) · ");

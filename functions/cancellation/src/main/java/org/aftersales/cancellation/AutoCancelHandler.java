@@ -18,12 +18,14 @@ import org.aftersales.shared.store.OrderUpdates;
 /**
  * {@code AutoCancelFunction}: triggered by the EventBridge schedule ({@code detail-type} {@code
  * Scheduled Event}). Cancels and refunds every unshipped parcel overdue by the configured business
- * days (CAN-6, CAN-5), deciding by the event's {@code time}, not the wall clock, so a late or
- * repeated delivery decides the same way. Stops before the Lambda timeout (see {@link
+ * days (CAN-6, CAN-5) and stores as LAPSED the changes left unpaid past their {@code payBy} (CHG-3,
+ * announcing {@code ChangeLapsed}), deciding by the event's {@code time}, not the wall clock, so a
+ * late or repeated delivery decides the same way. Stops before the Lambda timeout (see {@link
  * AutoCancelRun}). Output: the run's summary as JSON. Side effects: order items; one log line per
  * cancelled or failed order; EMF metrics {@code AutoCancelCandidates}, {@code
- * AutoCancelledParcels}, {@code AutoCancelRefunds}, {@code AutoCancelFailures}, {@code
- * AutoCancelIncomplete}. An event without a valid {@code time} fails the invocation.
+ * AutoCancelledParcels}, {@code AutoCancelRefunds}, {@code LapsedChanges}, {@code
+ * AutoCancelFailures}, {@code AutoCancelIncomplete}. An event without a valid {@code time} fails
+ * the invocation.
  */
 public final class AutoCancelHandler extends EventFunction {
 
@@ -68,6 +70,7 @@ public final class AutoCancelHandler extends EventFunction {
     metrics.put("AutoCancelCandidates", summary.candidates(), EmfMetrics.Unit.COUNT);
     metrics.put("AutoCancelledParcels", summary.cancelledParcels(), EmfMetrics.Unit.COUNT);
     metrics.put("AutoCancelRefunds", summary.refunds(), EmfMetrics.Unit.COUNT);
+    metrics.put("LapsedChanges", summary.lapsedChanges(), EmfMetrics.Unit.COUNT);
     metrics.put("AutoCancelFailures", summary.failures(), EmfMetrics.Unit.COUNT);
     metrics.put("AutoCancelIncomplete", summary.complete() ? 0 : 1, EmfMetrics.Unit.COUNT);
     return json;
@@ -97,6 +100,7 @@ public final class AutoCancelHandler extends EventFunction {
     json.put("refunds", s.refunds());
     ObjectNode amounts = json.putObject("refunded");
     s.refundedMinor().forEach(amounts::put);
+    json.put("lapsedChanges", s.lapsedChanges());
     json.put("failures", s.failures());
     json.put("complete", s.complete());
     return json;

@@ -22,17 +22,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Refund;
+import org.aftersales.policy.state.ChangeStatus;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.OrderChange;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.policy.state.UnitState;
 import org.aftersales.policy.state.UnitStatus;
+import org.aftersales.shared.events.OutboxStore;
+import org.aftersales.shared.events.OutboxStore.ItemRef;
+import org.aftersales.shared.events.PendingEvent;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -91,6 +97,16 @@ class AutoCancelIT {
     return new LambdaRun(Clock.fixed(SCHEDULE, ZoneOffset.UTC), "AutoCancelFunction");
   }
 
+  private static AutoCancelHandler handler(OrderRepository repo, LambdaRun lambda) {
+    return new AutoCancelHandler(repo, TestOrders.POLICIES, lambda.log, lambda.metrics, 25, 5_000);
+  }
+
+  /** The handler on events/AutoCancelFunction/schedule.json with 15 minutes left. */
+  private JsonNode scheduled(AutoCancelHandler handler) {
+    return invoke(
+        handler, LambdaRun.event("AutoCancelFunction", "schedule"), new FakeContext(() -> 900_000));
+  }
+
   private JsonNode invoke(AutoCancelHandler handler, ObjectNode event, FakeContext context) {
     return LambdaRun.raw(handler, Json.write(event), context);
   }
@@ -106,15 +122,9 @@ class AutoCancelIT {
     orders.register(partlyShipped, LocalDate.parse("2026-11-20"));
     orders.fulfil(partlyShipped, "P1", FulfilmentType.SHIPPED, SCHEDULE.minusSeconds(86400));
     LambdaRun lambda = lambda();
-    AutoCancelHandler handler =
-        new AutoCancelHandler(
-            repository, TestOrders.POLICIES, lambda.log, lambda.metrics, 25, 5_000);
+    AutoCancelHandler handler = handler(repository, lambda);
 
-    JsonNode summary =
-        invoke(
-            handler,
-            LambdaRun.event("AutoCancelFunction", "schedule"),
-            new FakeContext(() -> 900_000));
+    JsonNode summary = scheduled(handler);
 
     assertThat(summary.path("dueShipBy").asText()).isEqualTo("2026-11-23");
     assertThat(summary.path("complete").asBoolean()).isTrue();
@@ -156,11 +166,7 @@ class AutoCancelIT {
             l -> assertThat(l).contains("\"AutoCancelCandidates\"", "\"CloudWatchMetrics\""));
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("CAN-6 auto-cancelled", overdue));
 
-    JsonNode again =
-        invoke(
-            handler,
-            LambdaRun.event("AutoCancelFunction", "schedule"),
-            new FakeContext(() -> 900_000));
+    JsonNode again = scheduled(handler);
     assertThat(again.path("failures").asInt()).isZero();
     assertThat(orders.find(overdue).refunds())
         .as("a repeated delivery refunds nothing more")
@@ -251,14 +257,9 @@ class AutoCancelIT {
             good, Instant.parse("2026-07-20T10:00:00Z"), LocalDate.parse("2026-08-04")));
     LambdaRun lambda = lambda();
     CountingOrderRepository failing = new CountingOrderRepository(repository, Set.of(bad));
-    AutoCancelHandler handler =
-        new AutoCancelHandler(failing, TestOrders.POLICIES, lambda.log, lambda.metrics, 25, 5_000);
+    AutoCancelHandler handler = handler(failing, lambda);
 
-    JsonNode summary =
-        invoke(
-            handler,
-            LambdaRun.event("AutoCancelFunction", "schedule"),
-            new FakeContext(() -> 900_000));
+    JsonNode summary = scheduled(handler);
 
     assertThat(summary.path("failures").asInt()).isEqualTo(1);
     assertThat(summary.path("complete").asBoolean()).isTrue();
@@ -268,6 +269,169 @@ class AutoCancelIT {
         .anySatisfy(l -> assertThat(l).contains("\"level\":\"ERROR\"", bad));
     assertThat(lambda.stdoutLines())
         .anySatisfy(l -> assertThat(l).contains("\"AutoCancelFailures\":1"));
+  }
+
+  // ---- changes left unpaid (CHG-3) --------------------------------------------------------------
+
+  /** A day before the schedule: a dearer change made then must be paid by 10:00 on its day. */
+  static final Instant CHANGED_AT = Instant.parse("2026-11-25T10:00:00Z");
+
+  /** Not due for auto-cancel at {@link #SCHEDULE} (due: Monday 2026-11-23 or before). */
+  static final LocalDate SHIPS_LATER = LocalDate.parse("2026-11-30");
+
+  /**
+   * Registers an order and makes a dearer change of its P2 cable at {@link #CHANGED_AT} through the
+   * change route (events/CancellationFunction/change-dearer-agent.json): AWAITING_PAYMENT, payBy
+   * 2026-11-26T10:00Z, before the schedule's time.
+   */
+  private String orderWithUnpaidChange() {
+    String orderId = aws.uniqueId("o");
+    orders.register(orderId, SHIPS_LATER);
+    LambdaRun.Response waiting =
+        callCancellationFunction(
+            repository, orderId, "change-dearer-agent", Clock.fixed(CHANGED_AT, ZoneOffset.UTC));
+    assertThat(waiting.status()).isEqualTo(200);
+    assertThat(waiting.body().path("status").asText()).isEqualTo("AWAITING_PAYMENT");
+    assertThat(waiting.body().path("payBy").asText()).isEqualTo("2026-11-26T10:00:00Z");
+    return orderId;
+  }
+
+  /** A request of {@code name} (events/CancellationFunction/, no Idempotency-Key) on the order. */
+  private LambdaRun.Response callCancellationFunction(
+      OrderRepository repo, String orderId, String name, Clock clock) {
+    ObjectNode event = LambdaRun.forOrder(LambdaRun.event("CancellationFunction", name), orderId);
+    ((ObjectNode) event.get("headers")).remove("idempotency-key");
+    LambdaRun apiLambda = new LambdaRun(clock, "CancellationFunction");
+    CancellationHandler api =
+        new CancellationHandler(
+            new OrderItemFunction.Ports(
+                repo,
+                new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName()),
+                TestOrders.POLICIES,
+                apiLambda.log,
+                apiLambda.metrics,
+                clock));
+    return apiLambda.invoke(api, event);
+  }
+
+  /** Every order id of the sparse {@code UnpaidChanges} index due at {@code at}, all pages. */
+  private List<String> unpaidAt(Instant at) {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      var page = repository.withChangesUnpaidAt(at, cursor, 100);
+      ids.addAll(page.items());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return ids;
+  }
+
+  /** The {@code ChangeLapsed} events the order item's outbox holds (nothing publishes here). */
+  private List<PendingEvent> lapsedEvents(String orderId) {
+    return new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName())
+            .read(new ItemRef("ORDER#" + orderId, "ORDER"))
+            .map(OutboxStore.OutboxItem::events)
+            .orElse(List.of())
+            .stream()
+            .filter(e -> e.type().equals("ChangeLapsed"))
+            .toList();
+  }
+
+  @Test
+  void CHG_3_the_schedule_records_a_change_left_unpaid_as_lapsed_with_its_event_once() {
+    String orderId = orderWithUnpaidChange();
+    assertThat(unpaidAt(SCHEDULE)).as("in the sparse UnpaidChanges index").contains(orderId);
+    assertThat(unpaidAt(Instant.parse("2026-11-26T09:59:59Z")))
+        .as("not before its payBy")
+        .doesNotContain(orderId);
+    LambdaRun lambda = lambda();
+    AutoCancelHandler handler = handler(repository, lambda);
+
+    JsonNode summary = scheduled(handler);
+
+    assertThat(summary.path("complete").asBoolean()).isTrue();
+    assertThat(summary.path("lapsedChanges").asInt()).isGreaterThanOrEqualTo(1);
+    Order stored = orders.find(orderId);
+    OrderChange change = stored.changes().getFirst();
+    assertThat(change.status()).as("CHG-3: payBy passed unpaid").isEqualTo(ChangeStatus.LAPSED);
+    assertThat(change.decidedAt()).as("the schedule's time").isEqualTo(SCHEDULE);
+    assertThat(stored.units().values())
+        .as("a lapse cancels nothing")
+        .extracting(UnitState::status)
+        .containsOnly(UnitStatus.ACTIVE);
+    assertThat(lapsedEvents(orderId))
+        .as("MSG-1: the lapse is announced in its write")
+        .singleElement()
+        .satisfies(e -> assertThat(e.json()).contains("CHG-3", change.changeId()));
+    assertThat(lambda.stdoutLines())
+        .anySatisfy(l -> assertThat(l).contains("CHG-3 recorded changes that lapsed", orderId));
+
+    assertThat(unpaidAt(SCHEDULE)).as("out of the index once lapsed").doesNotContain(orderId);
+    long version = orders.find(orderId).version();
+    scheduled(handler);
+    assertThat(orders.find(orderId).version())
+        .as("a repeated run writes nothing")
+        .isEqualTo(version);
+    assertThat(lapsedEvents(orderId)).hasSize(1);
+  }
+
+  @Test
+  void CHG_3_a_change_still_payable_is_left_waiting() {
+    String orderId = orderWithUnpaidChange();
+    long version = orders.find(orderId).version();
+
+    run(repository, lambda(), 25).run(Instant.parse("2026-11-26T09:59:00Z"), () -> 60_000);
+
+    assertThat(orders.find(orderId).version()).isEqualTo(version);
+    assertThat(orders.find(orderId).changes().getFirst().status())
+        .isEqualTo(ChangeStatus.AWAITING_PAYMENT);
+    assertThat(lapsedEvents(orderId)).isEmpty();
+  }
+
+  @Test
+  void CHG_3_a_run_racing_cancellations_records_each_lapse_and_its_event_once() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < RACE_ORDERS / 2; i++) {
+      ids.add(orderWithUnpaidChange());
+    }
+    CountingOrderRepository counting = new CountingOrderRepository(repository, Set.of());
+    Clock afterPayBy = Clock.fixed(SCHEDULE.plusSeconds(60), ZoneOffset.UTC);
+    CountDownLatch start = new CountDownLatch(1);
+    Future<AutoCancelRun.Summary> run =
+        pool.submit(
+            () -> {
+              start.await();
+              return run(counting, lambda(), 5).run(SCHEDULE, () -> 60_000);
+            });
+    // The customers cancel the same orders from the other end (each cancellation lapses what is
+    // due first, in its own write), so the run and they meet and race on the same orders.
+    Future<List<Integer>> customers =
+        pool.submit(
+            () -> {
+              start.await();
+              List<Integer> answers = new ArrayList<>();
+              for (String id : ids.reversed()) {
+                answers.add(
+                    callCancellationFunction(repository, id, "cancel-all-customer", afterPayBy)
+                        .status());
+              }
+              return answers;
+            });
+    start.countDown();
+    AutoCancelRun.Summary summary = run.get();
+    List<Integer> statuses = customers.get();
+
+    assertThat(summary.failures()).isZero();
+    assertThat(statuses).containsOnly(200);
+    for (String id : ids) {
+      assertThat(orders.find(id).changes().getFirst().status())
+          .as(id)
+          .isEqualTo(ChangeStatus.LAPSED);
+      assertThat(lapsedEvents(id)).as("one ChangeLapsed of " + id).hasSize(1);
+    }
+    System.err.printf(
+        "RACE lapse run-vs-customer: orders=%d lapsedByRun=%d writes=%d staleWrites=%d%n",
+        ids.size(), summary.lapsedChanges(), counting.writes.get(), counting.staleWrites.get());
   }
 
   // ---- races ---------------------------------------------------------------------------------
@@ -330,8 +494,6 @@ class AutoCancelIT {
     List<String> ids = registerOverdue(RACE_ORDERS);
     CountingOrderRepository counting = new CountingOrderRepository(repository, Set.of());
     Clock clock = Clock.fixed(SCHEDULE.plusSeconds(60), ZoneOffset.UTC);
-    DynamoDbIdempotencyStore idempotency =
-        new DynamoDbIdempotencyStore(aws.dynamoDb(), aws.tableName());
     LambdaRun runLambda = lambda();
     CountDownLatch start = new CountDownLatch(1);
 
@@ -350,21 +512,8 @@ class AutoCancelIT {
               start.await();
               List<Integer> answers = new ArrayList<>();
               for (String id : ids.reversed()) {
-                ObjectNode event =
-                    LambdaRun.forOrder(
-                        LambdaRun.event("CancellationFunction", "cancel-all-customer"), id);
-                ((ObjectNode) event.get("headers")).remove("idempotency-key");
-                LambdaRun apiLambda = new LambdaRun(clock, "CancellationFunction");
-                CancellationHandler api =
-                    new CancellationHandler(
-                        new OrderItemFunction.Ports(
-                            counting,
-                            idempotency,
-                            TestOrders.POLICIES,
-                            apiLambda.log,
-                            apiLambda.metrics,
-                            clock));
-                answers.add(apiLambda.invoke(api, event).status());
+                answers.add(
+                    callCancellationFunction(counting, id, "cancel-all-customer", clock).status());
               }
               return answers;
             });

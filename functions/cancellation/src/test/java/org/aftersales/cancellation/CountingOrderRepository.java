@@ -1,5 +1,6 @@
 package org.aftersales.cancellation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +80,11 @@ final class CountingOrderRepository implements OrderRepository {
   @Override
   public Page<String> unshippedDueBy(LocalDate lastExpectedShipBy, String cursor, int limit) {
     return delegate.unshippedDueBy(lastExpectedShipBy, cursor, limit);
+  }
+
+  @Override
+  public Page<String> withChangesUnpaidAt(Instant at, String cursor, int limit) {
+    return delegate.withChangesUnpaidAt(at, cursor, limit);
   }
 
   @Override

@@ -133,6 +133,16 @@ class RoundTripsIT {
     LambdaRun.Response dearer =
         LambdaRun.http(
             cancellation, event("CancellationFunction", "change-dearer-agent", dearerOrder));
+    assertThat(
+            measure(
+                "`GET /orders/{orderId}` with a change past its `payBy` (CHG-3: shown LAPSED,"
+                    + " stored by the schedule)",
+                new OrdersHandler(ports(counted, NOW.plusSeconds(25 * 3600))),
+                event("OrdersFunction", "get-order-customer", dearerOrder),
+                200))
+        .as("a GET never writes")
+        .containsExactly("GetItem");
+    assertThat(last.body().path("changes").get(0).path("status").asText()).isEqualTo("LAPSED");
     ObjectNode pay = event("CancellationFunction", "change-payment", dearerOrder);
     LambdaRun.withPathParameter(pay, "changeId", dearer.body().path("changeId").asText());
     assertThat(

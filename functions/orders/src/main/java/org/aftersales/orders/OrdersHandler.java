@@ -3,12 +3,12 @@ package org.aftersales.orders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
+import org.aftersales.policy.decision.ChangePolicy;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.order.OrderSpec;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.Order;
-import org.aftersales.shared.changes.FinishLapsedChanges;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
@@ -29,13 +29,15 @@ import org.aftersales.shared.store.Orders;
  *       PROCESSED / SHIPPED / DELIVERED, forward only; {@code 409 parcel-cancelled} (CAN-7). The
  *       answer says per line how many units to ship and how many were cancelled, so a partly
  *       cancelled parcel is shipped without its refunded units (CAN-7).
- *   <li>{@code GET /orders/{orderId}} (owner, agent): stores changes that lapsed (CHG-3), then the
- *       order with each unit as it is now, its {@code changes} history, its actions, refunds and
- *       totals.
+ *   <li>{@code GET /orders/{orderId}} (owner, agent): the order with each unit as it is now, its
+ *       {@code changes} history (a change that lapsed shown LAPSED, CHG-3), its actions, refunds
+ *       and totals. Writes nothing: a lapse is stored by the next write of the order or by the
+ *       scheduled {@code AutoCancelFunction}, which announces it (docs/design.md "Reads never
+ *       write").
  * </ul>
  *
- * Side effects: the order item in DynamoDB (one conditional write per request), idempotency records
- * for POST, one log line and EMF metrics per invocation.
+ * Side effects: the order item in DynamoDB (one conditional write per PUT or POST), idempotency
+ * records for POST, one log line and EMF metrics per invocation.
  */
 public final class OrdersHandler extends OrderItemFunction {
 
@@ -72,7 +74,6 @@ public final class OrdersHandler extends OrderItemFunction {
     private final Clock clock;
     private final RegisterOrder register;
     private final RecordFulfilment fulfilment;
-    private final FinishLapsedChanges lapses;
 
     RouteBodies(OrderRepository orders, PolicyBook policies, Clock clock) {
       this.orders = new Orders(orders);
@@ -80,7 +81,6 @@ public final class OrdersHandler extends OrderItemFunction {
       this.clock = clock;
       this.register = new RegisterOrder(orders, policies);
       this.fulfilment = new RecordFulfilment(new OrderUpdates(orders));
-      this.lapses = new FinishLapsedChanges(new OrderUpdates(orders), clock);
     }
 
     ApiResponse register(ApiGatewayV2Request request) {
@@ -103,9 +103,8 @@ public final class OrdersHandler extends OrderItemFunction {
 
     ApiResponse get(ApiGatewayV2Request request) {
       request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-      return ApiResponse.ok(
-          view(
-              lapses.finish(orders.visibleTo(request.caller(), request.pathParameter("orderId")))));
+      Order read = orders.visibleTo(request.caller(), request.pathParameter("orderId"));
+      return ApiResponse.ok(view(ChangePolicy.lapseDue(read, clock.instant())));
     }
 
     private ObjectNode view(Order order) {

@@ -8,7 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.aftersales.policy.decision.CancellationPolicy;
+import org.aftersales.policy.decision.ChangePolicy;
+import org.aftersales.policy.decision.ChangePolicy.ChangeRequest;
+import org.aftersales.policy.decision.ChangePolicy.UnitRequest;
 import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.order.LineSpec;
+import org.aftersales.policy.state.ChangeStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ParcelStatus;
 import org.aftersales.shared.store.OrderRepository;
@@ -307,6 +313,48 @@ class OrdersHandlerIT {
         .isFalse();
 
     assertThat(call("get-order-agent").status()).isEqualTo(200);
+  }
+
+  @Test
+  void CHG_3_a_change_left_unpaid_is_shown_lapsed_and_the_read_writes_nothing() {
+    register();
+    Order read = orders.find(orderId).orElseThrow();
+    PolicyDocument policy =
+        PolicyBook.loadDefault().judging(read.policyVersion(), read.spec().placedAt());
+    LineSpec longer =
+        new LineSpec(null, "KW-CBL-03", "HDMI cable 3 m", "accessories", 1, 1499, 0, 0, List.of());
+    Instant yesterday = NOW.minusSeconds(26 * 3600);
+    // A dearer change made yesterday: AWAITING_PAYMENT, payBy 24 hours later, passed now.
+    new OrderUpdates(orders)
+        .apply(
+            orderId,
+            order ->
+                OrderUpdates.Change.of(
+                    ChangePolicy.request(
+                            order,
+                            policy,
+                            "ch-" + orderId,
+                            "agent a-7",
+                            new ChangeRequest(
+                                List.of(new UnitRequest("L2", 0, longer)), List.of(), null),
+                            yesterday)
+                        .value()
+                        .order(),
+                    null));
+    Order before = orders.find(orderId).orElseThrow();
+    assertThat(before.changes().getFirst().status()).isEqualTo(ChangeStatus.AWAITING_PAYMENT);
+
+    LambdaRun.Response shown = call("get-order-customer");
+
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.body().path("changes").get(0).path("status").asText())
+        .as("CHG-3: shown as it is now")
+        .isEqualTo("LAPSED");
+    Order after = orders.find(orderId).orElseThrow();
+    assertThat(after.version()).as("a GET never writes").isEqualTo(before.version());
+    assertThat(after.changes().getFirst().status())
+        .as("the lapse is the schedule's or the next write's to store (AutoCancelIT)")
+        .isEqualTo(ChangeStatus.AWAITING_PAYMENT);
   }
 
   @Test

@@ -46,7 +46,9 @@ import org.aftersales.shared.store.UnitHolds;
  *   <li>{@code POST /returns/{returnId}/withdrawal} (owner) → {@code 200} Return WITHDRAWN.
  *   <li>{@code POST /returns/{returnId}/receipt} (warehouse, agent) → {@code 200} Return REFUNDED
  *       with its {@code refund}, or REJECTED; a WITHDRAWAL return's units may carry a stated
- *       diminished-value {@code deduction} (LAW-2, never above the paid price).
+ *       diminished-value {@code deduction} (LAW-2, never above the paid price) and, for a category
+ *       excluded once unsealed, must carry {@code sealed} (LAW-1, Art. 16(e), (i)): an unsealed
+ *       unit is not refunded and becomes ACTIVE again.
  *   <li>{@code POST /returns/unannounced} (warehouse) → {@code 201} a parcel for manual handling.
  *   <li>{@code POST /orders/{orderId}/withdrawals} (owner, agent) → {@code 201} Withdrawal: the EU
  *       right of withdrawal (LAW-1, LAW-3), its units on a return of kind WITHDRAWAL, its

@@ -1,5 +1,6 @@
 package org.aftersales.shared.store;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.aftersales.policy.state.Order;
@@ -61,6 +62,14 @@ public interface OrderRepository {
    * (CAN-6: cost grows with the overdue orders, not with all orders).
    */
   Page<String> unshippedDueBy(LocalDate lastExpectedShipBy, String cursor, int limit);
+
+  /**
+   * Ids of orders with a change awaiting payment whose {@code payBy} is at or before {@code at} (to
+   * the second; CHG-3), earliest first, from the sparse {@code UnpaidChanges} index (keys only;
+   * index reads are eventually consistent): a scheduled run finds the lapses nobody acted on at a
+   * cost that grows with them, not with all orders.
+   */
+  Page<String> withChangesUnpaidAt(Instant at, String cursor, int limit);
 
   /**
    * Orders with at least one PENDING refund, the one with the earliest {@code dueBy} first, from

@@ -1,5 +1,6 @@
 package org.aftersales.shared.testing;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,6 +99,11 @@ public final class CrashingOrders {
       @Override
       public Page<String> unshippedDueBy(LocalDate lastExpectedShipBy, String cursor, int limit) {
         return real.unshippedDueBy(lastExpectedShipBy, cursor, limit);
+      }
+
+      @Override
+      public Page<String> withChangesUnpaidAt(Instant at, String cursor, int limit) {
+        return real.withChangesUnpaidAt(at, cursor, limit);
       }
 
       @Override

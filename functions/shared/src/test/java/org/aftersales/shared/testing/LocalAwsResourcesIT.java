@@ -27,7 +27,7 @@ class LocalAwsResourcesIT {
   @RegisterExtension static final LocalAwsServers SERVERS = new LocalAwsServers();
 
   @Test
-  void the_table_has_the_keys_and_the_four_indexes_of_the_template() {
+  void the_table_has_the_keys_and_the_five_indexes_of_the_template() {
     TableDescription table =
         SERVERS.aws().dynamoDb().describeTable(d -> d.tableName(LocalAws.TABLE_NAME)).table();
 
@@ -35,11 +35,12 @@ class LocalAwsResourcesIT {
     assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
     assertThat(table.globalSecondaryIndexes())
         .extracting(GlobalSecondaryIndexDescription::indexName)
-        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped", "Outbox");
+        .containsExactlyInAnyOrder("ByOrder", "ByStatus", "Unshipped", "Outbox", "UnpaidChanges");
     assertIndex(table, "ByOrder", "gsi1pk", "gsi1sk");
     assertIndex(table, "ByStatus", "gsi2pk", "gsi2sk");
     assertIndex(table, "Unshipped", "gsi3pk", "gsi3sk");
     assertIndex(table, "Outbox", "gsi4pk", "gsi4sk", ProjectionType.KEYS_ONLY);
+    assertIndex(table, "UnpaidChanges", "gsi5pk", "gsi5sk", ProjectionType.KEYS_ONLY);
   }
 
   @Test

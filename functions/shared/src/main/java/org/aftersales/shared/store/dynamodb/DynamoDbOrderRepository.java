@@ -1,6 +1,8 @@
 package org.aftersales.shared.store.dynamodb;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoDbOrderRepository implements OrderRepository {
 
   private static final Set<String> UNSHIPPED_KEY = Set.of("pk", "sk", "gsi3pk", "gsi3sk");
+  private static final Set<String> UNPAID_CHANGES_KEY = Set.of("pk", "sk", "gsi5pk", "gsi5sk");
 
   /** The order's sparse index keys, removed when the state no longer has them. */
-  private static final List<String> SPARSE_KEYS = List.of("gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk");
+  private static final List<String> SPARSE_KEYS =
+      List.of("gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi5pk", "gsi5sk");
 
   private final VersionedItems<Order> items;
 
@@ -116,6 +120,30 @@ public final class DynamoDbOrderRepository implements OrderRepository {
                 .exclusiveStartKey(start)
                 .limit(limit),
         item -> item.get("orderId").s());
+  }
+
+  @Override
+  public Page<String> withChangesUnpaidAt(Instant at, String cursor, int limit) {
+    Map<String, AttributeValue> start =
+        Cursors.decode(cursor, UNPAID_CHANGES_KEY, "gsi5pk", OrderItemMapper.UNPAID_CHANGES);
+    return items.page(
+        query ->
+            query
+                .indexName("UnpaidChanges")
+                .keyConditionExpression("gsi5pk = :unpaid AND gsi5sk < :at")
+                .expressionAttributeValues(
+                    Map.of(
+                        ":unpaid",
+                        AttributeValue.fromS(OrderItemMapper.UNPAID_CHANGES),
+                        // Keys are "{payBy to the second}#{orderId}": a payBy before the second
+                        // of at sorts below it (one in that second is a candidate too early,
+                        // which the caller's own check of payBy leaves alone).
+                        ":at",
+                        AttributeValue.fromS(
+                            at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString())))
+                .exclusiveStartKey(start)
+                .limit(limit),
+        item -> item.get("pk").s().substring(OrderItemMapper.KIND.length() + 1));
   }
 
   @Override

@@ -1,10 +1,14 @@
 package org.aftersales.shared.store.dynamodb;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.aftersales.policy.law.Buyer;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.order.ComponentSpec;
@@ -39,6 +43,7 @@ final class OrderItemMapper {
   static final String KIND = "ORDER";
   static final String UNSHIPPED = "UNSHIPPED";
   static final String PENDING_REFUNDS = "REFUNDS#PENDING";
+  static final String UNPAID_CHANGES = "CHANGES#UNPAID";
   static final String CONTACT_EMAIL = "email";
 
   private OrderItemMapper() {}
@@ -85,7 +90,21 @@ final class OrderItemMapper {
     if (order.hasUnshippedParcels()) {
       item.s("gsi3pk", UNSHIPPED).s("gsi3sk", spec.expectedShipBy() + "#" + spec.orderId());
     }
+    earliestPayBy(order)
+        .ifPresent(
+            payBy -> item.s("gsi5pk", UNPAID_CHANGES).s("gsi5sk", payBy + "#" + spec.orderId()));
     return item.build();
+  }
+
+  /**
+   * The earliest {@code payBy} of the order's changes awaiting payment (CHG-3), to the second
+   * below, so every key has the same length and sorts by time; empty when none waits.
+   */
+  static Optional<Instant> earliestPayBy(Order order) {
+    return order.changes().stream()
+        .filter(c -> c.status() == ChangeStatus.AWAITING_PAYMENT)
+        .map(c -> c.payBy().truncatedTo(ChronoUnit.SECONDS))
+        .min(Comparator.naturalOrder());
   }
 
   static Order fromItem(Map<String, AttributeValue> values) {

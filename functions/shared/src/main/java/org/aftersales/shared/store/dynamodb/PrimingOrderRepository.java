@@ -68,6 +68,11 @@ public final class PrimingOrderRepository implements OrderRepository {
   }
 
   @Override
+  public Page<String> withChangesUnpaidAt(Instant at, String cursor, int limit) {
+    return store.withChangesUnpaidAt(at, cursor, limit);
+  }
+
+  @Override
   public Page<Order> withPendingRefunds(String cursor, int limit) {
     return store.withPendingRefunds(cursor, limit);
   }
