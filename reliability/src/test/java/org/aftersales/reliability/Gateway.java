@@ -32,6 +32,7 @@ import org.aftersales.policyapi.PolicyHandler;
 import org.aftersales.refunds.RefundsHandler;
 import org.aftersales.returns.ReturnsHandler;
 import org.aftersales.shared.aws.AwsClients;
+import org.aftersales.shared.evidence.EvidenceStore;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
@@ -85,30 +86,33 @@ final class Gateway {
         new CancellationHandler(
             new OrderItemFunction.Ports(
                 orders, idempotency, book, run.log(clock), run.metrics(clock), clock)));
+    EvidenceStore returnsEvidence = S3Clients.create(aws.settings()).evidenceStore(bucket);
     functions.put(
         "ReturnsFunction",
         new ReturnsHandler(
-            orders,
-            new DynamoDbReturnRepository(aws.dynamoDb(), table),
-            new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(aws.dynamoDb(), table),
-            S3Clients.create(aws.settings()).evidenceStore(bucket),
-            idempotency,
-            book,
-            clock,
-            run.log(clock),
-            run.metrics(clock)));
+            new ReturnsHandler.Ports(
+                orders,
+                new DynamoDbReturnRepository(aws.dynamoDb(), table),
+                new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(aws.dynamoDb(), table),
+                () -> returnsEvidence,
+                idempotency,
+                book,
+                run.log(clock),
+                run.metrics(clock),
+                clock)));
     functions.put(
         "ClaimsFunction",
         new ClaimsHandler(
-            new ClaimPorts(
-                new DynamoDbClaimRepository(aws.dynamoDb(), table),
-                orders,
-                S3Clients.create(aws.settings()).evidenceStore(bucket),
-                book,
-                clock),
-            idempotency,
-            run.log(clock),
-            run.metrics(clock)));
+            new ClaimsHandler.Ports(
+                new ClaimPorts(
+                    new DynamoDbClaimRepository(aws.dynamoDb(), table),
+                    orders,
+                    S3Clients.create(aws.settings()).evidenceStore(bucket),
+                    book,
+                    clock),
+                idempotency,
+                run.log(clock),
+                run.metrics(clock))));
     functions.put(
         "RefundsFunction",
         new RefundsHandler(
@@ -117,12 +121,13 @@ final class Gateway {
     functions.put(
         "OrderEventsFunction",
         new OrderEventsHandler(
-            orders,
-            new DynamoDbOutboxStore(aws.dynamoDb(), table),
-            new DynamoDbEmailStates(aws.dynamoDb(), table),
-            run.log(clock),
-            run.metrics(clock),
-            clock));
+            new OrderEventsHandler.Ports(
+                orders,
+                new DynamoDbOutboxStore(aws.dynamoDb(), table),
+                new DynamoDbEmailStates(aws.dynamoDb(), table),
+                run.log(clock),
+                run.metrics(clock),
+                clock)));
     functions.put("PolicyFunction", new PolicyHandler());
   }
 

@@ -49,6 +49,18 @@ final class ClaimProgress {
     this.holds = new UnitHolds(ports.orderUpdates());
   }
 
+  /**
+   * The stored claim {@code claimId} as of now ({@link #refresh(Claim)}), for a staff route that
+   * sees every claim; {@code 404} when there is none.
+   */
+  Claim current(String claimId) {
+    return ports
+        .claims()
+        .find(claimId)
+        .flatMap(this::refresh)
+        .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
+  }
+
   /** Like {@link #refresh(Claim, Order)}, reading the order only when needed. */
   Optional<Claim> refresh(Claim claim) {
     return refresh(claim, null);

@@ -2,6 +2,7 @@ package org.aftersales.claims;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.FunctionPorts;
 import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
@@ -75,19 +77,37 @@ public final class ClaimsHandler extends ApiFunction {
   static final int MAX_PAGE = 100;
   static final int MAX_TEXT = 2000;
 
-  /** Wires the real table, bucket and policy book from the Lambda environment. */
+  /**
+   * What the function works with: the claim use cases' {@link ClaimPorts} (claim and order stores,
+   * evidence bucket, policy book, clock), with the idempotency store, log and metrics.
+   */
+  public record Ports(
+      ClaimPorts claimPorts, IdempotencyStore idempotency, JsonLog log, EmfMetrics metrics)
+      implements FunctionPorts {
+
+    /** The Lambda environment's: {@link ClaimPorts#production()}, log and metrics to stdout. */
+    public static Ports production() {
+      return new Ports(
+          ClaimPorts.production(),
+          Production.idempotency(),
+          JsonLog.fromEnvironment(),
+          EmfMetrics.fromEnvironment());
+    }
+
+    @Override
+    public Clock clock() {
+      return claimPorts.clock();
+    }
+  }
+
+  /** Lambda's entry point: production ports, primed ({@link ClaimsPriming}). */
   public ClaimsHandler() {
-    this(
-        ClaimPorts.production(),
-        Production.idempotency(),
-        JsonLog.fromEnvironment(),
-        EmfMetrics.fromEnvironment());
+    this(Ports.production());
     ClaimsPriming.register();
   }
 
-  public ClaimsHandler(
-      ClaimPorts ports, IdempotencyStore idempotency, JsonLog log, EmfMetrics metrics) {
-    super(routes(ports), idempotency, log, metrics, ports.clock());
+  public ClaimsHandler(Ports ports) {
+    super(routes(ports.claimPorts()), ports);
   }
 
   static Router routes(ClaimPorts ports) {

@@ -22,7 +22,8 @@ public final class ClaimsPriming {
 
   /** The quiet twin of the handler over {@code ports}. */
   public static ClaimsHandler twin(ClaimPorts ports) {
-    return new ClaimsHandler(ports, null, ApiPriming.quietLog(), ApiPriming.quietMetrics());
+    return new ClaimsHandler(
+        new ClaimsHandler.Ports(ports, null, ApiPriming.quietLog(), ApiPriming.quietMetrics()));
   }
 
   /** The priming requests, then a presigned upload URL for a claim that does not exist. */

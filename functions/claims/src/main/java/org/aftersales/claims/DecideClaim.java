@@ -70,12 +70,7 @@ final class DecideClaim {
     // timeout after it was applied, or the SDK's retry of it losing to it) is found on the re-read.
     List<Claim.AgentDecision> tried = new ArrayList<>();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Claim claim =
-          ports
-              .claims()
-              .find(claimId)
-              .flatMap(progress::refresh)
-              .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
+      Claim claim = progress.current(claimId);
       if (tried.contains(claim.decision())) {
         return new Decided(claim, ports.policyOf(claim), progress.apply(claim));
       }

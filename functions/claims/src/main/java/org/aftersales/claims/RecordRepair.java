@@ -45,12 +45,7 @@ final class RecordRepair {
 
   Recorded record(String claimId, RepairStep.Kind step, Instant at, String trackingNumber) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Claim claim =
-          ports
-              .claims()
-              .find(claimId)
-              .flatMap(progress::refresh)
-              .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
+      Claim claim = progress.current(claimId);
       Decision<ClaimCase> recorded =
           WarrantyRemedies.recordStep(
               claim.state(), step, at, trackingNumber, ports.clock().instant());

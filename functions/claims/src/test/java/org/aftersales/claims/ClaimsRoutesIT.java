@@ -104,15 +104,16 @@ class ClaimsRoutesIT {
     DynamoDbClient counted = calls.client(aws);
     ClaimsHandler handler =
         new ClaimsHandler(
-            new ClaimPorts(
-                new DynamoDbClaimRepository(counted, aws.tableName()),
-                new DynamoDbOrderRepository(counted, aws.tableName()),
-                world.files,
-                ClaimsWorld.POLICIES,
-                Clock.systemUTC()),
-            new DynamoDbIdempotencyStore(counted, aws.tableName()),
-            world.run.log(Clock.systemUTC()),
-            world.run.metrics(Clock.systemUTC()));
+            new ClaimsHandler.Ports(
+                new ClaimPorts(
+                    new DynamoDbClaimRepository(counted, aws.tableName()),
+                    new DynamoDbOrderRepository(counted, aws.tableName()),
+                    world.files,
+                    ClaimsWorld.POLICIES,
+                    Clock.systemUTC()),
+                new DynamoDbIdempotencyStore(counted, aws.tableName()),
+                world.run.log(Clock.systemUTC()),
+                world.run.metrics(Clock.systemUTC())));
     ObjectNode event =
         LambdaRun.withSubject(
             LambdaRun.withPathParameter(

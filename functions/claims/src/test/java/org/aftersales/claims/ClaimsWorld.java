@@ -110,10 +110,11 @@ final class ClaimsWorld {
             clock);
     api =
         new ClaimsHandler(
-            ports,
-            new DynamoDbIdempotencyStore(idempotencyClient, aws.tableName()),
-            run.log(clock),
-            run.metrics(clock));
+            new ClaimsHandler.Ports(
+                ports,
+                new DynamoDbIdempotencyStore(idempotencyClient, aws.tableName()),
+                run.log(clock),
+                run.metrics(clock)));
     evidence = new EvidenceHandler(ports, run.log(clock), run.metrics(clock));
   }
 

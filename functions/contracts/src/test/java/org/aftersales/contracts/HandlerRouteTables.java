@@ -57,29 +57,31 @@ final class HandlerRouteTables {
             api(
                 o ->
                     new ReturnsHandler(
-                        o.orders(),
-                        new DynamoDbReturnRepository(o.aws.dynamoDb(), TABLE),
-                        new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(
-                            o.aws.dynamoDb(), TABLE),
-                        o.s3.evidenceStore("unused-bucket"),
-                        o.idempotency(),
-                        o.book,
-                        o.clock,
-                        o.log,
-                        o.metrics)),
+                        new ReturnsHandler.Ports(
+                            o.orders(),
+                            new DynamoDbReturnRepository(o.aws.dynamoDb(), TABLE),
+                            new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(
+                                o.aws.dynamoDb(), TABLE),
+                            () -> o.s3.evidenceStore("unused-bucket"),
+                            o.idempotency(),
+                            o.book,
+                            o.log,
+                            o.metrics,
+                            o.clock))),
         ClaimsHandler.class.getName(),
             api(
                 o ->
                     new ClaimsHandler(
-                        new ClaimPorts(
-                            new DynamoDbClaimRepository(o.aws.dynamoDb(), TABLE),
-                            o.orders(),
-                            o.s3.evidenceStore("unused-bucket"),
-                            o.book,
-                            o.clock),
-                        o.idempotency(),
-                        o.log,
-                        o.metrics)),
+                        new ClaimsHandler.Ports(
+                            new ClaimPorts(
+                                new DynamoDbClaimRepository(o.aws.dynamoDb(), TABLE),
+                                o.orders(),
+                                o.s3.evidenceStore("unused-bucket"),
+                                o.book,
+                                o.clock),
+                            o.idempotency(),
+                            o.log,
+                            o.metrics))),
         RefundsHandler.class.getName(),
             api(
                 o ->

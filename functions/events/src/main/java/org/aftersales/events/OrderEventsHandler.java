@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Map;
 import org.aftersales.shared.Production;
 import org.aftersales.shared.aws.AwsClients;
@@ -17,8 +18,10 @@ import org.aftersales.shared.http.ApiFunction;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.FunctionPorts;
 import org.aftersales.shared.http.PageRequest;
 import org.aftersales.shared.http.Router;
+import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.json.JsonBody;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -43,27 +46,41 @@ public final class OrderEventsHandler extends ApiFunction {
   static final int DEFAULT_LIMIT = 25;
   static final int MAX_LIMIT = 100;
 
-  /** Lambda's entry point: the production adapters on {@code TABLE_NAME}. */
-  public OrderEventsHandler() {
-    this(
-        Production.orders(),
-        new DynamoDbOutboxStore(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        new DynamoDbEmailStates(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
-        JsonLog.fromEnvironment(),
-        EmfMetrics.fromEnvironment(),
-        java.time.Clock.systemUTC());
-  }
-
-  public OrderEventsHandler(
+  /** What the function works with: it has no POST route, so no idempotency store. */
+  public record Ports(
       OrderRepository orders,
       OutboxStore events,
       EmailStates emails,
       JsonLog log,
       EmfMetrics metrics,
-      java.time.Clock clock) {
-    super(routes(orders, events, emails), null, log, metrics, clock);
+      Clock clock)
+      implements FunctionPorts {
+
+    /** The Lambda environment's: the production adapters on {@code TABLE_NAME}. */
+    public static Ports production() {
+      String table = ResourceNames.fromEnvironment().tableName();
+      return new Ports(
+          Production.orders(),
+          new DynamoDbOutboxStore(AwsClients.shared().dynamoDb(), table),
+          new DynamoDbEmailStates(AwsClients.shared().dynamoDb(), table),
+          JsonLog.fromEnvironment(),
+          EmfMetrics.fromEnvironment(),
+          Clock.systemUTC());
+    }
+
+    @Override
+    public IdempotencyStore idempotency() {
+      return null;
+    }
+  }
+
+  /** Lambda's entry point: production ports (no priming events). */
+  public OrderEventsHandler() {
+    this(Ports.production());
+  }
+
+  public OrderEventsHandler(Ports ports) {
+    super(routes(ports.orders(), ports.events(), ports.emails()), ports);
   }
 
   public static Router routes(OrderRepository orders, OutboxStore events, EmailStates emails) {

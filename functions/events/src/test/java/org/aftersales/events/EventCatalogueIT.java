@@ -514,12 +514,13 @@ class EventCatalogueIT {
   private OrderEventsHandler orderEvents() {
     var run = new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "OrderEventsFunction");
     return new OrderEventsHandler(
-        new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
-        new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
-        new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
-        run.log,
-        run.metrics,
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        new OrderEventsHandler.Ports(
+            new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName()),
+            new DynamoDbEmailStates(aws.dynamoDb(), aws.tableName()),
+            run.log,
+            run.metrics,
+            Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   private static software.amazon.awssdk.services.dynamodb.model.AttributeValue s(String v) {

@@ -180,12 +180,13 @@ class RoundTripsIT {
     }
     OrderEventsHandler history =
         new OrderEventsHandler(
-            new DynamoDbOrderRepository(counted, aws.tableName()),
-            new DynamoDbOutboxStore(counted, aws.tableName()),
-            new DynamoDbEmailStates(counted, aws.tableName()),
-            new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "bench").log,
-            new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "bench").metrics,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new OrderEventsHandler.Ports(
+                new DynamoDbOrderRepository(counted, aws.tableName()),
+                new DynamoDbOutboxStore(counted, aws.tableName()),
+                new DynamoDbEmailStates(counted, aws.tableName()),
+                new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "bench").log,
+                new LambdaRun(Clock.fixed(NOW, ZoneOffset.UTC), "bench").metrics,
+                Clock.fixed(NOW, ZoneOffset.UTC)));
     measure(
         "`GET /orders/{orderId}/events`",
         history,

@@ -34,15 +34,16 @@ final class TestReturns {
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
     LambdaRun run = new LambdaRun(clock, "ReturnsFunction");
     return new ReturnsHandler(
-        new DynamoDbOrderRepository(dynamoDb, aws.tableName()),
-        new DynamoDbReturnRepository(dynamoDb, aws.tableName()),
-        new DynamoDbEmailStates(dynamoDb, aws.tableName()),
-        s3(aws).evidenceStore(aws.bucketName()),
-        new DynamoDbIdempotencyStore(dynamoDb, aws.tableName()),
-        book,
-        clock,
-        run.log,
-        run.metrics);
+        new ReturnsHandler.Ports(
+            new DynamoDbOrderRepository(dynamoDb, aws.tableName()),
+            new DynamoDbReturnRepository(dynamoDb, aws.tableName()),
+            new DynamoDbEmailStates(dynamoDb, aws.tableName()),
+            () -> s3(aws).evidenceStore(aws.bucketName()),
+            new DynamoDbIdempotencyStore(dynamoDb, aws.tableName()),
+            book,
+            run.log,
+            run.metrics,
+            clock));
   }
 
   private static synchronized S3Clients s3(LocalAws aws) {

@@ -2,6 +2,7 @@ package org.aftersales.returns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Caller;
+import org.aftersales.shared.http.FieldError;
 import org.aftersales.shared.http.Refusals;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StaleReturnException;
@@ -104,7 +106,7 @@ final class ReceiveReturn {
         case AUTHORIZED -> {
           List<UnitInspection> assigned =
               Refusals.valueOf(InspectionPolicy.assign(rc, request.units()));
-          statedDeductions(rc, found.order(), assigned);
+          statedFindings(rc, found.order(), assigned);
           Instant now = clock.instant();
           String override = request.overrideReason().orElse(null);
           Refusals.valueOf( // a refusal is thrown before anything is written
@@ -132,24 +134,44 @@ final class ReceiveReturn {
   }
 
   /**
-   * LAW-2: a diminished-value deduction is stated only at a withdrawal's receipt ({@code 400} on
-   * {@code units[i].deduction} otherwise: a return is judged by its condition, RET-6), and never
-   * above the unit's paid price ({@code 422 deduction-above-paid-price} on {@code
+   * LAW-1, LAW-2: a diminished-value deduction and a unit's {@code sealed} are stated only at a
+   * withdrawal's receipt ({@code 400} on {@code units[i].deduction} / {@code units[i].sealed}
+   * otherwise: a return is judged by its condition, RET-6); there {@code sealed} is required for a
+   * unit of a category Art. 16(e) or (i) excludes once unsealed and refused for any other, an
+   * unsealed unit takes no deduction (one {@code 400} naming every such field), and a deduction is
+   * never above the unit's paid price ({@code 422 deduction-above-paid-price} on {@code
    * units[i].deduction.amount}), before anything is written.
    */
-  private static void statedDeductions(
+  private void statedFindings(
       ReturnCase rc, org.aftersales.policy.state.Order order, List<UnitInspection> assigned) {
+    List<FieldError> errors = new ArrayList<>();
     if (WithdrawalPolicy.isWithdrawal(rc.returnId())) {
+      WithdrawalPolicy.sealFindingProblems(order, policies.of(order), assigned)
+          .forEach((field, message) -> errors.add(new FieldError(field, message)));
+      if (!errors.isEmpty()) {
+        throw ApiProblem.badRequest(errors);
+      }
       Refusals.valueOf(WithdrawalPolicy.deductions(order, assigned));
       return;
     }
     for (int i = 0; i < assigned.size(); i++) {
       if (assigned.get(i).deduction() != null) {
-        throw ApiProblem.badRequest(
-            "units[" + i + "].deduction",
-            "Only the receipt of a withdrawal takes a deduction for diminished value (LAW-2);"
-                + " a return is judged by its condition (RET-6).");
+        errors.add(
+            new FieldError(
+                "units[" + i + "].deduction",
+                "Only the receipt of a withdrawal takes a deduction for diminished value (LAW-2);"
+                    + " a return is judged by its condition (RET-6)."));
       }
+      if (assigned.get(i).sealed() != null) {
+        errors.add(
+            new FieldError(
+                "units[" + i + "].sealed",
+                "Only the receipt of a withdrawal takes the seal of a unit (LAW-1, Directive"
+                    + " 2011/83/EU Art. 16(e), (i)); a return is judged by its condition (RET-6)."));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiProblem.badRequest(errors);
     }
   }
 
@@ -168,7 +190,7 @@ final class ReceiveReturn {
       byUnit.put(
           i.unit(),
           java.util.Arrays.asList(
-              i.condition(), new TreeSet<>(i.missingComponents()), i.deduction()));
+              i.condition(), new TreeSet<>(i.missingComponents()), i.deduction(), i.sealed()));
     }
     return byUnit;
   }

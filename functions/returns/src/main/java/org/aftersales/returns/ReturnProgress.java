@@ -188,8 +188,8 @@ final class ReturnProgress {
             rc.refundId(),
             rc.note());
     if (WithdrawalPolicy.isWithdrawal(rc.returnId())) {
-      // LAW-1, LAW-2: no condition test, only the stated diminished-value deductions; the refund,
-      // unless a proof of sending granted it already
+      // LAW-1, LAW-2: no condition test, only the stated diminished-value deductions and, for a
+      // category excluded once unsealed, the seal; the refund, unless a proof of sending granted it
       return order -> {
         ReturnUpdate update =
             Refusals.valueOf(
@@ -198,6 +198,7 @@ final class ReturnProgress {
                     order,
                     policies.of(order),
                     Refusals.valueOf(WithdrawalPolicy.deductions(order, receipt.inspections())),
+                    WithdrawalPolicy.unsealed(order, policies.of(order), receipt.inspections()),
                     receipt.receivedAt()));
         boolean stillOpen =
             rc.units().stream()
@@ -209,7 +210,7 @@ final class ReturnProgress {
           return Change.none(update);
         }
         Refund refund =
-            update.refund() != null
+            update.refund() != null || update.returnCase().refundId() == null
                 ? update.refund()
                 : order.refund(update.returnCase().refundId()).orElse(null);
         return Change.of(update.order(), update)

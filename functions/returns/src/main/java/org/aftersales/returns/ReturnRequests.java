@@ -71,9 +71,10 @@ final class ReturnRequests {
 
   /**
    * {@code POST /returns/{returnId}/receipt}: {@code {"units": [{"lineId", "condition",
-   * "missingComponents"?, "deduction"?: {"amount", "reason"}}], "override"?: {"reason"}}}; a
-   * deduction (LAW-2: a withdrawal's diminished value, Art. 14(2)) needs an amount in minor units
-   * (a non-negative integer, GEN-1) and a stated reason.
+   * "missingComponents"?, "deduction"?: {"amount", "reason"}, "sealed"?}], "override"?:
+   * {"reason"}}}; a deduction (LAW-2: a withdrawal's diminished value, Art. 14(2)) needs an amount
+   * in minor units (a non-negative integer, GEN-1) and a stated reason; {@code sealed} (LAW-1, Art.
+   * 16(e), (i)) is true or false.
    */
   static ReceiptRequest receipt(JsonBody body) {
     List<LineInspection> units =
@@ -90,7 +91,8 @@ final class ReturnRequests {
                                 new WithdrawalPolicy.Deduction(
                                     d.requiredAmount("amount"),
                                     d.requiredString("reason", MAX_TEXT)))
-                        .orElse(null)));
+                        .orElse(null),
+                    item.optionalBoolean("sealed").orElse(null)));
     Optional<String> override =
         body.optionalObject("override", o -> o.requiredString("reason", MAX_TEXT));
     body.throwIfInvalid();

@@ -148,6 +148,9 @@ final class ReturnView {
                       .put("condition", i.condition().name());
               ArrayNode missing = unit.putArray("missingComponents");
               i.missingComponents().forEach(missing::add);
+              if (i.sealed() != null) {
+                unit.put("sealed", i.sealed()); // LAW-1: the seal, stated at a withdrawal's receipt
+              }
             });
     if (receipt.overrideReason() != null) {
       json.putObject("override").put("reason", receipt.overrideReason());

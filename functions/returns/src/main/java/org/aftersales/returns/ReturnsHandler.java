@@ -18,6 +18,7 @@ import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.http.Caller.Role;
+import org.aftersales.shared.http.FunctionPorts;
 import org.aftersales.shared.http.Idempotency;
 import org.aftersales.shared.http.Router;
 import org.aftersales.shared.idempotency.IdempotencyStore;
@@ -45,7 +46,9 @@ import org.aftersales.shared.store.UnitHolds;
  *   <li>{@code POST /returns/{returnId}/withdrawal} (owner) → {@code 200} Return WITHDRAWN.
  *   <li>{@code POST /returns/{returnId}/receipt} (warehouse, agent) → {@code 200} Return REFUNDED
  *       with its {@code refund}, or REJECTED; a WITHDRAWAL return's units may carry a stated
- *       diminished-value {@code deduction} (LAW-2, never above the paid price).
+ *       diminished-value {@code deduction} (LAW-2, never above the paid price) and, for a category
+ *       excluded once unsealed, must carry {@code sealed} (LAW-1, Art. 16(e), (i)): an unsealed
+ *       unit is not refunded and becomes ACTIVE again.
  *   <li>{@code POST /returns/unannounced} (warehouse) → {@code 201} a parcel for manual handling.
  *   <li>{@code POST /orders/{orderId}/withdrawals} (owner, agent) → {@code 201} Withdrawal: the EU
  *       right of withdrawal (LAW-1, LAW-3), its units on a return of kind WITHDRAWAL, its
@@ -85,65 +88,54 @@ public final class ReturnsHandler extends ApiFunction {
   public static final String PROOF_OF_SENDING = "POST /returns/{returnId}/proof-of-sending";
 
   /**
-   * Real adapters from the Lambda environment ({@code TABLE_NAME}, {@code EVIDENCE_BUCKET},
-   * endpoints, region). The S3 client is built on the first withdrawal, not here: no other route
-   * touches S3, so none pays for building it (cold start, docs/benchmarks.md).
+   * What the function works with: {@code emails} the acknowledgement emails' state (LAW-3), {@code
+   * evidence} the bucket that keeps the withdrawal records' copies, asked for on a withdrawal only.
    */
-  public ReturnsHandler() {
-    this(
-        Production.orders(),
-        Production.returns(),
-        Production.emailStates(),
-        evidenceBucket(ResourceNames.fromEnvironment().evidenceBucket()),
-        Production.idempotency(),
-        PolicyBook.loadDefault(),
-        Clock.systemUTC(),
-        JsonLog.fromEnvironment(),
-        EmfMetrics.fromEnvironment());
-    ReturnsPriming.register();
-  }
-
-  /** The evidence bucket through the JVM's one S3 client, built when first asked for. */
-  private static Supplier<EvidenceStore> evidenceBucket(String bucket) {
-    return () -> S3Clients.shared().evidenceStore(bucket);
-  }
-
-  /**
-   * The ports, policy book and clock given (tests): {@code emails} the acknowledgement emails'
-   * state (LAW-3), {@code evidence} the bucket that keeps the withdrawal records' copies.
-   */
-  public ReturnsHandler(
-      OrderRepository orders,
-      ReturnRepository returns,
-      EmailStates emails,
-      EvidenceStore evidence,
-      IdempotencyStore idempotency,
-      PolicyBook policies,
-      Clock clock,
-      JsonLog log,
-      EmfMetrics metrics) {
-    this(orders, returns, emails, () -> evidence, idempotency, policies, clock, log, metrics);
-  }
-
-  private ReturnsHandler(
+  public record Ports(
       OrderRepository orders,
       ReturnRepository returns,
       EmailStates emails,
       Supplier<EvidenceStore> evidence,
       IdempotencyStore idempotency,
-      PolicyBook policies,
-      Clock clock,
+      PolicyBook book,
       JsonLog log,
-      EmfMetrics metrics) {
-    super(
-        routes(new RouteBodies(orders, returns, emails, evidence, policies, clock)),
-        idempotency,
-        log,
-        metrics,
-        clock);
+      EmfMetrics metrics,
+      Clock clock)
+      implements FunctionPorts {
+
+    /**
+     * The Lambda environment's ({@code TABLE_NAME}, {@code EVIDENCE_BUCKET}, endpoints, region):
+     * {@link Production} adapters, log and metrics to stdout. The S3 client is built on the first
+     * withdrawal, not here: no other route touches S3, so none pays for building it (cold start,
+     * docs/benchmarks.md).
+     */
+    public static Ports production() {
+      String bucket = ResourceNames.fromEnvironment().evidenceBucket();
+      return new Ports(
+          Production.orders(),
+          Production.returns(),
+          Production.emailStates(),
+          () -> S3Clients.shared().evidenceStore(bucket),
+          Production.idempotency(),
+          PolicyBook.loadDefault(),
+          JsonLog.fromEnvironment(),
+          EmfMetrics.fromEnvironment(),
+          Clock.systemUTC());
+    }
   }
 
-  static Router routes(RouteBodies routes) {
+  /** Lambda's entry point: production ports, primed ({@link ReturnsPriming}). */
+  public ReturnsHandler() {
+    this(Ports.production());
+    ReturnsPriming.register();
+  }
+
+  public ReturnsHandler(Ports ports) {
+    super(routes(ports), ports);
+  }
+
+  static Router routes(Ports ports) {
+    RouteBodies routes = new RouteBodies(ports);
     return Router.builder()
         .route(AUTHORIZE, routes::authorize)
         .route(GET, routes::get)
@@ -174,13 +166,11 @@ public final class ReturnsHandler extends ApiFunction {
     private final ReadWithdrawal readWithdrawal;
     private final RecordProofOfSending proof;
 
-    RouteBodies(
-        OrderRepository orders,
-        ReturnRepository returns,
-        EmailStates emails,
-        Supplier<EvidenceStore> evidence,
-        PolicyBook book,
-        Clock clock) {
+    RouteBodies(Ports ports) {
+      OrderRepository orders = ports.orders();
+      ReturnRepository returns = ports.returns();
+      PolicyBook book = ports.book();
+      Clock clock = ports.clock();
       this.clock = clock;
       OrderUpdates updates = new OrderUpdates(orders);
       OrderPolicies policies = new OrderPolicies(book);
@@ -197,12 +187,12 @@ public final class ReturnsHandler extends ApiFunction {
           new ReceiveWithdrawal(
               orders,
               returns,
-              new WithdrawalRecordCopy(evidence),
-              emails,
+              new WithdrawalRecordCopy(ports.evidence()),
+              ports.emails(),
               authorize,
               policies,
               clock);
-      this.readWithdrawal = new ReadWithdrawal(returns, read, emails);
+      this.readWithdrawal = new ReadWithdrawal(returns, read, ports.emails());
       this.proof = new RecordProofOfSending(lookup, returns, progress, updates, policies, clock);
     }
 

@@ -24,15 +24,16 @@ public final class ReturnsPriming {
   public static ReturnsHandler twin(
       OrderRepository orders, ReturnRepository returns, PolicyBook book, Clock clock) {
     return new ReturnsHandler(
-        new PrimingOrderRepository(orders, book, clock),
-        returns,
-        null, // no priming event reads or writes a withdrawal
-        null,
-        null,
-        book,
-        clock,
-        ApiPriming.quietLog(),
-        ApiPriming.quietMetrics());
+        new ReturnsHandler.Ports(
+            new PrimingOrderRepository(orders, book, clock),
+            returns,
+            null, // no priming event reads or writes a withdrawal
+            null,
+            null,
+            book,
+            ApiPriming.quietLog(),
+            ApiPriming.quietMetrics(),
+            clock));
   }
 
   /** Primes with the function's own clients: before the snapshot, or now when not SnapStart. */

@@ -121,15 +121,18 @@ final class ReturnsApi {
       OrderRepository orders,
       EvidenceStore evidence) {
     return new ReturnsHandler(
-        orders,
-        client == aws.dynamoDb() ? returns : new DynamoDbReturnRepository(client, aws.tableName()),
-        new DynamoDbEmailStates(client, aws.tableName()),
-        evidence,
-        new DynamoDbIdempotencyStore(client, aws.tableName()),
-        POLICIES,
-        clock,
-        run.log(clock, "ReturnsFunction"),
-        run.metrics(clock));
+        new ReturnsHandler.Ports(
+            orders,
+            client == aws.dynamoDb()
+                ? returns
+                : new DynamoDbReturnRepository(client, aws.tableName()),
+            new DynamoDbEmailStates(client, aws.tableName()),
+            () -> evidence,
+            new DynamoDbIdempotencyStore(client, aws.tableName()),
+            POLICIES,
+            run.log(clock, "ReturnsFunction"),
+            run.metrics(clock),
+            clock));
   }
 
   /** The S3 clients of the per-JVM local servers, built once (handlers are built per request). */

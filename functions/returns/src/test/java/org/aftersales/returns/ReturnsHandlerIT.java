@@ -396,16 +396,17 @@ class ReturnsHandlerIT {
       LambdaRun run = new LambdaRun();
       ReturnsHandler handler =
           new ReturnsHandler(
-              new DynamoDbOrderRepository(counted, api.aws.tableName()),
-              new DynamoDbReturnRepository(counted, api.aws.tableName()),
-              new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(
-                  counted, api.aws.tableName()),
-              api.evidence(),
-              new DynamoDbIdempotencyStore(counted, api.aws.tableName()),
-              ReturnsApi.POLICIES,
-              api.clock,
-              run.log(api.clock, "ReturnsFunction"),
-              run.metrics(api.clock));
+              new ReturnsHandler.Ports(
+                  new DynamoDbOrderRepository(counted, api.aws.tableName()),
+                  new DynamoDbReturnRepository(counted, api.aws.tableName()),
+                  new org.aftersales.shared.store.dynamodb.DynamoDbEmailStates(
+                      counted, api.aws.tableName()),
+                  () -> api.evidence(),
+                  new DynamoDbIdempotencyStore(counted, api.aws.tableName()),
+                  ReturnsApi.POLICIES,
+                  run.log(api.clock, "ReturnsFunction"),
+                  run.metrics(api.clock),
+                  api.clock));
 
       LambdaRun.Response listed =
           ReturnsApi.invoke(handler, forOrder(event("list-order-returns-customer"), orderId));

@@ -50,6 +50,25 @@ class WithdrawalsIT {
    * 10 Nov, P2 (1 unit) on 12 Nov; delivery 4.99.
    */
   private String threeUnitOrder(Buyer buyer, String country) {
+    String orderId =
+        registered(
+            List.of(
+                new LineSpec(
+                    "L1", "KW-HDMI-01", "HDMI switch", "electronics", 3, 2999, 0, 0, List.of())),
+            3 * 2999 + 499,
+            List.of(
+                new ParcelSpec("P1", List.of(new ParcelLine("L1", 2))),
+                new ParcelSpec("P2", List.of(new ParcelLine("L1", 1)))),
+            buyer,
+            country);
+    deliver(orderId, "P1", "2026-11-10T09:00:00Z");
+    deliver(orderId, "P2", "2026-11-12T09:00:00Z");
+    return orderId;
+  }
+
+  /** A new order of customer c-1 in EUR with delivery 4.99, placed on 2 Nov; its id. */
+  private String registered(
+      List<LineSpec> lines, long paid, List<ParcelSpec> parcels, Buyer buyer, String country) {
     String orderId = api.aws.uniqueId("o");
     OrderSpec spec =
         new OrderSpec(
@@ -58,21 +77,15 @@ class WithdrawalsIT {
             Currency.getInstance("EUR"),
             Instant.parse("2026-11-02T10:00:00Z"),
             java.time.LocalDate.parse("2026-11-05"),
-            List.of(
-                new LineSpec(
-                    "L1", "KW-HDMI-01", "HDMI switch", "electronics", 3, 2999, 0, 0, List.of())),
+            lines,
             0,
             499,
-            3 * 2999 + 499,
-            List.of(
-                new ParcelSpec("P1", List.of(new ParcelLine("L1", 2))),
-                new ParcelSpec("P2", List.of(new ParcelLine("L1", 1)))),
+            paid,
+            parcels,
             null,
             buyer,
             country);
     assertThat(api.orders.create(Order.register(spec, "2026-06"))).isTrue();
-    deliver(orderId, "P1", "2026-11-10T09:00:00Z");
-    deliver(orderId, "P2", "2026-11-12T09:00:00Z");
     return orderId;
   }
 
@@ -397,8 +410,99 @@ class WithdrawalsIT {
     assertThat(api.order(orderId).refundedTotal().amount()).isEqualTo(expected - 500);
   }
 
+  /**
+   * A German consumer's order: L1 2 × boxed software (Art. 16(i) once unsealed) at 20.00, L2 1 ×
+   * HDMI switch at 29.99, delivery 4.99, one parcel delivered on 10 Nov.
+   */
+  private String sealedGoodsOrder() {
+    String orderId =
+        registered(
+            List.of(
+                new LineSpec(
+                    "L1", "SW-BOX", "Photo editor (boxed)", "software", 2, 2000, 0, 0, List.of()),
+                new LineSpec(
+                    "L2", "KW-HDMI-01", "HDMI switch", "electronics", 1, 2999, 0, 0, List.of())),
+            2 * 2000 + 2999 + 499,
+            List.of(
+                new ParcelSpec("P1", List.of(new ParcelLine("L1", 2), new ParcelLine("L2", 1)))),
+            Buyer.CONSUMER,
+            "DE");
+    deliver(orderId, "P1", "2026-11-10T09:00:00Z");
+    return orderId;
+  }
+
   @Test
-  void LAW_2_a_deduction_on_the_stores_own_return_is_refused_naming_the_field() {
+  void LAW_1_a_sealed_category_unit_received_unsealed_is_not_refunded_and_the_seal_is_required() {
+    String orderId = sealedGoodsOrder();
+    api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
+    LambdaRun.Response created = withdrawWith(orderId, "{\"name\": \"Erika Mustermann\"}");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+    String id = created.body().get("withdrawalId").asText();
+
+    // the seal missing for a software unit, and stated for the HDMI switch: 400 naming each
+    // field, nothing stored
+    LambdaRun.Response bad =
+        receive(
+            id,
+            "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"},"
+                + " {\"lineId\": \"L1\", \"condition\": \"MINT\", \"sealed\": \"no\"},"
+                + " {\"lineId\": \"L2\", \"condition\": \"MINT\", \"sealed\": true}]}");
+    assertThat(bad.status()).as(bad.body().toString()).isEqualTo(400);
+    assertThat(bad.body().get("errors").toString()).contains("units[1].sealed");
+    LambdaRun.Response missing =
+        receive(
+            id,
+            "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\"},"
+                + " {\"lineId\": \"L1\", \"condition\": \"MINT\", \"sealed\": true},"
+                + " {\"lineId\": \"L2\", \"condition\": \"MINT\", \"sealed\": true}]}");
+    assertThat(missing.status()).as(missing.body().toString()).isEqualTo(400);
+    assertThat(missing.body().get("errors").toString())
+        .contains("units[0].sealed")
+        .contains("Art. 16(i)")
+        .contains("units[2].sealed")
+        .doesNotContain("units[1].sealed");
+    assertThat(api.returns.find(id).orElseThrow().state().status().name()).isEqualTo("AUTHORIZED");
+    assertThat(api.returns.find(id).orElseThrow().receipt()).isNull();
+    assertThat(api.order(orderId).refundedTotal().amount()).isZero();
+
+    // one software unit came back unsealed: it is not refunded and stays the customer's; the
+    // other units are refunded with their own delivery shares only
+    Order order = api.order(orderId);
+    UnitRef unsealed = new UnitRef("L1", 0);
+    UnitRef sealed = new UnitRef("L1", 1);
+    UnitRef hdmi = new UnitRef("L2", 0);
+    long expected =
+        order.pricing().paidPrice(sealed).amount()
+            + order.pricing().deliveryShare(sealed).amount()
+            + order.pricing().paidPrice(hdmi).amount()
+            + order.pricing().deliveryShare(hdmi).amount();
+    LambdaRun.Response received =
+        receive(
+            id,
+            "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"NOT_MINT\", \"sealed\": false},"
+                + " {\"lineId\": \"L1\", \"condition\": \"MINT\", \"sealed\": true},"
+                + " {\"lineId\": \"L2\", \"condition\": \"MINT\"}]}");
+    assertThat(received.status()).as(received.body().toString()).isEqualTo(200);
+    assertThat(received.body().get("status").asText()).isEqualTo("REFUNDED");
+    assertThat(received.body().at("/refund/amount/amount").asLong())
+        .isEqualTo(expected)
+        .isLessThan(2 * 2000 + 2999 + 499);
+    assertThat(received.body().get("explanation").toString())
+        .contains("LAW-1")
+        .contains("came back unsealed")
+        .contains("Art. 16(i)")
+        .contains("not refunded");
+    assertThat(received.body().at("/receipt/units/0/sealed").asBoolean()).isFalse();
+    assertThat(received.body().at("/receipt/units/1/sealed").asBoolean()).isTrue();
+    assertThat(received.body().at("/receipt/units/2/sealed").isMissingNode()).isTrue();
+    Order after = api.order(orderId);
+    assertThat(after.statusOf(unsealed)).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(after.statusOf(sealed)).isEqualTo(UnitStatus.RETURNED);
+    assertThat(after.refundedTotal().amount()).isEqualTo(expected);
+  }
+
+  @Test
+  void LAW_2_LAW_1_a_deduction_or_a_seal_on_the_stores_own_return_is_refused_naming_each_field() {
     String orderId = threeUnitOrder(Buyer.CONSUMER, "US");
     api.clock.set(Instant.parse("2026-11-20T09:15:02Z"));
     LambdaRun.Response returned = askToReturn(orderId);
@@ -408,9 +512,11 @@ class WithdrawalsIT {
         receive(
             id,
             "{\"units\": [{\"lineId\": \"L1\", \"condition\": \"MINT\", \"deduction\":"
-                + " {\"amount\": 100, \"reason\": \"scuffed\"}}]}");
+                + " {\"amount\": 100, \"reason\": \"scuffed\"}, \"sealed\": true}]}");
     assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400);
-    assertThat(refused.body().get("errors").toString()).contains("units[0].deduction");
+    assertThat(refused.body().get("errors").toString())
+        .contains("units[0].deduction")
+        .contains("units[0].sealed");
     assertThat(api.returns.find(id).orElseThrow().state().status().name()).isEqualTo("AUTHORIZED");
   }
 

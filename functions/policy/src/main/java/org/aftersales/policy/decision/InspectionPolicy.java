@@ -42,15 +42,26 @@ public final class InspectionPolicy {
 
   /**
    * What the warehouse found for one unit; {@code deduction} the diminished value it states for a
-   * withdrawal's unit (LAW-2, Art. 14(2)), or null.
+   * withdrawal's unit (LAW-2, Art. 14(2)), or null; {@code sealed} whether a withdrawn unit of a
+   * category Art. 16(e) or (i) excludes once unsealed came back still sealed (LAW-1), null when not
+   * stated.
    */
   public record UnitInspection(
       UnitRef unit,
       InspectedCondition condition,
       List<String> missingComponents,
-      WithdrawalPolicy.Deduction deduction) {
+      WithdrawalPolicy.Deduction deduction,
+      Boolean sealed) {
     public UnitInspection {
       missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
+    }
+
+    public UnitInspection(
+        UnitRef unit,
+        InspectedCondition condition,
+        List<String> missingComponents,
+        WithdrawalPolicy.Deduction deduction) {
+      this(unit, condition, missingComponents, deduction, null);
     }
 
     public UnitInspection(
@@ -67,9 +78,18 @@ public final class InspectionPolicy {
       String lineId,
       InspectedCondition condition,
       List<String> missingComponents,
-      WithdrawalPolicy.Deduction deduction) {
+      WithdrawalPolicy.Deduction deduction,
+      Boolean sealed) {
     public LineInspection {
       missingComponents = missingComponents == null ? List.of() : List.copyOf(missingComponents);
+    }
+
+    public LineInspection(
+        String lineId,
+        InspectedCondition condition,
+        List<String> missingComponents,
+        WithdrawalPolicy.Deduction deduction) {
+      this(lineId, condition, missingComponents, deduction, null);
     }
 
     public LineInspection(
@@ -104,7 +124,11 @@ public final class InspectionPolicy {
       }
       out.add(
           new UnitInspection(
-              units.get(k), report.condition(), report.missingComponents(), report.deduction()));
+              units.get(k),
+              report.condition(),
+              report.missingComponents(),
+              report.deduction(),
+              report.sealed()));
     }
     return Decision.accept(
         out, Explanation.of("RET-6", "Inspection reports matched to the returned units."));

@@ -47,7 +47,9 @@ import org.aftersales.policy.state.UnitStatus;
  * WITHDRAWAL), so the order alone says which units were withdrawn. The refund is the paid price
  * plus the delivery share (capped at the cheapest standard delivery), less only a stated
  * diminished-value deduction at receipt; it waits for the units or a proof of sending, and is due
- * 14 days after the withdrawal or GEN-5's deadline from the grant, whichever is later. Pure.
+ * 14 days after the withdrawal or GEN-5's deadline from the grant, whichever is later. A unit of a
+ * category Art. 16(e) or (i) excludes once unsealed is judged at receipt: unsealed, it is not
+ * refunded and stays the customer's. Pure.
  */
 public final class WithdrawalPolicy {
 
@@ -732,6 +734,7 @@ public final class WithdrawalPolicy {
             returnCase,
             order,
             policy,
+            returnCase.units(),
             Map.of(),
             now,
             "proof of sending: " + carrier + " " + trackingNumber);
@@ -751,7 +754,8 @@ public final class WithdrawalPolicy {
   /**
    * LAW-2 at receipt of a withdrawal return: no condition test (LAW-1), only a stated
    * diminished-value deduction per unit (never above its paid price); the units become RETURNED and
-   * the refund is granted, unless a proof of sending granted it already.
+   * the refund is granted, unless a proof of sending granted it already. No unit came back
+   * unsealed.
    */
   public static Decision<ReturnUpdate> receive(
       ReturnCase returnCase,
@@ -759,24 +763,54 @@ public final class WithdrawalPolicy {
       PolicyDocument policy,
       Map<UnitRef, Deduction> deductions,
       Instant now) {
+    return receive(returnCase, order, policy, deductions, Set.of(), now);
+  }
+
+  /**
+   * LAW-1, LAW-2 at receipt of a withdrawal return. A unit in {@code unsealed} (of a category Art.
+   * 16(e) or (i) excludes once unsealed, and the warehouse found it unsealed, {@link #unsealed})
+   * has no right of withdrawal: it is not refunded, stays the customer's and becomes ACTIVE again
+   * (the store sends it back). The other units become RETURNED and are refunded as LAW-2 says: paid
+   * price plus their own delivery share, so the whole delivery charge only when every unit of the
+   * order is withdrawn and refunded; less a stated deduction. When no unit is refunded the return
+   * is REJECTED. A refund a proof of sending granted already stands as it was.
+   */
+  public static Decision<ReturnUpdate> receive(
+      ReturnCase returnCase,
+      Order order,
+      PolicyDocument policy,
+      Map<UnitRef, Deduction> deductions,
+      Set<UnitRef> unsealed,
+      Instant now) {
     Decision<ReturnStatus> received = returnCase.status().moveTo(ReturnStatus.RECEIVED);
     if (!received.accepted()) {
       return Decision.refuse(received.refusal());
     }
-    for (UnitRef u : deductions.keySet()) {
+    Set<UnitRef> stated = new HashSet<>(deductions.keySet());
+    stated.addAll(unsealed);
+    for (UnitRef u : stated) {
       if (!returnCase.units().contains(u)) {
         return Decision.refuseInput(
             "units", "LAW-2", "Return " + returnCase.returnId() + " has no unit " + u + ".");
       }
     }
     Map<UnitRef, UnitStatus> changes = new LinkedHashMap<>();
-    returnCase.units().forEach(u -> changes.put(u, UnitStatus.RETURNED));
     if (returnCase.refundId() != null) {
+      returnCase.units().forEach(u -> changes.put(u, UnitStatus.RETURNED));
       Explanation why =
           Explanation.of(
               "LAW-2",
               "The items arrived; their refund was already granted on proof of sending"
                   + (deductions.isEmpty() ? "." : ", so no deduction is taken from it."));
+      if (!unsealed.isEmpty()) {
+        why =
+            why.and(
+                "LAW-1",
+                unsealed.size()
+                    + " unit(s) came back unsealed, which Directive 2011/83/EU Art. 16 excludes"
+                    + " from the right of withdrawal; their refund was paid on proof of sending"
+                    + " (Art. 13(3)) before the seal could be seen, and stands.");
+      }
       return Decision.accept(
           new ReturnUpdate(
               returnCase.withStatus(ReturnStatus.REFUNDED, now, null, null),
@@ -785,24 +819,156 @@ public final class WithdrawalPolicy {
               why),
           why);
     }
-    return grant(returnCase, order.withUnitStatuses(changes), policy, deductions, now, null)
+    List<UnitRef> refunded =
+        returnCase.units().stream().filter(u -> !unsealed.contains(u)).toList();
+    returnCase
+        .units()
+        .forEach(
+            u -> changes.put(u, unsealed.contains(u) ? UnitStatus.ACTIVE : UnitStatus.RETURNED));
+    Explanation excluded = unsealedExplanation(order, policy, returnCase.units(), unsealed);
+    if (refunded.isEmpty()) {
+      Explanation why =
+          excluded.and("LAW-2", "No item of this withdrawal is refunded, so there is no refund.");
+      return Decision.accept(
+          new ReturnUpdate(
+              returnCase.withStatus(ReturnStatus.REJECTED, now, null, "unsealed"),
+              order.withUnitStatuses(changes),
+              null,
+              why),
+          why);
+    }
+    return grant(
+            returnCase, order.withUnitStatuses(changes), policy, refunded, deductions, now, null)
         .map(
             u ->
                 new ReturnUpdate(
                     returnCase.withStatus(ReturnStatus.REFUNDED, now, u.refund().refundId(), null),
                     u.order(),
                     u.refund(),
-                    u.explanation()));
+                    excluded.and(u.explanation())));
+  }
+
+  /**
+   * LAW-1, Art. 16(e), (i): the exclusion of {@code unit}'s category that applies only once the
+   * goods are unsealed, if it has one; the receipt of a withdrawal states for such a unit whether
+   * it came back sealed.
+   */
+  public static Optional<Exclusion> onceUnsealed(Order order, PolicyDocument policy, UnitRef unit) {
+    return policy
+        .law()
+        .exclusion(order.itemOf(unit).category())
+        .filter(Exclusion::onlyOnceUnsealed);
+  }
+
+  /**
+   * LAW-1 at a withdrawal's receipt: what is wrong with the warehouse's {@code sealed} findings, by
+   * request field ({@code units[i].sealed}, {@code units[i].deduction}; {@code i} the report's
+   * place in the receipt), empty when nothing is. A unit of a category excluded once unsealed needs
+   * it; a unit of any other category takes none; an unsealed unit is not refunded, so it takes no
+   * deduction.
+   */
+  public static Map<String, String> sealFindingProblems(
+      Order order, PolicyDocument policy, List<InspectionPolicy.UnitInspection> inspections) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    for (int i = 0; i < inspections.size(); i++) {
+      InspectionPolicy.UnitInspection inspection = inspections.get(i);
+      LineSpec line = order.itemOf(inspection.unit());
+      Optional<Exclusion> seal = onceUnsealed(order, policy, inspection.unit());
+      String field = "units[" + i + "]";
+      if (seal.isPresent() && inspection.sealed() == null) {
+        problems.put(
+            field + ".sealed",
+            "is required: "
+                + line.name()
+                + " (category "
+                + line.category()
+                + ") has no right of withdrawal once unsealed ("
+                + seal.get().article()
+                + ", LAW-1); say whether it came back sealed");
+      } else if (seal.isEmpty() && inspection.sealed() != null) {
+        problems.put(
+            field + ".sealed",
+            "only a unit of a category excluded once unsealed (Directive 2011/83/EU Art. 16(e),"
+                + " (i), LAW-1) takes it; category "
+                + line.category()
+                + " is not one");
+      } else if (Boolean.FALSE.equals(inspection.sealed()) && inspection.deduction() != null) {
+        problems.put(
+            field + ".deduction",
+            "an unsealed unit has no right of withdrawal and is not refunded (LAW-1), so it takes"
+                + " no deduction (LAW-2)");
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * LAW-1: the units of {@code inspections} that came back unsealed and that Art. 16(e) or (i)
+   * therefore excludes from the right of withdrawal.
+   */
+  public static Set<UnitRef> unsealed(
+      Order order, PolicyDocument policy, List<InspectionPolicy.UnitInspection> inspections) {
+    Set<UnitRef> out = new java.util.LinkedHashSet<>();
+    for (InspectionPolicy.UnitInspection inspection : inspections) {
+      if (Boolean.FALSE.equals(inspection.sealed())
+          && onceUnsealed(order, policy, inspection.unit()).isPresent()) {
+        out.add(inspection.unit());
+      }
+    }
+    return out;
+  }
+
+  /** LAW-1: one line per item that came back unsealed (or sealed), with its point of Art. 16. */
+  private static Explanation unsealedExplanation(
+      Order order, PolicyDocument policy, List<UnitRef> units, Set<UnitRef> unsealed) {
+    Explanation why = Explanation.empty();
+    for (Map.Entry<LineSpec, List<UnitRef>> group : RefundLines.byItem(order, units).entrySet()) {
+      LineSpec line = group.getKey();
+      Optional<Exclusion> seal = onceUnsealed(order, policy, group.getValue().get(0));
+      if (seal.isEmpty()) {
+        continue;
+      }
+      long open = group.getValue().stream().filter(unsealed::contains).count();
+      long closed = group.getValue().size() - open;
+      if (open > 0) {
+        why =
+            why.and(
+                "LAW-1",
+                RefundLines.items(line, (int) open)
+                    + " came back unsealed: the right of withdrawal does not apply to "
+                    + seal.get().reason()
+                    + " ("
+                    + seal.get().article()
+                    + "), so "
+                    + (open == 1 ? "it is" : "they are")
+                    + " not refunded and stay yours; the store sends "
+                    + (open == 1 ? "it" : "them")
+                    + " back to you.");
+      }
+      if (closed > 0) {
+        why =
+            why.and(
+                "LAW-1",
+                RefundLines.items(line, (int) closed)
+                    + " came back sealed, so "
+                    + seal.get().article()
+                    + " does not exclude "
+                    + (closed == 1 ? "it" : "them")
+                    + " and the withdrawal is refunded.");
+      }
+    }
+    return why;
   }
 
   private static Decision<ReturnUpdate> grant(
       ReturnCase returnCase,
       Order order,
       PolicyDocument policy,
+      List<UnitRef> units,
       Map<UnitRef, Deduction> deductions,
       Instant now,
       String cause) {
-    Decision<WithdrawalRefund> computed = refund(order, policy, returnCase.units(), deductions);
+    Decision<WithdrawalRefund> computed = refund(order, policy, units, deductions);
     if (!computed.accepted()) {
       return Decision.refuse(computed.refusal());
     }

@@ -156,6 +156,138 @@ class WithdrawalPolicyTest {
         .isEqualTo(RefusalCode.NOTHING_TO_WITHDRAW);
   }
 
+  /**
+   * L1 2 × boxed software (Art. 16(i) once unsealed) at 20.00, L2 1 × cable at 10.00, delivery 3.00
+   * (below the cheapest standard delivery, so refunded in full), one parcel delivered 10 Nov.
+   */
+  static Order sealedGoods() {
+    LineSpec software =
+        new LineSpec("L1", "SW-BOX", "Photo editor (boxed)", "software", 2, 2000, 0, 0, List.of());
+    LineSpec cable = new LineSpec("L2", "CB-1", "USB cable", "cables", 1, 1000, 0, 0, List.of());
+    OrderSpec spec =
+        new OrderSpec(
+            "o-sealed",
+            "c-1",
+            TestOrders.EUR,
+            TestOrders.PLACED,
+            TestOrders.SHIP_BY,
+            List.of(software, cable),
+            0,
+            300,
+            5300,
+            List.of(
+                new ParcelSpec("P1", List.of(new ParcelLine("L1", 2), new ParcelLine("L2", 1)))));
+    return delivered(register(spec), "P1", "2026-11-10T09:00:00Z");
+  }
+
+  static InspectionPolicy.UnitInspection seen(UnitRef unit, Boolean sealed) {
+    return new InspectionPolicy.UnitInspection(
+        unit, InspectedCondition.MINT, List.of(), null, sealed);
+  }
+
+  /** The withdrawal of every unit of {@link #sealedGoods}, received with these seal findings. */
+  static ReturnUpdate receivedWith(Boolean first, Boolean second) {
+    return receivedWith(
+        null,
+        List.of(
+            seen(new UnitRef("L1", 0), first),
+            seen(new UnitRef("L1", 1), second),
+            seen(new UnitRef("L2", 0), null)));
+  }
+
+  /** The withdrawal of {@code lines} of {@link #sealedGoods}, received with {@code findings}. */
+  static ReturnUpdate receivedWith(
+      List<WithdrawalLine> lines, List<InspectionPolicy.UnitInspection> findings) {
+    ReturnUpdate w =
+        WithdrawalPolicy.withdraw(
+                sealedGoods(), POLICY, GERMAN, ID, lines, at("2026-11-12T10:00:00Z"))
+            .value();
+    assertThat(WithdrawalPolicy.sealFindingProblems(w.order(), POLICY, findings)).isEmpty();
+    return WithdrawalPolicy.receive(
+            w.returnCase(),
+            w.order(),
+            POLICY,
+            Map.of(),
+            WithdrawalPolicy.unsealed(w.order(), POLICY, findings),
+            at("2026-11-18T10:00:00Z"))
+        .value();
+  }
+
+  @Test
+  void
+      LAW_1_a_sealed_category_unit_that_came_back_unsealed_is_not_refunded_and_stays_the_customers() {
+    ReturnUpdate r = receivedWith(false, true);
+    Order o = sealedGoods();
+    UnitRef open = new UnitRef("L1", 0);
+    // paid 20.00 + 10.00 for the refunded units, plus their delivery shares only: not the whole
+    // 3.00, because the unsealed unit is not withdrawn (Art. 13(1) refunds what the withdrawal
+    // covers)
+    long expected =
+        o.pricing().paidPrice(new UnitRef("L1", 1)).amount()
+            + o.pricing().deliveryShare(new UnitRef("L1", 1)).amount()
+            + o.pricing().paidPrice(new UnitRef("L2", 0)).amount()
+            + o.pricing().deliveryShare(new UnitRef("L2", 0)).amount();
+    assertThat(r.refund().amount().amount()).isEqualTo(expected).isLessThan(5300);
+    assertThat(r.refund().units()).noneMatch(u -> u.unit().equals(open));
+    assertThat(r.order().statusOf(open)).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(r.order().heldBy(open)).isEmpty();
+    assertThat(r.order().statusOf(new UnitRef("L1", 1))).isEqualTo(UnitStatus.RETURNED);
+    assertThat(r.returnCase().status()).isEqualTo(ReturnStatus.REFUNDED);
+    assertThat(r.explanation().lines())
+        .anyMatch(
+            l ->
+                l.ruleId().equals("LAW-1")
+                    && l.text().contains("unsealed")
+                    && l.text().contains("Art. 16(i)")
+                    && l.text().contains("not refunded"));
+  }
+
+  @Test
+  void LAW_1_sealed_category_units_that_came_back_sealed_are_refunded_in_full() {
+    ReturnUpdate r = receivedWith(true, true);
+    assertThat(r.refund().amount().amount()).isEqualTo(5300); // all paid, whole delivery
+    assertThat(r.order().statusOf(new UnitRef("L1", 0))).isEqualTo(UnitStatus.RETURNED);
+    assertThat(r.explanation().lines())
+        .anyMatch(l -> l.ruleId().equals("LAW-1") && l.text().contains("came back sealed"));
+  }
+
+  @Test
+  void LAW_1_when_every_withdrawn_unit_came_back_unsealed_there_is_no_refund() {
+    ReturnUpdate r =
+        receivedWith(
+            List.of(new WithdrawalLine("L1", 2)),
+            List.of(seen(new UnitRef("L1", 0), false), seen(new UnitRef("L1", 1), false)));
+    assertThat(r.refund()).isNull();
+    assertThat(r.returnCase().status()).isEqualTo(ReturnStatus.REJECTED);
+    assertThat(r.order().refundedTotal().amount()).isZero();
+    assertThat(r.order().statusOf(new UnitRef("L1", 1))).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(r.explanation().ruleIds()).containsExactly("LAW-1", "LAW-2");
+  }
+
+  @Test
+  void LAW_1_the_seal_is_required_for_a_sealed_category_and_refused_for_any_other() {
+    Order o = sealedGoods();
+    ReturnUpdate w =
+        WithdrawalPolicy.withdraw(o, POLICY, GERMAN, ID, null, at("2026-11-12T10:00:00Z")).value();
+    Map<String, String> problems =
+        WithdrawalPolicy.sealFindingProblems(
+            w.order(),
+            POLICY,
+            List.of(
+                seen(new UnitRef("L1", 0), null),
+                new InspectionPolicy.UnitInspection(
+                    new UnitRef("L1", 1),
+                    InspectedCondition.MINT,
+                    List.of(),
+                    new Deduction(100, "scratched case"),
+                    false),
+                seen(new UnitRef("L2", 0), true)));
+    assertThat(problems.keySet())
+        .containsExactly("units[0].sealed", "units[1].deduction", "units[2].sealed");
+    assertThat(problems.get("units[0].sealed")).contains("required").contains("Art. 16(i)");
+    assertThat(problems.get("units[2].sealed")).contains("cables");
+  }
+
   @Test
   void LAW_1_a_business_buyer_or_a_country_outside_the_EU_has_no_withdrawal() {
     Order o = bothDelivered();

@@ -70,6 +70,11 @@ public class ApiFunction implements RequestStreamHandler {
     this.metrics = metrics;
   }
 
+  /** The routes over a function's ports, with the idempotency store, log, metrics and clock. */
+  protected ApiFunction(Router router, FunctionPorts ports) {
+    this(router, ports.idempotency(), ports.log(), ports.metrics(), ports.clock());
+  }
+
   /** Logs and metrics to stdout as the Lambda environment names them, the system clock. */
   public ApiFunction(Router router, IdempotencyStore idempotencyStore) {
     this(

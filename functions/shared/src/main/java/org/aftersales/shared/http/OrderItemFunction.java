@@ -32,7 +32,8 @@ public abstract class OrderItemFunction extends ApiFunction {
       PolicyBook book,
       JsonLog log,
       EmfMetrics metrics,
-      Clock clock) {
+      Clock clock)
+      implements FunctionPorts {
 
     /** The Lambda environment's: {@link Production} adapters, log and metrics to stdout. */
     public static Ports production() {
@@ -59,12 +60,7 @@ public abstract class OrderItemFunction extends ApiFunction {
   }
 
   protected OrderItemFunction(Routes routes, Ports ports) {
-    super(
-        routes.over(ports.orders(), ports.book(), ports.clock()),
-        ports.idempotency(),
-        ports.log(),
-        ports.metrics(),
-        ports.clock());
+    super(routes.over(ports.orders(), ports.book(), ports.clock()), ports);
   }
 
   /**

@@ -96,6 +96,11 @@ public final class Item {
       return this;
     }
 
+    public Builder bool(String name, boolean value) {
+      values.put(name, AttributeValue.fromBool(value));
+      return this;
+    }
+
     public Builder strings(String name, List<String> value) {
       values.put(name, AttributeValue.fromL(value.stream().map(AttributeValue::fromS).toList()));
       return this;
@@ -169,6 +174,10 @@ public final class Item {
 
     public int i(String name) {
       return Math.toIntExact(n(name));
+    }
+
+    public boolean bool(String name) {
+      return required(name).bool();
     }
 
     public boolean has(String name) {

@@ -223,6 +223,9 @@ final class ReturnItemMapper {
                     .n("deductionAmount", i.deduction().amount())
                     .s("deductionReason", i.deduction().reason());
               }
+              if (i.sealed() != null) { // LAW-1: the seal of a unit Art. 16(e), (i) excludes
+                inspection.bool("sealed", i.sealed());
+              }
               return inspection.build();
             })
         .build();
@@ -240,7 +243,8 @@ final class ReturnItemMapper {
                     v.has("deductionAmount")
                         ? new WithdrawalPolicy.Deduction(
                             v.n("deductionAmount"), v.s("deductionReason"))
-                        : null)),
+                        : null,
+                    v.has("sealed") ? v.bool("sealed") : null)),
         m.optS("overrideReason"),
         m.optS("receivedBy"),
         m.instant("receivedAt"));
