@@ -34,12 +34,12 @@ import org.aftersales.priming.Priming;
  * skeleton brings Jackson data binding, the AWS SDK (its exception classes decide a {@code 503})
  * and the rest of {@code shared}, and the cold start grows with the classes loaded. Measured with
  * the cold-start kit, this handler against the same route on {@code ApiFunction} + {@code Router}
- * (benchmarks/results/history.md, 2026-12-07): 1,239 classes against 1,896, RSS 50 MB
- * against 73 MB, a 0.59 MB package against 9.4 MB, and a first response of 257 ms against 532 ms,
- * 1.30× hello's against 2.70×: the goal is at most 1.5× hello. So it writes, with Jackson's
- * streaming core, the three things the skeleton would give it, and its test holds each to the
- * original: the unknown-route problem ({@code Router}'s), the access log line ({@code JsonLog}'s)
- * and the {@code Latency} metric ({@code EmfMetrics}').
+ * (benchmarks/results/history.md, 2026-12-07): 1,239 classes against 1,896, RSS 50 MB against 73
+ * MB, a 0.59 MB package against 9.4 MB, and a first response of 257 ms against 532 ms, 1.30×
+ * hello's against 2.70×: the goal is at most 1.5× hello. So it writes, with Jackson's streaming
+ * core, the three things the skeleton would give it, and its test holds each to the original: the
+ * unknown-route problem ({@code Router}'s), the access log line ({@code JsonLog}'s) and the {@code
+ * Latency} metric ({@code EmfMetrics}').
  */
 public final class PolicyHandler implements RequestStreamHandler {
 
