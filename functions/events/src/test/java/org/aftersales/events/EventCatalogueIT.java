@@ -170,7 +170,9 @@ class EventCatalogueIT {
 
   @Test
   void MSG_1_RefundSettled_when_the_payment_integration_settles() {
-    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    assertThat(call(cancellation(), "CancellationFunction", "cancel-all-customer").status())
+        .as("the cancellation the test announces")
+        .isEqualTo(200);
     String refundId = publish().getLast().path("subject").path("id").asText();
 
     ObjectNode settle = LambdaRun.event("RefundsFunction", "settle-payment");
@@ -238,7 +240,9 @@ class EventCatalogueIT {
 
   @Test
   void MSG_5_RefundPastDue_once_per_refund_however_often_the_schedule_runs() {
-    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    assertThat(call(cancellation(), "CancellationFunction", "cancel-all-customer").status())
+        .as("the cancellation the test announces")
+        .isEqualTo(200);
     publish();
     Instant late = Instant.parse("2026-11-20T10:00:00Z");
     ObjectNode schedule = LambdaRun.event("RefundBreachFunction", "scheduled");
@@ -253,7 +257,12 @@ class EventCatalogueIT {
             run.metrics,
             Clock.fixed(late, ZoneOffset.UTC));
 
-    LambdaRun.raw(breach, schedule.toString());
+    JsonNode firstRun = LambdaRun.raw(breach, schedule.toString());
+    assertThat(firstRun.path("announced").asInt())
+        .as(
+            "MSG-5: the run announces this order's refund (other tests' may be late too): %s",
+            firstRun)
+        .isPositive();
     JsonNode pastDue = theOne(publish(), "RefundPastDue");
     LambdaRun.raw(breach, schedule.toString());
 
@@ -418,7 +427,9 @@ class EventCatalogueIT {
 
   @Test
   void GET_events_lists_the_orders_events_oldest_first_with_each_emails_state() {
-    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    assertThat(call(cancellation(), "CancellationFunction", "cancel-all-customer").status())
+        .as("the cancellation the test announces")
+        .isEqualTo(200);
     List<JsonNode> published = publish();
     String first = published.getFirst().path("eventId").asText();
     emailRecorded(first, "SENT", 1, Map.of());
@@ -454,7 +465,9 @@ class EventCatalogueIT {
 
   @Test
   void MSG_3_a_failed_email_shows_agents_why_and_customers_only_that_it_failed() {
-    call(cancellation(), "CancellationFunction", "cancel-all-customer");
+    assertThat(call(cancellation(), "CancellationFunction", "cancel-all-customer").status())
+        .as("the cancellation the test announces")
+        .isEqualTo(200);
     String first = publish().getFirst().path("eventId").asText();
     emailRecorded(
         first,
