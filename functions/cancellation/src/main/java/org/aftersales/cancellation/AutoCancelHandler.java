@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.Production;
@@ -74,20 +73,6 @@ public final class AutoCancelHandler extends EventFunction {
     metrics.put("AutoCancelFailures", summary.failures(), EmfMetrics.Unit.COUNT);
     metrics.put("AutoCancelIncomplete", summary.complete() ? 0 : 1, EmfMetrics.Unit.COUNT);
     return json;
-  }
-
-  /** The schedule's instant ({@code time}, RFC 3339). */
-  static Instant scheduledTime(JsonNode event) {
-    String time = event == null ? null : event.path("time").asText(null);
-    if (time == null) {
-      throw new IllegalArgumentException("not a scheduled event: no time");
-    }
-    try {
-      return Instant.parse(time);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "scheduled event time is not an RFC 3339 instant: " + time, e);
-    }
   }
 
   static ObjectNode summaryJson(AutoCancelRun.Summary s) {

@@ -96,6 +96,7 @@ class TemplateDesignTest {
   void scheduled_functions_run_at_the_rates_of_the_design() {
     assertThat(schedules("AutoCancelFunction")).containsExactly("rate(15 minutes)"); // CAN-6
     assertThat(schedules("RefundBreachFunction")).containsExactly("rate(1 hour)"); // GEN-5
+    assertThat(schedules("ReturnExpiryFunction")).containsExactly("rate(1 hour)"); // RET-9
     assertThat(schedules("EventPublisherFunction")).containsExactly("rate(1 minute)"); // MSG-2
   }
 

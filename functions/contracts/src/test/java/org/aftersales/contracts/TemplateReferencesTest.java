@@ -26,6 +26,8 @@ class TemplateReferencesTest {
           Map.entry("AutoCancelFunction", Set.of("AfterSalesTable")),
           // LAW-3: withdrawal records' copies (withdrawals/, create-only)
           Map.entry("ReturnsFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
+          // RET-9: the AUTHORIZED returns by send-by date, each return and its order
+          Map.entry("ReturnExpiryFunction", Set.of("AfterSalesTable")),
           // presigned PUTs (DOA-3)
           Map.entry("ClaimsFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
           // read + delete bad files (DOA-3)
@@ -58,6 +60,9 @@ class TemplateReferencesTest {
                 "AutoCancelFunction",
                 "org.aftersales.cancellation.AutoCancelHandler::handleRequest"),
             Map.entry("ReturnsFunction", "org.aftersales.returns.ReturnsHandler::handleRequest"),
+            Map.entry(
+                "ReturnExpiryFunction",
+                "org.aftersales.returns.ReturnExpiryHandler::handleRequest"),
             Map.entry("ClaimsFunction", "org.aftersales.claims.ClaimsHandler::handleRequest"),
             Map.entry("EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest"),
             Map.entry("RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest"),

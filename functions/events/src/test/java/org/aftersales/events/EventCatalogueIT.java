@@ -18,13 +18,16 @@ import org.aftersales.orders.OrdersHandler;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.refunds.RefundBreachHandler;
 import org.aftersales.refunds.RefundsHandler;
+import org.aftersales.returns.ReturnExpiryHandler;
 import org.aftersales.returns.ReturnsHandler;
 import org.aftersales.shared.events.OutboxStore.ItemRef;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
+import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import org.aftersales.shared.testing.EventCatalogue;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -362,17 +365,39 @@ class EventCatalogueIT {
   }
 
   @Test
-  void MSG_1_ReturnExpired_when_an_overdue_return_is_next_read_RET_9() {
+  void MSG_1_ReturnExpired_when_the_expiry_schedule_finds_an_overdue_return_RET_9() {
     String returnId = authorisedReturn();
     publish();
 
     Instant overdue = Instant.parse("2026-11-26T09:00:00Z");
     assertThat(returnsCall("get-customer", returnId, overdue).status()).isEqualTo(200);
+    assertThat(publish()).as("a GET shows it EXPIRED and records nothing").isEmpty();
+    expirySchedule(overdue);
     JsonNode expired = theOne(publish(), "ReturnExpired");
-    returnsCall("get-customer", returnId, overdue.plusSeconds(60));
+    expirySchedule(overdue.plusSeconds(3_600));
+    returnsCall("get-customer", returnId, overdue.plusSeconds(3_660));
 
     assertThat(publish()).as("MSG-2: once").isEmpty();
     assertThat(expired.path("data").path("return").path("status").asText()).isEqualTo("EXPIRED");
+  }
+
+  /** ReturnExpiryFunction on its sample schedule event, its {@code time} replaced by {@code at}. */
+  private void expirySchedule(Instant at) {
+    ObjectNode event = LambdaRun.event("ReturnExpiryFunction", "schedule");
+    event.put("time", at.toString());
+    LambdaRun run = new LambdaRun(Clock.fixed(at, ZoneOffset.UTC), "ReturnExpiryFunction");
+    JsonNode summary =
+        LambdaRun.raw(
+            new ReturnExpiryHandler(
+                new DynamoDbOrderRepository(aws.dynamoDb(), aws.tableName()),
+                new DynamoDbReturnRepository(aws.dynamoDb(), aws.tableName()),
+                PolicyBook.loadDefault(),
+                run.log,
+                run.metrics,
+                25,
+                5_000),
+            Json.write(event));
+    assertThat(summary.path("complete").asBoolean()).as(summary.toString()).isTrue();
   }
 
   /** A German consumer's order (LAW-1 covers it), delivered; the tests' order from now on. */

@@ -65,7 +65,7 @@ public final class RefundBreachHandler extends EventFunction {
 
   @Override
   protected ObjectNode handle(JsonNode event, Context context) {
-    Instant at = scheduledTime(event);
+    Instant at = timeOf(event);
     int[] announced = {0};
     RefundBreachCounter.BreachCount count =
         counter.count(at, (order, today) -> announced[0] += announcer.announce(order, today, at));
@@ -97,7 +97,7 @@ public final class RefundBreachHandler extends EventFunction {
   }
 
   /** The event's {@code time}; the clock only when the event has none (a manual invoke). */
-  private Instant scheduledTime(JsonNode event) {
+  private Instant timeOf(JsonNode event) {
     String time = event.path("time").asText(null);
     if (time != null) {
       try {

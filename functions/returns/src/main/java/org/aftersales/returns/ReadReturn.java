@@ -4,9 +4,10 @@ import org.aftersales.shared.http.Caller;
 
 /**
  * {@code GET /returns/{returnId}} (owner, agent, warehouse): the return as it stands now, with the
- * refund it was granted. Reading first finishes what a crash interrupted and expires an overdue
- * authorised return (RET-9, {@link ReturnProgress#current}). Another customer's return is {@code
- * 404}, as if it did not exist. Side effects: those catch-up writes only.
+ * refund it was granted. Reading first finishes what a crash interrupted; an overdue authorised
+ * return is shown EXPIRED without storing it (RET-9, {@link ReturnProgress#shown}: a GET never
+ * writes its expiry). Another customer's return is {@code 404}, as if it did not exist. Side
+ * effects: only the catch-up writes of a step a crash interrupted.
  */
 final class ReadReturn {
 
@@ -31,7 +32,7 @@ final class ReadReturn {
         lookup.show(
             new ReturnProgress.Stepped(
                 progress
-                    .current(found.stored(), found.order())
+                    .shown(found.stored(), found.order())
                     .orElseThrow(() -> ReturnLookup.notFound(returnId)),
                 null)),
         found.order());

@@ -32,14 +32,15 @@ import org.aftersales.shared.store.UnitHolds;
 /**
  * Brings a stored return up to date before anyone reads or acts on it: an AUTHORIZED return that a
  * crash left without its units takes them or turns out void ({@link UnitHolds#takeOrVoid}); one
- * past its send-by date becomes EXPIRED and lets its units go (RET-9, evaluated on read, see {@link
- * ReturnsHandler}); a recorded receipt is applied. And applies a recorded receipt (RET-4…RET-6):
- * the refund and the units' RETURNED status in one conditional order write, the refund id derived
- * from the return so a retried or racing receipt finds it instead of adding a second one. Each
- * decision is announced in the order write that commits it ({@link ReturnEvents}, MSG-1): the
- * refund's {@code ReturnReceived} with the refund, a refusal's or an expiry's as the units are let
- * go (that write is conditional on the units still naming the return, so it happens once). Side
- * effects: order and return item writes.
+ * past its send-by date becomes EXPIRED and lets its units go (RET-9: on a POST touching it or by
+ * the scheduled sweep, {@link ExpireOverdueReturns}; a GET only shows it so, {@link #shown}); a
+ * recorded receipt is applied. And applies a recorded receipt (RET-4…RET-6): the refund and the
+ * units' RETURNED status in one conditional order write, the refund id derived from the return so a
+ * retried or racing receipt finds it instead of adding a second one. Each decision is announced in
+ * the order write that commits it ({@link ReturnEvents}, MSG-1): the refund's {@code
+ * ReturnReceived} with the refund, a refusal's or an expiry's as the units are let go (that write
+ * is conditional on the units still naming the return, so it happens once). Side effects: order and
+ * return item writes.
  */
 final class ReturnProgress {
 
@@ -76,6 +77,23 @@ final class ReturnProgress {
   }
 
   /**
+   * The return as a GET shows it: {@link #current(StoredReturn, Order, boolean)} without expiring,
+   * then an AUTHORIZED return past its send-by date shown EXPIRED as of now (RET-9's decision, the
+   * same as the write's) without storing it — a GET never writes its expiry. The expiry and its
+   * {@code ReturnExpired} are recorded by the next POST on the return or by the scheduled sweep
+   * ({@link ReturnExpiryHandler}). A crash-interrupted step is still finished first.
+   */
+  Optional<StoredReturn> shown(StoredReturn stored, Order order) {
+    return current(stored, order, false)
+        .map(
+            r -> {
+              ReturnCase rc = r.state();
+              Instant now = clock.instant();
+              return ReturnPolicy.isExpired(rc, policies.of(order), now) ? expired(r, now) : r;
+            });
+  }
+
+  /**
    * Like {@link #current(StoredReturn, Order)}; with {@code expireOverdue} false an AUTHORIZED
    * return past its send-by date stays AUTHORIZED. A receipt uses that: the parcel's arrival shows
    * it was sent, and one posted on its last day arrives after it (RET-9 expires returns not
@@ -102,7 +120,7 @@ final class ReturnProgress {
             return Optional.of(r);
           }
           try {
-            r = returns.replace(r.withState(rc.withStatus(ReturnStatus.EXPIRED, now, null, null)));
+            r = returns.replace(expired(r, now));
           } catch (StaleReturnException moved) {
             r = reread(r);
           }
@@ -263,6 +281,11 @@ final class ReturnProgress {
                   update.explanation(),
                   receipt.receivedAt()));
     };
+  }
+
+  /** {@code r} EXPIRED since {@code now} (RET-9). */
+  private static StoredReturn expired(StoredReturn r, Instant now) {
+    return r.withState(r.state().withStatus(ReturnStatus.EXPIRED, now, null, null));
   }
 
   private StoredReturn reread(StoredReturn r) {

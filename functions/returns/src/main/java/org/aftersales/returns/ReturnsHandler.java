@@ -59,14 +59,13 @@ import org.aftersales.shared.store.UnitHolds;
  *       refund a withdrawal waited for (LAW-2).
  * </ul>
  *
- * <p><b>Expiry (RET-9) is evaluated on read</b>, not by a schedule: a GET or withdrawal of an
- * AUTHORIZED return whose send-by date has passed (after the end of that day in the store zone)
- * first makes it EXPIRED and gives its units back, then answers. A receipt does not expire it: the
- * parcel's arrival shows it was sent, and one sent on its last day arrives later. Nothing but these
- * requests needs the status, and a return's units are only wanted again by a new return request,
- * which re-checks them — so no job scans for expired returns. Returns nobody reads stay AUTHORIZED
- * in the table (their {@code ByStatus} key {@code RETURNS#AUTHORIZED} / {@code {sendBy}#…} would
- * let a sweep find them oldest first if one is ever wanted).
+ * <p><b>Expiry (RET-9)</b>: a GET of an AUTHORIZED return whose send-by date has passed (after the
+ * end of that day in the store zone) shows it EXPIRED and writes nothing ({@link
+ * ReturnProgress#shown}). The expiry is recorded — EXPIRED stored, units given back, {@code
+ * ReturnExpired} announced — by a withdrawal request of the return or by the scheduled sweep {@link
+ * ReturnExpiryHandler} (index {@code ByStatus}, {@code RETURNS#AUTHORIZED} oldest send-by first),
+ * whichever comes first; the write is conditional, so it happens once. A receipt does not expire
+ * it: the parcel's arrival shows it was sent, and one sent on its last day arrives later.
  *
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
  * refund of a received return, due per GEN-5, and in the same writes the decisions' events: {@code

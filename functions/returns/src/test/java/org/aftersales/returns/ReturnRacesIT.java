@@ -149,7 +149,7 @@ class ReturnRacesIT {
   }
 
   @RepeatedTest(3)
-  void expiry_on_read_racing_authorisations_never_frees_a_unit_another_return_holds()
+  void expiry_by_withdrawals_racing_authorisations_never_frees_a_unit_another_return_holds()
       throws Exception {
     String orderId = api.deliveredOrder("P1");
     String first = authorised(orderId);
@@ -159,7 +159,7 @@ class ReturnRacesIT {
         race(
             i ->
                 i % 2 == 0
-                    ? forReturn(event("get-customer"), first)
+                    ? withKey(forReturn(event("withdraw-customer"), first), null)
                     : withKey(
                         forOrder(event("authorize-customer"), orderId), api.aws.uniqueId("k")));
 

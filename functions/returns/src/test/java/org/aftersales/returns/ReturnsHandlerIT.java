@@ -333,7 +333,7 @@ class ReturnsHandlerIT {
     }
 
     @Test
-    void an_authorised_return_past_its_send_by_date_is_expired_on_read_and_frees_its_units() {
+    void an_authorised_return_past_its_send_by_date_is_shown_expired_and_a_withdrawal_records_it() {
       String returnId = authorizedReturn();
       api.clock.set(Instant.parse("2026-12-10T22:59:59Z")); // 23:59:59 on the send-by day in Berlin
       assertThat(
@@ -341,17 +341,24 @@ class ReturnsHandlerIT {
           .isEqualTo("AUTHORIZED");
 
       api.clock.set(Instant.parse("2026-12-10T23:00:00Z"));
+      long version = api.order(orderId).version();
       LambdaRun.Response read = api.invoke(forReturn(event("get-customer"), returnId));
 
       assertThat(read.body().get("status").asText()).isEqualTo("EXPIRED");
+      assertThat(api.order(orderId).version()).as("a GET never writes").isEqualTo(version);
+      assertThat(api.returns.find(returnId).orElseThrow().state().status().name())
+          .isEqualTo("AUTHORIZED");
+      assertThat(
+              api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).status())
+          .isEqualTo(409);
+      assertThat(api.returns.find(returnId).orElseThrow().state().status().name())
+          .as("the withdrawal's own write records the expiry")
+          .isEqualTo("EXPIRED");
       assertThat(api.order(orderId).statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
       assertThat(api.order(orderId).heldBy(FIRST)).isEmpty();
       LambdaRun.Response receipt = receipt("receipt-warehouse", returnId);
       assertThat(receipt.status()).isEqualTo(409);
       assertThat(receipt.body().get("code").asText()).isEqualTo("illegal-transition");
-      assertThat(
-              api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null)).status())
-          .isEqualTo(409);
     }
   }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.aftersales.shared.json.Json;
 
@@ -58,6 +60,23 @@ public abstract class EventFunction implements RequestStreamHandler {
           "Latency", (System.nanoTime() - started) / 1_000_000, EmfMetrics.Unit.MILLISECONDS);
       metrics.flush();
       log.endInvocation();
+    }
+  }
+
+  /**
+   * A scheduled event's instant ({@code time}, RFC 3339): what a scheduled run decides by, so a
+   * late or repeated delivery decides the same way.
+   */
+  public static Instant scheduledTime(JsonNode event) {
+    String time = event == null ? null : event.path("time").asText(null);
+    if (time == null) {
+      throw new IllegalArgumentException("not a scheduled event: no time");
+    }
+    try {
+      return Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "scheduled event time is not an RFC 3339 instant: " + time, e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.aftersales.shared.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,13 @@ public interface ReturnRepository extends CaseRepository<StoredReturn> {
   boolean createWithdrawal(WithdrawalRecord record);
 
   Optional<WithdrawalRecord> findWithdrawal(String withdrawalId);
+
+  /**
+   * One page of the ids of AUTHORIZED returns whose send-by date is before {@code before}, oldest
+   * send-by first (index {@code ByStatus}, eventually consistent: read each again before acting).
+   * The candidates of the RET-9 expiry sweep.
+   */
+  Page<String> authorizedSendByBefore(LocalDate before, String cursor, int limit);
 
   /**
    * What a consumer declared when withdrawing (LAW-3, Directive 2011/83/EU Art. 11a): the content

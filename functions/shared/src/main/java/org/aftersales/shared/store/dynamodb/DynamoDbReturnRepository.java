@@ -1,10 +1,15 @@
 package org.aftersales.shared.store.dynamodb;
 
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StaleReturnException;
 import org.aftersales.shared.store.StoredReturn;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@link ReturnRepository} on the one table ({@link ReturnItemMapper} gives the items, {@link
@@ -13,6 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<StoredReturn>
     implements ReturnRepository {
+
+  private static final String AUTHORIZED = "RETURNS#AUTHORIZED";
+  private static final Set<String> BY_STATUS_KEY = Set.of("pk", "sk", "gsi2pk", "gsi2sk");
 
   public DynamoDbReturnRepository(DynamoDbClient dynamoDb, String tableName) {
     super(
@@ -45,5 +53,24 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
   public Optional<WithdrawalRecord> findWithdrawal(String withdrawalId) {
     return items.get(
         Item.key(ReturnItemMapper.WITHDRAWAL, withdrawalId), ReturnItemMapper::withdrawalFrom);
+  }
+
+  @Override
+  public Page<String> authorizedSendByBefore(LocalDate before, String cursor, int limit) {
+    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", AUTHORIZED);
+    return items.page(
+        query ->
+            query
+                .indexName("ByStatus")
+                // Keys are "{sendBy}#{returnId}": every key of a day before sorts below the day.
+                .keyConditionExpression("gsi2pk = :authorized AND gsi2sk < :before")
+                .expressionAttributeValues(
+                    Map.of(
+                        ":authorized", AttributeValue.fromS(AUTHORIZED),
+                        ":before", AttributeValue.fromS(before.toString())))
+                .projectionExpression("returnId")
+                .exclusiveStartKey(start)
+                .limit(limit),
+        item -> item.get("returnId").s());
   }
 }

@@ -1,0 +1,138 @@
+package org.aftersales.returns;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.state.Order;
+import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.OrderRepository;
+import org.aftersales.shared.store.OrderUpdates;
+import org.aftersales.shared.store.Page;
+import org.aftersales.shared.store.ReturnRepository;
+import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.store.UnitHolds;
+
+/**
+ * The RET-9 sweep: records as EXPIRED every AUTHORIZED return whose send-by date has passed at a
+ * given instant, so its units go back and its {@code ReturnExpired} is announced (MSG-1) even if
+ * nobody reads it. Candidates come from the {@code ByStatus} index ({@code RETURNS#AUTHORIZED},
+ * send-by before the latest store-zone date of any policy version); each is read again and brought
+ * up to date by the same step as a request's ({@link ReturnProgress#current}), which decides the
+ * expiry by the order's own policy (RET-9's day rule) and writes it conditionally: a return
+ * withdrawn, received or expired meanwhile is left as its rival made it, its event recorded once.
+ */
+final class ExpireOverdueReturns {
+
+  /** What a run did: candidates read, returns now EXPIRED, failures, whether it saw them all. */
+  record Summary(
+      Instant at,
+      LocalDate sendByBefore,
+      int candidates,
+      int expired,
+      int failures,
+      boolean complete) {}
+
+  private final OrderRepository orders;
+  private final ReturnRepository returns;
+  private final PolicyBook book;
+  private final JsonLog log;
+  private final int pageSize;
+  private final long minRemainingMillis;
+
+  ExpireOverdueReturns(
+      OrderRepository orders,
+      ReturnRepository returns,
+      PolicyBook book,
+      JsonLog log,
+      int pageSize,
+      long minRemainingMillis) {
+    this.orders = orders;
+    this.returns = returns;
+    this.book = book;
+    this.log = log;
+    this.pageSize = pageSize;
+    this.minRemainingMillis = minRemainingMillis;
+  }
+
+  /**
+   * The latest store-zone date of {@code at} over the policy versions: a send-by date before it may
+   * have passed (each return is then judged by its order's version).
+   */
+  LocalDate sendByBefore(Instant at) {
+    LocalDate latest = null;
+    for (PolicyDocument version : book.versions()) {
+      LocalDate today = version.calendar().dateOf(at);
+      if (latest == null || today.isAfter(latest)) {
+        latest = today;
+      }
+    }
+    return latest;
+  }
+
+  /** Expires what is due at {@code at}, stopping while more than the margin is left. */
+  Summary run(Instant at, LongSupplier remainingMillis) {
+    LocalDate before = sendByBefore(at);
+    ReturnProgress progress = progress(at);
+    int candidates = 0;
+    int expired = 0;
+    int failures = 0;
+    String cursor = null;
+    do {
+      if (remainingMillis.getAsLong() < minRemainingMillis) {
+        return new Summary(at, before, candidates, expired, failures, false);
+      }
+      Page<String> page = returns.authorizedSendByBefore(before, cursor, pageSize);
+      for (String returnId : page.items()) {
+        candidates++;
+        try {
+          if (expire(progress, returnId)) {
+            expired++;
+          }
+        } catch (RuntimeException e) {
+          failures++;
+          log.error("RET-9: return not expired", Map.of("returnId", returnId), e);
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return new Summary(at, before, candidates, expired, failures, true);
+  }
+
+  /**
+   * Whether the return stands EXPIRED after its step (the index may be behind: it is read again).
+   */
+  private boolean expire(ReturnProgress progress, String returnId) {
+    Optional<StoredReturn> stored = returns.find(returnId);
+    if (stored.isEmpty() || stored.get().state().status() != ReturnStatus.AUTHORIZED) {
+      return false;
+    }
+    StoredReturn r = stored.get();
+    Order order = orders.find(r.orderId()).orElse(null);
+    if (order == null || !order.holds(r.hold().units(), r.hold().holder())) {
+      // A crash left it without its units: the request path finishes that (RET-2), not a sweep.
+      return false;
+    }
+    return progress
+        .current(r, order)
+        .filter(now -> now.state().status() == ReturnStatus.EXPIRED)
+        .isPresent();
+  }
+
+  /** The request path's step, deciding as of the schedule's time instead of the wall clock. */
+  private ReturnProgress progress(Instant at) {
+    OrderUpdates updates = new OrderUpdates(orders);
+    return new ReturnProgress(
+        updates,
+        returns,
+        new UnitHolds(updates),
+        new OrderPolicies(book),
+        Clock.fixed(at, ZoneOffset.UTC));
+  }
+}
