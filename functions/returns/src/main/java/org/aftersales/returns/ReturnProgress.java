@@ -32,9 +32,9 @@ import org.aftersales.shared.store.UnitHolds;
 /**
  * Brings a stored return up to date before anyone reads or acts on it: an AUTHORIZED return that a
  * crash left without its units takes them or turns out void ({@link UnitHolds#takeOrVoid}); one
- * past its send-by date becomes EXPIRED and lets its units go (RET-9: on a POST touching it or by
- * the scheduled sweep, {@link ExpireOverdueReturns}; a GET only shows it so, {@link #shown}); a
- * recorded receipt is applied. And applies a recorded receipt (RET-4…RET-6): the refund and the
+ * past its send-by date becomes EXPIRED and lets its units go (RET-9: on a withdrawal request of it
+ * or by the scheduled sweep, {@link ExpireOverdueReturns}; a GET only shows it so, {@link #shown});
+ * a recorded receipt is applied. And applies a recorded receipt (RET-4…RET-6): the refund and the
  * units' RETURNED status in one conditional order write, the refund id derived from the return so a
  * retried or racing receipt finds it instead of adding a second one. Each decision is announced in
  * the order write that commits it ({@link ReturnEvents}, MSG-1): the refund's {@code
@@ -80,8 +80,8 @@ final class ReturnProgress {
    * The return as a GET shows it: {@link #current(StoredReturn, Order, boolean)} without expiring,
    * then an AUTHORIZED return past its send-by date shown EXPIRED as of now (RET-9's decision, the
    * same as the write's) without storing it — a GET never writes its expiry. The expiry and its
-   * {@code ReturnExpired} are recorded by the next POST on the return or by the scheduled sweep
-   * ({@link ReturnExpiryHandler}). A crash-interrupted step is still finished first.
+   * {@code ReturnExpired} are recorded by a withdrawal request of the return or by the scheduled
+   * sweep ({@link ReturnExpiryHandler}). A crash-interrupted step is still finished first.
    */
   Optional<StoredReturn> shown(StoredReturn stored, Order order) {
     return current(stored, order, false)
