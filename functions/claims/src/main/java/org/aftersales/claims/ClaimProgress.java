@@ -31,11 +31,11 @@ import org.aftersales.shared.store.UnitHolds;
  * finished — each step is a claim write followed by one conditional order write, and the order says
  * whether it happened: an open claim whose unit does not name it takes it or turns out void ({@link
  * UnitHolds#takeOrVoid}); a decided claim whose unit it still holds has its decision applied
- * ({@link #apply}); an expired one still holding its unit lets it go. Then DOA-7 is evaluated on
- * read — there is no scheduled sweep: a claim that has waited for evidence longer than the policy
- * allows is written EXPIRED and its unit released (CLAIM_OPEN → ACTIVE, conditional on the order
- * still naming the claim). Until something reads it, it stays stored as waiting (the queue listing
- * shows it as expired without writing). Side effects: claim and order writes.
+ * ({@link #apply}); an expired one still holding its unit lets it go. Then DOA-7: a claim that has
+ * waited for evidence longer than the policy allows is written EXPIRED and its unit released
+ * (CLAIM_OPEN → ACTIVE, conditional on the order still naming the claim) by a request that acts on
+ * it or by the hourly sweep ({@link ExpireOverdueClaims}); a GET only shows it so ({@link #shown}).
+ * Side effects: claim and order writes.
  */
 final class ClaimProgress {
 
@@ -72,6 +72,33 @@ final class ClaimProgress {
    * claim's order as the caller read it, or null.
    */
   Optional<Claim> refresh(Claim claim, Order order) {
+    return refresh(claim, order, true);
+  }
+
+  /**
+   * The claim as a GET shows it: interrupted steps finished as in {@link #refresh(Claim)}, then a
+   * claim past DOA-7's deadline shown EXPIRED as of now (DOA-7's own rule, the same as the write's)
+   * without storing it — a GET never writes an expiry. The next request acting on the claim or the
+   * hourly sweep ({@link ClaimExpiryHandler}) records it and releases the unit.
+   */
+  Optional<Claim> shown(Claim claim) {
+    return refresh(claim, null, false)
+        .map(
+            c -> {
+              Instant now = ports.clock().instant();
+              return DoaPolicy.isExpired(c.state(), ports.policyOf(c), now)
+                  ? c.withState(
+                      c.state().decided(ClaimStatus.EXPIRED, now, c.state().message(), null),
+                      c.decision())
+                  : c;
+            });
+  }
+
+  /**
+   * Like {@link #refresh(Claim, Order)}; with {@code expireOverdue} false a claim past DOA-7's
+   * deadline stays stored as waiting.
+   */
+  private Optional<Claim> refresh(Claim claim, Order order, boolean expireOverdue) {
     if (!claim.status().isFinal() && !holdsItsUnit(claim, order)) {
       return Optional.empty();
     }
@@ -86,6 +113,9 @@ final class ClaimProgress {
       }
     }
     Claim current = claim;
+    if (!expireOverdue) {
+      return Optional.of(current);
+    }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       PolicyDocument policy = ports.policyOf(current);
       Instant now = ports.clock().instant();

@@ -1,6 +1,8 @@
 package org.aftersales.claims;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
@@ -15,8 +17,8 @@ import org.aftersales.shared.store.Page;
  * customer's claim is {@code 404}, as if it did not exist), and the agents' queue by status ({@code
  * GET /claims?status=}), oldest first, a page at a time from the {@code ByStatus} index. Reading
  * one claim first finishes a step a crash interrupted (taking its unit, applying its decision's
- * refund, releasing an expired claim's unit) and applies DOA-7 ({@link ClaimProgress}); the queue
- * does not write and leaves out claims that DOA-7 has expired.
+ * refund, releasing an expired claim's unit) and shows DOA-7's expiry without storing it ({@link
+ * ClaimProgress#shown}); the queue does not write and leaves out claims that DOA-7 has expired.
  */
 final class ClaimQueries {
 
@@ -33,16 +35,28 @@ final class ClaimQueries {
 
   /** The caller's claim as of now; {@code 404} when there is none the caller may see. */
   Claim visibleClaim(Caller caller, String claimId) {
+    return visible(caller, claimId, progress::refresh);
+  }
+
+  /**
+   * The caller's claim as a GET shows it ({@link ClaimProgress#shown}: DOA-7's expiry shown, not
+   * stored); {@code 404} when there is none the caller may see.
+   */
+  Claim shownClaim(Caller caller, String claimId) {
+    return visible(caller, claimId, progress::shown);
+  }
+
+  private Claim visible(Caller caller, String claimId, Function<Claim, Optional<Claim>> step) {
     return ports
         .claims()
         .find(claimId)
         .filter(c -> caller.canSeeCustomer(c.customerId()))
-        .flatMap(progress::refresh)
+        .flatMap(step)
         .orElseThrow(() -> ApiProblem.notFound("No claim " + claimId + "."));
   }
 
   ClaimView view(Caller caller, String claimId) {
-    Claim claim = visibleClaim(caller, claimId);
+    Claim claim = shownClaim(caller, claimId);
     return new ClaimView(claim, refundOf(claim), false);
   }
 
@@ -57,7 +71,7 @@ final class ClaimQueries {
    * (another customer's is {@code 404}) and one query of index {@code ByOrder}; writes nothing. A
    * claim still open whose unit the order does not show it holding is left out: its opening never
    * finished (it is void, DOA-1, and the next read of it deletes it). Status as of now (DOA-7
-   * applied on read), each with its refund from the order just read.
+   * shown, not stored), each with its refund from the order just read.
    */
   List<ClaimView> ofOrder(Caller caller, String orderId) {
     Order order = new Orders(ports.orders()).visibleTo(caller, orderId);

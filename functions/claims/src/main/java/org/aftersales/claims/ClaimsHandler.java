@@ -262,7 +262,7 @@ public final class ClaimsHandler extends ApiFunction {
 
     ApiResponse remedies(ApiGatewayV2Request request) {
       Caller caller = request.caller().requireAny(Role.AGENT);
-      Claim claim = queries.visibleClaim(caller, request.pathParameter("claimId"));
+      Claim claim = queries.shownClaim(caller, request.pathParameter("claimId"));
       Order order = ports.orders().find(claim.orderId()).orElseThrow();
       return ApiResponse.ok(
           ClaimJson.remedies(

@@ -37,6 +37,7 @@ class ClaimRoundTripsIT {
 
   static final int OPEN = 8;
   static final int REPLAY = 2;
+  static final int GET_OVERDUE = 3;
   static final int EVIDENCE = 4;
   static final int REFUSED = 4;
   static final int NEEDS_INFO = 6;
@@ -82,6 +83,11 @@ class ClaimRoundTripsIT {
     List<String> open = row("`POST /orders/{orderId}/claims` (with key; `ClaimAwaitingEvidence`)");
     world.openClaim(orderId, customer, "k-open");
     List<String> replay = row("the same claim request again (same key)");
+    LambdaRun.Response overdue =
+        world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(15))).getClaim(claimId, customer);
+    assertThat(overdue.body().path("status").asText()).isEqualTo("EXPIRED");
+    List<String> shown =
+        row("`GET /claims/{claimId}` past its evidence window (DOA-7: shown EXPIRED, not stored)");
 
     List<String> refused = List.of();
     List<String> evidence = List.of();
@@ -142,6 +148,8 @@ class ClaimRoundTripsIT {
 
     assertThat(open.size()).as("open").isEqualTo(OPEN);
     assertThat(replay.size()).as("replay").isEqualTo(REPLAY);
+    assertThat(shown).as("an overdue GET only reads").doesNotContain("UpdateItem", "PutItem");
+    assertThat(shown.size()).as("an overdue GET").isEqualTo(GET_OVERDUE);
     assertThat(evidence.size()).as("the last photo").isEqualTo(EVIDENCE);
     assertThat(refused.size()).as("a refused file").isEqualTo(REFUSED);
     assertThat(needsInfo.size()).as("needs info").isEqualTo(NEEDS_INFO);

@@ -374,14 +374,21 @@ class ClaimsRoutesIT {
   }
 
   @Test
-  void doa_7_is_applied_when_the_claim_is_read() {
+  void doa_7_is_shown_when_the_claim_is_read_and_recorded_by_the_schedule() {
     String claimId = openClaimId();
-    ClaimsWorld later = world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(15)));
+    Instant fifteenDays = Instant.now().plus(Duration.ofDays(15));
+    ClaimsWorld later = world.at(Clock.fixed(fifteenDays, java.time.ZoneOffset.UTC));
 
     JsonNode seen = later.getClaim(claimId, customer).body();
 
     assertThat(seen.path("status").asText()).isEqualTo("EXPIRED");
     assertThat(seen.has("expiresAt")).isFalse();
+    assertThat(world.claims.find(claimId).orElseThrow().status().name())
+        .as("a GET never writes")
+        .isEqualTo("AWAITING_EVIDENCE");
+
+    later.sweep(fifteenDays);
+
     assertThat(world.claims.find(claimId).orElseThrow().status().name()).isEqualTo("EXPIRED");
     assertThat(world.orders.find(orderId).orElseThrow().statusOf(new UnitRef("L1", 0)))
         .isEqualTo(UnitStatus.ACTIVE);

@@ -118,6 +118,24 @@ final class ClaimsWorld {
     evidence = new EvidenceHandler(ports, run.log(clock), run.metrics(clock));
   }
 
+  /**
+   * {@code ClaimExpiryFunction} (DOA-7) on events/ClaimExpiryFunction/schedule.json with its {@code
+   * time} replaced by {@code at}, through this world's store wrappers; its summary.
+   */
+  JsonNode sweep(Instant at) {
+    return LambdaRun.raw(expiry(), sweepEvent(at));
+  }
+
+  ClaimExpiryHandler expiry() {
+    return new ClaimExpiryHandler(ports, run.log(clock), run.metrics(clock), 25, 5_000);
+  }
+
+  static String sweepEvent(Instant at) {
+    ObjectNode event = LambdaRun.event("ClaimExpiryFunction", "schedule");
+    event.put("time", at.toString());
+    return org.aftersales.shared.json.Json.write(event);
+  }
+
   /** Another world on the same servers (and store wrappers) with another clock (DOA-7 tests). */
   ClaimsWorld at(Clock other) {
     return new ClaimsWorld(aws, other, claimsSeenByHandlers, ordersSeenByHandlers);
@@ -282,8 +300,7 @@ final class ClaimsWorld {
             LambdaRun.event("ClaimsFunction", "customer-request-upload"), "claimId", claimId);
     LambdaRun.withSubject(event, customerId);
     ((ObjectNode) event.get("headers")).remove("idempotency-key");
-    return LambdaRun.http(
-        api,
+    return send(
         LambdaRun.withBody(
             event, "{\"kind\": \"" + kind + "\", \"contentType\": \"" + contentType + "\"}"));
   }

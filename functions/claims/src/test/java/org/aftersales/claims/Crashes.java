@@ -96,6 +96,12 @@ final class Crashes {
       public Page<Claim> withStatus(ClaimStatus status, String cursor, int limit) {
         return real.withStatus(status, cursor, limit);
       }
+
+      @Override
+      public Page<String> inStatusSinceBefore(
+          ClaimStatus status, java.time.Instant before, String cursor, int limit) {
+        return real.inStatusSinceBefore(status, before, cursor, limit);
+      }
     };
   }
 

@@ -97,6 +97,7 @@ class TemplateDesignTest {
     assertThat(schedules("AutoCancelFunction")).containsExactly("rate(15 minutes)"); // CAN-6
     assertThat(schedules("RefundBreachFunction")).containsExactly("rate(1 hour)"); // GEN-5
     assertThat(schedules("ReturnExpiryFunction")).containsExactly("rate(1 hour)"); // RET-9
+    assertThat(schedules("ClaimExpiryFunction")).containsExactly("rate(1 hour)"); // DOA-7
     assertThat(schedules("EventPublisherFunction")).containsExactly("rate(1 minute)"); // MSG-2
   }
 

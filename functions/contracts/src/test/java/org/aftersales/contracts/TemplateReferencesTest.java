@@ -28,6 +28,8 @@ class TemplateReferencesTest {
           Map.entry("ReturnsFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
           // RET-9: the AUTHORIZED returns by send-by date, each return and its order
           Map.entry("ReturnExpiryFunction", Set.of("AfterSalesTable")),
+          // DOA-7: the claims waiting for evidence by statusSince, each claim and its order
+          Map.entry("ClaimExpiryFunction", Set.of("AfterSalesTable")),
           // presigned PUTs (DOA-3)
           Map.entry("ClaimsFunction", Set.of("AfterSalesTable", "EvidenceBucket")),
           // read + delete bad files (DOA-3)
@@ -63,6 +65,8 @@ class TemplateReferencesTest {
             Map.entry(
                 "ReturnExpiryFunction",
                 "org.aftersales.returns.ReturnExpiryHandler::handleRequest"),
+            Map.entry(
+                "ClaimExpiryFunction", "org.aftersales.claims.ClaimExpiryHandler::handleRequest"),
             Map.entry("ClaimsFunction", "org.aftersales.claims.ClaimsHandler::handleRequest"),
             Map.entry("EvidenceFunction", "org.aftersales.claims.EvidenceHandler::handleRequest"),
             Map.entry("RefundsFunction", "org.aftersales.refunds.RefundsHandler::handleRequest"),

@@ -1,5 +1,6 @@
 package org.aftersales.shared.store;
 
+import java.time.Instant;
 import org.aftersales.policy.state.ClaimStatus;
 
 /**
@@ -23,4 +24,11 @@ public interface ClaimRepository extends CaseRepository<Claim> {
    * @throws InvalidCursorException when the cursor is not one this listing gave
    */
   Page<Claim> withStatus(ClaimStatus status, String cursor, int limit);
+
+  /**
+   * One page of the ids of the claims in {@code status} (one that waits for uploads, DOA-7) whose
+   * {@code statusSince} is before {@code before}, oldest first (index {@code ByStatus}, eventually
+   * consistent: read each again before acting). The candidates of the DOA-7 expiry sweep.
+   */
+  Page<String> inStatusSinceBefore(ClaimStatus status, Instant before, String cursor, int limit);
 }

@@ -1,5 +1,6 @@
 package org.aftersales.shared.store.dynamodb;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
@@ -36,6 +37,11 @@ final class ClaimItemMapper {
 
   private ClaimItemMapper() {}
 
+  /** {@code at} as the {@code ByStatus} sort key writes it (fixed width, so it sorts by time). */
+  static String sortable(Instant at) {
+    return SORTABLE.format(at);
+  }
+
   static String statusPartition(ClaimStatus status) {
     return "CLAIMS#" + status.name();
   }
@@ -49,7 +55,7 @@ final class ClaimItemMapper {
         .key(KIND, c.claimId())
         .s("type", KIND)
         .byOrder(c.orderId(), KIND, c.claimId())
-        .byStatus(statusPartition(c.status()), SORTABLE.format(c.statusSince()), c.claimId())
+        .byStatus(statusPartition(c.status()), sortable(c.statusSince()), c.claimId())
         .s("claimId", c.claimId())
         .s("orderId", c.orderId())
         .s("customerId", claim.customerId())

@@ -1,0 +1,127 @@
+package org.aftersales.claims;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.aftersales.policy.document.PolicyDocument;
+import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.Order;
+import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.Page;
+
+/**
+ * The DOA-7 sweep: records as EXPIRED every claim that has waited for evidence (AWAITING_EVIDENCE
+ * or NEEDS_INFO) longer than its policy's evidence window at a given instant, releasing its unit,
+ * even if nobody reads it. Candidates come from the {@code ByStatus} index (each waiting status,
+ * {@code statusSince} before the instant less the smallest window of any policy version); each is
+ * read again and brought up to date by the same step as a request's ({@link
+ * ClaimProgress#refresh(Claim, Order)}), which decides the expiry by the claim's own policy version
+ * (DOA-7's rule) and writes it conditionally: a claim that got its evidence, was decided or expired
+ * meanwhile is left as its rival made it. A DOA-7 expiry announces no event, here as on a request.
+ */
+final class ExpireOverdueClaims {
+
+  /** The statuses DOA-7 expires ({@link ClaimStatus#awaitsUploads}). */
+  private static final List<ClaimStatus> WAITING =
+      List.of(ClaimStatus.AWAITING_EVIDENCE, ClaimStatus.NEEDS_INFO);
+
+  /** What a run did: candidates read, claims now EXPIRED, failures, whether it saw them all. */
+  record Summary(
+      Instant at,
+      Instant sinceBefore,
+      int candidates,
+      int expired,
+      int failures,
+      boolean complete) {}
+
+  private final ClaimPorts ports;
+  private final JsonLog log;
+  private final int pageSize;
+  private final long minRemainingMillis;
+
+  ExpireOverdueClaims(ClaimPorts ports, JsonLog log, int pageSize, long minRemainingMillis) {
+    this.ports = ports;
+    this.log = log;
+    this.pageSize = pageSize;
+    this.minRemainingMillis = minRemainingMillis;
+  }
+
+  /**
+   * {@code at} less the smallest evidence window of any policy version: a claim waiting since
+   * before it may have expired (each is then judged by its own version).
+   */
+  Instant sinceBefore(Instant at) {
+    int smallest = Integer.MAX_VALUE;
+    for (PolicyDocument version : ports.policies().versions()) {
+      smallest = Math.min(smallest, version.evidenceExpiryDays());
+    }
+    return at.minus(Duration.ofDays(smallest));
+  }
+
+  /** Expires what is due at {@code at}, stopping while more than the margin is left. */
+  Summary run(Instant at, LongSupplier remainingMillis) {
+    Instant before = sinceBefore(at);
+    ClaimProgress progress = new ClaimProgress(asOf(at));
+    int candidates = 0;
+    int expired = 0;
+    int failures = 0;
+    for (ClaimStatus status : WAITING) {
+      String cursor = null;
+      do {
+        if (remainingMillis.getAsLong() < minRemainingMillis) {
+          return new Summary(at, before, candidates, expired, failures, false);
+        }
+        Page<String> page = ports.claims().inStatusSinceBefore(status, before, cursor, pageSize);
+        for (String claimId : page.items()) {
+          candidates++;
+          try {
+            if (expire(progress, claimId)) {
+              expired++;
+            }
+          } catch (RuntimeException e) {
+            failures++;
+            log.error("DOA-7: claim not expired", Map.of("claimId", claimId), e);
+          }
+        }
+        cursor = page.nextCursor();
+      } while (cursor != null);
+    }
+    return new Summary(at, before, candidates, expired, failures, true);
+  }
+
+  /**
+   * Whether the claim stands EXPIRED after its step (the index may be behind: it is read again).
+   */
+  private boolean expire(ClaimProgress progress, String claimId) {
+    Optional<Claim> stored = ports.claims().find(claimId);
+    if (stored.isEmpty() || !stored.get().status().awaitsUploads()) {
+      return false;
+    }
+    Claim claim = stored.get();
+    Order order = ports.orders().find(claim.orderId()).orElse(null);
+    if (order == null || !order.holds(claim.hold().units(), claim.hold().holder())) {
+      // A crash left it without its unit: the request path finishes that (DOA-1), not a sweep.
+      return false;
+    }
+    return progress
+        .refresh(claim, order)
+        .filter(now -> now.status() == ClaimStatus.EXPIRED)
+        .isPresent();
+  }
+
+  /** The request path's ports, deciding as of the schedule's time instead of the wall clock. */
+  private ClaimPorts asOf(Instant at) {
+    return new ClaimPorts(
+        ports.claims(),
+        ports.orders(),
+        ports.files(),
+        ports.policies(),
+        Clock.fixed(at, ZoneOffset.UTC));
+  }
+}
