@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for evidence past its 14 days is stored EXPIRED with its unit ACTIVE again, a second run writes
  * nothing, a claim inside its window is left alone, the boundary is DOA-7's own (expired only after
  * the window), a GET of an overdue claim shows it EXPIRED and writes nothing, and a run racing the
- * last evidence file ends in one outcome. Assertions are per claim of this test: other tests of
- * this JVM share the table and its {@code ByStatus} index.
+ * last evidence file or an agent's decision on a claim that needs information ends in one outcome.
+ * Assertions are per claim of this test: other tests of this JVM share the table and its {@code
+ * ByStatus} index.
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimExpiryIT {
@@ -201,5 +202,57 @@ class ClaimExpiryIT {
       assertThat(after.files()).hasSize(3);
       assertThat(unit).isEqualTo(UnitStatus.CLAIM_OPEN);
     }
+  }
+
+  @RepeatedTest(3)
+  void DOA_7_a_run_racing_a_decision_on_a_claim_that_needs_info_ends_in_one_outcome()
+      throws Exception {
+    String[] claim = openedNow();
+    for (String kind : new String[] {"PROBLEM", "SHIPPING_LABEL", "PACKAGING"}) {
+      JsonNode slot = world.requestUpload(claim[1], customer, kind, "image/jpeg").body();
+      assertThat(
+              world.upload(claim[1], slot, EvidenceFiles.jpeg()).at("/outcomes/RECORDED").asInt())
+          .isEqualTo(1);
+    }
+    LambdaRun.Response asked =
+        world.decide(claim[1], "{\"outcome\": \"NEEDS_INFO\", \"message\": \"Film it.\"}");
+    assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+    Instant deadline = stored(claim[1]).state().statusSince().plus(WINDOW);
+    // the agent decides a second before the deadline, the run starts a second after it
+    ClaimsWorld deciding = world.at(Clock.fixed(deadline.minusSeconds(1), ZoneOffset.UTC));
+    ClaimExpiryHandler sweep = world.expiry();
+    String schedule = ClaimsWorld.sweepEvent(deadline.plusSeconds(1));
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    LambdaRun.Response answer;
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      Callable<JsonNode> run =
+          () -> {
+            start.await();
+            return LambdaRun.raw(sweep, schedule);
+          };
+      Callable<LambdaRun.Response> decide =
+          () -> {
+            start.await();
+            return deciding.decide(
+                claim[1], "{\"outcome\": \"REJECTED\", \"message\": \"Not a defect.\"}");
+          };
+      Future<JsonNode> swept = pool.submit(run);
+      Future<LambdaRun.Response> decided = pool.submit(decide);
+      start.countDown();
+      assertThat(swept.get().path("complete").asBoolean()).isTrue();
+      answer = decided.get();
+    } finally {
+      pool.shutdownNow();
+    }
+
+    ClaimStatus status = stored(claim[1]).status();
+    assertThat(status).isIn(ClaimStatus.EXPIRED, ClaimStatus.REJECTED);
+    assertThat(answer.status())
+        .as(answer.body().toString())
+        .isEqualTo(status == ClaimStatus.EXPIRED ? 409 : 200);
+    assertThat(world.orders.find(claim[0]).orElseThrow().statusOf(FIRST))
+        .isEqualTo(UnitStatus.ACTIVE);
   }
 }
