@@ -164,31 +164,9 @@ class ClaimExpiryIT {
     var notification = world.createdEvent(ClaimsWorld.keyOf(claim[1], last));
     // the file arrives a second before the deadline, the run starts a second after it
     ClaimsWorld arriving = world.at(Clock.fixed(deadline.minusSeconds(1), ZoneOffset.UTC));
-    ClaimExpiryHandler sweep = world.expiry();
-    String schedule = ClaimsWorld.sweepEvent(deadline.plusSeconds(1));
 
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    JsonNode delivered;
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      Callable<JsonNode> run =
-          () -> {
-            start.await();
-            return LambdaRun.raw(sweep, schedule);
-          };
-      Callable<JsonNode> file =
-          () -> {
-            start.await();
-            return arriving.deliver(notification);
-          };
-      Future<JsonNode> swept = pool.submit(run);
-      Future<JsonNode> arrived = pool.submit(file);
-      start.countDown();
-      assertThat(swept.get().path("complete").asBoolean()).isTrue();
-      delivered = arrived.get();
-    } finally {
-      pool.shutdownNow();
-    }
+    JsonNode delivered =
+        raceSweepWith(deadline.plusSeconds(1), () -> arriving.deliver(notification));
 
     Claim after = stored(claim[1]);
     assertThat(after.status()).isIn(ClaimStatus.EXPIRED, ClaimStatus.UNDER_REVIEW);
@@ -220,32 +198,13 @@ class ClaimExpiryIT {
     Instant deadline = stored(claim[1]).state().statusSince().plus(WINDOW);
     // the agent decides a second before the deadline, the run starts a second after it
     ClaimsWorld deciding = world.at(Clock.fixed(deadline.minusSeconds(1), ZoneOffset.UTC));
-    ClaimExpiryHandler sweep = world.expiry();
-    String schedule = ClaimsWorld.sweepEvent(deadline.plusSeconds(1));
 
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    LambdaRun.Response answer;
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      Callable<JsonNode> run =
-          () -> {
-            start.await();
-            return LambdaRun.raw(sweep, schedule);
-          };
-      Callable<LambdaRun.Response> decide =
-          () -> {
-            start.await();
-            return deciding.decide(
-                claim[1], "{\"outcome\": \"REJECTED\", \"message\": \"Not a defect.\"}");
-          };
-      Future<JsonNode> swept = pool.submit(run);
-      Future<LambdaRun.Response> decided = pool.submit(decide);
-      start.countDown();
-      assertThat(swept.get().path("complete").asBoolean()).isTrue();
-      answer = decided.get();
-    } finally {
-      pool.shutdownNow();
-    }
+    LambdaRun.Response answer =
+        raceSweepWith(
+            deadline.plusSeconds(1),
+            () ->
+                deciding.decide(
+                    claim[1], "{\"outcome\": \"REJECTED\", \"message\": \"Not a defect.\"}"));
 
     ClaimStatus status = stored(claim[1]).status();
     assertThat(status).isIn(ClaimStatus.EXPIRED, ClaimStatus.REJECTED);
@@ -254,5 +213,32 @@ class ClaimExpiryIT {
         .isEqualTo(status == ClaimStatus.EXPIRED ? 409 : 200);
     assertThat(world.orders.find(claim[0]).orElseThrow().statusOf(FIRST))
         .isEqualTo(UnitStatus.ACTIVE);
+  }
+
+  /** The sweep at {@code at} and {@code rival} started together; the rival's result. */
+  private <T> T raceSweepWith(Instant at, Callable<T> rival) throws Exception {
+    ClaimExpiryHandler sweep = world.expiry();
+    String schedule = ClaimsWorld.sweepEvent(at);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      Future<JsonNode> swept =
+          pool.submit(
+              () -> {
+                start.await();
+                return LambdaRun.raw(sweep, schedule);
+              });
+      Future<T> answered =
+          pool.submit(
+              () -> {
+                start.await();
+                return rival.call();
+              });
+      start.countDown();
+      assertThat(swept.get().path("complete").asBoolean()).isTrue();
+      return answered.get();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
