@@ -20,18 +20,10 @@ import org.aftersales.shared.store.Page;
  * refund, releasing an expired claim's unit) and shows DOA-7's expiry without storing it ({@link
  * ClaimProgress#shown}); the queue does not write and leaves out claims that DOA-7 has expired.
  */
-final class ClaimQueries {
+record ClaimQueries(ClaimPorts ports, ClaimProgress progress) {
 
   /** A claim to show, with the refund it granted (or null) and whether DOA-7 expired it unseen. */
   record ClaimView(Claim claim, Refund refund, boolean expiredNow) {}
-
-  private final ClaimPorts ports;
-  private final ClaimProgress progress;
-
-  ClaimQueries(ClaimPorts ports, ClaimProgress progress) {
-    this.ports = ports;
-    this.progress = progress;
-  }
 
   /** The caller's claim as of now; {@code 404} when there is none the caller may see. */
   Claim visibleClaim(Caller caller, String claimId) {

@@ -39,7 +39,7 @@ import org.aftersales.shared.store.StaleClaimException;
  * ({@link ClaimProgress#refresh}). A different decision on a decided claim is {@code 409
  * illegal-transition}.
  */
-final class DecideClaim {
+record DecideClaim(ClaimPorts ports, ClaimProgress progress) {
 
   /** The request, validated for shape by the handler. */
   record Request(
@@ -55,14 +55,6 @@ final class DecideClaim {
   record Decided(Claim claim, PolicyDocument policy, Refund refund) {}
 
   private static final int ATTEMPTS = 3;
-
-  private final ClaimPorts ports;
-  private final ClaimProgress progress;
-
-  DecideClaim(ClaimPorts ports, ClaimProgress progress) {
-    this.ports = ports;
-    this.progress = progress;
-  }
 
   Decided decide(Caller agent, String claimId, Request request) {
     Claim.AgentDecision seen = null;

@@ -19,29 +19,15 @@ import org.aftersales.shared.store.StoredReturn;
  * its repair would leave it — a void return (RET-2) left out, a received one as its receipt decides
  * — and an authorised return past its send-by date as expired (RET-9).
  */
-final class OrderReturns {
+record OrderReturns(
+    OrderRepository orders,
+    ReturnRepository returns,
+    ReturnProgress progress,
+    OrderPolicies policies,
+    Clock clock) {
 
   /** A return as listed: as stored, its refund on the order (or null), whether RET-9 expired it. */
   record Listed(StoredReturn stored, Order order, PolicyDocument policy, boolean expiredNow) {}
-
-  private final OrderRepository orders;
-  private final ReturnRepository returns;
-  private final ReturnProgress progress;
-  private final OrderPolicies policies;
-  private final Clock clock;
-
-  OrderReturns(
-      OrderRepository orders,
-      ReturnRepository returns,
-      ReturnProgress progress,
-      OrderPolicies policies,
-      Clock clock) {
-    this.orders = orders;
-    this.returns = returns;
-    this.progress = progress;
-    this.policies = policies;
-    this.clock = clock;
-  }
 
   List<Listed> list(Caller caller, String orderId) {
     Order order = new Orders(orders).visibleTo(caller, orderId);

@@ -15,21 +15,11 @@ import org.aftersales.shared.store.ReturnRepository.WithdrawalRecord;
  * writes: its return is shown as {@link ReadReturn} shows it; the acknowledgement is read, never
  * written).
  */
-final class ReadWithdrawal {
+record ReadWithdrawal(ReturnRepository returns, ReadReturn readReturn, EmailStates emails) {
 
   /** The record, its email's state and the return that carries its units. */
   record Shown(
       WithdrawalRecord record, Acknowledgement acknowledgement, ReturnLookup.Shown returned) {}
-
-  private final ReturnRepository returns;
-  private final ReadReturn readReturn;
-  private final EmailStates emails;
-
-  ReadWithdrawal(ReturnRepository returns, ReadReturn readReturn, EmailStates emails) {
-    this.returns = returns;
-    this.readReturn = readReturn;
-    this.emails = emails;
-  }
 
   Shown read(Caller caller, String withdrawalId) {
     WithdrawalRecord record =
