@@ -76,9 +76,9 @@ import org.aftersales.shared.store.UnitHolds;
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
  * refund of a received return, due per GEN-5, and in the same writes the decisions' events: {@code
  * ReturnAuthorized}, {@code WithdrawalReceived}, {@code ReturnReceived}, {@code ReturnExpired},
- * {@link ReturnEvents}), idempotency records, withdrawal records and their copies in the evidence
- * bucket ({@code withdrawals/}). An order that keeps changing under every attempt is {@code 503}
- * with {@code retry-after}.
+ * {@code ReturnWithdrawn}, {@link ReturnEvents}), idempotency records, withdrawal records and their
+ * copies in the evidence bucket ({@code withdrawals/}). An order that keeps changing under every
+ * attempt is {@code 503} with {@code retry-after}.
  */
 public final class ReturnsHandler extends ApiFunction {
 
