@@ -29,32 +29,16 @@ import org.aftersales.localaws.LocalServers;
  * and the pages of {@code web/} under {@code /app/}, {@code /console/} ({@link WebPages}). No JWT
  * authorizer guards them: they are for the developer's machine.
  */
-final class LocalAdminEndpoints {
+record LocalAdminEndpoints(
+    JwtIssuer issuer,
+    LocalFunctions functions,
+    LocalSchedules schedules,
+    Path openApi,
+    WebPages pages,
+    Supplier<List<LocalServers.Health>> health) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
-
-  private final JwtIssuer issuer;
-  private final LocalFunctions functions;
-  private final LocalSchedules schedules;
-  private final Path openApi;
-  private final WebPages pages;
-  private final Supplier<List<LocalServers.Health>> health;
-
-  LocalAdminEndpoints(
-      JwtIssuer issuer,
-      LocalFunctions functions,
-      LocalSchedules schedules,
-      Path openApi,
-      WebPages pages,
-      Supplier<List<LocalServers.Health>> health) {
-    this.issuer = issuer;
-    this.functions = functions;
-    this.schedules = schedules;
-    this.openApi = openApi;
-    this.pages = pages;
-    this.health = health;
-  }
 
   /** A token for the local issuer, as {@code POST /_local/tokens} gives it. */
   String token(String subject, List<String> groups, List<String> scopes) {

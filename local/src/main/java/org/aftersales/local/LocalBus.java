@@ -104,19 +104,7 @@ public final class LocalBus implements AutoCloseable {
   private void invoke(RuleDefinition rule, ObjectNode event) {
     byte[] payload = event.toString().getBytes(StandardCharsets.UTF_8);
     String trigger = "EventBridge " + rule.name() + " " + event.path("detail-type").asText();
-    int retries = functions.get(rule.functionId()).definition().asyncRetryAttempts();
-    for (int attempt = 0; attempt <= retries; attempt++) {
-      LambdaFunction.Invocation invocation = functions.invoke(rule.functionId(), payload);
-      functions.log(
-          trigger + (attempt == 0 ? "" : " (retry " + attempt + ")"),
-          rule.functionId(),
-          invocation.failed() ? "error" : "ok",
-          invocation);
-      if (!invocation.failed()
-          || invocation.error() instanceof LambdaFunction.NotRunnableException) {
-        return;
-      }
-    }
+    functions.invokeAsync(trigger, rule.functionId(), payload, () -> {});
   }
 
   private void post(RuleDefinition rule, URI url, ObjectNode event, int attempt, Instant first) {

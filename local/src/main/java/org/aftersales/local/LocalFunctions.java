@@ -80,6 +80,29 @@ public final class LocalFunctions {
             + (invocation.coldStart() ? " (cold start)" : ""));
   }
 
+  /**
+   * Invokes a function as Lambda's asynchronous invocations do (EventBridge rules, S3
+   * notifications): a failed invocation is tried again up to the function's {@code
+   * MaximumRetryAttempts}, each attempt logged under {@code trigger}; {@code afterFailure} runs
+   * after each failed attempt. A function that can not run is not tried again.
+   */
+  public void invokeAsync(String trigger, String logicalId, byte[] event, Runnable afterFailure) {
+    int retries = get(logicalId).definition().asyncRetryAttempts();
+    for (int attempt = 0; attempt <= retries; attempt++) {
+      LambdaFunction.Invocation invocation = invoke(logicalId, event);
+      log(
+          trigger + (attempt == 0 ? "" : " (retry " + attempt + ")"),
+          logicalId,
+          invocation.failed() ? "error" : "ok",
+          invocation);
+      if (!invocation.failed()
+          || invocation.error() instanceof LambdaFunction.NotRunnableException) {
+        return;
+      }
+      afterFailure.run();
+    }
+  }
+
   /** The first lines of the console: every function and whether it can run yet. */
   public void printStatus() {
     for (LambdaFunction function : functions.values()) {

@@ -40,20 +40,7 @@ public final class S3EventForwarder implements Consumer<JsonNode> {
               + "/"
               + first.path("s3").path("object").path("key").asText();
       byte[] event = delivery.get().toString().getBytes(StandardCharsets.UTF_8);
-      int retries = functions.get(subscription.functionId()).definition().asyncRetryAttempts();
-      for (int attempt = 0; attempt <= retries; attempt++) {
-        LambdaFunction.Invocation invocation = functions.invoke(subscription.functionId(), event);
-        functions.log(
-            trigger + (attempt == 0 ? "" : " (retry " + attempt + ")"),
-            subscription.functionId(),
-            invocation.failed() ? "error" : "ok",
-            invocation);
-        if (!invocation.failed()
-            || invocation.error() instanceof LambdaFunction.NotRunnableException) {
-          break;
-        }
-        pause();
-      }
+      functions.invokeAsync(trigger, subscription.functionId(), event, S3EventForwarder::pause);
     }
   }
 

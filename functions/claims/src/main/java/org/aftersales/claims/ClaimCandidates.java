@@ -16,22 +16,10 @@ import org.aftersales.shared.store.Page;
  * to the run's step; a step that fails is logged and counted and the walk goes on; the walk stops
  * before a page when less than the margin is left of the invocation.
  */
-final class ClaimCandidates {
+record ClaimCandidates(ClaimRepository claims, JsonLog log, int pageSize, long minRemainingMillis) {
 
   /** What a walk did: ids handed to the step, those it acted on, failures, whether it saw all. */
   record Tally(int candidates, int acted, int failures, boolean complete) {}
-
-  private final ClaimRepository claims;
-  private final JsonLog log;
-  private final int pageSize;
-  private final long minRemainingMillis;
-
-  ClaimCandidates(ClaimRepository claims, JsonLog log, int pageSize, long minRemainingMillis) {
-    this.claims = claims;
-    this.log = log;
-    this.pageSize = pageSize;
-    this.minRemainingMillis = minRemainingMillis;
-  }
 
   /**
    * Hands each candidate to {@code step} (whether it acted on the claim); {@code failure} is the

@@ -22,21 +22,13 @@ import org.aftersales.shared.store.Page;
  * DOA-7's expiry as of now ({@link ClaimProgress#shownAsOfNow}). The queue reads no order: it shows
  * claims as stored, leaving out those DOA-7 has expired.
  */
-final class ClaimQueries {
+record ClaimQueries(ClaimPorts ports, ClaimProgress progress) {
 
   /** A claim to show, with the refund it granted (or null) and whether DOA-7 expired it unseen. */
   record ClaimView(Claim claim, Refund refund, boolean expiredNow) {}
 
   /** One claim as a GET shows it, and its order as read for it (null when not needed). */
   record Shown(Claim claim, Refund refund, Order order) {}
-
-  private final ClaimPorts ports;
-  private final ClaimProgress progress;
-
-  ClaimQueries(ClaimPorts ports, ClaimProgress progress) {
-    this.ports = ports;
-    this.progress = progress;
-  }
 
   /**
    * The caller's claim as of now, steps a crash interrupted finished ({@link

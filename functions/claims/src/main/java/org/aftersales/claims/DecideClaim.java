@@ -40,7 +40,7 @@ import org.aftersales.shared.store.StaleClaimException;
  * FinishInterruptedClaims}); a GET meanwhile shows the refund the step will grant and writes
  * nothing. A different decision on a decided claim is {@code 409 illegal-transition}.
  */
-final class DecideClaim {
+record DecideClaim(ClaimPorts ports, ClaimProgress progress) {
 
   /** The request, validated for shape by the handler. */
   record Request(
@@ -56,14 +56,6 @@ final class DecideClaim {
   record Decided(Claim claim, PolicyDocument policy, Refund refund) {}
 
   private static final int ATTEMPTS = 3;
-
-  private final ClaimPorts ports;
-  private final ClaimProgress progress;
-
-  DecideClaim(ClaimPorts ports, ClaimProgress progress) {
-    this.ports = ports;
-    this.progress = progress;
-  }
 
   Decided decide(Caller agent, String claimId, Request request) {
     Claim.AgentDecision seen = null;

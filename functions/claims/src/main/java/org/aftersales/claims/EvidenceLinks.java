@@ -13,16 +13,10 @@ import org.aftersales.shared.store.Claim;
  * type (DOA-3) and {@code Content-Disposition: attachment}. Customers never get these fields.
  * Nothing is read or written.
  */
-final class EvidenceLinks {
+record EvidenceLinks(EvidenceStore files) {
 
   /** How long an agent's link works: long enough to look, short enough not to be shared. */
   static final Duration LIFETIME = Duration.ofMinutes(5);
-
-  private final EvidenceStore files;
-
-  EvidenceLinks(EvidenceStore files) {
-    this.files = files;
-  }
 
   /** Adds the links to {@code json}, the claim as {@link ClaimJson#claim} wrote it. */
   ObjectNode addTo(ObjectNode json, Claim claim) {

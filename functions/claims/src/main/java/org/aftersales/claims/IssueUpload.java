@@ -17,17 +17,7 @@ import org.aftersales.shared.store.Claim;
  * DOA-2; DOA-7 when it expired). Side effects: reading the claim finishes a step a crash
  * interrupted ({@link ClaimQueries#visibleClaim}); presigning writes nothing.
  */
-final class IssueUpload {
-
-  private final ClaimPorts ports;
-  private final ClaimQueries queries;
-  private final UploadSlots slots;
-
-  IssueUpload(ClaimPorts ports, ClaimQueries queries, UploadSlots slots) {
-    this.ports = ports;
-    this.queries = queries;
-    this.slots = slots;
-  }
+record IssueUpload(ClaimPorts ports, ClaimQueries queries, UploadSlots slots) {
 
   UploadSlots.UploadSlot issue(
       Caller caller, String claimId, EvidenceKind kind, String contentType) {

@@ -36,22 +36,12 @@ import org.aftersales.shared.store.UnitHolds;
  * of the order, starting from the order read to check access). If the unit was taken by someone
  * else in between, the item is deleted and the open is decided again on the current order.
  */
-final class OpenClaim {
+record OpenClaim(ClaimPorts ports, ClaimProgress progress, UploadSlots slots) {
 
   /** The answer: the stored claim and an upload slot per kind it needs. */
   record Opened(Claim claim, PolicyDocument policy, List<UploadSlots.UploadSlot> uploads) {}
 
   private static final int ATTEMPTS = 4;
-
-  private final ClaimPorts ports;
-  private final ClaimProgress progress;
-  private final UploadSlots slots;
-
-  OpenClaim(ClaimPorts ports, ClaimProgress progress, UploadSlots slots) {
-    this.ports = ports;
-    this.progress = progress;
-    this.slots = slots;
-  }
 
   Opened open(
       Caller caller,

@@ -28,20 +28,12 @@ import org.aftersales.shared.store.StaleClaimException;
  * refund, unit status, warranty extension); a crash between the two is finished by the next request
  * touching the claim.
  */
-final class RecordRepair {
+record RecordRepair(ClaimPorts ports, ClaimProgress progress) {
 
   /** The answer: the claim as stored and the refund its step granted (or null). */
   record Recorded(Claim claim, Refund refund) {}
 
   private static final int ATTEMPTS = 3;
-
-  private final ClaimPorts ports;
-  private final ClaimProgress progress;
-
-  RecordRepair(ClaimPorts ports, ClaimProgress progress) {
-    this.ports = ports;
-    this.progress = progress;
-  }
 
   Recorded record(String claimId, RepairStep.Kind step, Instant at, String trackingNumber) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {

@@ -15,16 +15,10 @@ import org.aftersales.shared.evidence.EvidenceStore;
  * (checked after upload by the evidence function: a presigned PUT can not bound the size). Nothing
  * is written.
  */
-final class UploadSlots {
+record UploadSlots(EvidenceStore files) {
 
   /** The type a slot gets when the client names none: every kind accepts JPEG. */
   static final String DEFAULT_CONTENT_TYPE = "image/jpeg";
-
-  private final EvidenceStore files;
-
-  UploadSlots(EvidenceStore files) {
-    this.files = files;
-  }
 
   /** One slot; {@code contentType} must be allowed for the kind (callers validate it first). */
   UploadSlot issue(String claimId, EvidenceKind kind, String contentType, PolicyDocument policy) {

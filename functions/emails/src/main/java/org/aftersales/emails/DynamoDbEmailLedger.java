@@ -18,17 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * (never an address), {@code eventType} and, once sent, {@code sesMessageId}. Every write is one
  * conditional request; failures propagate.
  */
-final class DynamoDbEmailLedger implements EmailLedger, OrderContacts {
+record DynamoDbEmailLedger(DynamoDbClient dynamoDb, String table)
+    implements EmailLedger, OrderContacts {
 
   static final String KIND = "EMAIL";
-
-  private final DynamoDbClient dynamoDb;
-  private final String table;
-
-  DynamoDbEmailLedger(DynamoDbClient dynamoDb, String table) {
-    this.dynamoDb = dynamoDb;
-    this.table = table;
-  }
 
   @Override
   public Optional<Entry> claim(String eventId, String orderId, String eventType, Instant now) {

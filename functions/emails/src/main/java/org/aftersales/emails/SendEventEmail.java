@@ -27,7 +27,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * once sent, can not be taken back. A record still {@code SENDING} and younger than the lease
  * belongs to a delivery in progress and is left to it.
  */
-final class SendEventEmail {
+record SendEventEmail(
+    OrderContacts contacts,
+    EmailLedger ledger,
+    EmailSender sender,
+    EmailTemplates templates,
+    Clock clock,
+    Pause pause) {
 
   static final int MAX_ATTEMPTS = 3;
   static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
@@ -57,28 +63,6 @@ final class SendEventEmail {
   }
 
   record Result(Outcome outcome, int attempts, String language) {}
-
-  private final OrderContacts contacts;
-  private final EmailLedger ledger;
-  private final EmailSender sender;
-  private final EmailTemplates templates;
-  private final Clock clock;
-  private final Pause pause;
-
-  SendEventEmail(
-      OrderContacts contacts,
-      EmailLedger ledger,
-      EmailSender sender,
-      EmailTemplates templates,
-      Clock clock,
-      Pause pause) {
-    this.contacts = contacts;
-    this.ledger = ledger;
-    this.sender = sender;
-    this.templates = templates;
-    this.clock = clock;
-    this.pause = pause;
-  }
 
   Result send(CustomerEvent event) {
     if (!event.isCustomerFacing()) {

@@ -15,18 +15,10 @@ import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
  * set (the SDK's variable for the service id {@code SESv2}; the tests and the local stack point it
  * at aws-ses-v2-local), else SES's regional endpoint.
  */
-final class SesEmailSender implements EmailSender, AutoCloseable {
+record SesEmailSender(SesV2Client ses, String from) implements EmailSender, AutoCloseable {
 
   /** The standard endpoint variable of SES v2 (service id {@code SESv2}). */
   static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_SESV2";
-
-  private final SesV2Client ses;
-  private final String from;
-
-  SesEmailSender(SesV2Client ses, String from) {
-    this.ses = ses;
-    this.from = from;
-  }
 
   /** A client for {@code settings}, pointed at {@code endpoint} when given. */
   static SesV2Client client(AwsSettings settings, Optional<URI> endpoint) {

@@ -15,13 +15,7 @@ import org.aftersales.shared.store.OrderUpdates;
  * parcel-cancelled}. DELIVERED sets the delivery date that opens the return and DOA windows
  * (GEN-6). Side effect: the order item (and with it the sparse {@code Unshipped} key).
  */
-final class RecordFulfilment {
-
-  private final OrderUpdates updates;
-
-  RecordFulfilment(OrderUpdates updates) {
-    this.updates = updates;
-  }
+record RecordFulfilment(OrderUpdates updates) {
 
   /** The order after the event (unchanged for a repeat). */
   Order record(String orderId, String parcelId, FulfilmentEvent event) {

@@ -15,18 +15,10 @@ import org.aftersales.shared.store.OrderRepository;
  * created == false}); a different spec for an existing order is a {@code 409} {@code order-exists}.
  * Side effect: the order item on first registration.
  */
-final class RegisterOrder {
+record RegisterOrder(OrderRepository orders, PolicyBook policies) {
 
   /** The order as stored, and whether this call created it. */
   record Registration(Order order, boolean created) {}
-
-  private final OrderRepository orders;
-  private final PolicyBook policies;
-
-  RegisterOrder(OrderRepository orders, PolicyBook policies) {
-    this.orders = orders;
-    this.policies = policies;
-  }
 
   Registration register(OrderSpec given) {
     PolicyDocument policy = policyAt(given);

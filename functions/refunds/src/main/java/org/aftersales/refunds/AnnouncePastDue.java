@@ -17,15 +17,7 @@ import org.aftersales.shared.store.OrderUpdates;
  * breach schedule announces it once; a run that meets it again before publication writes the same
  * outbox entry again (the same id). Side effects: order writes (outbox only).
  */
-final class AnnouncePastDue {
-
-  private final OrderUpdates updates;
-  private final OutboxStore outbox;
-
-  AnnouncePastDue(OrderUpdates updates, OutboxStore outbox) {
-    this.updates = updates;
-    this.outbox = outbox;
-  }
+record AnnouncePastDue(OrderUpdates updates, OutboxStore outbox) {
 
   /** Announces the past-due refunds of {@code order} not announced yet; how many it announced. */
   int announce(Order order, LocalDate today, Instant at) {

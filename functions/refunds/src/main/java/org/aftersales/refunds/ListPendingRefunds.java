@@ -22,16 +22,10 @@ import org.aftersales.shared.store.Page;
  * refund settled a moment ago may still be listed (settling it again with the same reference is a
  * no-op). Reads only.
  */
-final class ListPendingRefunds {
+record ListPendingRefunds(OrderRepository orders) {
 
   static final int DEFAULT_LIMIT = 25;
   static final int MAX_LIMIT = 100;
-
-  private final OrderRepository orders;
-
-  ListPendingRefunds(OrderRepository orders) {
-    this.orders = orders;
-  }
 
   /** The pending refunds of one page, in due order. */
   record PendingPage(List<Refund> refunds, String nextToken) {

@@ -17,17 +17,9 @@ import org.aftersales.shared.store.Page;
  * earliest pending refund is not yet past due: the cost grows with the breaches, not with the
  * pending refunds or the orders. Reads only; the caller may act on each breached order.
  */
-final class RefundBreachCounter {
+record RefundBreachCounter(OrderRepository orders, PolicyBook book) {
 
   static final int PAGE_SIZE = 100;
-
-  private final OrderRepository orders;
-  private final PolicyBook book;
-
-  RefundBreachCounter(OrderRepository orders, PolicyBook book) {
-    this.orders = orders;
-    this.book = book;
-  }
 
   /**
    * How many refunds were past due at {@code at}, on how many orders, and the oldest {@code dueBy}.

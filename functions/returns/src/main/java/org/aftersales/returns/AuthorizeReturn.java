@@ -42,31 +42,17 @@ import org.aftersales.shared.store.UnitHolds;
  * {@code ReturnAuthorized}, or {@code WithdrawalReceived} for a withdrawal (MSG-1, {@link
  * ReturnEvents#authorised}). Side effects: the return item, the order's unit statuses.
  */
-final class AuthorizeReturn {
+record AuthorizeReturn(
+    OrderRepository orders,
+    ReturnRepository returns,
+    ReturnProgress progress,
+    OrderPolicies policies,
+    Clock clock) {
 
   /** The authorised return and why. */
   record Authorized(StoredReturn stored, Explanation explanation) {}
 
   private static final int ATTEMPTS = 4;
-
-  private final OrderRepository orders;
-  private final ReturnRepository returns;
-  private final ReturnProgress progress;
-  private final OrderPolicies policies;
-  private final Clock clock;
-
-  AuthorizeReturn(
-      OrderRepository orders,
-      ReturnRepository returns,
-      ReturnProgress progress,
-      OrderPolicies policies,
-      Clock clock) {
-    this.orders = orders;
-    this.returns = returns;
-    this.progress = progress;
-    this.policies = policies;
-    this.clock = clock;
-  }
 
   Authorized authorize(
       Caller caller, String orderId, List<ReturnLine> lines, Optional<String> idempotencyKey) {

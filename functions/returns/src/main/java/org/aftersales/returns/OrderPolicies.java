@@ -8,13 +8,7 @@ import org.aftersales.policy.state.Order;
  * The policy book bound to an order's terms, injected into the return steps: {@link
  * PolicyBook#judging} decides which version an order is judged by (GEN-7).
  */
-final class OrderPolicies {
-
-  private final PolicyBook book;
-
-  OrderPolicies(PolicyBook book) {
-    this.book = book;
-  }
+record OrderPolicies(PolicyBook book) {
 
   PolicyDocument of(Order order) {
     return book.judging(order.policyVersion(), order.spec().placedAt());

@@ -20,23 +20,11 @@ import org.aftersales.shared.store.StoredReturn;
  * read of it deletes it). An authorised return past its send-by date shows as expired (RET-9, as
  * {@code GET /returns/{returnId}} would make it).
  */
-final class OrderReturns {
+record OrderReturns(
+    OrderRepository orders, ReturnRepository returns, OrderPolicies policies, Clock clock) {
 
   /** A return as listed: as stored, its refund on the order (or null), whether RET-9 expired it. */
   record Listed(StoredReturn stored, Order order, PolicyDocument policy, boolean expiredNow) {}
-
-  private final OrderRepository orders;
-  private final ReturnRepository returns;
-  private final OrderPolicies policies;
-  private final Clock clock;
-
-  OrderReturns(
-      OrderRepository orders, ReturnRepository returns, OrderPolicies policies, Clock clock) {
-    this.orders = orders;
-    this.returns = returns;
-    this.policies = policies;
-    this.clock = clock;
-  }
 
   List<Listed> list(Caller caller, String orderId) {
     Order order = new Orders(orders).visibleTo(caller, orderId);

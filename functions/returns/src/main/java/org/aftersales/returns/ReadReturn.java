@@ -9,15 +9,7 @@ import org.aftersales.shared.http.Caller;
  * writes its expiry). Another customer's return is {@code 404}, as if it did not exist. Side
  * effects: only the catch-up writes of a step a crash interrupted.
  */
-final class ReadReturn {
-
-  private final ReturnLookup lookup;
-  private final ReturnProgress progress;
-
-  ReadReturn(ReturnLookup lookup, ReturnProgress progress) {
-    this.lookup = lookup;
-    this.progress = progress;
-  }
+record ReadReturn(ReturnLookup lookup, ReturnProgress progress) {
 
   ReturnLookup.Shown read(Caller caller, String returnId) {
     return readWithOrder(caller, returnId).shown();

@@ -14,21 +14,11 @@ import org.aftersales.shared.store.ReturnRepository.WithdrawalRecord;
  * customer's withdrawal is {@code 404}, as if it did not exist. Side effects: only the catch-up
  * writes of reading the return ({@link ReadReturn}); the acknowledgement is read, never written.
  */
-final class ReadWithdrawal {
+record ReadWithdrawal(ReturnRepository returns, ReadReturn readReturn, EmailStates emails) {
 
   /** The record, its email's state and the return that carries its units. */
   record Shown(
       WithdrawalRecord record, Acknowledgement acknowledgement, ReturnLookup.Shown returned) {}
-
-  private final ReturnRepository returns;
-  private final ReadReturn readReturn;
-  private final EmailStates emails;
-
-  ReadWithdrawal(ReturnRepository returns, ReadReturn readReturn, EmailStates emails) {
-    this.returns = returns;
-    this.readReturn = readReturn;
-    this.emails = emails;
-  }
 
   Shown read(Caller caller, String withdrawalId) {
     WithdrawalRecord record =

@@ -35,28 +35,14 @@ import org.aftersales.shared.store.StoredReturn.Receipt;
  * (refund, unit statuses, and {@code ReturnReceived} in the order write that grants the refund or
  * lets a refused return's units go, MSG-1).
  */
-final class ReceiveReturn {
+record ReceiveReturn(
+    ReturnLookup lookup,
+    ReturnRepository returns,
+    ReturnProgress progress,
+    OrderPolicies policies,
+    Clock clock) {
 
   private static final int ATTEMPTS = 8;
-
-  private final ReturnLookup lookup;
-  private final ReturnRepository returns;
-  private final ReturnProgress progress;
-  private final OrderPolicies policies;
-  private final Clock clock;
-
-  ReceiveReturn(
-      ReturnLookup lookup,
-      ReturnRepository returns,
-      ReturnProgress progress,
-      OrderPolicies policies,
-      Clock clock) {
-    this.lookup = lookup;
-    this.returns = returns;
-    this.progress = progress;
-    this.policies = policies;
-    this.clock = clock;
-  }
 
   /** The receipt of a return the caller may see; {@code 404} when there is none. */
   ReturnLookup.Shown receive(

@@ -37,7 +37,14 @@ import org.aftersales.shared.store.StoredReturn;
  * retry is refused as already withdrawn and the copy stays missing (the customer page always sends
  * a key). Side effects: the return item, the order's unit statuses, the record, its copy.
  */
-final class ReceiveWithdrawal {
+record ReceiveWithdrawal(
+    org.aftersales.shared.store.OrderRepository orders,
+    ReturnRepository returns,
+    WithdrawalRecordCopy copies,
+    EmailStates emails,
+    AuthorizeReturn returnsOpener,
+    OrderPolicies policies,
+    java.time.Clock clock) {
 
   /** The event that announces a withdrawal, and its subject kind (its id: {@link Event#idOf}). */
   static final String EVENT = "WithdrawalReceived";
@@ -50,31 +57,6 @@ final class ReceiveWithdrawal {
       WithdrawalRecord record,
       Acknowledgement acknowledgement,
       Explanation explanation) {}
-
-  private final AuthorizeReturn returnsOpener;
-  private final ReturnRepository returns;
-  private final org.aftersales.shared.store.OrderRepository orders;
-  private final OrderPolicies policies;
-  private final WithdrawalRecordCopy copies;
-  private final EmailStates emails;
-  private final java.time.Clock clock;
-
-  ReceiveWithdrawal(
-      org.aftersales.shared.store.OrderRepository orders,
-      ReturnRepository returns,
-      WithdrawalRecordCopy copies,
-      EmailStates emails,
-      AuthorizeReturn returnsOpener,
-      OrderPolicies policies,
-      java.time.Clock clock) {
-    this.orders = orders;
-    this.returns = returns;
-    this.copies = copies;
-    this.emails = emails;
-    this.returnsOpener = returnsOpener;
-    this.policies = policies;
-    this.clock = clock;
-  }
 
   Received receive(
       Caller caller,

@@ -17,31 +17,15 @@ import org.aftersales.shared.store.StoredReturn;
  * return (a retry finds it there), then the return records it; a second proof changes nothing. A
  * return that is not a withdrawal is {@code 409}. Side effects: the order (refund), the return.
  */
-final class RecordProofOfSending {
+record RecordProofOfSending(
+    ReturnLookup lookup,
+    ReturnRepository returns,
+    ReturnProgress progress,
+    OrderUpdates updates,
+    OrderPolicies policies,
+    Clock clock) {
 
   private static final int ATTEMPTS = 4;
-
-  private final ReturnLookup lookup;
-  private final ReturnRepository returns;
-  private final ReturnProgress progress;
-  private final OrderUpdates updates;
-  private final OrderPolicies policies;
-  private final Clock clock;
-
-  RecordProofOfSending(
-      ReturnLookup lookup,
-      ReturnRepository returns,
-      ReturnProgress progress,
-      OrderUpdates updates,
-      OrderPolicies policies,
-      Clock clock) {
-    this.lookup = lookup;
-    this.returns = returns;
-    this.progress = progress;
-    this.updates = updates;
-    this.policies = policies;
-    this.clock = clock;
-  }
 
   ReturnLookup.Shown record(Caller caller, String returnId, ReturnRequests.ProofOfSending proof) {
     ReturnLookup.Found found = lookup.visible(caller, returnId);

@@ -13,15 +13,7 @@ import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
  * from the {@code Idempotency-Key} when there is one, so a retry records the parcel once. Side
  * effect: one unannounced-parcel item.
  */
-final class RecordUnannouncedReturn {
-
-  private final ReturnRepository returns;
-  private final Clock clock;
-
-  RecordUnannouncedReturn(ReturnRepository returns, Clock clock) {
-    this.returns = returns;
-    this.clock = clock;
-  }
+record RecordUnannouncedReturn(ReturnRepository returns, Clock clock) {
 
   UnannouncedReturn record(
       Caller caller, ReturnRequests.UnannouncedRequest request, Optional<String> idempotencyKey) {

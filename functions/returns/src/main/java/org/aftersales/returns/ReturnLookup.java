@@ -16,7 +16,7 @@ import org.aftersales.shared.store.StoredReturn;
  * customer only their own; anything else is {@code 404} exactly like a missing return
  * (openapi.yaml).
  */
-final class ReturnLookup {
+record ReturnLookup(OrderRepository orders, ReturnRepository returns) {
 
   /** A visible return and its order as read. */
   record Found(StoredReturn stored, Order order) {}
@@ -26,14 +26,6 @@ final class ReturnLookup {
    * (null when nothing was decided now).
    */
   record Shown(StoredReturn stored, Optional<Refund> refund, Explanation explanation) {}
-
-  private final OrderRepository orders;
-  private final ReturnRepository returns;
-
-  ReturnLookup(OrderRepository orders, ReturnRepository returns) {
-    this.orders = orders;
-    this.returns = returns;
-  }
 
   Found visible(Caller caller, String returnId) {
     StoredReturn stored =

@@ -15,28 +15,14 @@ import org.aftersales.shared.store.UnitHolds;
  * changes nothing; any other state is {@code 409 illegal-transition}. Side effects: the return
  * item, the order's unit statuses.
  */
-final class WithdrawReturn {
+record WithdrawReturn(
+    ReturnLookup lookup,
+    ReturnRepository returns,
+    UnitHolds holds,
+    ReturnProgress progress,
+    java.time.Clock clock) {
 
   private static final int ATTEMPTS = 8;
-
-  private final ReturnLookup lookup;
-  private final ReturnRepository returns;
-  private final UnitHolds holds;
-  private final ReturnProgress progress;
-  private final java.time.Clock clock;
-
-  WithdrawReturn(
-      ReturnLookup lookup,
-      ReturnRepository returns,
-      UnitHolds holds,
-      ReturnProgress progress,
-      java.time.Clock clock) {
-    this.lookup = lookup;
-    this.returns = returns;
-    this.holds = holds;
-    this.progress = progress;
-    this.clock = clock;
-  }
 
   /** The caller's return, withdrawn; {@code 404} when there is none the caller may see. */
   ReturnLookup.Shown withdraw(Caller caller, String returnId) {

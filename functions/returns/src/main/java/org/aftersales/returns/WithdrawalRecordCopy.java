@@ -15,17 +15,12 @@ import org.aftersales.shared.store.ReturnRepository.WithdrawalRecord;
  * content is {@link WithdrawalView#record} — the same bytes for the same record — written with
  * {@code If-None-Match: *}, so an object once there is never replaced. The table's record stays the
  * authority (docs/withdrawal.md); this copy outlives the table's item for the bucket's retention.
+ *
+ * @param evidence asked for on the first copy (the S3 client is built then, not before)
  */
-final class WithdrawalRecordCopy {
+record WithdrawalRecordCopy(Supplier<EvidenceStore> evidence) {
 
   static final String CONTENT_TYPE = "application/json";
-
-  private final Supplier<EvidenceStore> evidence;
-
-  /** {@code evidence} is asked for on the first copy (the S3 client is built then, not before). */
-  WithdrawalRecordCopy(Supplier<EvidenceStore> evidence) {
-    this.evidence = evidence;
-  }
 
   /**
    * Writes the copy unless one is there (one PutObject); an S3 failure propagates (the caller's

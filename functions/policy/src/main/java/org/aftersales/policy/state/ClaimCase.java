@@ -162,22 +162,7 @@ public record ClaimCase(
 
   /** This claim as it was under review, for re-deciding a recorded decision (DOA-4, WAR-3). */
   public ClaimCase underReview() {
-    return new ClaimCase(
-        claimId,
-        orderId,
-        lineId,
-        unit,
-        problem,
-        description,
-        ClaimStatus.UNDER_REVIEW,
-        openedAt,
-        statusSince,
-        received,
-        rejected,
-        null,
-        null,
-        coverage,
-        warranty);
+    return with(ClaimStatus.UNDER_REVIEW, statusSince, received, rejected, null, null);
   }
 
   /** This claim with a piece of evidence received (status unchanged). */

@@ -231,17 +231,9 @@ public final class JsonBody {
     return required(field, this::instant);
   }
 
-  public Optional<Instant> optionalInstant(String field) {
-    return optional(field, this::instant);
-  }
-
   /** An ISO calendar date {@code YYYY-MM-DD}. */
   public LocalDate requiredDate(String field) {
     return required(field, this::date);
-  }
-
-  public Optional<LocalDate> optionalDate(String field) {
-    return optional(field, this::date);
   }
 
   // ---- arrays and objects --------------------------------------------------------------------
