@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.EventFunction;
@@ -11,13 +12,17 @@ import org.aftersales.shared.observability.JsonLog;
 
 /**
  * {@code ClaimExpiryFunction}: triggered by an EventBridge schedule ({@code detail-type} {@code
- * Scheduled Event}). Records as EXPIRED every claim that waited for evidence past its policy's
- * window (DOA-7), releasing its unit, deciding by the event's {@code time}, not the wall clock
- * ({@link ExpireOverdueClaims}). A GET shows such a claim EXPIRED without storing it; this run (or
- * the next request acting on the claim) records it. Stops before the Lambda timeout. Output: the
- * run's summary as JSON. Side effects: claim and order items; one log line; EMF metrics {@code
- * ExpiredClaims}, {@code ClaimExpiryFailures}, {@code ClaimExpiryIncomplete}. An event without a
- * valid {@code time} fails the invocation.
+ * Scheduled Event}), hourly, deciding by the event's {@code time}, not the wall clock. First it
+ * finishes the claim steps a crash left half done in the last hours — a unit to take or a void
+ * claim to delete, an expired claim's unit to release, a decision's order step ({@link
+ * FinishInterruptedClaims}) — then records as EXPIRED every claim that waited for evidence past its
+ * policy's window (DOA-7), releasing its unit ({@link ExpireOverdueClaims}). A GET writes neither:
+ * it shows the claim as these steps will leave it; this run (or the next request acting on the
+ * claim) records them. Stops before the Lambda timeout. Output: the run's summary as JSON, the
+ * expiry's figures at the top level and the finishing's under {@code "interrupted"}. Side effects:
+ * claim and order items, void claims deleted; one log line; EMF metrics {@code ExpiredClaims},
+ * {@code ClaimExpiryFailures}, {@code ClaimExpiryIncomplete}, {@code FinishedClaimSteps}, {@code
+ * ClaimStepFailures}. An event without a valid {@code time} fails the invocation.
  */
 public final class ClaimExpiryHandler extends EventFunction {
 
@@ -26,6 +31,7 @@ public final class ClaimExpiryHandler extends EventFunction {
 
   public static final int DEFAULT_PAGE_SIZE = 25;
 
+  private final FinishInterruptedClaims finish;
   private final ExpireOverdueClaims run;
 
   /** Lambda's entry point: adapters from the environment. */
@@ -41,15 +47,16 @@ public final class ClaimExpiryHandler extends EventFunction {
   public ClaimExpiryHandler(
       ClaimPorts ports, JsonLog log, EmfMetrics metrics, int pageSize, long minRemainingMillis) {
     super("Scheduled Event", log, metrics);
+    this.finish = new FinishInterruptedClaims(ports, log, pageSize, minRemainingMillis);
     this.run = new ExpireOverdueClaims(ports, log, pageSize, minRemainingMillis);
   }
 
   @Override
   protected ObjectNode handle(JsonNode event, Context context) {
-    ExpireOverdueClaims.Summary summary =
-        run.run(
-            scheduledTime(event),
-            () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
+    LongSupplier remaining =
+        () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis();
+    FinishInterruptedClaims.Summary finished = finish.run(scheduledTime(event), remaining);
+    ExpireOverdueClaims.Summary summary = run.run(scheduledTime(event), remaining);
     ObjectNode json = Json.object();
     json.put("time", summary.at().toString());
     json.put("sinceBefore", summary.sinceBefore().toString());
@@ -57,10 +64,19 @@ public final class ClaimExpiryHandler extends EventFunction {
     json.put("expired", summary.expired());
     json.put("failures", summary.failures());
     json.put("complete", summary.complete());
+    ObjectNode interrupted = json.putObject("interrupted");
+    interrupted.put("since", finished.since().toString());
+    interrupted.put("before", finished.before().toString());
+    interrupted.put("candidates", finished.candidates());
+    interrupted.put("finished", finished.finished());
+    interrupted.put("failures", finished.failures());
+    interrupted.put("complete", finished.complete());
     log.info("DOA-7 expiry run finished", Map.of("summary", json));
     metrics.put("ExpiredClaims", summary.expired(), EmfMetrics.Unit.COUNT);
     metrics.put("ClaimExpiryFailures", summary.failures(), EmfMetrics.Unit.COUNT);
     metrics.put("ClaimExpiryIncomplete", summary.complete() ? 0 : 1, EmfMetrics.Unit.COUNT);
+    metrics.put("FinishedClaimSteps", finished.finished(), EmfMetrics.Unit.COUNT);
+    metrics.put("ClaimStepFailures", finished.failures(), EmfMetrics.Unit.COUNT);
     return json;
   }
 }

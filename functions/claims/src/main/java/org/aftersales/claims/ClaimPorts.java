@@ -1,6 +1,8 @@
 package org.aftersales.claims;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import org.aftersales.evidence.s3.S3Clients;
 import org.aftersales.policy.document.PolicyBook;
@@ -40,6 +42,14 @@ public record ClaimPorts(
         S3Clients.shared().evidenceStore(ResourceNames.fromEnvironment().evidenceBucket()),
         PolicyBook.loadDefault(),
         Clock.systemUTC());
+  }
+
+  /**
+   * The same ports deciding as of {@code at} instead of the clock: a scheduled run decides by its
+   * event's time ({@link ExpireOverdueClaims}, {@link FinishInterruptedClaims}).
+   */
+  public ClaimPorts asOf(Instant at) {
+    return new ClaimPorts(claims, orders, files, policies, Clock.fixed(at, ZoneOffset.UTC));
   }
 
   public OrderUpdates orderUpdates() {

@@ -13,7 +13,6 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundIds;
 import org.aftersales.policy.refund.RefundSource;
-import org.aftersales.policy.state.ClaimCase;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
@@ -27,15 +26,20 @@ import org.aftersales.shared.store.StaleClaimException;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
- * The claim as of now, for every request that touches it. First the step a crash interrupted is
- * finished — each step is a claim write followed by one conditional order write, and the order says
- * whether it happened: an open claim whose unit does not name it takes it or turns out void ({@link
- * UnitHolds#takeOrVoid}); a decided claim whose unit it still holds has its decision applied
- * ({@link #apply}); an expired one still holding its unit lets it go. Then DOA-7: a claim that has
- * waited for evidence longer than the policy allows is written EXPIRED and its unit released
- * (CLAIM_OPEN → ACTIVE, conditional on the order still naming the claim) by a request that acts on
- * it or by the hourly sweep ({@link ExpireOverdueClaims}); a GET only shows it so ({@link #shown}).
- * Side effects: claim and order writes.
+ * The claim as of now, for every request that touches it. Each step is a claim write followed by
+ * one conditional order write, and the order says whether the second half happened: an open claim
+ * whose unit does not name it takes it or turns out void ({@link UnitHolds#takeOrVoid}); a decided
+ * claim whose unit it still holds has its decision applied ({@link #apply}); an expired one still
+ * holding its unit lets it go. A request that writes finishes such a step first ({@link #refresh}),
+ * and so does the hourly sweep ({@link FinishInterruptedClaims}, the same code); then DOA-7: a
+ * claim that has waited for evidence longer than the policy allows is written EXPIRED and its unit
+ * released (CLAIM_OPEN → ACTIVE, conditional on the order still naming the claim) by a request that
+ * acts on it or by the hourly sweep ({@link ExpireOverdueClaims}).
+ *
+ * <p>A GET never writes (docs/design.md "The unit holder"): it shows the claim as the finished step
+ * would leave it, computed from the claim and its order as read ({@link #isVoid}, {@link
+ * #refundShown}, {@link #shownAsOfNow}). Side effects: claim and order writes, from {@link
+ * #refresh} and {@link #apply} only.
  */
 final class ClaimProgress {
 
@@ -67,38 +71,65 @@ final class ClaimProgress {
   }
 
   /**
+   * DOA-7 as a GET shows it: a claim past its deadline EXPIRED as of now (DOA-7's own rule, the
+   * same as the write's), without storing it; the next request acting on the claim or the hourly
+   * sweep ({@link ClaimExpiryHandler}) records it and releases the unit.
+   */
+  Claim shownAsOfNow(Claim claim) {
+    Instant now = ports.clock().instant();
+    return DoaPolicy.isExpired(claim.state(), ports.policyOf(claim), now)
+        ? claim.withState(
+            claim.state().decided(ClaimStatus.EXPIRED, now, claim.state().message(), null),
+            claim.decision())
+        : claim;
+  }
+
+  /**
+   * Whether showing the claim depends on its order: an open claim may be void ({@link #isVoid}), a
+   * claim with a refund shows it from the order's ledger ({@link #refundShown}).
+   */
+  static boolean showingReadsOrder(Claim claim) {
+    return !claim.status().isFinal() || claim.state().refundId() != null;
+  }
+
+  /**
+   * Whether the claim is void as {@link #refresh} would find it, without writing: still open, and
+   * its unit on {@code order} neither names it nor is free for it to take ({@link
+   * UnitHolds#canHold}, the rule of {@link UnitHolds#takeOrVoid}) — its opening never finished and
+   * the repair deletes it (DOA-1). An open claim that can still take its unit is not void.
+   */
+  static boolean isVoid(Claim claim, Order order) {
+    return !claim.status().isFinal() && !UnitHolds.canHold(claim.hold(), order);
+  }
+
+  /**
+   * The refund a GET shows with the claim, without writing: the one on {@code order}'s ledger, or,
+   * for a decided claim whose order step is still to do, the one that step will grant ({@link
+   * #apply}'s own computation on {@code order}); null when there is none or the order refuses it
+   * now (GEN-4: the repair records no refund then either).
+   */
+  Refund refundShown(Claim claim, Order order) {
+    String refundId = claim.state().refundId();
+    if (refundId == null) {
+      return null;
+    }
+    Optional<Refund> recorded = order.refund(refundId);
+    if (recorded.isPresent() || !claim.status().isDecided()) {
+      return recorded.orElse(null);
+    }
+    try {
+      return orderStep(claim, order).result();
+    } catch (ApiProblem refused) {
+      return null;
+    }
+  }
+
+  /**
    * The claim as of now: interrupted steps finished, expired and released if DOA-7 says so. Empty
    * when the claim turned out void (it never got its unit and was deleted). {@code order}: the
    * claim's order as the caller read it, or null.
    */
   Optional<Claim> refresh(Claim claim, Order order) {
-    return refresh(claim, order, true);
-  }
-
-  /**
-   * The claim as a GET shows it: interrupted steps finished as in {@link #refresh(Claim)}, then a
-   * claim past DOA-7's deadline shown EXPIRED as of now (DOA-7's own rule, the same as the write's)
-   * without storing it — a GET never writes an expiry. The next request acting on the claim or the
-   * hourly sweep ({@link ClaimExpiryHandler}) records it and releases the unit.
-   */
-  Optional<Claim> shown(Claim claim) {
-    return refresh(claim, null, false)
-        .map(
-            c -> {
-              Instant now = ports.clock().instant();
-              return DoaPolicy.isExpired(c.state(), ports.policyOf(c), now)
-                  ? c.withState(
-                      c.state().decided(ClaimStatus.EXPIRED, now, c.state().message(), null),
-                      c.decision())
-                  : c;
-            });
-  }
-
-  /**
-   * Like {@link #refresh(Claim, Order)}; with {@code expireOverdue} false a claim past DOA-7's
-   * deadline stays stored as waiting.
-   */
-  private Optional<Claim> refresh(Claim claim, Order order, boolean expireOverdue) {
     if (!claim.status().isFinal() && !holdsItsUnit(claim, order)) {
       return Optional.empty();
     }
@@ -113,9 +144,6 @@ final class ClaimProgress {
       }
     }
     Claim current = claim;
-    if (!expireOverdue) {
-      return Optional.of(current);
-    }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       PolicyDocument policy = ports.policyOf(current);
       Instant now = ports.clock().instant();
@@ -170,43 +198,67 @@ final class ClaimProgress {
    * WAR-4). The refund the decision granted (found on the ledger when applied before), or null.
    */
   Refund apply(Claim claim) {
-    String refundId = RefundIds.of(RefundSource.CLAIM, claim.claimId());
-    Claim.AgentDecision made = claim.decision();
-    if (made == null) {
+    if (claim.decision() == null) {
       return null;
     }
-    ClaimCase before = claim.state().underReview();
+    return ports.orderUpdates().apply(claim.orderId(), order -> orderStep(claim, order));
+  }
+
+  /**
+   * {@link #apply}'s change of {@code order}, computed without writing: the refund already on the
+   * ledger, nothing while the unit does not name the claim, else the decision re-decided on it.
+   * Throws the refusal when the order refuses it now (GEN-4).
+   */
+  private Change<Refund> orderStep(Claim claim, Order order) {
+    Claim.AgentDecision made = claim.decision();
+    if (made == null) {
+      return Change.none(null);
+    }
+    String refundId = RefundIds.of(RefundSource.CLAIM, claim.claimId());
+    Optional<Refund> existing = order.refund(refundId);
+    if (existing.isPresent()) {
+      return Change.none(existing.get());
+    }
     UnitRef unit = claim.state().unit();
+    if (order.statusOf(unit) != UnitStatus.CLAIM_OPEN
+        || !order.holds(java.util.List.of(unit), claim.claimId())) {
+      return Change.none(null);
+    }
     PolicyDocument policy = ports.policyOf(claim);
-    return ports
-        .orderUpdates()
-        .apply(
-            claim.orderId(),
-            order -> {
-              Optional<Refund> existing = order.refund(refundId);
-              if (existing.isPresent()) {
-                return Change.<Refund>none(existing.get());
-              }
-              if (order.statusOf(unit) != UnitStatus.CLAIM_OPEN
-                  || !order.holds(java.util.List.of(unit), claim.claimId())) {
-                return Change.<Refund>none(null);
-              }
-              Decision<ClaimUpdate> again =
-                  claim.state().isWarranty()
-                      ? WarrantyRemedies.settle(claim.state(), order, policy, made.amount())
-                      : ClaimOutcomePolicy.decide(
-                          before,
-                          order,
-                          policy,
-                          made.outcome(),
-                          made.componentId(),
-                          made.amount(),
-                          made.message(),
-                          made.decidedAt());
-              ClaimUpdate update = Refusals.valueOf(again);
-              return update.order().equals(order)
-                  ? Change.none(update.refund())
-                  : Change.of(update.order(), update.refund());
-            });
+    Decision<ClaimUpdate> again =
+        claim.state().isWarranty()
+            ? WarrantyRemedies.settle(claim.state(), order, policy, made.amount())
+            : ClaimOutcomePolicy.decide(
+                claim.state().underReview(),
+                order,
+                policy,
+                made.outcome(),
+                made.componentId(),
+                made.amount(),
+                made.message(),
+                made.decidedAt());
+    ClaimUpdate update = Refusals.valueOf(again);
+    return update.order().equals(order)
+        ? Change.none(update.refund())
+        : Change.of(update.order(), update.refund());
+  }
+
+  /**
+   * Whether a step of the claim was left half done: the order write that follows its claim write is
+   * still to do (its unit to take, release or the decision's order step). Reads and writes nothing;
+   * a decision the order refuses now (GEN-4) counts as not to do.
+   */
+  boolean isHalfDone(Claim claim, Order order) {
+    if (!claim.status().isFinal()) {
+      return !order.holds(claim.hold().units(), claim.hold().holder());
+    }
+    if (claim.status() == ClaimStatus.EXPIRED) {
+      return order.holds(claim.hold().units(), claim.hold().holder());
+    }
+    try {
+      return claim.status().isDecided() && orderStep(claim, order).next() != null;
+    } catch (ApiProblem refused) {
+      return false;
+    }
   }
 }

@@ -14,7 +14,6 @@ import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.money.Money;
 import org.aftersales.policy.state.ClaimOutcome;
 import org.aftersales.policy.state.ClaimStatus;
-import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ProblemType;
 import org.aftersales.policy.state.Remedy;
 import org.aftersales.policy.state.RepairStep;
@@ -48,7 +47,8 @@ import org.aftersales.shared.store.Page;
  *       window ended, each named) or {@code not-delivered}.
  *   <li>{@code POST /claims/{claimId}/uploads} (owner, agent) {@code {"kind", "contentType"}} →
  *       {@code 201} one upload slot; {@code 409} when the claim takes no uploads.
- *   <li>{@code GET /claims/{claimId}} (owner, agent); for an agent each evidence file carries a
+ *   <li>{@code GET /claims/{claimId}} (owner, agent): reads the claim, and its order when the claim
+ *       is open or has a refund, writes nothing; for an agent each evidence file carries a
  *       short-lived GET {@code url} ({@link EvidenceLinks}).
  *   <li>{@code GET /claims?status=UNDER_REVIEW&limit=&nextToken=} (agent): the review queue, oldest
  *       first.
@@ -62,14 +62,17 @@ import org.aftersales.shared.store.Page;
  *       changes nothing; other data {@code 409}).
  *   <li>{@code GET /claims/{claimId}/remedies} (agent) → {@code 200} the outcomes available now,
  *       each with the refund it would give ({@link RemedyQuotes}: WAR-3, WAR-5, DOA-4, DOA-5,
- *       GEN-4); reads the claim and its order, writes nothing but a step a crash interrupted.
+ *       GEN-4); reads the claim and its order, writes nothing.
  * </ul>
  *
  * Another customer's order or claim is {@code 404}. Each step writes the claim item first, then the
- * order, whose unit names the claim while it holds it; every route that touches a claim first
- * finishes a step a crash interrupted ({@link ClaimProgress}, docs/design.md "The unit holder").
- * Side effects: the claim item, the order item (unit status, refund ledger), idempotency records;
- * presigning writes nothing.
+ * order, whose unit names the claim while it holds it; every POST route that touches a claim first
+ * finishes a step a crash interrupted ({@link ClaimProgress#refresh}, docs/design.md "The unit
+ * holder"). A GET never writes: it shows the claim as that step will leave it ({@link
+ * ClaimQueries}; a void claim is {@code 404}), and the hourly {@code ClaimExpiryFunction} finishes
+ * the step for claims no write request touches ({@link FinishInterruptedClaims}). Side effects of
+ * the POST routes: the claim item, the order item (unit status, refund ledger), idempotency
+ * records; presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 
@@ -214,10 +217,10 @@ public final class ClaimsHandler extends ApiFunction {
 
     ApiResponse getClaim(ApiGatewayV2Request request) {
       Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);
-      ClaimQueries.ClaimView view = queries.view(caller, request.pathParameter("claimId"));
+      ClaimQueries.Shown shown = queries.shown(caller, request.pathParameter("claimId"), false);
       ObjectNode json =
-          ClaimJson.claim(view.claim(), ports.policyOf(view.claim()), view.refund(), false);
-      return ApiResponse.ok(caller.has(Role.AGENT) ? links.addTo(json, view.claim()) : json);
+          ClaimJson.claim(shown.claim(), ports.policyOf(shown.claim()), shown.refund(), false);
+      return ApiResponse.ok(caller.has(Role.AGENT) ? links.addTo(json, shown.claim()) : json);
     }
 
     ApiResponse listClaims(ApiGatewayV2Request request) {
@@ -262,13 +265,13 @@ public final class ClaimsHandler extends ApiFunction {
 
     ApiResponse remedies(ApiGatewayV2Request request) {
       Caller caller = request.caller().requireAny(Role.AGENT);
-      Claim claim = queries.shownClaim(caller, request.pathParameter("claimId"));
-      Order order = ports.orders().find(claim.orderId()).orElseThrow();
+      ClaimQueries.Shown shown = queries.shown(caller, request.pathParameter("claimId"), true);
+      Claim claim = shown.claim();
       return ApiResponse.ok(
           ClaimJson.remedies(
               claim,
               RemedyQuotes.of(
-                  claim.state(), order, ports.policyOf(claim), ports.clock().instant())));
+                  claim.state(), shown.order(), ports.policyOf(claim), ports.clock().instant())));
     }
 
     ApiResponse decideClaim(ApiGatewayV2Request request) {

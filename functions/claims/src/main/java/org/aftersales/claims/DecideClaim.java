@@ -34,10 +34,11 @@ import org.aftersales.shared.store.StaleClaimException;
  * breakdown (GEN-5, GEN-8), unit status — in one conditional write while the unit still names the
  * claim as holder, re-decided on the current order, and skipped when the refund ({@code
  * RefundIds.of(CLAIM, claimId)}) is already there ({@link ClaimProgress#apply}). If (2) does not
- * happen (crash, timeout, contention), the order still says so: the next request touching the claim
- * — a read, an upload request, an evidence file, this same decision again — finishes it first
- * ({@link ClaimProgress#refresh}). A different decision on a decided claim is {@code 409
- * illegal-transition}.
+ * happen (crash, timeout, contention), the order still says so: the next request that writes on the
+ * claim — an upload request, an evidence file, this same decision again — finishes it first ({@link
+ * ClaimProgress#refresh}), or else the hourly {@code ClaimExpiryFunction} ({@link
+ * FinishInterruptedClaims}); a GET meanwhile shows the refund the step will grant and writes
+ * nothing. A different decision on a decided claim is {@code 409 illegal-transition}.
  */
 record DecideClaim(ClaimPorts ports, ClaimProgress progress) {
 
@@ -85,7 +86,7 @@ record DecideClaim(ClaimPorts ports, ClaimProgress progress) {
                   request.finding(),
                   request.ruledOut())
           && request.outcome().leadsTo(claim.status())) {
-        // the refund granted; an order step not finished on read is tried again, reporting why
+        // the refund granted; an order step still to do is tried again, reporting why
         return new Decided(claim, policy, progress.apply(claim));
       }
       Order order = ports.orders().find(claim.orderId()).orElseThrow();

@@ -1,11 +1,8 @@
 package org.aftersales.claims;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.aftersales.policy.document.PolicyDocument;
@@ -13,7 +10,6 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Claim;
-import org.aftersales.shared.store.Page;
 
 /**
  * The DOA-7 sweep: records as EXPIRED every claim that has waited for evidence (AWAITING_EVIDENCE
@@ -23,7 +19,10 @@ import org.aftersales.shared.store.Page;
  * read again and brought up to date by the same step as a request's ({@link
  * ClaimProgress#refresh(Claim, Order)}), which decides the expiry by the claim's own policy version
  * (DOA-7's rule) and writes it conditionally: a claim that got its evidence, was decided or expired
- * meanwhile is left as its rival made it. A DOA-7 expiry announces no event, here as on a request.
+ * meanwhile is left as its rival made it; one whose opening a crash interrupted takes its unit or
+ * is found void and deleted first (DOA-1), as on a request, so an interrupted opening older than
+ * {@link FinishInterruptedClaims}' window is finished here at the latest. A DOA-7 expiry announces
+ * no event, here as on a request.
  */
 final class ExpireOverdueClaims {
 
@@ -41,15 +40,11 @@ final class ExpireOverdueClaims {
       boolean complete) {}
 
   private final ClaimPorts ports;
-  private final JsonLog log;
-  private final int pageSize;
-  private final long minRemainingMillis;
+  private final ClaimCandidates candidates;
 
   ExpireOverdueClaims(ClaimPorts ports, JsonLog log, int pageSize, long minRemainingMillis) {
     this.ports = ports;
-    this.log = log;
-    this.pageSize = pageSize;
-    this.minRemainingMillis = minRemainingMillis;
+    this.candidates = new ClaimCandidates(ports.claims(), log, pageSize, minRemainingMillis);
   }
 
   /**
@@ -67,32 +62,17 @@ final class ExpireOverdueClaims {
   /** Expires what is due at {@code at}, stopping while more than the margin is left. */
   Summary run(Instant at, LongSupplier remainingMillis) {
     Instant before = sinceBefore(at);
-    ClaimProgress progress = new ClaimProgress(asOf(at));
-    int candidates = 0;
-    int expired = 0;
-    int failures = 0;
-    for (ClaimStatus status : WAITING) {
-      String cursor = null;
-      do {
-        if (remainingMillis.getAsLong() < minRemainingMillis) {
-          return new Summary(at, before, candidates, expired, failures, false);
-        }
-        Page<String> page = ports.claims().inStatusSinceBefore(status, before, cursor, pageSize);
-        for (String claimId : page.items()) {
-          candidates++;
-          try {
-            if (expire(progress, claimId)) {
-              expired++;
-            }
-          } catch (RuntimeException e) {
-            failures++;
-            log.error("DOA-7: claim not expired", Map.of("claimId", claimId), e);
-          }
-        }
-        cursor = page.nextCursor();
-      } while (cursor != null);
-    }
-    return new Summary(at, before, candidates, expired, failures, true);
+    ClaimProgress progress = new ClaimProgress(ports.asOf(at));
+    ClaimCandidates.Tally tally =
+        candidates.walk(
+            WAITING,
+            null,
+            before,
+            remainingMillis,
+            "DOA-7: claim not expired",
+            claimId -> expire(progress, claimId));
+    return new Summary(
+        at, before, tally.candidates(), tally.acted(), tally.failures(), tally.complete());
   }
 
   /**
@@ -105,23 +85,13 @@ final class ExpireOverdueClaims {
     }
     Claim claim = stored.get();
     Order order = ports.orders().find(claim.orderId()).orElse(null);
-    if (order == null || !order.holds(claim.hold().units(), claim.hold().holder())) {
-      // A crash left it without its unit: the request path finishes that (DOA-1), not a sweep.
+    if (order == null) {
       return false;
     }
+    // One a crash left without its unit takes it or is found void first (DOA-1), as on a request.
     return progress
         .refresh(claim, order)
         .filter(now -> now.status() == ClaimStatus.EXPIRED)
         .isPresent();
-  }
-
-  /** The request path's ports, deciding as of the schedule's time instead of the wall clock. */
-  private ClaimPorts asOf(Instant at) {
-    return new ClaimPorts(
-        ports.claims(),
-        ports.orders(),
-        ports.files(),
-        ports.policies(),
-        Clock.fixed(at, ZoneOffset.UTC));
   }
 }

@@ -9,11 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.PublicRefundId;
@@ -26,27 +29,44 @@ import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.StaleClaimException;
+import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.testing.CountedCalls;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A Lambda dying around the order write of a claim step (simulated by {@link Crashes} on the real
- * local servers), then the next request: the unit is never left locked, the order names the one
- * claim holding it, and a decided refund is on the order exactly once (DOA-1, DOA-4, DOA-7, GEN-4).
+ * local servers), then the next write request or the hourly {@code ClaimExpiryFunction}: the unit
+ * is never left locked, the order names the one claim holding it, and a decided refund is on the
+ * order exactly once (DOA-1, DOA-4, DOA-7, GEN-4). Meanwhile every GET route shows the claim as the
+ * finished step will leave it — an opening that can still take its unit as opened, a void claim
+ * {@code 404} and out of its order's listing, an expiry or decision as recorded, the decision with
+ * the refund its step will grant — with zero DynamoDB writes, counted on the handlers' own client
+ * ({@link CountedCalls}); the sweep's result then shows the same JSON, and a second run writes
+ * nothing.
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimCrashRecoveryIT {
+
+  private static final Set<String> WRITES =
+      Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+
+  /** Later than the sweep's grace, inside its window. */
+  private static final Duration LATER = Duration.ofMinutes(10);
 
   private static final String PARTIAL_REFUND =
       "{\"outcome\": \"PARTIAL_REFUND\", \"componentId\": \"psu\", \"message\": \"The adapter is faulty.\"}";
 
   private final LocalAws aws;
   private final Crashes crashes = new Crashes();
+  private final CountedCalls calls = new CountedCalls();
   private ClaimsWorld world;
   private String customer;
   private String orderId;
@@ -57,7 +77,14 @@ class ClaimCrashRecoveryIT {
 
   @BeforeEach
   void setUp() {
-    world = new ClaimsWorld(aws, Clock.systemUTC(), crashes::claims, crashes::orders);
+    DynamoDbClient counted = calls.client(aws);
+    world =
+        new ClaimsWorld(
+            aws,
+            Clock.systemUTC(),
+            real -> crashes.claims(new DynamoDbClaimRepository(counted, aws.tableName())),
+            real -> crashes.orders(new DynamoDbOrderRepository(counted, aws.tableName())),
+            counted);
     customer = aws.uniqueId("c");
     orderId = world.deliveredOrder(customer, Instant.now().minus(Duration.ofDays(2)));
     // both units of line L1 delivered: a retry that claimed "the next unit" would find one
@@ -136,43 +163,8 @@ class ClaimCrashRecoveryIT {
   }
 
   @Test
-  void a_claim_a_dead_request_left_without_its_unit_is_finished_when_it_is_read() {
-    crashes.beforeOrderReplace();
-    assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
-    Claim written = onlyClaim();
-
-    LambdaRun.Response read = world.getClaim(written.claimId(), customer);
-
-    assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
-    assertThat(read.body().path("status").asText()).isEqualTo("AWAITING_EVIDENCE");
-    assertThat(claimOpenUnits()).containsExactly(written.state().unit());
-    assertThat(holderOf(written.state().unit())).contains(written.claimId());
-  }
-
-  @Test
-  void a_claim_whose_unit_went_elsewhere_while_its_request_was_dead_is_void() {
-    crashes.beforeOrderReplace();
-    assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
-    Claim dead = onlyClaim();
-    UnitRef unit = dead.state().unit();
-    // meanwhile a return took the unit (the returns function writes the order, not a claim)
-    Order order = world.orders.find(orderId).orElseThrow();
-    world.orders.replace(
-        order.take(List.of(unit), UnitStatus.RETURN_OPEN, "ret-elsewhere").orElseThrow());
-
-    LambdaRun.Response read = world.getClaim(dead.claimId(), customer);
-
-    assertThat(read.status()).isEqualTo(404);
-    assertThat(world.claims.find(dead.claimId())).isEmpty();
-    assertThat(holderOf(unit)).contains("ret-elsewhere");
-    assertThat(claimOpenUnits()).isEmpty();
-  }
-
-  @Test
   void the_next_open_on_the_order_finishes_a_claim_a_dead_request_left_and_claims_the_other_unit() {
-    crashes.beforeOrderReplace();
-    assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
-    Claim dead = onlyClaim();
+    Claim dead = openingDiedBeforeItsUnit();
 
     LambdaRun.Response other = world.openClaim(orderId, customer);
 
@@ -186,37 +178,51 @@ class ClaimCrashRecoveryIT {
   }
 
   @Test
-  void a_decision_whose_order_write_failed_is_applied_by_the_next_read_exactly_once() {
-    String claimId = claimUnderReview();
-    crashes.beforeOrderReplace();
+  void a_decision_whose_order_write_failed_is_applied_by_the_same_decision_again_exactly_once() {
+    Claim decided = decisionDiedBeforeItsOrderStep();
+    String claimId = decided.claimId();
 
-    assertThat(world.crashing(() -> world.decide(claimId, PARTIAL_REFUND)).status()).isEqualTo(500);
-    assertThat(crashes.allHappened()).isTrue();
-    Claim decided = world.claims.find(claimId).orElseThrow();
-    assertThat(decided.status()).isEqualTo(ClaimStatus.APPROVED_PARTIAL_REFUND);
-    assertThat(holderOf(decided.state().unit()))
-        .as("its order step is still to do")
-        .contains(claimId);
-    assertThat(claimRefunds()).isEmpty();
+    LambdaRun.Response again = world.decide(claimId, PARTIAL_REFUND);
 
-    JsonNode seen = world.getClaim(claimId, customer).body();
-
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
     List<Refund> refunds = claimRefunds();
     assertThat(refunds).hasSize(1);
     assertThat(refunds.getFirst().refundId()).isEqualTo(RefundIds.of(RefundSource.CLAIM, claimId));
     assertThat(refunds.getFirst().amount().amount()).isEqualTo(800);
-    assertThat(seen.at("/refund/refundId").asText())
+    assertThat(again.body().at("/refund/refundId").asText())
         .isEqualTo(PublicRefundId.valueOf(refunds.getFirst()));
     assertThat(world.orders.find(orderId).orElseThrow().statusOf(decided.state().unit()))
         .isEqualTo(UnitStatus.ACTIVE);
     assertThat(holderOf(decided.state().unit())).isEmpty();
-
-    assertThat(world.getClaim(claimId, customer).status()).isEqualTo(200);
-    LambdaRun.Response again = world.decide(claimId, PARTIAL_REFUND);
-    assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
-    assertThat(again.body().at("/refund/refundId").asText())
-        .isEqualTo(seen.at("/refund/refundId").asText());
+    assertThat(world.decide(claimId, PARTIAL_REFUND).status()).isEqualTo(200);
     assertThat(claimRefunds()).hasSize(1);
+  }
+
+  @Test
+  void a_void_claim_is_deleted_by_the_next_request_acting_on_it() {
+    Claim dead = voidClaim();
+    UnitRef unit = dead.state().unit();
+
+    LambdaRun.Response upload =
+        world.requestUpload(dead.claimId(), customer, "PROBLEM", "image/jpeg");
+
+    assertThat(upload.status()).as(upload.body().toString()).isEqualTo(404);
+    assertThat(world.claims.find(dead.claimId())).isEmpty();
+    assertThat(holderOf(unit)).contains("ret-elsewhere");
+  }
+
+  @Test
+  void a_claim_whose_expiry_died_before_releasing_its_unit_releases_it_on_the_next_request() {
+    String claimId = world.openClaim(orderId, customer).body().path("claimId").asText();
+    UnitRef unit = world.claims.find(claimId).orElseThrow().state().unit();
+    ClaimsWorld weeksLater = expiryDiedBeforeItsUnit(claimId);
+
+    LambdaRun.Response again = weeksLater.requestUpload(claimId, customer, "PROBLEM", "image/jpeg");
+
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(409);
+    assertThat(holderOf(unit)).isEmpty();
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(unit))
+        .isEqualTo(UnitStatus.ACTIVE);
   }
 
   @Test
@@ -247,34 +253,6 @@ class ClaimCrashRecoveryIT {
     assertThat(again.body().at("/refund/amount/amount").asLong()).isEqualTo(800);
     assertThat(claimRefunds()).hasSize(1);
     assertThat(claimOpenUnits()).isEmpty();
-  }
-
-  @Test
-  void a_claim_whose_expiry_died_before_releasing_its_unit_releases_it_when_read() {
-    String claimId = world.openClaim(orderId, customer).body().path("claimId").asText();
-    Claim open = world.claims.find(claimId).orElseThrow();
-    crashes.beforeOrderReplace();
-    ClaimsWorld weeksLater = world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(30)));
-
-    // DOA-7 is recorded by a request acting on the claim (a GET only shows it): it dies
-    assertThat(
-            weeksLater
-                .crashing(
-                    () -> weeksLater.requestUpload(claimId, customer, "PROBLEM", "image/jpeg"))
-                .status())
-        .isEqualTo(500);
-    assertThat(crashes.allHappened()).isTrue();
-    Claim expired = world.claims.find(claimId).orElseThrow();
-    assertThat(expired.status()).isEqualTo(ClaimStatus.EXPIRED);
-    assertThat(holderOf(open.state().unit())).contains(claimId);
-
-    LambdaRun.Response read = weeksLater.getClaim(claimId, customer);
-
-    assertThat(read.status()).isEqualTo(200);
-    assertThat(read.body().path("status").asText()).isEqualTo("EXPIRED");
-    assertThat(world.orders.find(orderId).orElseThrow().statusOf(open.state().unit()))
-        .isEqualTo(UnitStatus.ACTIVE);
-    assertThat(holderOf(open.state().unit())).isEmpty();
   }
 
   @Test
@@ -314,12 +292,238 @@ class ClaimCrashRecoveryIT {
     assertThat(claimOpenUnits()).hasSize(2);
   }
 
+  @Test
+  void DOA_1_a_claim_whose_opening_died_before_its_unit_is_shown_opened_and_the_sweep_takes_it() {
+    Claim opened = openingDiedBeforeItsUnit();
+    UnitRef unit = opened.state().unit();
+    assertThat(holderOf(unit)).isEmpty();
+
+    Gets shown = everyGet(world, opened.claimId(), "AWAITING_EVIDENCE");
+
+    assertThat(shown.claim.status()).as(shown.claim.body().toString()).isEqualTo(200);
+    assertThat(shown.claim.body().path("status").asText()).isEqualTo("AWAITING_EVIDENCE");
+    assertThat(shown.agentClaim.status()).isEqualTo(200);
+    assertThat(shown.remedies.status()).isEqualTo(200);
+    assertThat(shown.listed()).isPresent();
+    assertThat(holderOf(unit)).as("the GETs took nothing").isEmpty();
+    assertThat(world.claims.find(opened.claimId()).orElseThrow().version())
+        .isEqualTo(opened.version());
+
+    JsonNode run = world.sweep(opened.state().statusSince().plus(LATER));
+
+    assertThat(run.at("/interrupted/finished").asInt())
+        .as(run.toString())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(holderOf(unit)).contains(opened.claimId());
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(unit))
+        .isEqualTo(UnitStatus.CLAIM_OPEN);
+    assertThat(world.getClaim(opened.claimId(), customer).body()).isEqualTo(shown.claim.body());
+    secondRunWritesNothing(opened.state().statusSince().plus(LATER), opened.claimId());
+  }
+
+  @Test
+  void DOA_1_a_void_claim_is_404_and_unlisted_on_every_GET_and_the_sweep_deletes_it() {
+    Claim dead = voidClaim();
+    UnitRef unit = dead.state().unit();
+
+    Gets shown = everyGet(world, dead.claimId(), "AWAITING_EVIDENCE");
+
+    assertThat(shown.claim.status()).isEqualTo(404);
+    assertThat(shown.agentClaim.status()).isEqualTo(404);
+    assertThat(shown.remedies.status()).isEqualTo(404);
+    assertThat(shown.listing.status()).isEqualTo(200);
+    assertThat(shown.listed()).isEmpty();
+    assertThat(world.claims.find(dead.claimId())).as("the GETs deleted nothing").isPresent();
+
+    world.sweep(dead.state().statusSince().plus(LATER));
+
+    assertThat(world.claims.find(dead.claimId())).isEmpty();
+    assertThat(holderOf(unit)).contains("ret-elsewhere");
+    assertThat(world.getClaim(dead.claimId(), customer).status()).isEqualTo(404);
+    long orderVersion = world.orders.find(orderId).orElseThrow().version();
+    calls.take();
+    world.sweep(dead.state().statusSince().plus(LATER));
+    assertThat(world.orders.find(orderId).orElseThrow().version()).isEqualTo(orderVersion);
+  }
+
+  @Test
+  void
+      DOA_7_an_expiry_that_died_before_releasing_its_unit_is_shown_expired_and_the_sweep_releases_it() {
+    String claimId = world.openClaim(orderId, customer).body().path("claimId").asText();
+    UnitRef unit = world.claims.find(claimId).orElseThrow().state().unit();
+    ClaimsWorld weeksLater = expiryDiedBeforeItsUnit(claimId);
+    Claim expired = world.claims.find(claimId).orElseThrow();
+
+    Gets shown = everyGet(weeksLater, claimId, "EXPIRED");
+
+    assertThat(shown.claim.status()).isEqualTo(200);
+    assertThat(shown.claim.body().path("status").asText()).isEqualTo("EXPIRED");
+    assertThat(shown.agentClaim.status()).isEqualTo(200);
+    assertThat(shown.remedies.body().path("status").asText()).isEqualTo("EXPIRED");
+    assertThat(shown.listed().orElseThrow().path("status").asText()).isEqualTo("EXPIRED");
+    assertThat(holderOf(unit)).as("the GETs released nothing").contains(claimId);
+
+    weeksLater.sweep(expired.state().statusSince().plus(LATER));
+
+    assertThat(holderOf(unit)).isEmpty();
+    assertThat(world.orders.find(orderId).orElseThrow().statusOf(unit))
+        .isEqualTo(UnitStatus.ACTIVE);
+    assertThat(weeksLater.getClaim(claimId, customer).body()).isEqualTo(shown.claim.body());
+    secondRunWritesNothing(expired.state().statusSince().plus(LATER), claimId);
+  }
+
+  @Test
+  void DOA_4_a_decision_whose_order_step_died_shows_its_refund_and_the_sweep_applies_it_once() {
+    Claim decided = decisionDiedBeforeItsOrderStep();
+    String claimId = decided.claimId();
+
+    Gets shown = everyGet(world, claimId, "APPROVED_PARTIAL_REFUND");
+
+    assertThat(shown.claim.status()).isEqualTo(200);
+    assertThat(shown.claim.body().at("/refund/amount/amount").asLong()).isEqualTo(800);
+    assertThat(shown.agentClaim.body().path("refund")).isEqualTo(shown.claim.body().path("refund"));
+    assertThat(shown.listed().orElseThrow().path("refund"))
+        .isEqualTo(shown.claim.body().path("refund"));
+    assertThat(shown.remedies.body().path("status").asText()).isEqualTo("APPROVED_PARTIAL_REFUND");
+    assertThat(claimRefunds()).as("the GETs refunded nothing").isEmpty();
+    Instant at = decided.state().statusSince();
+
+    // within the grace the step is left to its own request; past the window, to the next one
+    world.sweep(at.plus(Duration.ofMinutes(1)));
+    world.sweep(at.plus(FinishInterruptedClaims.LOOKBACK).plus(Duration.ofMinutes(1)));
+    assertThat(claimRefunds()).isEmpty();
+
+    world.sweep(at.plus(LATER));
+
+    List<Refund> refunds = claimRefunds();
+    assertThat(refunds).hasSize(1);
+    assertThat(refunds.getFirst().amount().amount()).isEqualTo(800);
+    assertThat(shown.claim.body().at("/refund/refundId").asText())
+        .isEqualTo(PublicRefundId.valueOf(refunds.getFirst()));
+    Order after = world.orders.find(orderId).orElseThrow();
+    assertThat(after.statusOf(decided.state().unit())).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(after.refundedTotal().amount()).isLessThanOrEqualTo(after.paidTotal().amount());
+    assertThat(world.getClaim(claimId, customer).body())
+        .as("the GET showed the refund the step granted")
+        .isEqualTo(shown.claim.body());
+    secondRunWritesNothing(at.plus(LATER), claimId);
+    assertThat(claimRefunds()).hasSize(1);
+  }
+
+  /** Each GET route on the claim, each answered without a single DynamoDB write. */
+  private Gets everyGet(ClaimsWorld from, String claimId, String queueStatus) {
+    calls.take();
+    LambdaRun.Response claim = readOnly(() -> from.getClaim(claimId, customer));
+    LambdaRun.Response agentClaim = readOnly(() -> from.agentGetClaim(claimId));
+    LambdaRun.Response listing = readOnly(() -> from.listClaims(orderId, customer));
+    LambdaRun.Response remedies = readOnly(() -> from.remedies(claimId));
+    LambdaRun.Response queue = readOnly(() -> from.reviewQueue(queueStatus));
+    assertThat(queue.status()).as(queue.body().toString()).isEqualTo(200);
+    return new Gets(claimId, claim, agentClaim, listing, remedies);
+  }
+
+  private LambdaRun.Response readOnly(Supplier<LambdaRun.Response> get) {
+    LambdaRun.Response response = get.get();
+    List<String> sent = calls.take();
+    assertThat(sent).as("a GET never writes: " + sent).noneMatch(WRITES::contains);
+    return response;
+  }
+
+  /** The GETs' answers. */
+  private record Gets(
+      String claimId,
+      LambdaRun.Response claim,
+      LambdaRun.Response agentClaim,
+      LambdaRun.Response listing,
+      LambdaRun.Response remedies) {
+
+    Optional<JsonNode> listed() {
+      List<JsonNode> found = new ArrayList<>();
+      listing
+          .body()
+          .path("claims")
+          .forEach(
+              c -> {
+                if (c.path("claimId").asText().equals(claimId)) {
+                  found.add(c);
+                }
+              });
+      return found.stream().findFirst();
+    }
+  }
+
+  /** Another run at {@code at} changes neither the claim nor its order. */
+  private void secondRunWritesNothing(Instant at, String claimId) {
+    long claimVersion = world.claims.find(claimId).orElseThrow().version();
+    long orderVersion = world.orders.find(orderId).orElseThrow().version();
+    world.sweep(at);
+    assertThat(world.claims.find(claimId).orElseThrow().version()).isEqualTo(claimVersion);
+    assertThat(world.orders.find(orderId).orElseThrow().version()).isEqualTo(orderVersion);
+  }
+
   private static <T> T await(Future<T> future) {
     try {
       return future.get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** {@code POST /orders/{orderId}/claims} dying before its order write: the claim, no unit. */
+  private Claim openingDiedBeforeItsUnit() {
+    crashes.beforeOrderReplace();
+    assertThat(world.crashing(() -> world.openClaim(orderId, customer)).status()).isEqualTo(500);
+    assertThat(crashes.allHappened()).isTrue();
+    return onlyClaim();
+  }
+
+  /**
+   * A claim whose opening died, whose unit a return took meanwhile (the returns function writes the
+   * order, not a claim): void (DOA-1).
+   */
+  private Claim voidClaim() {
+    Claim dead = openingDiedBeforeItsUnit();
+    Order order = world.orders.find(orderId).orElseThrow();
+    world.orders.replace(
+        order
+            .take(List.of(dead.state().unit()), UnitStatus.RETURN_OPEN, "ret-elsewhere")
+            .orElseThrow());
+    return dead;
+  }
+
+  /**
+   * DOA-7 recorded by a request acting on the claim 30 days on (an upload request), which dies
+   * before its order write: the claim EXPIRED, its unit still held. The world 30 days on.
+   */
+  private ClaimsWorld expiryDiedBeforeItsUnit(String claimId) {
+    UnitRef unit = world.claims.find(claimId).orElseThrow().state().unit();
+    crashes.beforeOrderReplace();
+    ClaimsWorld weeksLater = world.at(Clock.offset(Clock.systemUTC(), Duration.ofDays(30)));
+    assertThat(
+            weeksLater
+                .crashing(
+                    () -> weeksLater.requestUpload(claimId, customer, "PROBLEM", "image/jpeg"))
+                .status())
+        .isEqualTo(500);
+    assertThat(crashes.allHappened()).isTrue();
+    assertThat(world.claims.find(claimId).orElseThrow().status()).isEqualTo(ClaimStatus.EXPIRED);
+    assertThat(holderOf(unit)).contains(claimId);
+    return weeksLater;
+  }
+
+  /** A PARTIAL_REFUND decision dying before its order write: the claim decided, no refund. */
+  private Claim decisionDiedBeforeItsOrderStep() {
+    String claimId = claimUnderReview();
+    crashes.beforeOrderReplace();
+    assertThat(world.crashing(() -> world.decide(claimId, PARTIAL_REFUND)).status()).isEqualTo(500);
+    assertThat(crashes.allHappened()).isTrue();
+    Claim decided = world.claims.find(claimId).orElseThrow();
+    assertThat(decided.status()).isEqualTo(ClaimStatus.APPROVED_PARTIAL_REFUND);
+    assertThat(holderOf(decided.state().unit()))
+        .as("its order step is still to do")
+        .contains(claimId);
+    assertThat(claimRefunds()).isEmpty();
+    return decided;
   }
 
   /** A claim opened normally and moved to UNDER_REVIEW as three accepted files would (DOA-2). */
@@ -350,7 +554,7 @@ class ClaimCrashRecoveryIT {
         .toList();
   }
 
-  private java.util.Optional<String> holderOf(UnitRef unit) {
+  private Optional<String> holderOf(UnitRef unit) {
     return world.orders.find(orderId).orElseThrow().heldBy(unit);
   }
 

@@ -37,7 +37,8 @@ class ClaimRoundTripsIT {
 
   static final int OPEN = 8;
   static final int REPLAY = 2;
-  static final int GET_OVERDUE = 3;
+  static final int GET_OVERDUE = 2;
+  static final int GET_DECIDED = 2;
   static final int EVIDENCE = 4;
   static final int REFUSED = 4;
   static final int NEEDS_INFO = 6;
@@ -119,6 +120,9 @@ class ClaimRoundTripsIT {
         row(
             "`POST /claims/{claimId}/decision` FULL_REFUND (no key; `ClaimDecided`,"
                 + " `RefundGranted`)");
+    LambdaRun.Response refunded = world.getClaim(claimId, customer);
+    assertThat(refunded.body().has("refund")).isTrue();
+    List<String> shownDecided = row("`GET /claims/{claimId}` decided, with its refund");
 
     String warrantyCustomer = aws.uniqueId("c");
     String warrantyOrder =
@@ -154,6 +158,8 @@ class ClaimRoundTripsIT {
     assertThat(refused.size()).as("a refused file").isEqualTo(REFUSED);
     assertThat(needsInfo.size()).as("needs info").isEqualTo(NEEDS_INFO);
     assertThat(decision.size()).as("decision").isEqualTo(DECISION);
+    assertThat(shownDecided).as("a GET only reads").doesNotContain("UpdateItem", "PutItem");
+    assertThat(shownDecided.size()).as("a decided claim's GET").isEqualTo(GET_DECIDED);
     assertThat(repair.size()).as("repair step").isEqualTo(REPAIR);
   }
 }

@@ -274,6 +274,13 @@ final class ClaimsWorld {
     return LambdaRun.http(api, event);
   }
 
+  /** {@code GET /claims?status=} as an agent: the first page of the queue of {@code status}. */
+  LambdaRun.Response reviewQueue(String status) {
+    return send(
+        LambdaRun.withQuery(
+            LambdaRun.event("ClaimsFunction", "agent-review-queue"), "status", status));
+  }
+
   LambdaRun.Response decide(String claimId, String body) {
     return decide(claimId, body, null);
   }

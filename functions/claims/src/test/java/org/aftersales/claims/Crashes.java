@@ -98,9 +98,13 @@ final class Crashes {
       }
 
       @Override
-      public Page<String> inStatusSinceBefore(
-          ClaimStatus status, java.time.Instant before, String cursor, int limit) {
-        return real.inStatusSinceBefore(status, before, cursor, limit);
+      public Page<String> inStatusSince(
+          ClaimStatus status,
+          java.time.Instant from,
+          java.time.Instant before,
+          String cursor,
+          int limit) {
+        return real.inStatusSince(status, from, before, cursor, limit);
       }
     };
   }

@@ -499,9 +499,13 @@ class EvidenceFunctionIT {
     }
 
     @Override
-    public Page<String> inStatusSinceBefore(
-        ClaimStatus status, java.time.Instant before, String cursor, int limit) {
-      return real.inStatusSinceBefore(status, before, cursor, limit);
+    public Page<String> inStatusSince(
+        ClaimStatus status,
+        java.time.Instant from,
+        java.time.Instant before,
+        String cursor,
+        int limit) {
+      return real.inStatusSince(status, from, before, cursor, limit);
     }
   }
 }

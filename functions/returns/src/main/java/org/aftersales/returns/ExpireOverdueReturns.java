@@ -1,9 +1,7 @@
 package org.aftersales.returns;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -11,13 +9,10 @@ import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
-import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StoredReturn;
-import org.aftersales.shared.store.UnitHolds;
 
 /**
  * The RET-9 sweep: records as EXPIRED every AUTHORIZED return whose send-by date has passed at a
@@ -42,23 +37,13 @@ final class ExpireOverdueReturns {
   private final OrderRepository orders;
   private final ReturnRepository returns;
   private final PolicyBook book;
-  private final JsonLog log;
-  private final int pageSize;
-  private final long minRemainingMillis;
+  private final ReturnSweep sweep;
 
-  ExpireOverdueReturns(
-      OrderRepository orders,
-      ReturnRepository returns,
-      PolicyBook book,
-      JsonLog log,
-      int pageSize,
-      long minRemainingMillis) {
-    this.orders = orders;
-    this.returns = returns;
-    this.book = book;
-    this.log = log;
-    this.pageSize = pageSize;
-    this.minRemainingMillis = minRemainingMillis;
+  ExpireOverdueReturns(ReturnSweep sweep) {
+    this.orders = sweep.orders();
+    this.returns = sweep.returns();
+    this.book = sweep.book();
+    this.sweep = sweep;
   }
 
   /**
@@ -79,16 +64,16 @@ final class ExpireOverdueReturns {
   /** Expires what is due at {@code at}, stopping while more than the margin is left. */
   Summary run(Instant at, LongSupplier remainingMillis) {
     LocalDate before = sendByBefore(at);
-    ReturnProgress progress = progress(at);
+    ReturnProgress progress = ReturnProgress.asOf(at, orders, returns, book);
     int candidates = 0;
     int expired = 0;
     int failures = 0;
     String cursor = null;
     do {
-      if (remainingMillis.getAsLong() < minRemainingMillis) {
+      if (remainingMillis.getAsLong() < sweep.minRemainingMillis()) {
         return new Summary(at, before, candidates, expired, failures, false);
       }
-      Page<String> page = returns.authorizedSendByBefore(before, cursor, pageSize);
+      Page<String> page = returns.authorizedSendByBefore(before, cursor, sweep.pageSize());
       for (String returnId : page.items()) {
         candidates++;
         try {
@@ -97,7 +82,7 @@ final class ExpireOverdueReturns {
           }
         } catch (RuntimeException e) {
           failures++;
-          log.error("RET-9: return not expired", Map.of("returnId", returnId), e);
+          sweep.log().error("RET-9: return not expired", Map.of("returnId", returnId), e);
         }
       }
       cursor = page.nextCursor();
@@ -116,23 +101,13 @@ final class ExpireOverdueReturns {
     StoredReturn r = stored.get();
     Order order = orders.find(r.orderId()).orElse(null);
     if (order == null || !order.holds(r.hold().units(), r.hold().holder())) {
-      // A crash left it without its units: the request path finishes that (RET-2), not a sweep.
+      // A crash left it without its units: FinishHalfDoneReturns or a request finishes that
+      // (RET-2).
       return false;
     }
     return progress
         .current(r, order)
         .filter(now -> now.state().status() == ReturnStatus.EXPIRED)
         .isPresent();
-  }
-
-  /** The request path's step, deciding as of the schedule's time instead of the wall clock. */
-  private ReturnProgress progress(Instant at) {
-    OrderUpdates updates = new OrderUpdates(orders);
-    return new ReturnProgress(
-        updates,
-        returns,
-        new UnitHolds(updates),
-        new OrderPolicies(book),
-        Clock.fixed(at, ZoneOffset.UTC));
   }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.state.Order;
-import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.http.Caller;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Orders;
@@ -15,13 +14,17 @@ import org.aftersales.shared.store.StoredReturn;
 /**
  * {@code GET /orders/{orderId}/returns} (owner, agent): the returns of the caller's order, so any
  * device of the customer sees them. One read of the order (another customer's is {@code 404}) and
- * one query of index {@code ByOrder}; writes nothing. A return still authorised whose units the
- * order does not show it holding is left out: its authorisation never finished (RET-2; the next
- * read of it deletes it). An authorised return past its send-by date shows as expired (RET-9, as
- * {@code GET /returns/{returnId}} would make it).
+ * one query of index {@code ByOrder}; writes nothing. Each return is shown as {@code GET
+ * /returns/{returnId}} shows it ({@link ReturnProgress#shown}): a step a crash left half done as
+ * its repair would leave it — a void return (RET-2) left out, a received one as its receipt decides
+ * — and an authorised return past its send-by date as expired (RET-9).
  */
 record OrderReturns(
-    OrderRepository orders, ReturnRepository returns, OrderPolicies policies, Clock clock) {
+    OrderRepository orders,
+    ReturnRepository returns,
+    ReturnProgress progress,
+    OrderPolicies policies,
+    Clock clock) {
 
   /** A return as listed: as stored, its refund on the order (or null), whether RET-9 expired it. */
   record Listed(StoredReturn stored, Order order, PolicyDocument policy, boolean expiredNow) {}
@@ -30,14 +33,14 @@ record OrderReturns(
     Order order = new Orders(orders).visibleTo(caller, orderId);
     PolicyDocument policy = policies.of(order);
     return returns.byOrder(orderId).stream()
-        .filter(
-            r ->
-                r.state().status() != ReturnStatus.AUTHORIZED
-                    || order.holds(r.hold().units(), r.hold().holder()))
+        .flatMap(r -> progress.finished(r, order).stream())
         .map(
-            r ->
+            shown ->
                 new Listed(
-                    r, order, policy, ReturnPolicy.isExpired(r.state(), policy, clock.instant())))
+                    shown.stored(),
+                    shown.order(),
+                    policy,
+                    ReturnPolicy.isExpired(shown.stored().state(), policy, clock.instant())))
         .toList();
   }
 }

@@ -4,10 +4,12 @@ import org.aftersales.shared.http.Caller;
 
 /**
  * {@code GET /returns/{returnId}} (owner, agent, warehouse): the return as it stands now, with the
- * refund it was granted. Reading first finishes what a crash interrupted; an overdue authorised
- * return is shown EXPIRED without storing it (RET-9, {@link ReturnProgress#shown}: a GET never
- * writes its expiry). Another customer's return is {@code 404}, as if it did not exist. Side
- * effects: only the catch-up writes of a step a crash interrupted.
+ * refund it was granted. Writes nothing (a GET never writes): a step a crash left half done is
+ * shown as its repair would leave it, computed from the return and the order as read ({@link
+ * ReturnProgress#shown}: a void return is {@code 404}, a received one shows what its receipt
+ * decides), an overdue authorised return is shown EXPIRED (RET-9); a write request on the return or
+ * the hourly sweep records them. Another customer's return is {@code 404}, as if it did not exist.
+ * Side effects: none.
  */
 record ReadReturn(ReturnLookup lookup, ReturnProgress progress) {
 
@@ -20,13 +22,11 @@ record ReadReturn(ReturnLookup lookup, ReturnProgress progress) {
 
   WithOrder readWithOrder(Caller caller, String returnId) {
     ReturnLookup.Found found = lookup.visible(caller, returnId);
+    ReturnProgress.Shown shown =
+        progress
+            .shown(found.stored(), found.order())
+            .orElseThrow(() -> ReturnLookup.notFound(returnId));
     return new WithOrder(
-        lookup.show(
-            new ReturnProgress.Stepped(
-                progress
-                    .shown(found.stored(), found.order())
-                    .orElseThrow(() -> ReturnLookup.notFound(returnId)),
-                null)),
-        found.order());
+        new ReturnLookup.Shown(shown.stored(), shown.refund(), null), found.order());
   }
 }

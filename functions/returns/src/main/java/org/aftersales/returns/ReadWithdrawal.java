@@ -11,8 +11,9 @@ import org.aftersales.shared.store.ReturnRepository.WithdrawalRecord;
  * withdrawal exactly as it was stored when received (LAW-3; the table's record, the authority), the
  * state of its acknowledgement email as the emailer recorded it ({@link Acknowledgement}: {@code
  * sentAt} once sent), with its return as it stands now (the refund once granted, LAW-2). Another
- * customer's withdrawal is {@code 404}, as if it did not exist. Side effects: only the catch-up
- * writes of reading the return ({@link ReadReturn}); the acknowledgement is read, never written.
+ * customer's withdrawal is {@code 404}, as if it did not exist. Side effects: none (a GET never
+ * writes: its return is shown as {@link ReadReturn} shows it; the acknowledgement is read, never
+ * written).
  */
 record ReadWithdrawal(ReturnRepository returns, ReadReturn readReturn, EmailStates emails) {
 

@@ -2,6 +2,7 @@ package org.aftersales.returns;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.aftersales.policy.decision.Decision;
@@ -11,6 +12,7 @@ import org.aftersales.policy.decision.RefusalCode;
 import org.aftersales.policy.decision.ReturnPolicy;
 import org.aftersales.policy.decision.ReturnUpdate;
 import org.aftersales.policy.decision.WithdrawalPolicy;
+import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.refund.Refund;
 import org.aftersales.policy.refund.RefundIds;
@@ -20,7 +22,9 @@ import org.aftersales.policy.state.ReturnCase;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.events.Event;
+import org.aftersales.shared.http.ApiProblem;
 import org.aftersales.shared.http.Refusals;
+import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
 import org.aftersales.shared.store.OrderUpdates.Change;
 import org.aftersales.shared.store.ReturnRepository;
@@ -30,17 +34,22 @@ import org.aftersales.shared.store.StoredReturn.Receipt;
 import org.aftersales.shared.store.UnitHolds;
 
 /**
- * Brings a stored return up to date before anyone reads or acts on it: an AUTHORIZED return that a
- * crash left without its units takes them or turns out void ({@link UnitHolds#takeOrVoid}); one
- * past its send-by date becomes EXPIRED and lets its units go (RET-9: on a withdrawal request of it
- * or by the scheduled sweep, {@link ExpireOverdueReturns}; a GET only shows it so, {@link #shown});
- * a recorded receipt is applied. And applies a recorded receipt (RET-4…RET-6): the refund and the
- * units' RETURNED status in one conditional order write, the refund id derived from the return so a
- * retried or racing receipt finds it instead of adding a second one. Each decision is announced in
- * the order write that commits it ({@link ReturnEvents}, MSG-1): the refund's {@code
- * ReturnReceived} with the refund, a refusal's or an expiry's as the units are let go (that write
- * is conditional on the units still naming the return, so it happens once). Side effects: order and
- * return item writes.
+ * Brings a stored return up to date before a request acts on it ({@link #current}): an AUTHORIZED
+ * return that a crash left without its units takes them or turns out void ({@link
+ * UnitHolds#takeOrVoid}); one past its send-by date becomes EXPIRED and lets its units go (RET-9:
+ * on a withdrawal request of it or by the scheduled sweep, {@link ExpireOverdueReturns}); a
+ * recorded receipt is applied (RET-4…RET-6): the refund and the units' RETURNED status in one
+ * conditional order write, the refund id derived from the return so a retried or racing receipt
+ * finds it instead of adding a second one; a final return still holding its units lets them go.
+ * Each decision is announced in the order write that commits it ({@link ReturnEvents}, MSG-1): the
+ * refund's {@code ReturnReceived} with the refund, a refusal's or an expiry's as the units are let
+ * go (that write is conditional on the units still naming the return, so it happens once). Side
+ * effects: order and return item writes.
+ *
+ * <p>A GET never writes: it shows the return as that step would leave it, computed from what it
+ * read ({@link #shown}); the step itself is run by the next write request on the return or by the
+ * hourly sweep, which finds the returns left half done ({@link #halfDone}, {@link
+ * FinishHalfDoneReturns}).
  */
 final class ReturnProgress {
 
@@ -68,6 +77,18 @@ final class ReturnProgress {
     this.clock = clock;
   }
 
+  /** The request path's step for a scheduled run, deciding as of {@code at}, not the wall clock. */
+  static ReturnProgress asOf(
+      Instant at, OrderRepository orders, ReturnRepository returns, PolicyBook book) {
+    OrderUpdates updates = new OrderUpdates(orders);
+    return new ReturnProgress(
+        updates,
+        returns,
+        new UnitHolds(updates),
+        new OrderPolicies(book),
+        Clock.fixed(at, ZoneOffset.UTC));
+  }
+
   /**
    * The return as it stands now; empty if it turned out never to have been authorised (its units
    * went elsewhere before it could take them).
@@ -77,20 +98,83 @@ final class ReturnProgress {
   }
 
   /**
-   * The return as a GET shows it: {@link #current(StoredReturn, Order, boolean)} without expiring,
-   * then an AUTHORIZED return past its send-by date shown EXPIRED as of now (RET-9's decision, the
-   * same as the write's) without storing it — a GET never writes its expiry. The expiry and its
-   * {@code ReturnExpired} are recorded by a withdrawal request of the return or by the scheduled
-   * sweep ({@link ReturnExpiryHandler}). A crash-interrupted step is still finished first.
+   * A return as a GET shows it, and the order as that return's step would leave it (its refund
+   * there).
    */
-  Optional<StoredReturn> shown(StoredReturn stored, Order order) {
-    return current(stored, order, false)
+  record Shown(StoredReturn stored, Order order) {
+
+    /** The refund the return was granted, as it stands on {@link #order}'s ledger (GEN-5). */
+    Optional<Refund> refund() {
+      return Optional.ofNullable(stored.state().refundId()).flatMap(order::refund);
+    }
+  }
+
+  /**
+   * The return as a GET shows it, computed from the return and its order as read and writing
+   * nothing (a GET never writes): {@link #finished} — a step a crash left half done shown as its
+   * repair would leave it — then an AUTHORIZED return past its send-by date shown EXPIRED as of now
+   * (RET-9, the same decision as the write's). Empty when the return is void. The expiry is
+   * recorded by a withdrawal request of the return or the scheduled sweep ({@link
+   * ReturnExpiryHandler}), the repair by any write request on the return or that sweep.
+   */
+  Optional<Shown> shown(StoredReturn stored, Order order) {
+    return finished(stored, order)
         .map(
-            r -> {
-              ReturnCase rc = r.state();
+            seen -> {
               Instant now = clock.instant();
-              return ReturnPolicy.isExpired(rc, policies.of(order), now) ? expired(r, now) : r;
+              return ReturnPolicy.isExpired(seen.stored().state(), policies.of(order), now)
+                  ? new Shown(expired(seen.stored(), now), seen.order())
+                  : seen;
             });
+  }
+
+  /**
+   * What {@link #current(StoredReturn, Order, boolean)} without expiring would make of the return,
+   * computed without writing: an AUTHORIZED return whose units do not name it is void (empty) when
+   * the order could not give them to it ({@link Order#take}), else shown AUTHORIZED; a RECEIVED
+   * return is shown as its recorded receipt decides (RET-4…RET-6, LAW-2: REFUNDED with the refund
+   * the receipt computes on the order as read, or REJECTED), or RECEIVED when the order refuses
+   * that decision (the write would answer that refusal); WITHDRAWN, EXPIRED and REJECTED as
+   * recorded (their release changes no field a GET shows).
+   */
+  Optional<Shown> finished(StoredReturn stored, Order order) {
+    ReturnCase rc = stored.state();
+    return switch (rc.status()) {
+      case AUTHORIZED -> {
+        UnitHolds.Hold hold = stored.hold();
+        boolean notVoid =
+            order.holds(hold.units(), hold.holder())
+                || order.take(hold.units(), hold.status(), hold.holder()).isPresent();
+        yield notVoid ? Optional.of(new Shown(stored, order)) : Optional.empty();
+      }
+      case RECEIVED -> {
+        try {
+          Change<ReturnUpdate> decided = inspect(stored).apply(order);
+          yield Optional.of(
+              new Shown(
+                  stored.withState(decided.result().returnCase()),
+                  decided.next() == null ? order : decided.next()));
+        } catch (ApiProblem refused) {
+          yield Optional.of(new Shown(stored, order));
+        }
+      }
+      case WITHDRAWN, EXPIRED, REJECTED, REFUNDED -> Optional.of(new Shown(stored, order));
+    };
+  }
+
+  /**
+   * Whether the return as read is half done on {@code order}: an AUTHORIZED one whose units do not
+   * name it, a RECEIVED one (its receipt is not applied yet), a WITHDRAWN, EXPIRED or REJECTED one
+   * the order still shows holding a unit. The sweep finishes these ({@link #current}).
+   */
+  static boolean halfDone(StoredReturn stored, Order order) {
+    UnitHolds.Hold hold = stored.hold();
+    return switch (stored.state().status()) {
+      case AUTHORIZED -> !order.holds(hold.units(), hold.holder());
+      case RECEIVED -> true;
+      case WITHDRAWN, EXPIRED, REJECTED -> order.release(hold.units(), hold.holder()) != order;
+      case REFUNDED -> false;
+    };
   }
 
   /**

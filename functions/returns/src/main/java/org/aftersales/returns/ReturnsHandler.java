@@ -67,12 +67,18 @@ import org.aftersales.shared.store.UnitHolds;
  * whichever comes first; the write is conditional, so it happens once. A receipt does not expire
  * it: the parcel's arrival shows it was sent, and one sent on its last day arrives later.
  *
+ * <p><b>A GET never writes</b>: the three GET routes show a step a crash left half done (a return
+ * without its units, a receipt not yet applied, units not yet let go) as its repair would leave it,
+ * computed from what they read ({@link ReturnProgress#shown}); every write request on the return
+ * finishes the step first, and the hourly {@link ReturnExpiryHandler} finishes the rest ({@link
+ * FinishHalfDoneReturns}).
+ *
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
  * refund of a received return, due per GEN-5, and in the same writes the decisions' events: {@code
  * ReturnAuthorized}, {@code WithdrawalReceived}, {@code ReturnReceived}, {@code ReturnExpired},
- * {@link ReturnEvents}), idempotency records, withdrawal records and their copies in the evidence
- * bucket ({@code withdrawals/}). An order that keeps changing under every attempt is {@code 503}
- * with {@code retry-after}.
+ * {@code ReturnWithdrawn}, {@link ReturnEvents}), idempotency records, withdrawal records and their
+ * copies in the evidence bucket ({@code withdrawals/}). An order that keeps changing under every
+ * attempt is {@code 503} with {@code retry-after}.
  */
 public final class ReturnsHandler extends ApiFunction {
 
@@ -181,7 +187,7 @@ public final class ReturnsHandler extends ApiFunction {
       this.withdraw = new WithdrawReturn(lookup, returns, holds, progress, clock);
       this.receive = new ReceiveReturn(lookup, returns, progress, policies, clock);
       this.unannounced = new RecordUnannouncedReturn(returns, clock);
-      this.ofOrder = new OrderReturns(orders, returns, policies, clock);
+      this.ofOrder = new OrderReturns(orders, returns, progress, policies, clock);
       this.withdrawal =
           new ReceiveWithdrawal(
               orders,

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The twin of {@code ClaimCrashRecoveryIT}: a Lambda dying around the order write of a return step
- * (simulated by {@link CrashingOrders} on the real local servers), then the next request: the units
- * are never left locked, the order names the one return holding them, and a refund is on the order
- * exactly once (RET-2, RET-6, RET-9, GEN-4).
+ * (simulated by {@link CrashingOrders} on the real local servers), then the next write request on
+ * the return (a GET only shows the repair, {@code ReturnHalfDoneIT}): the units are never left
+ * locked, the order names the one return holding them, and a refund is on the order exactly once
+ * (RET-2, RET-6, RET-9, GEN-4).
  */
 @ExtendWith(LocalAwsServers.class)
 class ReturnCrashRecoveryIT {
@@ -84,16 +85,19 @@ class ReturnCrashRecoveryIT {
   }
 
   @Test
-  void a_return_a_dead_request_left_without_its_units_is_finished_when_it_is_read() {
+  void a_return_a_dead_request_left_without_its_units_takes_them_before_it_is_withdrawn() {
     crashes.beforeReplace();
     assertThat(api.crashing(authorize(api.aws.uniqueId("k"))).status()).isEqualTo(500);
     StoredReturn written = onlyReturn();
 
-    LambdaRun.Response read = api.invoke(forReturn(event("get-customer"), written.returnId()));
+    LambdaRun.Response withdrawn = api.invoke(withdraw(written.returnId()));
 
-    assertThat(read.status()).as(read.body().toString()).isEqualTo(200);
-    assertThat(read.body().get("status").asText()).isEqualTo("AUTHORIZED");
-    assertThat(order().heldBy(FIRST)).contains(written.returnId());
+    // it took them (RET-2), then let them go: the order names nobody
+    assertThat(withdrawn.status()).as(withdrawn.body().toString()).isEqualTo(200);
+    assertThat(withdrawn.body().get("status").asText()).isEqualTo("WITHDRAWN");
+    assertThat(order().statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(order().heldBy(FIRST)).isEmpty();
+    assertThat(api.pending(orderId, "ReturnAuthorized")).hasSize(1);
   }
 
   @Test
@@ -105,15 +109,15 @@ class ReturnCrashRecoveryIT {
     api.orders.replace(
         order().take(List.of(FIRST), UnitStatus.CLAIM_OPEN, "cl-elsewhere").orElseThrow());
 
-    LambdaRun.Response read = api.invoke(forReturn(event("get-customer"), dead.returnId()));
+    LambdaRun.Response withdrawn = api.invoke(withdraw(dead.returnId()));
 
-    assertThat(read.status()).isEqualTo(404);
+    assertThat(withdrawn.status()).isEqualTo(404);
     assertThat(api.returns.find(dead.returnId())).isEmpty();
     assertThat(order().heldBy(FIRST)).contains("cl-elsewhere");
   }
 
   @Test
-  void a_withdrawal_whose_order_write_failed_releases_the_units_on_the_next_read() {
+  void a_withdrawal_whose_order_write_failed_releases_the_units_on_the_next_request() {
     String returnId = authorised();
     crashes.beforeReplace();
 
@@ -124,9 +128,10 @@ class ReturnCrashRecoveryIT {
         .isEqualTo(ReturnStatus.WITHDRAWN);
     assertThat(order().heldBy(FIRST)).as("its order step is still to do").contains(returnId);
 
-    LambdaRun.Response read = api.invoke(forReturn(event("get-customer"), returnId));
+    LambdaRun.Response again = api.invoke(withdraw(returnId));
 
-    assertThat(read.body().get("status").asText()).isEqualTo("WITHDRAWN");
+    assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+    assertThat(again.body().get("status").asText()).isEqualTo("WITHDRAWN");
     assertThat(order().statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
     assertThat(order().heldBy(FIRST)).isEmpty();
   }
@@ -193,6 +198,10 @@ class ReturnCrashRecoveryIT {
     return withKey(forOrder(event("authorize-customer"), orderId), key);
   }
 
+  private com.fasterxml.jackson.databind.node.ObjectNode withdraw(String returnId) {
+    return withKey(forReturn(event("withdraw-customer"), returnId), null);
+  }
+
   private com.fasterxml.jackson.databind.node.ObjectNode receipt(String returnId) {
     return withKey(forReturn(event("receipt-warehouse"), returnId), api.aws.uniqueId("scan"));
   }
@@ -204,9 +213,7 @@ class ReturnCrashRecoveryIT {
   }
 
   private StoredReturn onlyReturn() {
-    List<StoredReturn> returns = api.returns.byOrder(orderId);
-    assertThat(returns).hasSize(1);
-    return returns.getFirst();
+    return api.onlyReturn(orderId);
   }
 
   private Order order() {

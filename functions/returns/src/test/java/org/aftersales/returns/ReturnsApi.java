@@ -203,6 +203,15 @@ final class ReturnsApi {
     return orders.find(orderId).orElseThrow();
   }
 
+  /** The one return of the order (a test that made one). */
+  org.aftersales.shared.store.StoredReturn onlyReturn(String orderId) {
+    List<org.aftersales.shared.store.StoredReturn> all = returns.byOrder(orderId);
+    if (all.size() != 1) {
+      throw new AssertionError("order " + orderId + " has " + all.size() + " returns, not one");
+    }
+    return all.getFirst();
+  }
+
   /** The events waiting in the order item's outbox (MSG-2: recorded with their decisions). */
   List<PendingEvent> pending(String orderId) {
     return new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName())

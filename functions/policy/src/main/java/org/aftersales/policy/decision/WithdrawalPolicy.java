@@ -56,6 +56,12 @@ public final class WithdrawalPolicy {
   /** The id of every return that carries withdrawn units starts with this (its kind). */
   public static final String RETURN_ID_PREFIX = "wd-";
 
+  /**
+   * LAW-1: the consumer sends the goods back within this many days of withdrawing (Directive
+   * 2011/83/EU Art. 14(1)): a withdrawal's send-by date.
+   */
+  public static final int SEND_BACK_DAYS = 14;
+
   private WithdrawalPolicy() {}
 
   /** {@code quantity} units of a line to withdraw. */
@@ -369,7 +375,7 @@ public final class WithdrawalPolicy {
     }
     List<UnitRef> units = selected.value();
     WithdrawalRefund estimate = refund(order, policy, units, Map.of()).value();
-    LocalDate sendBy = policy.calendar().dateOf(now).plusDays(14); // Art. 14(1)
+    LocalDate sendBy = policy.calendar().dateOf(now).plusDays(SEND_BACK_DAYS);
     List<MustInclude> mustInclude = new ArrayList<>();
     for (LineSpec item : RefundLines.byItem(order, units).keySet()) {
       List<String> parts = new ArrayList<>();

@@ -26,9 +26,12 @@ public interface ClaimRepository extends CaseRepository<Claim> {
   Page<Claim> withStatus(ClaimStatus status, String cursor, int limit);
 
   /**
-   * One page of the ids of the claims in {@code status} (one that waits for uploads, DOA-7) whose
-   * {@code statusSince} is before {@code before}, oldest first (index {@code ByStatus}, eventually
-   * consistent: read each again before acting). The candidates of the DOA-7 expiry sweep.
+   * One page of the ids of the claims in {@code status} whose {@code statusSince} is at or after
+   * {@code from} (no lower bound when null) and before {@code before}, oldest first (index {@code
+   * ByStatus}, eventually consistent: read each again before acting). The candidates of the
+   * scheduled claim steps: the DOA-7 expiry sweep (a waiting status, no lower bound) and the
+   * finishing of steps a crash interrupted (a recent window, {@code FinishInterruptedClaims}).
    */
-  Page<String> inStatusSinceBefore(ClaimStatus status, Instant before, String cursor, int limit);
+  Page<String> inStatusSince(
+      ClaimStatus status, Instant from, Instant before, String cursor, int limit);
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.aftersales.policy.state.ReturnStatus;
 
 /**
  * Port for returns (RET-2…RET-9, one item per {@link StoredReturn}; a stale {@link #replace} throws
@@ -42,6 +43,23 @@ public interface ReturnRepository extends CaseRepository<StoredReturn> {
    * The candidates of the RET-9 expiry sweep.
    */
   Page<String> authorizedSendByBefore(LocalDate before, String cursor, int limit);
+
+  /**
+   * One page of the AUTHORIZED returns whose send-by date is {@code from} or later, as the index
+   * holds them (eventually consistent: read each again before acting). A return authorised at or
+   * after an instant has a send-by date at least its send-by period after that instant's date, so
+   * the newest authorisations are found without reading the older ones; the sweep's candidates for
+   * an authorisation a crash left without its units (RET-2).
+   */
+  Page<StoredReturn> authorizedSendByFrom(LocalDate from, String cursor, int limit);
+
+  /**
+   * One page of the returns in {@code status} (not AUTHORIZED) since an instant in {@code [from,
+   * to]}, oldest first, as the index holds them (eventually consistent: read each again before
+   * acting). The sweep's candidates for a decision whose order step a crash interrupted.
+   */
+  Page<StoredReturn> inStatusSince(
+      ReturnStatus status, Instant from, Instant to, String cursor, int limit);
 
   /**
    * What a consumer declared when withdrawing (LAW-3, Directive 2011/83/EU Art. 11a): the content

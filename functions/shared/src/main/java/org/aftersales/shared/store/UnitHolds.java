@@ -77,6 +77,16 @@ public final class UnitHolds {
   }
 
   /**
+   * Whether {@code order} gives the record its units or could still give them (the rule of {@link
+   * #take}: each held by it, or free — held by nobody, ACTIVE or already in its status). When not,
+   * the record is void: {@link #takeOrVoid} deletes it. Reads and writes nothing, for a GET that
+   * shows a record as the next write will leave it.
+   */
+  public static boolean canHold(Hold hold, Order order) {
+    return order.take(hold.units(), hold.status(), hold.holder()).isPresent();
+  }
+
+  /**
    * Finishes step 2 for a live record read from {@code store}: {@code true} when it is not void —
    * it holds its units (taken now if needed), or it finished meanwhile and they were let go again;
    * {@code false} when it is void — its units went elsewhere, so it is deleted — or was deleted

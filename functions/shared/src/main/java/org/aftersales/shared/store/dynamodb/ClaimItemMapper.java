@@ -1,8 +1,6 @@
 package org.aftersales.shared.store.dynamodb;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,14 +30,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ClaimItemMapper {
 
   static final String KIND = "CLAIM";
-  private static final DateTimeFormatter SORTABLE =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private ClaimItemMapper() {}
 
   /** {@code at} as the {@code ByStatus} sort key writes it (fixed width, so it sorts by time). */
   static String sortable(Instant at) {
-    return SORTABLE.format(at);
+    return Item.sortable(at);
   }
 
   static String statusPartition(ClaimStatus status) {

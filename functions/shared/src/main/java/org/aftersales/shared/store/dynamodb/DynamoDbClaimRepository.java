@@ -1,6 +1,7 @@
 package org.aftersales.shared.store.dynamodb;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.aftersales.policy.state.ClaimStatus;
@@ -43,24 +44,31 @@ public final class DynamoDbClaimRepository extends DynamoDbCaseRepository<Claim>
   }
 
   @Override
-  public Page<String> inStatusSinceBefore(
-      ClaimStatus status, Instant before, String cursor, int limit) {
+  public Page<String> inStatusSince(
+      ClaimStatus status, Instant from, Instant before, String cursor, int limit) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ": " + limit);
     }
     String partition = ClaimItemMapper.statusPartition(status);
     Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", partition);
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":status", AttributeValue.fromS(partition));
+    values.put(":before", AttributeValue.fromS(ClaimItemMapper.sortable(before)));
+    // Keys are "{statusSince, fixed width}#{claimId}": a claim since exactly {before} sorts above
+    // it and is left out (DOA-7 expires only after the window); one since exactly {from} sorts
+    // above {from} and is in.
+    String range = "gsi2sk < :before";
+    if (from != null) {
+      values.put(":from", AttributeValue.fromS(ClaimItemMapper.sortable(from)));
+      range = "gsi2sk BETWEEN :from AND :before";
+    }
+    String keyCondition = "gsi2pk = :status AND " + range;
     return items.page(
         query ->
             query
                 .indexName("ByStatus")
-                // Keys are "{statusSince, fixed width}#{claimId}": a claim since exactly
-                // {before} sorts above it and is left out, as DOA-7 expires only after the window.
-                .keyConditionExpression("gsi2pk = :status AND gsi2sk < :before")
-                .expressionAttributeValues(
-                    Map.of(
-                        ":status", AttributeValue.fromS(partition),
-                        ":before", AttributeValue.fromS(ClaimItemMapper.sortable(before))))
+                .keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values)
                 .projectionExpression("claimId")
                 .exclusiveStartKey(start)
                 .limit(limit),

@@ -1,9 +1,11 @@
 package org.aftersales.shared.store.dynamodb;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StaleReturnException;
@@ -72,5 +74,47 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
                 .exclusiveStartKey(start)
                 .limit(limit),
         item -> item.get("returnId").s());
+  }
+
+  @Override
+  public Page<StoredReturn> authorizedSendByFrom(LocalDate from, String cursor, int limit) {
+    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", AUTHORIZED);
+    return items.page(
+        query ->
+            query
+                .indexName("ByStatus")
+                // Keys are "{sendBy}#{returnId}": every key of the day sorts above the day.
+                .keyConditionExpression("gsi2pk = :authorized AND gsi2sk >= :from")
+                .expressionAttributeValues(
+                    Map.of(
+                        ":authorized", AttributeValue.fromS(AUTHORIZED),
+                        ":from", AttributeValue.fromS(from.toString())))
+                .exclusiveStartKey(start)
+                .limit(limit),
+        ReturnItemMapper::fromItem);
+  }
+
+  @Override
+  public Page<StoredReturn> inStatusSince(
+      ReturnStatus status, Instant from, Instant to, String cursor, int limit) {
+    if (status == ReturnStatus.AUTHORIZED) {
+      throw new IllegalArgumentException("AUTHORIZED returns are keyed by send-by date");
+    }
+    String partition = "RETURNS#" + status.name();
+    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", partition);
+    return items.page(
+        query ->
+            query
+                .indexName("ByStatus")
+                // Keys are "{statusSince, fixed width}#{returnId}"; "~" sorts above "#".
+                .keyConditionExpression("gsi2pk = :status AND gsi2sk BETWEEN :from AND :to")
+                .expressionAttributeValues(
+                    Map.of(
+                        ":status", AttributeValue.fromS(partition),
+                        ":from", AttributeValue.fromS(Item.sortable(from)),
+                        ":to", AttributeValue.fromS(Item.sortable(to) + "~")))
+                .exclusiveStartKey(start)
+                .limit(limit),
+        ReturnItemMapper::fromItem);
   }
 }

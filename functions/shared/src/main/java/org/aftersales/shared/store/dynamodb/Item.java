@@ -2,6 +2,8 @@ package org.aftersales.shared.store.dynamodb;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -24,7 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class Item {
 
+  private static final DateTimeFormatter SORTABLE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
   private Item() {}
+
+  /** {@code at} as a {@code ByStatus} sort key writes it (fixed width, so it sorts by time). */
+  static String sortable(Instant at) {
+    return SORTABLE.format(at);
+  }
 
   /** The key of a record of {@code kind} (ORDER, RETURN, CLAIM…): {@code {kind}#{id}} / kind. */
   public static Map<String, AttributeValue> key(String kind, String id) {

@@ -23,14 +23,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The hand-written mapping of a {@link StoredReturn} to its one item: {@code pk = RETURN#{id}},
  * {@code sk = RETURN}; {@code gsi1pk/gsi1sk = ORDER#{orderId} / RETURN#{id}} (index {@code
- * ByOrder}); {@code gsi2pk/gsi2sk = RETURNS#{status} / {sendBy}#{id}} (index {@code ByStatus}, so
- * expired candidates of a status come oldest first); items, address, what must be included, the
- * refund estimate and the receipt as nested maps; {@code version}. An unannounced parcel (RET-3) is
- * {@code pk = UNANNOUNCED#{id}}, {@code sk = UNANNOUNCED}, in {@code ByOrder} when it names an
- * order and in {@code ByStatus} as {@code RETURNS#UNANNOUNCED} / {@code {receivedAt}#{id}}: the
- * customer-care queue. A withdrawal's acknowledgement record (LAW-3) is {@code pk =
- * WITHDRAWAL#{id}}, {@code sk = WITHDRAWAL}, in {@code ByOrder} as {@code ORDER#{orderId}} / {@code
- * WITHDRAWAL#{id}}; written once, never changed.
+ * ByOrder}); {@code gsi2pk/gsi2sk = RETURNS#{status} / {sendBy}#{id}} while AUTHORIZED (index
+ * {@code ByStatus}: RET-9's candidates oldest send-by first, and the newest authorisations from
+ * their send-by date) and {@code RETURNS#{status} / {statusSince, fixed width}#{id}} in every other
+ * status (the sweep's recent decisions, {@code inStatusSince}); items, address, what must be
+ * included, the refund estimate and the receipt as nested maps; {@code version}. An unannounced
+ * parcel (RET-3) is {@code pk = UNANNOUNCED#{id}}, {@code sk = UNANNOUNCED}, in {@code ByOrder}
+ * when it names an order and in {@code ByStatus} as {@code RETURNS#UNANNOUNCED} / {@code
+ * {receivedAt}#{id}}: the customer-care queue. A withdrawal's acknowledgement record (LAW-3) is
+ * {@code pk = WITHDRAWAL#{id}}, {@code sk = WITHDRAWAL}, in {@code ByOrder} as {@code
+ * ORDER#{orderId}} / {@code WITHDRAWAL#{id}}; written once, never changed.
  */
 final class ReturnItemMapper {
 
@@ -48,7 +50,7 @@ final class ReturnItemMapper {
     return Item.builder()
         .key(KIND, r.returnId())
         .byOrder(r.orderId(), KIND, r.returnId())
-        .byStatus("RETURNS#" + r.status().name(), r.sendBy(), r.returnId())
+        .byStatus("RETURNS#" + r.status().name(), statusKey(r), r.returnId())
         .n("version", version)
         .s("returnId", r.returnId())
         .s("orderId", r.orderId())
@@ -81,6 +83,17 @@ final class ReturnItemMapper {
         .s("refundId", r.refundId())
         .s("note", r.note())
         .map("receipt", stored.receipt() == null ? null : receipt(stored.receipt()));
+  }
+
+  /**
+   * The {@code ByStatus} sort key's time part: the send-by date of an AUTHORIZED return, the
+   * instant of its status otherwise. A return stored before the second existed keeps its send-by
+   * date there until its next write.
+   */
+  private static Object statusKey(ReturnCase r) {
+    return r.status() == ReturnStatus.AUTHORIZED || r.statusSince() == null
+        ? r.sendBy()
+        : Item.sortable(r.statusSince());
   }
 
   static StoredReturn fromItem(Map<String, AttributeValue> values) {

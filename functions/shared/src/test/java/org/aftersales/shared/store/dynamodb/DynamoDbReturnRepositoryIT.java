@@ -162,8 +162,53 @@ class DynamoDbReturnRepositoryIT {
                                 AttributeValue.fromS("RETURN"))))
             .item();
     assertThat(item.get("gsi2pk").s()).isEqualTo("RETURNS#RECEIVED");
+    assertThat(item.get("gsi2sk").s())
+        .as("past AUTHORIZED the key holds the instant of the status, fixed width")
+        .isEqualTo("2026-11-26T13:20:00.000000000Z#" + returnId);
     assertThat(returns.delete(received)).isTrue();
     assertThat(returns.find(returnId)).isEmpty();
+  }
+
+  @Test
+  void the_sweeps_queries_find_returns_by_the_instant_of_their_status_or_their_send_by_date() {
+    String receivedId = aws.uniqueId("ret");
+    StoredReturn created = new StoredReturn(authorized(receivedId), "c-1", null, 0);
+    returns.create(created);
+    returns.replace(
+        created.withState(created.state().withStatus(ReturnStatus.RECEIVED, AT, null, null)));
+    String authorizedId = aws.uniqueId("ret");
+    returns.create(new StoredReturn(authorized(authorizedId), "c-1", null, 0));
+
+    assertThat(ids(ReturnStatus.RECEIVED, AT.minusSeconds(1), AT)).contains(receivedId);
+    assertThat(ids(ReturnStatus.RECEIVED, AT, AT)).contains(receivedId);
+    assertThat(ids(ReturnStatus.RECEIVED, AT.plusNanos(1), AT.plusSeconds(60)))
+        .doesNotContain(receivedId);
+    assertThat(ids(ReturnStatus.RECEIVED, AT.minusSeconds(60), AT.minusNanos(1)))
+        .doesNotContain(receivedId);
+    // send-by 2026-12-10
+    assertThat(authorizedFrom(LocalDate.parse("2026-12-10"))).contains(authorizedId);
+    assertThat(authorizedFrom(LocalDate.parse("2026-12-11"))).doesNotContain(authorizedId);
+  }
+
+  private List<String> ids(ReturnStatus status, Instant from, Instant to) {
+    return all(cursor -> returns.inStatusSince(status, from, to, cursor, 25));
+  }
+
+  private List<String> authorizedFrom(LocalDate from) {
+    return all(cursor -> returns.authorizedSendByFrom(from, cursor, 25));
+  }
+
+  /** The ids on every page of {@code query}. */
+  private static List<String> all(
+      java.util.function.Function<String, org.aftersales.shared.store.Page<StoredReturn>> query) {
+    List<String> found = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      var page = query.apply(cursor);
+      page.items().forEach(r -> found.add(r.returnId()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return found;
   }
 
   @Test
