@@ -40,6 +40,7 @@ record CustomerEvent(
           "ClaimAwaitingEvidence",
           "EvidenceRefused",
           "ClaimNeedsInfo",
+          "ClaimExpired",
           "ClaimDecided",
           "RepairProgressed",
           "RefundGranted",
