@@ -152,6 +152,7 @@ export const messages = {
   'event.ChangeLapsed': 'Your change lapsed: nothing was changed',
   'event.ReturnAuthorized': 'Return authorised: please send the items back',
   'event.ReturnExpired': 'Your return expired: it was not sent in time',
+  'event.ReturnWithdrawn': 'You withdrew your return: do not send it',
   'event.ReturnReceived': 'We received your return',
   'event.ClaimAwaitingEvidence': 'Claim opened: we need your photos',
   'event.EvidenceRefused': 'A file for your claim could not be used',

@@ -36,6 +36,7 @@ record CustomerEvent(
           "ChangeLapsed",
           "ReturnAuthorized",
           "ReturnExpired",
+          "ReturnWithdrawn",
           "ReturnReceived",
           "ClaimAwaitingEvidence",
           "EvidenceRefused",

@@ -381,6 +381,24 @@ class EventCatalogueIT {
     assertThat(expired.path("data").path("return").path("status").asText()).isEqualTo("EXPIRED");
   }
 
+  @Test
+  void MSG_1_ReturnWithdrawn_when_the_customer_withdraws_the_return_before_sending_it_RET_9() {
+    String returnId = authorisedReturn();
+    publish();
+
+    LambdaRun.Response withdrawn =
+        returnsCall("withdraw-customer", returnId, RETURN_AT.plusSeconds(3_600));
+    assertThat(withdrawn.status()).as(withdrawn.body().toString()).isEqualTo(200);
+    JsonNode event = theOne(publish(), "ReturnWithdrawn");
+    assertThat(returnsCall("withdraw-customer", returnId, RETURN_AT.plusSeconds(7_200)).status())
+        .isEqualTo(200);
+
+    assertThat(publish()).as("MSG-2: a repeated withdrawal records nothing").isEmpty();
+    assertThat(event.path("subject").path("id").asText()).isEqualTo(returnId);
+    assertThat(event.path("data").path("return").path("status").asText()).isEqualTo("WITHDRAWN");
+    assertThat(event.path("ruleIds").toString()).contains("RET-9");
+  }
+
   /** ReturnExpiryFunction on its sample schedule event, its {@code time} replaced by {@code at}. */
   private void expirySchedule(Instant at) {
     ObjectNode event = LambdaRun.event("ReturnExpiryFunction", "schedule");

@@ -23,7 +23,9 @@ import org.aftersales.shared.store.StoredReturn;
  * that commits its decision: {@code ReturnAuthorized} (or {@code WithdrawalReceived} for a request
  * judged as a withdrawal, LAW-4) in the write that takes the units, {@code ReturnReceived} in the
  * write that grants the refund or lets the units of a refused return go (RET-6), {@code
- * ReturnExpired} in the write that lets an expired return's units go (RET-9). Each carries the
+ * ReturnExpired} in the write that lets an expired return's units go (RET-9), {@code
+ * ReturnWithdrawn} in the write that lets a withdrawn return's units go (RET-9: they are the
+ * customer's to return again, and the warehouse stops expecting the parcel). Each carries the
  * Return as the API shows it in {@code data.return} (the RMA number, address, send-by date and what
  * to include that the emails read); the ids derive from type and return, so a retried step names
  * the same event.
@@ -125,6 +127,25 @@ final class ReturnEvents {
   }
 
   /**
+   * RET-9: {@code ReturnWithdrawn} for a return the customer withdrew before it was received,
+   * announced as its units are let go.
+   */
+  static List<Event> withdrawn(StoredReturn withdrawn) {
+    return List.of(
+        event(
+            "ReturnWithdrawn",
+            withdrawn,
+            withdrawn.state().statusSince(),
+            Explanation.of(
+                "RET-9",
+                "Return "
+                    + withdrawn.state().rmaNumber()
+                    + " was withdrawn before it was received: the parcel is no longer"
+                    + " expected."),
+            returnData(withdrawn)));
+  }
+
+  /**
    * RET-4…RET-6, LAW-2: {@code ReturnReceived} for a received return: REFUNDED with {@code refund}
    * and the decision's explanation, announced in the write that grants it (or, for a withdrawal
    * refunded on proof of sending, marks its units RETURNED).
@@ -147,11 +168,15 @@ final class ReturnEvents {
             receivedData(rejected, Optional.empty())));
   }
 
-  /** What letting go of a final return's units announces: its expiry or its refusal, else none. */
+  /**
+   * What letting go of a final return's units announces: its expiry, its refusal or its withdrawal,
+   * else none.
+   */
   static List<Event> released(StoredReturn finished) {
     return switch (finished.state().status()) {
       case EXPIRED -> expired(finished);
       case REJECTED -> rejected(finished);
+      case WITHDRAWN -> withdrawn(finished);
       default -> List.of();
     };
   }

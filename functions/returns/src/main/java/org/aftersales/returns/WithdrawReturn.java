@@ -13,7 +13,9 @@ import org.aftersales.shared.store.UnitHolds;
  * {@code POST /returns/{returnId}/withdrawal} (owner): the customer withdraws an authorised return
  * before it is received (RET-9); its units become returnable again. Withdrawing a withdrawn return
  * changes nothing; any other state is {@code 409 illegal-transition}. Side effects: the return
- * item, the order's unit statuses.
+ * item, the order's unit statuses and, in the order write that lets the units go, {@code
+ * ReturnWithdrawn} (MSG-1; that write is conditional on the units still naming the return, so it is
+ * announced once).
  */
 record WithdrawReturn(
     ReturnLookup lookup,
@@ -47,7 +49,7 @@ record WithdrawReturn(
             returns.replace(
                 r.withState(
                     r.state().withStatus(ReturnStatus.WITHDRAWN, clock.instant(), null, null)));
-        holds.release(withdrawn.hold(), null);
+        holds.release(withdrawn.hold(), null, ReturnEvents.released(withdrawn));
         return new ReturnProgress.Stepped(
             withdrawn,
             Explanation.of(

@@ -146,4 +146,38 @@ class ReturnEventsIT {
         .extracting(PendingEvent::type)
         .containsExactly("ReturnAuthorized", "ReturnExpired");
   }
+
+  @Test
+  void RET_9_a_withdrawn_return_records_one_ReturnWithdrawn_and_a_repeat_or_refusal_none() {
+    String orderId = api.deliveredOrder();
+    LambdaRun.Response created = authorize(orderId, api.aws.uniqueId("k"));
+    String returnId = created.body().get("returnId").asText();
+    api.clock.set(ReturnsApi.NOW.plusSeconds(60));
+
+    LambdaRun.Response withdrawn =
+        api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
+    assertThat(withdrawn.status()).as(withdrawn.body().toString()).isEqualTo(200);
+    assertThat(withdrawn.body().get("status").asText()).isEqualTo("WITHDRAWN");
+    LambdaRun.Response again =
+        api.invoke(withKey(forReturn(event("withdraw-customer"), returnId), null));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(receive("receipt-warehouse", returnId, api.aws.uniqueId("s")).status())
+        .as("a withdrawn return is not received")
+        .isEqualTo(409);
+    api.invoke(forReturn(event("get-customer"), returnId));
+
+    List<JsonNode> events = api.pending(orderId, "ReturnWithdrawn");
+    assertThat(events).as("MSG-2: once").hasSize(1);
+    JsonNode e = events.getFirst();
+    assertThat(e.at("/subject/kind").asText()).isEqualTo("RETURN");
+    assertThat(e.at("/subject/id").asText()).isEqualTo(returnId);
+    assertThat(e.at("/occurredAt").asText()).isEqualTo(ReturnsApi.NOW.plusSeconds(60).toString());
+    assertThat(e.at("/data/return/status").asText()).isEqualTo("WITHDRAWN");
+    assertThat(e.at("/data/return/rmaNumber")).isEqualTo(created.body().get("rmaNumber"));
+    assertThat(e.get("ruleIds").toString()).contains("RET-9");
+    assertThat(e.at("/explanation/0/text").asText()).contains("withdrawn", "no longer expected");
+    assertThat(api.pending(orderId))
+        .extracting(PendingEvent::type)
+        .containsExactly("ReturnAuthorized", "ReturnWithdrawn");
+  }
 }

@@ -138,11 +138,14 @@ class ReturnHalfDoneIT {
     assertThat(shown.returned().get("status").asText()).isEqualTo("WITHDRAWN");
     assertThat(shown.listed().get("status").asText()).isEqualTo("WITHDRAWN");
     assertThat(order().heldBy(FIRST)).as("a GET lets nothing go").contains(returnId);
+    assertThat(api.pending(orderId, "ReturnWithdrawn")).isEmpty();
 
     sweepFinishes(returnId, shown);
     assertThat(order().heldBy(FIRST)).isEmpty();
     assertThat(order().statusOf(FIRST)).isEqualTo(UnitStatus.ACTIVE);
+    assertThat(api.pending(orderId, "ReturnWithdrawn")).as("MSG-1: announced once").hasSize(1);
     secondSweepWritesNothing(returnId);
+    assertThat(api.pending(orderId, "ReturnWithdrawn")).hasSize(1);
   }
 
   @Test

@@ -25,23 +25,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link Cursors}). {@code fromItem} is the store's mapper. DynamoDB failures other than a lost
  * condition propagate.
  */
-final class VersionedItems<T> {
+record VersionedItems<T>(
+    DynamoDbClient dynamoDb, String tableName, Function<Map<String, AttributeValue>, T> fromItem) {
 
   private static final Set<String> BY_STATUS_KEY = Set.of("pk", "sk", "gsi2pk", "gsi2sk");
   private static final String VERSION_IS_READ = "#version = :read";
   private static final Map<String, String> VERSION = Map.of("#version", "version");
 
-  private final DynamoDbClient dynamoDb;
-  private final String tableName;
-  private final Function<Map<String, AttributeValue>, T> fromItem;
-
-  VersionedItems(
-      DynamoDbClient dynamoDb,
-      String tableName,
-      Function<Map<String, AttributeValue>, T> fromItem) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
-    this.fromItem = fromItem;
+  VersionedItems {
+    Objects.requireNonNull(dynamoDb, "dynamoDb");
+    Objects.requireNonNull(tableName, "tableName");
   }
 
   /** The item under {@code key}, read consistently, mapped with {@code mapper}; or empty. */
