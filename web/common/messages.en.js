@@ -158,6 +158,7 @@ export const messages = {
   'event.ClaimAwaitingEvidence': 'Claim opened: we need your photos',
   'event.EvidenceRefused': 'A file for your claim could not be used',
   'event.ClaimNeedsInfo': 'Customer care needs more information about your claim',
+  'event.ClaimExpired': 'Your claim expired: the evidence did not arrive in time',
   'event.ClaimDecided': 'Your claim was decided',
   'event.RepairProgressed': 'News about your repair',
   'event.RefundGranted': 'Refund granted',

@@ -15,9 +15,10 @@ import org.aftersales.localaws.LocalServers;
  * local names) must be the same and is set once for the whole process — by {@code run-local.sh},
  * which evaluates the output of the {@code env} command before starting the stack — together with
  * the local endpoints ({@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_S3}, {@code
- * AWS_ENDPOINT_URL_SESV2}, {@code AWS_ENDPOINT_URL_EVENTBRIDGE}), region and the {@code S3RVER}
- * credentials (dynalite accepts any). Assumption, checked at start: no two functions give one
- * variable different values, and the process has exactly these values.
+ * AWS_ENDPOINT_URL_SESV2}, {@code AWS_ENDPOINT_URL_EVENTBRIDGE}), region, the {@code S3RVER}
+ * credentials (dynalite accepts any) and the local servers' SDK call budget ({@code
+ * SDK_CALL_BUDGET_MS}). Assumption, checked at start: no two functions give one variable different
+ * values, and the process has exactly these values.
  */
 public final class LocalEnvironment {
 
@@ -75,7 +76,25 @@ public final class LocalEnvironment {
     required.put("AWS_DEFAULT_REGION", LocalNames.REGION);
     required.put("AWS_ACCESS_KEY_ID", LocalServers.ACCESS_KEY);
     required.put("AWS_SECRET_ACCESS_KEY", LocalServers.SECRET_KEY);
+    required.put(CALL_BUDGET, callBudgetMillis(System.getenv()));
     return required;
+  }
+
+  /** The functions' SDK call budget variable (shared's {@code CallBudget}, whole call in ms). */
+  static final String CALL_BUDGET = "SDK_CALL_BUDGET_MS";
+
+  /** The stack's budget when the caller sets none: shared's {@code CallBudget.LOCAL_SERVERS}. */
+  static final String LOCAL_CALL_BUDGET_MS = "28000";
+
+  /**
+   * The functions' SDK call budget: {@code SDK_CALL_BUDGET_MS} as the caller set it (to measure
+   * with Lambda's 2800, say; the functions refuse a value that is not milliseconds at start), else
+   * ten times Lambda's — local servers share the developer's machine, and a loaded laptop must not
+   * turn a slow answer into a 503.
+   */
+  static String callBudgetMillis(Map<String, String> process) {
+    String set = process.get(CALL_BUDGET);
+    return set == null || set.isBlank() ? LOCAL_CALL_BUDGET_MS : set.strip();
   }
 
   /**

@@ -13,15 +13,13 @@ import java.util.Optional;
  * route's (or the route is {@code ANY}); literal segments beat {@code {variables}}, which beat a
  * greedy {@code {proxy+}}; an exact method beats {@code ANY}. Pure.
  */
-public final class RouteTable {
+public record RouteTable(List<HttpRoute> routes) {
 
   /** A matched route with its decoded path parameters. */
   public record Match(HttpRoute route, Map<String, String> pathParameters) {}
 
-  private final List<HttpRoute> routes;
-
-  public RouteTable(List<HttpRoute> routes) {
-    this.routes = List.copyOf(routes);
+  public RouteTable {
+    routes = List.copyOf(routes);
   }
 
   public Optional<Match> match(String method, String rawPath) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code X-Content-Type-Options: nosniff}, a content security policy (scripts and styles of this
  * origin only) and {@code no-cache}. Reads files, writes nothing.
  */
-final class WebPages {
+record WebPages(Path root) {
 
   static final List<String> FOLDERS = List.of("app", "console", "common");
 
@@ -33,10 +33,8 @@ final class WebPages {
   /** A page found: its bytes and response headers. */
   record Page(byte[] body, Map<String, String> headers) {}
 
-  private final Path root;
-
-  WebPages(Path root) {
-    this.root = root.toAbsolutePath().normalize();
+  WebPages {
+    root = root.toAbsolutePath().normalize();
   }
 
   /** Where browsers look for a site's icon; answered with a redirect to the pages' own icon. */

@@ -47,7 +47,13 @@ import org.aftersales.shared.store.Page;
  * records its {@code OrderUnitsCancelled} event (by {@code SCHEDULE}, MSG-1) in its write. Side
  * effects: order items, log lines.
  */
-final class AutoCancelRun {
+record AutoCancelRun(
+    OrderRepository orders,
+    OrderUpdates updates,
+    PolicyBook policies,
+    JsonLog log,
+    int pageSize,
+    long minRemainingMillis) {
 
   /** What a run did. {@code refundedMinor} sums refunds per currency (minor units). */
   record Summary(
@@ -65,29 +71,10 @@ final class AutoCancelRun {
   /** What one order's step did: its cancellation (none: no units) and the changes it lapsed. */
   private record Step(CancellationPolicy.Cancellation cancellation, int lapsed) {}
 
-  private final OrderRepository orders;
-  private final OrderUpdates updates;
-  private final PolicyBook policies;
-  private final JsonLog log;
-  private final int pageSize;
-  private final long minRemainingMillis;
-
-  AutoCancelRun(
-      OrderRepository orders,
-      OrderUpdates updates,
-      PolicyBook policies,
-      JsonLog log,
-      int pageSize,
-      long minRemainingMillis) {
+  AutoCancelRun {
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize must be >= 1: " + pageSize);
     }
-    this.orders = orders;
-    this.updates = updates;
-    this.policies = policies;
-    this.log = log;
-    this.pageSize = pageSize;
-    this.minRemainingMillis = minRemainingMillis;
   }
 
   /** The latest expected ship date any policy version makes due for auto-cancel at {@code at}. */

@@ -26,16 +26,10 @@ import org.aftersales.shared.store.OrderUpdates;
  * request's {@code Idempotency-Key} record ({@link OrderAnswers}): a read and a write. Side effect:
  * the order item.
  */
-final class CancelOrder {
-
-  private final OrderAnswers answers;
-  private final PolicyBook policies;
-  private final Clock clock;
+record CancelOrder(OrderAnswers answers, PolicyBook policies, Clock clock) {
 
   CancelOrder(OrderUpdates updates, PolicyBook policies, Clock clock) {
-    this.answers = new OrderAnswers(updates, clock);
-    this.policies = policies;
-    this.clock = clock;
+    this(new OrderAnswers(updates, clock), policies, clock);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.aftersales.cancellation;
 
 import java.time.Clock;
 import java.util.List;
+import org.aftersales.changes.ChangeOrder;
 import org.aftersales.changes.ChangeRoutes;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.http.ApiGatewayV2Request;
@@ -48,7 +49,7 @@ public final class CancellationHandler extends OrderItemFunction {
   public static Router routes(OrderRepository orders, PolicyBook policies, Clock clock) {
     OrderUpdates updates = new OrderUpdates(orders, clock);
     RouteBodies cancellation = new RouteBodies(new CancelOrder(updates, policies, clock));
-    ChangeRoutes changes = new ChangeRoutes(orders, updates, policies, clock);
+    ChangeRoutes changes = new ChangeRoutes(new ChangeOrder(orders, updates, policies, clock));
     return Router.builder()
         .answering("POST /orders/{orderId}/cancellation", cancellation::cancel)
         .answering("POST /orders/{orderId}/changes", changes::change)

@@ -40,19 +40,12 @@ import org.aftersales.shared.store.OrderUpdates;
  * RefundGranted}, found in the difference by {@code OrderUpdates}) and the request's {@code
  * Idempotency-Key} record ({@link OrderAnswers}). Side effect: the order item.
  */
-public final class ChangeOrder {
-
-  private final OrderRepository orders;
-  private final OrderAnswers answers;
-  private final PolicyBook policies;
-  private final Clock clock;
+public record ChangeOrder(
+    OrderRepository orders, OrderAnswers answers, PolicyBook policies, Clock clock) {
 
   public ChangeOrder(
       OrderRepository orders, OrderUpdates updates, PolicyBook policies, Clock clock) {
-    this.orders = orders;
-    this.answers = new OrderAnswers(updates, clock);
-    this.policies = policies;
-    this.clock = clock;
+    this(orders, new OrderAnswers(updates, clock), policies, clock);
   }
 
   /** A decided change and the order it was decided on. */

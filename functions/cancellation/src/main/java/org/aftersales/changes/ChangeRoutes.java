@@ -1,16 +1,12 @@
 package org.aftersales.changes;
 
-import java.time.Clock;
 import org.aftersales.policy.decision.ChangePolicy;
-import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.money.Money;
 import org.aftersales.shared.changes.ChangeBodies;
 import org.aftersales.shared.http.ApiGatewayV2Request;
 import org.aftersales.shared.http.ApiResponse;
 import org.aftersales.shared.http.Caller.Role;
 import org.aftersales.shared.json.JsonBody;
-import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.OrderUpdates;
 
 /**
  * The route bodies of order changes before processing (CHG-1…CHG-6), served by {@code
@@ -31,14 +27,7 @@ import org.aftersales.shared.store.OrderUpdates;
  * Side effects: one conditional write of the order item per request (nothing on a refusal), with
  * its idempotency record ({@link ChangeOrder}).
  */
-public final class ChangeRoutes {
-
-  private final ChangeOrder changes;
-
-  public ChangeRoutes(
-      OrderRepository orders, OrderUpdates updates, PolicyBook policies, Clock clock) {
-    this.changes = new ChangeOrder(orders, updates, policies, clock);
-  }
+public record ChangeRoutes(ChangeOrder changes) {
 
   public ApiResponse change(ApiGatewayV2Request request) {
     request.caller().requireAny(Role.CUSTOMER, Role.AGENT);

@@ -18,10 +18,10 @@ import org.aftersales.shared.store.Claim;
  * The events of a claim's decisions (MSG-1, docs/events.md), each recorded in the write that
  * commits its decision (MSG-2): subject {@code CLAIM}/{claimId} (the email's link opens that
  * claim), {@code data.claim} the claim as the API shows it after the decision. An id is derived
- * from the cause: the claim for its opening; the claim and the version the write replaces for a
- * step that can happen again (a second request for information, a decision after a failed repair);
- * the upload and its S3 sequencer for a refused file. A retry of the same write derives the same
- * id.
+ * from the cause: the claim for its opening and for its expiry; the claim and the version the write
+ * replaces for a step that can happen again (a second request for information, a decision after a
+ * failed repair); the upload and its S3 sequencer for a refused file. A retry of the same write
+ * derives the same id.
  */
 final class ClaimEvents {
 
@@ -124,6 +124,19 @@ final class ClaimEvents {
         step.recordedAt(),
         why,
         data);
+  }
+
+  /**
+   * {@code ClaimExpired}: DOA-7 expired the claim, written on {@code expired} (the claim as stored
+   * EXPIRED): the customer can no longer upload evidence for it and its unit is free again, with
+   * the evidence still missing. One per claim (an expired claim never moves on), from whichever
+   * writes the expiry: the hourly run or a request acting on the claim.
+   */
+  static Event expired(Claim expired, PolicyDocument policy, Explanation why) {
+    ClaimCase c = expired.state();
+    ObjectNode data = data(expired, policy, null);
+    data.set("missing", ApiJson.strings(c.missing().stream().sorted().map(Enum::name).toList()));
+    return event("ClaimExpired", expired, c.claimId(), c.statusSince(), why, data);
   }
 
   /** One event to write with its decision. */

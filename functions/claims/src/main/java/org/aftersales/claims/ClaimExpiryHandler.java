@@ -16,12 +16,13 @@ import org.aftersales.shared.observability.JsonLog;
  * finishes the claim steps a crash left half done in the last hours — a unit to take or a void
  * claim to delete, an expired claim's unit to release, a decision's order step ({@link
  * FinishInterruptedClaims}) — then records as EXPIRED every claim that waited for evidence past its
- * policy's window (DOA-7), releasing its unit ({@link ExpireOverdueClaims}). A GET writes neither:
- * it shows the claim as these steps will leave it; this run (or the next request acting on the
- * claim) records them. Stops before the Lambda timeout. Output: the run's summary as JSON, the
- * expiry's figures at the top level and the finishing's under {@code "interrupted"}. Side effects:
- * claim and order items, void claims deleted; one log line; EMF metrics {@code ExpiredClaims},
- * {@code ClaimExpiryFailures}, {@code ClaimExpiryIncomplete}, {@code FinishedClaimSteps}, {@code
+ * policy's window (DOA-7), releasing its unit and announcing {@code ClaimExpired} in the claim's
+ * write ({@link ExpireOverdueClaims}). A GET writes neither: it shows the claim as these steps will
+ * leave it; this run (or the next request acting on the claim) records them. Stops before the
+ * Lambda timeout. Output: the run's summary as JSON, the expiry's figures at the top level and the
+ * finishing's under {@code "interrupted"}. Side effects: claim items (with their events) and order
+ * items, void claims deleted; one log line; EMF metrics {@code ExpiredClaims}, {@code
+ * ClaimExpiryFailures}, {@code ClaimExpiryIncomplete}, {@code FinishedClaimSteps}, {@code
  * ClaimStepFailures}. An event without a valid {@code time} fails the invocation.
  */
 public final class ClaimExpiryHandler extends EventFunction {

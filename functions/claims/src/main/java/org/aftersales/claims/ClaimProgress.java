@@ -34,7 +34,8 @@ import org.aftersales.shared.store.UnitHolds;
  * and so does the hourly sweep ({@link FinishInterruptedClaims}, the same code); then DOA-7: a
  * claim that has waited for evidence longer than the policy allows is written EXPIRED and its unit
  * released (CLAIM_OPEN → ACTIVE, conditional on the order still naming the claim) by a request that
- * acts on it or by the hourly sweep ({@link ExpireOverdueClaims}).
+ * acts on it or by the hourly sweep ({@link ExpireOverdueClaims}); the claim write carries its
+ * {@code ClaimExpired} (MSG-1), so whichever write lands announces it, once.
  *
  * <p>A GET never writes (docs/design.md "The unit holder"): it shows the claim as the finished step
  * would leave it, computed from the claim and its order as read ({@link #isVoid}, {@link
@@ -156,7 +157,14 @@ final class ClaimProgress {
         return Optional.of(current);
       }
       try {
-        Claim stored = ports.claims().replace(current.withState(expired.value().claim(), null));
+        Claim written = current.withState(expired.value().claim(), null);
+        Claim stored =
+            ports
+                .claims()
+                .replace(
+                    written,
+                    ClaimEvents.announcing(
+                        ClaimEvents.expired(written, policy, expired.explanation())));
         holds.release(stored.hold(), null);
         return Optional.of(stored);
       } catch (StaleClaimException concurrent) {

@@ -114,7 +114,18 @@ public final class ClaimsHandler extends ApiFunction {
   }
 
   static Router routes(ClaimPorts ports) {
-    RouteBodies routes = new RouteBodies(ports);
+    ClaimProgress progress = new ClaimProgress(ports);
+    UploadSlots slots = new UploadSlots(ports.files());
+    ClaimQueries queries = new ClaimQueries(ports, progress);
+    RouteBodies routes =
+        new RouteBodies(
+            ports,
+            new OpenClaim(ports, progress, slots),
+            new DecideClaim(ports, progress),
+            new RecordRepair(ports, progress),
+            queries,
+            new IssueUpload(ports, queries, slots),
+            new EvidenceLinks(ports.files()));
     return Router.builder()
         .route("POST /orders/{orderId}/claims", routes::openClaim)
         .route("POST /claims/{claimId}/uploads", routes::newUpload)
@@ -130,26 +141,14 @@ public final class ClaimsHandler extends ApiFunction {
   /**
    * The route bodies: who may call ({@code Caller.requireAny}), read the request → use case → view.
    */
-  private static final class RouteBodies {
-    private final ClaimPorts ports;
-    private final OpenClaim open;
-    private final DecideClaim decide;
-    private final RecordRepair repair;
-    private final ClaimQueries queries;
-    private final IssueUpload upload;
-    private final EvidenceLinks links;
-
-    RouteBodies(ClaimPorts ports) {
-      this.ports = ports;
-      ClaimProgress progress = new ClaimProgress(ports);
-      UploadSlots slots = new UploadSlots(ports.files());
-      this.open = new OpenClaim(ports, progress, slots);
-      this.decide = new DecideClaim(ports, progress);
-      this.repair = new RecordRepair(ports, progress);
-      this.queries = new ClaimQueries(ports, progress);
-      this.upload = new IssueUpload(ports, queries, slots);
-      this.links = new EvidenceLinks(ports.files());
-    }
+  private record RouteBodies(
+      ClaimPorts ports,
+      OpenClaim open,
+      DecideClaim decide,
+      RecordRepair repair,
+      ClaimQueries queries,
+      IssueUpload upload,
+      EvidenceLinks links) {
 
     /** WAR-3: {@code "ruledOut": [{"remedy": "REPAIR" | "REPLACEMENT", "reason"}]}, each once. */
     private static Map<Remedy, String> ruledOut(JsonBody body) {

@@ -38,7 +38,13 @@ import org.aftersales.shared.store.StaleClaimException;
  * conflict. Store failures propagate, so the caller can have the record retried: every step is safe
  * to repeat.
  */
-public final class EvidenceIntake {
+public record EvidenceIntake(
+    ClaimRepository claims,
+    EvidenceStore files,
+    PolicyBook policies,
+    ClaimProgress progress,
+    JsonLog log,
+    Clock clock) {
 
   /** What happened to one record. */
   public enum Outcome {
@@ -72,20 +78,14 @@ public final class EvidenceIntake {
 
   private static final int WRITE_ATTEMPTS = 5;
 
-  private final ClaimRepository claims;
-  private final EvidenceStore files;
-  private final PolicyBook policies;
-  private final ClaimProgress progress;
-  private final JsonLog log;
-  private final Clock clock;
-
   public EvidenceIntake(ClaimPorts ports, JsonLog log) {
-    this.claims = ports.claims();
-    this.files = ports.files();
-    this.policies = ports.policies();
-    this.progress = new ClaimProgress(ports);
-    this.log = log;
-    this.clock = ports.clock();
+    this(
+        ports.claims(),
+        ports.files(),
+        ports.policies(),
+        new ClaimProgress(ports),
+        log,
+        ports.clock());
   }
 
   public Outcome handle(S3Record record) {

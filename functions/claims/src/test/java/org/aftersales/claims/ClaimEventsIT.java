@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.aftersales.shared.events.OutboxStore;
-import org.aftersales.shared.events.OutboxStore.ItemRef;
-import org.aftersales.shared.events.PendingEvent;
-import org.aftersales.shared.json.Json;
-import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.testing.EventCatalogue;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -33,9 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the conditional write that commits it (the order write that gives the claim its unit for
  * ClaimAwaitingEvidence, the claim item's write for the others), valid against {@code
  * docs/events/schemas/<type>.json} and carrying what the email templates read; a replayed, repeated
- * or refused request records none; of two agents racing, one decision is announced. The outbox
- * entry is the event exactly as the publisher puts it on the bus; they are kept as the catalogue's
- * examples ({@code target/event-examples/}, copied into docs/events.md).
+ * or refused request records none; of two agents racing, one decision is announced; a DOA-7 expiry
+ * is announced once, by the write that stores it. The outbox entry is the event exactly as the
+ * publisher puts it on the bus; they are kept as the catalogue's examples ({@code
+ * target/event-examples/}, copied into docs/events.md).
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimEventsIT {
@@ -45,7 +41,6 @@ class ClaimEventsIT {
 
   private final LocalAws aws;
   private ClaimsWorld world;
-  private OutboxStore outbox;
   private String customer;
   private String orderId;
 
@@ -56,7 +51,6 @@ class ClaimEventsIT {
   @BeforeEach
   void setUp() {
     world = new ClaimsWorld(aws, Clock.systemUTC());
-    outbox = new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName());
     customer = aws.uniqueId("c");
   }
 
@@ -90,8 +84,8 @@ class ClaimEventsIT {
   void MSG_1_ClaimAwaitingEvidence_for_a_warranty_claim_names_the_warranty_and_its_evidence() {
     String claimId = openWarrantyClaim("").path("claimId").asText();
 
-    JsonNode event = events(claimId, "ClaimAwaitingEvidence").getFirst();
-    assertThat(events(claimId, "ClaimAwaitingEvidence")).hasSize(1);
+    JsonNode event = world.events(orderId, claimId, "ClaimAwaitingEvidence").getFirst();
+    assertThat(world.events(orderId, claimId, "ClaimAwaitingEvidence")).hasSize(1);
     assertThat(EventCatalogue.errors("ClaimAwaitingEvidence", event)).isEmpty();
     assertThat(event.at("/data/claim/coverage").asText()).isEqualTo("WARRANTY");
     assertThat(event.at("/data/missing").toString()).isEqualTo("[\"PROBLEM\"]");
@@ -144,7 +138,7 @@ class ClaimEventsIT {
                 .decide(claimId, "{\"outcome\": \"NEEDS_INFO\", \"message\": \"And the label.\"}")
                 .status())
         .isEqualTo(200);
-    List<JsonNode> asked = events(claimId, "ClaimNeedsInfo");
+    List<JsonNode> asked = world.events(orderId, claimId, "ClaimNeedsInfo");
     assertThat(asked).hasSize(2);
     assertThat(asked.get(1).path("eventId")).isNotEqualTo(asked.get(0).path("eventId"));
     assertThat(asked.get(1).at("/data/message").asText()).isEqualTo("And the label.");
@@ -187,8 +181,8 @@ class ClaimEventsIT {
 
     assertThat(answers).extracting(LambdaRun.Response::status).containsOnlyOnce(200);
     LambdaRun.Response won = answers.stream().filter(a -> a.status() == 200).findFirst().get();
-    JsonNode event = events(claimId, "ClaimDecided").getFirst();
-    assertThat(events(claimId, "ClaimDecided")).hasSize(1);
+    JsonNode event = world.events(orderId, claimId, "ClaimDecided").getFirst();
+    assertThat(world.events(orderId, claimId, "ClaimDecided")).hasSize(1);
     assertThat(event.at("/data/claim/decision/outcome"))
         .isEqualTo(won.body().at("/decision/outcome"));
   }
@@ -203,8 +197,8 @@ class ClaimEventsIT {
                 .decide(claimId, "{\"outcome\": \"REPAIR\", \"message\": \"We will repair it.\"}")
                 .status())
         .isEqualTo(200);
-    JsonNode decided = events(claimId, "ClaimDecided").getFirst();
-    assertThat(events(claimId, "ClaimDecided")).hasSize(1);
+    JsonNode decided = world.events(orderId, claimId, "ClaimDecided").getFirst();
+    assertThat(world.events(orderId, claimId, "ClaimDecided")).hasSize(1);
     assertThat(EventCatalogue.errors("ClaimDecided", decided)).isEmpty();
     assertThat(decided.at("/data/claim/decision/outcome").asText()).isEqualTo("REPAIR");
     assertThat(decided.at("/data/refund").isNull()).isTrue();
@@ -223,11 +217,43 @@ class ClaimEventsIT {
                 .repair(claimId, "{\"step\": \"UNREPAIRABLE\", \"at\": \"2026-12-02T09:00:00Z\"}")
                 .status())
         .isEqualTo(200);
-    List<JsonNode> steps = events(claimId, "RepairProgressed");
+    List<JsonNode> steps = world.events(orderId, claimId, "RepairProgressed");
     assertThat(steps)
         .extracting(e -> e.at("/data/repair/status").asText())
         .containsExactly("RECEIVED", "UNREPAIRABLE");
     assertThat(EventCatalogue.errors("RepairProgressed", steps.get(1))).isEmpty();
+  }
+
+  @Test
+  void MSG_1_ClaimExpired_once_when_DOA_7_expires_a_claim_whoever_records_it() {
+    String claimId = openDoaClaim();
+    Instant deadline =
+        world.claims.find(claimId).orElseThrow().state().statusSince().plus(Duration.ofDays(14));
+    Instant at = deadline.plus(Duration.ofHours(1));
+
+    world.sweep(at);
+
+    JsonNode event = theOne(claimId, "ClaimExpired");
+    assertThat(event.at("/subject/kind").asText()).isEqualTo("CLAIM");
+    assertThat(event.at("/customerId").asText()).isEqualTo(customer);
+    assertThat(Instant.parse(event.at("/occurredAt").asText()))
+        .as("the run's time, when it stored the expiry")
+        .isEqualTo(at.truncatedTo(ChronoUnit.MILLIS));
+    assertThat(event.at("/ruleIds").toString()).isEqualTo("[\"DOA-7\"]");
+    assertThat(event.at("/explanation/0/text").asText())
+        .isEqualTo("The evidence was not complete within 14 days, so the claim expired.");
+    assertThat(event.at("/data/claim/status").asText()).isEqualTo("EXPIRED");
+    assertThat(event.at("/data/missing").toString())
+        .isEqualTo("[\"PROBLEM\",\"SHIPPING_LABEL\",\"PACKAGING\"]");
+
+    // another run, a GET and a request acting on the claim record no second one
+    world.sweep(at.plus(Duration.ofHours(1)));
+    ClaimsWorld later = world.at(Clock.fixed(at.plus(Duration.ofHours(2)), ZoneOffset.UTC));
+    assertThat(later.getClaim(claimId, customer).body().path("status").asText())
+        .isEqualTo("EXPIRED");
+    assertThat(later.requestUpload(claimId, customer, "PROBLEM", "image/jpeg").status())
+        .isEqualTo(409);
+    theOne(claimId, "ClaimExpired");
   }
 
   private String openDoaClaim() {
@@ -266,36 +292,11 @@ class ClaimEventsIT {
 
   /** Exactly one event of {@code type} about the claim, valid against its schema; kept. */
   private JsonNode theOne(String claimId, String type) {
-    List<JsonNode> ofType = events(claimId, type);
+    List<JsonNode> ofType = world.events(orderId, claimId, type);
     assertThat(ofType).as("MSG-2: exactly one %s for the decision", type).hasSize(1);
     JsonNode event = ofType.getFirst();
     assertThat(EventCatalogue.errors(type, event)).as("%s against its schema", type).isEmpty();
     EXAMPLES.keep(type, event);
     return event;
-  }
-
-  /** The unpublished events of {@code type} about the claim on its order's and its own item. */
-  private List<JsonNode> events(String claimId, String type) {
-    List<JsonNode> found = new ArrayList<>();
-    for (ItemRef item :
-        List.of(
-            new ItemRef("ORDER#" + orderId, "ORDER"), new ItemRef("CLAIM#" + claimId, "CLAIM"))) {
-      for (PendingEvent pending :
-          outbox.read(item).map(OutboxStore.OutboxItem::events).orElse(List.of())) {
-        JsonNode event = read(pending.json());
-        if (pending.type().equals(type) && event.at("/subject/id").asText().equals(claimId)) {
-          found.add(event);
-        }
-      }
-    }
-    return found;
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return Json.MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for evidence past its 14 days is stored EXPIRED with its unit ACTIVE again, a second run writes
  * nothing, a claim inside its window is left alone, the boundary is DOA-7's own (expired only after
  * the window), a GET of an overdue claim shows it EXPIRED and writes nothing, and a run racing the
- * last evidence file or an agent's decision on a claim that needs information ends in one outcome.
- * Assertions are per claim of this test: other tests of this JVM share the table and its {@code
- * ByStatus} index.
+ * last evidence file, an agent's decision on a claim that needs information or a request acting on
+ * the overdue claim ends in one outcome, a stored expiry announced by exactly one {@code
+ * ClaimExpired} (MSG-1). Assertions are per claim of this test: other tests of this JVM share the
+ * table and its {@code ByStatus} index.
  */
 @ExtendWith(LocalAwsServers.class)
 class ClaimExpiryIT {
@@ -170,6 +171,8 @@ class ClaimExpiryIT {
 
     Claim after = stored(claim[1]);
     assertThat(after.status()).isIn(ClaimStatus.EXPIRED, ClaimStatus.UNDER_REVIEW);
+    assertThat(world.events(claim[0], claim[1], "ClaimExpired"))
+        .hasSize(after.status() == ClaimStatus.EXPIRED ? 1 : 0);
     UnitStatus unit = world.orders.find(claim[0]).orElseThrow().statusOf(FIRST);
     if (after.status() == ClaimStatus.EXPIRED) {
       assertThat(delivered.at("/outcomes/REJECTED").asInt()).as(delivered.toString()).isEqualTo(1);
@@ -208,11 +211,32 @@ class ClaimExpiryIT {
 
     ClaimStatus status = stored(claim[1]).status();
     assertThat(status).isIn(ClaimStatus.EXPIRED, ClaimStatus.REJECTED);
+    assertThat(world.events(claim[0], claim[1], "ClaimExpired"))
+        .hasSize(status == ClaimStatus.EXPIRED ? 1 : 0);
     assertThat(answer.status())
         .as(answer.body().toString())
         .isEqualTo(status == ClaimStatus.EXPIRED ? 409 : 200);
     assertThat(world.orders.find(claim[0]).orElseThrow().statusOf(FIRST))
         .isEqualTo(UnitStatus.ACTIVE);
+  }
+
+  @RepeatedTest(3)
+  void DOA_7_a_run_racing_a_request_acting_on_an_overdue_claim_expires_and_announces_it_once()
+      throws Exception {
+    String[] claim = openedNow();
+    Instant at = stored(claim[1]).state().statusSince().plus(WINDOW).plusSeconds(1);
+    ClaimsWorld acting = world.at(Clock.fixed(at, ZoneOffset.UTC));
+
+    LambdaRun.Response answer =
+        raceSweepWith(at, () -> acting.requestUpload(claim[1], customer, "PROBLEM", "image/jpeg"));
+
+    assertThat(answer.status()).as(answer.body().toString()).isEqualTo(409);
+    assertThat(stored(claim[1]).status()).isEqualTo(ClaimStatus.EXPIRED);
+    assertThat(world.orders.find(claim[0]).orElseThrow().statusOf(FIRST))
+        .isEqualTo(UnitStatus.ACTIVE);
+    assertThat(world.events(claim[0], claim[1], "ClaimExpired"))
+        .as("MSG-1: one ClaimExpired, whoever stored the expiry")
+        .hasSize(1);
   }
 
   /** The sweep at {@code at} and {@code rival} started together; the rival's result. */

@@ -27,11 +27,15 @@ import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.policy.state.FulfilmentEvent;
 import org.aftersales.policy.state.FulfilmentType;
 import org.aftersales.policy.state.Order;
+import org.aftersales.shared.events.OutboxStore;
+import org.aftersales.shared.events.OutboxStore.ItemRef;
+import org.aftersales.shared.events.PendingEvent;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.S3EventLine;
@@ -139,6 +143,27 @@ final class ClaimsWorld {
   /** Another world on the same servers (and store wrappers) with another clock (DOA-7 tests). */
   ClaimsWorld at(Clock other) {
     return new ClaimsWorld(aws, other, claimsSeenByHandlers, ordersSeenByHandlers);
+  }
+
+  /**
+   * The unpublished events of {@code type} about the claim, on its order's item and its own (their
+   * outboxes, as the publisher will put them on the bus).
+   */
+  List<JsonNode> events(String orderId, String claimId, String type) {
+    OutboxStore outbox = new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName());
+    List<JsonNode> found = new ArrayList<>();
+    for (ItemRef item :
+        List.of(
+            new ItemRef("ORDER#" + orderId, "ORDER"), new ItemRef("CLAIM#" + claimId, "CLAIM"))) {
+      for (PendingEvent pending :
+          outbox.read(item).map(OutboxStore.OutboxItem::events).orElse(List.of())) {
+        JsonNode event = LambdaRun.tree(pending.json());
+        if (pending.type().equals(type) && event.at("/subject/id").asText().equals(claimId)) {
+          found.add(event);
+        }
+      }
+    }
+    return found;
   }
 
   /**

@@ -41,6 +41,7 @@ record CustomerEvent(
           "ClaimAwaitingEvidence",
           "EvidenceRefused",
           "ClaimNeedsInfo",
+          "ClaimExpired",
           "ClaimDecided",
           "RepairProgressed",
           "RefundGranted",

@@ -47,23 +47,11 @@ import java.util.Map;
  *       statement}: {@code /withdrawal/statement} (the content as stored)
  * </ul>
  */
-final class EmailFacts {
-
-  private final Locale locale;
-  private final ZoneId storeZone;
-  private final Map<String, Map<String, String>> dictionaries;
-  private final String pagesOrigin;
-
-  EmailFacts(
-      Locale locale,
-      ZoneId storeZone,
-      Map<String, Map<String, String>> dictionaries,
-      String pagesOrigin) {
-    this.locale = locale;
-    this.storeZone = storeZone;
-    this.dictionaries = dictionaries;
-    this.pagesOrigin = pagesOrigin;
-  }
+record EmailFacts(
+    Locale locale,
+    ZoneId storeZone,
+    Map<String, Map<String, String>> dictionaries,
+    String pagesOrigin) {
 
   Map<String, String> of(CustomerEvent event) {
     JsonNode data = event.data();

@@ -21,17 +21,14 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * keeps every event of it and the next attempt puts them again (consumers dedupe by {@code
  * eventId}).
  */
-public final class EventBridgeBus implements EventBus {
+public record EventBridgeBus(EventBridgeClient client, String busName) implements EventBus {
 
   public static final String SOURCE = "aftersales";
   static final int MAX_ENTRIES = 10;
 
-  private final EventBridgeClient client;
-  private final String busName;
-
-  public EventBridgeBus(EventBridgeClient client, String busName) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.busName = Objects.requireNonNull(busName, "busName");
+  public EventBridgeBus {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(busName, "busName");
   }
 
   /**

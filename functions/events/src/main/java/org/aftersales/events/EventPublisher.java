@@ -25,19 +25,15 @@ import org.aftersales.shared.store.Page;
  * item failed is skipped for the rest of the sweep, so its later events never overtake the stuck
  * one.
  */
-public final class EventPublisher {
+public record EventPublisher(OutboxStore outbox, EventBus bus, Clock clock) {
 
   /** Rounds for one item: a decision that keeps adding events is finished by the next trigger. */
   static final int MAX_ROUNDS = 5;
 
-  private final OutboxStore outbox;
-  private final EventBus bus;
-  private final Clock clock;
-
-  public EventPublisher(OutboxStore outbox, EventBus bus, Clock clock) {
-    this.outbox = Objects.requireNonNull(outbox, "outbox");
-    this.bus = Objects.requireNonNull(bus, "bus");
-    this.clock = Objects.requireNonNull(clock, "clock");
+  public EventPublisher {
+    Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(bus, "bus");
+    Objects.requireNonNull(clock, "clock");
   }
 
   /** What one item's publication did: the events put on the bus, and the item's order. */

@@ -59,7 +59,13 @@ public final class OrdersHandler extends OrderItemFunction {
   }
 
   public static Router routes(OrderRepository orders, PolicyBook policies, Clock clock) {
-    RouteBodies routes = new RouteBodies(orders, policies, clock);
+    RouteBodies routes =
+        new RouteBodies(
+            new Orders(orders),
+            policies,
+            clock,
+            new RegisterOrder(orders, policies),
+            new RecordFulfilment(new OrderUpdates(orders)));
     return Router.builder()
         .route("PUT /orders/{orderId}", routes::register)
         .route("POST /orders/{orderId}/parcels/{parcelId}/events", routes::fulfilment)
@@ -68,20 +74,12 @@ public final class OrdersHandler extends OrderItemFunction {
   }
 
   /** The route bodies: read the request → use case → view. */
-  private static final class RouteBodies {
-    private final Orders orders;
-    private final PolicyBook policies;
-    private final Clock clock;
-    private final RegisterOrder register;
-    private final RecordFulfilment fulfilment;
-
-    RouteBodies(OrderRepository orders, PolicyBook policies, Clock clock) {
-      this.orders = new Orders(orders);
-      this.policies = policies;
-      this.clock = clock;
-      this.register = new RegisterOrder(orders, policies);
-      this.fulfilment = new RecordFulfilment(new OrderUpdates(orders));
-    }
+  private record RouteBodies(
+      Orders orders,
+      PolicyBook policies,
+      Clock clock,
+      RegisterOrder register,
+      RecordFulfilment fulfilment) {
 
     ApiResponse register(ApiGatewayV2Request request) {
       request.caller().requireAny(Role.STOREFRONT_SERVICE);

@@ -114,24 +114,19 @@ public final class PolicyHandler implements RequestStreamHandler {
     int status;
     try (JsonGenerator response = json.createGenerator(output)) {
       response.writeStartObject();
-      if (ROUTE.equals(event.routeKey)) {
-        status = 200;
-        response.writeNumberField("statusCode", status);
-        response.writeObjectFieldStart("headers");
+      boolean found = ROUTE.equals(event.routeKey);
+      status = found ? 200 : 404;
+      response.writeNumberField("statusCode", status);
+      response.writeObjectFieldStart("headers");
+      if (found) {
         response.writeStringField("cache-control", CACHE_CONTROL);
-        response.writeStringField("content-type", "application/json");
-        response.writeStringField("x-request-id", requestId);
-        response.writeEndObject();
-        response.writeStringField("body", documents.document(clock.millis()));
-      } else {
-        status = 404;
-        response.writeNumberField("statusCode", status);
-        response.writeObjectFieldStart("headers");
-        response.writeStringField("content-type", "application/problem+json");
-        response.writeStringField("x-request-id", requestId);
-        response.writeEndObject();
-        response.writeStringField("body", notFound(event.routeKey));
       }
+      response.writeStringField(
+          "content-type", found ? "application/json" : "application/problem+json");
+      response.writeStringField("x-request-id", requestId);
+      response.writeEndObject();
+      response.writeStringField(
+          "body", found ? documents.document(clock.millis()) : notFound(event.routeKey));
       response.writeBooleanField("isBase64Encoded", false);
       response.writeEndObject();
     }

@@ -23,16 +23,10 @@ import org.aftersales.shared.store.Orders;
  * by its policy version (GEN-7) through {@link RefundQuotes}, and answers the refund the operation
  * would grant now with its breakdown (GEN-8) and due date (GEN-5). Reads only.
  */
-final class QuoteRefund {
-
-  private final Orders orders;
-  private final PolicyBook book;
-  private final Clock clock;
+record QuoteRefund(Orders orders, PolicyBook book, Clock clock) {
 
   QuoteRefund(OrderRepository orders, PolicyBook book, Clock clock) {
-    this.orders = new Orders(orders);
-    this.book = book;
-    this.clock = clock;
+    this(new Orders(orders), book, clock);
   }
 
   ObjectNode quote(Caller caller, String orderId, RefundQuotes.QuoteRequest request) {

@@ -15,12 +15,10 @@ import org.aftersales.shared.store.Orders;
  * its status, {@code dueBy} (GEN-5) and breakdown (GEN-8), plus what was paid, refunded and is left
  * to refund (GEN-4). 404 when missing or another customer's. Reads only.
  */
-final class ReadRefundLedger {
-
-  private final Orders orders;
+record ReadRefundLedger(Orders orders) {
 
   ReadRefundLedger(OrderRepository orders) {
-    this.orders = new Orders(orders);
+    this(new Orders(orders));
   }
 
   ObjectNode ledger(Caller caller, String orderId) {

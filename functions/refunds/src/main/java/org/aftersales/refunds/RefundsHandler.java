@@ -52,7 +52,12 @@ public final class RefundsHandler extends OrderItemFunction {
   }
 
   public static Router routes(OrderRepository orders, PolicyBook book, Clock clock) {
-    RouteBodies routes = new RouteBodies(orders, book, clock);
+    RouteBodies routes =
+        new RouteBodies(
+            new QuoteRefund(orders, book, clock),
+            new ReadRefundLedger(orders),
+            new ListPendingRefunds(orders),
+            new SettleRefund(new OrderUpdates(orders, clock), ClockSkew.fromEnvironment(), clock));
     return Router.builder()
         .route("POST /refunds/quote", routes::quote)
         .route("GET /orders/{orderId}/refunds", routes::ledger)
@@ -62,19 +67,11 @@ public final class RefundsHandler extends OrderItemFunction {
   }
 
   /** The route bodies: read the request → use case → view. */
-  private static final class RouteBodies {
-    private final QuoteRefund quotes;
-    private final ReadRefundLedger ledgers;
-    private final ListPendingRefunds pending;
-    private final SettleRefund settlements;
-
-    RouteBodies(OrderRepository orders, PolicyBook book, Clock clock) {
-      this.quotes = new QuoteRefund(orders, book, clock);
-      this.ledgers = new ReadRefundLedger(orders);
-      this.pending = new ListPendingRefunds(orders);
-      this.settlements =
-          new SettleRefund(new OrderUpdates(orders, clock), ClockSkew.fromEnvironment(), clock);
-    }
+  private record RouteBodies(
+      QuoteRefund quotes,
+      ReadRefundLedger ledgers,
+      ListPendingRefunds pending,
+      SettleRefund settlements) {
 
     ApiResponse quote(ApiGatewayV2Request request) {
       request.caller().requireAny(Role.CUSTOMER, Role.AGENT);

@@ -27,14 +27,10 @@ import org.aftersales.shared.time.ClockSkew;
  * found in the difference by {@code OrderUpdates}) and the request's {@code Idempotency-Key} record
  * ({@link OrderAnswers}): a read and a write.
  */
-final class SettleRefund {
-
-  private final OrderAnswers answers;
-  private final ClockSkew skew;
+record SettleRefund(OrderAnswers answers, ClockSkew skew) {
 
   SettleRefund(OrderUpdates updates, ClockSkew skew, Clock clock) {
-    this.answers = new OrderAnswers(updates, clock);
-    this.skew = skew;
+    this(new OrderAnswers(updates, clock), skew);
   }
 
   /** The answer to {@code request}: {@code view} of the refund as settled. */

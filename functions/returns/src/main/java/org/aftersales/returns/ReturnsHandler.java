@@ -141,7 +141,35 @@ public final class ReturnsHandler extends ApiFunction {
   }
 
   static Router routes(Ports ports) {
-    RouteBodies routes = new RouteBodies(ports);
+    OrderRepository orders = ports.orders();
+    ReturnRepository returns = ports.returns();
+    Clock clock = ports.clock();
+    OrderUpdates updates = new OrderUpdates(orders);
+    OrderPolicies policies = new OrderPolicies(ports.book());
+    UnitHolds holds = new UnitHolds(updates);
+    ReturnProgress progress = new ReturnProgress(updates, returns, holds, policies, clock);
+    ReturnLookup lookup = new ReturnLookup(orders, returns);
+    AuthorizeReturn authorize = new AuthorizeReturn(orders, returns, progress, policies, clock);
+    ReadReturn read = new ReadReturn(lookup, progress);
+    RouteBodies routes =
+        new RouteBodies(
+            clock,
+            authorize,
+            read,
+            new WithdrawReturn(lookup, returns, holds, progress, clock),
+            new ReceiveReturn(lookup, returns, progress, policies, clock),
+            new RecordUnannouncedReturn(orders, returns, clock),
+            new OrderReturns(orders, returns, progress, policies, clock),
+            new ReceiveWithdrawal(
+                orders,
+                returns,
+                new WithdrawalRecordCopy(ports.evidence()),
+                ports.emails(),
+                authorize,
+                policies,
+                clock),
+            new ReadWithdrawal(returns, read, ports.emails()),
+            new RecordProofOfSending(lookup, returns, progress, updates, policies, clock));
     return Router.builder()
         .route(AUTHORIZE, routes::authorize)
         .route(GET, routes::get)
@@ -160,47 +188,17 @@ public final class ReturnsHandler extends ApiFunction {
    * staff account, and whether they own the return is checked where it is read: {@code 404} if
    * not), read the request → use case → view.
    */
-  private static final class RouteBodies {
-    private final Clock clock;
-    private final AuthorizeReturn authorize;
-    private final ReadReturn read;
-    private final WithdrawReturn withdraw;
-    private final ReceiveReturn receive;
-    private final RecordUnannouncedReturn unannounced;
-    private final OrderReturns ofOrder;
-    private final ReceiveWithdrawal withdrawal;
-    private final ReadWithdrawal readWithdrawal;
-    private final RecordProofOfSending proof;
-
-    RouteBodies(Ports ports) {
-      OrderRepository orders = ports.orders();
-      ReturnRepository returns = ports.returns();
-      PolicyBook book = ports.book();
-      Clock clock = ports.clock();
-      this.clock = clock;
-      OrderUpdates updates = new OrderUpdates(orders);
-      OrderPolicies policies = new OrderPolicies(book);
-      UnitHolds holds = new UnitHolds(updates);
-      ReturnProgress progress = new ReturnProgress(updates, returns, holds, policies, clock);
-      ReturnLookup lookup = new ReturnLookup(orders, returns);
-      this.authorize = new AuthorizeReturn(orders, returns, progress, policies, clock);
-      this.read = new ReadReturn(lookup, progress);
-      this.withdraw = new WithdrawReturn(lookup, returns, holds, progress, clock);
-      this.receive = new ReceiveReturn(lookup, returns, progress, policies, clock);
-      this.unannounced = new RecordUnannouncedReturn(orders, returns, clock);
-      this.ofOrder = new OrderReturns(orders, returns, progress, policies, clock);
-      this.withdrawal =
-          new ReceiveWithdrawal(
-              orders,
-              returns,
-              new WithdrawalRecordCopy(ports.evidence()),
-              ports.emails(),
-              authorize,
-              policies,
-              clock);
-      this.readWithdrawal = new ReadWithdrawal(returns, read, ports.emails());
-      this.proof = new RecordProofOfSending(lookup, returns, progress, updates, policies, clock);
-    }
+  private record RouteBodies(
+      Clock clock,
+      AuthorizeReturn authorize,
+      ReadReturn read,
+      WithdrawReturn withdraw,
+      ReceiveReturn receive,
+      RecordUnannouncedReturn unannounced,
+      OrderReturns ofOrder,
+      ReceiveWithdrawal withdrawal,
+      ReadWithdrawal readWithdrawal,
+      RecordProofOfSending proof) {
 
     ApiResponse authorize(ApiGatewayV2Request request) {
       Caller caller = request.caller().requireAny(Role.CUSTOMER, Role.AGENT);

@@ -29,21 +29,18 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * head, read, copy and delete are one S3 request each. S3 errors propagate as the SDK's exceptions,
  * except a 404 on head (empty) or copy (false) and a 416 on reading an empty object (no bytes).
  */
-public final class S3EvidenceStore implements EvidenceStore {
+public record S3EvidenceStore(S3Client s3, S3Presigner presigner, String bucket)
+    implements EvidenceStore {
 
   /** The longest a presigned URL may live; SigV4 allows at most 7 days. */
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
 
   private static final String BINARY = "application/octet-stream";
 
-  private final S3Client s3;
-  private final S3Presigner presigner;
-  private final String bucket;
-
-  public S3EvidenceStore(S3Client s3, S3Presigner presigner, String bucket) {
-    this.s3 = Objects.requireNonNull(s3, "s3");
-    this.presigner = Objects.requireNonNull(presigner, "presigner");
-    this.bucket = Objects.requireNonNull(bucket, "bucket");
+  public S3EvidenceStore {
+    Objects.requireNonNull(s3, "s3");
+    Objects.requireNonNull(presigner, "presigner");
+    Objects.requireNonNull(bucket, "bucket");
   }
 
   @Override

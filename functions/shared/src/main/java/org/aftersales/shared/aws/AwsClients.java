@@ -1,6 +1,5 @@
 package org.aftersales.shared.aws;
 
-import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
@@ -30,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * functions) — {@value #CONNECT_MS} ms to connect, {@value #ATTEMPT_MS} ms per attempt, at most
  * {@value #MAX_ATTEMPTS} attempts, {@value #CALL_MS} ms in all — so with a dependency down a
  * request ends within 3 s (at once when the endpoint refuses connections) with an SDK client
- * exception, which {@code ApiFunction} answers as {@code 503 dependency-unavailable}.
+ * exception, which {@code ApiFunction} answers as {@code 503 dependency-unavailable}. That is
+ * {@link CallBudget#LAMBDA}; the settings may carry another ({@code SDK_CALL_BUDGET_MS}: the local
+ * stack and the tests, whose local servers share a loaded machine).
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -109,17 +110,19 @@ public final class AwsClients implements AutoCloseable {
         .fipsEnabled(false)
         .dualstackEnabled(false)
         .httpClientBuilder(
-            HttpClients.withTimeouts(Duration.ofMillis(CONNECT_MS), Duration.ofMillis(ATTEMPT_MS)))
-        .overrideConfiguration(failFast());
+            HttpClients.withTimeouts(settings.budget().connect(), settings.budget().attempt()))
+        .overrideConfiguration(failFast(settings.budget()));
   }
 
-  /** The call budget of every client: attempt and call timeouts, a bounded number of retries. */
-  static ClientOverrideConfiguration failFast() {
+  /** A client's call budget: attempt and call timeouts, a bounded number of retries. */
+  static ClientOverrideConfiguration failFast(CallBudget budget) {
     return ClientOverrideConfiguration.builder()
-        .apiCallAttemptTimeout(Duration.ofMillis(ATTEMPT_MS))
-        .apiCallTimeout(Duration.ofMillis(CALL_MS))
+        .apiCallAttemptTimeout(budget.attempt())
+        .apiCallTimeout(budget.call())
         .retryStrategy(
-            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(budget.maxAttempts())
+                .build())
         .defaultProfileFileSupplier(() -> NO_PROFILE)
         .build();
   }

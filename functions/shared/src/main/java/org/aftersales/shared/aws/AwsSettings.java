@@ -12,19 +12,21 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where the AWS clients point: region, credentials and optional endpoint overrides.
+ * Where the AWS clients point and how long their calls may take: region, credentials, optional
+ * endpoint overrides and the call budget ({@link CallBudget}).
  *
  * <p>{@link #fromEnvironment(Map)} reads the variables Lambda sets ({@code AWS_REGION}, the
  * credential variables) and the standard endpoint overrides {@code AWS_ENDPOINT_URL_DYNAMODB} /
- * {@code AWS_ENDPOINT_URL_S3}, which are unset in AWS and set by tests and the local stack.
- * Credentials come from environment variables only: no profile files or instance metadata lookups
- * at cold start.
+ * {@code AWS_ENDPOINT_URL_S3}, which are unset in AWS and set by tests and the local stack, and
+ * {@code SDK_CALL_BUDGET_MS} ({@link CallBudget#fromEnvironment}), unset in AWS. Credentials come
+ * from environment variables only: no profile files or instance metadata lookups at cold start.
  */
 public record AwsSettings(
     Region region,
     AwsCredentialsProvider credentials,
     Optional<URI> dynamoDbEndpoint,
-    Optional<URI> s3Endpoint) {
+    Optional<URI> s3Endpoint,
+    CallBudget budget) {
 
   /** The region used when {@code AWS_REGION} is unset (never the case in Lambda). */
   public static final Region DEFAULT_REGION = Region.US_EAST_1;
@@ -34,6 +36,21 @@ public record AwsSettings(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
     Objects.requireNonNull(s3Endpoint, "s3Endpoint");
+    Objects.requireNonNull(budget, "budget");
+  }
+
+  /** Settings with Lambda's call budget ({@link CallBudget#LAMBDA}). */
+  public AwsSettings(
+      Region region,
+      AwsCredentialsProvider credentials,
+      Optional<URI> dynamoDbEndpoint,
+      Optional<URI> s3Endpoint) {
+    this(region, credentials, dynamoDbEndpoint, s3Endpoint, CallBudget.LAMBDA);
+  }
+
+  /** These settings with another call budget. */
+  public AwsSettings withBudget(CallBudget other) {
+    return new AwsSettings(region, credentials, dynamoDbEndpoint, s3Endpoint, other);
   }
 
   /**
@@ -71,7 +88,8 @@ public record AwsSettings(
             .orElse(DEFAULT_REGION),
         credentials,
         endpoint(env, "AWS_ENDPOINT_URL_DYNAMODB"),
-        endpoint(env, "AWS_ENDPOINT_URL_S3"));
+        endpoint(env, "AWS_ENDPOINT_URL_S3"),
+        CallBudget.fromEnvironment(env));
   }
 
   private static Optional<URI> endpoint(Map<String, String> env, String name) {

@@ -25,19 +25,11 @@ import org.aftersales.shared.json.Json;
  * idempotent-replayed: true}; a different request → {@code 422} {@code idempotency-key-reused}; the
  * first still running → {@code 409} {@code request-in-progress}. Side effects: the store's records.
  */
-public final class Idempotency {
+public record Idempotency(IdempotencyStore store, Clock clock) {
 
   public static final String KEY_HEADER = "idempotency-key";
   public static final String REPLAYED_HEADER = "idempotent-replayed";
   public static final int MAX_KEY_LENGTH = 64;
-
-  private final IdempotencyStore store;
-  private final Clock clock;
-
-  public Idempotency(IdempotencyStore store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
-  }
 
   /**
    * Runs {@code route} under the contract. {@code route} must answer every outcome it can (problems

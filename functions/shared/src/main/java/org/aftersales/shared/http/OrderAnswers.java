@@ -26,15 +26,7 @@ import org.aftersales.shared.store.OrderUpdates.Recording;
  * also when the change itself writes nothing. Without a key: the change runs and writes only when
  * it changes the order.
  */
-public final class OrderAnswers {
-
-  private final OrderUpdates updates;
-  private final Clock clock;
-
-  public OrderAnswers(OrderUpdates updates, Clock clock) {
-    this.updates = updates;
-    this.clock = clock;
-  }
+public record OrderAnswers(OrderUpdates updates, Clock clock) {
 
   /**
    * @param visible whether the caller may see the order read (else {@code 404}, like a missing one)

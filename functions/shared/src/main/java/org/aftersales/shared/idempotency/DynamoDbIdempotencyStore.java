@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * yet. DynamoDB failures propagate; a {@code complete} or {@code release} that does not match a
  * live claim fails with {@link IllegalStateException}.
  */
-public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+public record DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, String tableName)
+    implements IdempotencyStore {
 
   /** How long a key is remembered (openapi.yaml: 24 h). */
   public static final Duration TIME_TO_LIVE = Duration.ofHours(24);
@@ -36,12 +37,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   static final String KIND = "IDEMPOTENCY";
   private static final int CLAIM_ATTEMPTS = 3;
 
-  private final DynamoDbClient dynamoDb;
-  private final String tableName;
-
-  public DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, String tableName) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
+  public DynamoDbIdempotencyStore {
+    Objects.requireNonNull(dynamoDb, "dynamoDb");
+    Objects.requireNonNull(tableName, "tableName");
   }
 
   @Override

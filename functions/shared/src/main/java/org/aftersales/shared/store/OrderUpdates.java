@@ -33,7 +33,7 @@ import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
  * event is recorded exactly when its decision is. A request with an {@code Idempotency-Key} can
  * keep its answer in the same write ({@link #applyAnswering}).
  */
-public final class OrderUpdates {
+public record OrderUpdates(OrderRepository orders, Clock clock, Duration budget) {
 
   /**
    * Attempts of one update at most: a writer loses only to another writer's win, so among N racing
@@ -55,10 +55,6 @@ public final class OrderUpdates {
   static final long FIRST_BACK_OFF_MS = 10;
   static final long LONGEST_BACK_OFF_MS = 250;
 
-  private final OrderRepository orders;
-  private final Clock clock;
-  private final Duration budget;
-
   public OrderUpdates(OrderRepository orders) {
     this(orders, Clock.systemUTC());
   }
@@ -72,10 +68,10 @@ public final class OrderUpdates {
    * With a time {@code budget} other than {@link #BUDGET} (tests of races that must not depend on
    * the machine's load give a long one; {@link #MAX_ATTEMPTS} still bounds each update).
    */
-  public OrderUpdates(OrderRepository orders, Clock clock, Duration budget) {
-    this.orders = Objects.requireNonNull(orders, "orders");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.budget = Objects.requireNonNull(budget, "budget");
+  public OrderUpdates {
+    Objects.requireNonNull(orders, "orders");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(budget, "budget");
   }
 
   /**

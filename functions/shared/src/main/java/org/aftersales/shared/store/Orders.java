@@ -11,12 +11,10 @@ import org.aftersales.shared.http.Caller;
  * missing one (openapi.yaml "Conventions"), a {@link NoSuchOrderException} that the API function
  * answers {@code 404}. Agents and services see every order.
  */
-public final class Orders {
+public record Orders(OrderRepository orders) {
 
-  private final OrderRepository orders;
-
-  public Orders(OrderRepository orders) {
-    this.orders = Objects.requireNonNull(orders, "orders");
+  public Orders {
+    Objects.requireNonNull(orders, "orders");
   }
 
   /**

@@ -28,7 +28,7 @@ import org.aftersales.shared.store.OrderUpdates.Change;
  * write conditional on the unit still naming the record, so a late release never frees a unit
  * someone else holds. Side effects: order writes, and the deletion of a void record.
  */
-public final class UnitHolds {
+public record UnitHolds(OrderUpdates updates) {
 
   /** The units a record holds, the status they have while held, and the holder (the record id). */
   public record Hold(String orderId, String holder, List<UnitRef> units, UnitStatus status) {
@@ -39,10 +39,8 @@ public final class UnitHolds {
     }
   }
 
-  private final OrderUpdates updates;
-
-  public UnitHolds(OrderUpdates updates) {
-    this.updates = Objects.requireNonNull(updates, "updates");
+  public UnitHolds {
+    Objects.requireNonNull(updates, "updates");
   }
 
   /**

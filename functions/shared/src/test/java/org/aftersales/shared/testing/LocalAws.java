@@ -23,6 +23,7 @@ import org.aftersales.localaws.LocalServers;
 import org.aftersales.localaws.ProjectRoot;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.AwsSettings;
+import org.aftersales.shared.aws.CallBudget;
 import org.aftersales.shared.aws.ResourceNames;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,7 +31,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A running pair of local servers — dynalite (DynamoDB) and s3rver (S3) on free loopback ports —
- * with the table and bucket of {@code template.yaml} created, and SDK clients pointed at them.
+ * with the table and bucket of {@code template.yaml} created, and SDK clients pointed at them. The
+ * clients, and the functions given {@link #environment()}, have the local servers' call budget
+ * ({@link CallBudget#LOCAL_SERVERS}): a test run shares the machine, and Lambda's 2.8 s budget
+ * turned a loaded machine's slow answer into a failed test. Tests about the budget build their own
+ * clients with Lambda's.
  *
  * <p>{@link #start()} launches both with the local-AWS kit ({@link LocalServers}, {@link
  * LocalResources}); {@link #close()} stops them, closes the clients and deletes the S3 data
@@ -125,7 +130,8 @@ public final class LocalAws implements AutoCloseable {
                   StaticCredentialsProvider.create(
                       AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
                   Optional.of(servers.dynamoDbEndpoint()),
-                  Optional.of(servers.s3Endpoint())));
+                  Optional.of(servers.s3Endpoint()),
+                  CallBudget.LOCAL_SERVERS));
       long tableMs = millisSince(tableBegin);
 
       LocalAws aws =
@@ -205,6 +211,7 @@ public final class LocalAws implements AutoCloseable {
     env.put("AWS_ENDPOINT_URL_SESV2", servers.sesEndpoint().toString());
     env.put("TABLE_NAME", TABLE_NAME);
     env.put("EVIDENCE_BUCKET", BUCKET_NAME);
+    env.put(CallBudget.VARIABLE, Long.toString(CallBudget.LOCAL_SERVERS.call().toMillis()));
     return Map.copyOf(env);
   }
 

@@ -3,7 +3,6 @@ package org.aftersales.shared.store.dynamodb;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
@@ -19,8 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DynamoDbClaimRepository extends DynamoDbCaseRepository<Claim>
     implements ClaimRepository {
-
-  private static final Set<String> BY_STATUS_KEY = Set.of("pk", "sk", "gsi2pk", "gsi2sk");
 
   private static final int MAX_PAGE = 100;
 
@@ -49,10 +46,7 @@ public final class DynamoDbClaimRepository extends DynamoDbCaseRepository<Claim>
     if (limit < 1 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ": " + limit);
     }
-    String partition = ClaimItemMapper.statusPartition(status);
-    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", partition);
     Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":status", AttributeValue.fromS(partition));
     values.put(":before", AttributeValue.fromS(ClaimItemMapper.sortable(before)));
     // Keys are "{statusSince, fixed width}#{claimId}": a claim since exactly {before} sorts above
     // it and is left out (DOA-7 expires only after the window); one since exactly {from} sorts
@@ -62,16 +56,7 @@ public final class DynamoDbClaimRepository extends DynamoDbCaseRepository<Claim>
       values.put(":from", AttributeValue.fromS(ClaimItemMapper.sortable(from)));
       range = "gsi2sk BETWEEN :from AND :before";
     }
-    String keyCondition = "gsi2pk = :status AND " + range;
-    return items.page(
-        query ->
-            query
-                .indexName("ByStatus")
-                .keyConditionExpression(keyCondition)
-                .expressionAttributeValues(values)
-                .projectionExpression("claimId")
-                .exclusiveStartKey(start)
-                .limit(limit),
-        item -> item.get("claimId").s());
+    return items.idsByStatus(
+        ClaimItemMapper.statusPartition(status), range, values, "claimId", cursor, limit);
   }
 }

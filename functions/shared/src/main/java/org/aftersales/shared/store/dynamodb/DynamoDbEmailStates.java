@@ -18,18 +18,16 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * ({@code EMAIL#{eventId}} / {@code EMAIL}, 100 keys a request), unprocessed keys asked again; one
  * event's alone, a consistent {@code GetItem}. An item without {@code emailStatus} counts as none.
  */
-public final class DynamoDbEmailStates implements EmailStates {
+public record DynamoDbEmailStates(DynamoDbClient dynamoDb, String tableName)
+    implements EmailStates {
 
   static final String KIND = "EMAIL";
   private static final int BATCH = 100;
   private static final int ATTEMPTS = 5;
 
-  private final DynamoDbClient dynamoDb;
-  private final String tableName;
-
-  public DynamoDbEmailStates(DynamoDbClient dynamoDb, String tableName) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
+  public DynamoDbEmailStates {
+    Objects.requireNonNull(dynamoDb, "dynamoDb");
+    Objects.requireNonNull(tableName, "tableName");
   }
 
   @Override

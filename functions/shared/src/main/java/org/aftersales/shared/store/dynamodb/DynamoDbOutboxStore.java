@@ -30,19 +30,17 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * key goes with the last event, never before a newer decision's), unconditional otherwise (a
  * removed attribute that is already gone is no harm).
  */
-public final class DynamoDbOutboxStore implements OutboxStore {
+public record DynamoDbOutboxStore(DynamoDbClient dynamoDb, String tableName)
+    implements OutboxStore {
 
   static final String EVENT_KIND = "EVENT";
   private static final Set<String> OUTBOX_KEY = Set.of("pk", "sk", "gsi4pk", "gsi4sk");
   private static final Set<String> BY_ORDER_KEY = Set.of("pk", "sk", "gsi1pk", "gsi1sk");
   private static final int BATCH = 25;
 
-  private final DynamoDbClient dynamoDb;
-  private final String tableName;
-
-  public DynamoDbOutboxStore(DynamoDbClient dynamoDb, String tableName) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
+  public DynamoDbOutboxStore {
+    Objects.requireNonNull(dynamoDb, "dynamoDb");
+    Objects.requireNonNull(tableName, "tableName");
   }
 
   @Override

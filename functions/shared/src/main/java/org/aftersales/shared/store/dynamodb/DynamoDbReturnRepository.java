@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.events.Event;
 import org.aftersales.shared.store.Page;
@@ -25,7 +24,6 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
     implements ReturnRepository {
 
   private static final String AUTHORIZED = "RETURNS#AUTHORIZED";
-  private static final Set<String> BY_STATUS_KEY = Set.of("pk", "sk", "gsi2pk", "gsi2sk");
 
   public DynamoDbReturnRepository(DynamoDbClient dynamoDb, String tableName) {
     super(
@@ -69,39 +67,25 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
 
   @Override
   public Page<String> authorizedSendByBefore(LocalDate before, String cursor, int limit) {
-    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", AUTHORIZED);
-    return items.page(
-        query ->
-            query
-                .indexName("ByStatus")
-                // Keys are "{sendBy}#{returnId}": every key of a day before sorts below the day.
-                .keyConditionExpression("gsi2pk = :authorized AND gsi2sk < :before")
-                .expressionAttributeValues(
-                    Map.of(
-                        ":authorized", AttributeValue.fromS(AUTHORIZED),
-                        ":before", AttributeValue.fromS(before.toString())))
-                .projectionExpression("returnId")
-                .exclusiveStartKey(start)
-                .limit(limit),
-        item -> item.get("returnId").s());
+    // Keys are "{sendBy}#{returnId}": every key of a day before sorts below the day.
+    return items.idsByStatus(
+        AUTHORIZED,
+        "gsi2sk < :before",
+        Map.of(":before", AttributeValue.fromS(before.toString())),
+        "returnId",
+        cursor,
+        limit);
   }
 
   @Override
   public Page<StoredReturn> authorizedSendByFrom(LocalDate from, String cursor, int limit) {
-    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", AUTHORIZED);
-    return items.page(
-        query ->
-            query
-                .indexName("ByStatus")
-                // Keys are "{sendBy}#{returnId}": every key of the day sorts above the day.
-                .keyConditionExpression("gsi2pk = :authorized AND gsi2sk >= :from")
-                .expressionAttributeValues(
-                    Map.of(
-                        ":authorized", AttributeValue.fromS(AUTHORIZED),
-                        ":from", AttributeValue.fromS(from.toString())))
-                .exclusiveStartKey(start)
-                .limit(limit),
-        ReturnItemMapper::fromItem);
+    // Keys are "{sendBy}#{returnId}": every key of the day sorts above the day.
+    return items.byStatus(
+        AUTHORIZED,
+        "gsi2sk >= :from",
+        Map.of(":from", AttributeValue.fromS(from.toString())),
+        cursor,
+        limit);
   }
 
   @Override
@@ -110,21 +94,14 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
     if (status == ReturnStatus.AUTHORIZED) {
       throw new IllegalArgumentException("AUTHORIZED returns are keyed by send-by date");
     }
-    String partition = "RETURNS#" + status.name();
-    Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", partition);
-    return items.page(
-        query ->
-            query
-                .indexName("ByStatus")
-                // Keys are "{statusSince, fixed width}#{returnId}"; "~" sorts above "#".
-                .keyConditionExpression("gsi2pk = :status AND gsi2sk BETWEEN :from AND :to")
-                .expressionAttributeValues(
-                    Map.of(
-                        ":status", AttributeValue.fromS(partition),
-                        ":from", AttributeValue.fromS(Item.sortable(from)),
-                        ":to", AttributeValue.fromS(Item.sortable(to) + "~")))
-                .exclusiveStartKey(start)
-                .limit(limit),
-        ReturnItemMapper::fromItem);
+    // Keys are "{statusSince, fixed width}#{returnId}"; "~" sorts above "#".
+    return items.byStatus(
+        "RETURNS#" + status.name(),
+        "gsi2sk BETWEEN :from AND :to",
+        Map.of(
+            ":from", AttributeValue.fromS(Item.sortable(from)),
+            ":to", AttributeValue.fromS(Item.sortable(to) + "~")),
+        cursor,
+        limit);
   }
 }

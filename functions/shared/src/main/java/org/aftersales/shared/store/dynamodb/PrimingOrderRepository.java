@@ -26,20 +26,11 @@ import org.aftersales.shared.store.Page;
  * item mapper — so priming takes the whole path of a found order: mapping, policy decisions, view.
  * Writes are answered as if done and never sent: priming writes nothing.
  */
-public final class PrimingOrderRepository implements OrderRepository {
+public record PrimingOrderRepository(OrderRepository store, PolicyBook book, Clock clock)
+    implements OrderRepository {
 
   /** The order id priming events use for a found order. */
   public static final String SAMPLE_ORDER_ID = "priming-sample-order";
-
-  private final OrderRepository store;
-  private final PolicyBook book;
-  private final Clock clock;
-
-  public PrimingOrderRepository(OrderRepository store, PolicyBook book, Clock clock) {
-    this.store = store;
-    this.book = book;
-    this.clock = clock;
-  }
 
   @Override
   public Optional<Order> find(String orderId) {

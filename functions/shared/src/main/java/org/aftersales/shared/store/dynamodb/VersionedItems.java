@@ -1,6 +1,7 @@
 package org.aftersales.shared.store.dynamodb;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,23 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link Cursors}). {@code fromItem} is the store's mapper. DynamoDB failures other than a lost
  * condition propagate.
  */
-final class VersionedItems<T> {
+record VersionedItems<T>(
+    DynamoDbClient dynamoDb, String tableName, Function<Map<String, AttributeValue>, T> fromItem) {
 
   private static final Set<String> BY_STATUS_KEY = Set.of("pk", "sk", "gsi2pk", "gsi2sk");
   private static final String VERSION_IS_READ = "#version = :read";
   private static final Map<String, String> VERSION = Map.of("#version", "version");
 
-  private final DynamoDbClient dynamoDb;
-  private final String tableName;
-  private final Function<Map<String, AttributeValue>, T> fromItem;
-
-  VersionedItems(
-      DynamoDbClient dynamoDb,
-      String tableName,
-      Function<Map<String, AttributeValue>, T> fromItem) {
-    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
-    this.fromItem = fromItem;
+  VersionedItems {
+    Objects.requireNonNull(dynamoDb, "dynamoDb");
+    Objects.requireNonNull(tableName, "tableName");
   }
 
   /** The item under {@code key}, read consistently, mapped with {@code mapper}; or empty. */
@@ -132,16 +126,64 @@ final class VersionedItems<T> {
    * @throws InvalidCursorException when the cursor is not one this listing gave
    */
   Page<T> byStatus(String partition, String cursor, int limit) {
+    return byStatus(partition, null, Map.of(), cursor, limit);
+  }
+
+  /**
+   * As {@link #byStatus(String, String, int)}, only the items whose sort key meets {@code
+   * sortKeyCondition} ({@code gsi2sk} against {@code values}, e.g. {@code "gsi2sk < :before"}).
+   */
+  Page<T> byStatus(
+      String partition,
+      String sortKeyCondition,
+      Map<String, AttributeValue> values,
+      String cursor,
+      int limit) {
+    return byStatus(partition, sortKeyCondition, values, null, fromItem, cursor, limit);
+  }
+
+  /** As {@link #byStatus(String, String, Map, String, int)}, reading only {@code idAttribute}. */
+  Page<String> idsByStatus(
+      String partition,
+      String sortKeyCondition,
+      Map<String, AttributeValue> values,
+      String idAttribute,
+      String cursor,
+      int limit) {
+    return byStatus(
+        partition,
+        sortKeyCondition,
+        values,
+        idAttribute,
+        item -> item.get(idAttribute).s(),
+        cursor,
+        limit);
+  }
+
+  private <R> Page<R> byStatus(
+      String partition,
+      String sortKeyCondition,
+      Map<String, AttributeValue> values,
+      String projection,
+      Function<Map<String, AttributeValue>, R> mapper,
+      String cursor,
+      int limit) {
     Map<String, AttributeValue> start = Cursors.decode(cursor, BY_STATUS_KEY, "gsi2pk", partition);
+    Map<String, AttributeValue> bound = new HashMap<>(values);
+    bound.put(":status", AttributeValue.fromS(partition));
     return page(
         query ->
             query
                 .indexName("ByStatus")
-                .keyConditionExpression("gsi2pk = :status")
-                .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(partition)))
+                .keyConditionExpression(
+                    sortKeyCondition == null
+                        ? "gsi2pk = :status"
+                        : "gsi2pk = :status AND " + sortKeyCondition)
+                .expressionAttributeValues(bound)
+                .projectionExpression(projection)
                 .exclusiveStartKey(start)
                 .limit(limit),
-        fromItem);
+        mapper);
   }
 
   /** One page of {@code query} on the table, its items mapped with {@code mapper}. */
