@@ -154,6 +154,7 @@ export const messages = {
   'event.ReturnExpired': 'Your return expired: it was not sent in time',
   'event.ReturnWithdrawn': 'You withdrew your return: do not send it',
   'event.ReturnReceived': 'We received your return',
+  'event.UnannouncedReturnReceived': 'A parcel without a return number arrived: customer care will check it',
   'event.ClaimAwaitingEvidence': 'Claim opened: we need your photos',
   'event.EvidenceRefused': 'A file for your claim could not be used',
   'event.ClaimNeedsInfo': 'Customer care needs more information about your claim',

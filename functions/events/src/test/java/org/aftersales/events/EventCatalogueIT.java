@@ -115,8 +115,13 @@ class EventCatalogueIT {
 
   /** Publishes the order item's outbox; the details published for this order, in order. */
   private List<JsonNode> publish() {
+    return publish(new ItemRef("ORDER#" + orderId, "ORDER"));
+  }
+
+  /** Publishes the outbox of {@code item}; the details published for this order, in order. */
+  private List<JsonNode> publish(ItemRef item) {
     int before = bridge.received().size();
-    publisher.publish(new ItemRef("ORDER#" + orderId, "ORDER"));
+    publisher.publish(item);
     List<JsonNode> details = new ArrayList<>();
     for (ObjectNode e : bridge.received().subList(before, bridge.received().size())) {
       if (e.path("detail").path("orderId").asText().equals(orderId)) {
@@ -397,6 +402,41 @@ class EventCatalogueIT {
     assertThat(event.path("subject").path("id").asText()).isEqualTo(returnId);
     assertThat(event.path("data").path("return").path("status").asText()).isEqualTo("WITHDRAWN");
     assertThat(event.path("ruleIds").toString()).contains("RET-9");
+  }
+
+  @Test
+  void
+      MSG_4_UnannouncedReturnReceived_when_the_warehouse_records_a_parcel_naming_the_order_RET_3() {
+    delivered();
+    String body =
+        "{\"orderId\": \""
+            + orderId
+            + "\", \"units\": [{\"lineId\": \"L1\", \"quantity\": 1}],"
+            + " \"receivedAt\": \"2026-11-26T13:00:00Z\"}";
+
+    LambdaRun.Response recorded = parcelRecorded(body, RETURN_AT.plusSeconds(86_400));
+    assertThat(recorded.status()).as(recorded.body().toString()).isEqualTo(201);
+    String id = recorded.body().path("unannouncedId").asText();
+    ItemRef parcel = new ItemRef("UNANNOUNCED#" + id, "UNANNOUNCED");
+    JsonNode event = theOne(publish(parcel), "UnannouncedReturnReceived");
+    parcelRecorded(body, RETURN_AT.plusSeconds(86_460));
+
+    assertThat(publish(parcel)).as("MSG-2: the retry records nothing").isEmpty();
+    assertThat(publish()).as("nothing on the order item").isEmpty();
+    assertThat(event.path("subject").path("id").asText()).isEqualTo(id);
+    assertThat(event.path("customerId").asText()).isEqualTo("c-1");
+    assertThat(event.path("data").path("unannounced")).isEqualTo(recorded.body());
+    assertThat(event.path("ruleIds").toString()).contains("RET-3");
+  }
+
+  /** The warehouse's sample of an unannounced parcel with {@code body}, under one key per order. */
+  private LambdaRun.Response parcelRecorded(String body, Instant at) {
+    ObjectNode event = LambdaRun.event("ReturnsFunction", "unannounced-warehouse");
+    LambdaRun.withBody(event, body);
+    LambdaRun.withHeader(
+        event, "content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+    LambdaRun.withHeader(event, "idempotency-key", orderId + "-unannounced");
+    return LambdaRun.http(returns(at), event);
   }
 
   /** ReturnExpiryFunction on its sample schedule event, its {@code time} replaced by {@code at}. */

@@ -16,6 +16,7 @@ import org.aftersales.policy.refund.Refund;
 import org.aftersales.shared.events.Event;
 import org.aftersales.shared.json.ApiJson;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.ReturnRepository.UnannouncedReturn;
 import org.aftersales.shared.store.StoredReturn;
 
 /**
@@ -25,10 +26,12 @@ import org.aftersales.shared.store.StoredReturn;
  * write that grants the refund or lets the units of a refused return go (RET-6), {@code
  * ReturnExpired} in the write that lets an expired return's units go (RET-9), {@code
  * ReturnWithdrawn} in the write that lets a withdrawn return's units go (RET-9: they are the
- * customer's to return again, and the warehouse stops expecting the parcel). Each carries the
- * Return as the API shows it in {@code data.return} (the RMA number, address, send-by date and what
- * to include that the emails read); the ids derive from type and return, so a retried step names
- * the same event.
+ * customer's to return again, and the warehouse stops expecting the parcel). A parcel that came
+ * back without an authorised return announces {@code UnannouncedReturnReceived} (RET-3) in its own
+ * item's create-only write instead, with the parcel in {@code data.unannounced}. Each other event
+ * carries the Return as the API shows it in {@code data.return} (the RMA number, address, send-by
+ * date and what to include that the emails read); the ids derive from type and return, so a retried
+ * step names the same event.
  */
 final class ReturnEvents {
 
@@ -143,6 +146,28 @@ final class ReturnEvents {
                     + " was withdrawn before it was received: the parcel is no longer"
                     + " expected."),
             returnData(withdrawn)));
+  }
+
+  /**
+   * RET-3: {@code UnannouncedReturnReceived} for a parcel that came back without an authorised
+   * return and names an order of {@code customerId}: recorded for manual handling, no automatic
+   * refund; the help desk acts on it (MSG-4). Recorded in the parcel item's create-only write.
+   */
+  static List<Event> unannounced(UnannouncedReturn parcel, String customerId) {
+    Explanation why = RecordUnannouncedReturn.explanation();
+    ObjectNode data = Json.object();
+    data.set("unannounced", ReturnView.of(parcel, why));
+    return List.of(
+        new Event(
+            Event.idOf("UnannouncedReturnReceived", "UNANNOUNCED", parcel.unannouncedId()),
+            "UnannouncedReturnReceived",
+            parcel.receivedAt(),
+            parcel.orderId(),
+            customerId,
+            "UNANNOUNCED",
+            parcel.unannouncedId(),
+            why,
+            data));
   }
 
   /**

@@ -131,22 +131,19 @@ final class ReturnProgress {
   /**
    * What {@link #current(StoredReturn, Order, boolean)} without expiring would make of the return,
    * computed without writing: an AUTHORIZED return whose units do not name it is void (empty) when
-   * the order could not give them to it ({@link Order#take}), else shown AUTHORIZED; a RECEIVED
-   * return is shown as its recorded receipt decides (RET-4…RET-6, LAW-2: REFUNDED with the refund
-   * the receipt computes on the order as read, or REJECTED), or RECEIVED when the order refuses
-   * that decision (the write would answer that refusal); WITHDRAWN, EXPIRED and REJECTED as
+   * the order could not give them to it ({@link UnitHolds#canHold}), else shown AUTHORIZED; a
+   * RECEIVED return is shown as its recorded receipt decides (RET-4…RET-6, LAW-2: REFUNDED with the
+   * refund the receipt computes on the order as read, or REJECTED), or RECEIVED when the order
+   * refuses that decision (the write would answer that refusal); WITHDRAWN, EXPIRED and REJECTED as
    * recorded (their release changes no field a GET shows).
    */
   Optional<Shown> finished(StoredReturn stored, Order order) {
     ReturnCase rc = stored.state();
     return switch (rc.status()) {
-      case AUTHORIZED -> {
-        UnitHolds.Hold hold = stored.hold();
-        boolean notVoid =
-            order.holds(hold.units(), hold.holder())
-                || order.take(hold.units(), hold.status(), hold.holder()).isPresent();
-        yield notVoid ? Optional.of(new Shown(stored, order)) : Optional.empty();
-      }
+      case AUTHORIZED ->
+          UnitHolds.canHold(stored.hold(), order)
+              ? Optional.of(new Shown(stored, order))
+              : Optional.empty();
       case RECEIVED -> {
         try {
           Change<ReturnUpdate> decided = inspect(stored).apply(order);

@@ -76,7 +76,8 @@ import org.aftersales.shared.store.UnitHolds;
  * <p>Side effects: return items, unannounced-parcel items, the order item (unit statuses, the
  * refund of a received return, due per GEN-5, and in the same writes the decisions' events: {@code
  * ReturnAuthorized}, {@code WithdrawalReceived}, {@code ReturnReceived}, {@code ReturnExpired},
- * {@code ReturnWithdrawn}, {@link ReturnEvents}), idempotency records, withdrawal records and their
+ * {@code ReturnWithdrawn}, {@link ReturnEvents}; an unannounced parcel's {@code
+ * UnannouncedReturnReceived} on its own item), idempotency records, withdrawal records and their
  * copies in the evidence bucket ({@code withdrawals/}). An order that keeps changing under every
  * attempt is {@code 503} with {@code retry-after}.
  */
@@ -157,7 +158,7 @@ public final class ReturnsHandler extends ApiFunction {
             read,
             new WithdrawReturn(lookup, returns, holds, progress, clock),
             new ReceiveReturn(lookup, returns, progress, policies, clock),
-            new RecordUnannouncedReturn(returns, clock),
+            new RecordUnannouncedReturn(orders, returns, clock),
             new OrderReturns(orders, returns, progress, policies, clock),
             new ReceiveWithdrawal(
                 orders,

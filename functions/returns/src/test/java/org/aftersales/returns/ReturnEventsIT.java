@@ -3,13 +3,16 @@ package org.aftersales.returns;
 import static org.aftersales.returns.ReturnsApi.event;
 import static org.aftersales.returns.ReturnsApi.forOrder;
 import static org.aftersales.returns.ReturnsApi.forReturn;
+import static org.aftersales.returns.ReturnsApi.withBody;
 import static org.aftersales.returns.ReturnsApi.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.events.PendingEvent;
+import org.aftersales.shared.json.Json;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
 import org.aftersales.shared.testing.LocalAwsServers;
@@ -179,5 +182,55 @@ class ReturnEventsIT {
     assertThat(api.pending(orderId))
         .extracting(PendingEvent::type)
         .containsExactly("ReturnAuthorized", "ReturnWithdrawn");
+  }
+
+  @Test
+  void RET_3_a_parcel_naming_a_known_order_records_one_UnannouncedReturnReceived_on_its_item()
+      throws Exception {
+    String orderId = api.deliveredOrder();
+    String key = api.aws.uniqueId("scan");
+
+    LambdaRun.Response recorded = unannounced(orderId, key);
+    assertThat(recorded.status()).as(recorded.body().toString()).isEqualTo(201);
+    String id = recorded.body().get("unannouncedId").asText();
+    assertThat(unannounced(orderId, key).status()).as("the retry").isEqualTo(201);
+
+    List<PendingEvent> onParcel = parcelOutbox(id);
+    assertThat(onParcel)
+        .extracting(PendingEvent::type)
+        .containsExactly("UnannouncedReturnReceived");
+    JsonNode e = Json.MAPPER.readTree(onParcel.getFirst().json());
+    assertThat(e.at("/orderId").asText()).isEqualTo(orderId);
+    assertThat(e.at("/customerId").asText()).isEqualTo("c-1");
+    assertThat(e.at("/subject/kind").asText()).isEqualTo("UNANNOUNCED");
+    assertThat(e.at("/subject/id").asText()).isEqualTo(id);
+    assertThat(e.at("/occurredAt").asText()).isEqualTo("2026-11-26T13:00:00Z");
+    assertThat(e.at("/data/unannounced")).isEqualTo(recorded.body());
+    assertThat(e.get("ruleIds").toString()).contains("RET-3");
+    assertThat(api.pending(orderId)).as("nothing on the order item").isEmpty();
+  }
+
+  @Test
+  void RET_3_a_parcel_naming_no_known_order_records_no_event() {
+    LambdaRun.Response unknown = unannounced(api.aws.uniqueId("o-unknown"), api.aws.uniqueId("s"));
+    LambdaRun.Response none = unannounced(null, api.aws.uniqueId("s"));
+
+    assertThat(unknown.status()).as(unknown.body().toString()).isEqualTo(201);
+    assertThat(none.status()).as(none.body().toString()).isEqualTo(201);
+    assertThat(parcelOutbox(unknown.body().get("unannouncedId").asText())).isEmpty();
+    assertThat(parcelOutbox(none.body().get("unannouncedId").asText())).isEmpty();
+  }
+
+  /** The warehouse's sample parcel naming {@code orderId} (none when null), under {@code key}. */
+  private LambdaRun.Response unannounced(String orderId, String key) {
+    String body =
+        (orderId == null ? "{" : "{\"orderId\": \"" + orderId + "\", ")
+            + "\"units\": [{\"lineId\": \"L1\", \"quantity\": 1}],"
+            + " \"receivedAt\": \"2026-11-26T13:00:00Z\"}";
+    return api.invoke(withKey(withBody(event("unannounced-warehouse"), body), key));
+  }
+
+  private List<PendingEvent> parcelOutbox(String unannouncedId) {
+    return api.pendingOn(new OutboxStore.ItemRef("UNANNOUNCED#" + unannouncedId, "UNANNOUNCED"));
   }
 }

@@ -214,8 +214,13 @@ final class ReturnsApi {
 
   /** The events waiting in the order item's outbox (MSG-2: recorded with their decisions). */
   List<PendingEvent> pending(String orderId) {
+    return pendingOn(new OutboxStore.ItemRef("ORDER#" + orderId, "ORDER"));
+  }
+
+  /** The events waiting in the outbox of {@code item}. */
+  List<PendingEvent> pendingOn(OutboxStore.ItemRef item) {
     return new DynamoDbOutboxStore(aws.dynamoDb(), aws.tableName())
-        .read(new OutboxStore.ItemRef("ORDER#" + orderId, "ORDER"))
+        .read(item)
         .map(OutboxStore.OutboxItem::events)
         .orElse(List.of());
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.shared.events.Event;
 
 /**
  * Port for returns (RET-2…RET-9, one item per {@link StoredReturn}; a stale {@link #replace} throws
@@ -24,7 +25,15 @@ public interface ReturnRepository extends CaseRepository<StoredReturn> {
   /**
    * Records a parcel that came back with no RMA; {@code false} = that id exists, nothing written.
    */
-  boolean createUnannounced(UnannouncedReturn parcel);
+  default boolean createUnannounced(UnannouncedReturn parcel) {
+    return createUnannounced(parcel, List.of());
+  }
+
+  /**
+   * {@link #createUnannounced(UnannouncedReturn)}, recording {@code events} in the item's outbox in
+   * the same create-only write (MSG-2: the decision and its events in one conditional write).
+   */
+  boolean createUnannounced(UnannouncedReturn parcel, List<Event> events);
 
   Optional<UnannouncedReturn> findUnannounced(String unannouncedId);
 

@@ -2,9 +2,12 @@ package org.aftersales.shared.store.dynamodb;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.aftersales.policy.state.ReturnStatus;
+import org.aftersales.shared.events.Event;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StaleReturnException;
@@ -34,8 +37,15 @@ public final class DynamoDbReturnRepository extends DynamoDbCaseRepository<Store
   }
 
   @Override
-  public boolean createUnannounced(UnannouncedReturn parcel) {
-    return items.putNew(ReturnItemMapper.toItem(parcel));
+  public boolean createUnannounced(UnannouncedReturn parcel, List<Event> events) {
+    Map<String, AttributeValue> item = ReturnItemMapper.toItem(parcel);
+    ItemUpdate update = new ItemUpdate().setAll(item);
+    AlongsideAttributes.addEvents(
+        update, ReturnItemMapper.UNANNOUNCED + "#" + parcel.unannouncedId(), events, 0);
+    Map<String, AttributeValue> withOutbox = new HashMap<>(update.written());
+    withOutbox.put("pk", item.get("pk"));
+    withOutbox.put("sk", item.get("sk"));
+    return items.putNew(withOutbox);
   }
 
   @Override
