@@ -39,6 +39,14 @@ public final class ClaimOutcomePolicy {
 
   private ClaimOutcomePolicy() {}
 
+  /** GEN-4: what was paid for {@code line}'s unit is refunded already; nothing is left to give. */
+  static <T> Decision<T> nothingLeftToRefund(LineSpec line) {
+    return Decision.refuse(
+        RefusalCode.NOTHING_LEFT_TO_REFUND,
+        "GEN-4",
+        "Everything paid for this " + line.name() + " has already been refunded.");
+  }
+
   /**
    * @param componentId the defective part (PARTIAL_REFUND, REPLACEMENT_PART), or null
    * @param amount an agent-chosen partial refund in minor units, or null for the part's listed
@@ -208,10 +216,7 @@ public final class ClaimOutcomePolicy {
               "this " + line.name(), Money.of(granted - capped, pricing.currency()), "DOA-4"));
     }
     if (granted <= 0) {
-      return Decision.refuse(
-          RefusalCode.NOTHING_LEFT_TO_REFUND,
-          "GEN-4",
-          "Everything paid for this " + line.name() + " has already been refunded.");
+      return nothingLeftToRefund(line);
     }
     Explanation why =
         Explanation.of("DOA-4", "Partial refund for the defective part " + part + ".");
@@ -256,10 +261,7 @@ public final class ClaimOutcomePolicy {
     }
     long granted = ledger.remainingFor(unit).amount();
     if (granted <= 0) {
-      return Decision.refuse(
-          RefusalCode.NOTHING_LEFT_TO_REFUND,
-          "GEN-4",
-          "Everything paid for this " + line.name() + " has already been refunded.");
+      return nothingLeftToRefund(line);
     }
     Explanation why =
         Explanation.of(

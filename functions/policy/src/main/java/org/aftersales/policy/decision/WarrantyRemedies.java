@@ -180,10 +180,7 @@ public final class WarrantyRemedies {
               Explanation.of("WAR-3", "A price reduction for the " + line.name() + "."));
         }
         if (order.ledger().refundedFor(unit).compareTo(order.pricing().paidPrice(unit)) >= 0) {
-          yield Decision.refuse(
-              RefusalCode.NOTHING_LEFT_TO_REFUND,
-              "GEN-4",
-              "Everything paid for this " + line.name() + " has already been refunded.");
+          yield ClaimOutcomePolicy.nothingLeftToRefund(line);
         }
         if (warranty.unitAtStore()) {
           yield accepted(
@@ -513,10 +510,7 @@ public final class WarrantyRemedies {
         }
         long granted = paid.amount() - earlier.amount();
         if (granted <= 0) {
-          yield Decision.refuse(
-              RefusalCode.NOTHING_LEFT_TO_REFUND,
-              "GEN-4",
-              "Everything paid for this " + line.name() + " has already been refunded.");
+          yield ClaimOutcomePolicy.nothingLeftToRefund(line);
         }
         yield refund(
             claim,
