@@ -191,6 +191,12 @@ class ReturnHalfDoneIT {
     assertThat(order().refunds()).as("a GET refunds nothing").isEmpty();
 
     sweepFinishes(returnId, shown);
+    countedCalls();
+    assertThat(ReturnsApi.invoke(handler(), getReturn(returnId)).body().get("refund"))
+        .isEqualTo(shown.returned().get("refund"));
+    assertThat(calls.take())
+        .as("a refunded return's GET: the return and its order, whose ledger has the refund")
+        .containsExactly("GetItem", "GetItem");
     Order refunded = order();
     assertThat(refunded.refunds()).hasSize(1);
     assertThat(refunded.statusOf(FIRST)).isEqualTo(UnitStatus.RETURNED);
