@@ -10,9 +10,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.order.UnitRef;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.ClaimStatus;
+import org.aftersales.policy.state.EvidenceRejection;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
+import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.testing.CountedCalls;
@@ -126,6 +131,39 @@ class ClaimsRoutesIT {
 
     assertThat(listed.status()).isEqualTo(200);
     assertThat(calls.take()).as("a read writes nothing").containsExactly("GetItem", "Query");
+  }
+
+  @Test
+  void a_decision_that_would_grow_the_claim_past_the_item_limit_is_a_422_and_changes_nothing() {
+    String claimId = openClaimId();
+    Claim claim = world.claims.find(claimId).orElseThrow();
+    ClaimCase grown = claim.state();
+    for (EvidenceKind kind : EvidenceKind.values()) {
+      grown = grown.withEvidence(kind);
+    }
+    // a long history of refused files (DOA-3): 180 reasons of 2,000 characters, about 370 KB
+    for (int i = 0; grown.rejected().size() < 180; i++) {
+      grown =
+          grown.withRejection(
+              new EvidenceRejection(
+                  EvidenceKind.PROBLEM, "up-" + i, "x".repeat(2_000), Instant.now()));
+    }
+    grown = grown.decided(ClaimStatus.UNDER_REVIEW, Instant.now(), null, null);
+    Claim stored = world.claims.replace(claim.withState(grown, null));
+    long orderVersion = world.orders.find(orderId).orElseThrow().version();
+
+    // the ClaimNeedsInfo event carries the claim as the API shows it: the write doubles in size
+    LambdaRun.Response asked =
+        world.decide(claimId, "{\"outcome\": \"NEEDS_INFO\", \"message\": \"Film it.\"}");
+
+    assertThat(asked.status()).as(asked.body().toString()).isEqualTo(422);
+    assertThat(asked.body().path("code").asText()).isEqualTo("claim-too-large");
+    assertThat(asked.body().path("detail").asText()).contains(claimId);
+    Claim after = world.claims.find(claimId).orElseThrow();
+    assertThat(after.version()).isEqualTo(stored.version());
+    assertThat(after.status()).isEqualTo(ClaimStatus.UNDER_REVIEW);
+    assertThat(world.orders.find(orderId).orElseThrow().version()).isEqualTo(orderVersion);
+    assertThat(world.events(orderId, claimId, "ClaimNeedsInfo")).isEmpty();
   }
 
   @Test

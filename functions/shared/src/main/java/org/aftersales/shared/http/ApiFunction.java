@@ -13,12 +13,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.aftersales.shared.aws.DependencyFailures;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.JsonLog;
+import org.aftersales.shared.store.CaseTooLargeException;
 import org.aftersales.shared.store.NoSuchOrderException;
 import org.aftersales.shared.store.OrderContentionException;
 
@@ -31,6 +34,7 @@ import org.aftersales.shared.store.OrderContentionException;
  * id) and {@code content-type}. Errors become problem+json in one place, {@link #problemFor}: an
  * {@link ApiProblem} as is; a JSON syntax or type error from a handler → {@code 400} naming the
  * field; {@link NoSuchOrderException} → {@code 404} (exactly like another customer's order); {@link
+ * CaseTooLargeException} → {@code 422 claim-too-large} / {@code return-too-large}; {@link
  * OrderContentionException} → {@code 503 order-busy} with {@code retry-after}; a dependency that
  * failed (an AWS SDK client failure or timeout, a 5xx or throttling from the service, also when the
  * idempotency store meets it) → {@code 503 dependency-unavailable} with {@code retry-after};
@@ -186,6 +190,17 @@ public class ApiFunction implements RequestStreamHandler {
       case UncheckedIOException io -> badJson(io.getCause());
       case NoSuchOrderException missing ->
           ApiProblem.notFound("No order " + missing.orderId() + ".");
+      case CaseTooLargeException big ->
+          ApiProblem.unprocessable(
+              big.kind().toLowerCase(Locale.ROOT) + "-too-large",
+              big.kind().equals("CLAIM") ? "Claim too large" : "Return too large",
+              "The "
+                  + big.kind().toLowerCase(Locale.ROOT)
+                  + " "
+                  + big.id()
+                  + " can not record more: it would exceed the storage limit of one record."
+                  + " Nothing was changed; please contact customer care.",
+              List.of());
       case OrderContentionException busy ->
           ApiProblem.unavailable(
               "order-busy",

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.CaseRepository;
+import org.aftersales.shared.store.CaseTooLargeException;
 import org.aftersales.shared.store.StoredCase;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * AlongsideAttributes}) guarded by {@code attribute_not_exists(pk)} on create; on replace an {@code
  * UpdateItem} guarded by {@code version = :read} that sets every attribute of the record, removes
  * those it no longer has and adds what it carries, so the outbox and the request records on the
- * item survive it (docs/design.md "Events"); a delete guarded by the version. DynamoDB failures
- * propagate.
+ * item survive it (docs/design.md "Events"); a delete guarded by the version. A write that would
+ * exceed the item limit is not sent ({@link CaseTooLargeException}). DynamoDB failures propagate.
  */
 abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRepository<T> {
 
@@ -74,6 +75,7 @@ abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRe
             ItemUpdate.replacing(toItem.apply(fresh, version)), pk(fresh), alongside, version);
     Map<String, AttributeValue> item = new HashMap<>(update.written());
     item.putAll(Item.key(kind, fresh.id()));
+    requireFits(fresh.id(), item);
     return items.putNew(item);
   }
 
@@ -84,6 +86,7 @@ abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRe
     ItemUpdate update =
         AlongsideAttributes.add(
             ItemUpdate.replacing(toItem.apply(changed, next)), pk(changed), alongside, next);
+    requireFits(changed.id(), update.written());
     if (!items.updateIfVersion(Item.key(kind, changed.id()), update, changed.version())) {
       throw stale.apply(changed.id(), changed.version());
     }
@@ -98,6 +101,18 @@ abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRe
   @Override
   public List<T> byOrder(String orderId) {
     return items.byOrder(orderId, kind);
+  }
+
+  /**
+   * Refuses a write whose attributes would exceed the item limit ({@link ItemSize}, an upper
+   * estimate) before sending it, as the order store does: DynamoDB would refuse it anyway, with an
+   * error no caller can tell from an outage.
+   */
+  private void requireFits(String id, Map<String, AttributeValue> written) {
+    long bytes = ItemSize.of(written);
+    if (bytes > ItemSize.LIMIT) {
+      throw new CaseTooLargeException(kind, id, bytes, ItemSize.LIMIT);
+    }
   }
 
   private String pk(T record) {

@@ -23,6 +23,7 @@ import org.aftersales.shared.events.PendingEvent;
 import org.aftersales.shared.idempotency.IdempotencyStore.StoredResponse;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.store.Alongside;
+import org.aftersales.shared.store.CaseTooLargeException;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.InvalidCursorException;
 import org.aftersales.shared.store.Page;
@@ -175,6 +176,39 @@ class DynamoDbClaimRepositoryIT {
     assertThat(claims.delete(claims.find(claimId).orElseThrow())).isTrue();
     assertThat(claims.find(claimId)).isEmpty();
     assertThat(claims.delete(read.withVersion(2))).isFalse();
+  }
+
+  @Test
+  void DOA_3_a_write_that_would_exceed_the_item_limit_is_refused_and_writes_nothing() {
+    String claimId = aws.uniqueId("cl");
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    claims.create(claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at));
+    Claim read = claims.find(claimId).orElseThrow();
+    ClaimCase grown = read.state();
+    // each refused file keeps its reason: 200 reasons of 2,000 characters are over 400 KB
+    for (int i = 0; grown.rejected().size() < 200; i++) {
+      grown =
+          grown.withRejection(
+              new EvidenceRejection(EvidenceKind.PROBLEM, "up-" + i, "x".repeat(2_000), at));
+    }
+    Claim tooLarge = read.withState(grown, null);
+
+    assertThatThrownBy(() -> claims.replace(tooLarge))
+        .isInstanceOf(CaseTooLargeException.class)
+        .hasMessageContaining("claim " + claimId)
+        .hasMessageContaining("over the item limit of 409600");
+    Claim after = claims.find(claimId).orElseThrow();
+    assertThat(after.version()).isEqualTo(read.version());
+    assertThat(after.state().rejected()).isEmpty();
+
+    ClaimCase fits = read.state();
+    for (int i = 0; fits.rejected().size() < 150; i++) {
+      fits =
+          fits.withRejection(
+              new EvidenceRejection(EvidenceKind.PROBLEM, "up-" + i, "x".repeat(2_000), at));
+    }
+    assertThat(claims.replace(read.withState(fits, null)).version()).isEqualTo(read.version() + 1);
+    assertThat(claims.find(claimId).orElseThrow().state().rejected()).hasSize(150);
   }
 
   @Test
