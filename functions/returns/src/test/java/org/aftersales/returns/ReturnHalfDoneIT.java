@@ -371,7 +371,8 @@ class ReturnHalfDoneIT {
     JsonNode run = sweep(ReturnsApi.NOW.plus(SWEEP_AFTER));
     assertThat(run.at("/halfDone/complete").asBoolean()).isTrue();
     assertThat(run.at("/halfDone/finished").asInt()).isGreaterThanOrEqualTo(1);
-    assertThat(run.at("/halfDone/failures").asInt()).isZero();
+    // failures are not asserted: the table is shared with this JVM's other tests, whose returns
+    // the run may find too; this return's state is what is checked
     assertThat(ReturnsApi.invoke(api.handler(), getReturn(returnId)).body())
         .as("a GET shows the return as its repair left it")
         .isEqualTo(before.returned());
