@@ -151,14 +151,7 @@ public final class CancellationPolicy {
         return nothingInScope(order, blocked, overdue);
       }
       if (scope.isEmpty()) {
-        return Decision.accept(
-            new Cancellation(
-                order,
-                List.of(),
-                List.of(),
-                null,
-                Explanation.of("CAN-8", "These items were already cancelled; nothing changed.")),
-            Explanation.of("CAN-8", "These items were already cancelled; nothing changed."));
+        return alreadyCancelled(order);
       }
     }
     for (UnitRef unit : scope) {
@@ -222,9 +215,7 @@ public final class CancellationPolicy {
       }
     }
     if (alreadyRefunded.isPositive()) {
-      lines.add(
-          BreakdownLine.of(
-              "Already refunded earlier for these items", alreadyRefunded.negate(), "GEN-4"));
+      lines.add(BreakdownLine.alreadyRefunded("these items", alreadyRefunded.negate()));
     }
     Explanation explanation =
         why.and(
@@ -276,13 +267,17 @@ public final class CancellationPolicy {
     return nothingInScope(order, List.of(unit), overdue).map(c -> unit);
   }
 
+  /** CAN-8: every item asked for is cancelled already; nothing changes. */
+  private static Decision<Cancellation> alreadyCancelled(Order order) {
+    Explanation e = Explanation.of("CAN-8", "These items were already cancelled; nothing changed.");
+    return Decision.accept(new Cancellation(order, List.of(), List.of(), null, e), e);
+  }
+
   private static Decision<Cancellation> nothingInScope(
       Order order, List<UnitRef> units, boolean overdue) {
     boolean allCancelled = units.stream().allMatch(u -> order.statusOf(u) == UnitStatus.CANCELLED);
     if (allCancelled) {
-      Explanation e =
-          Explanation.of("CAN-8", "These items were already cancelled; nothing changed.");
-      return Decision.accept(new Cancellation(order, List.of(), List.of(), null, e), e);
+      return alreadyCancelled(order);
     }
     boolean processed =
         units.stream()

@@ -303,9 +303,7 @@ public final class ChangePolicy {
     }
     for (OrderChange.UnitChange u : change.units()) {
       if (order.parcelOf(u.unit()).status() != ParcelStatus.NEW) {
-        return "parcel "
-            + order.parcelOf(u.unit()).parcelId()
-            + " was processed first; nothing changed.";
+        return processedFirst(order.parcelOf(u.unit()).parcelId());
       }
       if (order.statusOf(u.unit()) != UnitStatus.ACTIVE) {
         return "the item is no longer active (" + order.statusOf(u.unit()) + "); nothing changed.";
@@ -316,10 +314,15 @@ public final class ChangePolicy {
     }
     for (OrderChange.AddressChange a : change.parcels()) {
       if (order.parcel(a.parcelId()).status() != ParcelStatus.NEW) {
-        return "parcel " + a.parcelId() + " was processed first; nothing changed.";
+        return processedFirst(a.parcelId());
       }
     }
     return null;
+  }
+
+  /** Why a change lapsed when its parcel was processed before it was paid (CHG-3). */
+  private static String processedFirst(String parcelId) {
+    return "parcel " + parcelId + " was processed first; nothing changed.";
   }
 
   /** Whether {@code unit} can be changed now (CHG-1): ACTIVE and its parcel not processed. */

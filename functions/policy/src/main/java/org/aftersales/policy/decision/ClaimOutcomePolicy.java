@@ -33,6 +33,10 @@ import org.aftersales.policy.state.UnitStatus;
  */
 public final class ClaimOutcomePolicy {
 
+  /** DOA-6, said with each outcome that may ask for the item back. */
+  private static final String ITEM_BACK_COMPLETE =
+      "If we ask for the item back, it must come back complete (RET-5).";
+
   private ClaimOutcomePolicy() {}
 
   /**
@@ -134,8 +138,7 @@ public final class ClaimOutcomePolicy {
               now,
               message,
               Explanation.of("DOA-5", "The item will be replaced in full.")
-                  .and(
-                      "DOA-6", "If we ask for the item back, it must come back complete (RET-5)."));
+                  .and("DOA-6", ITEM_BACK_COMPLETE));
       case PARTIAL_REFUND -> partial(claim, order, policy, line, component, amount, message, now);
       case FULL_REFUND -> full(claim, order, policy, unit, line, message, now);
       default -> throw new IllegalStateException("not a DOA outcome: " + outcome);
@@ -201,11 +204,8 @@ public final class ClaimOutcomePolicy {
     long granted = Math.min(capped, left);
     if (granted < capped) {
       lines.add(
-          BreakdownLine.of(
-              "Already refunded earlier for this " + line.name(),
-              Money.of(granted - capped, pricing.currency()),
-              "DOA-4",
-              "GEN-4"));
+          BreakdownLine.alreadyRefunded(
+              "this " + line.name(), Money.of(granted - capped, pricing.currency()), "DOA-4"));
     }
     if (granted <= 0) {
       return Decision.refuse(
@@ -252,9 +252,7 @@ public final class ClaimOutcomePolicy {
     }
     Money earlier = ledger.refundedFor(unit);
     if (earlier.isPositive()) {
-      lines.add(
-          BreakdownLine.of(
-              "Already refunded earlier for this " + line.name(), earlier.negate(), "GEN-4"));
+      lines.add(BreakdownLine.alreadyRefunded("this " + line.name(), earlier.negate()));
     }
     long granted = ledger.remainingFor(unit).amount();
     if (granted <= 0) {
@@ -268,7 +266,7 @@ public final class ClaimOutcomePolicy {
                 "DOA-5",
                 "Escalated to a complete solution: a full refund of the paid"
                     + " price and the delivery charge share.")
-            .and("DOA-6", "If we ask for the item back, it must come back complete (RET-5).");
+            .and("DOA-6", ITEM_BACK_COMPLETE);
     return refund(
         claim,
         order,

@@ -96,12 +96,7 @@ public final class DoaPolicy {
                 Explanation.of("DOA-1", message)
                     .and("WAR-6", "A unit has at most one open claim and no open return.")));
       }
-      return Decision.refuse(
-          RefusalCode.NOT_DELIVERED,
-          "GEN-6",
-          "This "
-              + line.get().name()
-              + " has not been delivered yet; the guarantee starts on delivery.");
+      return WarrantyPolicy.notDelivered(line.get());
     }
     UnitRef unit = delivered.get();
     Decision<ClaimCoverage> coverage = WarrantyPolicy.coverage(order, policy, unit, now);

@@ -428,9 +428,7 @@ public final class ReturnPolicy {
               "RET-4"));
     }
     if (capAdjust.isNegative()) {
-      lines.add(
-          BreakdownLine.of(
-              "Already refunded earlier for these items", capAdjust, "RET-4", "GEN-4"));
+      lines.add(BreakdownLine.alreadyRefunded("these items", capAdjust, "RET-4"));
     }
     return new ReturnRefund(Breakdown.of(pricing.currency(), lines), amounts);
   }

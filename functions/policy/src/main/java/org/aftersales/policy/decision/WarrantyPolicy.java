@@ -118,15 +118,20 @@ public final class WarrantyPolicy {
    * delivered (GEN-6) or every window has ended ({@code not-covered}, naming each window and the
    * day it ended). Says nothing about whether the unit is free (WAR-6 is the caller's).
    */
+  /** GEN-6: the guarantees start on delivery, so an item not delivered yet can not be claimed. */
+  static <T> Decision<T> notDelivered(LineSpec line) {
+    return Decision.refuse(
+        RefusalCode.NOT_DELIVERED,
+        "GEN-6",
+        "This " + line.name() + " has not been delivered yet; the guarantee starts on delivery.");
+  }
+
   public static Decision<ClaimCoverage> coverage(
       Order order, PolicyDocument policy, UnitRef unit, Instant now) {
     LineSpec line = order.itemOf(unit);
     Optional<Window> doa = ReturnPolicy.doaWindow(order, policy, unit);
     if (doa.isEmpty()) {
-      return Decision.refuse(
-          RefusalCode.NOT_DELIVERED,
-          "GEN-6",
-          "This " + line.name() + " has not been delivered yet; the guarantee starts on delivery.");
+      return notDelivered(line);
     }
     Window window = doa.get();
     if (window.isOpenAt(now)) {

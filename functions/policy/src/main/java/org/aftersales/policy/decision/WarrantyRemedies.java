@@ -509,9 +509,7 @@ public final class WarrantyRemedies {
         List<BreakdownLine> lines = new ArrayList<>();
         lines.add(BreakdownLine.of("Paid price of 1 × " + line.name(), paid, "GEN-2", "WAR-3"));
         if (earlier.isPositive()) {
-          lines.add(
-              BreakdownLine.of(
-                  "Already refunded earlier for this " + line.name(), earlier.negate(), "GEN-4"));
+          lines.add(BreakdownLine.alreadyRefunded("this " + line.name(), earlier.negate()));
         }
         long granted = paid.amount() - earlier.amount();
         if (granted <= 0) {

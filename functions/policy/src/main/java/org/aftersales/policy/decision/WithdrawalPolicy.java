@@ -566,7 +566,7 @@ public final class WithdrawalPolicy {
       }
     }
     if (capAdjust.isNegative()) {
-      lines.add(BreakdownLine.of("Already refunded earlier for these items", capAdjust, "GEN-4"));
+      lines.add(BreakdownLine.alreadyRefunded("these items", capAdjust));
     }
     WithdrawalRefund refund =
         new WithdrawalRefund(Breakdown.of(pricing.currency(), lines), amounts);
