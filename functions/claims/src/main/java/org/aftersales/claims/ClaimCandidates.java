@@ -10,7 +10,7 @@ import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.Page;
 
 /**
- * The walk of a scheduled claim run ({@link ExpireOverdueClaims}, {@link FinishInterruptedClaims})
+ * The walk of a scheduled claim run ({@link ExpireOverdueClaims}, {@link FinishHalfDoneClaims})
  * over its candidates: for each status, the {@code ByStatus} pages of the claims whose {@code
  * statusSince} is in the run's range ({@link ClaimRepository#inStatusSince}), each claim id handed
  * to the run's step; a step that fails is logged and counted and the walk goes on; the walk stops

@@ -15,7 +15,7 @@ import org.aftersales.shared.observability.JsonLog;
  * Scheduled Event}), hourly, deciding by the event's {@code time}, not the wall clock. First it
  * finishes the claim steps a crash left half done in the last hours — a unit to take or a void
  * claim to delete, an expired claim's unit to release, a decision's order step ({@link
- * FinishInterruptedClaims}) — then records as EXPIRED every claim that waited for evidence past its
+ * FinishHalfDoneClaims}) — then records as EXPIRED every claim that waited for evidence past its
  * policy's window (DOA-7), releasing its unit and announcing {@code ClaimExpired} in the claim's
  * write ({@link ExpireOverdueClaims}). A GET writes neither: it shows the claim as these steps will
  * leave it; this run (or the next request acting on the claim) records them. Stops before the
@@ -32,7 +32,7 @@ public final class ClaimExpiryHandler extends EventFunction {
 
   public static final int DEFAULT_PAGE_SIZE = 25;
 
-  private final FinishInterruptedClaims finish;
+  private final FinishHalfDoneClaims finish;
   private final ExpireOverdueClaims run;
 
   /** Lambda's entry point: adapters from the environment. */
@@ -48,7 +48,7 @@ public final class ClaimExpiryHandler extends EventFunction {
   public ClaimExpiryHandler(
       ClaimPorts ports, JsonLog log, EmfMetrics metrics, int pageSize, long minRemainingMillis) {
     super("Scheduled Event", log, metrics);
-    this.finish = new FinishInterruptedClaims(ports, log, pageSize, minRemainingMillis);
+    this.finish = new FinishHalfDoneClaims(ports, log, pageSize, minRemainingMillis);
     this.run = new ExpireOverdueClaims(ports, log, pageSize, minRemainingMillis);
   }
 
@@ -56,7 +56,7 @@ public final class ClaimExpiryHandler extends EventFunction {
   protected ObjectNode handle(JsonNode event, Context context) {
     LongSupplier remaining =
         () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis();
-    FinishInterruptedClaims.Summary finished = finish.run(scheduledTime(event), remaining);
+    FinishHalfDoneClaims.Summary finished = finish.run(scheduledTime(event), remaining);
     ExpireOverdueClaims.Summary summary = run.run(scheduledTime(event), remaining);
     ObjectNode json = Json.object();
     json.put("time", summary.at().toString());

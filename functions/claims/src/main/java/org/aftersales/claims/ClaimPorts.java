@@ -46,7 +46,7 @@ public record ClaimPorts(
 
   /**
    * The same ports deciding as of {@code at} instead of the clock: a scheduled run decides by its
-   * event's time ({@link ExpireOverdueClaims}, {@link FinishInterruptedClaims}).
+   * event's time ({@link ExpireOverdueClaims}, {@link FinishHalfDoneClaims}).
    */
   public ClaimPorts asOf(Instant at) {
     return new ClaimPorts(claims, orders, files, policies, Clock.fixed(at, ZoneOffset.UTC));

@@ -31,8 +31,8 @@ import org.aftersales.shared.store.UnitHolds;
  * whose unit does not name it takes it or turns out void ({@link UnitHolds#takeOrVoid}); a decided
  * claim whose unit it still holds has its decision applied ({@link #apply}); an expired one still
  * holding its unit lets it go. A request that writes finishes such a step first ({@link #refresh}),
- * and so does the hourly sweep ({@link FinishInterruptedClaims}, the same code); then DOA-7: a
- * claim that has waited for evidence longer than the policy allows is written EXPIRED and its unit
+ * and so does the hourly sweep ({@link FinishHalfDoneClaims}, the same code); then DOA-7: a claim
+ * that has waited for evidence longer than the policy allows is written EXPIRED and its unit
  * released (CLAIM_OPEN → ACTIVE, conditional on the order still naming the claim) by a request that
  * acts on it or by the hourly sweep ({@link ExpireOverdueClaims}); the claim write carries its
  * {@code ClaimExpired} (MSG-1), so whichever write lands announces it, once.
@@ -256,7 +256,7 @@ final class ClaimProgress {
    * still to do (its unit to take, release or the decision's order step). Reads and writes nothing;
    * a decision the order refuses now (GEN-4) counts as not to do.
    */
-  boolean isHalfDone(Claim claim, Order order) {
+  boolean halfDone(Claim claim, Order order) {
     if (!claim.status().isFinal()) {
       return !order.holds(claim.hold().units(), claim.hold().holder());
     }

@@ -70,9 +70,9 @@ import org.aftersales.shared.store.Page;
  * finishes a step a crash interrupted ({@link ClaimProgress#refresh}, docs/design.md "The unit
  * holder"). A GET never writes: it shows the claim as that step will leave it ({@link
  * ClaimQueries}; a void claim is {@code 404}), and the hourly {@code ClaimExpiryFunction} finishes
- * the step for claims no write request touches ({@link FinishInterruptedClaims}). Side effects of
- * the POST routes: the claim item, the order item (unit status, refund ledger), idempotency
- * records; presigning writes nothing.
+ * the step for claims no write request touches ({@link FinishHalfDoneClaims}). Side effects of the
+ * POST routes: the claim item, the order item (unit status, refund ledger), idempotency records;
+ * presigning writes nothing.
  */
 public final class ClaimsHandler extends ApiFunction {
 

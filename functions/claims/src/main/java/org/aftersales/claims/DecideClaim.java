@@ -37,8 +37,8 @@ import org.aftersales.shared.store.StaleClaimException;
  * happen (crash, timeout, contention), the order still says so: the next request that writes on the
  * claim — an upload request, an evidence file, this same decision again — finishes it first ({@link
  * ClaimProgress#refresh}), or else the hourly {@code ClaimExpiryFunction} ({@link
- * FinishInterruptedClaims}); a GET meanwhile shows the refund the step will grant and writes
- * nothing. A different decision on a decided claim is {@code 409 illegal-transition}.
+ * FinishHalfDoneClaims}); a GET meanwhile shows the refund the step will grant and writes nothing.
+ * A different decision on a decided claim is {@code 409 illegal-transition}.
  */
 record DecideClaim(ClaimPorts ports, ClaimProgress progress) {
 

@@ -21,9 +21,9 @@ import org.aftersales.shared.store.Claim;
  * (DOA-7's rule) and writes it conditionally: a claim that got its evidence, was decided or expired
  * meanwhile is left as its rival made it; one whose opening a crash interrupted takes its unit or
  * is found void and deleted first (DOA-1), as on a request, so an interrupted opening older than
- * {@link FinishInterruptedClaims}' window is finished here at the latest. The claim write that
- * stores the expiry announces it ({@code ClaimExpired}, MSG-1), here as on a request: the one whose
- * write lands announces it, once.
+ * {@link FinishHalfDoneClaims}' window is finished here at the latest. The claim write that stores
+ * the expiry announces it ({@code ClaimExpired}, MSG-1), here as on a request: the one whose write
+ * lands announces it, once.
  */
 final class ExpireOverdueClaims {
 

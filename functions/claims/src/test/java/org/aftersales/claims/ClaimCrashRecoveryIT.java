@@ -390,7 +390,7 @@ class ClaimCrashRecoveryIT {
 
     // within the grace the step is left to its own request; past the window, to the next one
     world.sweep(at.plus(Duration.ofMinutes(1)));
-    world.sweep(at.plus(FinishInterruptedClaims.LOOKBACK).plus(Duration.ofMinutes(1)));
+    world.sweep(at.plus(FinishHalfDoneClaims.LOOKBACK).plus(Duration.ofMinutes(1)));
     assertThat(claimRefunds()).isEmpty();
 
     world.sweep(at.plus(LATER));

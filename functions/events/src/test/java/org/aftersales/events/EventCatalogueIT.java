@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,11 +41,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One test per event type of the order item (MSG-1; the return decisions announce theirs on it
- * too): the real decision, through its handler on its sample event, against the local DynamoDB
- * server; the publisher puts the outbox on the kit's EventBridge endpoint through the real SDK
- * client; exactly one event of the type is published for the decision, and it validates against
- * {@code docs/events/schemas/<type>.json}. The events published are kept as the catalogue's
- * examples ({@code target/event-examples/}, from which docs/events.md's examples are copied).
+ * too), and a claim's DOA-7 expiry, published from the claim item: the real decision, through its
+ * handler on its sample event, against the local DynamoDB server; the publisher puts the outbox on
+ * the kit's EventBridge endpoint through the real SDK client; exactly one event of the type is
+ * published for the decision, and it validates against {@code docs/events/schemas/<type>.json}. The
+ * events published are kept as the catalogue's examples ({@code target/event-examples/}, from which
+ * docs/events.md's examples are copied).
  */
 @ExtendWith(LocalAwsServers.class)
 class EventCatalogueIT {
@@ -384,6 +386,49 @@ class EventCatalogueIT {
 
     assertThat(publish()).as("MSG-2: once").isEmpty();
     assertThat(expired.path("data").path("return").path("status").asText()).isEqualTo("EXPIRED");
+  }
+
+  @Test
+  void MSG_1_ClaimExpired_when_the_expiry_schedule_finds_a_claim_that_waited_too_long_DOA_7() {
+    delivered();
+    ObjectNode open =
+        LambdaRun.forOrder(LambdaRun.event("ClaimsFunction", "customer-open-claim"), orderId);
+    LambdaRun.withHeader(open, "idempotency-key", orderId + "-claim");
+    LambdaRun.Response opened = LambdaRun.http(TestClaims.handler(aws, book, RETURN_AT), open);
+    assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+    String claimId = opened.body().path("claimId").asText();
+    ItemRef claim = new ItemRef("CLAIM#" + claimId, "CLAIM");
+    publish();
+    publish(claim);
+
+    // DOA-7: 14 days to send the evidence in the order's policy version
+    Instant overdue = RETURN_AT.plus(Duration.ofDays(15));
+    ObjectNode read =
+        LambdaRun.withPathParameter(
+            LambdaRun.event("ClaimsFunction", "customer-get-claim"), "claimId", claimId);
+    assertThat(
+            LambdaRun.http(TestClaims.handler(aws, book, overdue), read)
+                .body()
+                .path("status")
+                .asText())
+        .isEqualTo("EXPIRED");
+    assertThat(publish(claim)).as("a GET shows it EXPIRED and records nothing").isEmpty();
+    claimExpirySchedule(overdue);
+    JsonNode expired = theOne(publish(claim), "ClaimExpired");
+    claimExpirySchedule(overdue.plusSeconds(3_600));
+
+    assertThat(publish(claim)).as("MSG-2: once").isEmpty();
+    assertThat(expired.path("subject").path("id").asText()).isEqualTo(claimId);
+    assertThat(expired.path("data").path("claim").path("status").asText()).isEqualTo("EXPIRED");
+    assertThat(expired.path("ruleIds").toString()).isEqualTo("[\"DOA-7\"]");
+  }
+
+  /** {@code ClaimExpiryFunction} on its schedule sample, at {@code at}. */
+  private void claimExpirySchedule(Instant at) {
+    ObjectNode event = LambdaRun.event("ClaimExpiryFunction", "schedule");
+    event.put("time", at.toString());
+    JsonNode summary = LambdaRun.raw(TestClaims.expiry(aws, book), event.toString());
+    assertThat(summary.path("complete").asBoolean()).as(summary.toString()).isTrue();
   }
 
   @Test

@@ -46,7 +46,8 @@ final class TestReturns {
             clock));
   }
 
-  private static synchronized S3Clients s3(LocalAws aws) {
+  /** The S3 clients of the local servers, shared by the event tests' functions. */
+  static synchronized S3Clients s3(LocalAws aws) {
     if (s3 == null) {
       s3 = S3Clients.create(aws.clients().settings());
     }

@@ -191,6 +191,12 @@ class ReturnHalfDoneIT {
     assertThat(order().refunds()).as("a GET refunds nothing").isEmpty();
 
     sweepFinishes(returnId, shown);
+    countedCalls();
+    assertThat(ReturnsApi.invoke(handler(), getReturn(returnId)).body().get("refund"))
+        .isEqualTo(shown.returned().get("refund"));
+    assertThat(calls.take())
+        .as("a refunded return's GET: the return and its order, whose ledger has the refund")
+        .containsExactly("GetItem", "GetItem");
     Order refunded = order();
     assertThat(refunded.refunds()).hasSize(1);
     assertThat(refunded.statusOf(FIRST)).isEqualTo(UnitStatus.RETURNED);
@@ -365,7 +371,8 @@ class ReturnHalfDoneIT {
     JsonNode run = sweep(ReturnsApi.NOW.plus(SWEEP_AFTER));
     assertThat(run.at("/halfDone/complete").asBoolean()).isTrue();
     assertThat(run.at("/halfDone/finished").asInt()).isGreaterThanOrEqualTo(1);
-    assertThat(run.at("/halfDone/failures").asInt()).isZero();
+    // failures are not asserted: the table is shared with this JVM's other tests, whose returns
+    // the run may find too; this return's state is what is checked
     assertThat(ReturnsApi.invoke(api.handler(), getReturn(returnId)).body())
         .as("a GET shows the return as its repair left it")
         .isEqualTo(before.returned());

@@ -30,7 +30,7 @@ public interface ClaimRepository extends CaseRepository<Claim> {
    * {@code from} (no lower bound when null) and before {@code before}, oldest first (index {@code
    * ByStatus}, eventually consistent: read each again before acting). The candidates of the
    * scheduled claim steps: the DOA-7 expiry sweep (a waiting status, no lower bound) and the
-   * finishing of steps a crash interrupted (a recent window, {@code FinishInterruptedClaims}).
+   * finishing of steps a crash interrupted (a recent window, {@code FinishHalfDoneClaims}).
    */
   Page<String> inStatusSince(
       ClaimStatus status, Instant from, Instant before, String cursor, int limit);

@@ -28,13 +28,13 @@ import org.aftersales.shared.store.Claim;
  * two failed runs in a row lose nothing. The grace (longer than any claims or evidence invocation
  * runs) keeps the run off a step whose request is still under way; a race would do no harm anyway,
  * every write being conditional. Each candidate is read again with its order; one whose step is
- * done ({@link ClaimProgress#isHalfDone}) is left alone, so a second run writes nothing. A claim
+ * done ({@link ClaimProgress#halfDone}) is left alone, so a second run writes nothing. A claim
  * opened longer ago than the window and still without its unit is finished by the DOA-7 run once it
  * is overdue ({@link ExpireOverdueClaims}); an older decision whose order step is still to do, by
  * the next request acting on the claim (the decision route re-applies it). Side effects: claim and
  * order writes, a void claim deleted.
  */
-final class FinishInterruptedClaims {
+final class FinishHalfDoneClaims {
 
   /** How far back a run looks: three hourly runs see each interrupted step. */
   static final Duration LOOKBACK = Duration.ofHours(3);
@@ -62,7 +62,7 @@ final class FinishInterruptedClaims {
   private final ClaimPorts ports;
   private final ClaimCandidates candidates;
 
-  FinishInterruptedClaims(ClaimPorts ports, JsonLog log, int pageSize, long minRemainingMillis) {
+  FinishHalfDoneClaims(ClaimPorts ports, JsonLog log, int pageSize, long minRemainingMillis) {
     this.ports = ports;
     this.candidates = new ClaimCandidates(ports.claims(), log, pageSize, minRemainingMillis);
   }
@@ -92,7 +92,7 @@ final class FinishInterruptedClaims {
     }
     Claim claim = stored.get();
     Optional<Order> order = ports.orders().find(claim.orderId());
-    if (order.isEmpty() || !progress.isHalfDone(claim, order.get())) {
+    if (order.isEmpty() || !progress.halfDone(claim, order.get())) {
       return false;
     }
     progress.refresh(claim, order.get());
