@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import org.aftersales.shared.Production;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.events.EmailStates;
 import org.aftersales.shared.events.EmailStates.EmailState;
 import org.aftersales.shared.events.OutboxStore;
@@ -29,8 +27,6 @@ import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.Page;
-import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
-import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 
 /**
  * {@code OrderEventsFunction}: {@code GET /orders/{orderId}/events} (owner, agent; another
@@ -58,11 +54,10 @@ public final class OrderEventsHandler extends ApiFunction {
 
     /** The Lambda environment's: the production adapters on {@code TABLE_NAME}. */
     public static Ports production() {
-      String table = ResourceNames.fromEnvironment().tableName();
       return new Ports(
           Production.orders(),
-          new DynamoDbOutboxStore(AwsClients.shared().dynamoDb(), table),
-          new DynamoDbEmailStates(AwsClients.shared().dynamoDb(), table),
+          Production.outbox(),
+          Production.emailStates(),
           JsonLog.fromEnvironment(),
           EmfMetrics.fromEnvironment(),
           Clock.systemUTC());

@@ -11,15 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
+import org.aftersales.shared.Production;
 import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.events.OutboxStore.ItemRef;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
 import org.aftersales.shared.observability.EventFunction;
 import org.aftersales.shared.observability.JsonLog;
-import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 
 /**
  * {@code EventPublisherFunction}: puts the events the items' outboxes hold on the stack's bus
@@ -50,8 +48,7 @@ public final class PublisherHandler extends EventFunction {
   /** Lambda's entry point: the table of {@code TABLE_NAME}, the bus of {@code EVENT_BUS_NAME}. */
   public PublisherHandler() {
     this(
-        new DynamoDbOutboxStore(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        Production.outbox(),
         EventBridgeBus.fromEnvironment(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aftersales.policy.document.PolicyBook;
 import org.aftersales.shared.Production;
-import org.aftersales.shared.aws.AwsClients;
-import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.json.Json;
 import org.aftersales.shared.observability.EmfMetrics;
@@ -19,7 +17,6 @@ import org.aftersales.shared.observability.EventFunction;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
-import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 
 /**
  * {@code RefundBreachFunction}, triggered by an EventBridge schedule ({@code Scheduled Event}):
@@ -42,8 +39,7 @@ public final class RefundBreachHandler extends EventFunction {
   public RefundBreachHandler() {
     this(
         Production.orders(),
-        new DynamoDbOutboxStore(
-            AwsClients.shared().dynamoDb(), ResourceNames.fromEnvironment().tableName()),
+        Production.outbox(),
         PolicyBook.loadDefault(),
         JsonLog.fromEnvironment(),
         EmfMetrics.fromEnvironment(),

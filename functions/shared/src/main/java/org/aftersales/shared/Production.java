@@ -3,6 +3,7 @@ package org.aftersales.shared;
 import org.aftersales.shared.aws.AwsClients;
 import org.aftersales.shared.aws.ResourceNames;
 import org.aftersales.shared.events.EmailStates;
+import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.idempotency.IdempotencyStore;
 import org.aftersales.shared.store.ClaimRepository;
@@ -11,6 +12,7 @@ import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
+import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
 import org.aftersales.shared.store.dynamodb.DynamoDbReturnRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -40,6 +42,11 @@ public final class Production {
   /** The customer emails' delivery state (MSG-3), read by functions that show it. */
   public static EmailStates emailStates() {
     return new DynamoDbEmailStates(dynamoDb(), table());
+  }
+
+  /** The events' outbox and published history (MSG-1, MSG-2). */
+  public static OutboxStore outbox() {
+    return new DynamoDbOutboxStore(dynamoDb(), table());
   }
 
   public static IdempotencyStore idempotency() {
