@@ -12,15 +12,16 @@ import org.aftersales.shared.store.Orders;
 import org.aftersales.shared.store.Page;
 
 /**
- * The read side, which never writes (docs/design.md "The unit holder"): one claim for its owner or
- * an agent ({@code GET /claims/{claimId}} and its remedies: another customer's claim is {@code
+ * Finding claims. The GETs never write (docs/design.md "The unit holder"): one claim for its owner
+ * or an agent ({@code GET /claims/{claimId}} and its remedies: another customer's claim is {@code
  * 404}, as if it did not exist), an order's claims, and the agents' queue by status ({@code GET
  * /claims?status=}), oldest first, a page at a time from the {@code ByStatus} index. A claim is
  * shown as the step a crash left half done will leave it once a write request or the hourly sweep
  * finishes it ({@link ClaimProgress#isVoid}: a void claim is {@code 404} and left out; {@link
  * ClaimProgress#refundShown}: a decision's refund shown before its order step is written), and
  * DOA-7's expiry as of now ({@link ClaimProgress#shownAsOfNow}). The queue reads no order: it shows
- * claims as stored, leaving out those DOA-7 has expired.
+ * claims as stored, leaving out those DOA-7 has expired. Only {@link #visibleClaim}, for a request
+ * that writes anyway, finishes an interrupted step first ({@link ClaimProgress#refresh}).
  */
 record ClaimQueries(ClaimPorts ports, ClaimProgress progress) {
 

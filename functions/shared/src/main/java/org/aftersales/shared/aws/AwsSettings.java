@@ -48,11 +48,6 @@ public record AwsSettings(
     this(region, credentials, dynamoDbEndpoint, s3Endpoint, CallBudget.LAMBDA);
   }
 
-  /** These settings with another call budget. */
-  public AwsSettings withBudget(CallBudget other) {
-    return new AwsSettings(region, credentials, dynamoDbEndpoint, s3Endpoint, other);
-  }
-
   /**
    * Settings from this process's environment variables. Credentials are read from the variables on
    * each use, not captured here, so a SnapStart restore with new credentials is honoured.
