@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.aftersales.shared.events.OutboxStore;
 import org.aftersales.shared.events.OutboxStore.ItemRef;
 import org.aftersales.shared.events.OutboxStore.OutboxItem;
 import org.aftersales.shared.events.PendingEvent;
-import org.aftersales.shared.store.Page;
+import org.aftersales.shared.sweep.CandidateWalk;
 
 /**
  * Moves events from the items' outboxes onto the bus (MSG-2): for one item, read its outbox
@@ -79,40 +80,28 @@ public record EventPublisher(OutboxStore outbox, EventBus bus, Clock clock) {
    * marginMillis}.
    */
   public Sweep sweep(int pageSize, LongSupplier remainingMillis, long marginMillis, Failures log) {
-    int items = 0;
-    int events = 0;
-    int failures = 0;
+    AtomicInteger events = new AtomicInteger();
     Set<String> stuckOrders = new HashSet<>();
-    String cursor = null;
-    do {
-      if (remainingMillis.getAsLong() < marginMillis) {
-        return new Sweep(items, events, failures, false);
-      }
-      Page<ItemRef> page = outbox.withUnpublished(cursor, pageSize);
-      for (ItemRef ref : page.items()) {
-        if (remainingMillis.getAsLong() < marginMillis) {
-          return new Sweep(items, events, failures, false);
-        }
-        try {
-          Published published = publish(ref, stuckOrders);
-          items++;
-          events += published.events();
-        } catch (RuntimeException e) {
-          failures++;
-          log.failed(ref, e);
-          try {
-            outbox
-                .read(ref)
-                .flatMap(item -> item.events().stream().findFirst())
-                .ifPresent(first -> stuckOrders.add(first.orderId()));
-          } catch (RuntimeException unreadable) {
-            e.addSuppressed(unreadable);
-          }
-        }
-      }
-      cursor = page.nextCursor();
-    } while (cursor != null);
-    return new Sweep(items, events, failures, true);
+    CandidateWalk.Tally tally =
+        new CandidateWalk(remainingMillis, marginMillis)
+            .walk(
+                cursor -> outbox.withUnpublished(cursor, pageSize),
+                ref -> {
+                  events.addAndGet(publish(ref, stuckOrders).events());
+                  return true;
+                },
+                (ref, e) -> {
+                  log.failed(ref, e);
+                  try {
+                    outbox
+                        .read(ref)
+                        .flatMap(item -> item.events().stream().findFirst())
+                        .ifPresent(first -> stuckOrders.add(first.orderId()));
+                  } catch (RuntimeException unreadable) {
+                    e.addSuppressed(unreadable);
+                  }
+                });
+    return new Sweep(tally.acted(), events.get(), tally.failures(), tally.complete());
   }
 
   /** Where a sweep reports an item it could not publish (it goes on with the others). */
