@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.aftersales.policy.decision.AutoCancelPolicy;
 import org.aftersales.policy.decision.CancellationPolicy;
@@ -23,7 +22,7 @@ import org.aftersales.shared.events.OrderEvents;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.OrderUpdates;
-import org.aftersales.shared.store.Page;
+import org.aftersales.shared.sweep.CandidateWalk;
 
 /**
  * One run of the scheduled catch-up of orders: the auto-cancel (CAN-6), then the lapse of changes
@@ -94,113 +93,76 @@ record AutoCancelRun(
     long margin = Math.min(minRemainingMillis, remainingMillis.getAsLong() / 3);
     Tally tally = new Tally();
     // CAN-6 first (money back), then CHG-3: orders already visited here are not taken again.
-    boolean complete =
-        walk(
-                cursor -> orders.unshippedDueBy(dueShipBy, cursor, pageSize),
-                at,
-                remainingMillis,
-                margin,
-                tally)
-            && walk(
-                cursor -> orders.withChangesUnpaidAt(at, cursor, pageSize),
-                at,
-                remainingMillis,
-                margin,
-                tally);
+    Set<String> visited = new HashSet<>();
+    CandidateWalk.Tally walked =
+        new CandidateWalk(remainingMillis, margin)
+            .walk(
+                List.of(
+                    CandidateWalk.keeping(
+                        cursor -> orders.unshippedDueBy(dueShipBy, cursor, pageSize), visited::add),
+                    CandidateWalk.keeping(
+                        cursor -> orders.withChangesUnpaidAt(at, cursor, pageSize), visited::add)),
+                orderId -> take(orderId, at, tally),
+                (orderId, e) ->
+                    log.error(
+                        "CAN-6 auto-cancel failed for one order; the run goes on",
+                        Map.of("orderId", orderId),
+                        e));
     return new Summary(
         at,
         dueShipBy,
-        tally.candidates,
-        tally.cancelledOrders,
+        walked.candidates(),
+        walked.acted(),
         tally.cancelledParcels,
         tally.refunds,
         tally.refunded,
         tally.lapsedChanges,
-        tally.failures,
-        complete);
+        walked.failures(),
+        walked.complete());
   }
 
-  /** What a run did so far, over both walks. */
+  /** What the run's orders did so far, over both queries. */
   private static final class Tally {
-    final Set<String> visited = new HashSet<>();
     final Map<String, Long> refunded = new LinkedHashMap<>();
-    int candidates;
-    int cancelledOrders;
     int cancelledParcels;
     int refunds;
     int lapsedChanges;
-    int failures;
   }
 
-  /**
-   * Takes every order of the pages {@code pages} gives (from a {@code null} cursor on) through
-   * {@link #catchUp}; {@code false} when it stopped before the deadline's margin.
-   */
-  private boolean walk(
-      Function<String, Page<String>> pages,
-      Instant at,
-      LongSupplier remainingMillis,
-      long margin,
-      Tally tally) {
-    String cursor = null;
-    do {
-      if (remainingMillis.getAsLong() < margin) {
-        return false;
-      }
-      Page<String> page = pages.apply(cursor);
-      for (String orderId : page.items()) {
-        if (remainingMillis.getAsLong() < margin) {
-          return false;
-        }
-        if (tally.visited.add(orderId)) {
-          take(orderId, at, tally);
-        }
-      }
-      cursor = page.nextCursor();
-    } while (cursor != null);
-    return true;
-  }
-
-  private void take(String orderId, Instant at, Tally tally) {
-    tally.candidates++;
-    try {
-      Step step = catchUp(orderId, at);
-      if (step.lapsed() > 0) {
-        tally.lapsedChanges += step.lapsed();
-        log.info(
-            "CHG-3 recorded changes that lapsed unpaid",
-            Map.of("orderId", orderId, "lapsed", step.lapsed()));
-      }
-      CancellationPolicy.Cancellation result = step.cancellation();
-      if (result == null || result.units().isEmpty()) {
-        return;
-      }
-      tally.cancelledOrders++;
-      List<String> parcels =
-          result.cancelled().stream()
-              .map(CancellationPolicy.CancelledGroup::parcelId)
-              .distinct()
-              .toList();
-      tally.cancelledParcels += parcels.size();
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("orderId", orderId);
-      fields.put("parcels", parcels);
-      if (result.refund() != null) {
-        tally.refunds++;
-        tally.refunded.merge(
-            result.refund().amount().currency().getCurrencyCode(),
-            result.refund().amount().amount(),
-            Long::sum);
-        fields.put("refundId", result.refund().refundId());
-        fields.put("refundAmount", result.refund().amount().amount());
-        fields.put("currency", result.refund().amount().currency().getCurrencyCode());
-      }
-      log.info("CAN-6 auto-cancelled overdue unshipped parcels", fields);
-    } catch (RuntimeException e) {
-      tally.failures++;
-      log.error(
-          "CAN-6 auto-cancel failed for one order; the run goes on", Map.of("orderId", orderId), e);
+  /** Catches one order up ({@link #catchUp}); whether it cancelled some of its units. */
+  private boolean take(String orderId, Instant at, Tally tally) {
+    Step step = catchUp(orderId, at);
+    if (step.lapsed() > 0) {
+      tally.lapsedChanges += step.lapsed();
+      log.info(
+          "CHG-3 recorded changes that lapsed unpaid",
+          Map.of("orderId", orderId, "lapsed", step.lapsed()));
     }
+    CancellationPolicy.Cancellation result = step.cancellation();
+    if (result == null || result.units().isEmpty()) {
+      return false;
+    }
+    List<String> parcels =
+        result.cancelled().stream()
+            .map(CancellationPolicy.CancelledGroup::parcelId)
+            .distinct()
+            .toList();
+    tally.cancelledParcels += parcels.size();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("orderId", orderId);
+    fields.put("parcels", parcels);
+    if (result.refund() != null) {
+      tally.refunds++;
+      tally.refunded.merge(
+          result.refund().amount().currency().getCurrencyCode(),
+          result.refund().amount().amount(),
+          Long::sum);
+      fields.put("refundId", result.refund().refundId());
+      fields.put("refundAmount", result.refund().amount().amount());
+      fields.put("currency", result.refund().amount().currency().getCurrencyCode());
+    }
+    log.info("CAN-6 auto-cancelled overdue unshipped parcels", fields);
+    return true;
   }
 
   /**

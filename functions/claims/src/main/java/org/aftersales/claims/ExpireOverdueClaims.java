@@ -10,6 +10,7 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.sweep.CandidateWalk;
 
 /**
  * The DOA-7 sweep: records as EXPIRED every claim that has waited for evidence (AWAITING_EVIDENCE
@@ -64,7 +65,7 @@ final class ExpireOverdueClaims {
   Summary run(Instant at, LongSupplier remainingMillis) {
     Instant before = sinceBefore(at);
     ClaimProgress progress = new ClaimProgress(ports.asOf(at));
-    ClaimCandidates.Tally tally =
+    CandidateWalk.Tally tally =
         candidates.walk(
             WAITING,
             null,

@@ -10,6 +10,7 @@ import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.Order;
 import org.aftersales.shared.observability.JsonLog;
 import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.sweep.CandidateWalk;
 
 /**
  * The hourly finishing of claim steps a crash interrupted. Each step is a claim write followed by
@@ -72,7 +73,7 @@ final class FinishHalfDoneClaims {
     Instant since = at.minus(LOOKBACK);
     Instant before = at.minus(GRACE);
     ClaimProgress progress = new ClaimProgress(ports.asOf(at));
-    ClaimCandidates.Tally tally =
+    CandidateWalk.Tally tally =
         candidates.walk(
             FINISHED_ON_ORDER,
             since,

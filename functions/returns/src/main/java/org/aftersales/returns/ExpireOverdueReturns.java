@@ -10,9 +10,9 @@ import org.aftersales.policy.document.PolicyDocument;
 import org.aftersales.policy.state.Order;
 import org.aftersales.policy.state.ReturnStatus;
 import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.sweep.CandidateWalk;
 
 /**
  * The RET-9 sweep: records as EXPIRED every AUTHORIZED return whose send-by date has passed at a
@@ -65,29 +65,17 @@ final class ExpireOverdueReturns {
   Summary run(Instant at, LongSupplier remainingMillis) {
     LocalDate before = sendByBefore(at);
     ReturnProgress progress = ReturnProgress.asOf(at, orders, returns, book);
-    int candidates = 0;
-    int expired = 0;
-    int failures = 0;
-    String cursor = null;
-    do {
-      if (remainingMillis.getAsLong() < sweep.minRemainingMillis()) {
-        return new Summary(at, before, candidates, expired, failures, false);
-      }
-      Page<String> page = returns.authorizedSendByBefore(before, cursor, sweep.pageSize());
-      for (String returnId : page.items()) {
-        candidates++;
-        try {
-          if (expire(progress, returnId)) {
-            expired++;
-          }
-        } catch (RuntimeException e) {
-          failures++;
-          sweep.log().error("RET-9: return not expired", Map.of("returnId", returnId), e);
-        }
-      }
-      cursor = page.nextCursor();
-    } while (cursor != null);
-    return new Summary(at, before, candidates, expired, failures, true);
+    CandidateWalk.Tally tally =
+        new CandidateWalk(remainingMillis, sweep.minRemainingMillis())
+            .walk(
+                cursor -> returns.authorizedSendByBefore(before, cursor, sweep.pageSize()),
+                returnId -> expire(progress, returnId),
+                (returnId, e) ->
+                    sweep
+                        .log()
+                        .error("RET-9: return not expired", Map.of("returnId", returnId), e));
+    return new Summary(
+        at, before, tally.candidates(), tally.acted(), tally.failures(), tally.complete());
   }
 
   /**

@@ -16,6 +16,7 @@ import org.aftersales.shared.store.OrderRepository;
 import org.aftersales.shared.store.Page;
 import org.aftersales.shared.store.ReturnRepository;
 import org.aftersales.shared.store.StoredReturn;
+import org.aftersales.shared.sweep.CandidateWalk;
 
 /**
  * The sweep's second step: finishes the returns a crash left half done, so a GET (which never
@@ -81,7 +82,6 @@ final class FinishHalfDoneReturns {
     Instant from = at.minus(LOOKBACK);
     Instant to = at.minus(GRACE);
     ReturnProgress progress = ReturnProgress.asOf(at, orders, returns, book);
-    Tally tally = new Tally();
     List<Function<String, Page<StoredReturn>>> queries =
         List.of(
             cursor ->
@@ -93,45 +93,24 @@ final class FinishHalfDoneReturns {
                 returns.inStatusSince(ReturnStatus.EXPIRED, from, to, cursor, sweep.pageSize()),
             cursor ->
                 returns.inStatusSince(ReturnStatus.REJECTED, from, to, cursor, sweep.pageSize()),
-            cursor -> returns.authorizedSendByFrom(earliestSendBy(from), cursor, sweep.pageSize()));
-    for (Function<String, Page<StoredReturn>> query : queries) {
-      String cursor = null;
-      do {
-        if (remainingMillis.getAsLong() < sweep.minRemainingMillis()) {
-          return new Summary(tally.candidates, tally.finished, tally.failures, false);
-        }
-        Page<StoredReturn> page = query.apply(cursor);
-        for (StoredReturn indexed : page.items()) {
-          if (indexed.state().status() == ReturnStatus.AUTHORIZED
-              && !within(indexed.state().authorizedAt(), from, to)) {
-            continue;
-          }
-          tally.candidates++;
-          try {
-            if (finish(progress, indexed.returnId())) {
-              tally.finished++;
-            }
-          } catch (RuntimeException e) {
-            tally.failures++;
-            sweep
-                .log()
-                .error(
-                    "return left half done not finished",
-                    Map.of("returnId", indexed.returnId()),
-                    e);
-          }
-        }
-        cursor = page.nextCursor();
-      } while (cursor != null);
-    }
-    return new Summary(tally.candidates, tally.finished, tally.failures, true);
-  }
-
-  /** Counts of a run so far. */
-  private static final class Tally {
-    int candidates;
-    int finished;
-    int failures;
+            // The send-by range holds returns authorised before the window too: only its own.
+            CandidateWalk.keeping(
+                cursor ->
+                    returns.authorizedSendByFrom(earliestSendBy(from), cursor, sweep.pageSize()),
+                indexed -> within(indexed.state().authorizedAt(), from, to)));
+    CandidateWalk.Tally tally =
+        new CandidateWalk(remainingMillis, sweep.minRemainingMillis())
+            .walk(
+                queries,
+                indexed -> finish(progress, indexed.returnId()),
+                (indexed, e) ->
+                    sweep
+                        .log()
+                        .error(
+                            "return left half done not finished",
+                            Map.of("returnId", indexed.returnId()),
+                            e));
+    return new Summary(tally.candidates(), tally.acted(), tally.failures(), tally.complete());
   }
 
   private static boolean within(Instant at, Instant from, Instant to) {
