@@ -12,18 +12,21 @@ public final class CaseTooLargeException extends RuntimeException {
   private final String kind;
   private final String id;
 
+  /** The write itself, {@code bytes} as counted, is over {@code limit}. */
   public CaseTooLargeException(String kind, String id, long bytes, long limit) {
-    super(
-        kind.toLowerCase(java.util.Locale.ROOT)
-            + " "
-            + id
-            + " would take "
-            + bytes
-            + " bytes, over the item limit of "
-            + limit,
-        null,
-        false,
-        false);
+    this(kind, id, "would take " + bytes + " bytes, over the item limit of " + limit);
+  }
+
+  /**
+   * DynamoDB refused the write: with what the item keeps from earlier writes (events not yet
+   * published, request records) it is over {@code limit}, though the write alone was not.
+   */
+  public CaseTooLargeException(String kind, String id, long limit) {
+    this(kind, id, "would exceed the item limit of " + limit + " with what the item already holds");
+  }
+
+  private CaseTooLargeException(String kind, String id, String what) {
+    super(kind.toLowerCase(java.util.Locale.ROOT) + " " + id + " " + what, null, false, false);
     this.kind = kind;
     this.id = id;
   }

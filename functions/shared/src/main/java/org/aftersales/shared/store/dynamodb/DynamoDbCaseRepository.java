@@ -13,6 +13,7 @@ import org.aftersales.shared.store.CaseTooLargeException;
 import org.aftersales.shared.store.StoredCase;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * The one {@link CaseRepository} on the one table, for returns and claims: the item {@code pk =
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * UpdateItem} guarded by {@code version = :read} that sets every attribute of the record, removes
  * those it no longer has and adds what it carries, so the outbox and the request records on the
  * item survive it (docs/design.md "Events"); a delete guarded by the version. A write that would
- * exceed the item limit is not sent ({@link CaseTooLargeException}). DynamoDB failures propagate.
+ * exceed the item limit is not sent ({@link CaseTooLargeException}), and DynamoDB's refusal of a
+ * replace that what the item keeps takes over the limit is the same exception. DynamoDB's other
+ * failures propagate.
  */
 abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRepository<T> {
 
@@ -87,10 +90,30 @@ abstract class DynamoDbCaseRepository<T extends StoredCase<T>> implements CaseRe
         AlongsideAttributes.add(
             ItemUpdate.replacing(toItem.apply(changed, next)), pk(changed), alongside, next);
     requireFits(changed.id(), update.written());
-    if (!items.updateIfVersion(Item.key(kind, changed.id()), update, changed.version())) {
+    boolean written;
+    try {
+      written = items.updateIfVersion(Item.key(kind, changed.id()), update, changed.version());
+    } catch (DynamoDbException refused) {
+      if (isOverItemLimit(refused)) {
+        // what the write keeps (unpublished events, request records of earlier writes) took the
+        // item over the limit: the guard counts only what the write sets
+        throw new CaseTooLargeException(kind, changed.id(), ItemSize.LIMIT);
+      }
+      throw refused;
+    }
+    if (!written) {
       throw stale.apply(changed.id(), changed.version());
     }
     return changed.withVersion(next);
+  }
+
+  /** DynamoDB's refusal of an update that would take the item over its size limit. */
+  private static boolean isOverItemLimit(DynamoDbException e) {
+    return e.statusCode() == 400
+        && e.awsErrorDetails() != null
+        && "ValidationException".equals(e.awsErrorDetails().errorCode())
+        && e.awsErrorDetails().errorMessage() != null
+        && e.awsErrorDetails().errorMessage().contains("exceeded the maximum allowed size");
   }
 
   @Override

@@ -212,6 +212,40 @@ class DynamoDbClaimRepositoryIT {
   }
 
   @Test
+  void DOA_3_a_write_that_what_the_item_keeps_takes_over_the_limit_is_the_same_refusal() {
+    String claimId = aws.uniqueId("cl");
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    claims.create(claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at));
+    // what a replace keeps and does not count: here 250 KB of events not yet published
+    aws.dynamoDb()
+        .updateItem(
+            u ->
+                u.tableName(aws.tableName())
+                    .key(Item.key(ClaimItemMapper.KIND, claimId))
+                    .updateExpression("SET #kept = :kept")
+                    .expressionAttributeNames(Map.of("#kept", "outbox:ev-unpublished"))
+                    .expressionAttributeValues(
+                        Map.of(":kept", AttributeValue.fromS("x".repeat(250 * 1024)))));
+    Claim read = claims.find(claimId).orElseThrow();
+    ClaimCase grown = read.state();
+    // 100 refused files' reasons: about 200 KB, under the limit on their own
+    for (int i = 0; grown.rejected().size() < 100; i++) {
+      grown =
+          grown.withRejection(
+              new EvidenceRejection(EvidenceKind.PROBLEM, "up-" + i, "x".repeat(2_000), at));
+    }
+    Claim tooLarge = read.withState(grown, null);
+
+    assertThatThrownBy(() -> claims.replace(tooLarge))
+        .isInstanceOf(CaseTooLargeException.class)
+        .hasMessageContaining("claim " + claimId)
+        .hasMessageContaining("with what the item already holds");
+    Claim after = claims.find(claimId).orElseThrow();
+    assertThat(after.version()).isEqualTo(read.version());
+    assertThat(after.state().rejected()).isEmpty();
+  }
+
+  @Test
   void a_replace_of_a_deleted_claim_is_stale_and_writes_nothing() {
     String claimId = aws.uniqueId("cl");
     claims.create(
