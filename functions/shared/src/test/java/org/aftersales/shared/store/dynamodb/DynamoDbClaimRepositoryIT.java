@@ -184,29 +184,13 @@ class DynamoDbClaimRepositoryIT {
     Instant at = Instant.parse("2026-11-20T10:00:00Z");
     claims.create(claim(claimId, ClaimStatus.AWAITING_EVIDENCE, at));
     Claim read = claims.find(claimId).orElseThrow();
-    ClaimCase grown = read.state();
     // each refused file keeps its reason: 200 reasons of 2,000 characters are over 400 KB
-    for (int i = 0; grown.rejected().size() < 200; i++) {
-      grown =
-          grown.withRejection(
-              new EvidenceRejection(EvidenceKind.PROBLEM, "up-" + i, "x".repeat(2_000), at));
-    }
+    ClaimCase grown = withRefusedFiles(read.state(), 200, at);
     Claim tooLarge = read.withState(grown, null);
 
-    assertThatThrownBy(() -> claims.replace(tooLarge))
-        .isInstanceOf(CaseTooLargeException.class)
-        .hasMessageContaining("claim " + claimId)
-        .hasMessageContaining("over the item limit of 409600");
-    Claim after = claims.find(claimId).orElseThrow();
-    assertThat(after.version()).isEqualTo(read.version());
-    assertThat(after.state().rejected()).isEmpty();
+    assertRefusedAsTooLarge(read, tooLarge, "over the item limit of 409600");
 
-    ClaimCase fits = read.state();
-    for (int i = 0; fits.rejected().size() < 150; i++) {
-      fits =
-          fits.withRejection(
-              new EvidenceRejection(EvidenceKind.PROBLEM, "up-" + i, "x".repeat(2_000), at));
-    }
+    ClaimCase fits = withRefusedFiles(read.state(), 150, at);
     assertThat(claims.replace(read.withState(fits, null)).version()).isEqualTo(read.version() + 1);
     assertThat(claims.find(claimId).orElseThrow().state().rejected()).hasSize(150);
   }
@@ -227,22 +211,33 @@ class DynamoDbClaimRepositoryIT {
                     .expressionAttributeValues(
                         Map.of(":kept", AttributeValue.fromS("x".repeat(250 * 1024)))));
     Claim read = claims.find(claimId).orElseThrow();
-    ClaimCase grown = read.state();
     // 100 refused files' reasons: about 200 KB, under the limit on their own
-    for (int i = 0; grown.rejected().size() < 100; i++) {
+    ClaimCase grown = withRefusedFiles(read.state(), 100, at);
+    Claim tooLarge = read.withState(grown, null);
+
+    assertRefusedAsTooLarge(read, tooLarge, "with what the item already holds");
+  }
+
+  /** The replace of {@code read} by {@code tooLarge} is refused, naming why, and writes nothing. */
+  private void assertRefusedAsTooLarge(Claim read, Claim tooLarge, String why) {
+    assertThatThrownBy(() -> claims.replace(tooLarge))
+        .isInstanceOf(CaseTooLargeException.class)
+        .hasMessageContaining("claim " + read.claimId())
+        .hasMessageContaining(why);
+    Claim after = claims.find(read.claimId()).orElseThrow();
+    assertThat(after.version()).isEqualTo(read.version());
+    assertThat(after.state().rejected()).isEmpty();
+  }
+
+  /** {@code state} with {@code count} refused files, each with a reason of 2,000 characters. */
+  private static ClaimCase withRefusedFiles(ClaimCase state, int count, Instant at) {
+    ClaimCase grown = state;
+    for (int i = 0; i < count; i++) {
       grown =
           grown.withRejection(
               new EvidenceRejection(EvidenceKind.PROBLEM, "up-" + i, "x".repeat(2_000), at));
     }
-    Claim tooLarge = read.withState(grown, null);
-
-    assertThatThrownBy(() -> claims.replace(tooLarge))
-        .isInstanceOf(CaseTooLargeException.class)
-        .hasMessageContaining("claim " + claimId)
-        .hasMessageContaining("with what the item already holds");
-    Claim after = claims.find(claimId).orElseThrow();
-    assertThat(after.version()).isEqualTo(read.version());
-    assertThat(after.state().rejected()).isEmpty();
+    return grown;
   }
 
   @Test
