@@ -1,5 +1,6 @@
 package org.aftersales.claims;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -22,10 +23,19 @@ import org.aftersales.shared.store.Claim;
  * replaces for a step that can happen again (a second request for information, a decision after a
  * failed repair); the upload and its S3 sequencer for a refused file. A retry of the same write
  * derives the same id.
+ *
+ * <p>Size: the one list of the claim that grows without bound, {@code evidence.rejected} (a refused
+ * file each, DOA-3), carries the latest {@link #REJECTED_IN_EVENT} refusals, and {@code
+ * evidence.rejectedTotal} says how many there are when some were left out (the API's claim has them
+ * all). So an event stays far below EventBridge's 256 KB per call, and leaves the claim item's 400
+ * KB to the claim: the event is written into the item with its decision.
  */
 final class ClaimEvents {
 
   static final String SUBJECT = "CLAIM";
+
+  /** The refused files an event's claim lists, the latest ones. */
+  static final int REJECTED_IN_EVENT = 20;
 
   private ClaimEvents() {}
 
@@ -146,7 +156,18 @@ final class ClaimEvents {
 
   private static ObjectNode data(Claim claim, PolicyDocument policy, Refund refund) {
     ObjectNode data = org.aftersales.shared.json.Json.object();
-    data.set("claim", ClaimJson.claim(claim, policy, refund, false));
+    ObjectNode shown = ClaimJson.claim(claim, policy, refund, false);
+    ObjectNode evidence = (ObjectNode) shown.path("evidence");
+    ArrayNode rejected = (ArrayNode) evidence.path("rejected");
+    int total = rejected.size();
+    if (total > REJECTED_IN_EVENT) {
+      ArrayNode latest = evidence.putArray("rejected");
+      for (int i = total - REJECTED_IN_EVENT; i < total; i++) {
+        latest.add(rejected.get(i));
+      }
+      evidence.put("rejectedTotal", total);
+    }
+    data.set("claim", shown);
     return data;
   }
 

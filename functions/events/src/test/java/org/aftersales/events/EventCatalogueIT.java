@@ -16,7 +16,10 @@ import java.util.Map;
 import org.aftersales.cancellation.CancellationHandler;
 import org.aftersales.localaws.LocalEventBridge;
 import org.aftersales.orders.OrdersHandler;
+import org.aftersales.policy.document.EvidenceKind;
 import org.aftersales.policy.document.PolicyBook;
+import org.aftersales.policy.state.ClaimCase;
+import org.aftersales.policy.state.EvidenceRejection;
 import org.aftersales.refunds.RefundBreachHandler;
 import org.aftersales.refunds.RefundsHandler;
 import org.aftersales.returns.ReturnExpiryHandler;
@@ -25,6 +28,9 @@ import org.aftersales.shared.events.OutboxStore.ItemRef;
 import org.aftersales.shared.http.OrderItemFunction;
 import org.aftersales.shared.idempotency.DynamoDbIdempotencyStore;
 import org.aftersales.shared.json.Json;
+import org.aftersales.shared.store.CaseTooLargeException;
+import org.aftersales.shared.store.Claim;
+import org.aftersales.shared.store.dynamodb.DynamoDbClaimRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbEmailStates;
 import org.aftersales.shared.store.dynamodb.DynamoDbOrderRepository;
 import org.aftersales.shared.store.dynamodb.DynamoDbOutboxStore;
@@ -388,8 +394,11 @@ class EventCatalogueIT {
     assertThat(expired.path("data").path("return").path("status").asText()).isEqualTo("EXPIRED");
   }
 
-  @Test
-  void MSG_1_ClaimExpired_when_the_expiry_schedule_finds_a_claim_that_waited_too_long_DOA_7() {
+  /**
+   * A DOA claim opened on this order, delivered, on {@link #RETURN_AT}, its opening's events
+   * published; its id.
+   */
+  private String openedClaim() {
     delivered();
     ObjectNode open =
         LambdaRun.forOrder(LambdaRun.event("ClaimsFunction", "customer-open-claim"), orderId);
@@ -397,9 +406,15 @@ class EventCatalogueIT {
     LambdaRun.Response opened = LambdaRun.http(TestClaims.handler(aws, book, RETURN_AT), open);
     assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
     String claimId = opened.body().path("claimId").asText();
-    ItemRef claim = new ItemRef("CLAIM#" + claimId, "CLAIM");
     publish();
-    publish(claim);
+    publish(new ItemRef("CLAIM#" + claimId, "CLAIM"));
+    return claimId;
+  }
+
+  @Test
+  void MSG_1_ClaimExpired_when_the_expiry_schedule_finds_a_claim_that_waited_too_long_DOA_7() {
+    String claimId = openedClaim();
+    ItemRef claim = new ItemRef("CLAIM#" + claimId, "CLAIM");
 
     // DOA-7: 14 days to send the evidence in the order's policy version
     Instant overdue = RETURN_AT.plus(Duration.ofDays(15));
@@ -421,6 +436,59 @@ class EventCatalogueIT {
     assertThat(expired.path("subject").path("id").asText()).isEqualTo(claimId);
     assertThat(expired.path("data").path("claim").path("status").asText()).isEqualTo("EXPIRED");
     assertThat(expired.path("ruleIds").toString()).isEqualTo("[\"DOA-7\"]");
+  }
+
+  @Test
+  void MSG_2_a_claim_near_the_item_limit_announces_its_expiry_in_an_event_under_256_KB_DOA_7() {
+    String claimId = openedClaim();
+    ItemRef claim = new ItemRef("CLAIM#" + claimId, "CLAIM");
+    // the history that grows: refused files (DOA-3), here each with a reason of 1,000 characters;
+    // as many as the item-size guard lets the claim keep, then 40 fewer (about 42 KB) for the
+    // expiry's event, which the expiry writes into the item with the claim
+    DynamoDbClaimRepository claims = new DynamoDbClaimRepository(aws.dynamoDb(), aws.tableName());
+    ClaimCase opening = claims.find(claimId).orElseThrow().state();
+    int most = 420;
+    while (!written(claims, claimId, withRefusedFiles(opening, most))) {
+      most -= 5;
+    }
+    assertThat(most).as("the guard refused the first tries").isLessThan(420);
+    int refused = most - 40;
+    assertThat(written(claims, claimId, withRefusedFiles(opening, refused))).isTrue();
+
+    claimExpirySchedule(RETURN_AT.plus(Duration.ofDays(15)));
+    JsonNode expired = theOneValid(publish(claim), "ClaimExpired");
+
+    assertThat(expired.toString().getBytes(StandardCharsets.UTF_8).length)
+        .as("the event's detail, in bytes")
+        .isLessThan(256 * 1024);
+    JsonNode evidence = expired.path("data").path("claim").path("evidence");
+    assertThat(evidence.path("rejectedTotal").asInt()).isEqualTo(refused);
+    assertThat(evidence.path("rejected")).hasSize(20);
+    assertThat(evidence.path("rejected").get(19).path("uploadId").asText())
+        .isEqualTo("up-" + (refused - 1));
+  }
+
+  /** Whether the claim item took {@code state} (false: refused as over the item limit). */
+  private static boolean written(DynamoDbClaimRepository claims, String claimId, ClaimCase state) {
+    Claim read = claims.find(claimId).orElseThrow();
+    try {
+      claims.replace(read.withState(state, null));
+      return true;
+    } catch (CaseTooLargeException tooLarge) {
+      return false;
+    }
+  }
+
+  /** {@code state} with {@code count} refused files, each with a reason of 1,000 characters. */
+  private static ClaimCase withRefusedFiles(ClaimCase state, int count) {
+    ClaimCase grown = state;
+    for (int i = 0; i < count; i++) {
+      grown =
+          grown.withRejection(
+              new EvidenceRejection(
+                  EvidenceKind.PROBLEM, "up-" + i, "x".repeat(1_000), RETURN_AT.plusSeconds(i)));
+    }
+    return grown;
   }
 
   /** {@code ClaimExpiryFunction} on its schedule sample, at {@code at}. */
