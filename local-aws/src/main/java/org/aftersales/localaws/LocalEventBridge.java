@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +33,17 @@ import java.util.function.Predicate;
  * {"version": "0", "id", "detail-type", "source", "account", "time", "region", "resources": [],
  * "detail": {…}}}), is kept in order ({@link #received}, {@link #await}) and is handed to every
  * subscriber ({@link #subscribe}: the local stack's rules, a webhook), on the server's thread after
- * the answer is written. {@link #failNextCalls} makes calls fail with a 500, as an outage would.
+ * the answer is written. {@link #failNextCalls} makes calls fail with a 500, as an outage would. A
+ * call whose entries total 256 KB or more, as EventBridge counts them ({@link #entrySize}), is
+ * refused whole with a 400 {@code ValidationException}, as EventBridge refuses it.
  */
 public final class LocalEventBridge implements AutoCloseable {
 
   public static final String ACCOUNT = "000000000000";
+
+  /** A call's entries must total less than this, in bytes ({@link #entrySize}). */
+  public static final int MAX_REQUEST_BYTES = 256 * 1024;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -127,6 +134,19 @@ public final class LocalEventBridge implements AutoCloseable {
         return;
       }
       JsonNode request = JSON.readTree(exchange.getRequestBody());
+      long bytes = 0;
+      for (JsonNode entry : request.path("Entries")) {
+        bytes += entrySize(entry);
+      }
+      if (bytes >= MAX_REQUEST_BYTES) {
+        answer(
+            exchange,
+            400,
+            error(
+                "ValidationException",
+                "Total size of the entries in the request is over the limit: " + bytes));
+        return;
+      }
       ArrayNode results = JSON.createArrayNode();
       for (JsonNode entry : request.path("Entries")) {
         ObjectNode event = JSON.createObjectNode();
@@ -162,6 +182,25 @@ public final class LocalEventBridge implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * EventBridge's count of an entry's bytes: {@code Time}, when set, 14; {@code Source}, {@code
+   * DetailType}, {@code Detail} and each of {@code Resources}, the bytes of their UTF-8 form.
+   */
+  private static long entrySize(JsonNode entry) {
+    long size = entry.has("Time") ? 14 : 0;
+    for (String field : List.of("Source", "DetailType", "Detail")) {
+      size += utf8(entry.path(field).asText(""));
+    }
+    for (JsonNode resource : entry.path("Resources")) {
+      size += utf8(resource.asText(""));
+    }
+    return size;
+  }
+
+  private static long utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The SDK sends {@code Time} as epoch seconds (a number); the event shows RFC 3339. */

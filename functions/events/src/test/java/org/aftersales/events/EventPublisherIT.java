@@ -77,6 +77,11 @@ class EventPublisherIT {
 
   /** One committed decision announcing one event (the order itself unchanged but for version). */
   private String decide(String orderId, int n) {
+    return decide(orderId, n, Json.object().put("n", n));
+  }
+
+  /** {@link #decide(String, int)} with {@code data} as the event's data. */
+  private String decide(String orderId, int n, ObjectNode data) {
     Event event =
         Event.of(
             "OrderUnitsCancelled",
@@ -85,7 +90,7 @@ class EventPublisherIT {
             orderId + "-d" + n,
             NOW.plusSeconds(n),
             Explanation.of("CAN-1", "decision " + n),
-            Json.object().put("n", n));
+            data);
     new OrderUpdates(orders)
         .apply(orderId, order -> OrderUpdates.Change.of(order, null).announcing(event));
     return event.eventId();
@@ -125,6 +130,23 @@ class EventPublisherIT {
         .extracting(OutboxStore.PublishedEvent::eventId)
         .containsExactlyElementsOf(decided);
     assertThat(stuckItems()).doesNotContain(item);
+  }
+
+  @Test
+  void MSG_2_events_that_together_reach_256_KB_are_put_in_more_calls_in_order() {
+    String orderId = newOrder();
+    // three events of about 100 KB each: EventBridge refuses them in one call (the kit too)
+    List<String> decided = new ArrayList<>();
+    for (int n = 1; n <= 3; n++) {
+      decided.add(decide(orderId, n, Json.object().put("n", n).put("note", "x".repeat(100_000))));
+    }
+    ItemRef item = new ItemRef("ORDER#" + orderId, "ORDER");
+
+    EventPublisher.Published published = publisher(outbox, bus).publish(item);
+
+    assertThat(published.events()).isEqualTo(3);
+    assertThat(ids(bridge.received(), orderId)).containsExactlyElementsOf(decided);
+    assertThat(outbox.read(item).orElseThrow().events()).isEmpty();
   }
 
   @Test
