@@ -2,7 +2,8 @@
 // it, a page at a time ("Show later updates" follows nextToken): each event in one plain sentence,
 // when, the refund it names, the explanation with its rules, and whether we emailed the customer
 // about it. An event reaches the list once it is published (within a minute of the decision):
-// "Check for updates" reads the first page again.
+// "Check for updates" reads the first page again. The API leaves the store-only events (an
+// unannounced parcel, RET-3) out of the owner's pages, so none reaches this list.
 import { act, call, h, paths } from '../common/api.js';
 import { eventItem } from '../common/events.js';
 import { localise, t } from '../common/i18n.js';

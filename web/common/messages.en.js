@@ -154,7 +154,8 @@ export const messages = {
   'event.ReturnExpired': 'Your return expired: it was not sent in time',
   'event.ReturnWithdrawn': 'You withdrew your return: do not send it',
   'event.ReturnReceived': 'We received your return',
-  'event.UnannouncedReturnReceived': 'A parcel without a return number arrived: customer care will check it',
+  // Store-only (RET-3, docs/events.md "Audience"): the API lists it to agents only, so this is the console's text.
+  'event.UnannouncedReturnReceived': 'A parcel without a return number arrived naming this order: check it before contacting the customer',
   'event.ClaimAwaitingEvidence': 'Claim opened: we need your photos',
   'event.EvidenceRefused': 'A file for your claim could not be used',
   'event.ClaimNeedsInfo': 'Customer care needs more information about your claim',

@@ -25,8 +25,11 @@ import org.aftersales.shared.sweep.CandidateWalk;
  * before its order write ({@link #FINISHED_ON_ORDER}), the claims whose {@code statusSince} is
  * within [{@code at} − {@link #LOOKBACK}, {@code at} − {@link #GRACE}). The claim write of a step
  * sets {@code statusSince} to its request's instant, so a step interrupted at {@code t} is a
- * candidate of every run from {@code t} + 5 minutes to {@code t} + 3 hours: three hourly runs, so
- * two failed runs in a row lose nothing. The grace (longer than any claims or evidence invocation
+ * candidate of every run from {@code t} + 5 minutes to {@code t} + 7 days: 168 hourly runs. A
+ * decision's order step grants its refund, due within 5 business days (GEN-5), so only an outage of
+ * the schedule longer than that deadline leaves a decided claim without its refund — and its next
+ * request still finishes it. The cost: each run reads again every claim of those statuses that
+ * changed in the last week, and its order. The grace (longer than any claims or evidence invocation
  * runs) keeps the run off a step whose request is still under way; a race would do no harm anyway,
  * every write being conditional. Each candidate is read again with its order; one whose step is
  * done ({@link ClaimProgress#halfDone}) is left alone, so a second run writes nothing. A claim
@@ -37,8 +40,11 @@ import org.aftersales.shared.sweep.CandidateWalk;
  */
 final class FinishHalfDoneClaims {
 
-  /** How far back a run looks: three hourly runs see each interrupted step. */
-  static final Duration LOOKBACK = Duration.ofHours(3);
+  /**
+   * How far back a run looks: a week of hourly runs sees each interrupted step, longer than a
+   * refund's deadline (GEN-5), so a few failed runs cannot leave a decision's refund ungranted.
+   */
+  static final Duration LOOKBACK = Duration.ofDays(7);
 
   /** How recent a step is left to its own request (claims and evidence invocations end sooner). */
   static final Duration GRACE = Duration.ofMinutes(5);

@@ -34,8 +34,10 @@ import org.aftersales.shared.store.Page;
  * and when (MSG-1…MSG-3): {@code {"orderId", "events": [<event> + "email": {"status", "attempts",
  * "updatedAt"} | null], "nextToken"}}, the published events oldest first, {@code limit} 1–100
  * (default 25), {@code nextToken} as the previous page gave it ({@code 400} naming {@code
- * nextToken} for any other). An event still in its outbox is not listed until it is published.
- * Reads only: the order, a page of the {@code ByOrder} index, the page's EMAIL items.
+ * nextToken} for any other). An event still in its outbox is not listed until it is published; the
+ * owner is not shown the store-only ones ({@link EventAudience}: an unannounced parcel, RET-3), and
+ * their page is filled from the events after them. Reads only: the order, a page of the {@code
+ * ByOrder} index (for the owner, more until the page is full), the page's EMAIL items.
  */
 public final class OrderEventsHandler extends ApiFunction {
 
@@ -83,7 +85,7 @@ public final class OrderEventsHandler extends ApiFunction {
     return Router.builder().route("GET /orders/{orderId}/events", routes::history).build();
   }
 
-  /** The route body: read the request → the order's visible history → view. */
+  /** The route body: read the request → the history its caller may read → view. */
   private record RouteBodies(Orders orders, OutboxStore events, EmailStates emails) {
 
     ApiResponse history(ApiGatewayV2Request request) {
@@ -93,9 +95,14 @@ public final class OrderEventsHandler extends ApiFunction {
       query.throwIfInvalid();
       String orderId =
           orders.visibleTo(request.caller(), request.pathParameter("orderId")).orderId();
+      boolean agent = request.caller().has(Role.AGENT);
       Page<PublishedEvent> page =
-          paging.list((cursor, limit) -> events.history(orderId, cursor, limit));
-      return ApiResponse.ok(json(orderId, page, emails, request.caller().has(Role.AGENT)));
+          paging.list(
+              (cursor, limit) ->
+                  agent
+                      ? events.history(orderId, cursor, limit)
+                      : EventAudience.ownersPage(events, orderId, cursor, limit));
+      return ApiResponse.ok(json(orderId, page, emails, agent));
     }
   }
 

@@ -660,6 +660,71 @@ class EventCatalogueIT {
   }
 
   @Test
+  void RET_3_an_unannounced_parcel_is_listed_to_agents_never_to_the_orders_owner() {
+    String returnId = authorisedReturn();
+    publish();
+    String body =
+        "{\"orderId\": \""
+            + orderId
+            + "\", \"units\": [{\"lineId\": \"L1\", \"quantity\": 1}],"
+            + " \"receivedAt\": \""
+            + RETURN_AT.plusSeconds(3_600)
+            + "\"}";
+    LambdaRun.Response recorded = parcelRecorded(body, RETURN_AT.plusSeconds(3_600));
+    assertThat(recorded.status()).as(recorded.body().toString()).isEqualTo(201);
+    String unannounced =
+        theOneValid(
+                publish(
+                    new ItemRef(
+                        "UNANNOUNCED#" + recorded.body().path("unannouncedId").asText(),
+                        "UNANNOUNCED")),
+                "UnannouncedReturnReceived")
+            .path("eventId")
+            .asText();
+    assertThat(returnsCall("withdraw-customer", returnId, RETURN_AT.plusSeconds(7_200)).status())
+        .isEqualTo(200);
+    publish();
+
+    List<String> agentSees = eventIds("get-events-agent", 100);
+    assertThat(agentSees.indexOf(unannounced))
+        .as("the agent's history has the parcel, between the return's events")
+        .isBetween(1, agentSees.size() - 2);
+    List<String> ownerMaySee = agentSees.stream().filter(id -> !id.equals(unannounced)).toList();
+
+    assertThat(eventIds("get-events-customer", 100))
+        .as("RET-3: the owner is not shown a parcel the warehouse says is theirs")
+        .isEqualTo(ownerMaySee);
+    assertThat(eventIds("get-events-customer", 2))
+        .as("a page of two is filled past the hidden event")
+        .isEqualTo(ownerMaySee);
+    assertThat(eventIds("get-events-customer", 1))
+        .as("a page at a time, no later event lost past the hidden one")
+        .isEqualTo(ownerMaySee);
+  }
+
+  /**
+   * Every event id the sample {@code name} lists for the order, {@code limit} a page, following
+   * {@code nextToken}; a page with a next one is full.
+   */
+  private List<String> eventIds(String name, int limit) {
+    OrderEventsHandler handler = orderEvents();
+    ObjectNode get = LambdaRun.forOrder(LambdaRun.event("OrderEventsFunction", name), orderId);
+    LambdaRun.withQuery(get, "limit", Integer.toString(limit));
+    List<String> ids = new ArrayList<>();
+    while (true) {
+      LambdaRun.Response page = LambdaRun.http(handler, get);
+      assertThat(page.status()).as(page.body().toString()).isEqualTo(200);
+      page.body().path("events").forEach(e -> ids.add(e.path("eventId").asText()));
+      JsonNode next = page.body().path("nextToken");
+      if (next.isNull()) {
+        return ids;
+      }
+      assertThat(page.body().path("events")).as("a page with a next one is full").hasSize(limit);
+      LambdaRun.withQuery(get, "nextToken", next.asText());
+    }
+  }
+
+  @Test
   void MSG_3_a_failed_email_shows_agents_why_and_customers_only_that_it_failed() {
     assertThat(call(cancellation(), "CancellationFunction", "cancel-all-customer").status())
         .as("the cancellation the test announces")

@@ -23,15 +23,9 @@ public interface ReturnRepository extends CaseRepository<StoredReturn> {
   boolean create(StoredReturn newReturn, Alongside alongside);
 
   /**
-   * Records a parcel that came back with no RMA; {@code false} = that id exists, nothing written.
-   */
-  default boolean createUnannounced(UnannouncedReturn parcel) {
-    return createUnannounced(parcel, List.of());
-  }
-
-  /**
-   * {@link #createUnannounced(UnannouncedReturn)}, recording {@code events} in the item's outbox in
-   * the same create-only write (MSG-2: the decision and its events in one conditional write).
+   * Records a parcel that came back with no RMA (RET-3), with {@code events} in the item's outbox
+   * in the same create-only write (MSG-2: the decision and its events in one conditional write);
+   * {@code false} = that id exists, nothing written.
    */
   boolean createUnannounced(UnannouncedReturn parcel, List<Event> events);
 

@@ -162,7 +162,7 @@ public record DynamoDbOutboxStore(DynamoDbClient dynamoDb, String tableName)
       events.add(
           new PublishedEvent(
               e.s("eventId"),
-              e.s("type"),
+              e.s("eventType"),
               e.instant("occurredAt"),
               e.instant("publishedAt"),
               e.s("json")));

@@ -275,7 +275,8 @@ class DynamoDbReturnRepositoryIT {
             null,
             0));
     returns.createUnannounced(
-        new UnannouncedReturn(aws.uniqueId("un"), orderId, null, List.of(), null, "warehouse", AT));
+        new UnannouncedReturn(aws.uniqueId("un"), orderId, null, List.of(), null, "warehouse", AT),
+        List.of());
 
     assertThat(returns.byOrder(orderId))
         .extracting(StoredReturn::returnId)
@@ -295,10 +296,10 @@ class DynamoDbReturnRepositoryIT {
             "warehouse",
             AT);
 
-    assertThat(returns.createUnannounced(parcel)).isTrue();
+    assertThat(returns.createUnannounced(parcel, List.of())).isTrue();
     assertThat(
             returns.createUnannounced(
-                new UnannouncedReturn(id, null, null, List.of(), null, "warehouse", AT)))
+                new UnannouncedReturn(id, null, null, List.of(), null, "warehouse", AT), List.of()))
         .isFalse();
     assertThat(returns.findUnannounced(id)).contains(parcel);
     assertThat(returns.findUnannounced(aws.uniqueId("un"))).isEmpty();
