@@ -1,15 +1,11 @@
 package org.aftersales.claims;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
 import org.aftersales.shared.store.OrderRepository;
-import org.aftersales.shared.store.Page;
 import org.aftersales.shared.testing.CrashingOrders;
 
 /**
@@ -52,22 +48,7 @@ final class Crashes {
   }
 
   ClaimRepository claims(ClaimRepository real) {
-    return new ClaimRepository() {
-      @Override
-      public Optional<Claim> find(String claimId) {
-        return real.find(claimId);
-      }
-
-      @Override
-      public Optional<Read<Claim>> findWithRequests(String claimId) {
-        return real.findWithRequests(claimId);
-      }
-
-      @Override
-      public boolean create(Claim claim, Alongside alongside) {
-        return real.create(claim, alongside);
-      }
-
+    return new ForwardingClaimRepository(real) {
       @Override
       public Claim replace(Claim changed, Alongside alongside) {
         Predicate<Claim> armed = claimWrite.get();
@@ -80,31 +61,6 @@ final class Crashes {
           throw lost;
         }
         return written;
-      }
-
-      @Override
-      public boolean delete(Claim claim) {
-        return real.delete(claim);
-      }
-
-      @Override
-      public List<Claim> byOrder(String orderId) {
-        return real.byOrder(orderId);
-      }
-
-      @Override
-      public Page<Claim> withStatus(ClaimStatus status, String cursor, int limit) {
-        return real.withStatus(status, cursor, limit);
-      }
-
-      @Override
-      public Page<String> inStatusSince(
-          ClaimStatus status,
-          java.time.Instant from,
-          java.time.Instant before,
-          String cursor,
-          int limit) {
-        return real.inStatusSince(status, from, before, cursor, limit);
       }
     };
   }

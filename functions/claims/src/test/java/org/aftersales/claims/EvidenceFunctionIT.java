@@ -18,10 +18,8 @@ import org.aftersales.policy.order.UnitRef;
 import org.aftersales.policy.state.ClaimStatus;
 import org.aftersales.policy.state.UnitStatus;
 import org.aftersales.shared.json.Json;
-import org.aftersales.shared.store.Alongside;
 import org.aftersales.shared.store.Claim;
 import org.aftersales.shared.store.ClaimRepository;
-import org.aftersales.shared.store.Page;
 import org.aftersales.shared.testing.Eventually;
 import org.aftersales.shared.testing.LambdaRun;
 import org.aftersales.shared.testing.LocalAws;
@@ -450,13 +448,12 @@ class EvidenceFunctionIT {
   }
 
   /** The real repository, except that the first read of one claim fails like an outage would. */
-  private static final class FailingOnce implements ClaimRepository {
-    private final ClaimRepository real;
+  private static final class FailingOnce extends ForwardingClaimRepository {
     private final String failingClaimId;
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
     FailingOnce(ClaimRepository real, String failingClaimId) {
-      this.real = real;
+      super(real);
       this.failingClaimId = failingClaimId;
     }
 
@@ -466,46 +463,6 @@ class EvidenceFunctionIT {
         throw new IllegalStateException("simulated DynamoDB outage");
       }
       return real.find(id);
-    }
-
-    @Override
-    public boolean create(Claim claim, Alongside alongside) {
-      return real.create(claim, alongside);
-    }
-
-    @Override
-    public Optional<Read<Claim>> findWithRequests(String id) {
-      return real.findWithRequests(id);
-    }
-
-    @Override
-    public Claim replace(Claim changed, Alongside alongside) {
-      return real.replace(changed, alongside);
-    }
-
-    @Override
-    public boolean delete(Claim claim) {
-      return real.delete(claim);
-    }
-
-    @Override
-    public List<Claim> byOrder(String id) {
-      return real.byOrder(id);
-    }
-
-    @Override
-    public Page<Claim> withStatus(ClaimStatus status, String cursor, int limit) {
-      return real.withStatus(status, cursor, limit);
-    }
-
-    @Override
-    public Page<String> inStatusSince(
-        ClaimStatus status,
-        java.time.Instant from,
-        java.time.Instant before,
-        String cursor,
-        int limit) {
-      return real.inStatusSince(status, from, before, cursor, limit);
     }
   }
 }
