@@ -3,6 +3,7 @@ package org.aftersales.claims;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.aftersales.shared.json.Json;
@@ -20,7 +21,7 @@ import org.aftersales.shared.observability.JsonLog;
  * write ({@link ExpireOverdueClaims}). A GET writes neither: it shows the claim as these steps will
  * leave it; this run (or the next request acting on the claim) records them. Stops before the
  * Lambda timeout. Output: the run's summary as JSON, the expiry's figures at the top level and the
- * finishing's under {@code "interrupted"}. Side effects: claim items (with their events) and order
+ * finishing's under {@code "halfDone"}. Side effects: claim items (with their events) and order
  * items, void claims deleted; one log line; EMF metrics {@code ExpiredClaims}, {@code
  * ClaimExpiryFailures}, {@code ClaimExpiryIncomplete}, {@code FinishedClaimSteps}, {@code
  * ClaimStepFailures}. An event without a valid {@code time} fails the invocation.
@@ -56,8 +57,9 @@ public final class ClaimExpiryHandler extends EventFunction {
   protected ObjectNode handle(JsonNode event, Context context) {
     LongSupplier remaining =
         () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis();
-    FinishHalfDoneClaims.Summary finished = finish.run(scheduledTime(event), remaining);
-    ExpireOverdueClaims.Summary summary = run.run(scheduledTime(event), remaining);
+    Instant at = scheduledTime(event);
+    FinishHalfDoneClaims.Summary finished = finish.run(at, remaining);
+    ExpireOverdueClaims.Summary summary = run.run(at, remaining);
     ObjectNode json = Json.object();
     json.put("time", summary.at().toString());
     json.put("sinceBefore", summary.sinceBefore().toString());
@@ -65,13 +67,13 @@ public final class ClaimExpiryHandler extends EventFunction {
     json.put("expired", summary.expired());
     json.put("failures", summary.failures());
     json.put("complete", summary.complete());
-    ObjectNode interrupted = json.putObject("interrupted");
-    interrupted.put("since", finished.since().toString());
-    interrupted.put("before", finished.before().toString());
-    interrupted.put("candidates", finished.candidates());
-    interrupted.put("finished", finished.finished());
-    interrupted.put("failures", finished.failures());
-    interrupted.put("complete", finished.complete());
+    json.putObject("halfDone")
+        .put("since", finished.since().toString())
+        .put("before", finished.before().toString())
+        .put("candidates", finished.candidates())
+        .put("finished", finished.finished())
+        .put("failures", finished.failures())
+        .put("complete", finished.complete());
     log.info("DOA-7 expiry run finished", Map.of("summary", json));
     metrics.put("ExpiredClaims", summary.expired(), EmfMetrics.Unit.COUNT);
     metrics.put("ClaimExpiryFailures", summary.failures(), EmfMetrics.Unit.COUNT);

@@ -311,9 +311,7 @@ class ClaimCrashRecoveryIT {
 
     JsonNode run = world.sweep(opened.state().statusSince().plus(LATER));
 
-    assertThat(run.at("/interrupted/finished").asInt())
-        .as(run.toString())
-        .isGreaterThanOrEqualTo(1);
+    assertThat(run.at("/halfDone/finished").asInt()).as(run.toString()).isGreaterThanOrEqualTo(1);
     assertThat(holderOf(unit)).contains(opened.claimId());
     assertThat(world.orders.find(orderId).orElseThrow().statusOf(unit))
         .isEqualTo(UnitStatus.CLAIM_OPEN);
